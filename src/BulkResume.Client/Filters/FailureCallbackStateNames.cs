@@ -1,0 +1,14 @@
+namespace BulkResume;
+
+/// <summary>The wire names of <see cref="FailureCallbackState"/>, without reflection.</summary>
+internal static class FailureCallbackStateNames
+{
+    public static string ToWire(FailureCallbackState state) => state switch
+    {
+        FailureCallbackState.InProgress => "CALLBACK_INPROGRESS",
+        FailureCallbackState.Succeeded => "CALLBACK_SUCCESS",
+        FailureCallbackState.Failed => "CALLBACK_FAIL",
+        FailureCallbackState.Canceled => "CALLBACK_CANCELED",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Use one of the FailureCallbackState values."),
+    };
+}

@@ -1,0 +1,23 @@
+namespace BulkResume.Internal.Http;
+
+/// <summary>One request to the service: method, path, query and override headers, before authentication.</summary>
+internal sealed class WorkflowRequest
+{
+    public WorkflowRequest(HttpMethod method, string path)
+    {
+        Method = method;
+        Path = path;
+    }
+
+    public HttpMethod Method { get; }
+
+    /// <summary>The path below the base URL, starting with a slash; used in error messages (never with the query).</summary>
+    public string Path { get; }
+
+    public QueryString Query { get; } = new();
+
+    public List<KeyValuePair<string, string>> Headers { get; } = [];
+
+    /// <summary>The DLQ ids this request names, so that a 404 can say which are missing.</summary>
+    public IReadOnlyList<string>? DlqIds { get; init; }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace BulkResume.Internal.Paging;
+
+/// <summary>Fetches one page at a time through a delegate and follows continuation tokens until there are none.</summary>
+internal sealed class DelegatingAsyncPageable<T> : AsyncPageable<T>
+{
+    private readonly Func<string?, int?, CancellationToken, Task<Page<T>>> _fetchPage;
+    private readonly int _maxPageSize;
+    private readonly CancellationToken _operationCancellation;
+
+    /// <param name="fetchPage">Fetches the page at a continuation token (null: the first) with an optional page size.</param>
+    /// <param name="maxPageSize">The largest page size hint accepted.</param>
+    /// <param name="operationCancellation">The token given to the method that created the pageable.</param>
+    public DelegatingAsyncPageable(Func<string?, int?, CancellationToken, Task<Page<T>>> fetchPage, int maxPageSize, CancellationToken operationCancellation)
+    {
+        _fetchPage = fetchPage;
+        _maxPageSize = maxPageSize;
+        _operationCancellation = operationCancellation;
+    }
+
+    public override IAsyncEnumerable<Page<T>> AsPages(string? continuationToken = null, int? pageSizeHint = null)
+    {
+        if (pageSizeHint is { } hint && (hint < 1 || hint > _maxPageSize))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(pageSizeHint),
+                hint,
+                string.Create(CultureInfo.InvariantCulture, $"The page size must be between 1 and {_maxPageSize}, or null for the default."));
+        }
+
+        return EnumeratePagesAsync(string.IsNullOrEmpty(continuationToken) ? null : continuationToken, pageSizeHint);
+    }
+
+    private async IAsyncEnumerable<Page<T>> EnumeratePagesAsync(string? continuationToken, int? pageSizeHint, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var linked = _operationCancellation.CanBeCanceled && cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(_operationCancellation, cancellationToken)
+            : null;
+        var token = linked?.Token ?? (cancellationToken.CanBeCanceled ? cancellationToken : _operationCancellation);
+
+        do
+        {
+            token.ThrowIfCancellationRequested();
+            var page = await _fetchPage(continuationToken, pageSizeHint, token).ConfigureAwait(false);
+            yield return page;
+            continuationToken = page.ContinuationToken;
+        }
+        while (continuationToken is not null);
+    }
+}

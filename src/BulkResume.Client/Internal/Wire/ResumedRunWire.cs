@@ -1,0 +1,9 @@
+namespace BulkResume.Internal.Wire;
+
+/// <summary>One run of a resume or restart answer: <c>{"workflowRunId": "...", "workflowCreatedAt": ms}</c>.</summary>
+internal sealed class ResumedRunWire
+{
+    public string? WorkflowRunId { get; set; }
+
+    public long WorkflowCreatedAt { get; set; }
+}

@@ -1,0 +1,62 @@
+using BulkResume.Internal.Http;
+
+namespace BulkResume;
+
+/// <summary>
+/// The entry point of the SDK: a thread-safe client of the hosted durable-workflow service.
+/// Create one per token and reuse it; its sub-clients (<see cref="Dlq"/>) are created on first use.
+/// </summary>
+/// <example>
+/// <code>
+/// var client = new WorkflowClient(WorkflowClientOptions.FromEnvironment());
+/// await foreach (var run in client.Dlq.BulkResumeAsync(ResumeFilter.Create().ForWorkflowUrl("https://app/api/orders")))
+///     Console.WriteLine(run.WorkflowRunId);
+/// </code>
+/// </example>
+public class WorkflowClient
+{
+    private static readonly Lazy<HttpClient> SharedHttpClient = new(CreateSharedHttpClient);
+
+    private readonly WorkflowPipeline? _pipeline;
+    private DlqClient? _dlq;
+
+    /// <summary>For mocking only: a client created this way has no connection and every member must be overridden.</summary>
+    protected WorkflowClient()
+    {
+    }
+
+    /// <summary>Creates a client for the default service address with the given token.</summary>
+    /// <param name="token">The service token (for example the value of <c>QSTASH_TOKEN</c>).</param>
+    public WorkflowClient(string token)
+        : this(new WorkflowClientOptions { Token = token })
+    {
+    }
+
+    /// <summary>Creates a client from options, using a shared, pooled <see cref="HttpClient"/>.</summary>
+    /// <param name="options">Where the service is and the token; copied, never mutated.</param>
+    public WorkflowClient(WorkflowClientOptions options)
+        : this(SharedHttpClient.Value, options)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client that sends its requests through <paramref name="httpClient"/>: one from
+    /// <c>IHttpClientFactory</c>, or one over a test double such as the engine's in-process handler.
+    /// </summary>
+    /// <param name="httpClient">The HTTP client to send with. Its <c>BaseAddress</c> is not used: <see cref="WorkflowClientOptions.BaseUrl"/> is.</param>
+    /// <param name="options">Where the service is and the token; copied, never mutated.</param>
+    public WorkflowClient(HttpClient httpClient, WorkflowClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        _pipeline = new WorkflowPipeline(httpClient, WorkflowClientSettings.From(options));
+    }
+
+    /// <summary>The Dead Letter Queue: list, bulk resume and the rest of the DLQ surface.</summary>
+    public virtual DlqClient Dlq => LazyInitializer.EnsureInitialized(ref _dlq, () => new DlqClient(Pipeline));
+
+    private WorkflowPipeline Pipeline =>
+        _pipeline ?? throw new InvalidOperationException("This WorkflowClient was created for mocking; override the member you call.");
+
+    private static HttpClient CreateSharedHttpClient() =>
+        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+}

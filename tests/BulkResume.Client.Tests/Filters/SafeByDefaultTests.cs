@@ -1,0 +1,127 @@
+using BulkResume.Client.Tests.Infrastructure;
+
+namespace BulkResume.Client.Tests.Filters;
+
+/// <summary>Bad input is refused with an error that names the parameter and the fix, before any request is sent.</summary>
+public sealed class SafeByDefaultTests : WireMockTestBase
+{
+    [Fact]
+    public void An_empty_filter_is_refused_and_points_to_All()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Client.Dlq.BulkResumeAsync(ResumeFilter.Create()));
+
+        Assert.Equal("filter", error.ParamName);
+        Assert.Contains("ResumeFilter.All()", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Requests);
+    }
+
+    [Fact]
+    public void An_empty_id_list_is_refused_and_points_to_All()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ResumeFilter.ForDlqIds(Array.Empty<string>()));
+
+        Assert.Equal("dlqIds", error.ParamName);
+        Assert.Contains("ResumeFilter.All()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void A_blank_id_is_refused_with_its_index(string blank)
+    {
+        var error = Assert.Throws<ArgumentException>(() => ResumeFilter.ForDlqIds("ok", blank));
+
+        Assert.Equal("dlqIds", error.ParamName);
+        Assert.Contains("index 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FailedAfter_later_than_FailedBefore_is_refused_whichever_comes_first()
+    {
+        var early = DateTimeOffset.FromUnixTimeMilliseconds(1_000);
+        var late = DateTimeOffset.FromUnixTimeMilliseconds(2_000);
+
+        Assert.Equal("to", Assert.Throws<ArgumentException>(() => ResumeFilter.Create().FailedAfter(late).FailedBefore(early)).ParamName);
+        Assert.Equal("from", Assert.Throws<ArgumentException>(() => ResumeFilter.Create().FailedBefore(early).FailedAfter(late)).ParamName);
+        Assert.Equal("to", Assert.Throws<ArgumentException>(() => ResumeFilter.Create().FailedBetween(late, early)).ParamName);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(51)]
+    [InlineData(-1)]
+    public void A_page_size_outside_1_to_50_is_refused(int pageSize)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Client.Dlq.BulkResumeAsync(ResumeFilter.All(), new ResumeOptions { PageSize = pageSize }));
+
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains("ResumeOptions.PageSize", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Requests);
+    }
+
+    [Fact]
+    public void Negative_retries_are_refused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Client.Dlq.BulkResumeAsync(ResumeFilter.All(), new ResumeOptions { Retries = -1 }));
+
+        Assert.Contains("ResumeOptions.Retries", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Requests);
+    }
+
+    [Fact]
+    public void Flow_control_values_are_checked()
+    {
+        Assert.Equal("key", Assert.Throws<ArgumentException>(() => new FlowControl(" ")).ParamName);
+        Assert.Equal("parallelism", Assert.Throws<ArgumentOutOfRangeException>(() => new FlowControl("k", parallelism: 0)).ParamName);
+        Assert.Equal("rate", Assert.Throws<ArgumentOutOfRangeException>(() => new FlowControl("k", rate: 0)).ParamName);
+        Assert.Equal("period", Assert.Throws<ArgumentOutOfRangeException>(() => new FlowControl("k", period: TimeSpan.FromMilliseconds(1500))).ParamName);
+    }
+
+    [Fact]
+    public void Criteria_values_are_checked()
+    {
+        Assert.Equal("workflowUrl", Assert.Throws<ArgumentException>(() => ResumeFilter.Create().ForWorkflowUrl("not a url")).ParamName);
+        Assert.Equal("callerIp", Assert.Throws<ArgumentException>(() => ResumeFilter.Create().FromCallerIp("300.1.1.1")).ParamName);
+        Assert.Equal("label", Assert.Throws<ArgumentException>(() => ResumeFilter.Create().WithLabel("")).ParamName);
+        Assert.Equal("flowControlKey", Assert.Throws<ArgumentException>(() => ResumeFilter.Create().WithFlowControlKey(" ")).ParamName);
+        Assert.Equal("workflowRunIdOrPrefix", Assert.Throws<ArgumentException>(() => ResumeFilter.Create().ForWorkflowRunId("")).ParamName);
+    }
+
+    [Fact]
+    public void Ids_and_criteria_do_not_mix_because_the_service_would_ignore_the_criteria()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ResumeFilter.ForDlqIds("a").WithLabel("x"));
+
+        Assert.Contains("ForDlqIds", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Filters_are_immutable()
+    {
+        var baseFilter = ResumeFilter.Create().WithLabel("a");
+
+        var narrowed = baseFilter.WithLabel("b").ForWorkflowRunId("wfr_");
+
+        Assert.Equal("label=a", baseFilter.ToString());
+        Assert.Equal("workflowRunId=wfr_, label=a, label=b", narrowed.ToString());
+        Assert.Equal("(empty)", ResumeFilter.Create().ToString());
+        Assert.Equal("all", ResumeFilter.All().ToString());
+    }
+
+    [Fact]
+    public async Task The_callers_options_are_read_once_and_never_mutated()
+    {
+        StubResume(RunsJson("c1", "wfr_1"));
+        StubResume(RunsJson(null, "wfr_2"), cursor: "c1");
+        var options = new ResumeOptions { Retries = 1, PageSize = 5 };
+
+        var pageable = Client.Dlq.BulkResumeAsync(ResumeFilter.All(), options);
+        options.Retries = 9;
+        options.PageSize = 50;
+        await ToListAsync(pageable);
+
+        Assert.All(Requests, r => Assert.Equal("1", HeaderOf(r, "Upstash-Retries")));
+        Assert.All(Requests, r => Assert.StartsWith("count=5", QueryOf(r), StringComparison.Ordinal));
+        Assert.Equal(9, options.Retries);
+    }
+}

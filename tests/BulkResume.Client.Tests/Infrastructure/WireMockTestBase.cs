@@ -1,0 +1,73 @@
+using WireMock;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace BulkResume.Client.Tests.Infrastructure;
+
+/// <summary>A WireMock server per test class instance and a client pointed at it; tests assert on the recorded requests.</summary>
+public abstract class WireMockTestBase : IDisposable
+{
+    protected const string Token = "test-token-123";
+    protected const string ResumePath = "/v2/workflows/dlq/resume";
+
+    protected WireMockTestBase()
+    {
+        Server = WireMockServer.Start();
+        Client = new WorkflowClient(new WorkflowClientOptions { BaseUrl = new Uri(Server.Url!), Token = Token });
+    }
+
+    protected WireMockServer Server { get; }
+
+    protected WorkflowClient Client { get; }
+
+    /// <summary>The requests the server received, in order.</summary>
+    protected IReadOnlyList<IRequestMessage> Requests =>
+        Server.LogEntries.Select(entry => entry.RequestMessage).OrderBy(request => request.DateTime).ToList();
+
+    /// <summary>Answers bulk resume with <paramref name="body"/>; when <paramref name="cursor"/> is given, only requests carrying that cursor.</summary>
+    protected void StubResume(string body, string? cursor = null, int status = 200)
+    {
+        var request = Request.Create().WithPath(ResumePath).UsingPost();
+        if (cursor is not null)
+        {
+            request = request.WithParam("cursor", cursor);
+        }
+
+        Server.Given(request)
+            .AtPriority(cursor is null ? 10 : 1)
+            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
+    }
+
+    protected static string RunsJson(string? cursor, params string[] runIds)
+    {
+        var runs = string.Join(",", runIds.Select((id, i) => $$"""{"workflowRunId":"{{id}}","workflowCreatedAt":{{1752829301000 + i}}}"""));
+        var cursorPart = cursor is null ? string.Empty : $$"""
+            "cursor":"{{cursor}}",
+            """;
+        return $$"""{{{cursorPart}}"workflowRuns":[{{runs}}]}""";
+    }
+
+    protected static string QueryOf(IRequestMessage request) => (request.RawQuery ?? string.Empty).TrimStart('?');
+
+    protected static string? HeaderOf(IRequestMessage request, string name) =>
+        request.Headers is { } headers && headers.TryGetValue(name, out var values) ? string.Join(",", values) : null;
+
+    protected static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source, CancellationToken cancellationToken = default)
+    {
+        var list = new List<T>();
+        await foreach (var item in source.WithCancellation(cancellationToken))
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+
+    public void Dispose()
+    {
+        Server.Stop();
+        Server.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
