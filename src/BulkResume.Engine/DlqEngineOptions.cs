@@ -1,0 +1,19 @@
+using BulkResume.Engine.Ids;
+
+namespace BulkResume.Engine;
+
+/// <summary>Settings of a <see cref="DlqEngine"/>.</summary>
+public sealed class DlqEngineOptions
+{
+    /// <summary>The service's limit of entries per bulk request.</summary>
+    public const int ServiceMaxBulkPageSize = 50;
+
+    /// <summary>The clock of resumed runs' creation times. Tests pass a <c>FakeTimeProvider</c>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Makes run ids (and DLQ ids for callers that ask it). Tests pass a deterministic one.</summary>
+    public IDlqIdGenerator IdGenerator { get; init; } = DefaultDlqIdGenerator.Shared;
+
+    /// <summary>The most entries one bulk call resumes, and the most ids it accepts; the service's is 50.</summary>
+    public int MaxBulkPageSize { get; init; } = ServiceMaxBulkPageSize;
+}

@@ -1,0 +1,77 @@
+using BulkResume.Engine.Http;
+using BulkResume.Engine.Ids;
+using BulkResume.Engine.Storage;
+
+namespace BulkResume.Engine;
+
+/// <summary>
+/// The DLQ service as an in-process test double: an engine over a store, its HTTP API and a handler, wired together.
+/// <code>
+/// using var server = DlqTestServer.Create(timeProvider: fakeTime);
+/// await server.Engine.DeadLetterAsync(FailedRun.For("https://example.com/api/orders").Build());
+/// using HttpClient http = server.CreateHttpClient();
+/// </code>
+/// </summary>
+public sealed class DlqTestServer : IDisposable
+{
+    /// <summary>The token <see cref="Create"/> uses when given none.</summary>
+    public const string DefaultToken = "test-token";
+
+    /// <summary>The service's default base address.</summary>
+    public static readonly Uri DefaultBaseAddress = new("https://qstash.upstash.io");
+
+    private DlqTestServer(IDlqStore store, DlqEngine engine, DlqHttpApi api, string token)
+    {
+        Store = store;
+        Engine = engine;
+        Api = api;
+        Handler = new InProcessDlqHandler(api);
+        Token = token;
+    }
+
+    /// <summary>Where entries and runs live.</summary>
+    public IDlqStore Store { get; }
+
+    /// <summary>The engine; seed the DLQ with <c>DeadLetterAsync</c>.</summary>
+    public DlqEngine Engine { get; }
+
+    /// <summary>The transport-free API.</summary>
+    public DlqHttpApi Api { get; }
+
+    /// <summary>The handler that serves <see cref="Api"/> to an <see cref="HttpClient"/>.</summary>
+    public InProcessDlqHandler Handler { get; }
+
+    /// <summary>The bearer token the API accepts.</summary>
+    public string Token { get; }
+
+    /// <summary>Creates a server.</summary>
+    /// <param name="token">The bearer token the API accepts.</param>
+    /// <param name="timeProvider">The clock; <see langword="null"/> for the system clock.</param>
+    /// <param name="store">The store; <see langword="null"/> for a new <see cref="InMemoryDlqStore"/>.</param>
+    /// <param name="idGenerator">Makes run ids; <see langword="null"/> for the service-shaped default.</param>
+    /// <returns>The server.</returns>
+    public static DlqTestServer Create(
+        string token = DefaultToken,
+        TimeProvider? timeProvider = null,
+        IDlqStore? store = null,
+        IDlqIdGenerator? idGenerator = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(token);
+        store ??= new InMemoryDlqStore();
+        var engine = new DlqEngine(store, new DlqEngineOptions
+        {
+            TimeProvider = timeProvider ?? TimeProvider.System,
+            IdGenerator = idGenerator ?? DefaultDlqIdGenerator.Shared,
+        });
+        return new DlqTestServer(store, engine, new DlqHttpApi(engine, token), token);
+    }
+
+    /// <summary>An <see cref="HttpClient"/> that talks to this server with no sockets; it does not send the token by itself.</summary>
+    /// <param name="baseAddress">The base address; <see langword="null"/> for <see cref="DefaultBaseAddress"/>.</param>
+    /// <returns>The client; disposing it leaves the server usable.</returns>
+    public HttpClient CreateHttpClient(Uri? baseAddress = null) =>
+        new(Handler, disposeHandler: false) { BaseAddress = baseAddress ?? DefaultBaseAddress };
+
+    /// <inheritdoc/>
+    public void Dispose() => Handler.Dispose();
+}

@@ -1,0 +1,61 @@
+namespace BulkResume.Engine.Http;
+
+/// <summary>A request to the DLQ API, free of any transport: what <see cref="DlqHttpApi"/> answers.</summary>
+public sealed class DlqApiRequest
+{
+    private static readonly IReadOnlyList<string> NoValues = [];
+
+    /// <summary>Creates a request.</summary>
+    /// <param name="method">The HTTP method, like <c>POST</c>.</param>
+    /// <param name="path">The decoded path, like <c>/v2/workflows/dlq/resume</c>.</param>
+    /// <param name="query">The decoded query parameters; a key may have several values. Names are case-sensitive.</param>
+    /// <param name="headers">The headers; names are case-insensitive and values of repeated names are merged.</param>
+    public DlqApiRequest(
+        string method,
+        string path,
+        IEnumerable<KeyValuePair<string, IReadOnlyList<string>>>? query = null,
+        IEnumerable<KeyValuePair<string, IReadOnlyList<string>>>? headers = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Method = method.ToUpperInvariant();
+        Path = path;
+        Query = Merge(query, StringComparer.Ordinal);
+        Headers = Merge(headers, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The HTTP method, upper case.</summary>
+    public string Method { get; }
+
+    /// <summary>The decoded path.</summary>
+    public string Path { get; }
+
+    /// <summary>The decoded query parameters (case-sensitive names, every value of a repeated key).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Query { get; }
+
+    /// <summary>The headers (case-insensitive names).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; }
+
+    /// <summary>Every value of a header, or none.</summary>
+    /// <param name="name">The header's name, in any case.</param>
+    /// <returns>The values.</returns>
+    public IReadOnlyList<string> HeaderValues(string name) => Headers.GetValueOrDefault(name, NoValues);
+
+    private static Dictionary<string, IReadOnlyList<string>> Merge(
+        IEnumerable<KeyValuePair<string, IReadOnlyList<string>>>? pairs, StringComparer comparer)
+    {
+        var merged = new Dictionary<string, List<string>>(comparer);
+        foreach ((string name, IReadOnlyList<string> values) in pairs ?? [])
+        {
+            if (!merged.TryGetValue(name, out List<string>? list))
+            {
+                list = [];
+                merged.Add(name, list);
+            }
+
+            list.AddRange(values);
+        }
+
+        return merged.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<string>)pair.Value.ToArray(), comparer);
+    }
+}

@@ -1,0 +1,71 @@
+using BulkResume.Engine.Http.Auth;
+using BulkResume.Engine.Http.Endpoints;
+using BulkResume.Engine.Http.Routing;
+using BulkResume.Engine.Http.Wire;
+
+namespace BulkResume.Engine.Http;
+
+/// <summary>
+/// The DLQ API over a <see cref="DlqEngine"/>, free of any transport: authenticates, routes, parses the query and
+/// headers, and answers status, headers and a JSON body, every error as <c>{"error":"..."}</c>. The in-process
+/// handler and the Kestrel emulator both serve it.
+/// </summary>
+public sealed class DlqHttpApi
+{
+    private readonly BearerTokenAuthenticator _authenticator;
+    private readonly DlqRouteTable _routes = new();
+
+    /// <summary>Creates the API.</summary>
+    /// <param name="engine">The engine that does the work.</param>
+    /// <param name="token">The bearer token callers must present.</param>
+    public DlqHttpApi(DlqEngine engine, string token)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentException.ThrowIfNullOrWhiteSpace(token);
+        _authenticator = new BearerTokenAuthenticator(token);
+        new BulkResumeEndpoint(engine).MapTo(_routes);
+    }
+
+    /// <summary>Answers one request.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response: 200 with the endpoint's body, or 400/401/404/405/500 with <c>{"error":"..."}</c>.</returns>
+    public async ValueTask<DlqApiResponse> HandleAsync(DlqApiRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            if (_authenticator.Problem(request) is { } problem)
+            {
+                return DlqApiResponses.Error(401, problem);
+            }
+
+            DlqRouteMatch match = _routes.Find(request.Method, request.Path);
+            if (match.Route is null)
+            {
+                return match.AllowedMethods.Count == 0
+                    ? DlqApiResponses.Error(404, $"Not found: {request.Path}")
+                    : DlqApiResponses.Error(
+                        405,
+                        $"Method {request.Method} is not allowed on {request.Path}; use {string.Join(" or ", match.AllowedMethods)}.",
+                        new Dictionary<string, string> { ["Allow"] = string.Join(", ", match.AllowedMethods) });
+            }
+
+            return await match.Route.Handler(request, match.RouteValues, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DlqEngineException exception)
+        {
+            return DlqApiResponses.Error(exception.StatusCode, exception.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The API's contract is a 500 without details for anything unexpected.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return DlqApiResponses.Error(500, "Internal error");
+        }
+    }
+}

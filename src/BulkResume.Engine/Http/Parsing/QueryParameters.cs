@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace BulkResume.Engine.Http.Parsing;
+
+/// <summary>Reads typed query parameters; a malformed one is a 400 that names it and says what it must be.</summary>
+internal sealed class QueryParameters(IReadOnlyDictionary<string, IReadOnlyList<string>> query)
+{
+    /// <summary>Every value of a repeatable parameter, from repeated keys and from comma-separated values; blanks dropped.</summary>
+    public IReadOnlyList<string> Many(string name) =>
+        Raw(name)
+            .SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .ToArray();
+
+    /// <summary>Every value of a repeatable parameter whose values may themselves hold commas (URLs): repeated keys only.</summary>
+    public IReadOnlyList<string> ManyWithoutSplitting(string name) =>
+        Raw(name).Where(value => !string.IsNullOrWhiteSpace(value)).ToArray();
+
+    /// <summary>The value of a parameter given at most once; blank counts as absent.</summary>
+    public string? Single(string name)
+    {
+        IReadOnlyList<string> values = Raw(name);
+        if (values.Count > 1)
+        {
+            throw DlqEngineException.BadRequest(name, $"{name} was given {values.Count} times; give it once.");
+        }
+
+        return values.Count == 1 && !string.IsNullOrWhiteSpace(values[0]) ? values[0] : null;
+    }
+
+    public int? Int32(string name, string expected)
+    {
+        string? text = Single(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
+            ? value
+            : throw Malformed(name, text, expected);
+    }
+
+    /// <summary>A Unix-milliseconds timestamp.</summary>
+    public DateTimeOffset? UnixMilliseconds(string name)
+    {
+        const string expected = "a Unix time in milliseconds (an integer like 1752829295505)";
+        string? text = Single(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long milliseconds)
+            || milliseconds < DateTimeOffset.MinValue.ToUnixTimeMilliseconds()
+            || milliseconds > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+        {
+            throw Malformed(name, text, expected);
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+    }
+
+    private IReadOnlyList<string> Raw(string name) => query.GetValueOrDefault(name, []);
+
+    private static DlqEngineException Malformed(string name, string text, string expected) =>
+        DlqEngineException.BadRequest(name, $"{name} must be {expected}; got '{Shorten(text)}'.");
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace BulkResume.Engine.Http.Wire;
+
+/// <summary>Source-generated JSON for every body the API writes (no reflection, AOT-safe).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(BulkResumeResponseBody))]
+internal sealed partial class DlqApiJsonContext : JsonSerializerContext;

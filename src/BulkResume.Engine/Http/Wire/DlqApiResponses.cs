@@ -1,0 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace BulkResume.Engine.Http.Wire;
+
+/// <summary>Builds JSON responses.</summary>
+internal static class DlqApiResponses
+{
+    public static DlqApiResponse Json<T>(int status, T body, JsonTypeInfo<T> typeInfo, IReadOnlyDictionary<string, string>? headers = null) =>
+        new(status, JsonSerializer.SerializeToUtf8Bytes(body, typeInfo), headers);
+
+    public static DlqApiResponse Error(int status, string message, IReadOnlyDictionary<string, string>? headers = null) =>
+        Json(status, new ErrorBody { Error = message }, DlqApiJsonContext.Default.ErrorBody, headers);
+}

@@ -1,0 +1,14 @@
+namespace BulkResume.Engine.Ids;
+
+/// <summary>Makes new ids. Replace it to get deterministic ids in tests.</summary>
+public interface IDlqIdGenerator
+{
+    /// <summary>A new DLQ entry id for an entry dead-lettered at <paramref name="deadLetteredAt"/>.</summary>
+    /// <param name="deadLetteredAt">When the entry enters the DLQ.</param>
+    /// <returns>An id no other entry has.</returns>
+    string NewDlqId(DateTimeOffset deadLetteredAt);
+
+    /// <summary>A new workflow run id.</summary>
+    /// <returns>An id no other run has.</returns>
+    string NewWorkflowRunId();
+}

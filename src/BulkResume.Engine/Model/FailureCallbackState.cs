@@ -1,0 +1,17 @@
+namespace BulkResume.Engine.Model;
+
+/// <summary>The state of a failed run's failure callback (wire parameter <c>failureFunctionState</c>).</summary>
+public enum FailureCallbackState
+{
+    /// <summary>The callback is still running (wire name <c>CALLBACK_INPROGRESS</c>).</summary>
+    CallbackInProgress,
+
+    /// <summary>The callback succeeded (wire name <c>CALLBACK_SUCCESS</c>).</summary>
+    CallbackSuccess,
+
+    /// <summary>The callback failed (wire name <c>CALLBACK_FAIL</c>).</summary>
+    CallbackFail,
+
+    /// <summary>The callback was canceled (wire name <c>CALLBACK_CANCELED</c>).</summary>
+    CallbackCanceled,
+}

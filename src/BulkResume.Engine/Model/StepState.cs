@@ -1,0 +1,20 @@
+namespace BulkResume.Engine.Model;
+
+/// <summary>The state of one workflow step.</summary>
+public enum StepState
+{
+    /// <summary>The step succeeded; its output is kept when the run is resumed (wire name <c>STEP_SUCCESS</c>).</summary>
+    StepSuccess,
+
+    /// <summary>The step is being retried (wire name <c>STEP_RETRY</c>).</summary>
+    StepRetry,
+
+    /// <summary>The step failed (wire name <c>STEP_FAILED</c>).</summary>
+    StepFailed,
+
+    /// <summary>The step is in progress (wire name <c>STEP_PROGRESS</c>).</summary>
+    StepProgress,
+
+    /// <summary>The step was canceled (wire name <c>STEP_CANCELED</c>).</summary>
+    StepCanceled,
+}

@@ -1,0 +1,41 @@
+namespace BulkResume.Engine.Model;
+
+/// <summary>A workflow run: a failed run that was dead-lettered, or a run resumed or restarted from the DLQ.</summary>
+public sealed record WorkflowRun
+{
+    private readonly IReadOnlyList<WorkflowStep> _steps = EmptyCollections.Steps;
+
+    /// <summary>The run's id (<c>wfr_...</c>).</summary>
+    public required string WorkflowRunId { get; init; }
+
+    /// <summary>The workflow endpoint the run calls.</summary>
+    public required string WorkflowUrl { get; init; }
+
+    /// <summary>The run's state.</summary>
+    public required RunState State { get; init; }
+
+    /// <summary>When the run was created.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the run finished, or <see langword="null"/> while it runs.</summary>
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>The run's steps, in order.</summary>
+    public IReadOnlyList<WorkflowStep> Steps
+    {
+        get => _steps;
+        init => _steps = EmptyCollections.Freeze(value, EmptyCollections.Steps);
+    }
+
+    /// <summary>The run's flow-control and retry settings.</summary>
+    public WorkflowRunConfiguration Configuration { get; init; } = new();
+
+    /// <summary>The DLQ entry the run was dead-lettered as, or <see langword="null"/> when it never was.</summary>
+    public string? DlqId { get; init; }
+
+    /// <summary>How the run came to exist.</summary>
+    public WorkflowRunOrigin Origin { get; init; }
+
+    /// <summary>The DLQ entry this run was resumed or restarted from, or <see langword="null"/> for a triggered run.</summary>
+    public string? SourceDlqId { get; init; }
+}

@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text;
+using BulkResume.Engine.Selection;
+
+namespace BulkResume.Engine.Paging;
+
+/// <summary>
+/// A stable hash of a selection's filters: the same filters in any order give the same fingerprint in every
+/// process, so a cursor can prove which filter it belongs to. <see cref="DlqSelection.DlqIds"/> is not part of it
+/// because id selections are never paged.
+/// </summary>
+internal static class SelectionFingerprint
+{
+    public const int Length = 16;
+
+    public static byte[] Compute(DlqSelection selection)
+    {
+        var canonical = new StringBuilder("v1");
+        AppendDate(canonical, "fromDate", selection.FromDate);
+        AppendDate(canonical, "toDate", selection.ToDate);
+        AppendValues(canonical, "workflowUrl", selection.WorkflowUrls);
+        AppendValues(canonical, "workflowRunId", selection.WorkflowRunId is { } runId ? [runId] : []);
+        AppendDate(canonical, "workflowCreatedAt", selection.WorkflowCreatedAt);
+        AppendValues(canonical, "label", selection.Labels);
+        AppendValues(canonical, "flowControlKey", selection.FlowControlKeys);
+        AppendValues(canonical, "callerIp", selection.CallerIps);
+        AppendValues(canonical, "failureFunctionState", selection.FailureCallbackStates.Select(state => ((int)state).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString()))[..Length];
+    }
+
+    private static void AppendDate(StringBuilder canonical, string name, DateTimeOffset? value) =>
+        AppendValues(canonical, name, value is { } date ? [date.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)] : []);
+
+    // Each value is length-prefixed so that no two different filters serialize alike.
+    private static void AppendValues(StringBuilder canonical, string name, IEnumerable<string> values)
+    {
+        canonical.Append('|').Append(name);
+        foreach (string value in values.Order(StringComparer.Ordinal))
+        {
+            canonical.Append(':').Append(value.Length).Append('=').Append(value);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using BulkResume.Engine.Model;
+using BulkResume.Engine.Selection;
+
+namespace BulkResume.Engine.Storage;
+
+/// <summary>
+/// Where DLQ entries and workflow runs live. Small on purpose: reads are keyset pages a SQL store can answer with
+/// an index range scan, and every change to the DLQ goes through one atomic step, <see cref="TakeAsync"/>.
+/// Every implementation must pass the engine's store conformance suite.
+/// </summary>
+public interface IDlqStore
+{
+    /// <summary>
+    /// Dead-letters <paramref name="entries"/> and records, for each, its failed run (state
+    /// <see cref="RunState.RunFailed"/>, <see cref="WorkflowRun.DlqId"/> set), inserting or updating it. All or nothing:
+    /// an id already in the DLQ, or given twice, fails the call with an <see cref="ArgumentException"/> and adds nothing.
+    /// </summary>
+    /// <param name="entries">The entries to add.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the entries are stored.</returns>
+    ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default);
+
+    /// <summary>The entry with this id, or <see langword="null"/> when it is not in the DLQ.</summary>
+    /// <param name="dlqId">The entry's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entry, or <see langword="null"/>.</returns>
+    ValueTask<DlqEntry?> GetAsync(string dlqId, CancellationToken cancellationToken = default);
+
+    /// <summary>The entries of the query's selection strictly after its position, in <see cref="DlqKey"/> order, at most its limit.</summary>
+    /// <param name="query">The page to read.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The atomic step: for each id of <paramref name="take"/> still in the DLQ, removes the entry and stores the run
+    /// <see cref="DlqTake.MakeRun"/> makes of it, in one transaction. With <see cref="DlqTake.AllOrNothing"/>, a missing
+    /// id changes nothing. An entry is taken by exactly one caller, however many race for it.
+    /// </summary>
+    /// <param name="take">What to take and what to make of it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was taken and which ids were missing.</returns>
+    ValueTask<DlqTakeResult> TakeAsync(DlqTake take, CancellationToken cancellationToken = default);
+
+    /// <summary>The run with this id, or <see langword="null"/>.</summary>
+    /// <param name="workflowRunId">The run's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The run, or <see langword="null"/>.</returns>
+    ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts or replaces a run (matched by <see cref="WorkflowRun.WorkflowRunId"/>).</summary>
+    /// <param name="run">The run.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the run is stored.</returns>
+    ValueTask SaveRunAsync(WorkflowRun run, CancellationToken cancellationToken = default);
+
+    /// <summary>The runs of the query, ordered by run id (ordinal), strictly after its position, at most its limit.</summary>
+    /// <param name="query">The page to read.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    ValueTask<IReadOnlyList<WorkflowRun>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts of what the store holds.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The counts.</returns>
+    ValueTask<DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,285 @@
+using BulkResume.Engine.Model;
+using BulkResume.Engine.Selection;
+
+namespace BulkResume.Engine.Storage;
+
+/// <summary>
+/// An <see cref="IDlqStore"/> in process memory, safe for concurrent callers. Entries are kept in key order (and per
+/// workflow URL), so a page costs O(log n + page) however deep the cursor is; filters other than the workflow URL
+/// and the date range are checked entry by entry while walking.
+/// </summary>
+public sealed class InMemoryDlqStore : IDlqStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, DlqEntry> _entriesById = new(StringComparer.Ordinal);
+    private readonly SortedSet<DlqEntry> _entriesByKey = new(DlqEntryKeyComparer.Instance);
+    private readonly Dictionary<string, SortedSet<DlqEntry>> _entriesByUrl = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkflowRun> _runsById = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _runIds = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (DlqEntry entry in entries)
+            {
+                if (!seen.Add(entry.DlqId) || _entriesById.ContainsKey(entry.DlqId))
+                {
+                    throw new ArgumentException(
+                        $"DLQ id {entry.DlqId} is already in the DLQ or given twice; give each entry a new id.",
+                        nameof(entries));
+                }
+            }
+
+            foreach (DlqEntry entry in entries)
+            {
+                Insert(entry);
+                _runsById.TryGetValue(entry.WorkflowRunId, out WorkflowRun? existing);
+                StoreRun(DeadLetteredRun.Of(entry, existing));
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<DlqEntry?> GetAsync(string dlqId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dlqId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_entriesById.GetValueOrDefault(dlqId));
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<DlqEntry> page = query.Selection.IsByIds ? QueryByIds(query) : QueryByFilter(query);
+            return ValueTask.FromResult(page);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<DlqTakeResult> TakeAsync(DlqTake take, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(take);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var present = new List<DlqEntry>(take.DlqIds.Count);
+            var missing = new List<string>();
+            foreach (string id in take.DlqIds)
+            {
+                if (_entriesById.TryGetValue(id, out DlqEntry? entry))
+                {
+                    present.Add(entry);
+                }
+                else
+                {
+                    missing.Add(id);
+                }
+            }
+
+            if (take.AllOrNothing && missing.Count > 0)
+            {
+                return ValueTask.FromResult(new DlqTakeResult([], missing));
+            }
+
+            // Make every run before changing anything, so that a throwing MakeRun leaves the store as it was.
+            TakenEntry[] taken = present.Select(entry => new TakenEntry(entry, take.MakeRun(entry))).ToArray();
+            foreach (TakenEntry item in taken)
+            {
+                Remove(item.Entry);
+                if (item.Run is not null)
+                {
+                    StoreRun(item.Run);
+                }
+            }
+
+            return ValueTask.FromResult(new DlqTakeResult(taken, missing));
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflowRunId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_runsById.GetValueOrDefault(workflowRunId));
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask SaveRunAsync(WorkflowRun run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            StoreRun(run);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<WorkflowRun>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        string prefix = query.WorkflowRunId ?? string.Empty;
+        string lower = query.After is { } after && string.CompareOrdinal(after, prefix) > 0 ? after : prefix;
+        var page = new List<WorkflowRun>(Math.Min(query.Limit, 1024));
+        lock (_gate)
+        {
+            if (_runIds.Count == 0 || string.CompareOrdinal(lower, _runIds.Max) > 0)
+            {
+                return ValueTask.FromResult<IReadOnlyList<WorkflowRun>>(page);
+            }
+
+            foreach (string id in _runIds.GetViewBetween(lower, _runIds.Max!))
+            {
+                if (!id.StartsWith(prefix, StringComparison.Ordinal) || page.Count == query.Limit)
+                {
+                    break;
+                }
+
+                if (!string.Equals(id, query.After, StringComparison.Ordinal))
+                {
+                    page.Add(_runsById[id]);
+                }
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<WorkflowRun>>(page);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var byState = new Dictionary<RunState, long>();
+            var byOrigin = new Dictionary<WorkflowRunOrigin, long>();
+            foreach (WorkflowRun run in _runsById.Values)
+            {
+                byState[run.State] = byState.GetValueOrDefault(run.State) + 1;
+                byOrigin[run.Origin] = byOrigin.GetValueOrDefault(run.Origin) + 1;
+            }
+
+            return ValueTask.FromResult(new DlqStoreStatistics(_entriesById.Count, byState, byOrigin));
+        }
+    }
+
+    private List<DlqEntry> QueryByIds(DlqQuery query) =>
+        query.Selection.DlqIds
+            .Select(id => _entriesById.GetValueOrDefault(id))
+            .OfType<DlqEntry>()
+            .Where(entry => query.After is not { } after || DlqKey.Of(entry) > after)
+            .Order(DlqEntryKeyComparer.Instance)
+            .Take(query.Limit)
+            .ToList();
+
+    private List<DlqEntry> QueryByFilter(DlqQuery query)
+    {
+        DlqSelection selection = query.Selection;
+        IEnumerable<SortedSet<DlqEntry>> sources = selection.WorkflowUrls.Count == 0
+            ? [_entriesByKey]
+            : selection.WorkflowUrls.Select(url => _entriesByUrl.GetValueOrDefault(url)).OfType<SortedSet<DlqEntry>>();
+
+        var page = new List<DlqEntry>();
+        foreach (SortedSet<DlqEntry> source in sources)
+        {
+            page.AddRange(Walk(source, query).Take(query.Limit));
+        }
+
+        // Several URL indexes each gave their first entries; merge them into one page.
+        if (selection.WorkflowUrls.Count > 1)
+        {
+            page.Sort(DlqEntryKeyComparer.Instance);
+            if (page.Count > query.Limit)
+            {
+                page.RemoveRange(query.Limit, page.Count - query.Limit);
+            }
+        }
+
+        return page;
+    }
+
+    /// <summary>The selected entries of one sorted source strictly after the query's position, in key order.</summary>
+    private static IEnumerable<DlqEntry> Walk(SortedSet<DlqEntry> source, DlqQuery query)
+    {
+        DlqSelection selection = query.Selection;
+        if (source.Count == 0)
+        {
+            yield break;
+        }
+
+        // The empty id sorts before every real id, so (time, "") is the first position at that time.
+        DlqEntry lower = DlqEntryKeyComparer.Probe(new DlqKey(selection.FromDate ?? source.Min!.CreatedAt, string.Empty));
+        if (query.After is { } after && DlqKey.Of(lower) < after)
+        {
+            lower = DlqEntryKeyComparer.Probe(after);
+        }
+
+        DlqEntry upper = selection.ToDate is { } to && to < DateTimeOffset.MaxValue
+            ? DlqEntryKeyComparer.Probe(new DlqKey(to.AddTicks(1), string.Empty))
+            : source.Max!;
+        if (DlqEntryKeyComparer.Instance.Compare(lower, upper) > 0)
+        {
+            yield break;
+        }
+
+        foreach (DlqEntry entry in source.GetViewBetween(lower, upper))
+        {
+            if ((query.After is not { } position || DlqKey.Of(entry) > position) && selection.Matches(entry))
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    private void Insert(DlqEntry entry)
+    {
+        _entriesById.Add(entry.DlqId, entry);
+        _entriesByKey.Add(entry);
+        if (!_entriesByUrl.TryGetValue(entry.WorkflowUrl, out SortedSet<DlqEntry>? byUrl))
+        {
+            byUrl = new SortedSet<DlqEntry>(DlqEntryKeyComparer.Instance);
+            _entriesByUrl.Add(entry.WorkflowUrl, byUrl);
+        }
+
+        byUrl.Add(entry);
+    }
+
+    private void Remove(DlqEntry entry)
+    {
+        _entriesById.Remove(entry.DlqId);
+        _entriesByKey.Remove(entry);
+        SortedSet<DlqEntry> byUrl = _entriesByUrl[entry.WorkflowUrl];
+        byUrl.Remove(entry);
+        if (byUrl.Count == 0)
+        {
+            _entriesByUrl.Remove(entry.WorkflowUrl);
+        }
+    }
+
+    private void StoreRun(WorkflowRun run)
+    {
+        _runsById[run.WorkflowRunId] = run;
+        _runIds.Add(run.WorkflowRunId);
+    }
+}
