@@ -1,0 +1,299 @@
+using BulkResume.Engine.Model;
+using BulkResume.Engine.Resume;
+using BulkResume.Engine.Selection;
+using BulkResume.Engine.Storage;
+using BulkResume.Engine.Testing;
+using BulkResume.Engine.Tests.Support;
+
+namespace BulkResume.Engine.Tests.Resume;
+
+public sealed class BulkResumeTests
+{
+    [Fact]
+    public async Task Resumed_run_keeps_successful_steps_gets_a_new_id_and_is_created_now()
+    {
+        var fixture = new EngineFixture();
+        DlqEntry entry = FailedRun.For(Seed.Orders).WithDlqId("dlq-1").FailedAtStep(3, of: 5)
+            .WithFlowControlKey("tenant-a", parallelism: 2, rate: 10, period: TimeSpan.FromMinutes(1)).WithMaxRetries(4).Build();
+        await fixture.Engine.DeadLetterAsync(entry);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(3));
+
+        BulkResumeResult result = await fixture.Engine.BulkResumeAsync(DlqSelection.ForIds("dlq-1"));
+
+        ResumedRunResult resumed = Assert.Single(result.ResumedRuns);
+        Assert.Null(result.Cursor);
+        Assert.Equal("dlq-1", resumed.SourceDlqId);
+        Assert.NotEqual(entry.WorkflowRunId, resumed.WorkflowRunId);
+        Assert.Equal(fixture.Clock.GetUtcNow(), resumed.WorkflowCreatedAt);
+        WorkflowRun? run = await fixture.Store.GetRunAsync(resumed.WorkflowRunId);
+        Assert.NotNull(run);
+        Assert.Equal((RunState.RunStarted, WorkflowRunOrigin.Resumed, "dlq-1", (string?)null), (run.State, run.Origin, run.SourceDlqId, run.DlqId));
+        Assert.Equal(fixture.Clock.GetUtcNow(), run.CreatedAt);
+        Assert.Equal(["init", "step-1", "step-2"], run.Steps.Select(step => step.StepName));
+        Assert.Equal(entry.Steps.Take(3), run.Steps);
+        Assert.Equal(new WorkflowRunConfiguration { FlowControlKey = "tenant-a", Parallelism = 2, Rate = 10, Period = TimeSpan.FromMinutes(1), Retries = 4 }, run.Configuration);
+        Assert.Null(await fixture.Store.GetAsync("dlq-1"));
+        Assert.Equal(RunState.RunFailed, (await fixture.Store.GetRunAsync(entry.WorkflowRunId))!.State);
+    }
+
+    [Fact]
+    public async Task Overrides_replace_the_original_configuration_where_given()
+    {
+        var fixture = new EngineFixture();
+        await fixture.Engine.DeadLetterAsync(FailedRun.For(Seed.Orders).WithDlqId("dlq-1")
+            .WithFlowControlKey("tenant-a", parallelism: 2, rate: 10, period: TimeSpan.FromMinutes(1)).WithMaxRetries(4).Build());
+
+        BulkResumeResult result = await fixture.Engine.BulkResumeAsync(
+            DlqSelection.All, overrides: new ResumeOverrides { FlowControlKey = "tenant-b", Rate = 3, Retries = 0 });
+
+        WorkflowRun? run = await fixture.Store.GetRunAsync(Assert.Single(result.ResumedRuns).WorkflowRunId);
+        Assert.Equal(new WorkflowRunConfiguration { FlowControlKey = "tenant-b", Parallelism = 2, Rate = 3, Period = TimeSpan.FromMinutes(1), Retries = 0 }, run!.Configuration);
+    }
+
+    [Fact]
+    public void Transition_keeps_successful_steps_only_up_to_the_first_unsuccessful_one()
+    {
+        DlqEntry entry = FailedRun.For(Seed.Orders).FailedAtStep(1, of: 1).Build() with
+        {
+            Steps =
+            [
+                Step(0, StepState.StepSuccess), Step(1, StepState.StepSuccess), Step(2, StepState.StepRetry),
+                Step(3, StepState.StepSuccess), Step(4, StepState.StepFailed),
+            ],
+        };
+
+        WorkflowRun run = ResumeTransition.Resume(entry, ResumeOverrides.None, "wfr_x", Seed.T0);
+
+        Assert.Equal([0L, 1L], run.Steps.Select(step => step.StepId));
+    }
+
+    [Fact]
+    public async Task Resuming_an_entry_again_is_not_found()
+    {
+        var fixture = new EngineFixture();
+        await fixture.Engine.DeadLetterAsync(Seed.Entries(2));
+        await fixture.Engine.BulkResumeAsync(DlqSelection.ForIds("dlq-00000"));
+
+        var error = await Assert.ThrowsAsync<DlqEngineException>(async () => await fixture.Engine.BulkResumeAsync(DlqSelection.ForIds("dlq-00000")));
+
+        Assert.Equal((DlqErrorKind.NotFound, 404), (error.Kind, error.StatusCode));
+        Assert.Equal("Some DLQ messages were not found: dlq-00000", error.Message);
+    }
+
+    [Fact]
+    public async Task Ids_are_all_or_nothing_and_unknown_ids_are_named()
+    {
+        var fixture = new EngineFixture();
+        await fixture.Engine.DeadLetterAsync(Seed.Entries(3));
+
+        var error = await Assert.ThrowsAsync<DlqEngineException>(async () =>
+            await fixture.Engine.BulkResumeAsync(DlqSelection.ForIds("dlq-00000", "nope-1", "dlq-00002", "nope-2")));
+
+        Assert.Equal("Some DLQ messages were not found: nope-1, nope-2", error.Message);
+        Assert.Equal(3, await fixture.DlqCountAsync());
+        Assert.False((await fixture.Store.GetStatisticsAsync()).RunsByOrigin.ContainsKey(WorkflowRunOrigin.Resumed));
+    }
+
+    [Fact]
+    public async Task Ids_resume_exactly_those_entries_in_the_order_given()
+    {
+        var fixture = new EngineFixture();
+        await fixture.Engine.DeadLetterAsync(Seed.Entries(5));
+
+        BulkResumeResult result = await fixture.Engine.BulkResumeAsync(new DlqSelection { DlqIds = ["dlq-00003", "dlq-00001"], Labels = ["ignored"] });
+
+        Assert.Equal(["dlq-00003", "dlq-00001"], result.ResumedRuns.Select(run => run.SourceDlqId));
+        Assert.Equal(3, await fixture.DlqCountAsync());
+    }
+
+    [Fact]
+    public async Task More_than_50_ids_is_a_bad_request_that_says_to_split()
+    {
+        var fixture = new EngineFixture();
+        await fixture.Engine.DeadLetterAsync(Seed.Entries(51));
+
+        var error = await Assert.ThrowsAsync<DlqEngineException>(async () =>
+            await fixture.Engine.BulkResumeAsync(new DlqSelection { DlqIds = Seed.Entries(51).Ids().ToArray() }));
+
+        Assert.Equal((DlqErrorKind.BadRequest, "dlqIds"), (error.Kind, error.ParameterName));
+        Assert.Contains("requests of 50", error.Message, StringComparison.Ordinal);
+        Assert.Equal(51, await fixture.DlqCountAsync());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task Count_below_one_is_a_bad_request_naming_count(int count)
+    {
+        var fixture = new EngineFixture();
+        await fixture.Engine.DeadLetterAsync(Seed.Entries(3));
+
+        var error = await Assert.ThrowsAsync<DlqEngineException>(async () => await fixture.Engine.BulkResumeAsync(DlqSelection.All, count: count));
+
+        Assert.Equal((DlqErrorKind.BadRequest, "count"), (error.Kind, error.ParameterName));
+        Assert.StartsWith("count must be at least 1", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, await fixture.DlqCountAsync());
+    }
+
+    [Theory]
+    [InlineData(null, 50)]
+    [InlineData(51, 50)]
+    [InlineData(7, 7)]
+    public async Task Count_defaults_to_50_and_is_capped_at_50(int? count, int expected)
+    {
+        var fixture = new EngineFixture();
+        await fixture.Engine.DeadLetterAsync(Seed.Entries(60));
+
+        BulkResumeResult result = await fixture.Engine.BulkResumeAsync(DlqSelection.All, count: count);
+
+        Assert.Equal(Seed.Entries(expected).Ids(), result.ResumedRuns.Select(run => run.SourceDlqId));
+        Assert.NotNull(result.Cursor);
+    }
+
+    [Fact]
+    public async Task FromDate_after_toDate_is_a_bad_request()
+    {
+        var fixture = new EngineFixture();
+        await fixture.Engine.DeadLetterAsync(Seed.Entries(3));
+
+        var error = await Assert.ThrowsAsync<DlqEngineException>(async () =>
+            await fixture.Engine.BulkResumeAsync(new DlqSelection { FromDate = Seed.T0.AddSeconds(2), ToDate = Seed.T0 }));
+
+        Assert.Equal((DlqErrorKind.BadRequest, "fromDate"), (error.Kind, error.ParameterName));
+        Assert.Equal(3, await fixture.DlqCountAsync());
+    }
+
+    [Fact]
+    public async Task Invalid_overrides_are_bad_requests_naming_the_override()
+    {
+        var fixture = new EngineFixture();
+        await fixture.Engine.DeadLetterAsync(Seed.Entries(1));
+
+        var error = await Assert.ThrowsAsync<DlqEngineException>(async () =>
+            await fixture.Engine.BulkResumeAsync(DlqSelection.All, overrides: new ResumeOverrides { Retries = -1 }));
+
+        Assert.StartsWith("overrides.Retries must be 0 or more", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await fixture.DlqCountAsync());
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(50, 1)]
+    [InlineData(51, 2)]
+    [InlineData(100, 2)]
+    [InlineData(333, 7)]
+    public async Task Bulk_resume_by_filter_pages_until_no_cursor(int entries, int expectedCalls)
+    {
+        var fixture = new EngineFixture();
+        await fixture.Engine.DeadLetterAsync(Seed.Entries(entries));
+
+        var resumed = new List<string>();
+        string? cursor = null;
+        int calls = 0;
+        do
+        {
+            BulkResumeResult result = await fixture.Engine.BulkResumeAsync(DlqSelection.All, cursor);
+            resumed.AddRange(result.ResumedRuns.Select(run => run.SourceDlqId));
+            cursor = result.Cursor;
+            calls++;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(expectedCalls, calls);
+        Assert.Equal(Seed.Entries(entries).Ids(), resumed);
+        Assert.Equal(0, await fixture.DlqCountAsync());
+    }
+
+    [Fact]
+    public async Task Entries_a_concurrent_caller_took_are_skipped_and_the_page_refilled()
+    {
+        var racing = new RacingStore(new InMemoryDlqStore());
+        var fixture = new EngineFixture(racing);
+        await fixture.Engine.DeadLetterAsync(Seed.Entries(12));
+        racing.StealFirstOfNextPage = 2;
+
+        BulkResumeResult result = await fixture.Engine.BulkResumeAsync(DlqSelection.All, count: 5);
+
+        Assert.Equal(["dlq-00002", "dlq-00003", "dlq-00004", "dlq-00005", "dlq-00006"], result.ResumedRuns.Select(run => run.SourceDlqId));
+        BulkResumeResult next = await fixture.Engine.BulkResumeAsync(DlqSelection.All, result.Cursor);
+        Assert.Equal(["dlq-00007", "dlq-00008", "dlq-00009", "dlq-00010", "dlq-00011"], next.ResumedRuns.Select(run => run.SourceDlqId));
+        Assert.Null(next.Cursor);
+    }
+
+    [Fact]
+    public async Task A_cursor_from_another_filter_or_tampered_or_garbage_is_rejected_without_changes()
+    {
+        var fixture = new EngineFixture();
+        await fixture.Engine.DeadLetterAsync(Seed.Entries(10));
+        var labels = new DlqSelection { Labels = ["a", "b"] };
+        string cursor = (await fixture.Engine.BulkResumeAsync(new DlqSelection { FromDate = Seed.T0 }, count: 2)).Cursor!;
+        char flipped = cursor[5] == 'A' ? 'B' : 'A';
+
+        foreach ((DlqSelection selection, string bad) in new[]
+        {
+            (DlqSelection.All, cursor),
+            (labels, cursor),
+            (new DlqSelection { FromDate = Seed.T0 }, string.Concat(cursor.AsSpan(0, 5), flipped.ToString(), cursor.AsSpan(6))),
+            (new DlqSelection { FromDate = Seed.T0 }, "not a cursor!"),
+            (new DlqSelection { FromDate = Seed.T0 }, cursor[..^3]),
+        })
+        {
+            var error = await Assert.ThrowsAsync<DlqEngineException>(async () => await fixture.Engine.BulkResumeAsync(selection, bad));
+            Assert.Equal((DlqErrorKind.BadRequest, "cursor"), (error.Kind, error.ParameterName));
+            Assert.Equal("cursor is not valid for this filter; start without a cursor or reuse the filter it came from", error.Message);
+        }
+
+        Assert.Equal(8, await fixture.DlqCountAsync());
+        BulkResumeResult sameFilterReordered = await fixture.Engine.BulkResumeAsync(new DlqSelection { FromDate = Seed.T0 }, cursor);
+        Assert.Equal(8, sameFilterReordered.ResumedRuns.Count);
+    }
+
+    [Fact]
+    public async Task A_cursor_is_accepted_for_the_same_filter_given_in_another_order_and_by_another_engine()
+    {
+        var fixture = new EngineFixture();
+        await fixture.Engine.DeadLetterAsync(FailedRuns.Many(6, i => FailedRun.For(Seed.Orders).WithLabels(i % 2 == 0 ? "a" : "b").FailedAt(Seed.T0.AddSeconds(i))));
+
+        string cursor = (await fixture.Engine.BulkResumeAsync(new DlqSelection { Labels = ["a", "b"] }, count: 2)).Cursor!;
+        var otherEngine = new DlqEngine(fixture.Store);
+        BulkResumeResult rest = await otherEngine.BulkResumeAsync(new DlqSelection { Labels = ["b", "a", "b"] }, cursor);
+
+        Assert.Equal(4, rest.ResumedRuns.Count);
+        Assert.Null(rest.Cursor);
+    }
+
+    private static WorkflowStep Step(long id, StepState state) =>
+        new() { StepId = id, StepName = $"s{id}", StepType = StepType.Run, State = state, CreatedAt = Seed.T0 };
+
+    /// <summary>A store where another caller takes the first entries of a page right after the engine reads it.</summary>
+    private sealed class RacingStore(IDlqStore inner) : IDlqStore
+    {
+        public int StealFirstOfNextPage { get; set; }
+
+        public ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default) => inner.AddAsync(entries, cancellationToken);
+
+        public ValueTask<DlqEntry?> GetAsync(string dlqId, CancellationToken cancellationToken = default) => inner.GetAsync(dlqId, cancellationToken);
+
+        public async ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default)
+        {
+            IReadOnlyList<DlqEntry> page = await inner.QueryAsync(query, cancellationToken);
+            if (StealFirstOfNextPage > 0)
+            {
+                await inner.TakeAsync(DlqTake.Delete(page.Take(StealFirstOfNextPage).Ids().ToArray(), allOrNothing: true), cancellationToken);
+                StealFirstOfNextPage = 0;
+            }
+
+            return page;
+        }
+
+        public ValueTask<DlqTakeResult> TakeAsync(DlqTake take, CancellationToken cancellationToken = default) => inner.TakeAsync(take, cancellationToken);
+
+        public ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default) => inner.GetRunAsync(workflowRunId, cancellationToken);
+
+        public ValueTask SaveRunAsync(WorkflowRun run, CancellationToken cancellationToken = default) => inner.SaveRunAsync(run, cancellationToken);
+
+        public ValueTask<IReadOnlyList<WorkflowRun>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default) => inner.QueryRunsAsync(query, cancellationToken);
+
+        public ValueTask<DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => inner.GetStatisticsAsync(cancellationToken);
+    }
+}

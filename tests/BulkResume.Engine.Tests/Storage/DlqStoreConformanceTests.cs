@@ -1,0 +1,384 @@
+using BulkResume.Engine.Model;
+using BulkResume.Engine.Selection;
+using BulkResume.Engine.Storage;
+using BulkResume.Engine.Testing;
+using BulkResume.Engine.Tests.Support;
+
+namespace BulkResume.Engine.Tests.Storage;
+
+/// <summary>
+/// What every <see cref="IDlqStore"/> must do. A store's test class inherits this and says how to make a fresh, empty
+/// store; the SQLite and PostgreSQL stores run the same suite unchanged.
+/// </summary>
+public abstract class DlqStoreConformanceTests
+{
+    private static readonly DateTimeOffset T = Seed.T0;
+    private static readonly DateTimeOffset GammaCreatedAt = T.AddHours(-5);
+
+    /// <summary>Six entries that differ in every filterable field; f fails at the same time as e but sorts first by id.</summary>
+    private static readonly DlqEntry[] Filterable =
+    [
+        Entry("dlq-a", Seed.Orders, 0, "wfr_alpha1", ["billing"], "tenant-a", "10.0.0.1", FailureCallbackState.CallbackFail),
+        Entry("dlq-b", Seed.Orders, 1, "wfr_alpha2", ["billing", "eu"], "tenant-b", "10.0.0.2", FailureCallbackState.CallbackSuccess),
+        Entry("dlq-c", Seed.Billing, 2, "wfr_beta1", ["eu"], "tenant-a", "10.0.0.1", null),
+        Entry("dlq-d", Seed.Billing, 3, "wfr_beta2", [], null, "10.0.0.3", FailureCallbackState.CallbackInProgress),
+        Entry("dlq-e", Seed.Shipping, 4, "wfr_gamma", ["ops"], "tenant-c", "10.0.0.2", FailureCallbackState.CallbackCanceled, GammaCreatedAt),
+        Entry("dlq-0f", Seed.Orders, 4, "wfr_alpha3", ["ops"], "tenant-a", "10.0.0.1", FailureCallbackState.CallbackFail),
+    ];
+
+    private static readonly Dictionary<string, (DlqSelection Selection, string[] Expected)> FilterCases = new()
+    {
+        ["no filter selects all"] = (DlqSelection.All, ["a", "b", "c", "d", "0f", "e"]),
+        ["fromDate inclusive"] = (new() { FromDate = T.AddSeconds(1) }, ["b", "c", "d", "0f", "e"]),
+        ["toDate inclusive"] = (new() { ToDate = T.AddSeconds(3) }, ["a", "b", "c", "d"]),
+        ["date range"] = (new() { FromDate = T.AddSeconds(1), ToDate = T.AddSeconds(3) }, ["b", "c", "d"]),
+        ["one-instant range"] = (new() { FromDate = T.AddSeconds(4), ToDate = T.AddSeconds(4) }, ["0f", "e"]),
+        ["empty range"] = (new() { FromDate = T.AddSeconds(10) }, []),
+        ["workflowUrl"] = (new() { WorkflowUrls = [Seed.Orders] }, ["a", "b", "0f"]),
+        ["workflowUrls OR"] = (new() { WorkflowUrls = [Seed.Billing, Seed.Orders] }, ["a", "b", "c", "d", "0f"]),
+        ["workflowUrl unknown"] = (new() { WorkflowUrls = ["https://example.com/nope"] }, []),
+        ["workflowRunId exact"] = (new() { WorkflowRunId = "wfr_beta1" }, ["c"]),
+        ["workflowRunId prefix"] = (new() { WorkflowRunId = "wfr_alpha" }, ["a", "b", "0f"]),
+        ["workflowCreatedAt"] = (new() { WorkflowCreatedAt = GammaCreatedAt }, ["e"]),
+        ["label"] = (new() { Labels = ["billing"] }, ["a", "b"]),
+        ["labels OR"] = (new() { Labels = ["billing", "ops"] }, ["a", "b", "0f", "e"]),
+        ["flowControlKey"] = (new() { FlowControlKeys = ["tenant-a"] }, ["a", "c", "0f"]),
+        ["flowControlKeys OR"] = (new() { FlowControlKeys = ["tenant-a", "tenant-b"] }, ["a", "b", "c", "0f"]),
+        ["callerIp"] = (new() { CallerIps = ["10.0.0.2"] }, ["b", "e"]),
+        ["callerIps OR"] = (new() { CallerIps = ["10.0.0.2", "10.0.0.3"] }, ["b", "d", "e"]),
+        ["failureCallbackState"] = (new() { FailureCallbackStates = [FailureCallbackState.CallbackFail] }, ["a", "0f"]),
+        ["failureCallbackStates OR"] = (new() { FailureCallbackStates = [FailureCallbackState.CallbackFail, FailureCallbackState.CallbackSuccess] }, ["a", "b", "0f"]),
+        ["url AND label"] = (new() { WorkflowUrls = [Seed.Orders], Labels = ["ops"] }, ["0f"]),
+        ["urls AND key AND fromDate"] = (new() { WorkflowUrls = [Seed.Orders, Seed.Billing], FlowControlKeys = ["tenant-a"], FromDate = T.AddSeconds(1) }, ["c", "0f"]),
+        ["label AND callerIp"] = (new() { Labels = ["eu"], CallerIps = ["10.0.0.1"] }, ["c"]),
+        ["run prefix AND callback state"] = (new() { WorkflowRunId = "wfr_alpha", FailureCallbackStates = [FailureCallbackState.CallbackSuccess] }, ["b"]),
+        ["dlqIds ignore every other filter"] = (new() { DlqIds = ["dlq-e", "dlq-a", "dlq-missing"], WorkflowUrls = [Seed.Billing] }, ["a", "e"]),
+    };
+
+    public static TheoryData<string> FilterCaseNames => new(FilterCases.Keys);
+
+    /// <summary>A fresh, empty store.</summary>
+    protected abstract IDlqStore CreateStore();
+
+    [Theory]
+    [MemberData(nameof(FilterCaseNames))]
+    public async Task Query_selects_by_filters_OR_within_AND_across(string name)
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Filterable);
+        (DlqSelection selection, string[] expected) = FilterCases[name];
+
+        IReadOnlyList<DlqEntry> page = await store.QueryAsync(new DlqQuery(selection, null, 100));
+
+        Assert.Equal(expected.Select(id => "dlq-" + id), page.Ids());
+    }
+
+    [Theory]
+    [MemberData(nameof(FilterCaseNames))]
+    public async Task Query_pages_one_at_a_time_give_the_same_entries(string name)
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Filterable);
+        (DlqSelection selection, string[] expected) = FilterCases[name];
+
+        List<DlqEntry> all = await ReadAllAsync(store, selection, pageSize: 1);
+
+        Assert.Equal(expected.Select(id => "dlq-" + id), all.Ids());
+    }
+
+    [Theory]
+    [InlineData(7, 10)]
+    [InlineData(10, 10)]
+    [InlineData(15, 10)]
+    [InlineData(95, 10)]
+    public async Task Paging_visits_every_entry_once_in_key_order(int count, int pageSize)
+    {
+        IDlqStore store = CreateStore();
+        IReadOnlyList<DlqEntry> entries = Seed.Entries(count);
+        await store.AddAsync(entries.Reverse().ToArray());
+
+        List<DlqEntry> all = await ReadAllAsync(store, DlqSelection.All, pageSize);
+
+        Assert.Equal(entries.Ids(), all.Ids());
+    }
+
+    [Fact]
+    public async Task Paging_with_url_and_date_range_merges_urls_in_key_order()
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync([.. Seed.Entries(30, Seed.Orders), .. Seed.Entries(30, Seed.Billing, firstIndex: 1000), .. Seed.Entries(30, Seed.Shipping, firstIndex: 2000)]);
+        var selection = new DlqSelection
+        {
+            WorkflowUrls = [Seed.Shipping, Seed.Orders],
+            FromDate = T.AddSeconds(5),
+            ToDate = T.AddSeconds(2010),
+        };
+
+        List<DlqEntry> all = await ReadAllAsync(store, selection, pageSize: 4);
+
+        string[] expected = [.. Enumerable.Range(5, 25).Select(i => $"dlq-{i:D5}"), .. Enumerable.Range(2000, 11).Select(i => $"dlq-{i:D5}")];
+        Assert.Equal(expected, all.Ids());
+    }
+
+    [Fact]
+    public async Task Entries_added_or_taken_between_pages_are_neither_skipped_nor_repeated_after_the_cursor()
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Seed.Entries(20));
+        IReadOnlyList<DlqEntry> first = await store.QueryAsync(new DlqQuery(DlqSelection.All, null, 5));
+        DlqKey cursor = DlqKey.Of(first[^1]);
+
+        // Before the cursor (already visited: must not reappear), after it (must appear), and taken after it (must not).
+        await store.AddAsync([
+            FailedRun.For(Seed.Orders).WithDlqId("dlq-before").FailedAt(T.AddSeconds(2)).Build(),
+            FailedRun.For(Seed.Orders).WithDlqId("dlq-after").FailedAt(T.AddSeconds(12)).Build(),
+            FailedRun.For(Seed.Orders).WithDlqId("dlq-tie").FailedAt(first[^1].CreatedAt).Build(),
+        ]);
+        await store.TakeAsync(DlqTake.Delete(["dlq-00007", "dlq-00015"], allOrNothing: true));
+
+        List<DlqEntry> rest = await ReadAllAsync(store, DlqSelection.All, pageSize: 3, after: cursor);
+
+        string[] expected =
+        [
+            .. Enumerable.Range(5, 15).Where(i => i is not 7 and not 15).Select(i => $"dlq-{i:D5}"),
+            "dlq-after", "dlq-tie",
+        ];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), rest.Ids().Order(StringComparer.Ordinal));
+        Assert.Equal(rest.Count, rest.Ids().Distinct().Count());
+        Assert.Equal(rest.OrderBy(DlqKey.Of).Ids(), rest.Ids());
+        Assert.DoesNotContain("dlq-before", rest.Ids());
+    }
+
+    [Fact]
+    public async Task Add_records_the_failed_run_of_each_entry()
+    {
+        IDlqStore store = CreateStore();
+        DlqEntry entry = FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_one").FailedAtStep(2, of: 3)
+            .WithFlowControlKey("tenant-a", parallelism: 2).WithMaxRetries(5).Build();
+
+        await store.AddAsync([entry]);
+
+        Assert.Equal(entry, await store.GetAsync("dlq-1"));
+        WorkflowRun? run = await store.GetRunAsync("wfr_one");
+        Assert.NotNull(run);
+        Assert.Equal(RunState.RunFailed, run.State);
+        Assert.Equal("dlq-1", run.DlqId);
+        Assert.Equal(entry.CreatedAt, run.CompletedAt);
+        Assert.Equal(entry.Steps, run.Steps);
+        Assert.Equal(new WorkflowRunConfiguration { FlowControlKey = "tenant-a", Parallelism = 2, Retries = 5 }, run.Configuration);
+    }
+
+    [Fact]
+    public async Task Add_of_a_resumed_run_that_fails_again_keeps_its_origin()
+    {
+        IDlqStore store = CreateStore();
+        await store.SaveRunAsync(new WorkflowRun
+        {
+            WorkflowRunId = "wfr_resumed",
+            WorkflowUrl = Seed.Orders,
+            State = RunState.RunStarted,
+            CreatedAt = T,
+            Origin = WorkflowRunOrigin.Resumed,
+            SourceDlqId = "dlq-old",
+        });
+
+        await store.AddAsync([FailedRun.For(Seed.Orders).WithDlqId("dlq-new").WithRunId("wfr_resumed").Build()]);
+
+        WorkflowRun? run = await store.GetRunAsync("wfr_resumed");
+        Assert.Equal((RunState.RunFailed, WorkflowRunOrigin.Resumed, "dlq-old", "dlq-new"), (run!.State, run.Origin, run.SourceDlqId, run.DlqId));
+    }
+
+    [Fact]
+    public async Task Add_with_an_id_already_in_the_DLQ_or_given_twice_adds_nothing()
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Seed.Entries(2));
+
+        var existing = await Assert.ThrowsAsync<ArgumentException>(async () => await store.AddAsync([.. Seed.Entries(1, firstIndex: 10), .. Seed.Entries(1)]));
+        var twice = await Assert.ThrowsAsync<ArgumentException>(async () => await store.AddAsync([.. Seed.Entries(1, firstIndex: 20), .. Seed.Entries(1, firstIndex: 20)]));
+
+        Assert.Equal("entries", existing.ParamName);
+        Assert.Equal("entries", twice.ParamName);
+        Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
+        Assert.Null(await store.GetAsync("dlq-00010"));
+    }
+
+    [Fact]
+    public async Task Take_removes_the_entries_and_stores_the_runs_they_make()
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Seed.Entries(3));
+
+        DlqTakeResult result = await store.TakeAsync(new DlqTake(["dlq-00002", "dlq-00000"], allOrNothing: true, ResumedRun));
+
+        Assert.Empty(result.Missing);
+        Assert.Equal(["dlq-00002", "dlq-00000"], result.Taken.Select(taken => taken.Entry.DlqId));
+        Assert.Null(await store.GetAsync("dlq-00000"));
+        Assert.NotNull(await store.GetAsync("dlq-00001"));
+        Assert.Equal(result.Taken[0].Run, await store.GetRunAsync("wfr_new_dlq-00002"));
+    }
+
+    [Fact]
+    public async Task Take_all_or_nothing_with_a_missing_id_changes_nothing()
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Seed.Entries(3));
+
+        DlqTakeResult result = await store.TakeAsync(new DlqTake(["dlq-00001", "dlq-nope", "dlq-gone"], allOrNothing: true, ResumedRun));
+
+        Assert.Empty(result.Taken);
+        Assert.Equal(["dlq-nope", "dlq-gone"], result.Missing);
+        Assert.Equal(3, (await store.GetStatisticsAsync()).DlqEntryCount);
+        Assert.Null(await store.GetRunAsync("wfr_new_dlq-00001"));
+    }
+
+    [Fact]
+    public async Task Take_of_available_ids_takes_those_present_and_reports_the_rest_missing()
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Seed.Entries(3));
+
+        DlqTakeResult result = await store.TakeAsync(new DlqTake(["dlq-nope", "dlq-00001", "dlq-00001"], allOrNothing: false, ResumedRun));
+
+        Assert.Equal(["dlq-00001"], result.Taken.Select(taken => taken.Entry.DlqId));
+        Assert.Equal(["dlq-nope"], result.Missing);
+        Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
+    [Fact]
+    public async Task Take_whose_run_maker_throws_changes_nothing()
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Seed.Entries(3));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.TakeAsync(new DlqTake(
+            ["dlq-00000", "dlq-00001"],
+            allOrNothing: false,
+            entry => entry.DlqId == "dlq-00001" ? throw new InvalidOperationException("boom") : ResumedRun(entry))));
+
+        Assert.Equal(3, (await store.GetStatisticsAsync()).DlqEntryCount);
+        Assert.Null(await store.GetRunAsync("wfr_new_dlq-00000"));
+    }
+
+    [Fact]
+    public async Task Delete_removes_entries_without_making_runs()
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Seed.Entries(2));
+
+        DlqTakeResult result = await store.TakeAsync(DlqTake.Delete(["dlq-00000"], allOrNothing: true));
+
+        Assert.Null(Assert.Single(result.Taken).Run);
+        DlqStoreStatistics statistics = await store.GetStatisticsAsync();
+        Assert.Equal(1, statistics.DlqEntryCount);
+        Assert.Equal(2, statistics.RunsByState[RunState.RunFailed]);
+    }
+
+    [Fact]
+    public async Task Concurrent_takes_of_the_same_entries_take_each_exactly_once()
+    {
+        IDlqStore store = CreateStore();
+        IReadOnlyList<DlqEntry> entries = Seed.Entries(500);
+        await store.AddAsync(entries);
+        string[] ids = entries.Ids().ToArray();
+
+        DlqTakeResult[] results = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        {
+            var taken = new List<TakenEntry>();
+            foreach (string[] chunk in ids.Skip(worker * 37).Concat(ids.Take(worker * 37)).Chunk(25))
+            {
+                taken.AddRange((await store.TakeAsync(new DlqTake(chunk, allOrNothing: false, ResumedRun))).Taken);
+            }
+
+            return new DlqTakeResult(taken, []);
+        })));
+
+        string[] taken = results.SelectMany(result => result.Taken).Select(item => item.Entry.DlqId).ToArray();
+        Assert.Equal(ids.Length, taken.Length);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), taken.Order(StringComparer.Ordinal));
+        Assert.Equal(0, (await store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
+    [Fact]
+    public async Task Runs_are_saved_read_and_paged_by_id_prefix()
+    {
+        IDlqStore store = CreateStore();
+        foreach (string id in new[] { "wfr_b2", "wfr_a1", "wfr_b1", "wfr_c", "wfr_b3", "wfr_bb" })
+        {
+            await store.SaveRunAsync(new WorkflowRun { WorkflowRunId = id, WorkflowUrl = Seed.Orders, State = RunState.RunStarted, CreatedAt = T });
+        }
+
+        await store.SaveRunAsync(new WorkflowRun { WorkflowRunId = "wfr_c", WorkflowUrl = Seed.Orders, State = RunState.RunSuccess, CreatedAt = T });
+
+        IReadOnlyList<WorkflowRun> firstPage = await store.QueryRunsAsync(new RunQuery("wfr_b", null, 2));
+        IReadOnlyList<WorkflowRun> secondPage = await store.QueryRunsAsync(new RunQuery("wfr_b", firstPage[^1].WorkflowRunId, 10));
+        IReadOnlyList<WorkflowRun> all = await store.QueryRunsAsync(new RunQuery(null, null, 100));
+
+        Assert.Equal(["wfr_b1", "wfr_b2"], firstPage.Select(run => run.WorkflowRunId));
+        Assert.Equal(["wfr_b3", "wfr_bb"], secondPage.Select(run => run.WorkflowRunId));
+        Assert.Equal(6, all.Count);
+        Assert.Equal(RunState.RunSuccess, (await store.GetRunAsync("wfr_c"))!.State);
+        Assert.Null(await store.GetRunAsync("wfr_zzz"));
+        Assert.Empty(await store.QueryRunsAsync(new RunQuery("wfr_z", null, 10)));
+    }
+
+    [Fact]
+    public async Task Statistics_count_entries_and_runs_by_state_and_origin()
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Seed.Entries(4));
+        await store.TakeAsync(new DlqTake(["dlq-00000", "dlq-00001"], allOrNothing: true, ResumedRun));
+
+        DlqStoreStatistics statistics = await store.GetStatisticsAsync();
+
+        Assert.Equal(2, statistics.DlqEntryCount);
+        Assert.Equal(new Dictionary<RunState, long> { [RunState.RunFailed] = 4, [RunState.RunStarted] = 2 }, statistics.RunsByState);
+        Assert.Equal(new Dictionary<WorkflowRunOrigin, long> { [WorkflowRunOrigin.Triggered] = 4, [WorkflowRunOrigin.Resumed] = 2 }, statistics.RunsByOrigin);
+    }
+
+    private static WorkflowRun ResumedRun(DlqEntry entry) => new()
+    {
+        WorkflowRunId = "wfr_new_" + entry.DlqId,
+        WorkflowUrl = entry.WorkflowUrl,
+        State = RunState.RunStarted,
+        CreatedAt = T,
+        Origin = WorkflowRunOrigin.Resumed,
+        SourceDlqId = entry.DlqId,
+    };
+
+    private static async Task<List<DlqEntry>> ReadAllAsync(IDlqStore store, DlqSelection selection, int pageSize, DlqKey? after = null)
+    {
+        var all = new List<DlqEntry>();
+        while (true)
+        {
+            IReadOnlyList<DlqEntry> page = await store.QueryAsync(new DlqQuery(selection, after, pageSize));
+            Assert.True(page.Count <= pageSize);
+            all.AddRange(page);
+            if (page.Count < pageSize)
+            {
+                return all;
+            }
+
+            after = DlqKey.Of(page[^1]);
+        }
+    }
+
+    private static DlqEntry Entry(
+        string id, string url, int failedSecond, string runId, string[] labels, string? key, string ip,
+        FailureCallbackState? callback, DateTimeOffset? createdAt = null)
+    {
+        FailedRun run = FailedRun.For(url).WithDlqId(id).WithRunId(runId).FailedAt(T.AddSeconds(failedSecond))
+            .CreatedAt(createdAt ?? T.AddMinutes(-1)).WithLabels(labels).WithCallerIp(ip);
+        if (key is not null)
+        {
+            run.WithFlowControlKey(key);
+        }
+
+        if (callback is { } state)
+        {
+            run.WithFailureCallback("https://example.com/failed", state);
+        }
+
+        return run.Build();
+    }
+}
