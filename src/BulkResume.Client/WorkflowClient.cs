@@ -1,4 +1,7 @@
+using System.Diagnostics.Metrics;
+using BulkResume.Internal.Diagnostics;
 using BulkResume.Internal.Http;
+using Microsoft.Extensions.Logging;
 
 namespace BulkResume;
 
@@ -46,9 +49,28 @@ public class WorkflowClient
     /// <param name="httpClient">The HTTP client to send with. Its <c>BaseAddress</c> is not used: <see cref="WorkflowClientOptions.BaseUrl"/> is.</param>
     /// <param name="options">Where the service is and the token; copied, never mutated.</param>
     public WorkflowClient(HttpClient httpClient, WorkflowClientOptions options)
+        : this(httpClient, options, loggerFactory: null, timeProvider: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client that sends through <paramref name="httpClient"/>, logs through <paramref name="loggerFactory"/>
+    /// and waits (retry delays, timeouts) on <paramref name="timeProvider"/>.
+    /// </summary>
+    /// <param name="httpClient">The HTTP client to send with. Its <c>BaseAddress</c> is not used: <see cref="WorkflowClientOptions.BaseUrl"/> is.</param>
+    /// <param name="options">Where the service is, the token, retries and timeouts; copied, never mutated.</param>
+    /// <param name="loggerFactory">Where to log; null for no logging.</param>
+    /// <param name="timeProvider">The clock for delays and timeouts; null for the system clock. Tests pass a fake one.</param>
+    public WorkflowClient(HttpClient httpClient, WorkflowClientOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-        _pipeline = new WorkflowPipeline(httpClient, WorkflowClientSettings.From(options));
+        _pipeline = new WorkflowPipeline(() => httpClient, WorkflowClientSettings.From(options), loggerFactory, timeProvider, new ClientTelemetry(meterFactory: null));
+    }
+
+    /// <summary>The dependency-injection path: a fresh <see cref="HttpClient"/> from the factory per request, meters from the host.</summary>
+    internal WorkflowClient(Func<HttpClient> httpClientFactory, WorkflowClientOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, IMeterFactory? meterFactory)
+    {
+        _pipeline = new WorkflowPipeline(httpClientFactory, WorkflowClientSettings.From(options), loggerFactory, timeProvider, new ClientTelemetry(meterFactory));
     }
 
     /// <summary>The Dead Letter Queue: list, bulk resume and the rest of the DLQ surface.</summary>
@@ -58,5 +80,9 @@ public class WorkflowClient
         _pipeline ?? throw new InvalidOperationException("This WorkflowClient was created for mocking; override the member you call.");
 
     private static HttpClient CreateSharedHttpClient() =>
-        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            // Attempt and total timeouts are the resilience pipeline's (WorkflowClientOptions), not HttpClient's.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
 }

@@ -1,3 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using BulkResume.DependencyInjection;
+using Microsoft.Extensions.Options;
+
 namespace BulkResume;
 
 /// <summary>
@@ -16,10 +20,24 @@ public sealed class WorkflowClientOptions
     public const string BaseUrlEnvironmentVariable = "QSTASH_URL";
 
     /// <summary>The service's base address. Defaults to <see cref="DefaultBaseUrl"/>; regional hosts and local engines work too.</summary>
+    [AbsoluteHttpUrl(ErrorMessage = "WorkflowClientOptions.BaseUrl must be an absolute http or https URL such as https://qstash.upstash.io.")]
     public Uri BaseUrl { get; set; } = DefaultBaseUrl;
 
     /// <summary>The bearer token sent as <c>Authorization: Bearer &lt;token&gt;</c>. Never logged or shown in exceptions.</summary>
+    [Required(ErrorMessage = "WorkflowClientOptions.Token is required: set it (for example the Workflow:Token setting) to your service token, or read QSTASH_TOKEN with WorkflowClientOptions.FromEnvironment().")]
     public string Token { get; set; } = string.Empty;
+
+    /// <summary>Retries of rate-limited and transiently failed requests.</summary>
+    [ValidateObjectMembers]
+    public WorkflowRetryOptions Retry { get; set; } = new();
+
+    /// <summary>The longest one attempt may take before it is abandoned (and retried). Default 30 s.</summary>
+    [TimeSpanRange("00:00:00.001", "01:00:00", ErrorMessage = "AttemptTimeout must be between 1 ms and 1 hour.")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest one request may take across all its attempts and waits. Default 3 minutes.</summary>
+    [TimeSpanRange("00:00:00.001", "1.00:00:00", ErrorMessage = "TotalTimeout must be between 1 ms and 1 day.")]
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>
     /// Reads <c>QSTASH_TOKEN</c> and, when set, <c>QSTASH_URL</c> from the environment.

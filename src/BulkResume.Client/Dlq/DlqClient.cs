@@ -38,7 +38,7 @@ public class DlqClient
         ArgumentNullException.ThrowIfNull(filter);
         filter.EnsureSelectsSomething(nameof(filter));
         var overrides = RunOverrides.From(options, nameof(options));
-        return new BulkRunOperation(Pipeline, ResumePath, filter, overrides).ToPageable(cancellationToken);
+        return new BulkRunOperation(Pipeline, "BulkResume", ResumePath, filter, overrides).ToPageable(cancellationToken);
     }
 
     private WorkflowPipeline Pipeline =>

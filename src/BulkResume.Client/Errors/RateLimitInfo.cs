@@ -30,7 +30,7 @@ public sealed class RateLimitInfo
     /// <summary><see langword="true"/> for the per-second burst limit (<c>Burst-RateLimit-*</c>), <see langword="false"/> for the daily limit (<c>RateLimit-*</c>).</summary>
     public bool IsBurstLimit { get; }
 
-    internal static RateLimitInfo From(HttpResponseHeaders headers)
+    internal static RateLimitInfo From(HttpResponseHeaders headers, DateTimeOffset now)
     {
         var isBurst = headers.Contains("Burst-RateLimit-Limit") || headers.Contains("Burst-RateLimit-Reset");
         var prefix = isBurst ? "Burst-RateLimit-" : "RateLimit-";
@@ -38,7 +38,7 @@ public sealed class RateLimitInfo
         TimeSpan? retryAfter = headers.RetryAfter?.Delta;
         if (retryAfter is null && headers.RetryAfter?.Date is { } date)
         {
-            retryAfter = date - DateTimeOffset.UtcNow;
+            retryAfter = date - now;
         }
 
         return new RateLimitInfo(

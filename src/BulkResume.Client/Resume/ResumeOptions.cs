@@ -16,4 +16,11 @@ public sealed class ResumeOptions
 
     /// <summary>How many runs to resume per request (<c>count</c>), 1 to 50; null lets the service choose (at most 50).</summary>
     public int? PageSize { get; set; }
+
+    /// <summary>
+    /// Called when a page's earlier attempt may have been applied before it failed and a retry then succeeded, so
+    /// some runs were resumed without the client seeing them (see <see cref="UnknownResumeOutcome"/>). Retrying a
+    /// bulk resume by criteria never resumes an entry twice, because resumed entries leave the DLQ.
+    /// </summary>
+    public Action<UnknownResumeOutcome>? OnUnknownOutcome { get; set; }
 }

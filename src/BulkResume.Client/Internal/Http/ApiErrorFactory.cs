@@ -12,7 +12,7 @@ internal static class ApiErrorFactory
 
     private const string NotFoundPrefix = "Some DLQ messages were not found";
 
-    public static async Task<WorkflowApiException> CreateAsync(WorkflowRequest request, HttpResponseMessage response, CancellationToken cancellationToken)
+    public static async Task<WorkflowApiException> CreateAsync(WorkflowRequest request, HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         var message = ReadErrorMessage(body) ?? DescribeStatus(response);
@@ -21,7 +21,7 @@ internal static class ApiErrorFactory
 
         return response.StatusCode switch
         {
-            HttpStatusCode.TooManyRequests => new RateLimitedException(message, method, request.Path, RateLimitInfo.From(response.Headers)),
+            HttpStatusCode.TooManyRequests => new RateLimitedException(message, method, request.Path, RateLimitInfo.From(response.Headers, now)),
             HttpStatusCode.NotFound when request.DlqIds is { Count: > 0 } ids =>
                 new DlqEntriesNotFoundException(message, method, request.Path, MissingIds(message, ids)),
             _ => new WorkflowApiException(status, message, method, request.Path),

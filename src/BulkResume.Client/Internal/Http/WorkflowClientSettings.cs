@@ -1,12 +1,23 @@
+using BulkResume.DependencyInjection;
+
 namespace BulkResume.Internal.Http;
 
 /// <summary>An immutable, validated copy of <see cref="WorkflowClientOptions"/> taken when a client is created.</summary>
 internal sealed class WorkflowClientSettings
 {
-    private WorkflowClientSettings(string baseUrl, string token)
+    private static readonly WorkflowClientOptionsValidator Validator = new();
+
+    private WorkflowClientSettings(WorkflowClientOptions options)
     {
-        BaseUrl = baseUrl;
-        Token = token;
+        BaseUrl = options.BaseUrl.AbsoluteUri.TrimEnd('/');
+        Token = options.Token.Trim();
+        RetryEnabled = options.Retry.Enabled;
+        MaxAttempts = options.Retry.MaxAttempts;
+        BaseDelay = options.Retry.BaseDelay;
+        MaxDelay = options.Retry.MaxDelay;
+        MaxRateLimitWait = options.Retry.MaxRateLimitWait;
+        AttemptTimeout = options.AttemptTimeout;
+        TotalTimeout = options.TotalTimeout;
     }
 
     /// <summary>The base address without a trailing slash, ready to have a path appended.</summary>
@@ -14,23 +25,31 @@ internal sealed class WorkflowClientSettings
 
     public string Token { get; }
 
+    public bool RetryEnabled { get; }
+
+    public int MaxAttempts { get; }
+
+    public TimeSpan BaseDelay { get; }
+
+    public TimeSpan MaxDelay { get; }
+
+    public TimeSpan MaxRateLimitWait { get; }
+
+    public TimeSpan AttemptTimeout { get; }
+
+    public TimeSpan TotalTimeout { get; }
+
+    /// <summary>Validates with the same rules as host start-up and takes the copy.</summary>
+    /// <exception cref="ArgumentException">The options break a rule; the message lists every broken rule.</exception>
     public static WorkflowClientSettings From(WorkflowClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.Token))
+        var result = Validator.Validate(name: null, options);
+        if (result.Failed)
         {
-            throw new ArgumentException(
-                "WorkflowClientOptions.Token is empty. Set it to your service token, or use WorkflowClientOptions.FromEnvironment() to read QSTASH_TOKEN.",
-                nameof(options));
+            throw new ArgumentException(result.FailureMessage, nameof(options));
         }
 
-        if (options.BaseUrl is null || !WorkflowClientOptions.IsHttp(options.BaseUrl))
-        {
-            throw new ArgumentException(
-                $"WorkflowClientOptions.BaseUrl must be an absolute http or https URL such as {WorkflowClientOptions.DefaultBaseUrl}.",
-                nameof(options));
-        }
-
-        return new WorkflowClientSettings(options.BaseUrl.AbsoluteUri.TrimEnd('/'), options.Token.Trim());
+        return new WorkflowClientSettings(options);
     }
 }

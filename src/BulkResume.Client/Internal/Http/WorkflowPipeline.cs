@@ -1,25 +1,44 @@
+using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using BulkResume.Internal.Diagnostics;
+using BulkResume.Internal.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Timeout;
 
 namespace BulkResume.Internal.Http;
 
 /// <summary>
-/// Sends <see cref="WorkflowRequest"/>s: adds authentication, reads JSON answers with source-generated
-/// metadata, and turns error answers into <see cref="WorkflowApiException"/>s. Shared by every sub-client.
+/// Sends <see cref="WorkflowRequest"/>s through the resilience pipeline: adds authentication, traces and counts
+/// each attempt, reads JSON answers with source-generated metadata, and turns error answers into
+/// <see cref="WorkflowApiException"/>s. Shared by every sub-client.
 /// </summary>
 internal sealed class WorkflowPipeline
 {
-    private readonly HttpClient _httpClient;
+    private readonly Func<HttpClient> _httpClient;
     private readonly WorkflowClientSettings _settings;
     private readonly AuthenticationHeaderValue _authorization;
+    private readonly ResiliencePipeline<HttpResponseMessage> _resilience;
+    private readonly TimeProvider _timeProvider;
 
-    public WorkflowPipeline(HttpClient httpClient, WorkflowClientSettings settings)
+    public WorkflowPipeline(Func<HttpClient> httpClient, WorkflowClientSettings settings, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, ClientTelemetry telemetry)
     {
         _httpClient = httpClient;
         _settings = settings;
         _authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
+        Logger = (ILogger?)loggerFactory?.CreateLogger("BulkResume.Client") ?? NullLogger.Instance;
+        Telemetry = telemetry;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _resilience = ResiliencePipelineFactory.Create(settings, _timeProvider, Logger, telemetry);
     }
+
+    public ILogger Logger { get; }
+
+    public ClientTelemetry Telemetry { get; }
 
     /// <summary>Sends the request and deserializes a successful answer.</summary>
     public async Task<T> SendAsync<T>(WorkflowRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
@@ -48,14 +67,36 @@ internal sealed class WorkflowPipeline
 
     private async Task<HttpResponseMessage> SendCoreAsync(WorkflowRequest request, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(request.Method, _settings.BaseUrl + request.Path + request.Query.ToString());
-        message.Headers.Authorization = _authorization;
-        foreach (var header in request.Headers)
+        var state = new AttemptState(this, request);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(ResiliencePipelineFactory.RequestKey, request);
+        HttpResponseMessage response;
+        try
         {
-            message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            var outcome = await _resilience.ExecuteOutcomeAsync(static (ctx, s) => s.Pipeline.SendAttemptAsync(s, ctx.CancellationToken), context, state).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            response = outcome.Result!;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException)
+        {
+            request.EarlierAttemptMayHaveApplied = state.OutcomeUnknown;
+            var reason = exception is TimeoutRejectedException
+                ? $"no answer in time after {state.Attempts} attempt(s)"
+                : $"the connection failed after {state.Attempts} attempt(s): {exception.Message}";
+            if (state.OutcomeUnknown && request.DlqIds is { Count: > 0 } ids && request.Method != HttpMethod.Get)
+            {
+                throw new ResumeOutcomeUnknownException(0, reason, request.Method.Method, request.Path, ids, exception);
+            }
+
+            throw new WorkflowApiException(0, reason, request.Method.Method, request.Path, exception);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
-        var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        // An attempt before this answer may have been applied: the caller reports it (criteria) or refuses to guess (ids, below).
+        request.EarlierAttemptMayHaveApplied = state.OutcomeUnknown;
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -63,9 +104,68 @@ internal sealed class WorkflowPipeline
 
         using (response)
         {
-            throw await ApiErrorFactory.CreateAsync(request, response, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound && state.OutcomeUnknown && request.DlqIds is { Count: > 0 } ids)
+            {
+                throw new ResumeOutcomeUnknownException(404, "404 Not Found on a retry", request.Method.Method, request.Path, ids);
+            }
+
+            throw await ApiErrorFactory.CreateAsync(request, response, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(AttemptState state, CancellationToken cancellationToken)
+    {
+        var request = state.Request;
+        state.Attempts++;
+        using var activity = ClientTelemetry.Source.StartActivity($"{request.Method.Method} {request.Path}", ActivityKind.Client);
+        activity?.SetTag("http.request.method", request.Method.Method);
+        activity?.SetTag("url.path", request.Path);
+        activity?.SetTag("bulkresume.attempt", state.Attempts);
+
+        using var message = new HttpRequestMessage(request.Method, _settings.BaseUrl + request.Path + request.Query.ToString());
+        message.Headers.Authorization = _authorization;
+        foreach (var header in request.Headers)
+        {
+            message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        try
+        {
+            var response = await _httpClient().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            activity?.SetTag("http.response.status_code", status);
+            if (!response.IsSuccessStatusCode)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error);
+            }
+
+            state.OutcomeUnknown |= RetryClassifier.MayHaveBeenApplied(response.StatusCode);
+            Count(request, status);
+            Log.AttemptCompleted(Logger, request.Method.Method, request.Path, status, state.Attempts);
+            return Outcome.FromResult(response);
+        }
+        catch (HttpRequestException exception)
+        {
+            state.OutcomeUnknown |= RetryClassifier.MayHaveBeenApplied(exception);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.HttpRequestError.ToString());
+            Count(request, 0);
+            return Outcome.FromException<HttpResponseMessage>(exception);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The attempt timed out (or the caller canceled): the request may have reached the service.
+            state.OutcomeUnknown = true;
+            activity?.SetStatus(ActivityStatusCode.Error, "canceled");
+            throw;
+        }
+    }
+
+    private void Count(WorkflowRequest request, int status) =>
+        Telemetry.Requests.Add(
+            1,
+            new KeyValuePair<string, object?>("http.request.method", request.Method.Method),
+            new KeyValuePair<string, object?>("url.template", request.Route),
+            new KeyValuePair<string, object?>("http.response.status_code", status));
 
     private static WorkflowApiException InvalidAnswer(WorkflowRequest request, HttpResponseMessage response, string reason) =>
         new((int)response.StatusCode, $"The service's answer could not be read ({reason}).", request.Method.Method, request.Path);

@@ -3,6 +3,8 @@ namespace BulkResume.Internal.Http;
 /// <summary>One request to the service: method, path, query and override headers, before authentication.</summary>
 internal sealed class WorkflowRequest
 {
+    private readonly string? _route;
+
     public WorkflowRequest(HttpMethod method, string path)
     {
         Method = method;
@@ -10,6 +12,13 @@ internal sealed class WorkflowRequest
     }
 
     public HttpMethod Method { get; }
+
+    /// <summary>The path with ids left as placeholders (<c>/v2/workflows/dlq/{dlqId}</c>): a low-cardinality metric tag.</summary>
+    public string Route
+    {
+        get => _route ?? Path;
+        init => _route = value;
+    }
 
     /// <summary>The path below the base URL, starting with a slash; used in error messages (never with the query).</summary>
     public string Path { get; }
@@ -20,4 +29,7 @@ internal sealed class WorkflowRequest
 
     /// <summary>The DLQ ids this request names, so that a 404 can say which are missing.</summary>
     public IReadOnlyList<string>? DlqIds { get; init; }
+
+    /// <summary>Set after sending: an attempt before the final answer failed in a way that may have applied it.</summary>
+    public bool EarlierAttemptMayHaveApplied { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BulkResume.Internal.Diagnostics;
 using BulkResume.Internal.Http;
 using BulkResume.Internal.Wire;
 
@@ -18,16 +19,24 @@ internal sealed class BulkRunOperation
     private readonly ResumeFilter _filter;
     private readonly RunOverrides _overrides;
 
-    public BulkRunOperation(WorkflowPipeline pipeline, string path, ResumeFilter filter, RunOverrides overrides)
+    private readonly string _operationName;
+
+    /// <param name="pipeline">Sends the requests.</param>
+    /// <param name="operationName">The name of the operation's trace span, e.g. <c>BulkResume</c>.</param>
+    /// <param name="path">The operation's path, e.g. <c>/v2/workflows/dlq/resume</c>.</param>
+    /// <param name="filter">The selection, validated by the caller.</param>
+    /// <param name="overrides">The validated overrides and page size.</param>
+    public BulkRunOperation(WorkflowPipeline pipeline, string operationName, string path, ResumeFilter filter, RunOverrides overrides)
     {
         _pipeline = pipeline;
+        _operationName = operationName;
         _path = path;
         _filter = filter;
         _overrides = overrides;
     }
 
     public AsyncPageable<ResumedRun> ToPageable(CancellationToken cancellationToken) =>
-        new Paging.DelegatingAsyncPageable<ResumedRun>(FetchPageAsync, ResumeOptions.MaxPageSize, cancellationToken);
+        new Paging.DelegatingAsyncPageable<ResumedRun>(FetchPageAsync, ResumeOptions.MaxPageSize, cancellationToken, _operationName);
 
     private Task<Page<ResumedRun>> FetchPageAsync(string? continuationToken, int? pageSizeHint, CancellationToken cancellationToken)
     {
@@ -53,7 +62,13 @@ internal sealed class BulkRunOperation
 
         _overrides.ApplyTo(request);
         var answer = await _pipeline.SendAsync(request, WorkflowJsonContext.Default.BulkResumeResponseWire, cancellationToken).ConfigureAwait(false);
-        return Page<ResumedRun>.FromValues(ToRuns(answer), answer.Cursor);
+        if (request.EarlierAttemptMayHaveApplied)
+        {
+            Log.OutcomeUnknown(_pipeline.Logger, request.Method.Method, _path, cursor, 0);
+            _overrides.OnUnknownOutcome?.Invoke(new UnknownResumeOutcome(_path, cursor, count ?? ResumeOptions.MaxPageSize));
+        }
+
+        return Completed(request, answer, cursor, count, answer.Cursor);
     }
 
     private async Task<Page<ResumedRun>> FetchIdsPageAsync(int offset, int chunkSize, CancellationToken cancellationToken)
@@ -66,7 +81,16 @@ internal sealed class BulkRunOperation
 
         var answer = await _pipeline.SendAsync(request, WorkflowJsonContext.Default.BulkResumeResponseWire, cancellationToken).ConfigureAwait(false);
         var next = offset + chunk.Length;
-        return Page<ResumedRun>.FromValues(ToRuns(answer), next < ids.Length ? IdsTokenPrefix + next.ToString(CultureInfo.InvariantCulture) : null);
+        var token = offset == 0 ? null : IdsTokenPrefix + offset.ToString(CultureInfo.InvariantCulture);
+        return Completed(request, answer, token, chunk.Length, next < ids.Length ? IdsTokenPrefix + next.ToString(CultureInfo.InvariantCulture) : null);
+    }
+
+    private Page<ResumedRun> Completed(WorkflowRequest request, BulkResumeResponseWire answer, string? token, int? pageSize, string? nextToken)
+    {
+        var runs = ToRuns(answer);
+        _pipeline.Telemetry.RunsResumed.Add(runs.Length, new KeyValuePair<string, object?>("url.template", request.Route));
+        Log.PageCompleted(_pipeline.Logger, _path, runs.Length, pageSize, token, nextToken);
+        return Page<ResumedRun>.FromValues(runs, nextToken);
     }
 
     private int ParseIdsOffset(string? continuationToken)

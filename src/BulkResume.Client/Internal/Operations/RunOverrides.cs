@@ -6,13 +6,14 @@ namespace BulkResume.Internal.Operations;
 /// <summary>A validated copy of <see cref="ResumeOptions"/> taken when an operation starts; later changes to the options do not leak in.</summary>
 internal sealed class RunOverrides
 {
-    public static readonly RunOverrides None = new(null, null, null);
+    public static readonly RunOverrides None = new(null, null, null, null);
 
-    private RunOverrides(FlowControl? flowControl, int? retries, int? pageSize)
+    private RunOverrides(FlowControl? flowControl, int? retries, int? pageSize, Action<UnknownResumeOutcome>? onUnknownOutcome)
     {
         FlowControl = flowControl;
         Retries = retries;
         PageSize = pageSize;
+        OnUnknownOutcome = onUnknownOutcome;
     }
 
     public FlowControl? FlowControl { get; }
@@ -20,6 +21,8 @@ internal sealed class RunOverrides
     public int? Retries { get; }
 
     public int? PageSize { get; }
+
+    public Action<UnknownResumeOutcome>? OnUnknownOutcome { get; }
 
     public static RunOverrides From(ResumeOptions? options, string parameterName)
     {
@@ -41,7 +44,7 @@ internal sealed class RunOverrides
                 string.Create(CultureInfo.InvariantCulture, $"ResumeOptions.PageSize must be between 1 and {ResumeOptions.MaxPageSize} (the service's limit per request), or null for the service's default."));
         }
 
-        return new RunOverrides(options.FlowControl, options.Retries, options.PageSize);
+        return new RunOverrides(options.FlowControl, options.Retries, options.PageSize, options.OnUnknownOutcome);
     }
 
     /// <summary>Adds the override headers; absent values are not sent, so the service keeps the original run's.</summary>

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using BulkResume.Internal.Diagnostics;
 
 namespace BulkResume.Internal.Paging;
 
@@ -9,12 +11,15 @@ internal sealed class DelegatingAsyncPageable<T> : AsyncPageable<T>
     private readonly Func<string?, int?, CancellationToken, Task<Page<T>>> _fetchPage;
     private readonly int _maxPageSize;
     private readonly CancellationToken _operationCancellation;
+    private readonly string? _operationName;
 
     /// <param name="fetchPage">Fetches the page at a continuation token (null: the first) with an optional page size.</param>
     /// <param name="maxPageSize">The largest page size hint accepted.</param>
     /// <param name="operationCancellation">The token given to the method that created the pageable.</param>
-    public DelegatingAsyncPageable(Func<string?, int?, CancellationToken, Task<Page<T>>> fetchPage, int maxPageSize, CancellationToken operationCancellation)
+    /// <param name="operationName">When set, one trace span of this name covers the whole enumeration, parent of each request's span.</param>
+    public DelegatingAsyncPageable(Func<string?, int?, CancellationToken, Task<Page<T>>> fetchPage, int maxPageSize, CancellationToken operationCancellation, string? operationName = null)
     {
+        _operationName = operationName;
         _fetchPage = fetchPage;
         _maxPageSize = maxPageSize;
         _operationCancellation = operationCancellation;
@@ -39,10 +44,18 @@ internal sealed class DelegatingAsyncPageable<T> : AsyncPageable<T>
             ? CancellationTokenSource.CreateLinkedTokenSource(_operationCancellation, cancellationToken)
             : null;
         var token = linked?.Token ?? (cancellationToken.CanBeCanceled ? cancellationToken : _operationCancellation);
+        using var operation = _operationName is null ? null : ClientTelemetry.Source.StartActivity(_operationName);
 
         do
         {
             token.ThrowIfCancellationRequested();
+
+            // After a yield the iterator resumes in the consumer's context: make the operation the parent again.
+            if (operation is not null)
+            {
+                Activity.Current = operation;
+            }
+
             var page = await _fetchPage(continuationToken, pageSizeHint, token).ConfigureAwait(false);
             yield return page;
             continuationToken = page.ContinuationToken;

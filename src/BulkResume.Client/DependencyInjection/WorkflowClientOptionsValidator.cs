@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Options;
+
+namespace BulkResume.DependencyInjection;
+
+/// <summary>
+/// Source-generated validation of <see cref="WorkflowClientOptions"/> from its attributes. Used at host start
+/// (<c>ValidateOnStart</c>) and by every client constructor, so both paths apply the same rules.
+/// </summary>
+[OptionsValidator]
+internal sealed partial class WorkflowClientOptionsValidator : IValidateOptions<WorkflowClientOptions>
+{
+}

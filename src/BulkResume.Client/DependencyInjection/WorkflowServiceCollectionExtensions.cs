@@ -1,0 +1,67 @@
+using System.Diagnostics.Metrics;
+using BulkResume.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BulkResume;
+
+/// <summary>Registers <see cref="WorkflowClient"/> and <see cref="DlqClient"/> with an <see cref="IServiceCollection"/>.</summary>
+public static class WorkflowServiceCollectionExtensions
+{
+    /// <summary>The configuration section read by <see cref="AddWorkflowClient(IServiceCollection, string)"/> by default.</summary>
+    public const string DefaultConfigSectionPath = "Workflow";
+
+    /// <summary>The name of the <see cref="HttpClient"/> the client gets from <c>IHttpClientFactory</c>.</summary>
+    public const string HttpClientName = "BulkResume.WorkflowClient";
+
+    /// <summary>
+    /// Registers the client with options set in code, validated when the host starts (a missing token or a bad URL
+    /// stops the host with a clear message).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The builder of the client's named <see cref="HttpClient"/>, to add handlers.</returns>
+    public static IHttpClientBuilder AddWorkflowClient(this IServiceCollection services, Action<WorkflowClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<WorkflowClientOptions>().Configure(configure).ValidateOnStart();
+        return AddCore(services);
+    }
+
+    /// <summary>
+    /// Registers the client with options bound from configuration (<c>Workflow:Token</c>, <c>Workflow:BaseUrl</c>,
+    /// <c>Workflow:Retry:MaxAttempts</c>, ...), validated when the host starts.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configSectionPath">The configuration section, <c>Workflow</c> by default.</param>
+    /// <returns>The builder of the client's named <see cref="HttpClient"/>, to add handlers.</returns>
+    public static IHttpClientBuilder AddWorkflowClient(this IServiceCollection services, string configSectionPath = DefaultConfigSectionPath)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(configSectionPath);
+        services.AddOptions<WorkflowClientOptions>().BindConfiguration(configSectionPath).ValidateOnStart();
+        return AddCore(services);
+    }
+
+    private static IHttpClientBuilder AddCore(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowClientOptions>, WorkflowClientOptionsValidator>());
+        services.TryAddSingleton(provider =>
+        {
+            var factory = provider.GetRequiredService<IHttpClientFactory>();
+            return new WorkflowClient(
+                () => factory.CreateClient(HttpClientName),
+                provider.GetRequiredService<IOptions<WorkflowClientOptions>>().Value,
+                provider.GetService<ILoggerFactory>(),
+                provider.GetService<TimeProvider>(),
+                provider.GetService<IMeterFactory>());
+        });
+        services.TryAddSingleton(provider => provider.GetRequiredService<WorkflowClient>().Dlq);
+
+        // Timeouts are the client's own (per attempt and in total), so the factory's 100 s default must not cut them short.
+        return services.AddHttpClient(HttpClientName).ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace BulkResume.Internal.Diagnostics;
+
+/// <summary>The client's log events: structured fields, fixed event ids, never a header or the token.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "{Method} {Path} answered {Status} (attempt {Attempt})")]
+    public static partial void AttemptCompleted(ILogger logger, string method, string path, int status, int attempt);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Method} {Path} attempt {Attempt} failed ({Reason}); retrying in {DelayMs} ms")]
+    public static partial void RetryScheduled(ILogger logger, string method, string path, int attempt, string reason, double delayMs);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Path} page: {Count} runs (page size {PageSize}, cursor {Cursor}, next {NextCursor})")]
+    public static partial void PageCompleted(ILogger logger, string path, int count, int? pageSize, string? cursor, string? nextCursor);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Method} {Path}: an earlier attempt may have been applied before it failed (cursor {Cursor}, {IdCount} ids named); its runs are not known to the client")]
+    public static partial void OutcomeUnknown(ILogger logger, string method, string path, string? cursor, int idCount);
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using BulkResume.Internal.Diagnostics;
+using BulkResume.Internal.Http;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace BulkResume.Internal.Resilience;
+
+/// <summary>
+/// Builds the Polly pipeline every request goes through: a total timeout, then retries (429 after the reset time,
+/// transient failures with exponential backoff and jitter), then a per-attempt timeout. All waits use the
+/// client's <see cref="TimeProvider"/>.
+/// </summary>
+internal static class ResiliencePipelineFactory
+{
+    public static ResiliencePipeline<HttpResponseMessage> Create(WorkflowClientSettings settings, TimeProvider timeProvider, ILogger logger, ClientTelemetry telemetry)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
+        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = settings.TotalTimeout });
+
+        if (settings.RetryEnabled && settings.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = settings.MaxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = settings.BaseDelay,
+                MaxDelay = settings.MaxDelay,
+                ShouldHandle = args => new ValueTask<bool>(RetryClassifier.IsTransient(args.Outcome)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(RateLimitDelay(args.Outcome, settings.MaxRateLimitWait, timeProvider)),
+                OnRetry = args =>
+                {
+                    if (args.Context.Properties.TryGetValue(RequestKey, out var request))
+                    {
+                        Log.RetryScheduled(logger, request.Method.Method, request.Path, args.AttemptNumber + 1, RetryClassifier.Describe(args.Outcome), args.RetryDelay.TotalMilliseconds);
+                        telemetry.Retries.Add(1, new KeyValuePair<string, object?>("url.template", request.Route));
+                    }
+
+                    return default;
+                },
+            });
+        }
+
+        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = settings.AttemptTimeout });
+        return builder.Build();
+    }
+
+    /// <summary>The request a pipeline execution is for, so that retries can be logged with its method and path.</summary>
+    public static readonly ResiliencePropertyKey<WorkflowRequest> RequestKey = new("BulkResume.Request");
+
+    /// <summary>For a 429: until <c>Retry-After</c> or the limit's reset, capped; otherwise null (the exponential backoff).</summary>
+    private static TimeSpan? RateLimitDelay(Outcome<HttpResponseMessage> outcome, TimeSpan maxWait, TimeProvider timeProvider)
+    {
+        if (outcome.Result is not { StatusCode: HttpStatusCode.TooManyRequests } response)
+        {
+            return null;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var limit = RateLimitInfo.From(response.Headers, now);
+        var wait = limit.RetryAfter ?? (limit.Reset is { } reset ? reset - now : null);
+        if (wait is not { } delay)
+        {
+            return null;
+        }
+
+        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > maxWait ? maxWait : delay;
+    }
+}

@@ -1,0 +1,25 @@
+namespace BulkResume;
+
+/// <summary>
+/// Reported through <see cref="ResumeOptions.OnUnknownOutcome"/> when a page's first attempt may have been applied
+/// by the service before it failed, and a retry then succeeded: the runs that attempt created (at most
+/// <see cref="MaxRuns"/>) were resumed exactly once, but the client never saw them.
+/// </summary>
+public sealed class UnknownResumeOutcome
+{
+    internal UnknownResumeOutcome(string requestPath, string? cursor, int maxRuns)
+    {
+        RequestPath = requestPath;
+        Cursor = cursor;
+        MaxRuns = maxRuns;
+    }
+
+    /// <summary>The operation's path.</summary>
+    public string RequestPath { get; }
+
+    /// <summary>The cursor the page was requested at (null for the first page).</summary>
+    public string? Cursor { get; }
+
+    /// <summary>The most runs the lost attempt can have created: its page size.</summary>
+    public int MaxRuns { get; }
+}

@@ -1,0 +1,176 @@
+using BulkResume.Client.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace BulkResume.Client.Tests.Resilience;
+
+/// <summary>Retry paths with a fake clock: nothing here sleeps for the delays it checks.</summary>
+public sealed class ResilienceTests : WireMockTestBase
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(1_752_829_000));
+
+    private WorkflowClient CreateClient(Action<WorkflowClientOptions>? configure = null)
+    {
+        var options = new WorkflowClientOptions { BaseUrl = new Uri(Server.Url!), Token = Token };
+        configure?.Invoke(options);
+        return new WorkflowClient(new HttpClient(), options, loggerFactory: null, _time);
+    }
+
+    /// <summary>Answers the first request with <paramref name="first"/>, every later one with <paramref name="then"/>.</summary>
+    private void StubSequence(IResponseBuilder first, IResponseBuilder then)
+    {
+        Server.Given(Request.Create().WithPath(ResumePath).UsingPost()).AtPriority(2).InScenario("seq").WillSetStateTo("later").RespondWith(first);
+        Server.Given(Request.Create().WithPath(ResumePath).UsingPost()).AtPriority(1).InScenario("seq").WhenStateIs("later").WillSetStateTo("later").RespondWith(then);
+    }
+
+    private static IResponseBuilder Json(int status, string body) =>
+        Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body);
+
+    /// <summary>Moves the fake clock in small steps until the task ends, so every timer in between fires.</summary>
+    private async Task<T> DriveAsync<T>(Task<T> task, TimeSpan step, int maxSteps = 2_000)
+    {
+        for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
+        {
+            await Task.Delay(5);
+            _time.Advance(step);
+        }
+
+        return await task;
+    }
+
+    [Fact]
+    public async Task A_503_is_retried_and_the_page_succeeds()
+    {
+        StubSequence(Json(503, """{"error":"busy"}"""), Json(200, RunsJson(null, "wfr_1")));
+
+        var runs = await DriveAsync(ToListAsync(CreateClient().Dlq.BulkResumeAsync(ResumeFilter.All())), TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal("wfr_1", Assert.Single(runs).WorkflowRunId);
+        Assert.Equal(2, Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_429_waits_for_the_burst_reset_before_retrying()
+    {
+        var reset = _time.GetUtcNow().AddSeconds(10).ToUnixTimeSeconds();
+        StubSequence(
+            Json(429, """{"error":"rate limited"}""").WithHeader("Burst-RateLimit-Limit", "5").WithHeader("Burst-RateLimit-Remaining", "0").WithHeader("Burst-RateLimit-Reset", reset.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Json(200, RunsJson(null, "wfr_1")));
+        var task = ToListAsync(CreateClient().Dlq.BulkResumeAsync(ResumeFilter.All()));
+
+        for (var i = 0; i < 90; i++)
+        {
+            await Task.Delay(5);
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Single(Requests);
+        Assert.False(task.IsCompleted);
+
+        var runs = await DriveAsync(task, TimeSpan.FromMilliseconds(100));
+        Assert.Single(runs);
+        Assert.Equal(2, Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_long_rate_limit_wait_is_capped_by_the_option()
+    {
+        var reset = _time.GetUtcNow().AddHours(1).ToUnixTimeSeconds();
+        StubSequence(
+            Json(429, "").WithHeader("RateLimit-Limit", "1000").WithHeader("RateLimit-Reset", reset.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Json(200, RunsJson(null, "wfr_1")));
+        var started = _time.GetUtcNow();
+
+        await DriveAsync(ToListAsync(CreateClient(o => o.Retry.MaxRateLimitWait = TimeSpan.FromSeconds(2)).Dlq.BulkResumeAsync(ResumeFilter.All())), TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(2, Requests.Count);
+        Assert.InRange(_time.GetUtcNow() - started, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_500_is_not_retried()
+    {
+        StubSequence(Json(500, """{"error":"boom"}"""), Json(200, RunsJson(null, "wfr_1")));
+
+        var error = await Assert.ThrowsAsync<WorkflowApiException>(() => DriveAsync(ToListAsync(CreateClient().Dlq.BulkResumeAsync(ResumeFilter.All())), TimeSpan.FromMilliseconds(200)));
+
+        Assert.Equal(500, error.Status);
+        Assert.Single(Requests);
+    }
+
+    [Fact]
+    public async Task Retries_can_be_switched_off()
+    {
+        StubSequence(Json(503, """{"error":"busy"}"""), Json(200, RunsJson(null, "wfr_1")));
+
+        var error = await Assert.ThrowsAsync<WorkflowApiException>(() => ToListAsync(CreateClient(o => o.Retry.Enabled = false).Dlq.BulkResumeAsync(ResumeFilter.All())));
+
+        Assert.Equal(503, error.Status);
+        Assert.Single(Requests);
+    }
+
+    [Fact]
+    public async Task MaxAttempts_bounds_the_attempts_and_the_last_answer_is_reported()
+    {
+        StubSequence(Json(502, """{"error":"bad gateway"}"""), Json(502, """{"error":"still bad"}"""));
+
+        var error = await Assert.ThrowsAsync<WorkflowApiException>(() => DriveAsync(ToListAsync(CreateClient(o => o.Retry.MaxAttempts = 3).Dlq.BulkResumeAsync(ResumeFilter.All())), TimeSpan.FromMilliseconds(500)));
+
+        Assert.Equal(502, error.Status);
+        Assert.Equal("still bad", error.ErrorMessage);
+        Assert.Equal(3, Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_404_on_the_retry_of_ids_whose_first_attempt_may_have_applied_is_an_unknown_outcome()
+    {
+        StubSequence(Json(503, """{"error":"upstream failed after commit"}"""), Json(404, """{"error":"Some DLQ messages were not found: a, b"}"""));
+
+        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => DriveAsync(ToListAsync(CreateClient().Dlq.BulkResumeAsync(ResumeFilter.ForDlqIds("a", "b"))), TimeSpan.FromMilliseconds(200)));
+
+        Assert.Equal(["a", "b"], error.DlqIds);
+        Assert.Contains("unknown", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_404_on_the_retry_after_a_429_is_a_plain_not_found_because_a_429_applies_nothing()
+    {
+        StubSequence(Json(429, """{"error":"slow down"}"""), Json(404, """{"error":"Some DLQ messages were not found: b"}"""));
+
+        var error = await Assert.ThrowsAsync<DlqEntriesNotFoundException>(() => DriveAsync(ToListAsync(CreateClient().Dlq.BulkResumeAsync(ResumeFilter.ForDlqIds("a", "b"))), TimeSpan.FromMilliseconds(200)));
+
+        Assert.Equal(["b"], error.DlqIds);
+    }
+
+    [Fact]
+    public async Task A_criteria_page_whose_first_attempt_may_have_applied_is_reported_and_the_drain_goes_on()
+    {
+        StubSequence(Json(504, ""), Json(200, RunsJson(null, "wfr_2")));
+        var reported = new List<UnknownResumeOutcome>();
+
+        var runs = await DriveAsync(
+            ToListAsync(CreateClient().Dlq.BulkResumeAsync(ResumeFilter.All(), new ResumeOptions { PageSize = 20, OnUnknownOutcome = reported.Add })),
+            TimeSpan.FromMilliseconds(200));
+
+        Assert.Single(runs);
+        var outcome = Assert.Single(reported);
+        Assert.Equal(20, outcome.MaxRuns);
+        Assert.Null(outcome.Cursor);
+        Assert.Equal(ResumePath, outcome.RequestPath);
+    }
+
+    [Fact]
+    public async Task An_attempt_that_times_out_is_retried_and_then_reported_as_a_timeout()
+    {
+        Server.Given(Request.Create().WithPath(ResumePath).UsingPost())
+            .RespondWith(Response.Create().WithDelay(TimeSpan.FromSeconds(3)).WithBody(RunsJson(null, "late")));
+
+        var error = await Assert.ThrowsAsync<WorkflowApiException>(() => DriveAsync(
+            ToListAsync(CreateClient(o => { o.AttemptTimeout = TimeSpan.FromSeconds(1); o.Retry.MaxAttempts = 2; }).Dlq.BulkResumeAsync(ResumeFilter.All())),
+            TimeSpan.FromMilliseconds(250)));
+
+        Assert.Equal(0, error.Status);
+        Assert.Contains("no answer in time after 2 attempt(s)", error.Message, StringComparison.Ordinal);
+    }
+}
