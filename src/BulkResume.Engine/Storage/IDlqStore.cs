@@ -42,6 +42,17 @@ public interface IDlqStore
     /// <returns>What was taken and which ids were missing.</returns>
     ValueTask<DlqTakeResult> TakeAsync(DlqTake take, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Atomically replaces the entry with this id by what <paramref name="update"/> makes of it (its id, workflow URL and
+    /// key must stay the same), for changes that keep an entry in the DLQ, such as its failure-callback state. Concurrent
+    /// updates of one entry are serialized: each sees the result of the one before.
+    /// </summary>
+    /// <param name="dlqId">The entry's id.</param>
+    /// <param name="update">A pure function of the current entry; when it throws, nothing changes.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The updated entry, or <see langword="null"/> when the id is not in the DLQ.</returns>
+    ValueTask<DlqEntry?> UpdateAsync(string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default);
+
     /// <summary>The run with this id, or <see langword="null"/>.</summary>
     /// <param name="workflowRunId">The run's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -111,6 +111,26 @@ public sealed class InMemoryDlqStore : IDlqStore
     }
 
     /// <inheritdoc/>
+    public ValueTask<DlqEntry?> UpdateAsync(string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dlqId);
+        ArgumentNullException.ThrowIfNull(update);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_entriesById.TryGetValue(dlqId, out DlqEntry? current))
+            {
+                return ValueTask.FromResult<DlqEntry?>(null);
+            }
+
+            DlqEntry updated = UpdatedEntry.Check(current, update(current));
+            Remove(current);
+            Insert(updated);
+            return ValueTask.FromResult<DlqEntry?>(updated);
+        }
+    }
+
+    /// <inheritdoc/>
     public ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflowRunId);

@@ -273,6 +273,8 @@ public sealed class DlqHttpApiTests : IDisposable
 
         public ValueTask<Engine.Storage.DlqTakeResult> TakeAsync(Engine.Storage.DlqTake take, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
+        public ValueTask<DlqEntry?> UpdateAsync(string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
+
         public ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
         public ValueTask SaveRunAsync(WorkflowRun run, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");

@@ -288,6 +288,8 @@ public sealed class BulkResumeTests
 
         public ValueTask<DlqTakeResult> TakeAsync(DlqTake take, CancellationToken cancellationToken = default) => inner.TakeAsync(take, cancellationToken);
 
+        public ValueTask<DlqEntry?> UpdateAsync(string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default) => inner.UpdateAsync(dlqId, update, cancellationToken);
+
         public ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default) => inner.GetRunAsync(workflowRunId, cancellationToken);
 
         public ValueTask SaveRunAsync(WorkflowRun run, CancellationToken cancellationToken = default) => inner.SaveRunAsync(run, cancellationToken);

@@ -204,6 +204,56 @@ public abstract class DlqStoreConformanceTests
     }
 
     [Fact]
+    public async Task Update_replaces_the_entry_in_place_and_reports_a_missing_id_as_null()
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Seed.Entries(2));
+        var failed = new FailureCallbackInfo { State = FailureCallbackState.CallbackFail, ResponseStatus = 500 };
+
+        DlqEntry? updated = await store.UpdateAsync("dlq-00001", entry => entry with { FailureCallbackInfo = failed });
+        DlqEntry? missing = await store.UpdateAsync("dlq-nope", entry => entry with { FailureCallbackInfo = failed });
+
+        Assert.Equal(FailureCallbackState.CallbackFail, updated?.FailureCallbackInfo?.State);
+        Assert.Equal(FailureCallbackState.CallbackFail, (await store.GetAsync("dlq-00001"))?.FailureCallbackInfo?.State);
+        Assert.Null(missing);
+        IReadOnlyList<DlqEntry> page = await store.QueryAsync(new DlqQuery(new DlqSelection { FailureCallbackStates = [FailureCallbackState.CallbackFail] }, null, 10));
+        Assert.Equal(["dlq-00001"], page.Select(entry => entry.DlqId));
+        Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
+    [Fact]
+    public async Task Update_that_moves_the_entry_is_refused_and_changes_nothing()
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Seed.Entries(1));
+        DlqEntry before = (await store.GetAsync("dlq-00000"))!;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.UpdateAsync("dlq-00000", entry => entry with { CreatedAt = entry.CreatedAt.AddDays(1), MaxRetries = 99 }));
+
+        DlqEntry after = (await store.GetAsync("dlq-00000"))!;
+        Assert.Equal(before.MaxRetries, after.MaxRetries);
+        Assert.Equal(before.CreatedAt, after.CreatedAt);
+    }
+
+    [Fact]
+    public async Task Concurrent_updates_of_one_entry_are_serialized()
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Seed.Entries(1));
+        int start = (await store.GetAsync("dlq-00000"))!.MaxRetries;
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            for (int i = 0; i < 25; i++)
+            {
+                await store.UpdateAsync("dlq-00000", entry => entry with { MaxRetries = entry.MaxRetries + 1 });
+            }
+        })));
+
+        Assert.Equal(start + 200, (await store.GetAsync("dlq-00000"))!.MaxRetries);
+    }
+
+    [Fact]
     public async Task Take_removes_the_entries_and_stores_the_runs_they_make()
     {
         IDlqStore store = CreateStore();

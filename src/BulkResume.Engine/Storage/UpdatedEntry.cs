@@ -1,0 +1,26 @@
+using BulkResume.Engine.Model;
+using BulkResume.Engine.Selection;
+
+namespace BulkResume.Engine.Storage;
+
+/// <summary>The rule every store applies to <see cref="IDlqStore.UpdateAsync"/>: an update may not move or rename an entry.</summary>
+public static class UpdatedEntry
+{
+    /// <summary>Returns <paramref name="updated"/> when it keeps the id, workflow URL and key of <paramref name="current"/>.</summary>
+    /// <param name="current">The entry as stored.</param>
+    /// <param name="updated">What the update made of it.</param>
+    /// <returns><paramref name="updated"/>.</returns>
+    /// <exception cref="InvalidOperationException">The update changed the id, the workflow URL or the failure time.</exception>
+    public static DlqEntry Check(DlqEntry current, DlqEntry updated)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(updated);
+        if (updated.DlqId != current.DlqId || updated.WorkflowUrl != current.WorkflowUrl || DlqKey.Of(updated) != DlqKey.Of(current))
+        {
+            throw new InvalidOperationException(
+                $"An update of DLQ entry {current.DlqId} changed its id, workflow URL or failure time; an update may change only the entry's other fields.");
+        }
+
+        return updated;
+    }
+}
