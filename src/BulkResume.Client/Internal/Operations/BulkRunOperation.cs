@@ -1,4 +1,3 @@
-using System.Globalization;
 using BulkResume.Internal.Diagnostics;
 using BulkResume.Internal.Http;
 using BulkResume.Internal.Wire;
@@ -6,19 +5,16 @@ using BulkResume.Internal.Wire;
 namespace BulkResume.Internal.Operations;
 
 /// <summary>
-/// A bulk operation that turns DLQ entries into new runs (bulk resume, bulk restart), one bounded request per page.
-/// With criteria, pages follow the service's cursor. With explicit ids, the ids are sent in chunks of at most
-/// <see cref="ResumeOptions.MaxPageSize"/>, in order, and the continuation token is <c>ids:&lt;offset&gt;</c>.
+/// A bulk operation that turns DLQ entries into new runs (bulk resume, bulk restart), one bounded request per page
+/// addressed by a <see cref="SelectionPager"/>: cursors for criteria, chunks of at most
+/// <see cref="ResumeOptions.MaxPageSize"/> for explicit ids.
 /// </summary>
 internal sealed class BulkRunOperation
 {
-    private const string IdsTokenPrefix = "ids:";
-
     private readonly WorkflowPipeline _pipeline;
     private readonly string _path;
-    private readonly ResumeFilter _filter;
+    private readonly SelectionPager _pager;
     private readonly RunOverrides _overrides;
-
     private readonly string _operationName;
 
     /// <param name="pipeline">Sends the requests.</param>
@@ -31,85 +27,33 @@ internal sealed class BulkRunOperation
         _pipeline = pipeline;
         _operationName = operationName;
         _path = path;
-        _filter = filter;
+        _pager = new SelectionPager(HttpMethod.Post, path, filter, ResumeOptions.MaxPageSize);
         _overrides = overrides;
     }
 
     public AsyncPageable<ResumedRun> ToPageable(CancellationToken cancellationToken) =>
         new Paging.DelegatingAsyncPageable<ResumedRun>(FetchPageAsync, ResumeOptions.MaxPageSize, cancellationToken, _operationName);
 
-    private Task<Page<ResumedRun>> FetchPageAsync(string? continuationToken, int? pageSizeHint, CancellationToken cancellationToken)
+    private async Task<Page<ResumedRun>> FetchPageAsync(string? continuationToken, int? pageSizeHint, CancellationToken cancellationToken)
     {
-        var pageSize = pageSizeHint ?? _overrides.PageSize;
-        return _filter.HasDlqIds
-            ? FetchIdsPageAsync(ParseIdsOffset(continuationToken), pageSize ?? ResumeOptions.MaxPageSize, cancellationToken)
-            : FetchCursorPageAsync(continuationToken, pageSize, cancellationToken);
-    }
-
-    private async Task<Page<ResumedRun>> FetchCursorPageAsync(string? cursor, int? count, CancellationToken cancellationToken)
-    {
-        var request = new WorkflowRequest(HttpMethod.Post, _path);
-        _filter.AppendTo(request.Query);
-        if (count is { } size)
-        {
-            request.Query.Add("count", size);
-        }
-
-        if (cursor is not null)
-        {
-            request.Query.Add("cursor", cursor);
-        }
-
-        _overrides.ApplyTo(request);
-        var answer = await _pipeline.SendAsync(request, WorkflowJsonContext.Default.BulkResumeResponseWire, cancellationToken).ConfigureAwait(false);
-        if (request.EarlierAttemptMayHaveApplied)
-        {
-            Log.OutcomeUnknown(_pipeline.Logger, request.Method.Method, _path, cursor, 0);
-            _overrides.OnUnknownOutcome?.Invoke(new UnknownResumeOutcome(_path, cursor, count ?? ResumeOptions.MaxPageSize));
-        }
-
-        return Completed(request, answer, cursor, count, answer.Cursor);
-    }
-
-    private async Task<Page<ResumedRun>> FetchIdsPageAsync(int offset, int chunkSize, CancellationToken cancellationToken)
-    {
-        var ids = _filter.DlqIds;
-        var chunk = ids.AsSpan(offset, Math.Min(chunkSize, ids.Length - offset)).ToArray();
-        var request = new WorkflowRequest(HttpMethod.Post, _path) { DlqIds = chunk };
-        request.Query.AddEach("dlqIds", chunk);
+        var page = _pager.CreatePage(continuationToken, pageSizeHint ?? _overrides.PageSize);
+        var request = page.Request;
         _overrides.ApplyTo(request);
 
         var answer = await _pipeline.SendAsync(request, WorkflowJsonContext.Default.BulkResumeResponseWire, cancellationToken).ConfigureAwait(false);
-        var next = offset + chunk.Length;
-        var token = offset == 0 ? null : IdsTokenPrefix + offset.ToString(CultureInfo.InvariantCulture);
-        return Completed(request, answer, token, chunk.Length, next < ids.Length ? IdsTokenPrefix + next.ToString(CultureInfo.InvariantCulture) : null);
-    }
 
-    private Page<ResumedRun> Completed(WorkflowRequest request, BulkResumeResponseWire answer, string? token, int? pageSize, string? nextToken)
-    {
+        // With ids, a lost attempt that was applied makes the retry answer 404 (the pipeline throws); with criteria, report it.
+        if (request.EarlierAttemptMayHaveApplied && !page.ByIds)
+        {
+            Log.OutcomeUnknown(_pipeline.Logger, request.Method.Method, _path, page.Token, 0);
+            _overrides.OnUnknownOutcome?.Invoke(new UnknownResumeOutcome(_path, page.Token, page.PageSize ?? ResumeOptions.MaxPageSize));
+        }
+
         var runs = ToRuns(answer);
+        var nextToken = page.NextToken(answer.Cursor);
         _pipeline.Telemetry.RunsResumed.Add(runs.Length, new KeyValuePair<string, object?>("url.template", request.Route));
-        Log.PageCompleted(_pipeline.Logger, _path, runs.Length, pageSize, token, nextToken);
+        Log.PageCompleted(_pipeline.Logger, _path, runs.Length, page.PageSize, page.Token, nextToken);
         return Page<ResumedRun>.FromValues(runs, nextToken);
-    }
-
-    private int ParseIdsOffset(string? continuationToken)
-    {
-        if (continuationToken is null)
-        {
-            return 0;
-        }
-
-        if (continuationToken.StartsWith(IdsTokenPrefix, StringComparison.Ordinal)
-            && int.TryParse(continuationToken.AsSpan(IdsTokenPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
-            && offset < _filter.DlqIds.Length)
-        {
-            return offset;
-        }
-
-        throw new ArgumentException(
-            "The continuation token does not belong to this list of DLQ ids. Pass a token from a page of the same ForDlqIds(...) operation, or null to start over.",
-            nameof(continuationToken));
     }
 
     private static ResumedRun[] ToRuns(BulkResumeResponseWire answer)
@@ -123,12 +67,9 @@ internal sealed class BulkRunOperation
         var result = new ResumedRun[runs.Count];
         for (var i = 0; i < result.Length; i++)
         {
-            result[i] = ToRun(runs[i]);
+            result[i] = runs[i].ToModel();
         }
 
         return result;
     }
-
-    internal static ResumedRun ToRun(ResumedRunWire run) =>
-        new(run.WorkflowRunId ?? string.Empty, DateTimeOffset.FromUnixTimeMilliseconds(run.WorkflowCreatedAt));
 }

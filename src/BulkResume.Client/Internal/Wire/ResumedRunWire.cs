@@ -6,4 +6,6 @@ internal sealed class ResumedRunWire
     public string? WorkflowRunId { get; set; }
 
     public long WorkflowCreatedAt { get; set; }
+
+    public ResumedRun ToModel() => new(WorkflowRunId ?? string.Empty, DateTimeOffset.FromUnixTimeMilliseconds(WorkflowCreatedAt));
 }

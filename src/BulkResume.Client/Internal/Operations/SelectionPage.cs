@@ -1,0 +1,33 @@
+using BulkResume.Internal.Http;
+
+namespace BulkResume.Internal.Operations;
+
+/// <summary>One page's request of a <see cref="SelectionPager"/>, and how the page after it is addressed.</summary>
+internal sealed class SelectionPage
+{
+    private readonly string? _nextIdsToken;
+
+    public SelectionPage(WorkflowRequest request, string? token, int? pageSize, bool byIds, string? nextIdsToken)
+    {
+        Request = request;
+        Token = token;
+        PageSize = pageSize;
+        ByIds = byIds;
+        _nextIdsToken = nextIdsToken;
+    }
+
+    public WorkflowRequest Request { get; }
+
+    /// <summary>The continuation token this page was requested at (null for the first page), for logs.</summary>
+    public string? Token { get; }
+
+    /// <summary>The <c>count</c> sent, or the number of ids sent; null when the service chooses.</summary>
+    public int? PageSize { get; }
+
+    /// <summary><see langword="true"/> when the page names explicit ids (and the service's cursor is not followed).</summary>
+    public bool ByIds { get; }
+
+    /// <summary>The token of the next page, given the cursor the service answered: null when this is the last page.</summary>
+    public string? NextToken(string? answerCursor) =>
+        ByIds ? _nextIdsToken : string.IsNullOrEmpty(answerCursor) ? null : answerCursor;
+}
