@@ -1,3 +1,4 @@
+using BulkResume.Engine.Faults;
 using BulkResume.Engine.Http;
 using BulkResume.Engine.Ids;
 using BulkResume.Engine.Storage;
@@ -20,12 +21,13 @@ public sealed class DlqTestServer : IDisposable
     /// <summary>The service's default base address.</summary>
     public static readonly Uri DefaultBaseAddress = new("https://qstash.upstash.io");
 
-    private DlqTestServer(IDlqStore store, DlqEngine engine, DlqHttpApi api, string token)
+    private DlqTestServer(IDlqStore store, DlqEngine engine, DlqHttpApi api, string token, TimeProvider timeProvider)
     {
         Store = store;
         Engine = engine;
         Api = api;
-        Handler = new InProcessDlqHandler(api);
+        Faults = new FaultInjector(timeProvider);
+        Handler = new InProcessDlqHandler(api, Faults);
         Token = token;
     }
 
@@ -40,6 +42,9 @@ public sealed class DlqTestServer : IDisposable
 
     /// <summary>The handler that serves <see cref="Api"/> to an <see cref="HttpClient"/>.</summary>
     public InProcessDlqHandler Handler { get; }
+
+    /// <summary>Faults the handler injects: failures, latency, apply-then-fail, a burst rate limit. None until set.</summary>
+    public FaultInjector Faults { get; }
 
     /// <summary>The bearer token the API accepts.</summary>
     public string Token { get; }
@@ -58,12 +63,13 @@ public sealed class DlqTestServer : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
         store ??= new InMemoryDlqStore();
+        timeProvider ??= TimeProvider.System;
         var engine = new DlqEngine(store, new DlqEngineOptions
         {
-            TimeProvider = timeProvider ?? TimeProvider.System,
+            TimeProvider = timeProvider,
             IdGenerator = idGenerator ?? DefaultDlqIdGenerator.Shared,
         });
-        return new DlqTestServer(store, engine, new DlqHttpApi(engine, token), token);
+        return new DlqTestServer(store, engine, new DlqHttpApi(engine, token), token, timeProvider);
     }
 
     /// <summary>An <see cref="HttpClient"/> that talks to this server with no sockets; it does not send the token by itself.</summary>

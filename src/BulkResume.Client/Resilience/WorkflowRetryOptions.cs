@@ -5,9 +5,11 @@ namespace BulkResume;
 
 /// <summary>
 /// How the client rides out rate limits and transient failures. Retried: <c>429</c> (after the service's reset
-/// time or <c>Retry-After</c>, capped by <see cref="MaxRateLimitWait"/>), <c>408</c>, <c>502</c>, <c>503</c>,
-/// <c>504</c>, attempt timeouts and connection failures (exponential backoff with jitter). Never retried: other
-/// <c>4xx</c> and <c>500</c>, whose repeat would fail the same way.
+/// time or <c>Retry-After</c>, capped by <see cref="MaxRateLimitWait"/>), <c>408</c>, <c>500</c>, <c>502</c>,
+/// <c>503</c>, <c>504</c>, attempt timeouts and connection failures (exponential backoff with jitter), as Azure.Core
+/// does. Never retried: other <c>4xx</c>, whose repeat would fail the same way. Retrying is safe: a bulk action by
+/// criteria can't act on an entry twice (acted-on entries leave the DLQ), and an action on explicit ids whose earlier
+/// attempt may have been applied ends in <see cref="ResumeOutcomeUnknownException"/>, never in a false "not found".
 /// </summary>
 public sealed class WorkflowRetryOptions
 {

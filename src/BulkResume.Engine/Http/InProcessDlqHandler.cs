@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using BulkResume.Engine.Faults;
 using BulkResume.Engine.Http.Parsing;
 
 namespace BulkResume.Engine.Http;
@@ -14,30 +15,33 @@ public class InProcessDlqHandler : HttpMessageHandler
 
     /// <summary>Creates the handler.</summary>
     /// <param name="api">The API that answers.</param>
-    public InProcessDlqHandler(DlqHttpApi api)
+    /// <param name="faults">Faults to inject between the wire and the API, or <see langword="null"/> for none.</param>
+    public InProcessDlqHandler(DlqHttpApi api, FaultInjector? faults = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         _api = api;
+        Faults = faults;
     }
+
+    /// <summary>The faults this handler injects, if any.</summary>
+    public FaultInjector? Faults { get; }
 
     /// <inheritdoc/>
     protected sealed override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        DlqApiResponse response = await SendToApiAsync(ToApiRequest(request), cancellationToken).ConfigureAwait(false);
-        return ToHttpResponse(response, request);
-    }
+        DlqApiRequest apiRequest = ToApiRequest(request);
+        if (Faults is null)
+        {
+            return ToHttpResponse(await _api.HandleAsync(apiRequest, cancellationToken).ConfigureAwait(false), request);
+        }
 
-    /// <summary>
-    /// Hands a request to the API. This is the seam where behaviour between the wire and the API goes (fault
-    /// injection: failing calls, latency, applying and then failing, rate limits): override it and call the base.
-    /// </summary>
-    /// <param name="request">The transport-free request.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The API's response.</returns>
-    protected virtual ValueTask<DlqApiResponse> SendToApiAsync(DlqApiRequest request, CancellationToken cancellationToken) =>
-        _api.HandleAsync(request, cancellationToken);
+        FaultedResponse faulted = await Faults.ApplyAsync(token => _api.HandleAsync(apiRequest, token), cancellationToken).ConfigureAwait(false);
+        return faulted.Response is { } response
+            ? ToHttpResponse(response, request)
+            : throw new HttpRequestException(HttpRequestError.ResponseEnded, "The connection was dropped before an answer (injected fault).");
+    }
 
     private static DlqApiRequest ToApiRequest(HttpRequestMessage request)
     {
@@ -56,7 +60,7 @@ public class InProcessDlqHandler : HttpMessageHandler
 
     private static HttpResponseMessage ToHttpResponse(DlqApiResponse response, HttpRequestMessage request)
     {
-        var content = new ByteArrayContent(response.Body.ToArray());
+        var content = new ReadOnlyMemoryContent(response.Body);
         if (!response.Body.IsEmpty)
         {
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };

@@ -89,14 +89,25 @@ public sealed class ResilienceTests : WireMockTestBase
     }
 
     [Fact]
-    public async Task A_500_is_not_retried()
+    public async Task A_400_is_not_retried()
     {
-        StubSequence(Json(500, """{"error":"boom"}"""), Json(200, RunsJson(null, "wfr_1")));
+        StubSequence(Json(400, """{"error":"Incompatible step name. Expected a, got b"}"""), Json(200, RunsJson(null, "wfr_1")));
 
         var error = await Assert.ThrowsAsync<WorkflowApiException>(() => DriveAsync(ToListAsync(CreateClient().Dlq.BulkResumeAsync(ResumeFilter.All())), TimeSpan.FromMilliseconds(200)));
 
-        Assert.Equal(500, error.Status);
+        Assert.Equal(400, error.Status);
         Assert.Single(Requests);
+    }
+
+    [Fact]
+    public async Task A_500_is_retried_like_Azure_Core_does()
+    {
+        StubSequence(Json(500, """{"error":"boom"}"""), Json(200, RunsJson(null, "wfr_1")));
+
+        var runs = await DriveAsync(ToListAsync(CreateClient().Dlq.BulkResumeAsync(ResumeFilter.All())), TimeSpan.FromMilliseconds(200));
+
+        Assert.Single(runs);
+        Assert.Equal(2, Requests.Count);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ internal static class RetryClassifier
     };
 
     public static bool IsTransient(HttpStatusCode status) =>
-        status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout
+        status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError
             or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
     /// <summary>A 5xx answer may come after the service applied the request; 4xx answers (429 included) mean it did not.</summary>
