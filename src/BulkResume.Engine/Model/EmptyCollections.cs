@@ -1,8 +1,12 @@
+using System.Collections;
 using System.Collections.ObjectModel;
 
 namespace BulkResume.Engine.Model;
 
-/// <summary>Shared empty instances so that entries without headers, labels or steps allocate nothing.</summary>
+/// <summary>
+/// The frozen collections the model's records hold. They compare by content, so two records with equal fields are equal
+/// even when one was read back from storage (record equality compares collection members with their own Equals).
+/// </summary>
 internal static class EmptyCollections
 {
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; } =
@@ -12,7 +16,6 @@ internal static class EmptyCollections
 
     public static IReadOnlyList<WorkflowStep> Steps { get; } = [];
 
-    /// <summary>Returns a read-only copy of <paramref name="values"/>, or the shared empty list when it has none.</summary>
     public static IReadOnlyList<T> Freeze<T>(IEnumerable<T>? values, IReadOnlyList<T> empty)
     {
         if (values is null)
@@ -21,10 +24,9 @@ internal static class EmptyCollections
         }
 
         T[] copy = values.ToArray();
-        return copy.Length == 0 ? empty : copy;
+        return copy.Length == 0 ? empty : new ValueList<T>(copy);
     }
 
-    /// <summary>Returns a read-only copy of a header map, or the shared empty map when it has none.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Freeze(IReadOnlyDictionary<string, IReadOnlyList<string>>? headers)
     {
         if (headers is null || headers.Count == 0)
@@ -35,9 +37,77 @@ internal static class EmptyCollections
         var copy = new Dictionary<string, IReadOnlyList<string>>(headers.Count, StringComparer.OrdinalIgnoreCase);
         foreach (KeyValuePair<string, IReadOnlyList<string>> header in headers)
         {
-            copy[header.Key] = header.Value.ToArray();
+            copy[header.Key] = new ValueList<string>(header.Value.ToArray());
         }
 
-        return new ReadOnlyDictionary<string, IReadOnlyList<string>>(copy);
+        return new ValueDictionary(copy);
+    }
+
+    /// <summary>A read-only list equal to another with the same items in the same order.</summary>
+    private sealed class ValueList<T>(T[] items) : IReadOnlyList<T>
+    {
+        public int Count => items.Length;
+
+        public T this[int index] => items[index];
+
+        public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)items).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => items.GetEnumerator();
+
+        public override bool Equals(object? obj) =>
+            ReferenceEquals(this, obj) || (obj is IReadOnlyList<T> other && other.Count == items.Length && items.SequenceEqual(other));
+
+        public override int GetHashCode()
+        {
+            var hash = default(HashCode);
+            foreach (T item in items)
+            {
+                hash.Add(item);
+            }
+
+            return hash.ToHashCode();
+        }
+
+        public override string ToString() => $"[{string.Join(", ", items)}]";
+    }
+
+    /// <summary>A read-only header map equal to another with the same names (case-insensitive) and values.</summary>
+    private sealed class ValueDictionary(Dictionary<string, IReadOnlyList<string>> headers)
+        : ReadOnlyDictionary<string, IReadOnlyList<string>>(headers)
+    {
+        public override bool Equals(object? obj)
+        {
+            if (ReferenceEquals(this, obj))
+            {
+                return true;
+            }
+
+            if (obj is not IReadOnlyDictionary<string, IReadOnlyList<string>> other || other.Count != Count)
+            {
+                return false;
+            }
+
+            foreach (KeyValuePair<string, IReadOnlyList<string>> header in this)
+            {
+                if (!other.TryGetValue(header.Key, out IReadOnlyList<string>? values) || !header.Value.SequenceEqual(values))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public override int GetHashCode()
+        {
+            // Order-independent, and case-insensitive like the keys.
+            int hash = Count;
+            foreach (KeyValuePair<string, IReadOnlyList<string>> header in this)
+            {
+                hash ^= StringComparer.OrdinalIgnoreCase.GetHashCode(header.Key) ^ header.Value.GetHashCode();
+            }
+
+            return hash;
+        }
     }
 }
