@@ -1,0 +1,530 @@
+using System.Globalization;
+using System.Text.Json;
+using BulkResume.Engine.Model;
+using BulkResume.Engine.Selection;
+using BulkResume.Engine.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace BulkResume.Engine.Sqlite;
+
+/// <summary>
+/// An <see cref="IDlqStore"/> in one SQLite file that survives a crash of the process: WAL journal, every change one
+/// transaction begun with <c>BEGIN IMMEDIATE</c> (so a claim reads and removes its entries under the file's write
+/// lock), and <c>busy_timeout</c> so several connections or processes over one file wait for each other instead of
+/// failing. Entries and runs are stored whole as JSON beside indexed columns that serve every filter and the keyset
+/// cursor. Open one with <see cref="Open(string, SqliteDlqStoreOptions?)"/>:
+/// <code>
+/// await using SqliteDlqStore store = SqliteDlqStore.Open("dlq.db");
+/// var engine = new DlqEngine(store);
+/// </code>
+/// Ids are compared by SQLite's BINARY collation (UTF-8 bytes), which orders like <see cref="StringComparison.Ordinal"/>
+/// for every id without characters outside the Basic Multilingual Plane.
+/// </summary>
+public sealed class SqliteDlqStore : IDlqStore, IDisposable, IAsyncDisposable
+{
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private int _disposed;
+
+    private SqliteDlqStore(string path, SqliteDlqStoreOptions options)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        }.ToString();
+        _pragmas = string.Create(
+            CultureInfo.InvariantCulture,
+            $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;");
+    }
+
+    /// <summary>The newest schema version this version of the store writes and reads.</summary>
+    public static int SchemaVersion => SqliteSchema.CurrentVersion;
+
+    /// <summary>The full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// Opens the DLQ database at <paramref name="path"/>, creating the file if it does not exist, and creates or migrates
+    /// its schema to <see cref="SchemaVersion"/>. Several stores, in one process or several, may open the same file.
+    /// </summary>
+    /// <param name="path">The database file; its directory must exist and be writable.</param>
+    /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
+    /// <returns>The open store; dispose it to release the file.</returns>
+    /// <exception cref="DirectoryNotFoundException">The file's directory does not exist.</exception>
+    /// <exception cref="IOException">The file cannot be created, opened or written, or is not a SQLite database.</exception>
+    /// <exception cref="InvalidOperationException">The file's schema is newer than this version of the store knows.</exception>
+    public static SqliteDlqStore Open(string path, SqliteDlqStoreOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= new SqliteDlqStoreOptions();
+        if (options.BusyTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.BusyTimeout, "options.BusyTimeout must be positive.");
+        }
+
+        string fullPath = System.IO.Path.GetFullPath(path);
+        string? directory = System.IO.Path.GetDirectoryName(fullPath);
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException(
+                $"Cannot open the DLQ database '{fullPath}': the directory '{directory}' does not exist. Create it, or choose a path in an existing directory.");
+        }
+
+        if (Directory.Exists(fullPath))
+        {
+            throw new IOException($"Cannot open the DLQ database '{fullPath}': that path is a directory. Give the path of a file.");
+        }
+
+        var store = new SqliteDlqStore(fullPath, options);
+        try
+        {
+            using SqliteConnection connection = store.OpenConnection();
+            using (SqliteCommand wal = connection.CreateCommand())
+            {
+                wal.CommandText = "PRAGMA journal_mode = WAL;";
+                string? mode = wal.ExecuteScalar() as string;
+                if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new IOException($"Cannot open the DLQ database '{fullPath}' in WAL mode (SQLite answered '{mode}'); put the file on a local file system.");
+                }
+            }
+
+            SqliteSchema.Migrate(connection, fullPath);
+            return store;
+        }
+        catch (SqliteException exception)
+        {
+            store.Dispose();
+            throw new IOException(
+                $"Cannot open the DLQ database '{fullPath}' for reading and writing: {Reason(exception)} Check that the path names a SQLite file (or none yet) in a directory this process may write to.",
+                exception);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (DlqEntry entry in entries)
+        {
+            ArgumentNullException.ThrowIfNull(entry, nameof(entries));
+            if (!seen.Add(entry.DlqId))
+            {
+                throw Duplicate(entry.DlqId);
+            }
+        }
+
+        await WriteAsync(
+            (connection, transaction) =>
+            {
+                using SqliteCommand exists = Command(connection, transaction, "SELECT dlq_id FROM dlq_entries WHERE dlq_id IN (SELECT value FROM json_each(@ids)) LIMIT 1;");
+                exists.Parameters.AddWithValue("@ids", SqliteQueryBuilder.JsonArray(entries.Select(entry => entry.DlqId).ToArray()));
+                if (exists.ExecuteScalar() is string taken)
+                {
+                    throw Duplicate(taken);
+                }
+
+                using SqliteCommand insert = Command(
+                    connection,
+                    transaction,
+                    """
+                    INSERT INTO dlq_entries (dlq_id, created_at, workflow_url, workflow_run_id, workflow_created_ms, flow_control_key, caller_ip, callback_state, entry)
+                    VALUES (@id, @created, @url, @run, @wca, @key, @ip, @callback, @entry);
+                    """);
+                using SqliteCommand label = Command(connection, transaction, "INSERT OR IGNORE INTO dlq_labels (label, created_at, dlq_id) VALUES (@label, @created, @id);");
+                foreach (DlqEntry entry in entries)
+                {
+                    InsertEntry(insert, label, entry);
+                    StoreRun(connection, transaction, DeadLetteredRun.Of(entry, ReadRun(connection, transaction, entry.WorkflowRunId)));
+                }
+
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<DlqEntry?> GetAsync(string dlqId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dlqId);
+        return Read(connection => ReadEntry(connection, null, dlqId), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Read<IReadOnlyList<DlqEntry>>(
+            connection =>
+            {
+                using SqliteCommand command = connection.CreateCommand();
+                SqliteQueryBuilder.Build(command, query);
+                var page = new List<DlqEntry>(Math.Min(query.Limit, 1024));
+                using SqliteDataReader reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    page.Add(DeserializeEntry(reader.GetString(2)));
+                }
+
+                return page;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<DlqTakeResult> TakeAsync(DlqTake take, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(take);
+        return WriteAsync(
+            (connection, transaction) =>
+            {
+                var found = new Dictionary<string, DlqEntry>(StringComparer.Ordinal);
+                using (SqliteCommand select = Command(connection, transaction, "SELECT dlq_id, entry FROM dlq_entries WHERE dlq_id IN (SELECT value FROM json_each(@ids));"))
+                {
+                    select.Parameters.AddWithValue("@ids", SqliteQueryBuilder.JsonArray(take.DlqIds));
+                    using SqliteDataReader reader = select.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        found[reader.GetString(0)] = DeserializeEntry(reader.GetString(1));
+                    }
+                }
+
+                var present = new List<DlqEntry>(found.Count);
+                var missing = new List<string>();
+                foreach (string id in take.DlqIds)
+                {
+                    if (found.TryGetValue(id, out DlqEntry? entry))
+                    {
+                        present.Add(entry);
+                    }
+                    else
+                    {
+                        missing.Add(id);
+                    }
+                }
+
+                if (take.AllOrNothing && missing.Count > 0)
+                {
+                    return (new DlqTakeResult([], missing), false);
+                }
+
+                // Every run is made before anything changes, so a throwing MakeRun rolls back an untouched transaction.
+                TakenEntry[] taken = present.Select(entry => new TakenEntry(entry, take.MakeRun(entry))).ToArray();
+                using SqliteCommand delete = Command(connection, transaction, "DELETE FROM dlq_entries WHERE dlq_id = @id; DELETE FROM dlq_labels WHERE dlq_id = @id;");
+                SqliteParameter idParameter = delete.Parameters.Add("@id", SqliteType.Text);
+                foreach (TakenEntry item in taken)
+                {
+                    idParameter.Value = item.Entry.DlqId;
+                    delete.ExecuteNonQuery();
+                    if (item.Run is not null)
+                    {
+                        StoreRun(connection, transaction, item.Run);
+                    }
+                }
+
+                return (new DlqTakeResult(taken, missing), true);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<DlqEntry?> UpdateAsync(string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dlqId);
+        ArgumentNullException.ThrowIfNull(update);
+        return WriteAsync(
+            (connection, transaction) =>
+            {
+                if (ReadEntry(connection, transaction, dlqId) is not { } current)
+                {
+                    return ((DlqEntry?)null, false);
+                }
+
+                DlqEntry updated = UpdatedEntry.Check(current, update(current));
+                using SqliteCommand delete = Command(connection, transaction, "DELETE FROM dlq_entries WHERE dlq_id = @id; DELETE FROM dlq_labels WHERE dlq_id = @id;");
+                delete.Parameters.AddWithValue("@id", dlqId);
+                delete.ExecuteNonQuery();
+                using SqliteCommand insert = Command(
+                    connection,
+                    transaction,
+                    """
+                    INSERT INTO dlq_entries (dlq_id, created_at, workflow_url, workflow_run_id, workflow_created_ms, flow_control_key, caller_ip, callback_state, entry)
+                    VALUES (@id, @created, @url, @run, @wca, @key, @ip, @callback, @entry);
+                    """);
+                using SqliteCommand label = Command(connection, transaction, "INSERT OR IGNORE INTO dlq_labels (label, created_at, dlq_id) VALUES (@label, @created, @id);");
+                InsertEntry(insert, label, updated);
+                return ((DlqEntry?)updated, true);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflowRunId);
+        return Read(connection => ReadRun(connection, null, workflowRunId), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask SaveRunAsync(WorkflowRun run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await WriteAsync(
+            (connection, transaction) =>
+            {
+                StoreRun(connection, transaction, run);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<WorkflowRun>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Read<IReadOnlyList<WorkflowRun>>(
+            connection =>
+            {
+                using SqliteCommand command = connection.CreateCommand();
+                BuildRunQuery(command, query);
+                var page = new List<WorkflowRun>(Math.Min(query.Limit, 1024));
+                using SqliteDataReader reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    page.Add(DeserializeRun(reader.GetString(0)));
+                }
+
+                return page;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) =>
+        Read(
+            connection =>
+            {
+                // One read transaction, so the three counts describe the same moment.
+                using SqliteTransaction transaction = connection.BeginTransaction(deferred: true);
+                using SqliteCommand count = Command(connection, transaction, "SELECT COUNT(*) FROM dlq_entries;");
+                long entries = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+                var byState = new Dictionary<RunState, long>();
+                var byOrigin = new Dictionary<WorkflowRunOrigin, long>();
+                using SqliteCommand runs = Command(connection, transaction, "SELECT state, origin, COUNT(*) FROM runs GROUP BY state, origin;");
+                using SqliteDataReader reader = runs.ExecuteReader();
+                while (reader.Read())
+                {
+                    RunState state = Enum.Parse<RunState>(reader.GetString(0));
+                    WorkflowRunOrigin origin = Enum.Parse<WorkflowRunOrigin>(reader.GetString(1));
+                    long n = reader.GetInt64(2);
+                    byState[state] = byState.GetValueOrDefault(state) + n;
+                    byOrigin[origin] = byOrigin.GetValueOrDefault(origin) + n;
+                }
+
+                return new DlqStoreStatistics(entries, byState, byOrigin);
+            },
+            cancellationToken);
+
+    /// <summary>Releases the store's connections; the file stays.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _writeGate.Dispose();
+
+            // Pooled connections would keep the file (and its -wal/-shm) open after the store is gone.
+            using var connection = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+    }
+
+    /// <summary>Releases the store's connections; the file stays.</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    internal SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            using SqliteCommand pragmas = connection.CreateCommand();
+            pragmas.CommandText = _pragmas;
+            pragmas.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    internal static void BuildRunQuery(SqliteCommand command, RunQuery query)
+    {
+        var where = new List<string>();
+        if (!string.IsNullOrEmpty(query.WorkflowRunId))
+        {
+            command.Parameters.AddWithValue("@prefix", query.WorkflowRunId);
+            where.Add("workflow_run_id >= @prefix AND substr(workflow_run_id, 1, length(@prefix)) = @prefix");
+            if (PrefixUpperBound(query.WorkflowRunId) is { } upper)
+            {
+                command.Parameters.AddWithValue("@upper", upper);
+                where.Add("workflow_run_id < @upper");
+            }
+        }
+
+        if (query.After is not null)
+        {
+            command.Parameters.AddWithValue("@after", query.After);
+            where.Add("workflow_run_id > @after");
+        }
+
+        command.Parameters.AddWithValue("@limit", query.Limit);
+        command.CommandText = "SELECT run FROM runs" + (where.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", where))
+            + " ORDER BY workflow_run_id LIMIT @limit;";
+    }
+
+    /// <summary>The least string above every string that starts with <paramref name="prefix"/>, when one is easy to name.</summary>
+    internal static string? PrefixUpperBound(string prefix)
+    {
+        char last = prefix[^1];
+        return char.IsSurrogate(last) || last >= '\uD7FF' ? null : string.Concat(prefix.AsSpan(0, prefix.Length - 1), new string((char)(last + 1), 1));
+    }
+
+    private static void InsertEntry(SqliteCommand insert, SqliteCommand label, DlqEntry entry)
+    {
+        insert.Parameters.Clear();
+        insert.Parameters.AddWithValue("@id", entry.DlqId);
+        insert.Parameters.AddWithValue("@created", entry.CreatedAt.UtcTicks);
+        insert.Parameters.AddWithValue("@url", entry.WorkflowUrl);
+        insert.Parameters.AddWithValue("@run", entry.WorkflowRunId);
+        insert.Parameters.AddWithValue("@wca", entry.WorkflowCreatedAt.ToUnixTimeMilliseconds());
+        insert.Parameters.AddWithValue("@key", (object?)entry.FlowControlKey ?? DBNull.Value);
+        insert.Parameters.AddWithValue("@ip", (object?)entry.CallerIp ?? DBNull.Value);
+        insert.Parameters.AddWithValue("@callback", (object?)entry.FailureCallbackInfo?.State.ToString() ?? DBNull.Value);
+        insert.Parameters.AddWithValue("@entry", JsonSerializer.Serialize(entry, StoreJsonContext.Default.DlqEntry));
+        insert.ExecuteNonQuery();
+        foreach (string value in entry.Labels)
+        {
+            label.Parameters.Clear();
+            label.Parameters.AddWithValue("@label", value);
+            label.Parameters.AddWithValue("@created", entry.CreatedAt.UtcTicks);
+            label.Parameters.AddWithValue("@id", entry.DlqId);
+            label.ExecuteNonQuery();
+        }
+    }
+
+    private static void StoreRun(SqliteConnection connection, SqliteTransaction transaction, WorkflowRun run)
+    {
+        using SqliteCommand command = Command(
+            connection,
+            transaction,
+            """
+            INSERT INTO runs (workflow_run_id, state, origin, source_dlq_id, run) VALUES (@id, @state, @origin, @source, @run)
+            ON CONFLICT (workflow_run_id) DO UPDATE SET state = excluded.state, origin = excluded.origin, source_dlq_id = excluded.source_dlq_id, run = excluded.run;
+            """);
+        command.Parameters.AddWithValue("@id", run.WorkflowRunId);
+        command.Parameters.AddWithValue("@state", run.State.ToString());
+        command.Parameters.AddWithValue("@origin", run.Origin.ToString());
+        command.Parameters.AddWithValue("@source", (object?)run.SourceDlqId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@run", JsonSerializer.Serialize(run, StoreJsonContext.Default.WorkflowRun));
+        command.ExecuteNonQuery();
+    }
+
+    private static DlqEntry? ReadEntry(SqliteConnection connection, SqliteTransaction? transaction, string dlqId)
+    {
+        using SqliteCommand command = Command(connection, transaction, "SELECT entry FROM dlq_entries WHERE dlq_id = @id;");
+        command.Parameters.AddWithValue("@id", dlqId);
+        return command.ExecuteScalar() is string json ? DeserializeEntry(json) : null;
+    }
+
+    private static WorkflowRun? ReadRun(SqliteConnection connection, SqliteTransaction? transaction, string workflowRunId)
+    {
+        using SqliteCommand command = Command(connection, transaction, "SELECT run FROM runs WHERE workflow_run_id = @id;");
+        command.Parameters.AddWithValue("@id", workflowRunId);
+        return command.ExecuteScalar() is string json ? DeserializeRun(json) : null;
+    }
+
+    private static DlqEntry DeserializeEntry(string json) =>
+        JsonSerializer.Deserialize(json, StoreJsonContext.Default.DlqEntry)
+        ?? throw new InvalidDataException("A DLQ entry is stored as JSON null.");
+
+    private static WorkflowRun DeserializeRun(string json) =>
+        JsonSerializer.Deserialize(json, StoreJsonContext.Default.WorkflowRun)
+        ?? throw new InvalidDataException("A workflow run is stored as JSON null.");
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static ArgumentException Duplicate(string dlqId) =>
+        new($"DLQ id {dlqId} is already in the DLQ or given twice; give each entry a new id.", "entries");
+
+    private static string Reason(SqliteException exception) => exception.SqliteErrorCode switch
+    {
+        14 => "the file cannot be created or opened (SQLITE_CANTOPEN).",
+        8 => "the file is read-only (SQLITE_READONLY).",
+        26 => "the file is not a SQLite database (SQLITE_NOTADB).",
+        11 => "the file is corrupt (SQLITE_CORRUPT).",
+        _ => exception.Message.TrimEnd('.') + ".",
+    };
+
+    private ValueTask<T> Read<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        using SqliteConnection connection = OpenConnection();
+        return ValueTask.FromResult(read(connection));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in one <c>BEGIN IMMEDIATE</c> transaction and commits when it says so. Writers of
+    /// this store take turns in process; other processes wait on the file lock through <c>busy_timeout</c>.
+    /// </summary>
+    private async ValueTask<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, (T Result, bool Commit)> write, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using SqliteConnection connection = OpenConnection();
+            using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+            (T result, bool commit) = write(connection, transaction);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (commit)
+            {
+                transaction.Commit();
+            }
+
+            return result;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async ValueTask<bool> WriteAsync(Func<SqliteConnection, SqliteTransaction, bool> write, CancellationToken cancellationToken) =>
+        await WriteAsync((connection, transaction) => (write(connection, transaction), true), cancellationToken).ConfigureAwait(false);
+}
