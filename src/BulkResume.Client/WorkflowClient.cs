@@ -7,7 +7,7 @@ namespace BulkResume;
 
 /// <summary>
 /// The entry point of the SDK: a thread-safe client of the hosted durable-workflow service.
-/// Create one per token and reuse it; its sub-clients (<see cref="Dlq"/>) are created on first use.
+/// Create one per token and reuse it; its sub-clients (<see cref="Dlq"/>, <see cref="Runs"/>) are created on first use.
 /// </summary>
 /// <example>
 /// <code>
@@ -22,6 +22,7 @@ public class WorkflowClient
 
     private readonly WorkflowPipeline? _pipeline;
     private DlqClient? _dlq;
+    private RunsClient? _runs;
 
     /// <summary>For mocking only: a client created this way has no connection and every member must be overridden.</summary>
     protected WorkflowClient()
@@ -75,6 +76,9 @@ public class WorkflowClient
 
     /// <summary>The Dead Letter Queue: list, bulk resume and the rest of the DLQ surface.</summary>
     public virtual DlqClient Dlq => LazyInitializer.EnsureInitialized(ref _dlq, () => new DlqClient(Pipeline));
+
+    /// <summary>The run logs: workflow runs and their steps, for example to inspect the runs a resume created.</summary>
+    public virtual RunsClient Runs => LazyInitializer.EnsureInitialized(ref _runs, () => new RunsClient(Pipeline));
 
     private WorkflowPipeline Pipeline =>
         _pipeline ?? throw new InvalidOperationException("This WorkflowClient was created for mocking; override the member you call.");

@@ -1,15 +1,25 @@
 using BulkResume.Internal.Http;
 using BulkResume.Internal.Operations;
+using BulkResume.Internal.Paging;
+using BulkResume.Internal.Wire;
 
 namespace BulkResume;
 
 /// <summary>
-/// The workflow Dead Letter Queue. Get it from <see cref="WorkflowClient.Dlq"/>. Members are virtual so that
-/// tests can mock them (see <see cref="DlqModelFactory"/> and <see cref="AsyncPageable{T}.FromPages"/>).
+/// The workflow Dead Letter Queue: list and read entries, resume, restart or delete them one by one or in bulk, and
+/// retry failure callbacks. Get it from <see cref="WorkflowClient.Dlq"/>. Members are virtual so that tests can mock
+/// them (see <see cref="DlqModelFactory"/> and <see cref="AsyncPageable{T}.FromPages"/>).
 /// </summary>
+/// <remarks>
+/// A bulk action and <see cref="ListAsync"/> take the same <see cref="ResumeFilter"/>: list first to preview what the
+/// action will touch. Every DLQ id is sent percent-escaped; a blank one is refused before anything is sent.
+/// </remarks>
 public class DlqClient
 {
+    private const string DlqPath = "/v2/workflows/dlq";
     private const string ResumePath = "/v2/workflows/dlq/resume";
+    private const string RestartPath = "/v2/workflows/dlq/restart";
+    private const string CallbackPath = "/v2/workflows/dlq/callback";
 
     private readonly WorkflowPipeline? _pipeline;
 
@@ -24,6 +34,42 @@ public class DlqClient
     }
 
     /// <summary>
+    /// Lists the DLQ entries that <paramref name="filter"/> selects, following the service's cursor lazily: the dry-run
+    /// preview of a bulk action with the same filter. Listing changes nothing, so an empty
+    /// <see cref="ResumeFilter.Create"/> is allowed here and lists every entry.
+    /// </summary>
+    /// <param name="filter">What to list: criteria, explicit ids (sent as <c>dlqIds</c>, at most <paramref name="pageSize"/> per request), or nothing for every entry.</param>
+    /// <param name="pageSize">Entries per request (<c>count</c>), 1 to 100; null for the service's default (100).</param>
+    /// <param name="cancellationToken">Stops the enumeration between pages and aborts the request in flight.</param>
+    /// <returns>The entries, lazily; use <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> for pages and cursors.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is outside 1 to 100. Nothing was sent.</exception>
+    public virtual AsyncPageable<DlqMessage> ListAsync(ResumeFilter filter, int? pageSize = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        PageSizeRange.Ensure(pageSize, PageSizeRange.MaxList, nameof(pageSize));
+        return new ListOperation<DlqListResponseWire, DlqMessage>(
+                Pipeline,
+                DlqPath,
+                filter,
+                WorkflowJsonContext.Default.DlqListResponseWire,
+                static answer => (answer.Messages is null ? [] : answer.Messages.ConvertAll(message => message.ToModel()), answer.Cursor),
+                pageSize)
+            .ToPageable(cancellationToken);
+    }
+
+    /// <summary>Reads one DLQ entry.</summary>
+    /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>).</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    /// <returns>The entry, or <see langword="null"/> when the service answers 404: it is not (or no longer) in the DLQ.</returns>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank. Nothing was sent.</exception>
+    /// <exception cref="WorkflowApiException">The service answered another error.</exception>
+    public virtual Task<DlqMessage?> GetAsync(string dlqId, CancellationToken cancellationToken = default)
+    {
+        var request = DlqEntryRequest.Create(HttpMethod.Get, DlqPath, dlqId, nameof(dlqId));
+        return GetCoreAsync(request, cancellationToken);
+    }
+
+    /// <summary>
     /// Resumes the failed runs that <paramref name="filter"/> selects, continuing each from its failed step as a new run.
     /// Enumerate the result to run the operation: each page is one request of at most 50 runs, sent only when the
     /// previous page has been consumed, following the service's cursor until every matching entry is processed.
@@ -33,14 +79,149 @@ public class DlqClient
     /// <param name="cancellationToken">Stops the enumeration between pages and aborts the request in flight.</param>
     /// <returns>The new runs, lazily; use <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> for pages and cursors.</returns>
     /// <exception cref="ArgumentException">The filter selects nothing explicit, or an option is out of range. Nothing was sent.</exception>
-    public virtual AsyncPageable<ResumedRun> BulkResumeAsync(ResumeFilter filter, ResumeOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual AsyncPageable<ResumedRun> BulkResumeAsync(ResumeFilter filter, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
+        BulkRun("BulkResume", ResumePath, filter, options, cancellationToken);
+
+    /// <summary>
+    /// Resumes one failed run from its failed step as a new run: its successful steps are kept, the failed and pending
+    /// ones run again, and the entry leaves the DLQ.
+    /// </summary>
+    /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>).</param>
+    /// <param name="options">Overrides for the new run (flow control, retries); null keeps the original run's. <see cref="ResumeOptions.PageSize"/> does not apply.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    /// <returns>The new run.</returns>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank, or an option is out of range. Nothing was sent.</exception>
+    /// <exception cref="DlqEntriesNotFoundException">The entry is not (or no longer) in the DLQ.</exception>
+    /// <exception cref="ResumeOutcomeUnknownException">An attempt failed in a way that may have resumed the entry, and a retry found it gone.</exception>
+    public virtual Task<ResumedRun> ResumeAsync(string dlqId, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
+        SendRunAsync(ResumePath, dlqId, options, cancellationToken);
+
+    /// <summary>
+    /// Restarts one failed run as a new run from the original payload: every step result is discarded and the workflow
+    /// starts over. The entry leaves the DLQ.
+    /// </summary>
+    /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>).</param>
+    /// <param name="options">Overrides for the new run (flow control, retries); null keeps the original run's. <see cref="ResumeOptions.PageSize"/> does not apply.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    /// <returns>The new run.</returns>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank, or an option is out of range. Nothing was sent.</exception>
+    /// <exception cref="DlqEntriesNotFoundException">The entry is not (or no longer) in the DLQ.</exception>
+    /// <exception cref="ResumeOutcomeUnknownException">An attempt failed in a way that may have restarted the entry, and a retry found it gone.</exception>
+    public virtual Task<ResumedRun> RestartAsync(string dlqId, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
+        SendRunAsync(RestartPath, dlqId, options, cancellationToken);
+
+    /// <summary>
+    /// Restarts the failed runs that <paramref name="filter"/> selects, each as a new run from its original payload
+    /// (every step result discarded). Pages exactly like <see cref="BulkResumeAsync"/>: at most 50 runs per request,
+    /// each sent only when the previous page has been consumed.
+    /// </summary>
+    /// <param name="filter">What to restart: criteria, explicit ids, or <see cref="ResumeFilter.All"/>. An empty filter is refused.</param>
+    /// <param name="options">Overrides for the new runs and the page size; null keeps the original runs' settings.</param>
+    /// <param name="cancellationToken">Stops the enumeration between pages and aborts the request in flight.</param>
+    /// <returns>The new runs, lazily; use <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> for pages and cursors.</returns>
+    /// <exception cref="ArgumentException">The filter selects nothing explicit, or an option is out of range. Nothing was sent.</exception>
+    public virtual AsyncPageable<ResumedRun> BulkRestartAsync(ResumeFilter filter, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
+        BulkRun("BulkRestart", RestartPath, filter, options, cancellationToken);
+
+    /// <summary>Deletes one DLQ entry; its run is not resumed.</summary>
+    /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>).</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    /// <returns><see langword="true"/> when the entry was deleted; <see langword="false"/> when the service answers 404 (it was not in the DLQ).</returns>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank. Nothing was sent.</exception>
+    /// <exception cref="ResumeOutcomeUnknownException">An attempt failed in a way that may have deleted the entry, and a retry found it gone.</exception>
+    public virtual Task<bool> DeleteAsync(string dlqId, CancellationToken cancellationToken = default)
+    {
+        var request = DlqEntryRequest.Create(HttpMethod.Delete, DlqPath, dlqId, nameof(dlqId));
+        return DeleteCoreAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the DLQ entries that <paramref name="filter"/> selects, following the service's cursor (explicit ids in
+    /// requests of at most 50) until none is left, and returns how many were deleted.
+    /// </summary>
+    /// <remarks>
+    /// This returns a total rather than pages on purpose: a page of a delete carries only a count, and a saved cursor
+    /// buys nothing, because deleted entries leave the DLQ, so running the same criteria again continues where a failed
+    /// call stopped. Preview the selection with <see cref="ListAsync"/> first. If an attempt fails in a way that may have
+    /// been applied and a retry succeeds, the entries that attempt deleted are gone but not counted.
+    /// </remarks>
+    /// <param name="filter">What to delete: criteria, explicit ids, or <see cref="ResumeFilter.All"/> for the whole DLQ. An empty filter is refused.</param>
+    /// <param name="cancellationToken">Stops between requests and aborts the request in flight; entries deleted before stay deleted.</param>
+    /// <returns>The number of entries deleted.</returns>
+    /// <exception cref="ArgumentException">The filter selects nothing explicit. Nothing was sent.</exception>
+    /// <exception cref="DlqEntriesNotFoundException">With explicit ids: some of a request's ids are not in the DLQ. Earlier requests' deletions stand.</exception>
+    public virtual Task<long> BulkDeleteAsync(ResumeFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         filter.EnsureSelectsSomething(nameof(filter));
-        var overrides = RunOverrides.From(options, nameof(options));
-        return new BulkRunOperation(Pipeline, "BulkResume", ResumePath, filter, overrides).ToPageable(cancellationToken);
+        return new BulkDeleteOperation(Pipeline, DlqPath, filter).RunAsync(cancellationToken);
+    }
+
+    /// <summary>Calls the failure callback of a failed run again. The service allows this only when the callback failed.</summary>
+    /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>); its <see cref="FailureCallbackInfo.State"/> should be <see cref="FailureCallbackState.Failed"/>.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    /// <returns>The run the service answers with.</returns>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank. Nothing was sent.</exception>
+    /// <exception cref="DlqEntriesNotFoundException">The entry is not in the DLQ.</exception>
+    /// <exception cref="WorkflowApiException">Status 400: the entry's failure callback has not failed.</exception>
+    public virtual Task<ResumedRun> RetryFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
+    {
+        var request = DlqEntryRequest.Create(HttpMethod.Post, CallbackPath, dlqId, nameof(dlqId));
+        return SendForRunAsync(request, countAsResumed: false, cancellationToken);
     }
 
     private WorkflowPipeline Pipeline =>
         _pipeline ?? throw new InvalidOperationException("This DlqClient was created for mocking; override the member you call.");
+
+    private AsyncPageable<ResumedRun> BulkRun(string operationName, string path, ResumeFilter filter, ResumeOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        filter.EnsureSelectsSomething(nameof(filter));
+        var overrides = RunOverrides.From(options, nameof(options));
+        return new BulkRunOperation(Pipeline, operationName, path, filter, overrides).ToPageable(cancellationToken);
+    }
+
+    private Task<ResumedRun> SendRunAsync(string path, string dlqId, ResumeOptions? options, CancellationToken cancellationToken)
+    {
+        var request = DlqEntryRequest.Create(HttpMethod.Post, path, dlqId, nameof(dlqId));
+        RunOverrides.From(options, nameof(options)).ApplyTo(request);
+        return SendForRunAsync(request, countAsResumed: true, cancellationToken);
+    }
+
+    private async Task<ResumedRun> SendForRunAsync(WorkflowRequest request, bool countAsResumed, CancellationToken cancellationToken)
+    {
+        var answer = await Pipeline.SendAsync(request, WorkflowJsonContext.Default.ResumedRunWire, cancellationToken).ConfigureAwait(false);
+        if (countAsResumed)
+        {
+            Pipeline.Telemetry.RunsResumed.Add(1, new KeyValuePair<string, object?>("url.template", request.Route));
+        }
+
+        return answer.ToModel();
+    }
+
+    private async Task<DlqMessage?> GetCoreAsync(WorkflowRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await Pipeline.SendAsync(request, WorkflowJsonContext.Default.DlqMessageWire, cancellationToken).ConfigureAwait(false);
+            return answer.ToModel();
+        }
+        catch (DlqEntriesNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<bool> DeleteCoreAsync(WorkflowRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DlqEntriesNotFoundException)
+        {
+            return false;
+        }
+    }
 }

@@ -11,4 +11,14 @@ internal static class FailureCallbackStateNames
         FailureCallbackState.Canceled => "CALLBACK_CANCELED",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Use one of the FailureCallbackState values."),
     };
+
+    /// <summary>The state of a wire name; null for a missing or unknown name (a newer service may add states).</summary>
+    public static FailureCallbackState? FromWire(string? name) => name switch
+    {
+        "CALLBACK_INPROGRESS" => FailureCallbackState.InProgress,
+        "CALLBACK_SUCCESS" => FailureCallbackState.Succeeded,
+        "CALLBACK_FAIL" => FailureCallbackState.Failed,
+        "CALLBACK_CANCELED" => FailureCallbackState.Canceled,
+        _ => null,
+    };
 }

@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Method} {Path}: an earlier attempt may have been applied before it failed (cursor {Cursor}, {IdCount} ids named); its runs are not known to the client")]
     public static partial void OutcomeUnknown(ILogger logger, string method, string path, string? cursor, int idCount);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "{Path} page: {Count} entries deleted (cursor {Cursor}, next {NextCursor})")]
+    public static partial void EntriesDeleted(ILogger logger, string path, long count, string? cursor, string? nextCursor);
 }

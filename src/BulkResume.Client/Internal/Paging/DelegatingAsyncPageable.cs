@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using BulkResume.Internal.Diagnostics;
 
@@ -27,14 +26,7 @@ internal sealed class DelegatingAsyncPageable<T> : AsyncPageable<T>
 
     public override IAsyncEnumerable<Page<T>> AsPages(string? continuationToken = null, int? pageSizeHint = null)
     {
-        if (pageSizeHint is { } hint && (hint < 1 || hint > _maxPageSize))
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(pageSizeHint),
-                hint,
-                string.Create(CultureInfo.InvariantCulture, $"The page size must be between 1 and {_maxPageSize}, or null for the default."));
-        }
-
+        PageSizeRange.Ensure(pageSizeHint, _maxPageSize, nameof(pageSizeHint));
         return EnumeratePagesAsync(string.IsNullOrEmpty(continuationToken) ? null : continuationToken, pageSizeHint);
     }
 

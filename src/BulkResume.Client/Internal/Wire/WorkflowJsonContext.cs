@@ -9,6 +9,11 @@ namespace BulkResume.Internal.Wire;
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(ErrorResponseWire))]
 [JsonSerializable(typeof(BulkResumeResponseWire))]
+[JsonSerializable(typeof(ResumedRunWire))]
+[JsonSerializable(typeof(DlqMessageWire))]
+[JsonSerializable(typeof(DlqListResponseWire))]
+[JsonSerializable(typeof(BulkDeleteResponseWire))]
+[JsonSerializable(typeof(RunLogsResponseWire))]
 internal sealed partial class WorkflowJsonContext : JsonSerializerContext
 {
 }

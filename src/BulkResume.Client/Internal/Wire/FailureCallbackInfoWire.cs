@@ -1,0 +1,16 @@
+namespace BulkResume.Internal.Wire;
+
+/// <summary>A DLQ message's <c>failureCallbackInfo</c>.</summary>
+internal sealed class FailureCallbackInfoWire
+{
+    public string? State { get; set; }
+
+    public int? ResponseStatus { get; set; }
+
+    public string? ResponseBody { get; set; }
+
+    public Dictionary<string, IReadOnlyList<string>>? ResponseHeaders { get; set; }
+
+    public FailureCallbackInfo ToModel() =>
+        new(FailureCallbackStateNames.FromWire(State), ResponseStatus, ResponseBody, WireValues.Headers(ResponseHeaders));
+}

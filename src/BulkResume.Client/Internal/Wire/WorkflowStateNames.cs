@@ -1,0 +1,40 @@
+namespace BulkResume.Internal.Wire;
+
+/// <summary>
+/// Reads the wire names of run states, step states and step types, without reflection. A missing or unknown name
+/// (a newer service may add values) reads as null rather than failing the whole answer.
+/// </summary>
+internal static class WorkflowStateNames
+{
+    public static WorkflowRunState? RunState(string? name) => name switch
+    {
+        "RUN_STARTED" => WorkflowRunState.Started,
+        "RUN_SUCCESS" => WorkflowRunState.Succeeded,
+        "RUN_FAILED" => WorkflowRunState.Failed,
+        "RUN_CANCELED" => WorkflowRunState.Canceled,
+        _ => null,
+    };
+
+    public static WorkflowStepState? StepState(string? name) => name switch
+    {
+        "STEP_SUCCESS" => WorkflowStepState.Succeeded,
+        "STEP_RETRY" => WorkflowStepState.Retrying,
+        "STEP_FAILED" => WorkflowStepState.Failed,
+        "STEP_PROGRESS" => WorkflowStepState.InProgress,
+        "STEP_CANCELED" => WorkflowStepState.Canceled,
+        _ => null,
+    };
+
+    public static WorkflowStepType? StepType(string? name) => name switch
+    {
+        "Initial" => WorkflowStepType.Initial,
+        "Run" => WorkflowStepType.Run,
+        "SleepFor" => WorkflowStepType.SleepFor,
+        "SleepUntil" => WorkflowStepType.SleepUntil,
+        "Call" => WorkflowStepType.Call,
+        "Wait" => WorkflowStepType.Wait,
+        "Notify" => WorkflowStepType.Notify,
+        "Invoke" => WorkflowStepType.Invoke,
+        _ => null,
+    };
+}
