@@ -1,4 +1,5 @@
-using System.Globalization;
+using BulkResume.Engine.Bulk;
+using BulkResume.Engine.FailureCallbacks;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Paging;
 using BulkResume.Engine.Resume;
@@ -8,12 +9,15 @@ using BulkResume.Engine.Storage;
 namespace BulkResume.Engine;
 
 /// <summary>
-/// The DLQ's rules over an <see cref="IDlqStore"/>: dead-lettering, and bulk resume with the service's selection,
-/// paging and all-or-nothing semantics. Safe for concurrent callers: each entry is resumed exactly once.
+/// The DLQ's rules over an <see cref="IDlqStore"/>: dead-lettering; listing; resume, restart and delete, one by id or in
+/// bulk with the service's selection, paging and all-or-nothing semantics; failure-callback retry; and run logs. Safe for
+/// concurrent callers: each entry leaves the DLQ exactly once. Every refusal is a <see cref="DlqEngineException"/> and
+/// changes nothing.
 /// </summary>
 public sealed class DlqEngine
 {
     private readonly DlqEngineOptions _options;
+    private readonly BulkTaker _taker;
 
     /// <summary>Creates an engine.</summary>
     /// <param name="store">Where entries and runs live.</param>
@@ -32,6 +36,7 @@ public sealed class DlqEngine
         }
 
         Store = store;
+        _taker = new BulkTaker(store, _options.MaxBulkPageSize);
     }
 
     /// <summary>Where entries and runs live.</summary>
@@ -87,109 +92,194 @@ public sealed class DlqEngine
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The resumed runs and the cursor to continue with.</returns>
     /// <exception cref="DlqEngineException">The request is invalid or names missing entries; nothing was changed.</exception>
-    public async ValueTask<BulkResumeResult> BulkResumeAsync(
+    public ValueTask<BulkResumeResult> BulkResumeAsync(
         DlqSelection selection,
         string? cursor = null,
         int? count = null,
         ResumeOverrides? overrides = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        BulkNewRunsAsync(selection, cursor, count, overrides, ResumeTransition.Resume, cancellationToken);
+
+    /// <summary>
+    /// Restarts DLQ entries as new runs that discard every step result and start over from the original payload. The
+    /// selection, paging, all-or-nothing and override rules are those of <see cref="BulkResumeAsync"/>.
+    /// </summary>
+    /// <param name="selection">Which entries.</param>
+    /// <param name="cursor">The cursor of the previous call with the same selection, or <see langword="null"/> to start.</param>
+    /// <param name="count">How many to restart: 1 or more, capped at the page size (50); <see langword="null"/> for 50.</param>
+    /// <param name="overrides">Settings that replace the originals; <see langword="null"/> keeps them.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The restarted runs and the cursor to continue with.</returns>
+    /// <exception cref="DlqEngineException">The request is invalid or names missing entries; nothing was changed.</exception>
+    public ValueTask<BulkResumeResult> BulkRestartAsync(
+        DlqSelection selection,
+        string? cursor = null,
+        int? count = null,
+        ResumeOverrides? overrides = null,
+        CancellationToken cancellationToken = default) =>
+        BulkNewRunsAsync(selection, cursor, count, overrides, ResumeTransition.Restart, cancellationToken);
+
+    /// <summary>Resumes one DLQ entry as a new run that keeps the successful steps (see <see cref="BulkResumeAsync"/>).</summary>
+    /// <param name="dlqId">The entry's id.</param>
+    /// <param name="overrides">Settings that replace the originals; <see langword="null"/> keeps them.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new run.</returns>
+    /// <exception cref="DlqEngineException">The id is empty, an override is out of range, or the entry is not in the DLQ (<see cref="DlqErrorKind.NotFound"/>); nothing was changed.</exception>
+    public ValueTask<ResumedRunResult> ResumeAsync(string dlqId, ResumeOverrides? overrides = null, CancellationToken cancellationToken = default) =>
+        NewRunAsync(dlqId, overrides, ResumeTransition.Resume, cancellationToken);
+
+    /// <summary>Restarts one DLQ entry as a new run that discards every step result (see <see cref="BulkRestartAsync"/>).</summary>
+    /// <param name="dlqId">The entry's id.</param>
+    /// <param name="overrides">Settings that replace the originals; <see langword="null"/> keeps them.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new run.</returns>
+    /// <exception cref="DlqEngineException">The id is empty, an override is out of range, or the entry is not in the DLQ (<see cref="DlqErrorKind.NotFound"/>); nothing was changed.</exception>
+    public ValueTask<ResumedRunResult> RestartAsync(string dlqId, ResumeOverrides? overrides = null, CancellationToken cancellationToken = default) =>
+        NewRunAsync(dlqId, overrides, ResumeTransition.Restart, cancellationToken);
+
+    /// <summary>
+    /// Removes DLQ entries without making runs (their failed runs stay readable). The selection and paging rules are
+    /// those of <see cref="BulkResumeAsync"/>: by ids all or nothing, by filter at most 50 per call with a cursor.
+    /// </summary>
+    /// <param name="selection">Which entries.</param>
+    /// <param name="cursor">The cursor of the previous call with the same selection, or <see langword="null"/> to start.</param>
+    /// <param name="count">How many to delete: 1 or more, capped at the page size (50); <see langword="null"/> for 50.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The deleted ids and the cursor to continue with.</returns>
+    /// <exception cref="DlqEngineException">The request is invalid or names missing entries; nothing was changed.</exception>
+    public async ValueTask<BulkDeleteResult> BulkDeleteAsync(
+        DlqSelection selection, string? cursor = null, int? count = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        overrides ??= ResumeOverrides.None;
-        int pageSize = ValidatedCount(count);
-        ValidateRange(selection);
-        ResumeOverrideRules.Validate(overrides);
-        DateTimeOffset now = _options.TimeProvider.GetUtcNow();
-        Func<DlqEntry, WorkflowRun?> resume = entry =>
-            ResumeTransition.Resume(entry, overrides, _options.IdGenerator.NewWorkflowRunId(), now);
-
-        return selection.IsByIds
-            ? await ResumeByIdsAsync(selection.DlqIds, resume, cancellationToken).ConfigureAwait(false)
-            : await ResumeByFilterAsync(selection, cursor, pageSize, resume, cancellationToken).ConfigureAwait(false);
+        int pageSize = PageSize.Resolve(count, _options.MaxBulkPageSize, _options.MaxBulkPageSize);
+        SelectionRules.Validate(selection, _options.MaxBulkPageSize);
+        BulkTakeResult result = await _taker.TakeAsync(selection, cursor, pageSize, static _ => null, cancellationToken).ConfigureAwait(false);
+        return new BulkDeleteResult(result.Taken.Select(item => item.Entry.DlqId).ToArray(), result.Cursor);
     }
 
-    private async ValueTask<BulkResumeResult> ResumeByIdsAsync(
-        IReadOnlyList<string> dlqIds, Func<DlqEntry, WorkflowRun?> resume, CancellationToken cancellationToken)
+    /// <summary>Removes one DLQ entry without making a run (its failed run stays readable).</summary>
+    /// <param name="dlqId">The entry's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entry as it was in the DLQ.</returns>
+    /// <exception cref="DlqEngineException">The id is empty, or the entry is not in the DLQ (<see cref="DlqErrorKind.NotFound"/>).</exception>
+    public async ValueTask<DlqEntry> DeleteAsync(string dlqId, CancellationToken cancellationToken = default)
     {
-        if (dlqIds.Count > _options.MaxBulkPageSize)
-        {
-            throw DlqEngineException.BadRequest(
-                "dlqIds",
-                $"dlqIds has {dlqIds.Count} ids; at most {_options.MaxBulkPageSize} can be resumed per request. Split the ids into requests of {_options.MaxBulkPageSize}.");
-        }
-
-        if (dlqIds.Any(string.IsNullOrWhiteSpace))
-        {
-            throw DlqEngineException.BadRequest("dlqIds", "dlqIds contains an empty id; remove it.");
-        }
-
-        DlqTakeResult result = await Store.TakeAsync(new DlqTake(dlqIds, allOrNothing: true, resume), cancellationToken).ConfigureAwait(false);
-        if (result.Missing.Count > 0)
-        {
-            throw new DlqEngineException(
-                DlqErrorKind.NotFound,
-                "Some DLQ messages were not found: " + string.Join(", ", result.Missing),
-                "dlqIds");
-        }
-
-        return new BulkResumeResult(ToResults(result.Taken), Cursor: null);
+        ArgumentNullException.ThrowIfNull(dlqId);
+        TakenEntry taken = await _taker.TakeOneAsync(dlqId, static _ => null, cancellationToken).ConfigureAwait(false);
+        return taken.Entry;
     }
 
-    private async ValueTask<BulkResumeResult> ResumeByFilterAsync(
-        DlqSelection selection, string? cursor, int pageSize, Func<DlqEntry, WorkflowRun?> resume, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the entries a selection holds, without changing anything: the preview of a bulk call with the same
+    /// selection. With <see cref="DlqSelection.DlqIds"/>: those of the ids (at most 100) still in the DLQ, in one page.
+    /// With filters: up to <paramref name="count"/> after <paramref name="cursor"/>; entries dead-lettered meanwhile
+    /// after the cursor's position show up on later pages, and none shows up twice.
+    /// </summary>
+    /// <param name="selection">Which entries.</param>
+    /// <param name="cursor">The cursor of the previous page with the same selection, or <see langword="null"/> to start.</param>
+    /// <param name="count">How many: 1 or more, capped at 100; <see langword="null"/> for 100.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page and the cursor of the next one.</returns>
+    /// <exception cref="DlqEngineException">The count, the date range, the ids or the cursor is invalid.</exception>
+    public async ValueTask<DlqEntryPage> ListAsync(
+        DlqSelection selection, string? cursor = null, int? count = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(selection);
+        int pageSize = PageSize.Resolve(count, DlqEngineOptions.ServiceMaxListPageSize, DlqEngineOptions.ServiceMaxListPageSize);
+        SelectionRules.Validate(selection, DlqEngineOptions.ServiceMaxListPageSize);
+        if (selection.IsByIds)
+        {
+            IReadOnlyList<DlqEntry> found = await Store.QueryAsync(new DlqQuery(selection, null, selection.DlqIds.Count), cancellationToken).ConfigureAwait(false);
+            return new DlqEntryPage(found, Cursor: null);
+        }
+
         DlqKey? after = string.IsNullOrEmpty(cursor) ? null : DlqCursor.Decode(cursor, selection);
-        var resumed = new List<TakenEntry>(pageSize);
-        while (true)
-        {
-            int wanted = pageSize - resumed.Count;
-
-            // One more than wanted tells whether matching entries remain after this page.
-            IReadOnlyList<DlqEntry> page = await Store.QueryAsync(new DlqQuery(selection, after, wanted + 1), cancellationToken).ConfigureAwait(false);
-            DlqEntry[] candidates = page.Take(wanted).ToArray();
-            if (candidates.Length == 0)
-            {
-                return new BulkResumeResult(ToResults(resumed), Cursor: null);
-            }
-
-            // Entries a concurrent caller took meanwhile are reported missing and skipped; the loop refills the page.
-            DlqTakeResult taken = await Store.TakeAsync(
-                new DlqTake(candidates.Select(entry => entry.DlqId).ToArray(), allOrNothing: false, resume),
-                cancellationToken).ConfigureAwait(false);
-            resumed.AddRange(taken.Taken);
-            after = DlqKey.Of(candidates[^1]);
-            bool more = page.Count > candidates.Length;
-            if (!more || resumed.Count == pageSize)
-            {
-                return new BulkResumeResult(ToResults(resumed), more ? DlqCursor.Encode(after.Value, selection) : null);
-            }
-        }
+        IReadOnlyList<DlqEntry> page = await Store.QueryAsync(new DlqQuery(selection, after, pageSize + 1), cancellationToken).ConfigureAwait(false);
+        return page.Count > pageSize
+            ? new DlqEntryPage(page.Take(pageSize).ToArray(), DlqCursor.Encode(DlqKey.Of(page[pageSize - 1]), selection))
+            : new DlqEntryPage(page, Cursor: null);
     }
 
-    private int ValidatedCount(int? count)
+    /// <summary>One DLQ entry.</summary>
+    /// <param name="dlqId">The entry's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entry.</returns>
+    /// <exception cref="DlqEngineException">The id is empty, or the entry is not in the DLQ (<see cref="DlqErrorKind.NotFound"/>).</exception>
+    public async ValueTask<DlqEntry> GetAsync(string dlqId, CancellationToken cancellationToken = default)
     {
-        if (count is < 1)
-        {
-            throw DlqEngineException.BadRequest(
-                "count",
-                $"count must be at least 1; got {count}. Omit count to resume up to {_options.MaxBulkPageSize} per request.");
-        }
-
-        return Math.Min(count ?? _options.MaxBulkPageSize, _options.MaxBulkPageSize);
+        ArgumentNullException.ThrowIfNull(dlqId);
+        SelectionRules.ValidateId(dlqId);
+        return await Store.GetAsync(dlqId, cancellationToken).ConfigureAwait(false) ?? throw SelectionRules.NotFound(dlqId);
     }
 
-    private static void ValidateRange(DlqSelection selection)
+    /// <summary>
+    /// Retries the failure callback of a DLQ entry: allowed only when the callback failed
+    /// (<see cref="FailureCallbackState.CallbackFail"/>), it moves the callback to
+    /// <see cref="FailureCallbackState.CallbackInProgress"/> atomically, so of two concurrent retries one succeeds and
+    /// the other is refused. The entry stays in the DLQ.
+    /// </summary>
+    /// <param name="dlqId">The entry's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entry with its callback in progress.</returns>
+    /// <exception cref="DlqEngineException">
+    /// The entry is not in the DLQ (<see cref="DlqErrorKind.NotFound"/>), or its callback has not failed
+    /// (<see cref="DlqErrorKind.BadRequest"/>, naming the current state); nothing was changed.
+    /// </exception>
+    public async ValueTask<DlqEntry> RetryFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
     {
-        if (selection is { FromDate: { } from, ToDate: { } to } && from > to)
-        {
-            throw DlqEngineException.BadRequest(
-                "fromDate",
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"fromDate ({from.ToUnixTimeMilliseconds()}) is after toDate ({to.ToUnixTimeMilliseconds()}); swap them or widen the range."));
-        }
+        ArgumentNullException.ThrowIfNull(dlqId);
+        SelectionRules.ValidateId(dlqId);
+        return await Store.UpdateAsync(dlqId, FailureCallbackRetry.Start, cancellationToken).ConfigureAwait(false)
+            ?? throw SelectionRules.NotFound(dlqId);
     }
 
-    private static ResumedRunResult[] ToResults(IEnumerable<TakenEntry> taken) =>
-        taken.Select(item => new ResumedRunResult(item.Run!.WorkflowRunId, item.Run.CreatedAt, item.Entry.DlqId)).ToArray();
+    /// <summary>
+    /// One page of workflow runs with their steps (failed, resumed, restarted), ordered by run id, optionally only the
+    /// run with this id or the runs whose id starts with it.
+    /// </summary>
+    /// <param name="workflowRunId">A run id or id prefix; <see langword="null"/> or empty for every run.</param>
+    /// <param name="cursor">The cursor of the previous page with the same <paramref name="workflowRunId"/>, or <see langword="null"/> to start.</param>
+    /// <param name="count">How many: 1 or more, capped at 100; <see langword="null"/> for 10.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page and the cursor of the next one.</returns>
+    /// <exception cref="DlqEngineException">The count or the cursor is invalid.</exception>
+    public async ValueTask<WorkflowRunPage> ListRunsAsync(
+        string? workflowRunId = null, string? cursor = null, int? count = null, CancellationToken cancellationToken = default)
+    {
+        int pageSize = PageSize.Resolve(count, DlqEngineOptions.ServiceDefaultRunPageSize, DlqEngineOptions.ServiceMaxListPageSize);
+        string? filter = string.IsNullOrEmpty(workflowRunId) ? null : workflowRunId;
+        string? after = string.IsNullOrEmpty(cursor) ? null : RunCursor.Decode(cursor, filter);
+        IReadOnlyList<WorkflowRun> page = await Store.QueryRunsAsync(new RunQuery(filter, after, pageSize + 1), cancellationToken).ConfigureAwait(false);
+        return page.Count > pageSize
+            ? new WorkflowRunPage(page.Take(pageSize).ToArray(), RunCursor.Encode(page[pageSize - 1].WorkflowRunId, filter))
+            : new WorkflowRunPage(page, Cursor: null);
+    }
+
+    private async ValueTask<BulkResumeResult> BulkNewRunsAsync(
+        DlqSelection selection, string? cursor, int? count, ResumeOverrides? overrides, NewRunRule rule, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        int pageSize = PageSize.Resolve(count, _options.MaxBulkPageSize, _options.MaxBulkPageSize);
+        SelectionRules.Validate(selection, _options.MaxBulkPageSize);
+        BulkTakeResult result = await _taker.TakeAsync(selection, cursor, pageSize, MakeRun(overrides, rule), cancellationToken).ConfigureAwait(false);
+        return new BulkResumeResult(result.Taken.Select(ToResult).ToArray(), result.Cursor);
+    }
+
+    private async ValueTask<ResumedRunResult> NewRunAsync(string dlqId, ResumeOverrides? overrides, NewRunRule rule, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dlqId);
+        Func<DlqEntry, WorkflowRun?> make = MakeRun(overrides, rule);
+        return ToResult(await _taker.TakeOneAsync(dlqId, make, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Validates the overrides and fixes the clock reading once, so that every run of one call is created at the same time.</summary>
+    private Func<DlqEntry, WorkflowRun?> MakeRun(ResumeOverrides? overrides, NewRunRule rule)
+    {
+        ResumeOverrides given = overrides ?? ResumeOverrides.None;
+        ResumeOverrideRules.Validate(given);
+        DateTimeOffset now = _options.TimeProvider.GetUtcNow();
+        return entry => rule(entry, given, _options.IdGenerator.NewWorkflowRunId(), now);
+    }
+
+    private static ResumedRunResult ToResult(TakenEntry item) => new(item.Run!.WorkflowRunId, item.Run.CreatedAt, item.Entry.DlqId);
 }

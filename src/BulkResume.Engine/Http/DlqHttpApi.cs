@@ -23,7 +23,10 @@ public sealed class DlqHttpApi
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
         _authenticator = new BearerTokenAuthenticator(token);
-        new BulkResumeEndpoint(engine).MapTo(_routes);
+        new DlqMessagesEndpoint(engine).MapTo(_routes);
+        new ResumeEndpoint(engine).MapTo(_routes);
+        new FailureCallbackEndpoint(engine).MapTo(_routes);
+        new RunLogsEndpoint(engine).MapTo(_routes);
     }
 
     /// <summary>Answers one request.</summary>

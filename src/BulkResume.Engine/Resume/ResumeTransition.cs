@@ -2,20 +2,32 @@ using BulkResume.Engine.Model;
 
 namespace BulkResume.Engine.Resume;
 
-/// <summary>What resuming a DLQ entry makes: the rule the seed describes, as one pure function.</summary>
+/// <summary>What resuming or restarting a DLQ entry makes: the two rules of the contract, as pure functions.</summary>
 internal static class ResumeTransition
 {
     /// <summary>
     /// A new run that keeps the failed run's successful steps up to its first unsuccessful one (the failed and pending
     /// steps run again), configured by <paramref name="overrides"/> where given and by the entry otherwise.
     /// </summary>
-    public static WorkflowRun Resume(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now) => new()
+    public static WorkflowRun Resume(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now) =>
+        NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Resumed) with
+        {
+            Steps = entry.Steps.TakeWhile(step => step.State == StepState.StepSuccess).ToArray(),
+        };
+
+    /// <summary>
+    /// A new run that discards every step result and starts over from the original payload (it has no steps yet),
+    /// configured like <see cref="Resume"/>.
+    /// </summary>
+    public static WorkflowRun Restart(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now) =>
+        NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Restarted);
+
+    private static WorkflowRun NewRun(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now, WorkflowRunOrigin origin) => new()
     {
         WorkflowRunId = workflowRunId,
         WorkflowUrl = entry.WorkflowUrl,
         State = RunState.RunStarted,
         CreatedAt = now,
-        Steps = entry.Steps.TakeWhile(step => step.State == StepState.StepSuccess).ToArray(),
         Configuration = new WorkflowRunConfiguration
         {
             FlowControlKey = overrides.FlowControlKey ?? entry.FlowControlKey,
@@ -24,7 +36,7 @@ internal static class ResumeTransition
             Period = overrides.Period ?? entry.Period,
             Retries = overrides.Retries ?? entry.MaxRetries,
         },
-        Origin = WorkflowRunOrigin.Resumed,
+        Origin = origin,
         SourceDlqId = entry.DlqId,
     };
 }

@@ -2,34 +2,42 @@ using BulkResume.Engine.Http.Parsing;
 using BulkResume.Engine.Http.Routing;
 using BulkResume.Engine.Http.Wire;
 using BulkResume.Engine.Resume;
+using BulkResume.Engine.Selection;
 
 namespace BulkResume.Engine.Http.Endpoints;
 
-/// <summary><c>POST /v2/workflows/dlq/resume</c>: bulk resume by ids or by filter, overrides in headers.</summary>
-internal sealed class BulkResumeEndpoint(DlqEngine engine)
+/// <summary>
+/// The DLQ entries that leave as new runs: <c>POST /v2/workflows/dlq/resume</c> and <c>POST /v2/workflows/dlq/restart</c>
+/// (bulk, by ids or by filter) and the same paths with <c>/{dlqId}</c> (one entry), overrides in headers.
+/// </summary>
+internal sealed class ResumeEndpoint(DlqEngine engine)
 {
-    public const string Path = "/v2/workflows/dlq/resume";
+    public const string ResumePath = "/v2/workflows/dlq/resume";
+    public const string RestartPath = "/v2/workflows/dlq/restart";
 
-    public void MapTo(DlqRouteTable routes) => routes.Map("POST", Path, HandleAsync);
+    private delegate ValueTask<BulkResumeResult> BulkOperation(
+        DlqSelection selection, string? cursor, int? count, ResumeOverrides? overrides, CancellationToken cancellationToken);
 
-    private async ValueTask<DlqApiResponse> HandleAsync(
-        DlqApiRequest request, IReadOnlyDictionary<string, string> routeValues, CancellationToken cancellationToken)
+    private delegate ValueTask<ResumedRunResult> SingleOperation(string dlqId, ResumeOverrides? overrides, CancellationToken cancellationToken);
+
+    public void MapTo(DlqRouteTable routes) => routes
+        .Map("POST", ResumePath, (request, _, cancellationToken) => BulkAsync(engine.BulkResumeAsync, request, cancellationToken))
+        .Map("POST", ResumePath + "/{dlqId}", (request, values, cancellationToken) => OneAsync(engine.ResumeAsync, request, values, cancellationToken))
+        .Map("POST", RestartPath, (request, _, cancellationToken) => BulkAsync(engine.BulkRestartAsync, request, cancellationToken))
+        .Map("POST", RestartPath + "/{dlqId}", (request, values, cancellationToken) => OneAsync(engine.RestartAsync, request, values, cancellationToken));
+
+    private async ValueTask<DlqApiResponse> BulkAsync(BulkOperation operation, DlqApiRequest request, CancellationToken cancellationToken)
     {
-        var query = new QueryParameters(request.Query);
-        BulkResumeResult result = await engine.BulkResumeAsync(
-            BulkRequestParser.Selection(query),
-            BulkRequestParser.Cursor(query),
-            BulkRequestParser.Count(query, engine.MaxBulkPageSize),
-            OverrideHeaderParser.Parse(request),
-            cancellationToken).ConfigureAwait(false);
+        SelectionRequest selection = BulkRequestParser.Parse(request, engine.MaxBulkPageSize);
+        BulkResumeResult result = await operation(
+            selection.Selection, selection.Cursor, selection.Count, OverrideHeaderParser.Parse(request), cancellationToken).ConfigureAwait(false);
+        return DlqApiResponses.Json(200, BulkResumeResponseBody.From(result), DlqApiJsonContext.Default.BulkResumeResponseBody);
+    }
 
-        var body = new BulkResumeResponseBody
-        {
-            Cursor = result.Cursor,
-            WorkflowRuns = result.ResumedRuns
-                .Select(run => new ResumedRunBody { WorkflowRunId = run.WorkflowRunId, WorkflowCreatedAt = run.WorkflowCreatedAt.ToUnixTimeMilliseconds() })
-                .ToArray(),
-        };
-        return DlqApiResponses.Json(200, body, DlqApiJsonContext.Default.BulkResumeResponseBody);
+    private static async ValueTask<DlqApiResponse> OneAsync(
+        SingleOperation operation, DlqApiRequest request, IReadOnlyDictionary<string, string> routeValues, CancellationToken cancellationToken)
+    {
+        ResumedRunResult run = await operation(routeValues["dlqId"], OverrideHeaderParser.Parse(request), cancellationToken).ConfigureAwait(false);
+        return DlqApiResponses.Json(200, ResumedRunBody.From(run.WorkflowRunId, run.WorkflowCreatedAt), DlqApiJsonContext.Default.ResumedRunBody);
     }
 }

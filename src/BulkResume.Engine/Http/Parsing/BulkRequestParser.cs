@@ -1,11 +1,26 @@
+using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
 
 namespace BulkResume.Engine.Http.Parsing;
 
-/// <summary>Reads the selection, <c>cursor</c> and <c>count</c> query parameters that every bulk DLQ endpoint shares.</summary>
+/// <summary>
+/// Reads the selection, <c>cursor</c> and <c>count</c> query parameters that every DLQ endpoint that selects entries
+/// shares (list, resume, restart, delete).
+/// </summary>
 internal static class BulkRequestParser
 {
-    public static DlqSelection Selection(QueryParameters query) => new()
+    public static SelectionRequest Parse(DlqApiRequest request, int maxCount)
+    {
+        var query = new QueryParameters(request.Query);
+        return new SelectionRequest(Selection(query), Cursor(query), Count(query, maxCount));
+    }
+
+    public static string? Cursor(QueryParameters query) => query.Single("cursor");
+
+    public static int? Count(QueryParameters query, int max) =>
+        query.Int32("count", $"an integer from 1 to {max}");
+
+    private static DlqSelection Selection(QueryParameters query) => new()
     {
         DlqIds = query.Many("dlqIds"),
         FromDate = query.UnixMilliseconds("fromDate"),
@@ -17,12 +32,7 @@ internal static class BulkRequestParser
         FlowControlKeys = query.Many("flowControlKey"),
         CallerIps = query.Many("callerIp"),
         FailureCallbackStates = query.Many("failureFunctionState")
-            .Select(state => FailureCallbackStateNames.Parse("failureFunctionState", state))
+            .Select(state => WireNames.ParseFailureCallbackState("failureFunctionState", state))
             .ToArray(),
     };
-
-    public static string? Cursor(QueryParameters query) => query.Single("cursor");
-
-    public static int? Count(QueryParameters query, int max) =>
-        query.Int32("count", $"an integer from 1 to {max}");
 }

@@ -10,11 +10,15 @@ internal sealed class DlqRoute
         Method = method;
         _segments = DlqRouteTable.Split(template);
         Handler = handler;
+        LiteralSegments = _segments.Count(segment => !IsCapture(segment));
     }
 
     public string Method { get; }
 
     public DlqRouteHandler Handler { get; }
+
+    /// <summary>How many segments of the template are literal; the more, the more specific the route.</summary>
+    public int LiteralSegments { get; }
 
     /// <summary>The captured segments when <paramref name="segments"/> fit the template, otherwise <see langword="null"/>.</summary>
     public Dictionary<string, string>? Match(string[] segments)
@@ -28,7 +32,7 @@ internal sealed class DlqRoute
         for (int i = 0; i < segments.Length; i++)
         {
             string expected = _segments[i];
-            if (expected.StartsWith('{') && expected.EndsWith('}'))
+            if (IsCapture(expected))
             {
                 values[expected[1..^1]] = segments[i];
             }
@@ -40,4 +44,6 @@ internal sealed class DlqRoute
 
         return values;
     }
+
+    private static bool IsCapture(string segment) => segment.StartsWith('{') && segment.EndsWith('}');
 }

@@ -12,17 +12,31 @@ internal sealed class DlqRouteTable
         return this;
     }
 
+    /// <summary>
+    /// The route for this method and path. Among the templates that fit the path only the most specific (most literal
+    /// segments) count, so that <c>/v2/workflows/dlq/resume</c> is never read as <c>/v2/workflows/dlq/{dlqId}</c>.
+    /// </summary>
     public DlqRouteMatch Find(string method, string path)
     {
         string[] segments = Split(path);
-        var allowed = new List<string>();
+        var fitting = new List<(DlqRoute Route, Dictionary<string, string> Values)>();
         foreach (DlqRoute route in _routes)
         {
-            if (route.Match(segments) is not { } values)
+            if (route.Match(segments) is { } values)
             {
-                continue;
+                fitting.Add((route, values));
             }
+        }
 
+        if (fitting.Count == 0)
+        {
+            return new DlqRouteMatch(null, NoValues, []);
+        }
+
+        int specificity = fitting.Max(candidate => candidate.Route.LiteralSegments);
+        var allowed = new List<string>();
+        foreach ((DlqRoute route, Dictionary<string, string> values) in fitting.Where(candidate => candidate.Route.LiteralSegments == specificity))
+        {
             if (string.Equals(route.Method, method, StringComparison.Ordinal))
             {
                 return new DlqRouteMatch(route, values, []);

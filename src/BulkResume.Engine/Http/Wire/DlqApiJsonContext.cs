@@ -8,4 +8,9 @@ namespace BulkResume.Engine.Http.Wire;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(BulkResumeResponseBody))]
+[JsonSerializable(typeof(ResumedRunBody))]
+[JsonSerializable(typeof(DlqMessageBody))]
+[JsonSerializable(typeof(DlqMessagesResponseBody))]
+[JsonSerializable(typeof(BulkDeleteResponseBody))]
+[JsonSerializable(typeof(RunLogsResponseBody))]
 internal sealed partial class DlqApiJsonContext : JsonSerializerContext;

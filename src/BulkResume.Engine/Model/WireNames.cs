@@ -1,0 +1,64 @@
+namespace BulkResume.Engine.Model;
+
+/// <summary>The wire names of the model's states (<c>CALLBACK_FAIL</c>, <c>RUN_STARTED</c>, <c>STEP_SUCCESS</c>, ...).</summary>
+internal static class WireNames
+{
+    private static readonly FailureCallbackState[] CallbackStates = Enum.GetValues<FailureCallbackState>();
+
+    public static string Of(FailureCallbackState state) => state switch
+    {
+        FailureCallbackState.CallbackInProgress => "CALLBACK_INPROGRESS",
+        FailureCallbackState.CallbackSuccess => "CALLBACK_SUCCESS",
+        FailureCallbackState.CallbackFail => "CALLBACK_FAIL",
+        FailureCallbackState.CallbackCanceled => "CALLBACK_CANCELED",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown failure callback state."),
+    };
+
+    public static string Of(RunState state) => state switch
+    {
+        RunState.RunStarted => "RUN_STARTED",
+        RunState.RunSuccess => "RUN_SUCCESS",
+        RunState.RunFailed => "RUN_FAILED",
+        RunState.RunCanceled => "RUN_CANCELED",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown run state."),
+    };
+
+    public static string Of(StepState state) => state switch
+    {
+        StepState.StepSuccess => "STEP_SUCCESS",
+        StepState.StepRetry => "STEP_RETRY",
+        StepState.StepFailed => "STEP_FAILED",
+        StepState.StepProgress => "STEP_PROGRESS",
+        StepState.StepCanceled => "STEP_CANCELED",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown step state."),
+    };
+
+    public static string Of(StepType type) => type switch
+    {
+        StepType.Initial => "Initial",
+        StepType.Run => "Run",
+        StepType.SleepFor => "SleepFor",
+        StepType.SleepUntil => "SleepUntil",
+        StepType.Call => "Call",
+        StepType.Wait => "Wait",
+        StepType.Notify => "Notify",
+        StepType.Invoke => "Invoke",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown step type."),
+    };
+
+    /// <summary>The failure callback state with this wire name; anything else is a 400 naming <paramref name="parameterName"/>.</summary>
+    public static FailureCallbackState ParseFailureCallbackState(string parameterName, string text)
+    {
+        foreach (FailureCallbackState state in CallbackStates)
+        {
+            if (string.Equals(Of(state), text, StringComparison.Ordinal))
+            {
+                return state;
+            }
+        }
+
+        throw DlqEngineException.BadRequest(
+            parameterName,
+            $"{parameterName} must be one of {string.Join(", ", CallbackStates.Select(Of))}; got '{text}'.");
+    }
+}

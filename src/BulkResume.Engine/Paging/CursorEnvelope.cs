@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+
+namespace BulkResume.Engine.Paging;
+
+/// <summary>
+/// The frame every opaque cursor shares: base64url of a kind byte, the payload, and a checksum (the first 8 bytes of
+/// SHA-256 over everything before it). No secret is involved, so every engine instance over one database accepts
+/// every other's cursors; the checksum catches corruption and casual edits, not forgery.
+/// </summary>
+internal static class CursorEnvelope
+{
+    public const int Overhead = 1 + ChecksumLength;
+
+    private const int ChecksumLength = 8;
+
+    /// <summary>Frames <paramref name="payload"/> as a cursor of <paramref name="kind"/>.</summary>
+    public static string Seal(byte kind, ReadOnlySpan<byte> payload)
+    {
+        var bytes = new byte[Overhead + payload.Length];
+        Span<byte> span = bytes;
+        span[0] = kind;
+        payload.CopyTo(span[1..]);
+        int checksumAt = bytes.Length - ChecksumLength;
+        SHA256.HashData(span[..checksumAt])[..ChecksumLength].CopyTo(span[checksumAt..]);
+        return Base64Url.Encode(bytes);
+    }
+
+    /// <summary>The payload of a well-formed cursor of <paramref name="kind"/>, or <see langword="null"/> for anything else.</summary>
+    public static byte[]? Open(byte kind, string cursor)
+    {
+        byte[]? bytes = Base64Url.TryDecode(cursor);
+        if (bytes is null || bytes.Length < Overhead || bytes[0] != kind)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<byte> span = bytes;
+        int checksumAt = bytes.Length - ChecksumLength;
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(span[..checksumAt])[..ChecksumLength], span[checksumAt..])
+            ? span[1..checksumAt].ToArray()
+            : null;
+    }
+}
