@@ -1,0 +1,52 @@
+using BulkResume.Engine.PostgreSql;
+using BulkResume.Engine.Storage;
+
+namespace BulkResume.Engine.Tests.Storage.PostgreSql;
+
+/// <summary>
+/// The store conformance suite over a real PostgreSQL server: one database for the class, and a new schema (an empty
+/// store) for every store a test creates.
+/// </summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class PostgreSqlDlqStoreTests : DlqStoreConformanceTests, IClassFixture<PostgreSqlDlqStoreTests.Database>, IDisposable
+{
+    private readonly Database _database;
+    private readonly List<PostgreSqlDlqStore> _stores = [];
+
+    public PostgreSqlDlqStoreTests(Database database) => _database = database;
+
+    protected override IDlqStore CreateStore()
+    {
+        var store = PostgreSqlDlqStore.Create(_database.ConnectionString, new PostgreSqlDlqStoreOptions { Schema = "s_" + Guid.NewGuid().ToString("N") });
+        _stores.Add(store);
+        return store;
+    }
+
+    public void Dispose()
+    {
+        foreach (PostgreSqlDlqStore store in _stores)
+        {
+            store.Dispose();
+        }
+    }
+
+    /// <summary>The class's own database on the collection's server.</summary>
+    public sealed class Database(PostgreSqlServerFixture server) : IAsyncLifetime
+    {
+        private string? _connectionString;
+
+        /// <summary>The database's connection string; without a server, says why (these inherited tests cannot skip).</summary>
+        public string ConnectionString => _connectionString
+            ?? throw new InvalidOperationException("No PostgreSQL server for the conformance suite: " + server.SkipReason);
+
+        public async Task InitializeAsync()
+        {
+            if (server.ConnectionString is not null)
+            {
+                _connectionString = await server.CreateDatabaseAsync();
+            }
+        }
+
+        public Task DisposeAsync() => Task.CompletedTask;
+    }
+}
