@@ -27,17 +27,27 @@ public abstract class WireMockTestBase : IDisposable
         Server.LogEntries.Select(entry => entry.RequestMessage).OrderBy(request => request.DateTime).ToList();
 
     /// <summary>Answers bulk resume with <paramref name="body"/>; when <paramref name="cursor"/> is given, only requests carrying that cursor.</summary>
-    protected void StubResume(string body, string? cursor = null, int status = 200)
+    protected void StubResume(string body, string? cursor = null, int status = 200) => Stub("POST", ResumePath, body, cursor, status);
+
+    /// <summary>
+    /// Answers <paramref name="method"/> <paramref name="path"/> with <paramref name="body"/> (JSON, or nothing when null);
+    /// when <paramref name="cursor"/> is given, only requests carrying that cursor (they win over the stub without one).
+    /// </summary>
+    protected void Stub(string method, string path, string? body, string? cursor = null, int status = 200)
     {
-        var request = Request.Create().WithPath(ResumePath).UsingPost();
+        var request = Request.Create().WithPath(path).UsingMethod(method);
         if (cursor is not null)
         {
             request = request.WithParam("cursor", cursor);
         }
 
-        Server.Given(request)
-            .AtPriority(cursor is null ? 10 : 1)
-            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
+        var response = Response.Create().WithStatusCode(status);
+        if (body is not null)
+        {
+            response = response.WithHeader("Content-Type", "application/json").WithBody(body);
+        }
+
+        Server.Given(request).AtPriority(cursor is null ? 10 : 1).RespondWith(response);
     }
 
     protected static string RunsJson(string? cursor, params string[] runIds)

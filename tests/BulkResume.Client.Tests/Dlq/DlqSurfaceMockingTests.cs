@@ -1,0 +1,126 @@
+namespace BulkResume.Client.Tests.Dlq;
+
+/// <summary>Users mock the rest of the DLQ surface and the run logs with models from <see cref="DlqModelFactory"/>.</summary>
+public sealed class DlqSurfaceMockingTests
+{
+    private static readonly DateTimeOffset Failed = DateTimeOffset.FromUnixTimeMilliseconds(1752829295505);
+
+    private sealed class FakeDlq : DlqClient
+    {
+        public List<string> Deleted { get; } = [];
+
+        public override AsyncPageable<DlqMessage> ListAsync(ResumeFilter filter, int? pageSize = null, CancellationToken cancellationToken = default) =>
+            AsyncPageable<DlqMessage>.FromPages(
+            [
+                Page<DlqMessage>.FromValues([Message("d1", ["billing"])], "next"),
+                Page<DlqMessage>.FromValues([Message("d2", [])], null),
+            ]);
+
+        public override Task<DlqMessage?> GetAsync(string dlqId, CancellationToken cancellationToken = default) =>
+            Task.FromResult<DlqMessage?>(dlqId == "d1" ? Message("d1", ["billing"]) : null);
+
+        public override Task<bool> DeleteAsync(string dlqId, CancellationToken cancellationToken = default)
+        {
+            Deleted.Add(dlqId);
+            return Task.FromResult(true);
+        }
+
+        public override Task<ResumedRun> ResumeAsync(string dlqId, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(DlqModelFactory.ResumedRun("wfr_resumed_" + dlqId, Failed));
+
+        private static DlqMessage Message(string dlqId, string[] labels) => DlqModelFactory.DlqMessage(
+            dlqId,
+            workflowRunId: "wfr_" + dlqId,
+            createdAt: Failed,
+            labels: labels,
+            header: new Dictionary<string, IReadOnlyList<string>> { ["Content-Type"] = ["application/json"] },
+            bodyBase64: Convert.ToBase64String([1, 2, 3]),
+            period: TimeSpan.FromSeconds(60),
+            failureCallbackInfo: DlqModelFactory.FailureCallbackInfo(FailureCallbackState.Failed, responseStatus: 500));
+    }
+
+    private sealed class FakeRuns : RunsClient
+    {
+        public override Task<WorkflowRun?> GetAsync(string workflowRunId, CancellationToken cancellationToken = default) =>
+            Task.FromResult<WorkflowRun?>(DlqModelFactory.WorkflowRun(
+                workflowRunId,
+                WorkflowRunState.Succeeded,
+                [
+                    DlqModelFactory.WorkflowStep(1, "init", WorkflowStepType.Initial, WorkflowStepState.Succeeded, output: "{}"),
+                    DlqModelFactory.WorkflowStep(2, "charge", WorkflowStepType.Run, WorkflowStepState.Succeeded, concurrent: 2),
+                ],
+                completedAt: Failed));
+    }
+
+    private sealed class FakeClient(DlqClient dlq, RunsClient runs) : WorkflowClient
+    {
+        public override DlqClient Dlq => dlq;
+
+        public override RunsClient Runs => runs;
+    }
+
+    /// <summary>Code under test: resume every billing entry of a listing, then count the steps the new runs kept.</summary>
+    private static async Task<int> ResumeBillingAndCountKeptStepsAsync(WorkflowClient client)
+    {
+        var kept = 0;
+        await foreach (var message in client.Dlq.ListAsync(ResumeFilter.Create()))
+        {
+            if (message.Labels.Contains("billing"))
+            {
+                var run = await client.Dlq.ResumeAsync(message.DlqId);
+                var logs = await client.Runs.GetAsync(run.WorkflowRunId);
+                kept += logs?.Steps.Count(step => step.State == WorkflowStepState.Succeeded) ?? 0;
+            }
+        }
+
+        return kept;
+    }
+
+    [Fact]
+    public async Task Code_that_lists_resumes_and_reads_runs_can_be_tested_against_mocks()
+    {
+        var client = new FakeClient(new FakeDlq(), new FakeRuns());
+
+        Assert.Equal(2, await ResumeBillingAndCountKeptStepsAsync(client));
+    }
+
+    [Fact]
+    public async Task Factory_models_carry_what_they_were_given()
+    {
+        var dlq = new FakeDlq();
+
+        var message = await dlq.GetAsync("d1");
+
+        Assert.NotNull(message);
+        Assert.Equal("wfr_d1", message.WorkflowRunId);
+        Assert.Equal(Failed, message.CreatedAt);
+        Assert.Equal(["application/json"], message.Header["content-type"]);
+        Assert.Equal([1, 2, 3], message.GetBodyBytes());
+        Assert.Null(message.Body);
+        Assert.Equal(TimeSpan.FromMinutes(1), message.Period);
+        Assert.Equal(FailureCallbackState.Failed, message.FailureCallbackInfo?.State);
+        Assert.Equal(500, message.FailureCallbackInfo?.ResponseStatus);
+        Assert.Empty(message.FailureCallbackInfo!.ResponseHeaders);
+        Assert.Null(await dlq.GetAsync("other"));
+        Assert.True(await dlq.DeleteAsync("d1"));
+        Assert.Equal(["d1"], dlq.Deleted);
+    }
+
+    [Fact]
+    public async Task Members_not_overridden_on_a_mock_say_to_override_them()
+    {
+        var runs = new EmptyRuns();
+
+        var error = Assert.Throws<InvalidOperationException>(() => runs.ListAsync("wfr_1"));
+        Assert.Contains("override", error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new EmptyDlq().BulkDeleteAsync(ResumeFilter.All()));
+    }
+
+    private sealed class EmptyRuns : RunsClient
+    {
+    }
+
+    private sealed class EmptyDlq : DlqClient
+    {
+    }
+}
