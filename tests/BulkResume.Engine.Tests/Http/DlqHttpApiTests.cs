@@ -11,21 +11,17 @@ namespace BulkResume.Engine.Tests.Http;
 public sealed class DlqHttpApiTests : IDisposable
 {
     private const string ResumePath = "/v2/workflows/dlq/resume";
-    private readonly FakeTimeProvider _clock = new(Seed.T0.AddDays(1));
+    private readonly HttpHarness _harness = new();
+    private readonly FakeTimeProvider _clock;
     private readonly DlqTestServer _server;
     private readonly HttpClient _http;
 
     public DlqHttpApiTests()
     {
-        _server = DlqTestServer.Create(timeProvider: _clock, idGenerator: new SequentialIdGenerator());
-        _http = _server.CreateHttpClient();
+        (_clock, _server, _http) = (_harness.Clock, _harness.Server, _harness.Http);
     }
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        _server.Dispose();
-    }
+    public void Dispose() => _harness.Dispose();
 
     [Fact]
     public async Task Bulk_resume_answers_runs_and_a_cursor_then_omits_the_cursor_when_done()
@@ -245,23 +241,13 @@ public sealed class DlqHttpApiTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _http.SendAsync(request, canceled.Token));
     }
 
-    private static string Error(string body) => JsonDocument.Parse(body).RootElement.GetProperty("error").GetString()!;
+    private static string Error(string body) => HttpHarness.Error(body);
 
-    private async Task<long> DlqCountAsync() => (await _server.Store.GetStatisticsAsync()).DlqEntryCount;
+    private Task<long> DlqCountAsync() => _harness.DlqCountAsync();
 
-    private async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> SendAsync(
-        HttpMethod method, string pathAndQuery, Action<HttpRequestMessage>? configure = null, string? authorization = "Bearer " + DlqTestServer.DefaultToken)
-    {
-        using var request = new HttpRequestMessage(method, pathAndQuery);
-        if (authorization is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        }
-
-        configure?.Invoke(request);
-        HttpResponseMessage response = await _http.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
-    }
+    private Task<HttpReply> SendAsync(
+        HttpMethod method, string pathAndQuery, Action<HttpRequestMessage>? configure = null, string? authorization = HttpHarness.Authorization) =>
+        _harness.SendAsync(method, pathAndQuery, configure, authorization);
 
     private sealed class ThrowingStore : Engine.Storage.IDlqStore
     {
