@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using BulkResume.Engine.Model;
+using BulkResume.Engine.PostgreSql;
+using BulkResume.Engine.Resume;
+using BulkResume.Engine.Selection;
+using BulkResume.Engine.Storage;
+using BulkResume.Engine.Tests.Support;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace BulkResume.Engine.Tests.Storage.PostgreSql;
+
+/// <summary>What the PostgreSQL store adds to the suite: many engine instances over one DLQ, and clear errors.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture server, ITestOutputHelper output)
+{
+    [SkippableFact]
+    public async Task Four_engine_instances_over_one_database_resume_each_of_10000_entries_exactly_once()
+    {
+        const int Count = 10_000;
+        string database = await server.CreateDatabaseAsync();
+        await using (var seed = PostgreSqlDlqStore.Create(database))
+        {
+            foreach (DlqEntry[] batch in Seed.Entries(Count).Chunk(1000))
+            {
+                await seed.AddAsync(batch);
+            }
+        }
+
+        // Each instance has its own data source (connection pool), as separate processes would.
+        PostgreSqlDlqStore[] stores = Enumerable.Range(0, 4).Select(_ => PostgreSqlDlqStore.Create(database)).ToArray();
+        var clock = Stopwatch.StartNew();
+        int[] resumedBy = await Task.WhenAll(stores.Select(store => Task.Run(async () =>
+        {
+            var engine = new DlqEngine(store);
+            int resumed = 0;
+            string? cursor = null;
+            do
+            {
+                BulkResumeResult result = await engine.BulkResumeAsync(DlqSelection.All, cursor, count: 50);
+                resumed += result.ResumedRuns.Count;
+                cursor = result.Cursor;
+            }
+            while (cursor is not null);
+            return resumed;
+        })));
+        clock.Stop();
+
+        await using var check = PostgreSqlDlqStore.Create(database);
+        var sources = new List<string>();
+        string? after = null;
+        while (true)
+        {
+            IReadOnlyList<WorkflowRun> runs = await check.QueryRunsAsync(new RunQuery(null, after, 2000));
+            sources.AddRange(runs.Where(run => run.Origin == WorkflowRunOrigin.Resumed).Select(run => run.SourceDlqId!));
+            if (runs.Count < 2000)
+            {
+                break;
+            }
+
+            after = runs[^1].WorkflowRunId;
+        }
+
+        output.WriteLine($"resumed per instance: {string.Join(", ", resumedBy)} in {clock.ElapsedMilliseconds} ms");
+        Assert.Equal(Count, resumedBy.Sum());
+        Assert.Equal(0, (await check.GetStatisticsAsync()).DlqEntryCount);
+        Assert.Equal(Count, sources.Count);
+        Assert.Equal(Seed.Entries(Count).Ids().Order(StringComparer.Ordinal), sources.Order(StringComparer.Ordinal));
+        foreach (PostgreSqlDlqStore store in stores)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_schema_from_a_newer_version_is_refused_with_both_versions()
+    {
+        string database = await server.CreateDatabaseAsync();
+        await using (var store = PostgreSqlDlqStore.Create(database, new PostgreSqlDlqStoreOptions { Schema = "dlq" }))
+        {
+            await store.InitializeAsync();
+        }
+
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"UPDATE dlq.schema_version SET version = {PostgreSqlDlqStore.SchemaVersion + 6};", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var newer = PostgreSqlDlqStore.Create(database, new PostgreSqlDlqStoreOptions { Schema = "dlq" });
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await newer.GetAsync("dlq-1"));
+
+        Assert.Contains("'dlq'", error.Message);
+        Assert.Contains($"schema version {PostgreSqlDlqStore.SchemaVersion + 6}", error.Message);
+        Assert.Contains($"version {PostgreSqlDlqStore.SchemaVersion}", error.Message);
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_fails_clearly_without_the_password()
+    {
+        int closedPort;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        await using var store = PostgreSqlDlqStore.Create($"Host=127.0.0.1;Port={closedPort};Username=dlq;Password=s3cret-Pa55;Database=dlq;Timeout=5");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.InitializeAsync());
+
+        Assert.Contains($"127.0.0.1:{closedPort}", error.Message);
+        Assert.Contains("'dlq'", error.Message);
+        Assert.DoesNotContain("s3cret-Pa55", error.ToString());
+    }
+}

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using BulkResume.Engine.Model;
+using BulkResume.Engine.Selection;
+using BulkResume.Engine.Sqlite;
+using BulkResume.Engine.Storage;
+using BulkResume.Engine.Testing;
+using BulkResume.Engine.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace BulkResume.Engine.Tests.Storage.Sqlite;
+
+/// <summary>What the SQLite store adds to the suite: surviving a kill, clear errors, and index-served paging.</summary>
+public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TempDatabase _files = new();
+
+    [Fact]
+    public async Task A_bulk_resume_killed_part_way_leaves_each_entry_in_the_DLQ_or_resumed_exactly_once()
+    {
+        const int Count = 10_000;
+        using (SqliteDlqStore seed = SqliteDlqStore.Open(_files.Path))
+        {
+            foreach (DlqEntry[] batch in Seed.Entries(Count).Chunk(1000))
+            {
+                await seed.AddAsync(batch);
+            }
+        }
+
+        string dll = typeof(SqliteDlqStoreDurabilityTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(attribute => attribute.Key == "CrashChildDll").Value!;
+        Assert.True(File.Exists(dll), $"The crash child is not built at {dll}.");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in new[] { dll, _files.Path, "2" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process child = Process.Start(start)!;
+        _ = child.StandardError.ReadToEndAsync();
+        int reported = 0;
+        var deadline = Stopwatch.StartNew();
+        while (reported < 3000 && deadline.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            string? line = await child.StandardOutput.ReadLineAsync();
+            Assert.NotNull(line);
+            Assert.False(line.StartsWith("done", StringComparison.Ordinal), "The child finished before it could be killed.");
+            reported = int.Parse(line["resumed ".Length..], CultureInfo.InvariantCulture);
+        }
+
+        child.Kill(); // SIGKILL on Unix: no finally blocks, no disposal, no checkpoint.
+        await child.WaitForExitAsync();
+        Assert.True(reported >= 3000, "The child reported no progress in time.");
+
+        using SqliteDlqStore store = SqliteDlqStore.Open(_files.Path);
+        var inDlq = new HashSet<string>(StringComparer.Ordinal);
+        DlqKey? after = null;
+        while (true)
+        {
+            IReadOnlyList<DlqEntry> page = await store.QueryAsync(new DlqQuery(DlqSelection.All, after, 1000));
+            inDlq.UnionWith(page.Select(entry => entry.DlqId));
+            if (page.Count < 1000)
+            {
+                break;
+            }
+
+            after = DlqKey.Of(page[^1]);
+        }
+
+        var resumedFrom = new List<string>();
+        string? runAfter = null;
+        while (true)
+        {
+            IReadOnlyList<WorkflowRun> runs = await store.QueryRunsAsync(new RunQuery(null, runAfter, 1000));
+            resumedFrom.AddRange(runs.Where(run => run.Origin == WorkflowRunOrigin.Resumed).Select(run => run.SourceDlqId!));
+            if (runs.Count < 1000)
+            {
+                break;
+            }
+
+            runAfter = runs[^1].WorkflowRunId;
+        }
+
+        output.WriteLine($"child reported {reported} resumed when killed; on reopen {resumedFrom.Count} resumed, {inDlq.Count} still in the DLQ");
+        Assert.Equal(resumedFrom.Count, resumedFrom.Distinct(StringComparer.Ordinal).Count()); // none twice
+        Assert.Empty(resumedFrom.Intersect(inDlq, StringComparer.Ordinal)); // none both
+        Assert.Equal(Seed.Entries(Count).Ids().Order(StringComparer.Ordinal), inDlq.Concat(resumedFrom).Order(StringComparer.Ordinal)); // none lost
+        Assert.InRange(resumedFrom.Count, reported, Count - 1);
+        Assert.Equal(inDlq.Count, (await store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
+    [Fact]
+    public async Task A_file_from_a_newer_schema_is_refused_with_both_versions()
+    {
+        using (SqliteDlqStore.Open(_files.Path))
+        {
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={_files.Path};Pooling=False"))
+        {
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA user_version = {SqliteDlqStore.SchemaVersion + 41};";
+            command.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<InvalidOperationException>(() => SqliteDlqStore.Open(_files.Path));
+
+        Assert.Contains(_files.Path, error.Message);
+        Assert.Contains($"schema version {SqliteDlqStore.SchemaVersion + 41}", error.Message);
+        Assert.Contains($"version {SqliteDlqStore.SchemaVersion}", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_directory_is_named()
+    {
+        string path = Path.Combine(_files.Directory, "no-such-dir", "dlq.db");
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => SqliteDlqStore.Open(path));
+
+        Assert.Contains(Path.Combine(_files.Directory, "no-such-dir"), error.Message);
+    }
+
+    [Fact]
+    public void A_path_that_cannot_be_written_or_is_not_a_database_fails_clearly()
+    {
+        string notADatabase = Path.Combine(_files.Directory, "notes.txt");
+        File.WriteAllText(notADatabase, new string('x', 4096));
+
+        var garbage = Assert.Throws<IOException>(() => SqliteDlqStore.Open(notADatabase));
+        var directory = Assert.Throws<IOException>(() => SqliteDlqStore.Open(_files.Directory));
+        var unwritable = Assert.ThrowsAny<IOException>(() => SqliteDlqStore.Open("/proc/bulkresume-dlq.db"));
+
+        Assert.Contains("not a SQLite database", garbage.Message);
+        Assert.Contains("is a directory", directory.Message);
+        Assert.Contains("/proc/bulkresume-dlq.db", unwritable.Message);
+    }
+
+    [Fact]
+    public async Task Every_filter_and_the_cursor_are_served_by_an_index()
+    {
+        using SqliteDlqStore store = SqliteDlqStore.Open(_files.Path);
+        await store.AddAsync(Seed.Entries(200));
+        var after = new DlqKey(Seed.T0.AddSeconds(10), "dlq-00010");
+        DlqSelection[] selections =
+        [
+            DlqSelection.All,
+            new() { FromDate = Seed.T0, ToDate = Seed.T0.AddHours(1) },
+            new() { WorkflowUrls = [Seed.Orders, Seed.Billing] },
+            new() { WorkflowRunId = "wfr_seed000" },
+            new() { WorkflowCreatedAt = Seed.T0 },
+            new() { Labels = ["a", "b"] },
+            new() { FlowControlKeys = ["tenant-a"] },
+            new() { CallerIps = ["10.0.0.1", "10.0.0.2"] },
+            new() { FailureCallbackStates = [FailureCallbackState.CallbackFail] },
+            new() { WorkflowUrls = [Seed.Orders], Labels = ["a"], FlowControlKeys = ["k"], FromDate = Seed.T0 },
+            DlqSelection.ForIds("dlq-00001", "dlq-00002"),
+        ];
+
+        using SqliteConnection connection = store.OpenConnection();
+        foreach (DlqSelection selection in selections)
+        {
+            foreach (DlqKey? position in new DlqKey?[] { null, after })
+            {
+                using SqliteCommand command = connection.CreateCommand();
+                SqliteQueryBuilder.Build(command, new DlqQuery(selection, position, 50));
+                command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+                var plan = new List<string>();
+                using (SqliteDataReader reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        plan.Add(reader.GetString(3));
+                    }
+                }
+
+                output.WriteLine(string.Join(" | ", plan));
+
+                // A table scan is "SCAN e" / "SCAN l" without an index; scans of an index in key order stop at the limit.
+                Assert.DoesNotContain(plan, step => step is "SCAN e" or "SCAN l" or "SCAN dlq_entries" or "SCAN dlq_labels");
+                Assert.DoesNotContain(plan, step => step.StartsWith("SCAN e USING INDEX ix_dlq_entries_run_id", StringComparison.Ordinal));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_second_process_view_sees_committed_takes_and_run_pages_use_the_key()
+    {
+        using SqliteDlqStore first = SqliteDlqStore.Open(_files.Path);
+        using SqliteDlqStore second = SqliteDlqStore.Open(_files.Path);
+        await first.AddAsync(Seed.Entries(3));
+
+        DlqTakeResult taken = await second.TakeAsync(DlqTake.Delete(["dlq-00001"], allOrNothing: true));
+
+        Assert.Single(taken.Taken);
+        Assert.Null(await first.GetAsync("dlq-00001"));
+        using SqliteConnection connection = first.OpenConnection();
+        using SqliteCommand command = connection.CreateCommand();
+        SqliteDlqStore.BuildRunQuery(command, new RunQuery("wfr_seed", "wfr_seed00001", 10));
+        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+        using SqliteDataReader reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Contains("USING INDEX", reader.GetString(3));
+    }
+
+    public void Dispose() => _files.Dispose();
+}
