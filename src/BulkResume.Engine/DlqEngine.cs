@@ -215,8 +215,8 @@ public sealed class DlqEngine
     /// <summary>
     /// Retries the failure callback of a DLQ entry: allowed only when the callback failed
     /// (<see cref="FailureCallbackState.CallbackFail"/>), it moves the callback to
-    /// <see cref="FailureCallbackState.CallbackInProgress"/> atomically, so of two concurrent retries one succeeds and
-    /// the other is refused. The entry stays in the DLQ.
+    /// <see cref="FailureCallbackState.CallbackInProgress"/> atomically (clearing the failed attempt's response), so of
+    /// two concurrent retries one succeeds and the other is refused. The entry stays in the DLQ.
     /// </summary>
     /// <param name="dlqId">The entry's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
