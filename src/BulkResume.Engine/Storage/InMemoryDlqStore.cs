@@ -8,7 +8,7 @@ namespace BulkResume.Engine.Storage;
 /// workflow URL), so a page costs O(log n + page) however deep the cursor is; filters other than the workflow URL
 /// and the date range are checked entry by entry while walking.
 /// </summary>
-public sealed class InMemoryDlqStore : IDlqStore
+public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, DlqEntry> _entriesById = new(StringComparer.Ordinal);
@@ -128,6 +128,22 @@ public sealed class InMemoryDlqStore : IDlqStore
             Insert(updated);
             return ValueTask.FromResult<DlqEntry?>(updated);
         }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask ResetAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            _entriesById.Clear();
+            _entriesByKey.Clear();
+            _entriesByUrl.Clear();
+            _runsById.Clear();
+            _runIds.Clear();
+        }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using EngineRun = BulkResume.Engine.Model.WorkflowRun;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Testing;
 using BulkResume.IntegrationTests.Support;
@@ -24,7 +25,7 @@ public sealed class BulkResumeAgainstEngineTests
             yielded.Add(run);
         }
 
-        List<WorkflowRun> resumed = await harness.ResumedRunsAsync();
+        List<EngineRun> resumed = await harness.ResumedRunsAsync();
         Assert.Equal(1_000, yielded.Count);
         Assert.Equal(resumed.Select(r => r.WorkflowRunId).Order(), yielded.Select(r => r.WorkflowRunId).Order());
         Assert.Equal(seeded.Select(e => e.DlqId).Order(), resumed.Select(r => r.SourceDlqId!).Order());
@@ -49,7 +50,7 @@ public sealed class BulkResumeAgainstEngineTests
         Assert.Equal(expected, pages.Sum(p => p.Values.Count));
         Assert.True(pages.Count >= expected / 7, "pages of at most 7");
         Assert.All(pages, p => Assert.InRange(p.Values.Count, 0, 7));
-        List<WorkflowRun> resumed = await harness.ResumedRunsAsync();
+        List<EngineRun> resumed = await harness.ResumedRunsAsync();
         Assert.All(resumed, run => Assert.Equal(Orders, run.WorkflowUrl));
         Assert.Equal(120 - expected, await harness.DlqCountAsync());
     }
@@ -132,7 +133,7 @@ public sealed class BulkResumeAgainstEngineTests
         {
         }
 
-        WorkflowRun run = Assert.Single(await harness.ResumedRunsAsync());
+        EngineRun run = Assert.Single(await harness.ResumedRunsAsync());
         Assert.NotEmpty(run.Steps);
         Assert.All(run.Steps, step => Assert.Equal(StepState.StepSuccess, step.State));
     }

@@ -1,3 +1,4 @@
+using EngineRun = BulkResume.Engine.Model.WorkflowRun;
 using BulkResume.Engine.Faults;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Testing;
@@ -65,7 +66,7 @@ public sealed class ResilienceAgainstEngineTests
             Drain.AllAsync(harness.Client.Dlq.BulkResumeAsync(ResumeFilter.All(), new ResumeOptions { PageSize = 25, OnUnknownOutcome = unknown.Add })),
             Step);
 
-        List<WorkflowRun> resumed = await harness.ResumedRunsAsync();
+        List<EngineRun> resumed = await harness.ResumedRunsAsync();
         Assert.Equal(seeded.Select(e => e.DlqId).Order(), resumed.Select(r => r.SourceDlqId!).Order());
         Assert.Equal(0, await harness.DlqCountAsync());
         Assert.True(harness.Server.Faults.AppliedThenFailedCount > 0, "the fault must have hit");

@@ -1,3 +1,4 @@
+using EngineRun = BulkResume.Engine.Model.WorkflowRun;
 using BulkResume.Engine;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Storage;
@@ -25,13 +26,13 @@ internal sealed class EngineHarness : IDisposable
     public DlqEngine Engine => Server.Engine;
 
     /// <summary>Every run the engine holds, paged through the store's keyset.</summary>
-    public async Task<List<WorkflowRun>> AllRunsAsync()
+    public async Task<List<EngineRun>> AllRunsAsync()
     {
-        var runs = new List<WorkflowRun>();
+        var runs = new List<EngineRun>();
         string? after = null;
         while (true)
         {
-            IReadOnlyList<WorkflowRun> page = await Server.Store.QueryRunsAsync(new RunQuery(null, after, 500));
+            IReadOnlyList<EngineRun> page = await Server.Store.QueryRunsAsync(new RunQuery(null, after, 500));
             runs.AddRange(page);
             if (page.Count < 500)
             {
@@ -42,7 +43,7 @@ internal sealed class EngineHarness : IDisposable
         }
     }
 
-    public async Task<List<WorkflowRun>> ResumedRunsAsync() =>
+    public async Task<List<EngineRun>> ResumedRunsAsync() =>
         (await AllRunsAsync()).Where(run => run.Origin == WorkflowRunOrigin.Resumed).ToList();
 
     public async Task<long> DlqCountAsync() => (await Server.Store.GetStatisticsAsync()).DlqEntryCount;

@@ -1,0 +1,91 @@
+using BulkResume.Emulator.Admin;
+using BulkResume.Engine.Faults;
+using BulkResume.Engine.Http;
+using BulkResume.Engine.Http.Auth;
+using BulkResume.Engine.Http.Wire;
+using Microsoft.AspNetCore.Http;
+
+namespace BulkResume.Emulator.Hosting;
+
+/// <summary>
+/// Turns Kestrel's <see cref="HttpContext"/> into the engine's transport-free request and back. API requests go
+/// through the fault injector; <c>/_emulator/</c> requests go to the admin API. Both use the same bearer token.
+/// </summary>
+internal sealed class EmulatorRequestBridge
+{
+    private const string AdminPrefix = "/_emulator/";
+
+    private readonly DlqHttpApi _api;
+    private readonly AdminApi _admin;
+    private readonly FaultInjector _faults;
+    private readonly string _authorization;
+    private readonly bool _authenticationDisabled;
+    private readonly BearerTokenAuthenticator _authenticator;
+
+    public EmulatorRequestBridge(DlqHttpApi api, AdminApi admin, FaultInjector faults, string token, bool authenticationDisabled)
+    {
+        _api = api;
+        _admin = admin;
+        _faults = faults;
+        _authorization = "Bearer " + token;
+        _authenticationDisabled = authenticationDisabled;
+        _authenticator = new BearerTokenAuthenticator(token);
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        CancellationToken cancellationToken = context.RequestAborted;
+        DlqApiRequest request = ToApiRequest(context);
+        if (request.Path.StartsWith(AdminPrefix, StringComparison.Ordinal))
+        {
+            DlqApiResponse answer = _authenticator.Problem(request) is { } problem
+                ? DlqApiResponses.Error(401, problem)
+                : await _admin.HandleAsync(request, context.Request.Body, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(context, answer).ConfigureAwait(false);
+            return;
+        }
+
+        FaultedResponse faulted = await _faults.ApplyAsync(token => _api.HandleAsync(request, token), cancellationToken).ConfigureAwait(false);
+        if (faulted.Response is { } response)
+        {
+            await WriteAsync(context, response).ConfigureAwait(false);
+        }
+        else
+        {
+            context.Abort();
+        }
+    }
+
+    private DlqApiRequest ToApiRequest(HttpContext context)
+    {
+        HttpRequest http = context.Request;
+        var headers = http.Headers
+            .Where(header => !_authenticationDisabled || !header.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+            .Select(header => new KeyValuePair<string, IReadOnlyList<string>>(header.Key, header.Value.Select(value => value ?? string.Empty).ToArray()))
+            .ToList();
+        if (_authenticationDisabled)
+        {
+            // The API always authenticates; with authentication off, the transport vouches for every caller.
+            headers.Add(new("Authorization", [_authorization]));
+        }
+
+        var query = http.Query.Select(pair => new KeyValuePair<string, IReadOnlyList<string>>(pair.Key, pair.Value.Select(value => value ?? string.Empty).ToArray()));
+        return new DlqApiRequest(http.Method, http.Path.Value ?? "/", query, headers);
+    }
+
+    private static async Task WriteAsync(HttpContext context, DlqApiResponse response)
+    {
+        context.Response.StatusCode = response.Status;
+        foreach ((string name, string value) in response.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        if (!response.Body.IsEmpty)
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.ContentLength = response.Body.Length;
+            await context.Response.Body.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using BulkResume.Emulator.Admin;
+using BulkResume.Emulator.Hosting;
+using BulkResume.Engine;
+using BulkResume.Engine.Faults;
+using BulkResume.Engine.Http;
+using BulkResume.Engine.Ids;
+using BulkResume.Engine.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BulkResume.Emulator;
+
+/// <summary>
+/// The reference DLQ engine served over real HTTP by Kestrel, on loopback, with the same API as the hosted service
+/// plus an admin API under <c>/_emulator/</c> (seed, reset, faults, stats). Start one per test or test class:
+/// <code>await using var emulator = await WorkflowEmulator.StartAsync();</code>
+/// </summary>
+public sealed class WorkflowEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private WorkflowEmulator(WebApplication app, Uri url, string token, DlqEngine engine, FaultInjector faults)
+    {
+        _app = app;
+        Url = url;
+        Token = token;
+        Engine = engine;
+        Faults = faults;
+    }
+
+    /// <summary>The base URL, e.g. <c>http://127.0.0.1:54321</c>: use it as the client's base URL.</summary>
+    public Uri Url { get; }
+
+    /// <summary>The bearer token the emulator accepts.</summary>
+    public string Token { get; }
+
+    /// <summary>The engine behind the API, for seeding and inspecting from the test.</summary>
+    public DlqEngine Engine { get; }
+
+    /// <summary>Where entries and runs live.</summary>
+    public IDlqStore Store => Engine.Store;
+
+    /// <summary>Faults injected into API requests (not into the admin API).</summary>
+    public FaultInjector Faults { get; }
+
+    /// <summary>Starts an emulator and returns once it accepts connections.</summary>
+    /// <param name="options">Address, port, token and store; null for loopback, a free port, a random token and memory.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running emulator; dispose it to stop it.</returns>
+    public static async Task<WorkflowEmulator> StartAsync(WorkflowEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new WorkflowEmulatorOptions();
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Port, "WorkflowEmulatorOptions.Port must be 0 (a free port) to 65535.");
+        }
+
+        string token = string.IsNullOrWhiteSpace(options.Token) ? NewToken() : options.Token;
+        TimeProvider time = options.TimeProvider ?? TimeProvider.System;
+        IDlqStore store = options.Store ?? new InMemoryDlqStore();
+        var engine = new DlqEngine(store, new DlqEngineOptions { TimeProvider = time, IdGenerator = DefaultDlqIdGenerator.Shared });
+        var faults = new FaultInjector(time);
+        var bridge = new EmulatorRequestBridge(new DlqHttpApi(engine, token), new AdminApi(engine, faults, time), faults, token, options.DisableAuthentication);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.Host, options.Port);
+        });
+        var app = builder.Build();
+        app.Run(bridge.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new WorkflowEmulator(app, new Uri(address), token, engine, faults);
+    }
+
+    /// <summary>Stops accepting requests and lets those in flight finish.</summary>
+    /// <param name="cancellationToken">Ends the graceful wait early.</param>
+    /// <returns>A task that completes when the emulator has stopped.</returns>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
+
+    /// <summary>Stops the emulator.</summary>
+    /// <returns>A task that completes when it has stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static string NewToken() => "emu_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+}
