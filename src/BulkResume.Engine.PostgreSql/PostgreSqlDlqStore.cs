@@ -23,7 +23,7 @@ namespace BulkResume.Engine.PostgreSql;
 /// Ids are compared with the <c>"C"</c> collation (UTF-8 bytes), which orders like <see cref="StringComparison.Ordinal"/>
 /// for every id without characters outside the Basic Multilingual Plane.
 /// </summary>
-public sealed class PostgreSqlDlqStore : IDlqStore, IAsyncDisposable, IDisposable
+public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -240,6 +240,21 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IAsyncDisposable, IDisposabl
             },
             cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc/>
+    public async ValueTask ResetAsync(CancellationToken cancellationToken = default) =>
+        await InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                NpgsqlCommand truncate = Command(connection, transaction, $"TRUNCATE {_s}.dlq_labels, {_s}.dlq_entries, {_s}.runs;");
+                await using (truncate.ConfigureAwait(false))
+                {
+                    await truncate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return (true, true);
+            },
+            cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     public async ValueTask<DlqEntry?> UpdateAsync(string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default)

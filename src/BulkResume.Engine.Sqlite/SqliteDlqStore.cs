@@ -20,7 +20,7 @@ namespace BulkResume.Engine.Sqlite;
 /// Ids are compared by SQLite's BINARY collation (UTF-8 bytes), which orders like <see cref="StringComparison.Ordinal"/>
 /// for every id without characters outside the Basic Multilingual Plane.
 /// </summary>
-public sealed class SqliteDlqStore : IDlqStore, IDisposable, IAsyncDisposable
+public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable, IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly string _pragmas;
@@ -276,6 +276,17 @@ public sealed class SqliteDlqStore : IDlqStore, IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(workflowRunId);
         return Read(connection => ReadRun(connection, null, workflowRunId), cancellationToken);
     }
+
+    /// <inheritdoc/>
+    public async ValueTask ResetAsync(CancellationToken cancellationToken = default) =>
+        await WriteAsync(
+            (connection, transaction) =>
+            {
+                using SqliteCommand command = Command(connection, transaction, "DELETE FROM dlq_labels; DELETE FROM dlq_entries; DELETE FROM runs;");
+                command.ExecuteNonQuery();
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     public async ValueTask SaveRunAsync(WorkflowRun run, CancellationToken cancellationToken = default)

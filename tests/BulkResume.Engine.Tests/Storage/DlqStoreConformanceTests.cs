@@ -204,6 +204,24 @@ public abstract class DlqStoreConformanceTests
     }
 
     [Fact]
+    public async Task Reset_empties_the_dlq_and_the_run_log_and_the_store_stays_usable()
+    {
+        IDlqStore store = CreateStore();
+        var resettable = Assert.IsAssignableFrom<IResettableDlqStore>(store);
+        await store.AddAsync(Seed.Entries(5));
+        await store.TakeAsync(new DlqTake(["dlq-00001"], allOrNothing: true, ResumedRun));
+
+        await resettable.ResetAsync();
+
+        DlqStoreStatistics empty = await store.GetStatisticsAsync();
+        Assert.Equal(0, empty.DlqEntryCount);
+        Assert.All(empty.RunsByState.Values, count => Assert.Equal(0, count));
+        Assert.Empty(await store.QueryAsync(new DlqQuery(new DlqSelection { Labels = ["billing", "eu", "ops"] }, null, 10)));
+        await store.AddAsync(Seed.Entries(2));
+        Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
+    [Fact]
     public async Task Update_replaces_the_entry_in_place_and_reports_a_missing_id_as_null()
     {
         IDlqStore store = CreateStore();
