@@ -1,0 +1,34 @@
+namespace BulkResume.Docs.Tests;
+
+/// <summary>Every C# block in README.md and docs/*.md compiles against the libraries as they are now.</summary>
+public sealed class DocumentationCompilesTests
+{
+    public static TheoryData<string, int> Snippets()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var (file, index, _) in DocumentationSnippets.All())
+        {
+            data.Add(file, index);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Snippets))]
+    public void The_code_block_compiles(string file, int index)
+    {
+        string code = DocumentationSnippets.All().Single(snippet => snippet.File == file && snippet.Index == index).Code;
+
+        IReadOnlyList<string> errors = SnippetCompiler.Errors(code);
+
+        Assert.True(errors.Count == 0, $"{file}, C# block {index}:\n{string.Join("\n", errors)}\n---\n{code}");
+    }
+
+    [Fact]
+    public void The_docs_have_code_to_check_and_a_broken_block_is_caught()
+    {
+        Assert.True(DocumentationSnippets.All().Count() >= 15, "the docs should show code");
+        Assert.NotEmpty(SnippetCompiler.Errors("var client = new WorkflowClient(42);"));
+    }
+}
