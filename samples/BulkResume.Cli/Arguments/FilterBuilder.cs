@@ -1,0 +1,81 @@
+namespace BulkResume.Cli.Arguments;
+
+/// <summary>Turns the selection flags into a <see cref="ResumeFilter"/>, refusing combinations the service would silently ignore.</summary>
+internal static class FilterBuilder
+{
+    /// <summary>Builds the filter and its description.</summary>
+    /// <param name="arguments">The flags.</param>
+    /// <param name="now">What relative times count back from.</param>
+    /// <param name="command">The command, for the message when a bulk action has no selection.</param>
+    /// <param name="requireSelection">True for bulk actions: no filter and no <c>--all</c> is refused, as the SDK does.</param>
+    /// <exception cref="UsageException">A value is wrong or the flags don't go together.</exception>
+    public static Selection Build(FilterArguments arguments, DateTimeOffset now, string command, bool requireSelection)
+    {
+        var criteria = arguments.CriteriaFlags;
+        var ids = DlqIdList.Read(arguments.Ids, arguments.IdsFile);
+        if (ids is not null)
+        {
+            var idsFlag = arguments.IdsFile is null ? DlqIdList.IdsFlag : DlqIdList.IdsFileFlag;
+            if (criteria.Count > 0 || arguments.All)
+            {
+                var others = string.Join(", ", arguments.All ? [.. criteria, "--all"] : criteria);
+                throw new UsageException(idsFlag, $"{idsFlag} can't be combined with {others}: the service ignores other filters when ids are given. Pass either ids or filters.");
+            }
+
+            return Selection.OfIds(ids);
+        }
+
+        if (arguments.All)
+        {
+            return criteria.Count == 0
+                ? Selection.Of(ResumeFilter.All())
+                : throw new UsageException("--all", $"--all can't be combined with {string.Join(", ", criteria)}. Drop --all to act on what the filters select, or drop the filters to act on every entry.");
+        }
+
+        if (criteria.Count == 0)
+        {
+            return requireSelection
+                ? throw new UsageException(
+                    "--all",
+                    $"{command} needs a selection, so that nothing is acted on by accident: pass a filter such as --url, --from or --ids, or --all to {command} every entry in the DLQ.")
+                : new Selection(ResumeFilter.Create(), "every entry");
+        }
+
+        return Selection.Of(Criteria(arguments, now));
+    }
+
+    private static ResumeFilter Criteria(FilterArguments arguments, DateTimeOffset now)
+    {
+        var filter = ResumeFilter.Create();
+        var from = arguments.From is null ? (DateTimeOffset?)null : PointInTime.Parse(arguments.From, now, "--from");
+        var to = arguments.To is null ? (DateTimeOffset?)null : PointInTime.Parse(arguments.To, now, "--to");
+        if (from > to)
+        {
+            throw new UsageException("--from", $"--from ({from:O}) is later than --to ({to:O}). Swap them or widen the range.");
+        }
+
+        filter = from is { } start ? filter.FailedAfter(start) : filter;
+        filter = to is { } end ? filter.FailedBefore(end) : filter;
+        filter = arguments.WorkflowUrls.Aggregate(filter, (f, url) => Apply("--url", url, () => f.ForWorkflowUrl(url)));
+        filter = arguments.WorkflowRunId is { } runId ? Apply("--run-id", runId, () => filter.ForWorkflowRunId(runId)) : filter;
+        filter = arguments.CreatedAt is { } createdAt ? filter.CreatedAt(PointInTime.Parse(createdAt, now, "--created-at")) : filter;
+        filter = arguments.Labels.Aggregate(filter, (f, label) => Apply("--label", label, () => f.WithLabel(label)));
+        filter = arguments.FlowControlKeys.Aggregate(filter, (f, key) => Apply("--flow-control-key", key, () => f.WithFlowControlKey(key)));
+        filter = arguments.CallerIps.Aggregate(filter, (f, ip) => Apply("--caller-ip", ip, () => f.FromCallerIp(ip)));
+        return arguments.CallbackStates.Aggregate(filter, (f, state) => f.WithFailureCallbackState(CallbackStateName.Parse(state)));
+    }
+
+    /// <summary>Runs one SDK builder step, turning its refusal into a message that names the flag and shows the value.</summary>
+    private static ResumeFilter Apply(string flag, string value, Func<ResumeFilter> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (ArgumentException e)
+        {
+            var reason = e.Message.Split(" (Parameter", 2)[0];
+            throw new UsageException(flag, $"{flag} '{value}': {reason}");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using BulkResume.Cli.Arguments;
+using BulkResume.Cli.Hosting;
+using BulkResume.Cli.Operations;
+using BulkResume.Cli.Output;
+
+namespace BulkResume.Cli.Commands;
+
+/// <summary>
+/// Runs a command in two steps: check every flag first (a bad one exits 2 before anything is opened or sent), then
+/// open the DLQ, say which one, and do the work. Failures of the service become one line on stderr and exit 1.
+/// </summary>
+internal static class CommandHost
+{
+    public static async Task<int> RunAsync<TPlan>(CliEnvironment environment, bool json, Func<DateTimeOffset, TPlan> prepare, Func<CommandContext, TPlan, Task<int>> execute)
+    {
+        var output = new CliOutput(environment.Console, environment.Out, environment.Error, json);
+        TPlan plan;
+        try
+        {
+            plan = prepare(environment.Time.GetUtcNow());
+        }
+        catch (UsageException e)
+        {
+            output.Error(e.Message);
+            return ExitCodes.BadArguments;
+        }
+
+        DlqTarget target;
+        try
+        {
+            target = await environment.OpenTarget(environment.StopRequested);
+        }
+        catch (InvalidOperationException e)
+        {
+            output.Error(e.Message);
+            return ExitCodes.BadArguments;
+        }
+
+        using (target)
+        {
+            output.Notice(target.Banner);
+            try
+            {
+                return await execute(new CommandContext(environment, output, target.Client.Dlq), plan);
+            }
+            catch (OperationCanceledException) when (environment.StopRequested.IsCancellationRequested)
+            {
+                output.Error("Interrupted before anything was changed.");
+                return ExitCodes.Failed;
+            }
+            catch (Exception e) when (e is WorkflowApiException or HttpRequestException or TimeoutException)
+            {
+                output.Error(ErrorText.Describe(e));
+                return ExitCodes.Failed;
+            }
+        }
+    }
+}

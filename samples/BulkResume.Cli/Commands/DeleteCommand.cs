@@ -1,0 +1,29 @@
+using System.CommandLine;
+using BulkResume.Cli.Arguments;
+using BulkResume.Cli.Hosting;
+using BulkResume.Cli.Operations;
+
+namespace BulkResume.Cli.Commands;
+
+/// <summary><c>delete</c>: remove the selection from the DLQ without running it again.</summary>
+internal static class DeleteCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var filters = new FilterOptions();
+        var bulk = new BulkActionOptions();
+        var output = new OutputOptions();
+        var command = new Command("delete", "Delete the selected DLQ entries; their runs are not resumed. Deleted entries can't be brought back.");
+        filters.AddTo(command);
+        bulk.AddTo(command);
+        output.AddTo(command);
+        command.SetAction(parse => CommandHost.RunAsync(
+            environment,
+            output.IsJson(parse),
+            now => new DeletePlan(
+                FilterBuilder.Build(filters.Read(parse), now, command.Name, requireSelection: true),
+                bulk.Read(parse, output.ReadLimit(parse))),
+            (context, plan) => BulkDelete.ExecuteAsync(context, plan)));
+        return command;
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using BulkResume.Cli.Arguments;
+
+namespace BulkResume.Cli.Commands;
+
+/// <summary>The flags of resume and restart only: overrides for the new runs, the page size and the cursor to continue from.</summary>
+internal sealed class RunOverrideOptions
+{
+    private readonly Option<int?> _retries = new("--retries") { Description = "Retries for the new runs' steps (default: each run's own).", HelpName = "N" };
+    private readonly Option<string?> _flowControl = new("--flow-control")
+    {
+        Description = "New flow control for the new runs: KEY or KEY:parallelism=2,rate=10,period=60s (any of the settings).",
+        HelpName = "SPEC",
+    };
+
+    private readonly Option<int?> _pageSize = new("--page-size") { Description = $"Entries per request, 1 to {ResumeOptions.MaxPageSize} (default: the service's, {ResumeOptions.MaxPageSize}).", HelpName = "N" };
+    private readonly Option<string?> _resumeFrom = new("--resume-from") { Description = "Continue an interrupted run from the cursor it printed. Use the same filter flags.", HelpName = "CURSOR" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_retries);
+        command.Options.Add(_flowControl);
+        command.Options.Add(_pageSize);
+        command.Options.Add(_resumeFrom);
+    }
+
+    public ResumeOptions ReadOptions(ParseResult parse) =>
+        RunOverrides.Build(parse.GetValue(_retries), parse.GetValue(_flowControl), parse.GetValue(_pageSize));
+
+    public string? ReadResumeFrom(ParseResult parse) =>
+        parse.GetValue(_resumeFrom) is { } cursor && string.IsNullOrWhiteSpace(cursor)
+            ? throw new UsageException("--resume-from", "--resume-from is blank. Pass the cursor the interrupted run printed.")
+            : parse.GetValue(_resumeFrom);
+}

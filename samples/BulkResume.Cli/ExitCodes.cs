@@ -1,0 +1,17 @@
+namespace BulkResume.Cli;
+
+/// <summary>What the process exit code tells a script.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Everything asked for was done (or, for a dry run, shown).</summary>
+    public const int Done = 0;
+
+    /// <summary>Nothing was done: the service failed, or the operator declined.</summary>
+    public const int Failed = 1;
+
+    /// <summary>The arguments are wrong or incomplete (including a missing --yes); nothing was sent that changes the DLQ.</summary>
+    public const int BadArguments = 2;
+
+    /// <summary>Some was done: interrupted, or later pages failed after earlier ones succeeded. The output says how to continue.</summary>
+    public const int PartiallyDone = 3;
+}

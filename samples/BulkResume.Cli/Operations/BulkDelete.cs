@@ -1,0 +1,42 @@
+using BulkResume.Cli.Output;
+
+namespace BulkResume.Cli.Operations;
+
+/// <summary>A bulk delete from the gate to the report. The service answers a delete with a count, not pages, so there is no cursor.</summary>
+internal static class BulkDelete
+{
+    public static async Task<int> ExecuteAsync(CommandContext context, DeletePlan plan)
+    {
+        var gate = await BulkGate.CheckAsync(context, BulkVerb.Delete, plan.Selection, plan.Flags);
+        if (gate.ExitCode is { } exitCode)
+        {
+            return exitCode;
+        }
+
+        var stop = context.Environment.StopRequested;
+        var (status, deleted, error) = await ProgressDisplay.RunAsync(
+            context.Output,
+            context.Environment.Time,
+            BulkVerb.Delete,
+            gate.Total,
+            async report =>
+            {
+                try
+                {
+                    var count = await context.Dlq.BulkDeleteAsync(plan.Selection.Filter, stop);
+                    report(count);
+                    return (RunStatus.Done, count, (string?)null);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    return (RunStatus.Interrupted, 0L, null);
+                }
+                catch (Exception e) when (e is WorkflowApiException or HttpRequestException or TimeoutException)
+                {
+                    return (RunStatus.Failed, 0L, ErrorText.Describe(e));
+                }
+            });
+        DeleteView.Write(context.Output, plan.Selection, status, deleted, error);
+        return RunStatusExitCode.Of(status);
+    }
+}

@@ -1,0 +1,29 @@
+using BulkResume.Cli.Output;
+
+namespace BulkResume.Cli.Operations;
+
+/// <summary>A resume or restart from the gate to the report.</summary>
+internal static class BulkRun
+{
+    public static async Task<int> ExecuteAsync(CommandContext context, BulkRunKind kind, RunPlan plan)
+    {
+        var gate = await BulkGate.CheckAsync(context, kind.Verb, plan.Selection, plan.Flags);
+        if (gate.ExitCode is { } exitCode)
+        {
+            return exitCode;
+        }
+
+        var output = context.Output;
+        plan.Options.OnUnknownOutcome = lost =>
+            output.Notice($"A request was retried after an attempt that may have {kind.Verb.Past} up to {lost.MaxRuns} runs; those runs are not listed (each entry is still acted on once).");
+        var pageable = kind.Start(context.Dlq, plan.Selection.Filter, plan.Options);
+        var result = await ProgressDisplay.RunAsync(
+            output,
+            context.Environment.Time,
+            kind.Verb,
+            gate.Total,
+            report => PagedRun.ExecuteAsync(pageable, plan.ResumeFrom, plan.Options.PageSize, report, context.Environment.StopRequested));
+        BulkRunView.Write(output, kind.Verb, plan.Selection, result);
+        return RunStatusExitCode.Of(result.Status);
+    }
+}

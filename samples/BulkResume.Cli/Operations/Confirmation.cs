@@ -1,0 +1,32 @@
+using BulkResume.Cli.Arguments;
+using Spectre.Console;
+
+namespace BulkResume.Cli.Operations;
+
+/// <summary>
+/// The guard in front of a bulk action without <c>--yes</c>: counts the selection and, above the threshold, asks the
+/// operator; with no one to ask it refuses and says to pass <c>--yes</c>.
+/// </summary>
+internal static class Confirmation
+{
+    public static async Task<(ConfirmationOutcome Outcome, long Count)> AskAsync(CommandContext context, BulkVerb verb, Selection selection, long threshold)
+    {
+        var count = (await SelectionPreview.LoadAsync(context.Dlq, selection.Filter, limit: 0, context.Environment.StopRequested)).Count;
+        if (count <= threshold)
+        {
+            return (ConfirmationOutcome.Proceed, count);
+        }
+
+        if (context.Output.IsJson || !context.Environment.IsInputInteractive)
+        {
+            var why = context.Output.IsJson ? "--json is set" : "stdin is not interactive";
+            context.Output.Error(
+                $"{count} entries match ({selection.Description}), more than --confirm-above {threshold}, and no one can confirm ({why}). "
+                + $"Pass --yes to {verb.Name} them, or --dry-run to see them first.");
+            return (ConfirmationOutcome.NeedsYes, count);
+        }
+
+        var confirmed = await context.Output.Console.ConfirmAsync($"{char.ToUpperInvariant(verb.Name[0])}{verb.Name[1..]} {count} entries matching {Markup.Escape(selection.Description)}?", defaultValue: false);
+        return (confirmed ? ConfirmationOutcome.Proceed : ConfirmationOutcome.Declined, count);
+    }
+}

@@ -1,0 +1,6 @@
+using BulkResume.Cli.Arguments;
+
+namespace BulkResume.Cli.Operations;
+
+/// <summary>A checked resume or restart: what to act on, the overrides, where to start, and how carefully.</summary>
+internal sealed record RunPlan(Selection Selection, ResumeOptions Options, string? ResumeFrom, BulkFlags Flags);

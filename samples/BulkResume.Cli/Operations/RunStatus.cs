@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace BulkResume.Cli.Operations;
+
+/// <summary>How a bulk action ended.</summary>
+internal enum RunStatus
+{
+    /// <summary>Every selected entry was acted on.</summary>
+    [JsonStringEnumMemberName("done")]
+    Done,
+
+    /// <summary>Stopped by Ctrl+C between pages; continue from the cursor.</summary>
+    [JsonStringEnumMemberName("interrupted")]
+    Interrupted,
+
+    /// <summary>A page failed after earlier pages succeeded; continue from the cursor.</summary>
+    [JsonStringEnumMemberName("partial")]
+    Partial,
+
+    /// <summary>The first page failed: nothing was acted on.</summary>
+    [JsonStringEnumMemberName("failed")]
+    Failed,
+}

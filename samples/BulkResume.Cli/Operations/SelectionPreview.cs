@@ -1,0 +1,24 @@
+namespace BulkResume.Cli.Operations;
+
+/// <summary>What a filter selects right now: how many entries, and the first few of them. Listing changes nothing.</summary>
+internal sealed record SelectionPreview(long Count, IReadOnlyList<DlqMessage> Entries)
+{
+    public bool Truncated => Count > Entries.Count;
+
+    /// <summary>Lists every selected entry to count them, keeping the first <paramref name="limit"/>.</summary>
+    public static async Task<SelectionPreview> LoadAsync(DlqClient dlq, ResumeFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        var count = 0L;
+        var entries = new List<DlqMessage>();
+        await foreach (var entry in dlq.ListAsync(filter, cancellationToken: cancellationToken))
+        {
+            count++;
+            if (entries.Count < limit)
+            {
+                entries.Add(entry);
+            }
+        }
+
+        return new SelectionPreview(count, entries);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Spectre.Console;
+
+namespace BulkResume.Cli.Output;
+
+/// <summary>
+/// Where a command writes: with <c>--json</c> exactly one JSON document on stdout and every notice on stderr;
+/// otherwise tables and progress on the console. Errors always go to stderr.
+/// </summary>
+internal sealed class CliOutput(IAnsiConsole console, TextWriter stdout, TextWriter stderr, bool json)
+{
+    public bool IsJson => json;
+
+    public IAnsiConsole Console => console;
+
+    /// <summary>A line about the run itself, such as which DLQ is targeted.</summary>
+    public void Notice(string text)
+    {
+        if (json)
+        {
+            stderr.WriteLine(text);
+        }
+        else
+        {
+            console.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
+        }
+    }
+
+    public void Error(string text) => stderr.WriteLine($"error: {text}");
+
+    public void Json<T>(T document, JsonTypeInfo<T> typeInfo) => stdout.WriteLine(JsonSerializer.Serialize(document, typeInfo));
+}

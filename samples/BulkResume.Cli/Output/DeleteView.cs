@@ -1,0 +1,32 @@
+using BulkResume.Cli.Arguments;
+using BulkResume.Cli.Operations;
+using BulkResume.Cli.Output.Json;
+using Spectre.Console;
+
+namespace BulkResume.Cli.Output;
+
+/// <summary>Reports a bulk delete.</summary>
+internal static class DeleteView
+{
+    public static void Write(CliOutput output, Selection selection, RunStatus status, long deleted, string? error)
+    {
+        if (output.IsJson)
+        {
+            output.Json(new DeleteDocument(BulkVerb.Delete.Name, selection.Description, status, deleted, error), CliJsonContext.Default.DeleteDocument);
+        }
+        else if (status == RunStatus.Done)
+        {
+            output.Console.MarkupLine($"[green]Deleted {deleted} {(deleted == 1 ? "entry" : "entries")} ({Markup.Escape(selection.Description)}).[/]");
+        }
+
+        if (error is not null)
+        {
+            output.Error(error);
+        }
+
+        if (status != RunStatus.Done)
+        {
+            output.Notice("Entries deleted before the stop stay deleted; run the same command again to delete the rest.");
+        }
+    }
+}
