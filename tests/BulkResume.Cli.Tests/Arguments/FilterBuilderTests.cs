@@ -1,0 +1,127 @@
+using BulkResume.Cli.Arguments;
+
+namespace BulkResume.Cli.Tests.Arguments;
+
+public class FilterBuilderTests
+{
+    private const string Url = "https://shop.example.com/api/workflows/orders";
+    private static readonly DateTimeOffset Now = new(2025, 7, 18, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Every_criterion_flag_becomes_its_query_parameter()
+    {
+        var arguments = new FilterArguments
+        {
+            From = "2025-07-18T09:00:00Z",
+            To = "-1h",
+            WorkflowUrls = [Url, "https://shop.example.com/api/workflows/invoice"],
+            WorkflowRunId = "wfr_abc",
+            CreatedAt = "2025-07-17T08:00:00Z",
+            Labels = ["checkout", "eu"],
+            FlowControlKeys = ["payments"],
+            CallerIps = ["203.0.113.7"],
+            CallbackStates = ["failed", "CALLBACK_CANCELED"],
+        };
+
+        var selection = FilterBuilder.Build(arguments, Now, "resume", requireSelection: true);
+
+        var expected = $"fromDate=1752829200000, toDate={Now.AddHours(-1).ToUnixTimeMilliseconds()}, workflowUrl={Url}, "
+            + "workflowUrl=https://shop.example.com/api/workflows/invoice, workflowRunId=wfr_abc, workflowCreatedAt=1752739200000, "
+            + "label=checkout, label=eu, flowControlKey=payments, callerIp=203.0.113.7, "
+            + "failureFunctionState=CALLBACK_FAIL, failureFunctionState=CALLBACK_CANCELED";
+        Assert.Equal(expected, selection.Filter.ToString());
+        Assert.Equal(expected, selection.Description);
+    }
+
+    [Fact]
+    public void All_asks_for_every_entry() =>
+        Assert.Equal("all", FilterBuilder.Build(new FilterArguments { All = true }, Now, "delete", requireSelection: true).Filter.ToString());
+
+    [Fact]
+    public void Ids_select_exactly_those_entries_and_are_shown()
+    {
+        var selection = FilterBuilder.Build(new FilterArguments { Ids = ["a-0,b-1"] }, Now, "resume", requireSelection: true);
+
+        Assert.Equal("dlqIds=a-0,b-1", selection.Description);
+    }
+
+    [Fact]
+    public void Many_ids_are_shown_in_short()
+    {
+        var ids = Enumerable.Range(0, 8).Select(i => $"id-{i}").ToArray();
+
+        var selection = FilterBuilder.Build(new FilterArguments { Ids = ids }, Now, "resume", requireSelection: true);
+
+        Assert.Equal("dlqIds=id-0,id-1,id-2,id-3,id-4 and 3 more", selection.Description);
+    }
+
+    [Fact]
+    public void A_listing_without_filters_lists_every_entry()
+    {
+        var selection = FilterBuilder.Build(new FilterArguments(), Now, "list", requireSelection: false);
+
+        Assert.Equal(("(empty)", "every entry"), (selection.Filter.ToString(), selection.Description));
+    }
+
+    [Theory]
+    [InlineData("resume")]
+    [InlineData("restart")]
+    [InlineData("delete")]
+    public void A_bulk_action_without_a_selection_is_refused_and_told_about_all(string command)
+    {
+        var error = Assert.Throws<UsageException>(() => FilterBuilder.Build(new FilterArguments(), Now, command, requireSelection: true));
+
+        Assert.Equal("--all", error.Flag);
+        Assert.Contains($"or --all to {command} every entry in the DLQ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void All_with_filters_is_refused_naming_both()
+    {
+        var error = Assert.Throws<UsageException>(() =>
+            FilterBuilder.Build(new FilterArguments { All = true, WorkflowUrls = [Url], Labels = ["x"] }, Now, "resume", requireSelection: true));
+
+        Assert.StartsWith("--all can't be combined with --url, --label.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ids_with_filters_are_refused_because_the_service_would_ignore_the_filters()
+    {
+        var error = Assert.Throws<UsageException>(() =>
+            FilterBuilder.Build(new FilterArguments { Ids = ["a-0"], From = "-1h" }, Now, "resume", requireSelection: true));
+
+        Assert.StartsWith("--ids can't be combined with --from: the service ignores other filters", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_range_that_ends_before_it_starts_is_refused()
+    {
+        var error = Assert.Throws<UsageException>(() =>
+            FilterBuilder.Build(new FilterArguments { From = "-1h", To = "-2h" }, Now, "resume", requireSelection: true));
+
+        Assert.Contains("is later than --to", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--url", "not a url")]
+    [InlineData("--caller-ip", "300.1.1.1")]
+    [InlineData("--callback-state", "exploded")]
+    [InlineData("--label", " ")]
+    [InlineData("--created-at", "last tuesday")]
+    public void A_bad_value_is_refused_naming_its_flag_and_value(string flag, string value)
+    {
+        var arguments = flag switch
+        {
+            "--url" => new FilterArguments { WorkflowUrls = [value] },
+            "--caller-ip" => new FilterArguments { CallerIps = [value] },
+            "--callback-state" => new FilterArguments { CallbackStates = [value] },
+            "--label" => new FilterArguments { Labels = [value] },
+            _ => new FilterArguments { CreatedAt = value },
+        };
+
+        var error = Assert.Throws<UsageException>(() => FilterBuilder.Build(arguments, Now, "resume", requireSelection: true));
+
+        Assert.Equal(flag, error.Flag);
+        Assert.StartsWith($"{flag} '{value}'", error.Message, StringComparison.Ordinal);
+    }
+}

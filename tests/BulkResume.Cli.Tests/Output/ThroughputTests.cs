@@ -1,0 +1,14 @@
+using BulkResume.Cli.Output;
+
+namespace BulkResume.Cli.Tests.Output;
+
+public class ThroughputTests
+{
+    [Fact]
+    public void Shows_entries_elapsed_time_and_rate() =>
+        Assert.Equal("50 entries in 00:00:04 (12.5/s)", Throughput.Describe(50, TimeSpan.FromSeconds(4)));
+
+    [Fact]
+    public void Has_no_rate_before_any_time_has_passed() =>
+        Assert.Equal("0 entries in 00:00:00 (-/s)", Throughput.Describe(0, TimeSpan.Zero));
+}

@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace BulkResume.Cli.Tests.Support;
+
+/// <summary>One in-process run of the CLI: its exit code and what it wrote where.</summary>
+internal sealed record CliRun(int ExitCode, string Console, string Stdout, string Stderr)
+{
+    /// <summary>Stdout parsed as the single JSON document <c>--json</c> promises (throws if it is anything else).</summary>
+    public JsonElement Json()
+    {
+        using var document = JsonDocument.Parse(Stdout);
+        return document.RootElement.Clone();
+    }
+}
