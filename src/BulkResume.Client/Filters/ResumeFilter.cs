@@ -212,9 +212,16 @@ public sealed class ResumeFilter
     }
 
     /// <summary>Describes the filter as the query parameters it sends, for logs and confirmations.</summary>
-    /// <returns>For example <c>workflowUrl=https://a/b, fromDate=1752829295505</c>, <c>all</c>, or <c>(empty)</c>.</returns>
+    /// <returns>For example <c>workflowUrl=https://a/b, fromDate=1752829295505</c>, <c>dlqIds=a, dlqIds=b</c>, <c>all</c>, or <c>(empty)</c>.</returns>
     public override string ToString()
     {
+        if (HasDlqIds)
+        {
+            const int Shown = 3;
+            var shown = string.Join(", ", DlqIds.Take(Shown).Select(id => "dlqIds=" + id));
+            return DlqIds.Length <= Shown ? shown : $"{shown}, ... ({DlqIds.Length} ids)";
+        }
+
         var query = new QueryString();
         AppendTo(query);
         var text = Uri.UnescapeDataString(query.ToString().TrimStart('?')).Replace("&", ", ", StringComparison.Ordinal);

@@ -109,6 +109,13 @@ public sealed class SafeByDefaultTests : WireMockTestBase
     }
 
     [Fact]
+    public void An_id_filter_describes_its_ids_and_how_many_there_are()
+    {
+        Assert.Equal("dlqIds=a, dlqIds=b", ResumeFilter.ForDlqIds("a", "b").ToString());
+        Assert.Equal("dlqIds=0, dlqIds=1, dlqIds=2, ... (120 ids)", ResumeFilter.ForDlqIds(Enumerable.Range(0, 120).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToString());
+    }
+
+    [Fact]
     public async Task The_callers_options_are_read_once_and_never_mutated()
     {
         StubResume(RunsJson("c1", "wfr_1"));

@@ -8,7 +8,8 @@ namespace BulkResume.Engine.Tests.Storage;
 
 /// <summary>
 /// What every <see cref="IDlqStore"/> must do. A store's test class inherits this and says how to make a fresh, empty
-/// store; the SQLite and PostgreSQL stores run the same suite unchanged.
+/// store; the SQLite and PostgreSQL stores run the same suite unchanged. The tests are skippable so that a store whose
+/// server is missing on a developer's machine can skip them from <see cref="CreateStore"/> (never under CI).
 /// </summary>
 public abstract class DlqStoreConformanceTests
 {
@@ -60,7 +61,7 @@ public abstract class DlqStoreConformanceTests
     /// <summary>A fresh, empty store.</summary>
     protected abstract IDlqStore CreateStore();
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(FilterCaseNames))]
     public async Task Query_selects_by_filters_OR_within_AND_across(string name)
     {
@@ -73,7 +74,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal(expected.Select(id => "dlq-" + id), page.Ids());
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(FilterCaseNames))]
     public async Task Query_pages_one_at_a_time_give_the_same_entries(string name)
     {
@@ -86,7 +87,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal(expected.Select(id => "dlq-" + id), all.Ids());
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(7, 10)]
     [InlineData(10, 10)]
     [InlineData(15, 10)]
@@ -102,7 +103,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal(entries.Ids(), all.Ids());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Paging_with_url_and_date_range_merges_urls_in_key_order()
     {
         IDlqStore store = CreateStore();
@@ -120,7 +121,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal(expected, all.Ids());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Entries_added_or_taken_between_pages_are_neither_skipped_nor_repeated_after_the_cursor()
     {
         IDlqStore store = CreateStore();
@@ -149,7 +150,7 @@ public abstract class DlqStoreConformanceTests
         Assert.DoesNotContain("dlq-before", rest.Ids());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Add_records_the_failed_run_of_each_entry()
     {
         IDlqStore store = CreateStore();
@@ -168,7 +169,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal(new WorkflowRunConfiguration { FlowControlKey = "tenant-a", Parallelism = 2, Retries = 5 }, run.Configuration);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Add_of_a_resumed_run_that_fails_again_keeps_its_origin()
     {
         IDlqStore store = CreateStore();
@@ -188,7 +189,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal((RunState.RunFailed, WorkflowRunOrigin.Resumed, "dlq-old", "dlq-new"), (run!.State, run.Origin, run.SourceDlqId, run.DlqId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Add_with_an_id_already_in_the_DLQ_or_given_twice_adds_nothing()
     {
         IDlqStore store = CreateStore();
@@ -203,7 +204,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Null(await store.GetAsync("dlq-00010"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Reset_empties_the_dlq_and_the_run_log_and_the_store_stays_usable()
     {
         IDlqStore store = CreateStore();
@@ -221,7 +222,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Update_replaces_the_entry_in_place_and_reports_a_missing_id_as_null()
     {
         IDlqStore store = CreateStore();
@@ -239,7 +240,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Update_that_moves_the_entry_is_refused_and_changes_nothing()
     {
         IDlqStore store = CreateStore();
@@ -253,7 +254,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal(before.CreatedAt, after.CreatedAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_updates_of_one_entry_are_serialized()
     {
         IDlqStore store = CreateStore();
@@ -271,7 +272,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal(start + 200, (await store.GetAsync("dlq-00000"))!.MaxRetries);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Take_removes_the_entries_and_stores_the_runs_they_make()
     {
         IDlqStore store = CreateStore();
@@ -286,7 +287,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal(result.Taken[0].Run, await store.GetRunAsync("wfr_new_dlq-00002"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Take_all_or_nothing_with_a_missing_id_changes_nothing()
     {
         IDlqStore store = CreateStore();
@@ -300,7 +301,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Null(await store.GetRunAsync("wfr_new_dlq-00001"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Take_of_available_ids_takes_those_present_and_reports_the_rest_missing()
     {
         IDlqStore store = CreateStore();
@@ -313,7 +314,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Take_whose_run_maker_throws_changes_nothing()
     {
         IDlqStore store = CreateStore();
@@ -328,7 +329,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Null(await store.GetRunAsync("wfr_new_dlq-00000"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Delete_removes_entries_without_making_runs()
     {
         IDlqStore store = CreateStore();
@@ -342,7 +343,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal(2, statistics.RunsByState[RunState.RunFailed]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_takes_of_the_same_entries_take_each_exactly_once()
     {
         IDlqStore store = CreateStore();
@@ -367,7 +368,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal(0, (await store.GetStatisticsAsync()).DlqEntryCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Runs_are_saved_read_and_paged_by_id_prefix()
     {
         IDlqStore store = CreateStore();
@@ -390,7 +391,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Empty(await store.QueryRunsAsync(new RunQuery("wfr_z", null, 10)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Statistics_count_entries_and_runs_by_state_and_origin()
     {
         IDlqStore store = CreateStore();
