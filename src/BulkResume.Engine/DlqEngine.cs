@@ -18,6 +18,7 @@ public sealed class DlqEngine
 {
     private readonly DlqEngineOptions _options;
     private readonly BulkTaker _taker;
+    private Action<IReadOnlyList<TakenEntry>>? _runsCreated;
 
     /// <summary>Creates an engine.</summary>
     /// <param name="store">Where entries and runs live.</param>
@@ -44,6 +45,26 @@ public sealed class DlqEngine
 
     /// <summary>The most entries one bulk call acts on (<see cref="DlqEngineOptions.MaxBulkPageSize"/>).</summary>
     public int MaxBulkPageSize => _options.MaxBulkPageSize;
+
+    /// <summary>The engine's clock and id generator, for the workflow runtime that executes its runs.</summary>
+    internal DlqEngineOptions Options => _options;
+
+    /// <summary>
+    /// Makes <paramref name="observer"/> hear of every run resume or restart creates, right after the store committed it;
+    /// one observer per engine (the workflow runtime), so that a run is never executed twice.
+    /// </summary>
+    internal void ObserveCreatedRuns(Action<IReadOnlyList<TakenEntry>> observer)
+    {
+        if (Interlocked.CompareExchange(ref _runsCreated, observer, null) is not null)
+        {
+            throw new InvalidOperationException(
+                "This engine already has a workflow runtime; use that one, or dispose it before attaching another.");
+        }
+    }
+
+    /// <summary>Stops <paramref name="observer"/> hearing of new runs; runs created afterwards stay <see cref="RunState.RunStarted"/>.</summary>
+    internal void StopObservingCreatedRuns(Action<IReadOnlyList<TakenEntry>> observer) =>
+        Interlocked.CompareExchange(ref _runsCreated, null, observer);
 
     /// <summary>Puts failed runs into the DLQ (and records each run as failed).</summary>
     /// <param name="entries">The entries; each needs a unique, non-empty <see cref="DlqEntry.DlqId"/>.</param>
@@ -262,6 +283,7 @@ public sealed class DlqEngine
         int pageSize = PageSize.Resolve(count, _options.MaxBulkPageSize, _options.MaxBulkPageSize);
         SelectionRules.Validate(selection, _options.MaxBulkPageSize);
         BulkTakeResult result = await _taker.TakeAsync(selection, cursor, pageSize, MakeRun(overrides, rule), cancellationToken).ConfigureAwait(false);
+        Volatile.Read(ref _runsCreated)?.Invoke(result.Taken);
         return new BulkResumeResult(result.Taken.Select(ToResult).ToArray(), result.Cursor);
     }
 
@@ -269,7 +291,9 @@ public sealed class DlqEngine
     {
         ArgumentNullException.ThrowIfNull(dlqId);
         Func<DlqEntry, WorkflowRun?> make = MakeRun(overrides, rule);
-        return ToResult(await _taker.TakeOneAsync(dlqId, make, cancellationToken).ConfigureAwait(false));
+        TakenEntry taken = await _taker.TakeOneAsync(dlqId, make, cancellationToken).ConfigureAwait(false);
+        Volatile.Read(ref _runsCreated)?.Invoke([taken]);
+        return ToResult(taken);
     }
 
     /// <summary>Validates the overrides and fixes the clock reading once, so that every run of one call is created at the same time.</summary>

@@ -1,0 +1,89 @@
+using BulkResume.Engine.Model;
+using BulkResume.Engine.Storage;
+
+namespace BulkResume.Engine.Runtime;
+
+/// <summary>
+/// The record of one executing run: the steps it kept from the run it resumes (replayed in order, by name, without
+/// running them) and the steps it executes (appended and saved to the store one by one).
+/// </summary>
+internal sealed class RunJournal
+{
+    private readonly IDlqStore _store;
+    private readonly WorkflowStep[] _recorded;
+    private int _replayed;
+
+    private RunJournal(IDlqStore store, WorkflowRun run)
+    {
+        _store = store;
+        Run = run;
+        _recorded = run.Steps.Where(step => step.StepType != StepType.Initial).ToArray();
+    }
+
+    /// <summary>The run as recorded so far.</summary>
+    public WorkflowRun Run { get; private set; }
+
+    /// <summary>
+    /// Opens the journal of <paramref name="run"/>; a run with no steps yet (triggered or restarted) first records the
+    /// Initial step that carries its payload.
+    /// </summary>
+    public static async ValueTask<RunJournal> OpenAsync(
+        IDlqStore store, WorkflowRun run, string? payload, CancellationToken cancellationToken)
+    {
+        var journal = new RunJournal(store, run);
+        if (run.Steps.Count == 0)
+        {
+            await journal.RecordAsync(journal.NextStep("init", StepType.Initial, payload, StepState.StepSuccess, run.CreatedAt), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return journal;
+    }
+
+    /// <summary>
+    /// The recorded step the workflow's next step call stands for, or <see langword="null"/> once every recorded step
+    /// has been replayed (the step runs for real).
+    /// </summary>
+    /// <exception cref="IncompatibleStepException">The next recorded step has another name.</exception>
+    public WorkflowStep? Replay(string stepName)
+    {
+        if (_replayed == _recorded.Length)
+        {
+            return null;
+        }
+
+        WorkflowStep expected = _recorded[_replayed];
+        if (!string.Equals(expected.StepName, stepName, StringComparison.Ordinal))
+        {
+            throw new IncompatibleStepException(expected.StepName, stepName);
+        }
+
+        _replayed++;
+        return expected;
+    }
+
+    /// <summary>The step that would be appended next, numbered after the ones recorded.</summary>
+    public WorkflowStep NextStep(string stepName, StepType stepType, string? output, StepState state, DateTimeOffset createdAt) => new()
+    {
+        StepId = Run.Steps.Count,
+        StepName = stepName,
+        StepType = stepType,
+        Out = output,
+        State = state,
+        CreatedAt = createdAt,
+    };
+
+    /// <summary>Appends <paramref name="step"/> to the run and saves the run.</summary>
+    public async ValueTask RecordAsync(WorkflowStep step, CancellationToken cancellationToken)
+    {
+        Run = Run with { Steps = [.. Run.Steps, step] };
+        await _store.SaveRunAsync(Run, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends the run in <paramref name="state"/> at <paramref name="completedAt"/> and saves it.</summary>
+    public async ValueTask FinishAsync(RunState state, DateTimeOffset completedAt, CancellationToken cancellationToken)
+    {
+        Run = Run with { State = state, CompletedAt = completedAt };
+        await _store.SaveRunAsync(Run, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,162 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using BulkResume.Engine.Model;
+
+namespace BulkResume.Engine.Runtime;
+
+/// <summary>
+/// What a workflow sees of its run: the payload, and its steps. A step the run already recorded (a resumed run's steps
+/// before the point of failure) returns its recorded output without running; any other step runs, with the run's
+/// retries, and is recorded. Steps run one at a time: await each before calling the next.
+/// </summary>
+public sealed class WorkflowContext
+{
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(49);
+
+    private readonly RunJournal _journal;
+    private readonly TimeProvider _clock;
+    private int _stepInProgress;
+
+    internal WorkflowContext(RunJournal journal, string? payload, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        _journal = journal;
+        _clock = clock;
+        Payload = payload;
+        CancellationToken = cancellationToken;
+    }
+
+    /// <summary>The run's id.</summary>
+    public string WorkflowRunId => _journal.Run.WorkflowRunId;
+
+    /// <summary>The workflow URL the run was started for.</summary>
+    public string WorkflowUrl => _journal.Run.WorkflowUrl;
+
+    /// <summary>The body the run was triggered with (a resumed or restarted run gets its original's).</summary>
+    public string? Payload { get; }
+
+    /// <summary>Canceled when the runtime shuts down; the run then ends <see cref="RunState.RunCanceled"/>.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>Why the run failed in one of its steps, even if the workflow caught the exception; <see langword="null"/> while none failed.</summary>
+    internal Exception? Fault { get; private set; }
+
+    /// <summary>Runs a step whose output is text (recorded as a JSON string), or returns its recorded output.</summary>
+    /// <param name="stepName">The step's name, unique and stable across code changes before any point of failure.</param>
+    /// <param name="step">The step's work; it gets <see cref="CancellationToken"/>.</param>
+    /// <returns>The step's output.</returns>
+    public Task<string> RunAsync(string stepName, Func<CancellationToken, Task<string>> step) =>
+        RunAsync(stepName, step, RuntimeJsonContext.Default.String);
+
+    /// <summary>Runs a step whose output is serialized with <paramref name="outputType"/>, or returns its recorded output.</summary>
+    /// <typeparam name="T">The output's type.</typeparam>
+    /// <param name="stepName">The step's name, unique and stable across code changes before any point of failure.</param>
+    /// <param name="step">The step's work; it gets <see cref="CancellationToken"/>.</param>
+    /// <param name="outputType">Source-generated JSON metadata of <typeparamref name="T"/> (from your <c>JsonSerializerContext</c>).</param>
+    /// <returns>The step's output; a recorded step without output replays as <see langword="default"/>.</returns>
+    public async Task<T> RunAsync<T>(string stepName, Func<CancellationToken, Task<T>> step, JsonTypeInfo<T> outputType)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(outputType);
+        WorkflowStep? recorded = BeginStep(stepName);
+        try
+        {
+            if (recorded is not null)
+            {
+                return recorded.Out is null ? default! : JsonSerializer.Deserialize(recorded.Out, outputType)!;
+            }
+
+            DateTimeOffset startedAt = _clock.GetUtcNow();
+            T output = await AttemptAsync(stepName, step, startedAt).ConfigureAwait(false);
+            string json = JsonSerializer.Serialize(output, outputType);
+            await _journal.RecordAsync(_journal.NextStep(stepName, StepType.Run, json, StepState.StepSuccess, startedAt), CancellationToken)
+                .ConfigureAwait(false);
+            return output;
+        }
+        finally
+        {
+            Volatile.Write(ref _stepInProgress, 0);
+        }
+    }
+
+    /// <summary>Sleeps for <paramref name="duration"/> on the engine's clock, or returns at once when the step is recorded.</summary>
+    /// <param name="stepName">The step's name, unique and stable across code changes before any point of failure.</param>
+    /// <param name="duration">How long; zero or more.</param>
+    /// <returns>A task that completes when the sleep is over.</returns>
+    public async Task SleepAsync(string stepName, TimeSpan duration)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        WorkflowStep? recorded = BeginStep(stepName);
+        try
+        {
+            if (recorded is null)
+            {
+                DateTimeOffset startedAt = _clock.GetUtcNow();
+                await SleepUntilAsync(startedAt + duration).ConfigureAwait(false);
+                await _journal.RecordAsync(_journal.NextStep(stepName, StepType.SleepFor, null, StepState.StepSuccess, startedAt), CancellationToken)
+                    .ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _stepInProgress, 0);
+        }
+    }
+
+    /// <summary>Checks that the step may start, and replays it when it is recorded.</summary>
+    private WorkflowStep? BeginStep(string stepName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stepName);
+        if (Fault is not null)
+        {
+            throw Fault;
+        }
+
+        if (Interlocked.Exchange(ref _stepInProgress, 1) != 0)
+        {
+            throw new InvalidOperationException(
+                $"Step {stepName} started while another step of run {WorkflowRunId} was running; await each step before calling the next.");
+        }
+
+        try
+        {
+            return _journal.Replay(stepName);
+        }
+        catch (IncompatibleStepException exception)
+        {
+            Volatile.Write(ref _stepInProgress, 0);
+            Fault = exception;
+            throw;
+        }
+    }
+
+    /// <summary>Sleeps in timer-sized pieces (a timer waits at most about 49 days) until the clock reads <paramref name="wakeAt"/>.</summary>
+    private async Task SleepUntilAsync(DateTimeOffset wakeAt)
+    {
+        for (TimeSpan left = wakeAt - _clock.GetUtcNow(); left > TimeSpan.Zero; left = wakeAt - _clock.GetUtcNow())
+        {
+            await Task.Delay(left < LongestTimer ? left : LongestTimer, _clock, CancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<T> AttemptAsync<T>(string stepName, Func<CancellationToken, Task<T>> step, DateTimeOffset startedAt)
+    {
+        int attempts = Math.Max(0, _journal.Run.Configuration.Retries) + 1;
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await step(CancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (attempt == attempts && !CancellationToken.IsCancellationRequested)
+            {
+                Fault = new StepFailedException(
+                    _journal.NextStep(stepName, StepType.Run, null, StepState.StepFailed, startedAt), attempts, exception);
+                throw Fault;
+            }
+            catch (Exception) when (!CancellationToken.IsCancellationRequested)
+            {
+                // Retried at once: the next attempt is the next loop.
+            }
+        }
+    }
+}
