@@ -22,7 +22,7 @@ internal static class FilterBuilder
                 throw new UsageException(idsFlag, $"{idsFlag} can't be combined with {others}: the service ignores other filters when ids are given. Pass either ids or filters.");
             }
 
-            return Selection.OfIds(ids);
+            return Selection.Of(ResumeFilter.ForDlqIds(ids));
         }
 
         if (arguments.All)

@@ -42,7 +42,7 @@ public class FilterBuilderTests
     {
         var selection = FilterBuilder.Build(new FilterArguments { Ids = ["a-0,b-1"] }, Now, "resume", requireSelection: true);
 
-        Assert.Equal("dlqIds=a-0,b-1", selection.Description);
+        Assert.Equal("dlqIds=a-0, dlqIds=b-1", selection.Description);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class FilterBuilderTests
 
         var selection = FilterBuilder.Build(new FilterArguments { Ids = ids }, Now, "resume", requireSelection: true);
 
-        Assert.Equal("dlqIds=id-0,id-1,id-2,id-3,id-4 and 3 more", selection.Description);
+        Assert.Equal("dlqIds=id-0, dlqIds=id-1, dlqIds=id-2, ... (8 ids)", selection.Description);
     }
 
     [Fact]
