@@ -1,12 +1,15 @@
 using BulkResume.Engine;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine.Runtime;
 
 namespace BulkResume.Quickstart;
 
-/// <summary>The embedded reference engine with a realistic DLQ: a few workflows that failed at different steps and times.</summary>
-internal sealed class DemoDlq : IDisposable
+/// <summary>
+/// The embedded reference engine with a DLQ made for real: its workflow runtime runs a dozen checkouts while the payment
+/// provider is down (they fail at charge-card), a few invoices that fail on a rejected tax id, and welcome emails that
+/// succeed. The failed runs land in the DLQ with the steps they completed.
+/// </summary>
+internal sealed class DemoDlq : IAsyncDisposable
 {
-    public const string CheckoutUrl = "https://shop.example.com/api/workflows/checkout";
     public const string InvoiceUrl = "https://shop.example.com/api/workflows/invoice";
     public const string EmailUrl = "https://shop.example.com/api/workflows/welcome-email";
 
@@ -18,39 +21,52 @@ internal sealed class DemoDlq : IDisposable
         _server = server;
         _http = server.CreateHttpClient();
         Client = new WorkflowClient(_http, new WorkflowClientOptions { Token = server.Token });
+        Runtime = new WorkflowRuntime(server.Engine)
+            .Map(CheckoutWorkflow.Url, Checkout.RunAsync)
+            .Map(InvoiceUrl, async context =>
+            {
+                await context.RunAsync("render-pdf", _ => Task.FromResult("invoice.pdf"));
+                await context.RunAsync("apply-tax", _ => Task.FromException<string>(new InvalidOperationException("tax id rejected")));
+            })
+            .Map(EmailUrl, async context =>
+            {
+                await context.SleepAsync("wait-for-signup", TimeSpan.Zero);
+                await context.RunAsync("send-email", _ => Task.FromResult("sent"));
+            });
     }
 
     public WorkflowClient Client { get; }
 
+    public WorkflowRuntime Runtime { get; }
+
+    public CheckoutWorkflow Checkout { get; } = new();
+
     public static async Task<DemoDlq> StartAsync()
     {
-        var server = DlqTestServer.Create(token: "quickstart-token");
-        var now = DateTimeOffset.UtcNow;
-        await server.Engine.DeadLetterAsync(FailedRuns.Many(7, i => FailedRun.For(CheckoutUrl)
-            .FailedAt(now.AddMinutes(-20 * (i + 1)))
-            .FailedAtStep(3, of: 5)
-            .WithResponseStatus(503, "payment provider unavailable")
-            .WithLabels("checkout", i % 2 == 0 ? "eu" : "us")
-            .WithFlowControlKey("payments")));
-        await server.Engine.DeadLetterAsync(FailedRuns.Many(3, i => FailedRun.For(CheckoutUrl)
-            .FailedAt(now.AddDays(-2).AddHours(i))
-            .FailedAtStep(2, of: 5)
-            .WithResponseStatus(500)
-            .WithLabels("checkout")));
-        await server.Engine.DeadLetterAsync(FailedRuns.Many(4, i => FailedRun.For(InvoiceUrl)
-            .FailedAt(now.AddMinutes(-45 * (i + 1)))
-            .FailedAtStep(4, of: 4)
-            .WithResponseStatus(422, "tax id rejected")
-            .WithLabels("billing")));
-        await server.Engine.DeadLetterAsync(FailedRuns.Many(2, i => FailedRun.For(EmailUrl)
-            .FailedAt(now.AddHours(-1 - i))
-            .FailedAtStep(1, of: 2)
-            .WithResponseStatus(429)));
-        return new DemoDlq(server);
+        var demo = new DemoDlq(DlqTestServer.Create(token: "quickstart-token"));
+        var twoRetries = new WorkflowTriggerOptions { Retries = 2, Labels = ["checkout"], FlowControlKey = "payments" };
+        for (var order = 1001; order <= 1012; order++)
+        {
+            await demo.Runtime.TriggerAsync(CheckoutWorkflow.Url, $$"""{"order":{{order}}}""", twoRetries);
+        }
+
+        for (var invoice = 1; invoice <= 3; invoice++)
+        {
+            await demo.Runtime.TriggerAsync(InvoiceUrl, $$"""{"invoice":{{invoice}}}""", new WorkflowTriggerOptions { Retries = 0, Labels = ["billing"] });
+        }
+
+        for (var user = 1; user <= 4; user++)
+        {
+            await demo.Runtime.TriggerAsync(EmailUrl, $$"""{"user":{{user}}}""");
+        }
+
+        await demo.Runtime.WaitForIdleAsync();
+        return demo;
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        await Runtime.DisposeAsync();
         _http.Dispose();
         _server.Dispose();
     }

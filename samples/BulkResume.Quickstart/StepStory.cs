@@ -1,0 +1,27 @@
+namespace BulkResume.Quickstart;
+
+/// <summary>Prints, for one resumed checkout, each step in the failed run and in the resumed run, and how often it really executed.</summary>
+internal static class StepStory
+{
+    public static async Task PrintAsync(WorkflowClient client, ResumedRun resumed, IReadOnlyList<DlqMessage> failed, CheckoutWorkflow checkout)
+    {
+        WorkflowRun run = await client.Runs.GetAsync(resumed.WorkflowRunId)
+            ?? throw new InvalidOperationException($"Run {resumed.WorkflowRunId} is not in the run logs.");
+        string? order = run.Steps.FirstOrDefault(step => step.StepType == WorkflowStepType.Initial)?.Output;
+        DlqMessage source = failed.Single(message => message.Body == order);
+        WorkflowRun original = await client.Runs.GetAsync(source.WorkflowRunId)
+            ?? throw new InvalidOperationException($"Run {source.WorkflowRunId} is not in the run logs.");
+
+        Console.WriteLine($"\nOrder {order}: failed run {original.WorkflowRunId} -> resumed run {run.WorkflowRunId} ({run.State})");
+        Console.WriteLine($"  {"step",-14} {"in the failed run",-18} {"in the resumed run",-34} {"executed",-9} output");
+        foreach (WorkflowStep step in run.Steps.Where(step => step.StepType != WorkflowStepType.Initial))
+        {
+            WorkflowStep? before = original.Steps.FirstOrDefault(s => s.StepName == step.StepName);
+            string how = before?.State == WorkflowStepState.Succeeded ? "replayed from record" : before is null ? "ran" : "ran again";
+            Console.WriteLine(
+                $"  {step.StepName,-14} {before?.State.ToString() ?? "-",-18} {$"{step.State} ({how})",-34} {checkout.Executions(order, step.StepName) + "x",-9} {step.Output}");
+        }
+
+        Console.WriteLine("  (charge-card's count includes the failed run's attempts: 1 + 2 retries, then 1 in the resumed run)");
+    }
+}
