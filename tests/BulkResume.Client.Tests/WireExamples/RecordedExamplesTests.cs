@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BulkResume.Client.Tests.Infrastructure;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace BulkResume.Client.Tests.WireExamples;
+
+/// <summary>
+/// For every recorded example (tests/WireExamples), the SDK call it stands for sends exactly the recorded request and
+/// reads the recorded response right. The engine's tests check the same files from the other side of the wire.
+/// </summary>
+public sealed class RecordedExamplesTests : WireMockTestBase
+{
+    private const string RecordedCursor = "recorded-cursor";
+    private const string Checkout = "https://shop.example.com/api/workflows/checkout";
+
+    /// <summary>The SDK call each example records, and what the SDK must make of the recorded answer.</summary>
+    private static readonly Dictionary<string, Func<WorkflowClient, Task>> Calls = new()
+    {
+        ["bulk-resume-by-filter"] = async client =>
+        {
+            var options = new ResumeOptions { FlowControl = new FlowControl("tenant-a", parallelism: 2, rate: 10, period: TimeSpan.FromSeconds(60)), Retries = 3, PageSize = 2 };
+            var filter = ResumeFilter.Create().FailedAfter(DateTimeOffset.FromUnixTimeMilliseconds(1752829295505)).ForWorkflowUrl(Checkout);
+            await using var pages = client.Dlq.BulkResumeAsync(filter, options).AsPages().GetAsyncEnumerator();
+            Assert.True(await pages.MoveNextAsync());
+            Assert.Equal(["wfr_test000001", "wfr_test000002"], pages.Current.Values.Select(run => run.WorkflowRunId));
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752915695505), pages.Current.Values[0].WorkflowCreatedAt);
+            Assert.Equal(RecordedCursor, pages.Current.ContinuationToken);
+        },
+        ["bulk-resume-by-ids-not-found"] = async client =>
+        {
+            var error = await Assert.ThrowsAsync<DlqEntriesNotFoundException>(() => Drain(client.Dlq.BulkResumeAsync(ResumeFilter.ForDlqIds("1752829295505-0", "1752829295505-9"))));
+            Assert.Equal(["1752829295505-9"], error.DlqIds);
+        },
+        ["resume-one"] = async client =>
+        {
+            ResumedRun run = await client.Dlq.ResumeAsync("1752829295505-0", new ResumeOptions { Retries = 5 });
+            Assert.Equal("wfr_test000001", run.WorkflowRunId);
+        },
+        ["bulk-delete-by-label"] = async client =>
+            Assert.Equal(2, await client.Dlq.BulkDeleteAsync(ResumeFilter.Create().WithLabel("eu"))),
+        ["get-missing"] = async client =>
+            Assert.Null(await client.Dlq.GetAsync("1752829295505-7")),
+        ["callback-retry-not-failed"] = async client =>
+        {
+            var error = await Assert.ThrowsAsync<WorkflowApiException>(() => client.Dlq.RetryFailureCallbackAsync("1752829295505-0"));
+            Assert.Equal(400, error.Status);
+            Assert.Contains("only a failed callback (CALLBACK_FAIL) can be retried", error.ErrorMessage, StringComparison.Ordinal);
+        },
+        ["list-by-label"] = async client =>
+        {
+            await using var pages = client.Dlq.ListAsync(ResumeFilter.Create().WithLabel("eu"), pageSize: 1).AsPages().GetAsyncEnumerator();
+            Assert.True(await pages.MoveNextAsync());
+            DlqMessage message = Assert.Single(pages.Current.Values);
+            Assert.Equal("1752829295505-0", message.DlqId);
+            Assert.Equal("wfr_of_1752829295505-0", message.WorkflowRunId);
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752829295505), message.CreatedAt);
+            Assert.Equal("203.0.113.7", message.CallerIp);
+            Assert.Equal(["eu"], message.Labels);
+            Assert.Equal("{\"input\":1}", message.Body);
+            Assert.Equal(["application/json"], message.Header["Content-Type"]);
+            Assert.Equal(500, message.ResponseStatus);
+            Assert.Equal(RecordedCursor, pages.Current.ContinuationToken);
+        },
+    };
+
+    public static TheoryData<string> Examples() =>
+        new(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "WireExamples"), "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!);
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public async Task The_sdk_sends_the_recorded_request_and_reads_the_recorded_response(string name)
+    {
+        Assert.True(Calls.TryGetValue(name, out var call), $"tests/WireExamples/{name}.json has no SDK call in {nameof(RecordedExamplesTests)}: add one.");
+        JsonNode example = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "WireExamples", name + ".json")))!;
+        JsonNode request = example["request"]!;
+        JsonNode response = example["response"]!;
+        var answer = Response.Create().WithStatusCode(response["status"]!.GetValue<int>());
+        if (response["body"] is JsonObject body)
+        {
+            if (body["cursor"] is JsonValue cursor && cursor.GetValue<string>() == "*")
+            {
+                body["cursor"] = RecordedCursor;
+            }
+
+            answer = answer.WithHeader("Content-Type", "application/json").WithBody(body.ToJsonString());
+        }
+
+        Server.Given(Request.Create().WithPath(request["path"]!.GetValue<string>()).UsingMethod(request["method"]!.GetValue<string>())).RespondWith(answer);
+
+        await call(Client);
+
+        var sent = Assert.Single(Requests);
+        Assert.Equal(request["method"]!.GetValue<string>(), sent.Method);
+        Assert.Equal(request["path"]!.GetValue<string>(), sent.Path);
+        Assert.Equal(request["query"]!.GetValue<string>(), QueryOf(sent));
+        foreach (var (header, value) in request["headers"]!.AsObject())
+        {
+            Assert.Equal(value!.GetValue<string>(), HeaderOf(sent, header));
+        }
+
+        Assert.Equal($"Bearer {Token}", HeaderOf(sent, "Authorization"));
+    }
+
+    private static async Task Drain<T>(IAsyncEnumerable<T> source)
+    {
+        await foreach (T _ in source)
+        {
+        }
+    }
+}

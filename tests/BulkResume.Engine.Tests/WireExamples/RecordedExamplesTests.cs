@@ -1,0 +1,81 @@
+using System.Text.Json;
+using BulkResume.Engine.Model;
+using BulkResume.Engine.Testing;
+using BulkResume.Engine.Tests.Support;
+
+namespace BulkResume.Engine.Tests.WireExamples;
+
+/// <summary>The engine answers every recorded request (tests/WireExamples) with exactly the recorded response.</summary>
+public sealed class RecordedExamplesTests
+{
+    public static TheoryData<string> Examples() => new(RecordedExample.Names());
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public async Task The_engine_answers_the_recorded_request_with_the_recorded_response(string name)
+    {
+        RecordedExample example = RecordedExample.Load(name);
+        using var harness = new HttpHarness();
+        await harness.Server.Engine.DeadLetterAsync(example.Seed.EnumerateArray().Select(Entry));
+        JsonElement request = example.Request;
+        string query = request.GetProperty("query").GetString()!;
+
+        HttpReply reply = await harness.SendAsync(
+            new HttpMethod(request.GetProperty("method").GetString()!),
+            request.GetProperty("path").GetString() + (query.Length > 0 ? "?" + query : string.Empty),
+            message =>
+            {
+                foreach (JsonProperty header in request.GetProperty("headers").EnumerateObject())
+                {
+                    message.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
+                }
+            });
+
+        if (Environment.GetEnvironmentVariable("BULKRESUME_PRINT_EXAMPLES") == "1")
+        {
+            Console.WriteLine($"{name}: {(int)reply.Status} {reply.Body}");
+        }
+
+        Assert.Equal(example.Response.GetProperty("status").GetInt32(), (int)reply.Status);
+        if (example.Response.TryGetProperty("body", out JsonElement expected))
+        {
+            using JsonDocument actual = JsonDocument.Parse(reply.Body);
+            string[] differences = JsonShape.Differences(expected, actual.RootElement).ToArray();
+            Assert.True(differences.Length == 0, $"{name}:\n{string.Join("\n", differences)}\nactual: {reply.Body}");
+        }
+        else
+        {
+            Assert.Equal(string.Empty, reply.Body);
+        }
+    }
+
+    [Fact]
+    public void A_differing_answer_is_reported()
+    {
+        using JsonDocument expected = JsonDocument.Parse("""{"cursor":"*","workflowRuns":[{"workflowRunId":"a"}]}""");
+        using JsonDocument actual = JsonDocument.Parse("""{"workflowRuns":[{"workflowRunId":"b"}],"extra":1}""");
+
+        string[] differences = JsonShape.Differences(expected.RootElement, actual.RootElement).ToArray();
+
+        Assert.Equal(3, differences.Length);
+    }
+
+    private static DlqEntry Entry(JsonElement seed)
+    {
+        FailedRun run = FailedRun.For(seed.GetProperty("workflowUrl").GetString()!)
+            .WithDlqId(seed.GetProperty("dlqId").GetString()!)
+            .WithRunId(seed.TryGetProperty("workflowRunId", out JsonElement runId) ? runId.GetString()! : "wfr_of_" + seed.GetProperty("dlqId").GetString())
+            .FailedAt(DateTimeOffset.FromUnixTimeMilliseconds(seed.GetProperty("failedAt").GetInt64()));
+        if (seed.TryGetProperty("labels", out JsonElement labels))
+        {
+            run = run.WithLabels(labels.EnumerateArray().Select(label => label.GetString()!).ToArray());
+        }
+
+        if (seed.TryGetProperty("failureCallbackState", out JsonElement state))
+        {
+            run = run.WithFailureCallback("https://shop.example.com/api/failed", WireNames.ParseFailureCallbackState("failureCallbackState", state.GetString()!));
+        }
+
+        return run.Build();
+    }
+}
