@@ -1,74 +1,82 @@
 // The emulator executable: the reference DLQ engine on Kestrel, on loopback unless --host says otherwise.
 //   dotnet run --project src/BulkResume.Emulator -- --port 8080 --token dev-token --store memory [--seed demo]
-#pragma warning disable CA2007 // The executable's entry point has no synchronization context to avoid.
-using BulkResume.Emulator;
 using BulkResume.Emulator.CommandLine;
 using BulkResume.Engine.Storage;
 
-EmulatorArguments arguments;
-IDlqStore store;
-try
-{
-    arguments = EmulatorArguments.Parse(args);
-    store = StoreFactory.Open(arguments.Store);
-}
-catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or IOException)
-{
-    Console.Error.WriteLine(exception.Message);
-    return 2;
-}
+namespace BulkResume.Emulator;
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+/// <summary>The executable's entry point (an explicit class, so the emulator's public API stays only what it declares).</summary>
+#pragma warning disable CA2007 // The executable's entry point has no synchronization context to avoid.
+internal static class Program
 {
-    e.Cancel = true;
-    stop.Cancel();
-};
-using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
-{
-    context.Cancel = true;
-    stop.Cancel();
-});
-
-try
-{
-    await using (var emulator = await WorkflowEmulator.StartAsync(new WorkflowEmulatorOptions
+    public static async Task<int> Main(string[] args)
     {
-        Host = arguments.Host,
-        Port = arguments.Port,
-        Token = arguments.Token,
-        DisableAuthentication = arguments.NoAuth,
-        Store = store,
-    }))
-    {
-        if (arguments.Seed == "demo")
-        {
-            await emulator.Engine.DeadLetterAsync(DemoSeed.Entries(TimeProvider.System.GetUtcNow()));
-        }
-
-        Console.WriteLine($"BulkResume emulator listening on {emulator.Url.GetLeftPart(UriPartial.Authority)}");
+        EmulatorArguments arguments;
+        IDlqStore store;
         try
         {
-            await Task.Delay(Timeout.Infinite, stop.Token);
+            arguments = EmulatorArguments.Parse(args);
+            store = StoreFactory.Open(arguments.Store);
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or IOException)
         {
-            Console.WriteLine("BulkResume emulator stopping");
+            Console.Error.WriteLine(exception.Message);
+            return 2;
         }
-    }
-}
-finally
-{
-    // The store's files (SQLite) are closed only after the server stopped serving, so the file is consistent.
-    switch (store)
-    {
-        case IAsyncDisposable asyncDisposable:
-            await asyncDisposable.DisposeAsync();
-            break;
-        case IDisposable disposable:
-            disposable.Dispose();
-            break;
-    }
-}
 
-return 0;
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+
+        try
+        {
+            await using (var emulator = await WorkflowEmulator.StartAsync(new WorkflowEmulatorOptions
+            {
+                Host = arguments.Host,
+                Port = arguments.Port,
+                Token = arguments.Token,
+                DisableAuthentication = arguments.NoAuth,
+                Store = store,
+            }))
+            {
+                if (arguments.Seed == "demo")
+                {
+                    await emulator.Engine.DeadLetterAsync(DemoSeed.Entries(TimeProvider.System.GetUtcNow()));
+                }
+
+                Console.WriteLine($"BulkResume emulator listening on {emulator.Url.GetLeftPart(UriPartial.Authority)}");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    Console.WriteLine("BulkResume emulator stopping");
+                }
+            }
+        }
+        finally
+        {
+            // The store's files (SQLite) are closed only after the server stopped serving, so the file is consistent.
+            switch (store)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync();
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+
+        return 0;
+    }
+}

@@ -48,23 +48,37 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
     public string Schema => _schema;
 
     /// <summary>
+    /// A store over the database of <paramref name="connectionString"/>, in the default schema, with a data source
+    /// (connection pool) of its own that the store disposes. Nothing is sent to the server until first use (or
+    /// <see cref="InitializeAsync"/>).
+    /// </summary>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <returns>The store.</returns>
+    public static PostgreSqlDlqStore Create(string connectionString) => Create(connectionString, options: null);
+
+    /// <summary>
     /// A store over the database of <paramref name="connectionString"/>, with a data source (connection pool) of its own
     /// that the store disposes. Nothing is sent to the server until first use (or <see cref="InitializeAsync"/>).
     /// </summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
     /// <returns>The store.</returns>
-    public static PostgreSqlDlqStore Create(string connectionString, PostgreSqlDlqStoreOptions? options = null)
+    public static PostgreSqlDlqStore Create(string connectionString, PostgreSqlDlqStoreOptions? options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return new PostgreSqlDlqStore(NpgsqlDataSource.Create(connectionString), ownsDataSource: true, options ?? new PostgreSqlDlqStoreOptions());
     }
 
+    /// <summary>A store over <paramref name="dataSource"/>, in the default schema; the data source stays the caller's to dispose.</summary>
+    /// <param name="dataSource">The data source, for example one registered in dependency injection.</param>
+    /// <returns>The store.</returns>
+    public static PostgreSqlDlqStore Create(NpgsqlDataSource dataSource) => Create(dataSource, options: null);
+
     /// <summary>A store over <paramref name="dataSource"/>, which stays the caller's to dispose.</summary>
     /// <param name="dataSource">The data source, for example one registered in dependency injection.</param>
     /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
     /// <returns>The store.</returns>
-    public static PostgreSqlDlqStore Create(NpgsqlDataSource dataSource, PostgreSqlDlqStoreOptions? options = null)
+    public static PostgreSqlDlqStore Create(NpgsqlDataSource dataSource, PostgreSqlDlqStoreOptions? options)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         return new PostgreSqlDlqStore(dataSource, ownsDataSource: false, options ?? new PostgreSqlDlqStoreOptions());

@@ -10,7 +10,7 @@ namespace BulkResume;
 /// <summary>Registers <see cref="WorkflowClient"/> and <see cref="DlqClient"/> with an <see cref="IServiceCollection"/>.</summary>
 public static class WorkflowServiceCollectionExtensions
 {
-    /// <summary>The configuration section read by <see cref="AddWorkflowClient(IServiceCollection, string)"/> by default.</summary>
+    /// <summary>The configuration section read by <see cref="AddWorkflowClient(IServiceCollection)"/>.</summary>
     public const string DefaultConfigSectionPath = "Workflow";
 
     /// <summary>The name of the <see cref="HttpClient"/> the client gets from <c>IHttpClientFactory</c>.</summary>
@@ -32,13 +32,19 @@ public static class WorkflowServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers the client with options bound from configuration (<c>Workflow:Token</c>, <c>Workflow:BaseUrl</c>,
-    /// <c>Workflow:Retry:MaxAttempts</c>, ...), validated when the host starts.
+    /// Registers the client with options bound from the <c>Workflow</c> configuration section (<c>Workflow:Token</c>,
+    /// <c>Workflow:BaseUrl</c>, <c>Workflow:Retry:MaxAttempts</c>, ...), validated when the host starts.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configSectionPath">The configuration section, <c>Workflow</c> by default.</param>
     /// <returns>The builder of the client's named <see cref="HttpClient"/>, to add handlers.</returns>
-    public static IHttpClientBuilder AddWorkflowClient(this IServiceCollection services, string configSectionPath = DefaultConfigSectionPath)
+    public static IHttpClientBuilder AddWorkflowClient(this IServiceCollection services) =>
+        services.AddWorkflowClient(DefaultConfigSectionPath);
+
+    /// <summary>Registers the client with options bound from a configuration section, validated when the host starts.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configSectionPath">The configuration section, such as <c>Workflow</c>.</param>
+    /// <returns>The builder of the client's named <see cref="HttpClient"/>, to add handlers.</returns>
+    public static IHttpClientBuilder AddWorkflowClient(this IServiceCollection services, string configSectionPath)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(configSectionPath);
