@@ -4,6 +4,7 @@ using System.Text.Json;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
+using BulkResume.Engine.Storage.Sql;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -29,6 +30,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
     private readonly bool _ownsDataSource;
     private readonly string _schema;
     private readonly string _s;
+    private readonly PostgreSqlDialect _dialect;
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private volatile bool _initialized;
 
@@ -39,6 +41,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
         _ownsDataSource = ownsDataSource;
         _schema = options.Schema;
         _s = "\"" + options.Schema.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        _dialect = new PostgreSqlDialect(_s);
     }
 
     /// <summary>The newest schema version this version of the store writes and reads.</summary>
@@ -173,7 +176,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
         await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
         var command = new NpgsqlCommand { Connection = connection };
         await using ConfiguredAsyncDisposable commandDisposal = command.ConfigureAwait(false);
-        PostgreSqlQueryBuilder.Build(command, query, _s);
+        SqlDlqQueryBuilder.Build(command, query, _dialect);
         var page = new List<DlqEntry>(Math.Min(query.Limit, 1024));
         NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
@@ -347,29 +350,9 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
         ArgumentNullException.ThrowIfNull(query);
         NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
-        var where = new List<string>();
         var command = new NpgsqlCommand { Connection = connection };
         await using ConfiguredAsyncDisposable commandDisposal = command.ConfigureAwait(false);
-        if (!string.IsNullOrEmpty(query.WorkflowRunId))
-        {
-            command.Parameters.AddWithValue("prefix", query.WorkflowRunId);
-            where.Add("workflow_run_id >= @prefix AND left(workflow_run_id, length(@prefix)) = @prefix");
-            if (PrefixUpperBound(query.WorkflowRunId) is { } upper)
-            {
-                command.Parameters.AddWithValue("upper", upper);
-                where.Add("workflow_run_id < @upper");
-            }
-        }
-
-        if (query.After is not null)
-        {
-            command.Parameters.AddWithValue("after", query.After);
-            where.Add("workflow_run_id > @after");
-        }
-
-        command.Parameters.AddWithValue("limit", query.Limit);
-        command.CommandText = $"SELECT run::text FROM {_s}.runs" + (where.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", where))
-            + " ORDER BY workflow_run_id LIMIT @limit;";
+        SqlRunQueryBuilder.Build(command, query, _dialect);
         var page = new List<WorkflowRun>(Math.Min(query.Limit, 1024));
         NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
@@ -433,12 +416,6 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
         {
             _dataSource.Dispose();
         }
-    }
-
-    internal static string? PrefixUpperBound(string prefix)
-    {
-        char last = prefix[^1];
-        return char.IsSurrogate(last) || last >= '\uD7FF' ? null : string.Concat(prefix.AsSpan(0, prefix.Length - 1), new string((char)(last + 1), 1));
     }
 
     /// <summary>An open connection to a database whose schema is ready; a clear error when the server cannot be used.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
+using BulkResume.Engine.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace BulkResume.Engine.Sqlite;
@@ -130,7 +131,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
             (connection, transaction) =>
             {
                 using SqliteCommand exists = Command(connection, transaction, "SELECT dlq_id FROM dlq_entries WHERE dlq_id IN (SELECT value FROM json_each(@ids)) LIMIT 1;");
-                exists.Parameters.AddWithValue("@ids", SqliteQueryBuilder.JsonArray(entries.Select(entry => entry.DlqId).ToArray()));
+                exists.Parameters.AddWithValue("@ids", SqliteDialect.JsonArray(entries.Select(entry => entry.DlqId).ToArray()));
                 if (exists.ExecuteScalar() is string taken)
                 {
                     throw Duplicate(taken);
@@ -170,7 +171,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
             connection =>
             {
                 using SqliteCommand command = connection.CreateCommand();
-                SqliteQueryBuilder.Build(command, query);
+                SqlDlqQueryBuilder.Build(command, query, SqliteDialect.Instance);
                 var page = new List<DlqEntry>(Math.Min(query.Limit, 1024));
                 using SqliteDataReader reader = command.ExecuteReader();
                 while (reader.Read())
@@ -193,7 +194,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
                 var found = new Dictionary<string, DlqEntry>(StringComparer.Ordinal);
                 using (SqliteCommand select = Command(connection, transaction, "SELECT dlq_id, entry FROM dlq_entries WHERE dlq_id IN (SELECT value FROM json_each(@ids));"))
                 {
-                    select.Parameters.AddWithValue("@ids", SqliteQueryBuilder.JsonArray(take.DlqIds));
+                    select.Parameters.AddWithValue("@ids", SqliteDialect.JsonArray(take.DlqIds));
                     using SqliteDataReader reader = select.ExecuteReader();
                     while (reader.Read())
                     {
@@ -309,7 +310,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
             connection =>
             {
                 using SqliteCommand command = connection.CreateCommand();
-                BuildRunQuery(command, query);
+                SqlRunQueryBuilder.Build(command, query, SqliteDialect.Instance);
                 var page = new List<WorkflowRun>(Math.Min(query.Limit, 1024));
                 using SqliteDataReader reader = command.ExecuteReader();
                 while (reader.Read())
@@ -385,38 +386,6 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
             connection.Dispose();
             throw;
         }
-    }
-
-    internal static void BuildRunQuery(SqliteCommand command, RunQuery query)
-    {
-        var where = new List<string>();
-        if (!string.IsNullOrEmpty(query.WorkflowRunId))
-        {
-            command.Parameters.AddWithValue("@prefix", query.WorkflowRunId);
-            where.Add("workflow_run_id >= @prefix AND substr(workflow_run_id, 1, length(@prefix)) = @prefix");
-            if (PrefixUpperBound(query.WorkflowRunId) is { } upper)
-            {
-                command.Parameters.AddWithValue("@upper", upper);
-                where.Add("workflow_run_id < @upper");
-            }
-        }
-
-        if (query.After is not null)
-        {
-            command.Parameters.AddWithValue("@after", query.After);
-            where.Add("workflow_run_id > @after");
-        }
-
-        command.Parameters.AddWithValue("@limit", query.Limit);
-        command.CommandText = "SELECT run FROM runs" + (where.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", where))
-            + " ORDER BY workflow_run_id LIMIT @limit;";
-    }
-
-    /// <summary>The least string above every string that starts with <paramref name="prefix"/>, when one is easy to name.</summary>
-    internal static string? PrefixUpperBound(string prefix)
-    {
-        char last = prefix[^1];
-        return char.IsSurrogate(last) || last >= '\uD7FF' ? null : string.Concat(prefix.AsSpan(0, prefix.Length - 1), new string((char)(last + 1), 1));
     }
 
     private static void InsertEntry(SqliteCommand insert, SqliteCommand label, DlqEntry entry)

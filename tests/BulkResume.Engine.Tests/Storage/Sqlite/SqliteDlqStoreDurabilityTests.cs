@@ -5,6 +5,7 @@ using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
 using BulkResume.Engine.Sqlite;
 using BulkResume.Engine.Storage;
+using BulkResume.Engine.Storage.Sql;
 using BulkResume.Engine.Testing;
 using BulkResume.Engine.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -165,7 +166,7 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
             foreach (DlqKey? position in new DlqKey?[] { null, after })
             {
                 using SqliteCommand command = connection.CreateCommand();
-                SqliteQueryBuilder.Build(command, new DlqQuery(selection, position, 50));
+                SqlDlqQueryBuilder.Build(command, new DlqQuery(selection, position, 50), SqliteDialect.Instance);
                 command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
                 var plan = new List<string>();
                 using (SqliteDataReader reader = command.ExecuteReader())
@@ -198,7 +199,7 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
         Assert.Null(await first.GetAsync("dlq-00001"));
         using SqliteConnection connection = first.OpenConnection();
         using SqliteCommand command = connection.CreateCommand();
-        SqliteDlqStore.BuildRunQuery(command, new RunQuery("wfr_seed", "wfr_seed00001", 10));
+        SqlRunQueryBuilder.Build(command, new RunQuery("wfr_seed", "wfr_seed00001", 10), SqliteDialect.Instance);
         command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
         using SqliteDataReader reader = command.ExecuteReader();
         Assert.True(reader.Read());
