@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Globalization;
-using System.Text.Json;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
@@ -103,16 +102,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
     /// <inheritdoc/>
     public async ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(entries);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (DlqEntry entry in entries)
-        {
-            ArgumentNullException.ThrowIfNull(entry, nameof(entries));
-            if (!seen.Add(entry.DlqId))
-            {
-                throw Duplicate(entry.DlqId);
-            }
-        }
+        AddedEntries.CheckDistinct(entries);
 
         if (entries.Count == 0)
         {
@@ -130,7 +120,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
                         exists.Parameters.AddWithValue("ids", entries.Select(entry => entry.DlqId).ToArray());
                         if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string taken)
                         {
-                            throw Duplicate(taken);
+                            throw AddedEntries.Duplicate(taken);
                         }
                     }
 
@@ -160,32 +150,14 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
     public async ValueTask<DlqEntry?> GetAsync(string dlqId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dlqId);
-        NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
-        NpgsqlCommand command = Command(connection, null, $"SELECT entry::text FROM {_s}.dlq_entries WHERE dlq_id = @id;");
-        await using ConfiguredAsyncDisposable commandDisposal = command.ConfigureAwait(false);
-        command.Parameters.AddWithValue("id", dlqId);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? DeserializeEntry(json) : null;
+        return await ReadOneAsync($"SELECT entry::text FROM {_s}.dlq_entries WHERE dlq_id = @id;", dlqId, StoredJson.DeserializeEntry, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
-        var command = new NpgsqlCommand { Connection = connection };
-        await using ConfiguredAsyncDisposable commandDisposal = command.ConfigureAwait(false);
-        SqlDlqQueryBuilder.Build(command, query, _dialect);
-        var page = new List<DlqEntry>(Math.Min(query.Limit, 1024));
-        NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            page.Add(DeserializeEntry(reader.GetString(2)));
-        }
-
-        return page;
+        return await ReadPageAsync(command => SqlDlqQueryBuilder.Build(command, query, _dialect), query.Limit, 2, StoredJson.DeserializeEntry, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -211,23 +183,11 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
                     await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        found[reader.GetString(0)] = DeserializeEntry(reader.GetString(1));
+                        found[reader.GetString(0)] = StoredJson.DeserializeEntry(reader.GetString(1));
                     }
                 }
 
-                var present = new List<DlqEntry>(found.Count);
-                var missing = new List<string>();
-                foreach (string id in take.DlqIds)
-                {
-                    if (found.TryGetValue(id, out DlqEntry? entry))
-                    {
-                        present.Add(entry);
-                    }
-                    else
-                    {
-                        missing.Add(id);
-                    }
-                }
+                (IReadOnlyList<DlqEntry> present, IReadOnlyList<string> missing) = FoundEntries.Split(take, found);
 
                 if (present.Count == 0 || (take.AllOrNothing && missing.Count > 0))
                 {
@@ -291,7 +251,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
                         return ((DlqEntry?)null, false);
                     }
 
-                    current = DeserializeEntry(json);
+                    current = StoredJson.DeserializeEntry(json);
                 }
 
                 DlqEntry updated = UpdatedEntry.Check(current, update(current));
@@ -312,7 +272,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
                     write.Parameters.AddWithValue("key", NpgsqlDbType.Text, (object?)updated.FlowControlKey ?? DBNull.Value);
                     write.Parameters.AddWithValue("ip", NpgsqlDbType.Text, (object?)updated.CallerIp ?? DBNull.Value);
                     write.Parameters.AddWithValue("callback", NpgsqlDbType.Text, (object?)updated.FailureCallbackInfo?.State.ToString() ?? DBNull.Value);
-                    write.Parameters.AddWithValue("entry", JsonSerializer.Serialize(updated, StoreJsonContext.Default.DlqEntry));
+                    write.Parameters.AddWithValue("entry", StoredJson.Serialize(updated));
                     write.Parameters.AddWithValue("created", updated.CreatedAt.UtcTicks);
                     write.Parameters.AddWithValue("labels", updated.Labels.ToArray());
                     await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -327,12 +287,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
     public async ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflowRunId);
-        NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
-        NpgsqlCommand command = Command(connection, null, $"SELECT run::text FROM {_s}.runs WHERE workflow_run_id = @id;");
-        await using ConfiguredAsyncDisposable commandDisposal = command.ConfigureAwait(false);
-        command.Parameters.AddWithValue("id", workflowRunId);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? DeserializeRun(json) : null;
+        return await ReadOneAsync($"SELECT run::text FROM {_s}.runs WHERE workflow_run_id = @id;", workflowRunId, StoredJson.DeserializeRun, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -348,20 +303,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
     public async ValueTask<IReadOnlyList<WorkflowRun>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
-        var command = new NpgsqlCommand { Connection = connection };
-        await using ConfiguredAsyncDisposable commandDisposal = command.ConfigureAwait(false);
-        SqlRunQueryBuilder.Build(command, query, _dialect);
-        var page = new List<WorkflowRun>(Math.Min(query.Limit, 1024));
-        NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            page.Add(DeserializeRun(reader.GetString(0)));
-        }
-
-        return page;
+        return await ReadPageAsync(command => SqlRunQueryBuilder.Build(command, query, _dialect), query.Limit, 0, StoredJson.DeserializeRun, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -504,6 +446,37 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
         }
     }
 
+    /// <summary>The row <paramref name="sql"/> selects by <c>@id</c>, its stored JSON read back; <see langword="null"/> when there is none.</summary>
+    private async Task<T?> ReadOneAsync<T>(string sql, string id, Func<string, T> deserialize, CancellationToken cancellationToken)
+        where T : class
+    {
+        NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
+        NpgsqlCommand command = Command(connection, null, sql);
+        await using ConfiguredAsyncDisposable commandDisposal = command.ConfigureAwait(false);
+        command.Parameters.AddWithValue("id", id);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? deserialize(json) : null;
+    }
+
+    /// <summary>One keyset page: the command <paramref name="build"/> makes, each row's stored JSON in <paramref name="column"/> read back.</summary>
+    private async Task<IReadOnlyList<T>> ReadPageAsync<T>(Action<NpgsqlCommand> build, int limit, int column, Func<string, T> deserialize, CancellationToken cancellationToken)
+    {
+        NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
+        var command = new NpgsqlCommand { Connection = connection };
+        await using ConfiguredAsyncDisposable commandDisposal = command.ConfigureAwait(false);
+        build(command);
+        var page = new List<T>(Math.Min(limit, 1024));
+        NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            page.Add(deserialize(reader.GetString(column)));
+        }
+
+        return page;
+    }
+
     private async Task InsertEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken)
     {
         NpgsqlCommand insert = Command(
@@ -524,7 +497,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
         insert.Parameters.AddWithValue("keys", NpgsqlDbType.Array | NpgsqlDbType.Text, entries.Select(entry => entry.FlowControlKey).ToArray());
         insert.Parameters.AddWithValue("ips", NpgsqlDbType.Array | NpgsqlDbType.Text, entries.Select(entry => entry.CallerIp).ToArray());
         insert.Parameters.AddWithValue("callbacks", NpgsqlDbType.Array | NpgsqlDbType.Text, entries.Select(entry => entry.FailureCallbackInfo?.State.ToString()).ToArray());
-        insert.Parameters.AddWithValue("entries", entries.Select(entry => JsonSerializer.Serialize(entry, StoreJsonContext.Default.DlqEntry)).ToArray());
+        insert.Parameters.AddWithValue("entries", entries.Select(entry => StoredJson.Serialize(entry)).ToArray());
         var labels = entries.SelectMany(entry => entry.Labels.Select(label => (entry.DlqId, entry.CreatedAt.UtcTicks, label))).ToArray();
         insert.Parameters.AddWithValue("label_ids", labels.Select(item => item.DlqId).ToArray());
         insert.Parameters.AddWithValue("label_created", labels.Select(item => item.UtcTicks).ToArray());
@@ -542,7 +515,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
         await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            WorkflowRun run = DeserializeRun(reader.GetString(0));
+            WorkflowRun run = StoredJson.DeserializeRun(reader.GetString(0));
             runs[run.WorkflowRunId] = run;
         }
 
@@ -570,20 +543,9 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
         upsert.Parameters.AddWithValue("states", batch.Select(run => run.State.ToString()).ToArray());
         upsert.Parameters.AddWithValue("origins", batch.Select(run => run.Origin.ToString()).ToArray());
         upsert.Parameters.AddWithValue("sources", NpgsqlDbType.Array | NpgsqlDbType.Text, batch.Select(run => run.SourceDlqId).ToArray());
-        upsert.Parameters.AddWithValue("runs", batch.Select(run => JsonSerializer.Serialize(run, StoreJsonContext.Default.WorkflowRun)).ToArray());
+        upsert.Parameters.AddWithValue("runs", batch.Select(run => StoredJson.Serialize(run)).ToArray());
         await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql) => new(sql, connection, transaction);
-
-    private static DlqEntry DeserializeEntry(string json) =>
-        JsonSerializer.Deserialize(json, StoreJsonContext.Default.DlqEntry)
-        ?? throw new InvalidDataException("A DLQ entry is stored as JSON null.");
-
-    private static WorkflowRun DeserializeRun(string json) =>
-        JsonSerializer.Deserialize(json, StoreJsonContext.Default.WorkflowRun)
-        ?? throw new InvalidDataException("A workflow run is stored as JSON null.");
-
-    private static ArgumentException Duplicate(string dlqId) =>
-        new($"DLQ id {dlqId} is already in the DLQ or given twice; give each entry a new id.", "entries");
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using BulkResume.Engine.Storage.Sql;
 
 namespace BulkResume.Engine.Sqlite;
@@ -26,13 +25,9 @@ internal sealed class SqliteDialect : SqlDialect
     public override string StartsWith(string column, string prefix) => $"substr({column}, 1, length({prefix})) = {prefix}";
 
     public override string InSet(DbCommand command, string column, IReadOnlyList<string> values) =>
-        column + " IN (SELECT value FROM json_each(" + AddParameter(command, JsonArray(values)) + "))";
+        column + " IN (SELECT value FROM json_each(" + AddParameter(command, StoredJson.Serialize(values)) + "))";
 
     public override string UnionOperand(string select) => "SELECT * FROM (" + select + ")";
 
     public override string DerivedTable(string union) => "(" + union + ")";
-
-    /// <summary>The values as one JSON array, for <c>json_each</c>.</summary>
-    internal static string JsonArray(IReadOnlyList<string> values) =>
-        JsonSerializer.Serialize(values as string[] ?? values.ToArray(), StoreJsonContext.Default.StringArray);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
@@ -116,38 +115,21 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     /// <inheritdoc/>
     public async ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(entries);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (DlqEntry entry in entries)
-        {
-            ArgumentNullException.ThrowIfNull(entry, nameof(entries));
-            if (!seen.Add(entry.DlqId))
-            {
-                throw Duplicate(entry.DlqId);
-            }
-        }
+        AddedEntries.CheckDistinct(entries);
 
         await WriteAsync(
             (connection, transaction) =>
             {
                 using SqliteCommand exists = Command(connection, transaction, "SELECT dlq_id FROM dlq_entries WHERE dlq_id IN (SELECT value FROM json_each(@ids)) LIMIT 1;");
-                exists.Parameters.AddWithValue("@ids", SqliteDialect.JsonArray(entries.Select(entry => entry.DlqId).ToArray()));
+                exists.Parameters.AddWithValue("@ids", StoredJson.Serialize(entries.Select(entry => entry.DlqId).ToArray()));
                 if (exists.ExecuteScalar() is string taken)
                 {
-                    throw Duplicate(taken);
+                    throw AddedEntries.Duplicate(taken);
                 }
 
-                using SqliteCommand insert = Command(
-                    connection,
-                    transaction,
-                    """
-                    INSERT INTO dlq_entries (dlq_id, created_at, workflow_url, workflow_run_id, workflow_created_ms, flow_control_key, caller_ip, callback_state, entry)
-                    VALUES (@id, @created, @url, @run, @wca, @key, @ip, @callback, @entry);
-                    """);
-                using SqliteCommand label = Command(connection, transaction, "INSERT OR IGNORE INTO dlq_labels (label, created_at, dlq_id) VALUES (@label, @created, @id);");
+                InsertEntries(connection, transaction, entries);
                 foreach (DlqEntry entry in entries)
                 {
-                    InsertEntry(insert, label, entry);
                     StoreRun(connection, transaction, DeadLetteredRun.Of(entry, ReadRun(connection, transaction, entry.WorkflowRunId)));
                 }
 
@@ -167,21 +149,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     public ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return Read<IReadOnlyList<DlqEntry>>(
-            connection =>
-            {
-                using SqliteCommand command = connection.CreateCommand();
-                SqlDlqQueryBuilder.Build(command, query, SqliteDialect.Instance);
-                var page = new List<DlqEntry>(Math.Min(query.Limit, 1024));
-                using SqliteDataReader reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    page.Add(DeserializeEntry(reader.GetString(2)));
-                }
-
-                return page;
-            },
-            cancellationToken);
+        return ReadPage(command => SqlDlqQueryBuilder.Build(command, query, SqliteDialect.Instance), query.Limit, 2, StoredJson.DeserializeEntry, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -194,27 +162,15 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
                 var found = new Dictionary<string, DlqEntry>(StringComparer.Ordinal);
                 using (SqliteCommand select = Command(connection, transaction, "SELECT dlq_id, entry FROM dlq_entries WHERE dlq_id IN (SELECT value FROM json_each(@ids));"))
                 {
-                    select.Parameters.AddWithValue("@ids", SqliteDialect.JsonArray(take.DlqIds));
+                    select.Parameters.AddWithValue("@ids", StoredJson.Serialize(take.DlqIds));
                     using SqliteDataReader reader = select.ExecuteReader();
                     while (reader.Read())
                     {
-                        found[reader.GetString(0)] = DeserializeEntry(reader.GetString(1));
+                        found[reader.GetString(0)] = StoredJson.DeserializeEntry(reader.GetString(1));
                     }
                 }
 
-                var present = new List<DlqEntry>(found.Count);
-                var missing = new List<string>();
-                foreach (string id in take.DlqIds)
-                {
-                    if (found.TryGetValue(id, out DlqEntry? entry))
-                    {
-                        present.Add(entry);
-                    }
-                    else
-                    {
-                        missing.Add(id);
-                    }
-                }
+                (IReadOnlyList<DlqEntry> present, IReadOnlyList<string> missing) = FoundEntries.Split(take, found);
 
                 if (take.AllOrNothing && missing.Count > 0)
                 {
@@ -257,15 +213,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
                 using SqliteCommand delete = Command(connection, transaction, "DELETE FROM dlq_entries WHERE dlq_id = @id; DELETE FROM dlq_labels WHERE dlq_id = @id;");
                 delete.Parameters.AddWithValue("@id", dlqId);
                 delete.ExecuteNonQuery();
-                using SqliteCommand insert = Command(
-                    connection,
-                    transaction,
-                    """
-                    INSERT INTO dlq_entries (dlq_id, created_at, workflow_url, workflow_run_id, workflow_created_ms, flow_control_key, caller_ip, callback_state, entry)
-                    VALUES (@id, @created, @url, @run, @wca, @key, @ip, @callback, @entry);
-                    """);
-                using SqliteCommand label = Command(connection, transaction, "INSERT OR IGNORE INTO dlq_labels (label, created_at, dlq_id) VALUES (@label, @created, @id);");
-                InsertEntry(insert, label, updated);
+                InsertEntries(connection, transaction, [updated]);
                 return ((DlqEntry?)updated, true);
             },
             cancellationToken);
@@ -306,21 +254,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     public ValueTask<IReadOnlyList<WorkflowRun>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return Read<IReadOnlyList<WorkflowRun>>(
-            connection =>
-            {
-                using SqliteCommand command = connection.CreateCommand();
-                SqlRunQueryBuilder.Build(command, query, SqliteDialect.Instance);
-                var page = new List<WorkflowRun>(Math.Min(query.Limit, 1024));
-                using SqliteDataReader reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    page.Add(DeserializeRun(reader.GetString(0)));
-                }
-
-                return page;
-            },
-            cancellationToken);
+        return ReadPage(command => SqlRunQueryBuilder.Build(command, query, SqliteDialect.Instance), query.Limit, 0, StoredJson.DeserializeRun, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -388,6 +322,22 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         }
     }
 
+    private static void InsertEntries(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<DlqEntry> entries)
+    {
+        using SqliteCommand insert = Command(
+            connection,
+            transaction,
+            """
+            INSERT INTO dlq_entries (dlq_id, created_at, workflow_url, workflow_run_id, workflow_created_ms, flow_control_key, caller_ip, callback_state, entry)
+            VALUES (@id, @created, @url, @run, @wca, @key, @ip, @callback, @entry);
+            """);
+        using SqliteCommand label = Command(connection, transaction, "INSERT OR IGNORE INTO dlq_labels (label, created_at, dlq_id) VALUES (@label, @created, @id);");
+        foreach (DlqEntry entry in entries)
+        {
+            InsertEntry(insert, label, entry);
+        }
+    }
+
     private static void InsertEntry(SqliteCommand insert, SqliteCommand label, DlqEntry entry)
     {
         insert.Parameters.Clear();
@@ -399,7 +349,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         insert.Parameters.AddWithValue("@key", (object?)entry.FlowControlKey ?? DBNull.Value);
         insert.Parameters.AddWithValue("@ip", (object?)entry.CallerIp ?? DBNull.Value);
         insert.Parameters.AddWithValue("@callback", (object?)entry.FailureCallbackInfo?.State.ToString() ?? DBNull.Value);
-        insert.Parameters.AddWithValue("@entry", JsonSerializer.Serialize(entry, StoreJsonContext.Default.DlqEntry));
+        insert.Parameters.AddWithValue("@entry", StoredJson.Serialize(entry));
         insert.ExecuteNonQuery();
         foreach (string value in entry.Labels)
         {
@@ -424,7 +374,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         command.Parameters.AddWithValue("@state", run.State.ToString());
         command.Parameters.AddWithValue("@origin", run.Origin.ToString());
         command.Parameters.AddWithValue("@source", (object?)run.SourceDlqId ?? DBNull.Value);
-        command.Parameters.AddWithValue("@run", JsonSerializer.Serialize(run, StoreJsonContext.Default.WorkflowRun));
+        command.Parameters.AddWithValue("@run", StoredJson.Serialize(run));
         command.ExecuteNonQuery();
     }
 
@@ -432,23 +382,15 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     {
         using SqliteCommand command = Command(connection, transaction, "SELECT entry FROM dlq_entries WHERE dlq_id = @id;");
         command.Parameters.AddWithValue("@id", dlqId);
-        return command.ExecuteScalar() is string json ? DeserializeEntry(json) : null;
+        return command.ExecuteScalar() is string json ? StoredJson.DeserializeEntry(json) : null;
     }
 
     private static WorkflowRun? ReadRun(SqliteConnection connection, SqliteTransaction? transaction, string workflowRunId)
     {
         using SqliteCommand command = Command(connection, transaction, "SELECT run FROM runs WHERE workflow_run_id = @id;");
         command.Parameters.AddWithValue("@id", workflowRunId);
-        return command.ExecuteScalar() is string json ? DeserializeRun(json) : null;
+        return command.ExecuteScalar() is string json ? StoredJson.DeserializeRun(json) : null;
     }
-
-    private static DlqEntry DeserializeEntry(string json) =>
-        JsonSerializer.Deserialize(json, StoreJsonContext.Default.DlqEntry)
-        ?? throw new InvalidDataException("A DLQ entry is stored as JSON null.");
-
-    private static WorkflowRun DeserializeRun(string json) =>
-        JsonSerializer.Deserialize(json, StoreJsonContext.Default.WorkflowRun)
-        ?? throw new InvalidDataException("A workflow run is stored as JSON null.");
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
@@ -457,9 +399,6 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         command.CommandText = sql;
         return command;
     }
-
-    private static ArgumentException Duplicate(string dlqId) =>
-        new($"DLQ id {dlqId} is already in the DLQ or given twice; give each entry a new id.", "entries");
 
     private static string Reason(SqliteException exception) => exception.SqliteErrorCode switch
     {
@@ -477,6 +416,24 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         using SqliteConnection connection = OpenConnection();
         return ValueTask.FromResult(read(connection));
     }
+
+    /// <summary>One keyset page: the command <paramref name="build"/> makes, each row's stored JSON in <paramref name="column"/> read back.</summary>
+    private ValueTask<IReadOnlyList<T>> ReadPage<T>(Action<SqliteCommand> build, int limit, int column, Func<string, T> deserialize, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<T>>(
+            connection =>
+            {
+                using SqliteCommand command = connection.CreateCommand();
+                build(command);
+                var page = new List<T>(Math.Min(limit, 1024));
+                using SqliteDataReader reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    page.Add(deserialize(reader.GetString(column)));
+                }
+
+                return page;
+            },
+            cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="write"/> in one <c>BEGIN IMMEDIATE</c> transaction and commits when it says so. Writers of

@@ -1,11 +1,11 @@
 using System.Text.Json.Serialization;
 using BulkResume.Engine.Model;
 
-namespace BulkResume.Engine.Sqlite;
+namespace BulkResume.Engine.Storage.Sql;
 
-/// <summary>How entries and runs are stored as JSON: source-generated, enums by name, nulls left out.</summary>
+/// <summary>How <see cref="StoredJson"/> writes entries and runs: source-generated, enums by name, nulls left out.</summary>
 [JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DlqEntry))]
 [JsonSerializable(typeof(WorkflowRun))]
 [JsonSerializable(typeof(string[]))]
-internal sealed partial class StoreJsonContext : JsonSerializerContext;
+internal sealed partial class StoredJsonContext : JsonSerializerContext;

@@ -1,0 +1,35 @@
+using BulkResume.Engine.Model;
+
+namespace BulkResume.Engine.Storage.Sql;
+
+/// <summary>
+/// What a store that reads a take's entries in one query makes of the rows it found: the entries present and the ids
+/// missing, both in the order of <see cref="DlqTake.DlqIds"/>. Public so that every store reports a take the same way.
+/// </summary>
+public static class FoundEntries
+{
+    /// <summary>Splits <paramref name="take"/>'s ids into the entries <paramref name="found"/> holds and the ids it does not.</summary>
+    /// <param name="take">The take.</param>
+    /// <param name="found">The entries the store found, by DLQ id.</param>
+    /// <returns>The entries present and the ids missing, in the take's order.</returns>
+    public static (IReadOnlyList<DlqEntry> Present, IReadOnlyList<string> Missing) Split(DlqTake take, IReadOnlyDictionary<string, DlqEntry> found)
+    {
+        ArgumentNullException.ThrowIfNull(take);
+        ArgumentNullException.ThrowIfNull(found);
+        var present = new List<DlqEntry>(found.Count);
+        var missing = new List<string>();
+        foreach (string id in take.DlqIds)
+        {
+            if (found.TryGetValue(id, out DlqEntry? entry))
+            {
+                present.Add(entry);
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        return (present, missing);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using BulkResume.Engine.Model;
+
+namespace BulkResume.Engine.Storage.Sql;
+
+/// <summary>
+/// The JSON text a SQL store keeps an entry or a run as, beside the indexed columns: source-generated (trimming- and
+/// AOT-safe), enums by name, nulls left out. Public so that every store, in this assembly or another, writes and reads
+/// the same documents.
+/// </summary>
+public static class StoredJson
+{
+    /// <summary>An entry as JSON text.</summary>
+    /// <param name="entry">The entry.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Serialize(DlqEntry entry) => JsonSerializer.Serialize(entry, StoredJsonContext.Default.DlqEntry);
+
+    /// <summary>A run as JSON text.</summary>
+    /// <param name="run">The run.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Serialize(WorkflowRun run) => JsonSerializer.Serialize(run, StoredJsonContext.Default.WorkflowRun);
+
+    /// <summary>Strings as one JSON array, for a database that reads a list from one text parameter.</summary>
+    /// <param name="values">The strings.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Serialize(IReadOnlyList<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return JsonSerializer.Serialize(values as string[] ?? values.ToArray(), StoredJsonContext.Default.StringArray);
+    }
+
+    /// <summary>The entry that <see cref="Serialize(DlqEntry)"/> wrote.</summary>
+    /// <param name="json">The stored JSON text.</param>
+    /// <returns>The entry.</returns>
+    /// <exception cref="InvalidDataException">The text is JSON <c>null</c>.</exception>
+    public static DlqEntry DeserializeEntry(string json) =>
+        JsonSerializer.Deserialize(json, StoredJsonContext.Default.DlqEntry)
+        ?? throw new InvalidDataException("A DLQ entry is stored as JSON null.");
+
+    /// <summary>The run that <see cref="Serialize(WorkflowRun)"/> wrote.</summary>
+    /// <param name="json">The stored JSON text.</param>
+    /// <returns>The run.</returns>
+    /// <exception cref="InvalidDataException">The text is JSON <c>null</c>.</exception>
+    public static WorkflowRun DeserializeRun(string json) =>
+        JsonSerializer.Deserialize(json, StoredJsonContext.Default.WorkflowRun)
+        ?? throw new InvalidDataException("A workflow run is stored as JSON null.");
+}
