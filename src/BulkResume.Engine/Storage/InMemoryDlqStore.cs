@@ -76,20 +76,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var present = new List<DlqEntry>(take.DlqIds.Count);
-            var missing = new List<string>();
-            foreach (string id in take.DlqIds)
-            {
-                if (_entriesById.TryGetValue(id, out DlqEntry? entry))
-                {
-                    present.Add(entry);
-                }
-                else
-                {
-                    missing.Add(id);
-                }
-            }
-
+            var (present, missing) = FoundEntries.Split(take, _entriesById);
             if (take.AllOrNothing && missing.Count > 0)
             {
                 return ValueTask.FromResult(new DlqTakeResult([], missing));

@@ -1,9 +1,9 @@
 using BulkResume.Engine.Model;
 
-namespace BulkResume.Engine.Storage.Sql;
+namespace BulkResume.Engine.Storage;
 
 /// <summary>
-/// What a store that reads a take's entries in one query makes of the rows it found: the entries present and the ids
+/// What a store makes of the entries it found for a take: the entries present and the ids
 /// missing, both in the order of <see cref="DlqTake.DlqIds"/>. Public so that every store reports a take the same way.
 /// </summary>
 public static class FoundEntries
