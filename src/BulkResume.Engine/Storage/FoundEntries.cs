@@ -16,7 +16,8 @@ public static class FoundEntries
     {
         ArgumentNullException.ThrowIfNull(take);
         ArgumentNullException.ThrowIfNull(found);
-        var present = new List<DlqEntry>(found.Count);
+        // Sized by the take, not by found: the in-memory store passes its whole id index as found.
+        var present = new List<DlqEntry>(take.DlqIds.Count);
         var missing = new List<string>();
         foreach (string id in take.DlqIds)
         {
