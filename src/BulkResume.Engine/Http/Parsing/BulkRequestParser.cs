@@ -24,7 +24,9 @@ internal static class BulkRequestParser
     {
         DlqIds = query.Many("dlqIds"),
         FromDate = query.UnixMilliseconds("fromDate"),
-        ToDate = query.UnixMilliseconds("toDate"),
+        // Inclusive to the whole millisecond: the wire shows failure times in milliseconds, so an entry listed as
+        // failing at X must be selected by toDate=X even when it failed a fraction of a millisecond after X.
+        ToDate = query.UnixMilliseconds("toDate") is { } to ? to.AddTicks(TimeSpan.TicksPerMillisecond - 1) : null,
         WorkflowUrls = query.ManyWithoutSplitting("workflowUrl"),
         WorkflowRunId = query.Single("workflowRunId"),
         WorkflowCreatedAt = query.UnixMilliseconds("workflowCreatedAt"),
