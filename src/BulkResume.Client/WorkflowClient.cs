@@ -65,13 +65,13 @@ public class WorkflowClient
     public WorkflowClient(HttpClient httpClient, WorkflowClientOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-        _pipeline = new WorkflowPipeline(() => httpClient, WorkflowClientSettings.From(options), loggerFactory, timeProvider, new ClientTelemetry(meterFactory: null));
+        _pipeline = new WorkflowPipeline(() => httpClient, WorkflowClientSettings.From(options), loggerFactory, timeProvider, ClientTelemetry.Shared);
     }
 
     /// <summary>The dependency-injection path: a fresh <see cref="HttpClient"/> from the factory per request, meters from the host.</summary>
     internal WorkflowClient(Func<HttpClient> httpClientFactory, WorkflowClientOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, IMeterFactory? meterFactory)
     {
-        _pipeline = new WorkflowPipeline(httpClientFactory, WorkflowClientSettings.From(options), loggerFactory, timeProvider, new ClientTelemetry(meterFactory));
+        _pipeline = new WorkflowPipeline(httpClientFactory, WorkflowClientSettings.From(options), loggerFactory, timeProvider, ClientTelemetry.For(meterFactory));
     }
 
     /// <summary>The Dead Letter Queue: list, bulk resume and the rest of the DLQ surface.</summary>

@@ -166,7 +166,7 @@ public class DlqClient
     /// <exception cref="WorkflowApiException">Status 400: the entry's failure callback has not failed.</exception>
     public virtual Task<ResumedRun> RetryFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
     {
-        var request = DlqEntryRequest.Create(HttpMethod.Post, CallbackPath, dlqId, nameof(dlqId));
+        var request = DlqEntryRequest.Create(HttpMethod.Post, CallbackPath, dlqId, nameof(dlqId), System.Net.HttpStatusCode.BadRequest);
         return SendForRunAsync(request, countAsResumed: false, cancellationToken);
     }
 

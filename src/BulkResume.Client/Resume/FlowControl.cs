@@ -40,6 +40,7 @@ public sealed class FlowControl
         Parallelism = parallelism;
         Rate = rate;
         Period = period;
+        HeaderValue = FormatHeaderValue(parallelism, rate, period);
     }
 
     /// <summary>The flow-control key.</summary>
@@ -55,16 +56,15 @@ public sealed class FlowControl
     public TimeSpan? Period { get; }
 
     /// <summary>The <c>Upstash-Flow-Control-Value</c> header: <c>parallelism=2, rate=10, period=60s</c>, or null when nothing but the key is set.</summary>
-    internal string? HeaderValue
+    internal string? HeaderValue { get; }
+
+    private static string? FormatHeaderValue(int? parallelism, int? rate, TimeSpan? period)
     {
-        get
-        {
-            var value = new StringBuilder();
-            Append(value, "parallelism", Parallelism?.ToString(CultureInfo.InvariantCulture));
-            Append(value, "rate", Rate?.ToString(CultureInfo.InvariantCulture));
-            Append(value, "period", Period is { } period ? ((long)period.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s" : null);
-            return value.Length == 0 ? null : value.ToString();
-        }
+        var value = new StringBuilder();
+        Append(value, "parallelism", parallelism?.ToString(CultureInfo.InvariantCulture));
+        Append(value, "rate", rate?.ToString(CultureInfo.InvariantCulture));
+        Append(value, "period", period is { } window ? ((long)window.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s" : null);
+        return value.Length == 0 ? null : value.ToString();
     }
 
     private static void Append(StringBuilder builder, string name, string? value)

@@ -18,10 +18,10 @@ public sealed class ResilienceTests : WireMockTestBase
     }
 
     /// <summary>Answers the first request with <paramref name="first"/>, every later one with <paramref name="then"/>.</summary>
-    private void StubSequence(IResponseBuilder first, IResponseBuilder then)
+    private void StubSequence(IResponseBuilder first, IResponseBuilder then, string path = ResumePath, string method = "POST")
     {
-        Server.Given(Request.Create().WithPath(ResumePath).UsingPost()).AtPriority(2).InScenario("seq").WillSetStateTo("later").RespondWith(first);
-        Server.Given(Request.Create().WithPath(ResumePath).UsingPost()).AtPriority(1).InScenario("seq").WhenStateIs("later").WillSetStateTo("later").RespondWith(then);
+        Server.Given(Request.Create().WithPath(path).UsingMethod(method)).AtPriority(2).InScenario("seq").WillSetStateTo("later").RespondWith(first);
+        Server.Given(Request.Create().WithPath(path).UsingMethod(method)).AtPriority(1).InScenario("seq").WhenStateIs("later").WillSetStateTo("later").RespondWith(then);
     }
 
     private static IResponseBuilder Json(int status, string body) =>
@@ -183,5 +183,38 @@ public sealed class ResilienceTests : WireMockTestBase
 
         Assert.Equal(0, error.Status);
         Assert.Contains("no answer in time after 2 attempt(s)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_get_that_meets_a_404_after_a_503_is_simply_not_found_because_reading_changes_nothing()
+    {
+        StubSequence(Json(503, """{"error":"busy"}"""), Json(404, """{"error":"DLQ message 1-a was not found"}"""), "/v2/workflows/dlq/1-a", "GET");
+
+        var message = await DriveAsync(CreateClient().Dlq.GetAsync("1-a"), TimeSpan.FromMilliseconds(200));
+
+        Assert.Null(message);
+        Assert.Equal(2, Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_callback_retry_refused_with_400_after_a_503_is_an_unknown_outcome_not_a_false_failure()
+    {
+        StubSequence(Json(503, ""), Json(400, """{"error":"The failure callback of DLQ message 1-a is CALLBACK_INPROGRESS; only a failed callback (CALLBACK_FAIL) can be retried."}"""), "/v2/workflows/dlq/callback/1-a");
+
+        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => DriveAsync(CreateClient().Dlq.RetryFailureCallbackAsync("1-a"), TimeSpan.FromMilliseconds(200)));
+
+        Assert.Equal(["1-a"], error.DlqIds);
+        Assert.Equal(400, error.Status);
+    }
+
+    [Fact]
+    public async Task A_callback_retry_refused_with_400_at_once_is_a_plain_error()
+    {
+        StubSequence(Json(400, """{"error":"not failed"}"""), Json(200, """{"workflowRunId":"x","workflowCreatedAt":1}"""), "/v2/workflows/dlq/callback/1-a");
+
+        var error = await Assert.ThrowsAsync<WorkflowApiException>(() => CreateClient().Dlq.RetryFailureCallbackAsync("1-a"));
+
+        Assert.IsNotType<ResumeOutcomeUnknownException>(error);
+        Assert.Equal(400, error.Status);
     }
 }

@@ -13,19 +13,28 @@ internal sealed class ClientTelemetry
 
     public static readonly ActivitySource Source = new(Name, typeof(ClientTelemetry).Assembly.GetName().Version?.ToString());
 
-    private static readonly Lazy<Meter> SharedMeter = new(() => new Meter(Name));
+    private static readonly Lazy<ClientTelemetry> SharedTelemetry = new(() => new ClientTelemetry(new Meter(Name)));
 
-    public ClientTelemetry(IMeterFactory? meterFactory)
+    private ClientTelemetry(Meter meter)
     {
-        var meter = meterFactory?.Create(Name) ?? SharedMeter.Value;
         Requests = meter.CreateCounter<long>("bulkresume.client.requests", "{request}", "HTTP attempts sent to the service, by method, path and status.");
         Retries = meter.CreateCounter<long>("bulkresume.client.retries", "{retry}", "Attempts retried after a rate limit or a transient failure.");
         RunsResumed = meter.CreateCounter<long>("bulkresume.client.runs_resumed", "{run}", "Runs created by resume and restart operations.");
     }
+
+    /// <summary>
+    /// The telemetry of clients created without a host: one meter and one set of instruments for all of them, so that
+    /// creating many clients neither multiplies instruments nor keeps them alive forever.
+    /// </summary>
+    public static ClientTelemetry Shared => SharedTelemetry.Value;
 
     public Counter<long> Requests { get; }
 
     public Counter<long> Retries { get; }
 
     public Counter<long> RunsResumed { get; }
+
+    /// <summary>The telemetry of a client from dependency injection: instruments on the host's meter factory, or the shared ones.</summary>
+    public static ClientTelemetry For(IMeterFactory? meterFactory) =>
+        meterFactory is null ? Shared : new ClientTelemetry(meterFactory.Create(Name));
 }

@@ -83,7 +83,7 @@ internal sealed class WorkflowPipeline
             var reason = exception is TimeoutRejectedException
                 ? $"no answer in time after {state.Attempts} attempt(s)"
                 : $"the connection failed after {state.Attempts} attempt(s): {exception.Message}";
-            if (state.OutcomeUnknown && request.DlqIds is { Count: > 0 } ids && request.Method != HttpMethod.Get)
+            if (state.OutcomeUnknown && request.ChangesState && request.DlqIds is { Count: > 0 } ids)
             {
                 throw new ResumeOutcomeUnknownException(0, reason, request.Method.Method, request.Path, ids, exception);
             }
@@ -104,9 +104,12 @@ internal sealed class WorkflowPipeline
 
         using (response)
         {
-            if (response.StatusCode == HttpStatusCode.NotFound && state.OutcomeUnknown && request.DlqIds is { Count: > 0 } ids)
+            // A repeat of an applied action is refused (404: the entries left the DLQ; 400: the callback moved on): don't
+            // report that refusal as the outcome when an earlier attempt may be the one that succeeded.
+            if (response.StatusCode == request.AnswerWhenAlreadyApplied && state.OutcomeUnknown && request.ChangesState && request.DlqIds is { Count: > 0 } ids)
             {
-                throw new ResumeOutcomeUnknownException(404, "404 Not Found on a retry", request.Method.Method, request.Path, ids);
+                var status = (int)response.StatusCode;
+                throw new ResumeOutcomeUnknownException(status, $"{status} on a retry", request.Method.Method, request.Path, ids);
             }
 
             throw await ApiErrorFactory.CreateAsync(request, response, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);

@@ -30,6 +30,15 @@ internal sealed class WorkflowRequest
     /// <summary>The DLQ ids this request names, so that a 404 can say which are missing.</summary>
     public IReadOnlyList<string>? DlqIds { get; init; }
 
+    /// <summary>
+    /// What the service answers a repeat of this request when an earlier attempt was applied: 404 for actions that take
+    /// entries out of the DLQ, 400 for a failure-callback retry (the callback is no longer failed).
+    /// </summary>
+    public System.Net.HttpStatusCode AnswerWhenAlreadyApplied { get; init; } = System.Net.HttpStatusCode.NotFound;
+
+    /// <summary>Whether the request changes the DLQ, so that an attempt lost after sending may have been applied.</summary>
+    public bool ChangesState => Method != HttpMethod.Get;
+
     /// <summary>Set after sending: an attempt before the final answer failed in a way that may have applied it.</summary>
     public bool EarlierAttemptMayHaveApplied { get; set; }
 }

@@ -5,8 +5,13 @@ namespace BulkResume.Internal.Operations;
 /// <summary>Requests on one DLQ entry: <c>{path}/{dlqId}</c> with the id percent-escaped, so that a 404 names the id.</summary>
 internal static class DlqEntryRequest
 {
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The collection's path, e.g. <c>/v2/workflows/dlq/resume</c>.</param>
+    /// <param name="dlqId">The entry's id.</param>
+    /// <param name="parameterName">The caller's parameter name, for the error.</param>
+    /// <param name="answerWhenAlreadyApplied">What a repeat answers when an earlier attempt was applied (see <see cref="WorkflowRequest.AnswerWhenAlreadyApplied"/>).</param>
     /// <exception cref="ArgumentException"><paramref name="dlqId"/> is null or blank.</exception>
-    public static WorkflowRequest Create(HttpMethod method, string path, string dlqId, string parameterName)
+    public static WorkflowRequest Create(HttpMethod method, string path, string dlqId, string parameterName, System.Net.HttpStatusCode answerWhenAlreadyApplied = System.Net.HttpStatusCode.NotFound)
     {
         if (string.IsNullOrWhiteSpace(dlqId))
         {
@@ -19,6 +24,7 @@ internal static class DlqEntryRequest
         {
             Route = path + "/{dlqId}",
             DlqIds = [dlqId],
+            AnswerWhenAlreadyApplied = answerWhenAlreadyApplied,
         };
     }
 }
