@@ -63,6 +63,11 @@ internal static class Program
                 }
             }
         }
+        catch (IOException exception)
+        {
+            Console.Error.WriteLine(exception.Message);
+            return 2;
+        }
         finally
         {
             // The store's files (SQLite) are closed only after the server stopped serving, so the file is consistent.

@@ -51,6 +51,7 @@ public sealed class WorkflowEmulator : IAsyncDisposable
     /// <param name="options">Address, port, token and store; null for loopback, a free port, a random token and memory.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator; dispose it to stop it.</returns>
+    /// <exception cref="IOException">The address can't be bound (for example, the port is taken); nothing is left running.</exception>
     public static async Task<WorkflowEmulator> StartAsync(WorkflowEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new WorkflowEmulatorOptions();
@@ -74,7 +75,17 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         });
         var app = builder.Build();
         app.Run(bridge.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw exception is IOException
+                ? new IOException($"The emulator could not listen on {options.Host}:{options.Port} ({exception.Message}). Choose another port, or 0 for a free one.", exception)
+                : exception;
+        }
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WorkflowEmulator(app, new Uri(address), token, engine, faults);

@@ -132,4 +132,22 @@ public sealed partial class EmulatorExecutableTests
         Assert.Equal(2, process.ExitCode);
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_taken_port_exits_2_with_a_message_that_says_what_to_do()
+    {
+        await using var taken = await BulkResume.Emulator.WorkflowEmulator.StartAsync();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string arg in new[] { EmulatorDll, "--port", taken.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--token", Token })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        string error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("Choose another port", error, StringComparison.Ordinal);
+    }
 }
