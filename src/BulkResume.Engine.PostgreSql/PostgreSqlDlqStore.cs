@@ -187,6 +187,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
                     }
                 }
 
+                // The rows are locked, so the take's condition sees each entry as it is taken; one that fails it stays.
                 (IReadOnlyList<DlqEntry> present, IReadOnlyList<string> missing) = FoundEntries.Split(take, found);
 
                 if (present.Count == 0 || (take.AllOrNothing && missing.Count > 0))

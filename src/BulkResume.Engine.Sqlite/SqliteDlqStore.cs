@@ -171,6 +171,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
                     }
                 }
 
+                // Read under the write lock, so the take's condition sees each entry as it is taken.
                 (IReadOnlyList<DlqEntry> present, IReadOnlyList<string> missing) = FoundEntries.Split(take, found);
 
                 if (take.AllOrNothing && missing.Count > 0)

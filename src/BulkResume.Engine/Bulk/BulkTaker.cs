@@ -8,7 +8,8 @@ namespace BulkResume.Engine.Bulk;
 /// <summary>
 /// The one loop behind every operation that takes entries out of the DLQ (resume, restart, delete), parameterized by
 /// what to make of each entry. By ids: all or nothing. By filter: one bounded page after the cursor, skipping entries a
-/// concurrent caller took; the cursor only advances over entries this call has looked at.
+/// concurrent caller took or changed so that they no longer match (the take re-checks the filter atomically); the
+/// cursor only advances over entries this call has looked at.
 /// </summary>
 internal sealed class BulkTaker(IDlqStore store, int maxPageSize)
 {
@@ -51,9 +52,11 @@ internal sealed class BulkTaker(IDlqStore store, int maxPageSize)
                 return new BulkTakeResult(taken, Cursor: null);
             }
 
-            // Entries a concurrent caller took meanwhile are reported missing and skipped; the loop refills the page.
+            // Entries a concurrent caller took meanwhile, or changed so that they no longer match (a failure callback
+            // retried, say), are reported missing and skipped: the store re-checks the selection as it takes each one.
+            // The loop refills the page.
             DlqTakeResult result = await store.TakeAsync(
-                new DlqTake(candidates.Select(entry => entry.DlqId).ToArray(), allOrNothing: false, make),
+                new DlqTake(candidates.Select(entry => entry.DlqId).ToArray(), allOrNothing: false, make) { Condition = selection.Matches },
                 cancellationToken).ConfigureAwait(false);
             taken.AddRange(result.Taken);
             after = DlqKey.Of(candidates[^1]);

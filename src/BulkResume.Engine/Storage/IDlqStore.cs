@@ -33,9 +33,11 @@ public interface IDlqStore
     ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The atomic step: for each id of <paramref name="take"/> still in the DLQ, removes the entry and stores the run
-    /// <see cref="DlqTake.MakeRun"/> makes of it, in one transaction. With <see cref="DlqTake.AllOrNothing"/>, a missing
-    /// id changes nothing. An entry is taken by exactly one caller, however many race for it.
+    /// The atomic step: for each id of <paramref name="take"/> still in the DLQ and, when <see cref="DlqTake.Condition"/>
+    /// is set, still satisfying it as read in this transaction, removes the entry and stores the run
+    /// <see cref="DlqTake.MakeRun"/> makes of it, in one transaction. An entry that fails the condition is reported
+    /// missing and stays. With <see cref="DlqTake.AllOrNothing"/>, a missing id changes nothing. An entry is taken by
+    /// exactly one caller, however many race for it.
     /// </summary>
     /// <param name="take">What to take and what to make of it.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

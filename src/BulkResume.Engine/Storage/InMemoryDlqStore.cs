@@ -76,6 +76,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
+            // Under the gate, so the take's condition sees each entry as it is taken.
             var (present, missing) = FoundEntries.Split(take, _entriesById);
             if (take.AllOrNothing && missing.Count > 0)
             {

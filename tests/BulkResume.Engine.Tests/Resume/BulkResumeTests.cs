@@ -210,7 +210,15 @@ public sealed class BulkResumeTests
         var racing = new RacingStore(new InMemoryDlqStore());
         var fixture = new EngineFixture(racing);
         await fixture.Engine.DeadLetterAsync(Seed.Entries(12));
-        racing.StealFirstOfNextPage = 2;
+        bool stolen = false;
+        racing.AfterEachQuery = async page =>
+        {
+            if (!stolen)
+            {
+                stolen = true;
+                await racing.TakeAsync(DlqTake.Delete(page.Take(2).Ids().ToArray(), allOrNothing: true));
+            }
+        };
 
         BulkResumeResult result = await fixture.Engine.BulkResumeAsync(DlqSelection.All, count: 5);
 
@@ -218,6 +226,46 @@ public sealed class BulkResumeTests
         BulkResumeResult next = await fixture.Engine.BulkResumeAsync(DlqSelection.All, result.Cursor);
         Assert.Equal(["dlq-00007", "dlq-00008", "dlq-00009", "dlq-00010", "dlq-00011"], next.ResumedRuns.Select(run => run.SourceDlqId));
         Assert.Null(next.Cursor);
+    }
+
+    [Fact]
+    public async Task An_entry_whose_failure_callback_is_retried_between_read_and_take_is_not_resumed_by_a_callback_fail_filter()
+    {
+        var racing = new RacingStore(new InMemoryDlqStore());
+        var fixture = new EngineFixture(racing);
+        IReadOnlyList<DlqEntry> entries = FailedRuns.Many(12, i => FailedRun.For(Seed.Orders).WithDlqId($"dlq-{i:D5}")
+            .FailedAt(Seed.T0.AddSeconds(i)).WithFailureCallback("https://example.com/failure", FailureCallbackState.CallbackFail));
+        await fixture.Engine.DeadLetterAsync(entries);
+
+        // After every read of the bulk resume, before its take, a callback retry moves the first entry read to in progress.
+        var retried = new List<string>();
+        racing.AfterEachQuery = async page =>
+        {
+            if (page.Count > 0)
+            {
+                retried.Add((await fixture.Engine.RetryFailureCallbackAsync(page[0].DlqId)).DlqId);
+            }
+        };
+        var failed = new DlqSelection { FailureCallbackStates = [FailureCallbackState.CallbackFail] };
+
+        var resumed = new List<string>();
+        string? cursor = null;
+        do
+        {
+            BulkResumeResult result = await fixture.Engine.BulkResumeAsync(failed, cursor, count: 5);
+            resumed.AddRange(result.ResumedRuns.Select(run => run.SourceDlqId));
+            cursor = result.Cursor;
+        }
+        while (cursor is not null);
+
+        Assert.NotEmpty(retried);
+        Assert.Empty(resumed.Intersect(retried));
+        Assert.Equal(entries.Ids().Order(), resumed.Concat(retried).Order());
+        Assert.Equal(retried.Count, await fixture.DlqCountAsync());
+        foreach (string id in retried)
+        {
+            Assert.Equal(FailureCallbackState.CallbackInProgress, (await fixture.Store.GetAsync(id))?.FailureCallbackInfo?.State);
+        }
     }
 
     [Fact]
@@ -265,10 +313,11 @@ public sealed class BulkResumeTests
     private static WorkflowStep Step(long id, StepState state) =>
         new() { StepId = id, StepName = $"s{id}", StepType = StepType.Run, State = state, CreatedAt = Seed.T0 };
 
-    /// <summary>A store where another caller takes the first entries of a page right after the engine reads it.</summary>
+    /// <summary>A store where another caller acts on each page right after the engine reads it, before the engine takes it.</summary>
     private sealed class RacingStore(IDlqStore inner) : IDlqStore
     {
-        public int StealFirstOfNextPage { get; set; }
+        /// <summary>What the other caller does with each page read.</summary>
+        public Func<IReadOnlyList<DlqEntry>, Task>? AfterEachQuery { get; set; }
 
         public ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default) => inner.AddAsync(entries, cancellationToken);
 
@@ -277,10 +326,9 @@ public sealed class BulkResumeTests
         public async ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default)
         {
             IReadOnlyList<DlqEntry> page = await inner.QueryAsync(query, cancellationToken);
-            if (StealFirstOfNextPage > 0)
+            if (AfterEachQuery is { } race)
             {
-                await inner.TakeAsync(DlqTake.Delete(page.Take(StealFirstOfNextPage).Ids().ToArray(), allOrNothing: true), cancellationToken);
-                StealFirstOfNextPage = 0;
+                await race(page);
             }
 
             return page;

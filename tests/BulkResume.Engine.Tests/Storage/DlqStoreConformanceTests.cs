@@ -315,6 +315,42 @@ public abstract class DlqStoreConformanceTests
     }
 
     [SkippableFact]
+    public async Task Take_with_a_condition_leaves_entries_that_no_longer_satisfy_it_and_reports_them_missing()
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Filterable);
+        var failed = new DlqSelection { FailureCallbackStates = [FailureCallbackState.CallbackFail] };
+        // Chosen while its callback had failed; a callback retry moves it to in progress before the take.
+        await store.UpdateAsync("dlq-a", entry => entry with { FailureCallbackInfo = new FailureCallbackInfo { State = FailureCallbackState.CallbackInProgress } });
+
+        DlqTakeResult result = await store.TakeAsync(new DlqTake(["dlq-a", "dlq-0f", "dlq-d"], allOrNothing: false, ResumedRun) { Condition = failed.Matches });
+
+        Assert.Equal(["dlq-0f"], result.Taken.Select(taken => taken.Entry.DlqId));
+        Assert.Equal(["dlq-a", "dlq-d"], result.Missing);
+        Assert.Equal(FailureCallbackState.CallbackInProgress, (await store.GetAsync("dlq-a"))?.FailureCallbackInfo?.State);
+        Assert.NotNull(await store.GetAsync("dlq-d"));
+        Assert.Null(await store.GetRunAsync("wfr_new_dlq-a"));
+        Assert.NotNull(await store.GetRunAsync("wfr_new_dlq-0f"));
+        Assert.Equal(Filterable.Length - 1, (await store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
+    [SkippableFact]
+    public async Task Take_all_or_nothing_with_an_entry_that_fails_the_condition_changes_nothing()
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Filterable);
+        var failed = new DlqSelection { FailureCallbackStates = [FailureCallbackState.CallbackFail] };
+        await store.UpdateAsync("dlq-a", entry => entry with { FailureCallbackInfo = new FailureCallbackInfo { State = FailureCallbackState.CallbackInProgress } });
+
+        DlqTakeResult result = await store.TakeAsync(new DlqTake(["dlq-0f", "dlq-a"], allOrNothing: true, ResumedRun) { Condition = failed.Matches });
+
+        Assert.Empty(result.Taken);
+        Assert.Equal(["dlq-a"], result.Missing);
+        Assert.Equal(Filterable.Length, (await store.GetStatisticsAsync()).DlqEntryCount);
+        Assert.Null(await store.GetRunAsync("wfr_new_dlq-0f"));
+    }
+
+    [SkippableFact]
     public async Task Take_whose_run_maker_throws_changes_nothing()
     {
         IDlqStore store = CreateStore();
