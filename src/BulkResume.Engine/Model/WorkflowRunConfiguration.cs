@@ -17,4 +17,14 @@ public sealed record WorkflowRunConfiguration
 
     /// <summary>How many times a failing step is retried.</summary>
     public int Retries { get; init; }
+
+    /// <summary>Shared configurations with retries only (0 to 15): most failed runs have one, and a record is immutable.</summary>
+    private static readonly WorkflowRunConfiguration[] RetriesOnly =
+        Enumerable.Range(0, 16).Select(retries => new WorkflowRunConfiguration { Retries = retries }).ToArray();
+
+    /// <summary>A configuration with these values; a shared instance when only <paramref name="retries"/> is set.</summary>
+    internal static WorkflowRunConfiguration Of(string? flowControlKey, int? parallelism, int? rate, TimeSpan? period, int retries) =>
+        flowControlKey is null && parallelism is null && rate is null && period is null && retries is >= 0 and < 16
+            ? RetriesOnly[retries]
+            : new WorkflowRunConfiguration { FlowControlKey = flowControlKey, Parallelism = parallelism, Rate = rate, Period = period, Retries = retries };
 }

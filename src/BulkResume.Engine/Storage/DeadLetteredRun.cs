@@ -23,14 +23,7 @@ public static class DeadLetteredRun
             CreatedAt = entry.WorkflowCreatedAt,
             CompletedAt = entry.CreatedAt,
             Steps = entry.Steps,
-            Configuration = new WorkflowRunConfiguration
-            {
-                FlowControlKey = entry.FlowControlKey,
-                Parallelism = entry.Parallelism,
-                Rate = entry.Rate,
-                Period = entry.Period,
-                Retries = entry.MaxRetries,
-            },
+            Configuration = WorkflowRunConfiguration.Of(entry.FlowControlKey, entry.Parallelism, entry.Rate, entry.Period, entry.MaxRetries),
             DlqId = entry.DlqId,
             Origin = existing?.Origin ?? WorkflowRunOrigin.Triggered,
             SourceDlqId = existing?.SourceDlqId,

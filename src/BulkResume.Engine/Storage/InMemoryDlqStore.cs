@@ -14,8 +14,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     private readonly Dictionary<string, DlqEntry> _entriesById = new(StringComparer.Ordinal);
     private readonly SortedSet<DlqEntry> _entriesByKey = new(DlqEntryKeyComparer.Instance);
     private readonly Dictionary<string, SortedSet<DlqEntry>> _entriesByUrl = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, WorkflowRun> _runsById = new(StringComparer.Ordinal);
-    private readonly SortedSet<string> _runIds = new(StringComparer.Ordinal);
+    private readonly SortedSet<WorkflowRun> _runs = new(RunIdComparer.Instance);
 
     /// <inheritdoc/>
     public ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default)
@@ -38,7 +37,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
             foreach (DlqEntry entry in entries)
             {
                 Insert(entry);
-                _runsById.TryGetValue(entry.WorkflowRunId, out WorkflowRun? existing);
+                _runs.TryGetValue(RunIdComparer.Probe(entry.WorkflowRunId), out WorkflowRun? existing);
                 StoreRun(DeadLetteredRun.Of(entry, existing));
             }
         }
@@ -127,8 +126,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
             _entriesById.Clear();
             _entriesByKey.Clear();
             _entriesByUrl.Clear();
-            _runsById.Clear();
-            _runIds.Clear();
+            _runs.Clear();
         }
 
         return ValueTask.CompletedTask;
@@ -141,7 +139,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return ValueTask.FromResult(_runsById.GetValueOrDefault(workflowRunId));
+            return ValueTask.FromResult(_runs.TryGetValue(RunIdComparer.Probe(workflowRunId), out WorkflowRun? run) ? run : null);
         }
     }
 
@@ -168,21 +166,21 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         var page = new List<WorkflowRun>(Math.Min(query.Limit, 1024));
         lock (_gate)
         {
-            if (_runIds.Count == 0 || string.CompareOrdinal(lower, _runIds.Max) > 0)
+            if (_runs.Count == 0 || string.CompareOrdinal(lower, _runs.Max!.WorkflowRunId) > 0)
             {
                 return ValueTask.FromResult<IReadOnlyList<WorkflowRun>>(page);
             }
 
-            foreach (string id in _runIds.GetViewBetween(lower, _runIds.Max!))
+            foreach (WorkflowRun run in _runs.GetViewBetween(RunIdComparer.Probe(lower), _runs.Max!))
             {
-                if (!id.StartsWith(prefix, StringComparison.Ordinal) || page.Count == query.Limit)
+                if (!run.WorkflowRunId.StartsWith(prefix, StringComparison.Ordinal) || page.Count == query.Limit)
                 {
                     break;
                 }
 
-                if (!string.Equals(id, query.After, StringComparison.Ordinal))
+                if (!string.Equals(run.WorkflowRunId, query.After, StringComparison.Ordinal))
                 {
-                    page.Add(_runsById[id]);
+                    page.Add(run);
                 }
             }
         }
@@ -198,7 +196,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         {
             var byState = new Dictionary<RunState, long>();
             var byOrigin = new Dictionary<WorkflowRunOrigin, long>();
-            foreach (WorkflowRun run in _runsById.Values)
+            foreach (WorkflowRun run in _runs)
             {
                 byState[run.State] = byState.GetValueOrDefault(run.State) + 1;
                 byOrigin[run.Origin] = byOrigin.GetValueOrDefault(run.Origin) + 1;
@@ -303,7 +301,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
 
     private void StoreRun(WorkflowRun run)
     {
-        _runsById[run.WorkflowRunId] = run;
-        _runIds.Add(run.WorkflowRunId);
+        _runs.Remove(run);
+        _runs.Add(run);
     }
 }
