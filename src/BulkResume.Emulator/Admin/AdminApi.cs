@@ -68,7 +68,7 @@ internal sealed class AdminApi
 
         await resettable.ResetAsync(cancellationToken).ConfigureAwait(false);
         _faults.Reset();
-        return DlqApiResponses.Json(200, new StatsResponseBody { Runs = [] }, EmulatorJsonContext.Default.StatsResponseBody);
+        return await StatsAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private DlqApiResponse SetFaults(FaultsRequestBody faults)
@@ -122,7 +122,7 @@ internal sealed class AdminApi
             _faults.SetBurstLimit(burst);
         }
 
-        return DlqApiResponses.Json(200, new StatsResponseBody { Runs = [] }, EmulatorJsonContext.Default.StatsResponseBody);
+        return new DlqApiResponse(204, ReadOnlyMemory<byte>.Empty);
     }
 
     private async ValueTask<DlqApiResponse> StatsAsync(CancellationToken cancellationToken)

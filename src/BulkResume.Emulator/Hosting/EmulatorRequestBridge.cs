@@ -70,7 +70,10 @@ internal sealed class EmulatorRequestBridge
         }
 
         var query = http.Query.Select(pair => new KeyValuePair<string, IReadOnlyList<string>>(pair.Key, pair.Value.Select(value => value ?? string.Empty).ToArray()));
-        return new DlqApiRequest(http.Method, http.Path.Value ?? "/", query, headers);
+        // The raw, still percent-encoded path: the API decodes each segment after splitting, so an id with a '/' works.
+        string target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? http.Path.Value ?? "/";
+        int queryStart = target.IndexOf('?', StringComparison.Ordinal);
+        return new DlqApiRequest(http.Method, queryStart < 0 ? target : target[..queryStart], query, headers);
     }
 
     private static async Task WriteAsync(HttpContext context, DlqApiResponse response)

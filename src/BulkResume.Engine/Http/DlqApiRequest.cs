@@ -7,7 +7,7 @@ public sealed class DlqApiRequest
 
     /// <summary>Creates a request.</summary>
     /// <param name="method">The HTTP method, like <c>POST</c>.</param>
-    /// <param name="path">The decoded path, like <c>/v2/workflows/dlq/resume</c>.</param>
+    /// <param name="path">The path as sent, still percent-encoded, like <c>/v2/workflows/dlq/1752829295505-0%2Feu</c>; routing decodes each segment after splitting it.</param>
     /// <param name="query">The decoded query parameters; a key may have several values. Names are case-sensitive.</param>
     /// <param name="headers">The headers; names are case-insensitive and values of repeated names are merged.</param>
     public DlqApiRequest(
@@ -27,7 +27,7 @@ public sealed class DlqApiRequest
     /// <summary>The HTTP method, upper case.</summary>
     public string Method { get; }
 
-    /// <summary>The decoded path.</summary>
+    /// <summary>The path as sent, still percent-encoded (each segment is decoded by routing, so an id may contain <c>/</c>).</summary>
     public string Path { get; }
 
     /// <summary>The decoded query parameters (case-sensitive names, every value of a repeated key).</summary>

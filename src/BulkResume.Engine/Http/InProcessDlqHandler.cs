@@ -53,7 +53,7 @@ public class InProcessDlqHandler : HttpMessageHandler
             : request.Headers.Concat(request.Content.Headers);
         return new DlqApiRequest(
             request.Method.Method,
-            Uri.UnescapeDataString(uri.AbsolutePath),
+            uri.AbsolutePath,
             QueryStringParser.Parse(uri.Query),
             headers.Select(header => new KeyValuePair<string, IReadOnlyList<string>>(header.Key, header.Value.ToArray())));
     }

@@ -60,4 +60,24 @@ public sealed class DlqSurfaceOverLoopbackTests : IAsyncLifetime
         Assert.Equal(11, deleted);
         Assert.Equal(0, (await _emulator.Store.GetStatisticsAsync()).DlqEntryCount);
     }
+
+    [Theory]
+    [InlineData("1752829295505-0/eu")]
+    [InlineData("odd id %41+&?#")]
+    public async Task Ids_with_reserved_characters_reach_their_entry_in_process_and_over_loopback(string dlqId)
+    {
+        using var server = BulkResume.Engine.DlqTestServer.Create();
+        var inProcess = new WorkflowClient(server.CreateHttpClient(), new WorkflowClientOptions { Token = server.Token });
+        foreach (var (engine, client) in new[] { (server.Engine, inProcess), (_emulator.Engine, _client) })
+        {
+            await engine.DeadLetterAsync(FailedRun.For(Orders).WithDlqId(dlqId).Build());
+
+            DlqMessage? message = await client.Dlq.GetAsync(dlqId);
+            ResumedRun resumed = await client.Dlq.ResumeAsync(dlqId);
+
+            Assert.Equal(dlqId, message?.DlqId);
+            Assert.NotNull(resumed.WorkflowRunId);
+            Assert.Null(await client.Dlq.GetAsync(dlqId));
+        }
+    }
 }

@@ -114,7 +114,7 @@ public sealed class EmulatorOverLoopbackTests
         List<ResumedRun> runs = await Drain.AllAsync(client.Dlq.BulkResumeAsync(ResumeFilter.All()));
         var reset = await AdminAsync(emulator, HttpMethod.Post, "/_emulator/reset");
 
-        Assert.Equal(HttpStatusCode.OK, faults.Status);
+        Assert.Equal(HttpStatusCode.NoContent, faults.Status);
         Assert.Equal(10, runs.Count);
         Assert.Equal(HttpStatusCode.OK, reset.Status);
         Assert.Equal("""{"dlq":0,"resumed":0,"restarted":0,"runs":{"RUN_STARTED":0,"RUN_SUCCESS":0,"RUN_FAILED":0,"RUN_CANCELED":0}}""", (await AdminAsync(emulator, HttpMethod.Get, "/_emulator/stats")).Body);

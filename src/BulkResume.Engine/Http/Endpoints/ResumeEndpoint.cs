@@ -15,18 +15,16 @@ internal sealed class ResumeEndpoint(DlqEngine engine)
     public const string ResumePath = "/v2/workflows/dlq/resume";
     public const string RestartPath = "/v2/workflows/dlq/restart";
 
-    private delegate ValueTask<BulkResumeResult> BulkOperation(
-        DlqSelection selection, string? cursor, int? count, ResumeOverrides? overrides, CancellationToken cancellationToken);
-
-    private delegate ValueTask<ResumedRunResult> SingleOperation(string dlqId, ResumeOverrides? overrides, CancellationToken cancellationToken);
-
     public void MapTo(DlqRouteTable routes) => routes
         .Map("POST", ResumePath, (request, _, cancellationToken) => BulkAsync(engine.BulkResumeAsync, request, cancellationToken))
         .Map("POST", ResumePath + "/{dlqId}", (request, values, cancellationToken) => OneAsync(engine.ResumeAsync, request, values, cancellationToken))
         .Map("POST", RestartPath, (request, _, cancellationToken) => BulkAsync(engine.BulkRestartAsync, request, cancellationToken))
         .Map("POST", RestartPath + "/{dlqId}", (request, values, cancellationToken) => OneAsync(engine.RestartAsync, request, values, cancellationToken));
 
-    private async ValueTask<DlqApiResponse> BulkAsync(BulkOperation operation, DlqApiRequest request, CancellationToken cancellationToken)
+    private async ValueTask<DlqApiResponse> BulkAsync(
+        Func<DlqSelection, string?, int?, ResumeOverrides?, CancellationToken, ValueTask<BulkResumeResult>> operation,
+        DlqApiRequest request,
+        CancellationToken cancellationToken)
     {
         SelectionRequest selection = BulkRequestParser.Parse(request, engine.MaxBulkPageSize);
         BulkResumeResult result = await operation(
@@ -35,7 +33,10 @@ internal sealed class ResumeEndpoint(DlqEngine engine)
     }
 
     private static async ValueTask<DlqApiResponse> OneAsync(
-        SingleOperation operation, DlqApiRequest request, IReadOnlyDictionary<string, string> routeValues, CancellationToken cancellationToken)
+        Func<string, ResumeOverrides?, CancellationToken, ValueTask<ResumedRunResult>> operation,
+        DlqApiRequest request,
+        IReadOnlyDictionary<string, string> routeValues,
+        CancellationToken cancellationToken)
     {
         ResumedRunResult run = await operation(routeValues["dlqId"], OverrideHeaderParser.Parse(request), cancellationToken).ConfigureAwait(false);
         return DlqApiResponses.Json(200, ResumedRunBody.From(run.WorkflowRunId, run.WorkflowCreatedAt), DlqApiJsonContext.Default.ResumedRunBody);

@@ -18,7 +18,7 @@ internal sealed class DlqRouteTable
     /// </summary>
     public DlqRouteMatch Find(string method, string path)
     {
-        string[] segments = Split(path);
+        string[] segments = Split(path).Select(Uri.UnescapeDataString).ToArray();
         var fitting = new List<(DlqRoute Route, Dictionary<string, string> Values)>();
         foreach (DlqRoute route in _routes)
         {
@@ -51,6 +51,10 @@ internal sealed class DlqRouteTable
         return new DlqRouteMatch(null, NoValues, allowed);
     }
 
-    /// <summary>The non-empty segments of a path, so that a trailing slash does not matter.</summary>
+    /// <summary>
+    /// The non-empty segments of a path, so that a trailing slash does not matter. A request's path arrives still
+    /// percent-encoded and <see cref="Find"/> decodes each segment after splitting, so an id containing <c>/</c>
+    /// (sent as <c>%2F</c>) stays one segment.
+    /// </summary>
     public static string[] Split(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
 }
