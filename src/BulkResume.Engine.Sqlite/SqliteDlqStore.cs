@@ -292,7 +292,8 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _writeGate.Dispose();
+            // The write gate is not disposed: a write still in flight releases it in its finally block, and a
+            // SemaphoreSlim whose wait handle was never asked for holds nothing to free.
 
             // Pooled connections would keep the file (and its -wal/-shm) open after the store is gone.
             using var connection = new SqliteConnection(_connectionString);
