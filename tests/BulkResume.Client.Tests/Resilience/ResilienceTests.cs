@@ -9,12 +9,13 @@ namespace BulkResume.Client.Tests.Resilience;
 public sealed class ResilienceTests : WireMockTestBase
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(1_752_829_000));
+    private readonly InFlightCounter _wire = new();
 
     private WorkflowClient CreateClient(Action<WorkflowClientOptions>? configure = null)
     {
         var options = new WorkflowClientOptions { BaseUrl = new Uri(Server.Url!), Token = Token };
         configure?.Invoke(options);
-        return new WorkflowClient(new HttpClient(), options, loggerFactory: null, _time);
+        return new WorkflowClient(new HttpClient(_wire), options, loggerFactory: null, _time);
     }
 
     /// <summary>Answers the first request with <paramref name="first"/>, every later one with <paramref name="then"/>.</summary>
@@ -27,16 +28,28 @@ public sealed class ResilienceTests : WireMockTestBase
     private static IResponseBuilder Json(int status, string body) =>
         Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body);
 
-    /// <summary>Moves the fake clock in small steps until the task ends, so every timer in between fires.</summary>
-    private async Task<T> DriveAsync<T>(Task<T> task, TimeSpan step, int maxSteps = 2_000)
+    /// <summary>
+    /// Moves the fake clock in small steps until the task ends, so every timer in between fires. Unless told to move it
+    /// during requests (to fire attempt timeouts), it moves only while no request is on the wire.
+    /// </summary>
+    private async Task<T> DriveAsync<T>(Task<T> task, TimeSpan step, bool duringRequests = false, int maxSteps = 2_000)
     {
         for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
         {
-            await Task.Delay(5);
-            _time.Advance(step);
+            await StepAsync(step, duringRequests);
         }
 
         return await task;
+    }
+
+    /// <summary>Lets the client run a moment, then moves the fake clock one step if no request is on the wire.</summary>
+    private async Task StepAsync(TimeSpan step, bool duringRequests = false)
+    {
+        await Task.Delay(5);
+        if (duringRequests || _wire.Idle)
+        {
+            _time.Advance(step);
+        }
     }
 
     [Fact]
@@ -61,8 +74,7 @@ public sealed class ResilienceTests : WireMockTestBase
 
         for (var i = 0; i < 90; i++)
         {
-            await Task.Delay(5);
-            _time.Advance(TimeSpan.FromMilliseconds(100));
+            await StepAsync(TimeSpan.FromMilliseconds(100));
         }
 
         Assert.Single(Requests);
@@ -179,7 +191,8 @@ public sealed class ResilienceTests : WireMockTestBase
 
         var error = await Assert.ThrowsAsync<WorkflowApiException>(() => DriveAsync(
             ToListAsync(CreateClient(o => { o.AttemptTimeout = TimeSpan.FromSeconds(1); o.Retry.MaxAttempts = 2; }).Dlq.BulkResumeAsync(ResumeFilter.All())),
-            TimeSpan.FromMilliseconds(250)));
+            TimeSpan.FromMilliseconds(250),
+            duringRequests: true));
 
         Assert.Equal(0, error.Status);
         Assert.Contains("no answer in time after 2 attempt(s)", error.Message, StringComparison.Ordinal);
