@@ -14,7 +14,8 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     private readonly Dictionary<string, DlqEntry> _entriesById = new(StringComparer.Ordinal);
     private readonly SortedSet<DlqEntry> _entriesByKey = new(DlqEntryKeyComparer.Instance);
     private readonly Dictionary<string, SortedSet<DlqEntry>> _entriesByUrl = new(StringComparer.Ordinal);
-    private readonly SortedSet<WorkflowRun> _runs = new(RunIdComparer.Instance);
+    // A run slot is a stored WorkflowRun, or the DlqEntry whose failed run (RUN_FAILED, triggered) is derived from it.
+    private readonly SortedSet<object> _runs = new(RunIdComparer.Instance);
 
     /// <inheritdoc/>
     public ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default)
@@ -37,8 +38,16 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
             foreach (DlqEntry entry in entries)
             {
                 Insert(entry);
-                _runs.TryGetValue(RunIdComparer.Probe(entry.WorkflowRunId), out WorkflowRun? existing);
-                StoreRun(DeadLetteredRun.Of(entry, existing));
+                WorkflowRun? existing = _runs.TryGetValue(entry.WorkflowRunId, out object? slot) ? RunIdComparer.RunOf(slot) : null;
+                if (existing is null || (existing.Origin == WorkflowRunOrigin.Triggered && existing.SourceDlqId is null))
+                {
+                    // The failed run is exactly what DeadLetteredRun makes of the entry: keep the entry in its slot.
+                    StoreSlot(entry);
+                }
+                else
+                {
+                    StoreSlot(DeadLetteredRun.Of(entry, existing));
+                }
             }
         }
 
@@ -86,6 +95,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
             TakenEntry[] taken = present.Select(entry => new TakenEntry(entry, take.MakeRun(entry))).ToArray();
             foreach (TakenEntry item in taken)
             {
+                KeepFailedRun(item.Entry);
                 Remove(item.Entry);
                 if (item.Run is not null)
                 {
@@ -111,6 +121,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
             }
 
             DlqEntry updated = UpdatedEntry.Check(current, update(current));
+            KeepFailedRun(current);
             Remove(current);
             Insert(updated);
             return ValueTask.FromResult<DlqEntry?>(updated);
@@ -139,7 +150,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return ValueTask.FromResult(_runs.TryGetValue(RunIdComparer.Probe(workflowRunId), out WorkflowRun? run) ? run : null);
+            return ValueTask.FromResult(_runs.TryGetValue(workflowRunId, out object? slot) ? RunIdComparer.RunOf(slot) : null);
         }
     }
 
@@ -166,13 +177,14 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         var page = new List<WorkflowRun>(Math.Min(query.Limit, 1024));
         lock (_gate)
         {
-            if (_runs.Count == 0 || string.CompareOrdinal(lower, _runs.Max!.WorkflowRunId) > 0)
+            if (_runs.Count == 0 || string.CompareOrdinal(lower, RunIdComparer.IdOf(_runs.Max!)) > 0)
             {
                 return ValueTask.FromResult<IReadOnlyList<WorkflowRun>>(page);
             }
 
-            foreach (WorkflowRun run in _runs.GetViewBetween(RunIdComparer.Probe(lower), _runs.Max!))
+            foreach (object slot in _runs.GetViewBetween(lower, _runs.Max!))
             {
+                WorkflowRun run = RunIdComparer.RunOf(slot);
                 if (!run.WorkflowRunId.StartsWith(prefix, StringComparison.Ordinal) || page.Count == query.Limit)
                 {
                     break;
@@ -196,10 +208,12 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         {
             var byState = new Dictionary<RunState, long>();
             var byOrigin = new Dictionary<WorkflowRunOrigin, long>();
-            foreach (WorkflowRun run in _runs)
+            foreach (object slot in _runs)
             {
-                byState[run.State] = byState.GetValueOrDefault(run.State) + 1;
-                byOrigin[run.Origin] = byOrigin.GetValueOrDefault(run.Origin) + 1;
+                // A derived failed run needs no object to be counted: it is RUN_FAILED and triggered.
+                (RunState state, WorkflowRunOrigin origin) = slot is WorkflowRun stored ? (stored.State, stored.Origin) : (RunState.RunFailed, WorkflowRunOrigin.Triggered);
+                byState[state] = byState.GetValueOrDefault(state) + 1;
+                byOrigin[origin] = byOrigin.GetValueOrDefault(origin) + 1;
             }
 
             return ValueTask.FromResult(new DlqStoreStatistics(_entriesById.Count, byState, byOrigin));
@@ -299,9 +313,23 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         }
     }
 
-    private void StoreRun(WorkflowRun run)
+    private void StoreRun(WorkflowRun run) => StoreSlot(run);
+
+    private void StoreSlot(object slot)
     {
-        _runs.Remove(run);
-        _runs.Add(run);
+        _runs.Remove(slot);
+        _runs.Add(slot);
+    }
+
+    /// <summary>
+    /// Before an entry leaves the DLQ or changes, its failed run, if derived from it, becomes a stored run: the run
+    /// outlives the entry, and keeps the values the entry had when it was dead-lettered.
+    /// </summary>
+    private void KeepFailedRun(DlqEntry entry)
+    {
+        if (_runs.TryGetValue(entry.WorkflowRunId, out object? slot) && ReferenceEquals(slot, entry))
+        {
+            StoreSlot(DeadLetteredRun.Of(entry, existing: null));
+        }
     }
 }

@@ -3,22 +3,24 @@ using BulkResume.Engine.Model;
 namespace BulkResume.Engine.Storage;
 
 /// <summary>
-/// Orders runs by id (ordinal), so that one sorted set of runs serves both lookups by id and pages by id prefix in
-/// the in-memory store, instead of a dictionary and a sorted set of ids beside it.
+/// Orders the in-memory store's run slots by run id (ordinal). A slot holds a <see cref="WorkflowRun"/>, or the
+/// <see cref="DlqEntry"/> whose failed run it stands for (derived on read, so a million dead-lettered entries don't
+/// also keep a million failed-run objects); a plain <see cref="string"/> id is the probe for lookups and range bounds.
 /// </summary>
-internal sealed class RunIdComparer : IComparer<WorkflowRun>
+internal sealed class RunIdComparer : IComparer<object>
 {
     public static readonly RunIdComparer Instance = new();
 
-    /// <summary>A run that stands for an id in a lookup or a range bound; only its id is ever compared.</summary>
-    public static WorkflowRun Probe(string workflowRunId) => new()
+    public static string IdOf(object slot) => slot switch
     {
-        WorkflowRunId = workflowRunId,
-        WorkflowUrl = string.Empty,
-        State = RunState.RunStarted,
-        CreatedAt = default,
+        WorkflowRun run => run.WorkflowRunId,
+        DlqEntry entry => entry.WorkflowRunId,
+        string id => id,
+        _ => throw new ArgumentException($"A run slot holds a WorkflowRun, a DlqEntry or an id; got {slot.GetType().Name}.", nameof(slot)),
     };
 
-    public int Compare(WorkflowRun? x, WorkflowRun? y) =>
-        string.CompareOrdinal(x?.WorkflowRunId, y?.WorkflowRunId);
+    /// <summary>The run a slot stands for.</summary>
+    public static WorkflowRun RunOf(object slot) => slot as WorkflowRun ?? DeadLetteredRun.Of((DlqEntry)slot, existing: null);
+
+    public int Compare(object? x, object? y) => string.CompareOrdinal(x is null ? null : IdOf(x), y is null ? null : IdOf(y));
 }
