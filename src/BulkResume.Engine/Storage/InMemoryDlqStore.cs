@@ -20,18 +20,15 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     /// <inheritdoc/>
     public ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(entries);
+        AddedEntries.CheckDistinct(entries);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (DlqEntry entry in entries)
             {
-                if (!seen.Add(entry.DlqId) || _entriesById.ContainsKey(entry.DlqId))
+                if (_entriesById.ContainsKey(entry.DlqId))
                 {
-                    throw new ArgumentException(
-                        $"DLQ id {entry.DlqId} is already in the DLQ or given twice; give each entry a new id.",
-                        nameof(entries));
+                    throw AddedEntries.Duplicate(entry.DlqId);
                 }
             }
 

@@ -1,9 +1,9 @@
 using BulkResume.Engine.Model;
 
-namespace BulkResume.Engine.Storage.Sql;
+namespace BulkResume.Engine.Storage;
 
 /// <summary>
-/// The rule a SQL store applies to <see cref="IDlqStore.AddAsync"/>: every entry has a DLQ id of its own, not given twice
+/// The rule every store applies to <see cref="IDlqStore.AddAsync"/>: every entry has a DLQ id of its own, not given twice
 /// and not already in the DLQ. Public so that every store rejects a duplicate the same way.
 /// </summary>
 public static class AddedEntries
