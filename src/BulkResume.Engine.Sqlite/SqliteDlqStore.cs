@@ -129,9 +129,10 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
 
                 InsertEntries(connection, transaction, entries);
                 using SqliteCommand upsert = RunUpsert(connection, transaction);
+                using SqliteCommand select = RunSelect(connection, transaction);
                 foreach (DlqEntry entry in entries)
                 {
-                    StoreRun(upsert, DeadLetteredRun.Of(entry, ReadRun(connection, transaction, entry.WorkflowRunId)));
+                    StoreRun(upsert, DeadLetteredRun.Of(entry, ReadRun(select, entry.WorkflowRunId)));
                 }
 
                 return true;
@@ -399,9 +400,22 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
 
     private static WorkflowRun? ReadRun(SqliteConnection connection, SqliteTransaction? transaction, string workflowRunId)
     {
-        using SqliteCommand command = Command(connection, transaction, "SELECT run FROM runs WHERE workflow_run_id = @id;");
-        command.Parameters.AddWithValue("@id", workflowRunId);
-        return command.ExecuteScalar() is string json ? StoredJson.DeserializeRun(json) : null;
+        using SqliteCommand select = RunSelect(connection, transaction);
+        return ReadRun(select, workflowRunId);
+    }
+
+    /// <summary>The statement that reads one run by id; compiled once and reused for every run a transaction reads.</summary>
+    private static SqliteCommand RunSelect(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        SqliteCommand select = Command(connection, transaction, "SELECT run FROM runs WHERE workflow_run_id = @id;");
+        select.Parameters.Add("@id", SqliteType.Text);
+        return select;
+    }
+
+    private static WorkflowRun? ReadRun(SqliteCommand select, string workflowRunId)
+    {
+        select.Parameters["@id"].Value = workflowRunId;
+        return select.ExecuteScalar() is string json ? StoredJson.DeserializeRun(json) : null;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
