@@ -29,7 +29,7 @@ internal sealed class BulkDeleteOperation
     {
         var pages = new DelegatingAsyncPageable<long>(FetchPageAsync, ResumeOptions.MaxPageSize, cancellationToken, "BulkDelete");
         var total = 0L;
-        await foreach (var deleted in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var deleted in pages.ConfigureAwait(false))
         {
             total += deleted;
         }
