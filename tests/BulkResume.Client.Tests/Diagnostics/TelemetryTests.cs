@@ -44,18 +44,22 @@ public sealed class TelemetryTests : WireMockTestBase
     {
         StubResume(RunsJson("c1", "wfr_1"));
         StubResume(RunsJson(null, "wfr_2"), cursor: "c1");
-        var spans = new List<Activity>();
+        // The listener is process-wide and other test classes run at the same time: keep only this test's trace.
+        var stopped = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == "BulkResume.Client",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
+            ActivityStopped = stopped.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
+        using var root = new Activity("test").Start();
 
         await ToListAsync(Client.Dlq.BulkResumeAsync(ResumeFilter.All()));
 
+        var spans = stopped.Where(s => s.TraceId == root.TraceId).ToList();
         var operation = Assert.Single(spans, s => s.OperationName == "BulkResume");
+        Assert.Equal(root.SpanId, operation.ParentSpanId);
         var requests = spans.Where(s => s.OperationName == "POST /v2/workflows/dlq/resume").ToList();
         Assert.Equal(2, requests.Count);
         Assert.All(requests, r => Assert.Equal(operation.SpanId, r.ParentSpanId));
