@@ -172,49 +172,35 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
         return await InTransactionAsync(
             async (connection, transaction) =>
             {
-                // Locks in id order, so takers that wait for each other's rows cannot deadlock.
-                var found = new Dictionary<string, DlqEntry>(StringComparer.Ordinal);
-                string lockClause = take.AllOrNothing ? "FOR UPDATE" : "FOR UPDATE SKIP LOCKED";
-                NpgsqlCommand select = Command(connection, transaction, $"SELECT dlq_id, entry::text FROM {_s}.dlq_entries WHERE dlq_id = ANY(@ids) ORDER BY dlq_id {lockClause};");
-                await using (select.ConfigureAwait(false))
-                {
-                    select.Parameters.AddWithValue("ids", take.DlqIds.ToArray());
-                    NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        found[reader.GetString(0)] = StoredJson.DeserializeEntry(reader.GetString(1));
-                    }
-                }
-
-                // The rows are locked, so the take's condition sees each entry as it is taken; one that fails it stays.
+                Dictionary<string, DlqEntry> found = await LockEntriesAsync(connection, transaction, take.DlqIds, skipLocked: !take.AllOrNothing, cancellationToken).ConfigureAwait(false);
                 (IReadOnlyList<DlqEntry> present, IReadOnlyList<string> missing) = FoundEntries.Split(take, found);
-
                 if (present.Count == 0 || (take.AllOrNothing && missing.Count > 0))
                 {
                     return (new DlqTakeResult([], missing), false);
                 }
 
-                // Every run is made before anything changes, so a throwing MakeRun rolls back an untouched transaction.
-                TakenEntry[] taken = present.Select(entry => new TakenEntry(entry, take.MakeRun(entry))).ToArray();
-                NpgsqlCommand delete = Command(connection, transaction, $"DELETE FROM {_s}.dlq_entries WHERE dlq_id = ANY(@ids);");
-                await using (delete.ConfigureAwait(false))
-                {
-                    delete.Parameters.AddWithValue("ids", present.Select(entry => entry.DlqId).ToArray());
-                    await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                var runs = new Dictionary<string, WorkflowRun>(StringComparer.Ordinal);
-                foreach (TakenEntry item in taken)
-                {
-                    if (item.Run is not null)
-                    {
-                        runs[item.Run.WorkflowRunId] = item.Run;
-                    }
-                }
-
-                await StoreRunsAsync(connection, transaction, runs.Values, cancellationToken).ConfigureAwait(false);
+                TakenEntry[] taken = await TakeAsync(connection, transaction, present, take.MakeRun, cancellationToken).ConfigureAwait(false);
                 return (new DlqTakeResult(taken, missing), true);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<DlqTakenPage> TakePageAsync(DlqQuery query, Func<DlqEntry, WorkflowRun?> makeRun, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(makeRun);
+        return await InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                // The page's keys first (PostgreSQL locks no rows of a UNION), then its entries locked. A row another
+                // caller is taking is passed over; one changed since its key was read so that it no longer matches stays.
+                (IReadOnlyList<DlqKey> keys, DlqKey? next) = TakenPages.Split(
+                    await ReadKeysAsync(connection, transaction, TakenPages.LookAhead(query), cancellationToken).ConfigureAwait(false), query, static key => key);
+                Dictionary<string, DlqEntry> locked = await LockEntriesAsync(connection, transaction, keys.Select(key => key.DlqId).ToArray(), skipLocked: true, cancellationToken).ConfigureAwait(false);
+                DlqEntry[] page = keys.Select(key => locked.GetValueOrDefault(key.DlqId)).OfType<DlqEntry>().Where(query.Selection.Matches).ToArray();
+                TakenEntry[] taken = await TakeAsync(connection, transaction, page, makeRun, cancellationToken).ConfigureAwait(false);
+                return (new DlqTakenPage(taken, next), taken.Length > 0);
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -476,6 +462,78 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
         }
 
         return page;
+    }
+
+    /// <summary>The keys of the entries <paramref name="query"/> selects, in key order.</summary>
+    private async Task<List<DlqKey>> ReadKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DlqQuery query, CancellationToken cancellationToken)
+    {
+        NpgsqlCommand command = Command(connection, transaction, string.Empty);
+        await using ConfiguredAsyncDisposable commandDisposal = command.ConfigureAwait(false);
+        SqlDlqQueryBuilder.Build(command, query, _dialect);
+        command.CommandText = $"SELECT created_at, dlq_id FROM ({command.CommandText}) AS page ORDER BY created_at, dlq_id;";
+        var keys = new List<DlqKey>(query.Limit);
+        NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(new DlqKey(new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), reader.GetString(1)));
+        }
+
+        return keys;
+    }
+
+    /// <summary>
+    /// Locks and reads the entries with these ids that are in the DLQ, in id order so that takers that wait for each
+    /// other's rows cannot deadlock; with <paramref name="skipLocked"/>, rows another transaction holds are passed over.
+    /// </summary>
+    private async Task<Dictionary<string, DlqEntry>> LockEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> dlqIds, bool skipLocked, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, DlqEntry>(StringComparer.Ordinal);
+        string lockClause = skipLocked ? "FOR UPDATE SKIP LOCKED" : "FOR UPDATE";
+        NpgsqlCommand select = Command(connection, transaction, $"SELECT dlq_id, entry::text FROM {_s}.dlq_entries WHERE dlq_id = ANY(@ids) ORDER BY dlq_id {lockClause};");
+        await using ConfiguredAsyncDisposable selectDisposal = select.ConfigureAwait(false);
+        select.Parameters.AddWithValue("ids", dlqIds as string[] ?? dlqIds.ToArray());
+        NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            found[reader.GetString(0)] = StoredJson.DeserializeEntry(reader.GetString(1));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Removes <paramref name="entries"/> (locked by this transaction) and stores the runs <paramref name="makeRun"/>
+    /// makes of them. Every run is made before anything changes, so a throwing <paramref name="makeRun"/> rolls back an
+    /// untouched transaction.
+    /// </summary>
+    private async Task<TakenEntry[]> TakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<DlqEntry> entries, Func<DlqEntry, WorkflowRun?> makeRun, CancellationToken cancellationToken)
+    {
+        TakenEntry[] taken = entries.Select(entry => new TakenEntry(entry, makeRun(entry))).ToArray();
+        if (taken.Length == 0)
+        {
+            return taken;
+        }
+
+        NpgsqlCommand delete = Command(connection, transaction, $"DELETE FROM {_s}.dlq_entries WHERE dlq_id = ANY(@ids);");
+        await using (delete.ConfigureAwait(false))
+        {
+            delete.Parameters.AddWithValue("ids", entries.Select(entry => entry.DlqId).ToArray());
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var runs = new Dictionary<string, WorkflowRun>(StringComparer.Ordinal);
+        foreach (TakenEntry item in taken)
+        {
+            if (item.Run is not null)
+            {
+                runs[item.Run.WorkflowRunId] = item.Run;
+            }
+        }
+
+        await StoreRunsAsync(connection, transaction, runs.Values, cancellationToken).ConfigureAwait(false);
+        return taken;
     }
 
     private async Task InsertEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken)

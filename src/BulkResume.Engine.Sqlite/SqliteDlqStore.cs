@@ -151,7 +151,9 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     public ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return ReadPage(command => SqlDlqQueryBuilder.Build(command, query, SqliteDialect.Instance), query.Limit, 2, StoredJson.DeserializeEntry, cancellationToken);
+        return Read<IReadOnlyList<DlqEntry>>(
+            connection => ReadEntries(connection, null, query).Select(row => StoredJson.DeserializeEntry(row.Json)).ToList(),
+            cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -172,7 +174,6 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
                     }
                 }
 
-                // Read under the write lock, so the take's condition sees each entry as it is taken.
                 (IReadOnlyList<DlqEntry> present, IReadOnlyList<string> missing) = FoundEntries.Split(take, found);
 
                 if (take.AllOrNothing && missing.Count > 0)
@@ -180,22 +181,25 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
                     return (new DlqTakeResult([], missing), false);
                 }
 
-                // Every run is made before anything changes, so a throwing MakeRun rolls back an untouched transaction.
-                TakenEntry[] taken = present.Select(entry => new TakenEntry(entry, take.MakeRun(entry))).ToArray();
-                using SqliteCommand delete = Command(connection, transaction, "DELETE FROM dlq_entries WHERE dlq_id = @id; DELETE FROM dlq_labels WHERE dlq_id = @id;");
-                SqliteParameter idParameter = delete.Parameters.Add("@id", SqliteType.Text);
-                using SqliteCommand upsert = RunUpsert(connection, transaction);
-                foreach (TakenEntry item in taken)
-                {
-                    idParameter.Value = item.Entry.DlqId;
-                    delete.ExecuteNonQuery();
-                    if (item.Run is not null)
-                    {
-                        StoreRun(upsert, item.Run);
-                    }
-                }
+                return (new DlqTakeResult(Take(connection, transaction, present, take.MakeRun), missing), true);
+            },
+            cancellationToken);
+    }
 
-                return (new DlqTakeResult(taken, missing), true);
+    /// <inheritdoc/>
+    public ValueTask<DlqTakenPage> TakePageAsync(DlqQuery query, Func<DlqEntry, WorkflowRun?> makeRun, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(makeRun);
+        return WriteAsync(
+            (connection, transaction) =>
+            {
+                // Found under the write lock that BEGIN IMMEDIATE took, so each entry is taken as it is now; only the
+                // page is parsed, not the look-ahead row.
+                (IReadOnlyList<(DlqKey Key, string Json)> page, DlqKey? next) = TakenPages.Split(
+                    ReadEntries(connection, transaction, TakenPages.LookAhead(query)), query, static row => row.Key);
+                DlqEntry[] entries = page.Select(row => StoredJson.DeserializeEntry(row.Json)).ToArray();
+                return (new DlqTakenPage(Take(connection, transaction, entries, makeRun), next), true);
             },
             cancellationToken);
     }
@@ -367,27 +371,74 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         }
     }
 
+    /// <summary>The rows of a keyset query: each entry's key and its stored JSON, in key order.</summary>
+    private static List<(DlqKey Key, string Json)> ReadEntries(SqliteConnection connection, SqliteTransaction? transaction, DlqQuery query)
+    {
+        using SqliteCommand command = Command(connection, transaction, string.Empty);
+        SqlDlqQueryBuilder.Build(command, query, SqliteDialect.Instance);
+        var rows = new List<(DlqKey, string)>(Math.Min(query.Limit, 1024));
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add((new DlqKey(new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), reader.GetString(1)), reader.GetString(2)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Removes <paramref name="entries"/> and stores the runs <paramref name="makeRun"/> makes of them. Every run is made
+    /// before anything changes, so a throwing <paramref name="makeRun"/> rolls back an untouched transaction.
+    /// </summary>
+    private static TakenEntry[] Take(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<DlqEntry> entries, Func<DlqEntry, WorkflowRun?> makeRun)
+    {
+        TakenEntry[] taken = entries.Select(entry => new TakenEntry(entry, makeRun(entry))).ToArray();
+        using SqliteCommand delete = Command(connection, transaction, "DELETE FROM dlq_entries WHERE dlq_id = @id; DELETE FROM dlq_labels WHERE dlq_id = @id;");
+        SqliteParameter idParameter = delete.Parameters.Add("@id", SqliteType.Text);
+        using SqliteCommand upsert = RunUpsert(connection, transaction);
+        foreach (TakenEntry item in taken)
+        {
+            idParameter.Value = item.Entry.DlqId;
+            delete.ExecuteNonQuery();
+            if (item.Run is not null)
+            {
+                StoreRun(upsert, item.Run);
+            }
+        }
+
+        return taken;
+    }
+
     /// <summary>
     /// The run upsert of one transaction, made once and executed for every run it stores: SQLite then compiles the
     /// statement once per transaction, not once per run (which cost about 6 µs of each resumed entry).
     /// </summary>
-    private static SqliteCommand RunUpsert(SqliteConnection connection, SqliteTransaction transaction) =>
-        Command(
+    private static SqliteCommand RunUpsert(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        SqliteCommand upsert = Command(
             connection,
             transaction,
             """
             INSERT INTO runs (workflow_run_id, state, origin, source_dlq_id, run) VALUES (@id, @state, @origin, @source, @run)
             ON CONFLICT (workflow_run_id) DO UPDATE SET state = excluded.state, origin = excluded.origin, source_dlq_id = excluded.source_dlq_id, run = excluded.run;
             """);
+        foreach (string name in (ReadOnlySpan<string>)["@id", "@state", "@origin", "@source", "@run"])
+        {
+            upsert.Parameters.Add(name, SqliteType.Text);
+        }
 
+        return upsert;
+    }
+
+    /// <summary>Executes <paramref name="upsert"/> (made by <see cref="RunUpsert"/>) for <paramref name="run"/>, setting the values of its parameters.</summary>
     private static void StoreRun(SqliteCommand upsert, WorkflowRun run)
     {
-        upsert.Parameters.Clear();
-        upsert.Parameters.AddWithValue("@id", run.WorkflowRunId);
-        upsert.Parameters.AddWithValue("@state", run.State.ToString());
-        upsert.Parameters.AddWithValue("@origin", run.Origin.ToString());
-        upsert.Parameters.AddWithValue("@source", (object?)run.SourceDlqId ?? DBNull.Value);
-        upsert.Parameters.AddWithValue("@run", StoredJson.Serialize(run));
+        SqliteParameterCollection parameters = upsert.Parameters;
+        parameters[0].Value = run.WorkflowRunId;
+        parameters[1].Value = run.State.ToString();
+        parameters[2].Value = run.Origin.ToString();
+        parameters[3].Value = (object?)run.SourceDlqId ?? DBNull.Value;
+        parameters[4].Value = StoredJson.Serialize(run);
         upsert.ExecuteNonQuery();
     }
 

@@ -6,10 +6,10 @@ using BulkResume.Engine.Storage;
 namespace BulkResume.Engine.Bulk;
 
 /// <summary>
-/// The one loop behind every operation that takes entries out of the DLQ (resume, restart, delete), parameterized by
-/// what to make of each entry. By ids: all or nothing. By filter: one bounded page after the cursor, skipping entries a
-/// concurrent caller took or changed so that they no longer match (the take re-checks the filter atomically); the
-/// cursor only advances over entries this call has looked at.
+/// What every operation that takes entries out of the DLQ (resume, restart, delete) does, parameterized by what to make
+/// of each entry. By ids: all or nothing. By filter: one bounded page after the cursor, found and taken in one store
+/// transaction (so an entry a concurrent caller took or changed meanwhile is not in it); the cursor continues after the
+/// last entry the page read.
 /// </summary>
 internal sealed class BulkTaker(IDlqStore store, int maxPageSize)
 {
@@ -39,32 +39,7 @@ internal sealed class BulkTaker(IDlqStore store, int maxPageSize)
         DlqSelection selection, string? cursor, int pageSize, Func<DlqEntry, WorkflowRun?> make, CancellationToken cancellationToken)
     {
         DlqKey? after = string.IsNullOrEmpty(cursor) ? null : DlqCursor.Decode(cursor, selection);
-        var taken = new List<TakenEntry>(pageSize);
-        while (true)
-        {
-            int wanted = pageSize - taken.Count;
-
-            // One more than wanted tells whether matching entries remain after this page.
-            IReadOnlyList<DlqEntry> page = await store.QueryAsync(new DlqQuery(selection, after, wanted + 1), cancellationToken).ConfigureAwait(false);
-            DlqEntry[] candidates = page.Take(wanted).ToArray();
-            if (candidates.Length == 0)
-            {
-                return new BulkTakeResult(taken, Cursor: null);
-            }
-
-            // Entries a concurrent caller took meanwhile, or changed so that they no longer match (a failure callback
-            // retried, say), are reported missing and skipped: the store re-checks the selection as it takes each one.
-            // The loop refills the page.
-            DlqTakeResult result = await store.TakeAsync(
-                new DlqTake(candidates.Select(entry => entry.DlqId).ToArray(), allOrNothing: false, make) { Condition = selection.Matches },
-                cancellationToken).ConfigureAwait(false);
-            taken.AddRange(result.Taken);
-            after = DlqKey.Of(candidates[^1]);
-            bool more = page.Count > candidates.Length;
-            if (!more || taken.Count == pageSize)
-            {
-                return new BulkTakeResult(taken, more ? DlqCursor.Encode(after.Value, selection) : null);
-            }
-        }
+        DlqTakenPage page = await store.TakePageAsync(new DlqQuery(selection, after, pageSize), make, cancellationToken).ConfigureAwait(false);
+        return new BulkTakeResult(page.Taken, page.Next is { } next ? DlqCursor.Encode(next, selection) : null);
     }
 }

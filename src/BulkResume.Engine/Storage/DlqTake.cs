@@ -35,16 +35,6 @@ public sealed class DlqTake
     /// <summary>Makes the run that replaces a taken entry, or <see langword="null"/> to only remove it.</summary>
     public Func<DlqEntry, WorkflowRun?> MakeRun { get; }
 
-    /// <summary>
-    /// What an entry must still satisfy to be taken, or <see langword="null"/> (the default) to take every entry found.
-    /// The store applies it to each entry as it reads it inside the take's transaction, so a change made after the
-    /// caller chose its ids (such as a failure callback moved to <see cref="FailureCallbackState.CallbackInProgress"/>)
-    /// is seen: an entry that no longer satisfies it is reported missing and left in the DLQ, exactly as if it were
-    /// gone. A take by criteria sets it to its selection's <see cref="Selection.DlqSelection.Matches"/>. Like
-    /// <see cref="MakeRun"/> it must be pure; when it throws, nothing is taken.
-    /// </summary>
-    public Func<DlqEntry, bool>? Condition { get; init; }
-
     /// <summary>A take that only removes the entries.</summary>
     /// <param name="dlqIds">The entries to remove.</param>
     /// <param name="allOrNothing">Whether one missing id cancels the whole take.</param>

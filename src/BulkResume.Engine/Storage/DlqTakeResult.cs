@@ -3,7 +3,6 @@ namespace BulkResume.Engine.Storage;
 /// <summary>What <see cref="IDlqStore.TakeAsync"/> did.</summary>
 /// <param name="Taken">The entries removed, in the order their ids were given.</param>
 /// <param name="Missing">
-/// The ids that were not in the DLQ, or whose entry no longer satisfied <see cref="DlqTake.Condition"/>, in the order
-/// given. With all-or-nothing, when this is not empty nothing was taken.
+/// The ids that were not in the DLQ, in the order given. With all-or-nothing, when this is not empty nothing was taken.
 /// </param>
 public sealed record DlqTakeResult(IReadOnlyList<TakenEntry> Taken, IReadOnlyList<string> Missing);

@@ -4,16 +4,11 @@ namespace BulkResume.Engine.Storage;
 
 /// <summary>
 /// What a store makes of the entries it found for a take: the entries present and the ids
-/// missing, both in the order of <see cref="DlqTake.DlqIds"/>, an entry that fails the take's
-/// <see cref="DlqTake.Condition"/> counting as missing. Public so that every store reports a take the same way.
+/// missing, both in the order of <see cref="DlqTake.DlqIds"/>. Public so that every store reports a take the same way.
 /// </summary>
 public static class FoundEntries
 {
-    /// <summary>
-    /// Splits <paramref name="take"/>'s ids into the entries <paramref name="found"/> holds that satisfy the take's
-    /// <see cref="DlqTake.Condition"/> and the ids of the others. Call it on the entries as read inside the take's
-    /// transaction, so the condition sees them as they are taken.
-    /// </summary>
+    /// <summary>Splits <paramref name="take"/>'s ids into the entries <paramref name="found"/> holds and the ids of the others.</summary>
     /// <param name="take">The take.</param>
     /// <param name="found">The entries the store found, by DLQ id.</param>
     /// <returns>The entries present and the ids missing, in the take's order.</returns>
@@ -26,7 +21,7 @@ public static class FoundEntries
         var missing = new List<string>();
         foreach (string id in take.DlqIds)
         {
-            if (found.TryGetValue(id, out DlqEntry? entry) && (take.Condition is null || take.Condition(entry)))
+            if (found.TryGetValue(id, out DlqEntry? entry))
             {
                 present.Add(entry);
             }

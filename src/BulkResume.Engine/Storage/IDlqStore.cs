@@ -5,7 +5,8 @@ namespace BulkResume.Engine.Storage;
 
 /// <summary>
 /// Where DLQ entries and workflow runs live. Small on purpose: reads are keyset pages a SQL store can answer with
-/// an index range scan, and every change to the DLQ goes through one atomic step, <see cref="TakeAsync"/>.
+/// an index range scan, and every entry leaves the DLQ through an atomic take, by ids (<see cref="TakeAsync"/>) or by
+/// criteria (<see cref="TakePageAsync"/>).
 /// Every implementation must pass the engine's store conformance suite.
 /// </summary>
 public interface IDlqStore
@@ -33,16 +34,28 @@ public interface IDlqStore
     ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The atomic step: for each id of <paramref name="take"/> still in the DLQ and, when <see cref="DlqTake.Condition"/>
-    /// is set, still satisfying it as read in this transaction, removes the entry and stores the run
-    /// <see cref="DlqTake.MakeRun"/> makes of it, in one transaction. An entry that fails the condition is reported
-    /// missing and stays. With <see cref="DlqTake.AllOrNothing"/>, a missing id changes nothing. An entry is taken by
-    /// exactly one caller, however many race for it.
+    /// The atomic step by ids: for each id of <paramref name="take"/> still in the DLQ, removes the entry and stores the
+    /// run <see cref="DlqTake.MakeRun"/> makes of it, in one transaction. With <see cref="DlqTake.AllOrNothing"/>, a
+    /// missing id changes nothing. An entry is taken by exactly one caller, however many race for it.
     /// </summary>
-    /// <param name="take">What to take and what to make of it.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>What was taken and which ids were missing.</returns>
     ValueTask<DlqTakeResult> TakeAsync(DlqTake take, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The atomic step by criteria: takes the entries <see cref="QueryAsync"/> would return for
+    /// <paramref name="query"/> (the first <see cref="DlqQuery.Limit"/> entries of its selection after its position) and
+    /// stores the run <paramref name="makeRun"/> makes of each, finding and removing them in one transaction, so every
+    /// entry taken matches the selection as it is taken, and is taken by exactly one caller however many race for it.
+    /// A store may pass over entries another caller is taking at that moment: they are that caller's, or stay in the
+    /// DLQ. Read the page with <see cref="TakenPages"/>.
+    /// </summary>
+    /// <param name="query">The selection, the position after which to take, and how many entries at most.</param>
+    /// <param name="makeRun">
+    /// Makes the run that replaces a taken entry, or returns <see langword="null"/> to only remove it. It must be pure:
+    /// a store may call it before it knows whether it commits, and more than once. When it throws, nothing is taken.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was taken and where the next page starts.</returns>
+    ValueTask<DlqTakenPage> TakePageAsync(DlqQuery query, Func<DlqEntry, WorkflowRun?> makeRun, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Atomically replaces the entry with this id by what <paramref name="update"/> makes of it (its id, workflow URL and

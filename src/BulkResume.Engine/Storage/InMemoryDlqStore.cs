@@ -81,26 +81,28 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            // Under the gate, so the take's condition sees each entry as it is taken.
             var (present, missing) = FoundEntries.Split(take, _entriesById);
             if (take.AllOrNothing && missing.Count > 0)
             {
                 return ValueTask.FromResult(new DlqTakeResult([], missing));
             }
 
-            // Make every run before changing anything, so that a throwing MakeRun leaves the store as it was.
-            TakenEntry[] taken = present.Select(entry => new TakenEntry(entry, take.MakeRun(entry))).ToArray();
-            foreach (TakenEntry item in taken)
-            {
-                KeepFailedRun(item.Entry);
-                Remove(item.Entry);
-                if (item.Run is not null)
-                {
-                    StoreRun(item.Run);
-                }
-            }
+            return ValueTask.FromResult(new DlqTakeResult(Take(present, take.MakeRun), missing));
+        }
+    }
 
-            return ValueTask.FromResult(new DlqTakeResult(taken, missing));
+    /// <inheritdoc/>
+    public ValueTask<DlqTakenPage> TakePageAsync(DlqQuery query, Func<DlqEntry, WorkflowRun?> makeRun, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(makeRun);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            DlqQuery lookAhead = TakenPages.LookAhead(query);
+            (IReadOnlyList<DlqEntry> page, DlqKey? next) = TakenPages.Split(
+                query.Selection.IsByIds ? QueryByIds(lookAhead) : QueryByFilter(lookAhead), query, DlqKey.Of);
+            return ValueTask.FromResult(new DlqTakenPage(Take(page, makeRun), next));
         }
     }
 
@@ -215,6 +217,24 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
 
             return ValueTask.FromResult(new DlqStoreStatistics(_entriesById.Count, byState, byOrigin));
         }
+    }
+
+    /// <summary>Removes <paramref name="entries"/> and stores the runs made of them; called under the gate.</summary>
+    private TakenEntry[] Take(IReadOnlyList<DlqEntry> entries, Func<DlqEntry, WorkflowRun?> makeRun)
+    {
+        // Make every run before changing anything, so that a throwing makeRun leaves the store as it was.
+        TakenEntry[] taken = entries.Select(entry => new TakenEntry(entry, makeRun(entry))).ToArray();
+        foreach (TakenEntry item in taken)
+        {
+            KeepFailedRun(item.Entry);
+            Remove(item.Entry);
+            if (item.Run is not null)
+            {
+                StoreRun(item.Run);
+            }
+        }
+
+        return taken;
     }
 
     private List<DlqEntry> QueryByIds(DlqQuery query) =>

@@ -5,16 +5,15 @@ namespace BulkResume.Benchmarks.Sqlite;
 
 /// <summary>
 /// The smallest hand-written SQL that does what <c>SqliteDlqStore</c> does for one bulk-resume page, on the same schema
-/// and with the same pragmas: a keyset read of 51 rows on the URL index (outside a transaction), then one
-/// <c>BEGIN IMMEDIATE</c> transaction that re-reads the 50 rows by id, deletes each entry and its labels, and upserts
-/// one run row per entry. One open connection and prepared commands; the run's JSON is the entry's JSON text as read
-/// (no object mapping), so the difference to the store is the store's own work.
+/// and with the same pragmas: one <c>BEGIN IMMEDIATE</c> transaction that reads 51 rows by keyset on the URL index,
+/// deletes the first 50 entries and their labels, and upserts one run row per entry. One open connection and prepared
+/// commands; the run's JSON is the entry's JSON text as read (no object mapping), so the difference to the store is the
+/// store's own work.
 /// </summary>
 internal sealed class RawSqliteResume : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _page;
-    private readonly SqliteCommand _claim;
     private readonly SqliteCommand _delete;
     private readonly SqliteCommand _run;
 
@@ -37,7 +36,6 @@ internal sealed class RawSqliteResume : IDisposable
             "@url",
             "@created",
             "@id");
-        _claim = Prepare("SELECT dlq_id, entry FROM dlq_entries WHERE dlq_id IN (SELECT value FROM json_each(@ids));", "@ids");
         _delete = Prepare("DELETE FROM dlq_entries WHERE dlq_id = @id; DELETE FROM dlq_labels WHERE dlq_id = @id;", "@id");
         _run = Prepare(
             """
@@ -55,10 +53,14 @@ internal sealed class RawSqliteResume : IDisposable
         int resumed = 0;
         long created = long.MinValue;
         string after = string.Empty;
-        var ids = new List<string>(50);
+        var page = new List<(string Id, string Json)>(51);
         while (true)
         {
-            ids.Clear();
+            using SqliteTransaction transaction = _connection.BeginTransaction(deferred: false);
+            _page.Transaction = transaction;
+            _delete.Transaction = transaction;
+            _run.Transaction = transaction;
+            page.Clear();
             bool more = false;
             _page.Parameters["@url"].Value = workflowUrl;
             _page.Parameters["@created"].Value = created;
@@ -67,69 +69,44 @@ internal sealed class RawSqliteResume : IDisposable
             {
                 while (reader.Read())
                 {
-                    if (ids.Count == 50)
+                    if (page.Count == 50)
                     {
                         more = true;
                         break;
                     }
 
                     created = reader.GetInt64(0);
-                    ids.Add(reader.GetString(1));
-                    _ = reader.GetString(2);
+                    page.Add((reader.GetString(1), reader.GetString(2)));
                 }
             }
 
-            if (ids.Count == 0)
+            foreach ((string id, string json) in page)
             {
-                return resumed;
+                _delete.Parameters["@id"].Value = id;
+                _delete.ExecuteNonQuery();
+                _run.Parameters["@run"].Value = DefaultDlqIdGenerator.Shared.NewWorkflowRunId();
+                _run.Parameters["@id"].Value = id;
+                _run.Parameters["@json"].Value = json;
+                _run.ExecuteNonQuery();
             }
 
-            resumed += Take(ids);
-            after = ids[^1];
+            transaction.Commit();
+            resumed += page.Count;
             if (!more)
             {
                 return resumed;
             }
+
+            after = page[^1].Id;
         }
     }
 
     public void Dispose()
     {
         _page.Dispose();
-        _claim.Dispose();
         _delete.Dispose();
         _run.Dispose();
         _connection.Dispose();
-    }
-
-    private int Take(List<string> ids)
-    {
-        using SqliteTransaction transaction = _connection.BeginTransaction(deferred: false);
-        _claim.Transaction = transaction;
-        _delete.Transaction = transaction;
-        _run.Transaction = transaction;
-        _claim.Parameters["@ids"].Value = "[\"" + string.Join("\",\"", ids) + "\"]";
-        var taken = new List<(string Id, string Json)>(ids.Count);
-        using (SqliteDataReader reader = _claim.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                taken.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
-        foreach ((string id, string json) in taken)
-        {
-            _delete.Parameters["@id"].Value = id;
-            _delete.ExecuteNonQuery();
-            _run.Parameters["@run"].Value = DefaultDlqIdGenerator.Shared.NewWorkflowRunId();
-            _run.Parameters["@id"].Value = id;
-            _run.Parameters["@json"].Value = json;
-            _run.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
-        return taken.Count;
     }
 
     private SqliteCommand Prepare(string sql, params string[] parameters)

@@ -259,6 +259,8 @@ public sealed class DlqHttpApiTests : IDisposable
 
         public ValueTask<Engine.Storage.DlqTakeResult> TakeAsync(Engine.Storage.DlqTake take, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
+        public ValueTask<Engine.Storage.DlqTakenPage> TakePageAsync(Engine.Selection.DlqQuery query, Func<DlqEntry, WorkflowRun?> makeRun, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
+
         public ValueTask<DlqEntry?> UpdateAsync(string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
         public ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");

@@ -205,13 +205,13 @@ public sealed class BulkResumeTests
     }
 
     [Fact]
-    public async Task Entries_a_concurrent_caller_took_are_skipped_and_the_page_refilled()
+    public async Task Entries_a_concurrent_caller_took_are_not_in_the_page_which_fills_up_with_the_next_ones()
     {
         var racing = new RacingStore(new InMemoryDlqStore());
         var fixture = new EngineFixture(racing);
         await fixture.Engine.DeadLetterAsync(Seed.Entries(12));
         bool stolen = false;
-        racing.AfterEachQuery = async page =>
+        racing.BeforeEachTake = async page =>
         {
             if (!stolen)
             {
@@ -229,7 +229,7 @@ public sealed class BulkResumeTests
     }
 
     [Fact]
-    public async Task An_entry_whose_failure_callback_is_retried_between_read_and_take_is_not_resumed_by_a_callback_fail_filter()
+    public async Task An_entry_whose_failure_callback_is_retried_before_the_take_is_not_resumed_by_a_callback_fail_filter()
     {
         var racing = new RacingStore(new InMemoryDlqStore());
         var fixture = new EngineFixture(racing);
@@ -237,9 +237,9 @@ public sealed class BulkResumeTests
             .FailedAt(Seed.T0.AddSeconds(i)).WithFailureCallback("https://example.com/failure", FailureCallbackState.CallbackFail));
         await fixture.Engine.DeadLetterAsync(entries);
 
-        // After every read of the bulk resume, before its take, a callback retry moves the first entry read to in progress.
+        // Before every take of the bulk resume, a callback retry moves the first entry it would take to in progress.
         var retried = new List<string>();
-        racing.AfterEachQuery = async page =>
+        racing.BeforeEachTake = async page =>
         {
             if (page.Count > 0)
             {
@@ -313,28 +313,29 @@ public sealed class BulkResumeTests
     private static WorkflowStep Step(long id, StepState state) =>
         new() { StepId = id, StepName = $"s{id}", StepType = StepType.Run, State = state, CreatedAt = Seed.T0 };
 
-    /// <summary>A store where another caller acts on each page right after the engine reads it, before the engine takes it.</summary>
+    /// <summary>A store where another caller acts on the entries of each page right before the engine takes the page.</summary>
     private sealed class RacingStore(IDlqStore inner) : IDlqStore
     {
-        /// <summary>What the other caller does with each page read.</summary>
-        public Func<IReadOnlyList<DlqEntry>, Task>? AfterEachQuery { get; set; }
+        /// <summary>What the other caller does with the entries the next take would find.</summary>
+        public Func<IReadOnlyList<DlqEntry>, Task>? BeforeEachTake { get; set; }
 
         public ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default) => inner.AddAsync(entries, cancellationToken);
 
         public ValueTask<DlqEntry?> GetAsync(string dlqId, CancellationToken cancellationToken = default) => inner.GetAsync(dlqId, cancellationToken);
 
-        public async ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default)
-        {
-            IReadOnlyList<DlqEntry> page = await inner.QueryAsync(query, cancellationToken);
-            if (AfterEachQuery is { } race)
-            {
-                await race(page);
-            }
-
-            return page;
-        }
+        public ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
 
         public ValueTask<DlqTakeResult> TakeAsync(DlqTake take, CancellationToken cancellationToken = default) => inner.TakeAsync(take, cancellationToken);
+
+        public async ValueTask<DlqTakenPage> TakePageAsync(DlqQuery query, Func<DlqEntry, WorkflowRun?> makeRun, CancellationToken cancellationToken = default)
+        {
+            if (BeforeEachTake is { } race)
+            {
+                await race(await inner.QueryAsync(query, cancellationToken));
+            }
+
+            return await inner.TakePageAsync(query, makeRun, cancellationToken);
+        }
 
         public ValueTask<DlqEntry?> UpdateAsync(string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default) => inner.UpdateAsync(dlqId, update, cancellationToken);
 

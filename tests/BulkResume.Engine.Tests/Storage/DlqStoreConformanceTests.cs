@@ -314,40 +314,115 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(FilterCaseNames))]
+    public async Task Take_page_takes_what_the_query_selects_page_by_page_and_stores_their_runs(string name)
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Filterable);
+        (DlqSelection selection, string[] expected) = FilterCases[name];
+
+        var taken = new List<TakenEntry>();
+        var nexts = new List<DlqKey?>();
+        DlqKey? after = null;
+        do
+        {
+            DlqTakenPage page = await store.TakePageAsync(new DlqQuery(selection, after, 2), ResumedRun);
+            Assert.InRange(page.Taken.Count, 0, 2);
+            taken.AddRange(page.Taken);
+            nexts.Add(page.Next);
+            after = page.Next;
+        }
+        while (after is not null);
+
+        string[] expectedIds = expected.Select(id => "dlq-" + id).ToArray();
+        Assert.Equal(expectedIds, taken.Select(item => item.Entry.DlqId));
+        // A next position after every full page but the last: the page that ends the selection says so.
+        Assert.Equal(Math.Max(1, (expectedIds.Length + 1) / 2), nexts.Count);
+        Assert.Equal(taken.Chunk(2).SkipLast(1).Select(chunk => (DlqKey?)DlqKey.Of(chunk[^1].Entry)), nexts.SkipLast(1));
+        Assert.Equal(Filterable.Length - expectedIds.Length, (await store.GetStatisticsAsync()).DlqEntryCount);
+        foreach (string id in expectedIds)
+        {
+            Assert.Null(await store.GetAsync(id));
+            Assert.Equal(RunState.RunStarted, (await store.GetRunAsync("wfr_new_" + id))?.State);
+        }
+    }
+
     [SkippableFact]
-    public async Task Take_with_a_condition_leaves_entries_that_no_longer_satisfy_it_and_reports_them_missing()
+    public async Task Take_page_of_a_selection_that_ends_exactly_at_the_limit_has_no_next()
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Seed.Entries(4));
+
+        DlqTakenPage first = await store.TakePageAsync(new DlqQuery(DlqSelection.All, null, 3), ResumedRun);
+        DlqTakenPage last = await store.TakePageAsync(new DlqQuery(DlqSelection.All, first.Next, 1), ResumedRun);
+        DlqTakenPage none = await store.TakePageAsync(new DlqQuery(DlqSelection.All, null, 5), ResumedRun);
+
+        Assert.Equal(["dlq-00000", "dlq-00001", "dlq-00002"], first.Taken.Select(item => item.Entry.DlqId));
+        Assert.Equal(DlqKey.Of(first.Taken[^1].Entry), first.Next);
+        Assert.Equal(["dlq-00003"], last.Taken.Select(item => item.Entry.DlqId));
+        Assert.Null(last.Next);
+        Assert.Empty(none.Taken);
+        Assert.Null(none.Next);
+    }
+
+    [SkippableFact]
+    public async Task Take_page_sees_each_entry_as_it_is_now_and_leaves_one_changed_so_that_it_no_longer_matches()
     {
         IDlqStore store = CreateStore();
         await store.AddAsync(Filterable);
         var failed = new DlqSelection { FailureCallbackStates = [FailureCallbackState.CallbackFail] };
-        // Chosen while its callback had failed; a callback retry moves it to in progress before the take.
+        // A callback retry moves dlq-a to in progress before the take.
         await store.UpdateAsync("dlq-a", entry => entry with { FailureCallbackInfo = new FailureCallbackInfo { State = FailureCallbackState.CallbackInProgress } });
 
-        DlqTakeResult result = await store.TakeAsync(new DlqTake(["dlq-a", "dlq-0f", "dlq-d"], allOrNothing: false, ResumedRun) { Condition = failed.Matches });
+        DlqTakenPage page = await store.TakePageAsync(new DlqQuery(failed, null, 50), ResumedRun);
 
-        Assert.Equal(["dlq-0f"], result.Taken.Select(taken => taken.Entry.DlqId));
-        Assert.Equal(["dlq-a", "dlq-d"], result.Missing);
+        Assert.Equal(["dlq-0f"], page.Taken.Select(item => item.Entry.DlqId));
+        Assert.Null(page.Next);
         Assert.Equal(FailureCallbackState.CallbackInProgress, (await store.GetAsync("dlq-a"))?.FailureCallbackInfo?.State);
-        Assert.NotNull(await store.GetAsync("dlq-d"));
         Assert.Null(await store.GetRunAsync("wfr_new_dlq-a"));
-        Assert.NotNull(await store.GetRunAsync("wfr_new_dlq-0f"));
         Assert.Equal(Filterable.Length - 1, (await store.GetStatisticsAsync()).DlqEntryCount);
     }
 
     [SkippableFact]
-    public async Task Take_all_or_nothing_with_an_entry_that_fails_the_condition_changes_nothing()
+    public async Task Take_page_whose_run_maker_throws_changes_nothing()
     {
         IDlqStore store = CreateStore();
-        await store.AddAsync(Filterable);
-        var failed = new DlqSelection { FailureCallbackStates = [FailureCallbackState.CallbackFail] };
-        await store.UpdateAsync("dlq-a", entry => entry with { FailureCallbackInfo = new FailureCallbackInfo { State = FailureCallbackState.CallbackInProgress } });
+        await store.AddAsync(Seed.Entries(3));
 
-        DlqTakeResult result = await store.TakeAsync(new DlqTake(["dlq-0f", "dlq-a"], allOrNothing: true, ResumedRun) { Condition = failed.Matches });
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.TakePageAsync(
+            new DlqQuery(DlqSelection.All, null, 3),
+            entry => entry.DlqId == "dlq-00001" ? throw new InvalidOperationException("boom") : ResumedRun(entry)));
 
-        Assert.Empty(result.Taken);
-        Assert.Equal(["dlq-a"], result.Missing);
-        Assert.Equal(Filterable.Length, (await store.GetStatisticsAsync()).DlqEntryCount);
-        Assert.Null(await store.GetRunAsync("wfr_new_dlq-0f"));
+        Assert.Equal(3, (await store.GetStatisticsAsync()).DlqEntryCount);
+        Assert.Null(await store.GetRunAsync("wfr_new_dlq-00000"));
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_page_takers_of_one_selection_take_each_entry_exactly_once()
+    {
+        IDlqStore store = CreateStore();
+        IReadOnlyList<DlqEntry> entries = Seed.Entries(500);
+        await store.AddAsync(entries);
+
+        List<TakenEntry>[] results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            var taken = new List<TakenEntry>();
+            DlqKey? after = null;
+            do
+            {
+                DlqTakenPage page = await store.TakePageAsync(new DlqQuery(DlqSelection.All, after, 20), ResumedRun);
+                taken.AddRange(page.Taken);
+                after = page.Next;
+            }
+            while (after is not null);
+
+            return taken;
+        })));
+
+        string[] taken = results.SelectMany(result => result).Select(item => item.Entry.DlqId).ToArray();
+        Assert.Equal(entries.Ids().Order(StringComparer.Ordinal), taken.Order(StringComparer.Ordinal));
+        Assert.Equal(0, (await store.GetStatisticsAsync()).DlqEntryCount);
     }
 
     [SkippableFact]

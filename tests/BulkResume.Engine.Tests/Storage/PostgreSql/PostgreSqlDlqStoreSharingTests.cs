@@ -73,6 +73,36 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
     }
 
     [SkippableFact]
+    public async Task A_page_take_passes_over_entries_another_transaction_holds_and_they_stay_in_the_dlq()
+    {
+        string database = await server.CreateDatabaseAsync();
+        await using var store = PostgreSqlDlqStore.Create(database, new PostgreSqlDlqStoreOptions { Schema = "dlq" });
+        await store.AddAsync(Seed.Entries(6));
+
+        // Another taker holds the first two rows, as a concurrent take would until it commits.
+        await using var other = new NpgsqlConnection(database);
+        await other.OpenAsync();
+        await using NpgsqlTransaction holding = await other.BeginTransactionAsync();
+        await using (var lockRows = new NpgsqlCommand("SELECT dlq_id FROM dlq.dlq_entries WHERE dlq_id IN ('dlq-00000', 'dlq-00001') FOR UPDATE;", other, holding))
+        {
+            await lockRows.ExecuteNonQueryAsync();
+        }
+
+        DlqTakenPage first = await store.TakePageAsync(new DlqQuery(DlqSelection.All, null, 3), Resume);
+        DlqTakenPage rest = await store.TakePageAsync(new DlqQuery(DlqSelection.All, first.Next, 3), Resume);
+        await holding.RollbackAsync();
+
+        // The held rows were read within the first page's limit, so the page is short and its next position is after them.
+        Assert.Equal(["dlq-00002"], first.Taken.Select(item => item.Entry.DlqId));
+        Assert.Equal("dlq-00002", first.Next?.DlqId);
+        Assert.Equal(["dlq-00003", "dlq-00004", "dlq-00005"], rest.Taken.Select(item => item.Entry.DlqId));
+        Assert.Null(rest.Next);
+        Assert.NotNull(await store.GetAsync("dlq-00000"));
+        Assert.NotNull(await store.GetAsync("dlq-00001"));
+        Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
+    [SkippableFact]
     public async Task A_schema_from_a_newer_version_is_refused_with_both_versions()
     {
         string database = await server.CreateDatabaseAsync();
@@ -114,4 +144,14 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
         Assert.Contains("'dlq'", error.Message);
         Assert.DoesNotContain("s3cret-Pa55", error.ToString());
     }
+
+    private static WorkflowRun Resume(DlqEntry entry) => new()
+    {
+        WorkflowRunId = "wfr_new_" + entry.DlqId,
+        WorkflowUrl = entry.WorkflowUrl,
+        State = RunState.RunStarted,
+        CreatedAt = entry.CreatedAt,
+        Origin = WorkflowRunOrigin.Resumed,
+        SourceDlqId = entry.DlqId,
+    };
 }
