@@ -28,6 +28,12 @@ internal static class EmptyCollections
             return empty;
         }
 
+        // Already frozen (a run made from an entry takes the entry's steps): share it instead of copying.
+        if (values is ValueList<T> frozen)
+        {
+            return frozen;
+        }
+
         T[] copy = values.ToArray();
         return copy.Length == 0 ? empty : new ValueList<T>(copy);
     }
@@ -60,11 +66,20 @@ internal static class EmptyCollections
     /// <summary>A string equal for header maps with the same names (exact case, any order) and values.</summary>
     private static string SharingKey(IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
     {
-        var key = new System.Text.StringBuilder();
-        foreach (KeyValuePair<string, IReadOnlyList<string>> header in headers.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        // Names in ordinal order without LINQ: a stored entry's map is read back for every entry a page takes.
+        string[] names = new string[headers.Count];
+        int count = 0;
+        foreach (KeyValuePair<string, IReadOnlyList<string>> header in headers)
         {
-            key.Append(header.Key).Append('\u0001');
-            foreach (string value in header.Value)
+            names[count++] = header.Key;
+        }
+
+        Array.Sort(names, StringComparer.Ordinal);
+        var key = new System.Text.StringBuilder();
+        foreach (string name in names)
+        {
+            key.Append(name).Append('\u0001');
+            foreach (string value in headers[name])
             {
                 key.Append(value).Append('\u0002');
             }
