@@ -32,10 +32,13 @@ public static class StoredJson
     /// <summary>The entry that <see cref="Serialize(DlqEntry)"/> wrote.</summary>
     /// <param name="json">The stored JSON text.</param>
     /// <returns>The entry.</returns>
-    /// <exception cref="InvalidDataException">The text is JSON <c>null</c>.</exception>
-    public static DlqEntry DeserializeEntry(string json) =>
-        JsonSerializer.Deserialize(json, StoredJsonContext.Default.DlqEntry)
-        ?? throw new InvalidDataException("A DLQ entry is stored as JSON null.");
+    /// <exception cref="InvalidDataException">The text is JSON <c>null</c>, or misses a field every entry has.</exception>
+    /// <exception cref="JsonException">The text is not a stored entry.</exception>
+    public static DlqEntry DeserializeEntry(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return StoredEntryReader.Read(json);
+    }
 
     /// <summary>The run that <see cref="Serialize(WorkflowRun)"/> wrote.</summary>
     /// <param name="json">The stored JSON text.</param>
