@@ -29,6 +29,8 @@ internal static class SummaryCommand
 
         var pageCost = new JsonObject();
         var pageCostNanoseconds = new JsonObject();
+        var readCost = new JsonObject();
+        var readNanoseconds = new JsonObject();
         var targets = new JsonObject
         {
             ["client_overhead_ratio"] = new Target("client_overhead_ratio", 1.15).Judge(clientRatio),
@@ -42,6 +44,10 @@ internal static class SummaryCommand
             pageCost[store] = ratio;
             pageCostNanoseconds[store] = new JsonObject { [$"{BenchSettings.SmallDlq}"] = Round(small), [$"{BenchSettings.LargeDlq}"] = Round(large) };
             targets[$"page_cost_ratio.{store}"] = new Target($"page_cost_ratio.{store}", 1.5).Judge(ratio);
+            double? smallRead = reports.MedianNanoseconds(nameof(PageCostBenchmarks), nameof(PageCostBenchmarks.ListPage), BenchmarkReports.Parameters(store, BenchSettings.SmallDlq));
+            double? largeRead = reports.MedianNanoseconds(nameof(PageCostBenchmarks), nameof(PageCostBenchmarks.ListPage), BenchmarkReports.Parameters(store, BenchSettings.LargeDlq));
+            readCost[store] = Ratio(largeRead, smallRead);
+            readNanoseconds[store] = new JsonObject { [$"{BenchSettings.SmallDlq}"] = Round(smallRead), [$"{BenchSettings.LargeDlq}"] = Round(largeRead) };
         }
 
         double? sqliteRatio = Ratio(
@@ -86,6 +92,8 @@ internal static class SummaryCommand
                     ["hand_written"] = reports.BytesPerOperation(client, nameof(ClientOverheadBenchmarks.HandWritten)),
                 },
                 ["page_ns"] = pageCostNanoseconds,
+                ["page_cost_read_ratio"] = readCost,
+                ["page_read_ns"] = readNanoseconds,
                 ["page_cost_floor_ratio.memory"] = Ratio(
                     reports.MedianNanoseconds(nameof(RunIndexFloorBenchmarks), nameof(RunIndexFloorBenchmarks.AddRunIds), FloorParameters(BenchSettings.LargeDlq)),
                     reports.MedianNanoseconds(nameof(RunIndexFloorBenchmarks), nameof(RunIndexFloorBenchmarks.AddRunIds), FloorParameters(BenchSettings.SmallDlq))),
