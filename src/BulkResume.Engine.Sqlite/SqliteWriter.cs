@@ -1,0 +1,72 @@
+using BulkResume.Engine.Model;
+using BulkResume.Engine.Storage.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace BulkResume.Engine.Sqlite;
+
+/// <summary>
+/// The one connection a <see cref="SqliteDlqStore"/> writes through, kept open from its first write to its disposal,
+/// with the statements a take runs for every entry prepared once and reused by every transaction, as a hand-written
+/// loop keeps them. A pooled connection opened per write (with its pragmas) and the delete and run upsert prepared per
+/// page cost about 10 ms of every 10,000 entries resumed. Used only under the store's write gate, one write at a time.
+/// </summary>
+internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
+{
+    private SqliteCommand? _deleteEntry;
+    private SqliteCommand? _upsertRun;
+
+    /// <summary>The open connection; every write transaction of the store begins on it.</summary>
+    public SqliteConnection Connection => connection;
+
+    /// <summary>Removes the entry with this id and its labels, in <paramref name="transaction"/>.</summary>
+    public void DeleteEntry(SqliteTransaction transaction, string dlqId)
+    {
+        _deleteEntry ??= Prepare("DELETE FROM dlq_entries WHERE dlq_id = @id; DELETE FROM dlq_labels WHERE dlq_id = @id;", "@id");
+        _deleteEntry.Transaction = transaction;
+        _deleteEntry.Parameters[0].Value = dlqId;
+        _deleteEntry.ExecuteNonQuery();
+    }
+
+    /// <summary>Inserts or replaces <paramref name="run"/>, in <paramref name="transaction"/>.</summary>
+    public void StoreRun(SqliteTransaction transaction, WorkflowRun run)
+    {
+        _upsertRun ??= Prepare(
+            """
+            INSERT INTO runs (workflow_run_id, state, origin, source_dlq_id, run) VALUES (@id, @state, @origin, @source, @run)
+            ON CONFLICT (workflow_run_id) DO UPDATE SET state = excluded.state, origin = excluded.origin, source_dlq_id = excluded.source_dlq_id, run = excluded.run;
+            """,
+            "@id",
+            "@state",
+            "@origin",
+            "@source",
+            "@run");
+        _upsertRun.Transaction = transaction;
+        SqliteParameterCollection parameters = _upsertRun.Parameters;
+        parameters[0].Value = run.WorkflowRunId;
+        parameters[1].Value = run.State.ToString();
+        parameters[2].Value = run.Origin.ToString();
+        parameters[3].Value = (object?)run.SourceDlqId ?? DBNull.Value;
+        parameters[4].Value = StoredJson.Serialize(run);
+        _upsertRun.ExecuteNonQuery();
+    }
+
+    /// <summary>Closes the statements and gives the connection back to the pool.</summary>
+    public void Dispose()
+    {
+        _deleteEntry?.Dispose();
+        _upsertRun?.Dispose();
+        connection.Dispose();
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (string name in parameters)
+        {
+            command.Parameters.Add(name, SqliteType.Text);
+        }
+
+        return command;
+    }
+}
