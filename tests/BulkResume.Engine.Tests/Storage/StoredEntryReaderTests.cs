@@ -117,6 +117,7 @@ public sealed class StoredEntryReaderTests
 
             Assert.Equal(entry, byReader);
             Assert.Equal(bySystemTextJson, byReader);
+            Assert.Equal(entry, StoredJson.DeserializeEntry(System.Text.Encoding.UTF8.GetBytes(json)));
         }
     }
 

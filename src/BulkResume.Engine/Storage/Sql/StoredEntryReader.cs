@@ -23,7 +23,22 @@ internal static class StoredEntryReader
         byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
         try
         {
-            var reader = new Utf8JsonReader(utf8.AsSpan(0, Encoding.UTF8.GetBytes(json, utf8)));
+            return Read(utf8.AsSpan(0, Encoding.UTF8.GetBytes(json, utf8)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
+
+    /// <summary>The entry in the UTF-8 JSON text <paramref name="utf8"/>.</summary>
+    /// <exception cref="InvalidDataException">The text is JSON <c>null</c>, or misses a field every entry has.</exception>
+    /// <exception cref="JsonException">The text is not JSON, or a field has the wrong type.</exception>
+    public static DlqEntry Read(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8);
             reader.Read();
             return reader.TokenType == JsonTokenType.Null
                 ? throw new InvalidDataException("A DLQ entry is stored as JSON null.")
@@ -33,10 +48,6 @@ internal static class StoredEntryReader
         {
             // A value of the wrong token type, date or enum name: what System.Text.Json reports as a JsonException.
             throw new JsonException("A stored DLQ entry has a field of the wrong type or format: " + exception.Message, exception);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(utf8);
         }
     }
 

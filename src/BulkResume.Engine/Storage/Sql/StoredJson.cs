@@ -40,6 +40,13 @@ public static class StoredJson
         return StoredEntryReader.Read(json);
     }
 
+    /// <summary>The entry that <see cref="Serialize(DlqEntry)"/> wrote, as UTF-8 bytes (how SQLite, for one, holds the text).</summary>
+    /// <param name="utf8">The stored JSON text, UTF-8 encoded.</param>
+    /// <returns>The entry.</returns>
+    /// <exception cref="InvalidDataException">The text is JSON <c>null</c>, or misses a field every entry has.</exception>
+    /// <exception cref="JsonException">The text is not a stored entry.</exception>
+    public static DlqEntry DeserializeEntry(ReadOnlySpan<byte> utf8) => StoredEntryReader.Read(utf8);
+
     /// <summary>The run that <see cref="Serialize(WorkflowRun)"/> wrote.</summary>
     /// <param name="json">The stored JSON text.</param>
     /// <returns>The run.</returns>
