@@ -152,7 +152,12 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         return Read<IReadOnlyList<DlqEntry>>(
-            connection => ReadEntries(connection, null, query).Select(row => StoredJson.DeserializeEntry(row.Json)).ToList(),
+            connection =>
+            {
+                using SqliteCommand command = connection.CreateCommand();
+                SqlDlqQueryBuilder.Build(command, query, SqliteDialect.Instance);
+                return ReadEntries(command, query.Limit).Select(row => StoredJson.DeserializeEntry(row.Json)).ToList();
+            },
             cancellationToken);
     }
 
@@ -196,8 +201,9 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
             {
                 // Found under the write lock that BEGIN IMMEDIATE took, so each entry is taken as it is now; only the
                 // page is parsed, not the look-ahead row.
+                DlqQuery lookAhead = TakenPages.LookAhead(query);
                 (IReadOnlyList<(DlqKey Key, byte[] Json)> page, DlqKey? next) = TakenPages.Split(
-                    ReadEntries(connection, transaction, TakenPages.LookAhead(query)), query, static row => row.Key);
+                    ReadEntries(Writer.Query(transaction, lookAhead), lookAhead.Limit), query, static row => row.Key);
                 DlqEntry[] entries = page.Select(row => StoredJson.DeserializeEntry(row.Json)).ToArray();
                 return (new DlqTakenPage(Take(transaction, entries, makeRun), next), true);
             },
@@ -383,11 +389,9 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     /// The rows of a keyset query: each entry's key and its stored JSON as the UTF-8 bytes SQLite holds, which the entry
     /// reader parses without the round trip through a UTF-16 string.
     /// </summary>
-    private static List<(DlqKey Key, byte[] Json)> ReadEntries(SqliteConnection connection, SqliteTransaction? transaction, DlqQuery query)
+    private static List<(DlqKey Key, byte[] Json)> ReadEntries(SqliteCommand command, int limit)
     {
-        using SqliteCommand command = Command(connection, transaction, string.Empty);
-        SqlDlqQueryBuilder.Build(command, query, SqliteDialect.Instance);
-        var rows = new List<(DlqKey, byte[])>(Math.Min(query.Limit, 1024));
+        var rows = new List<(DlqKey, byte[])>(Math.Min(limit, 1024));
         using SqliteDataReader reader = command.ExecuteReader();
         while (reader.Read())
         {

@@ -1,4 +1,5 @@
 using BulkResume.Engine.Model;
+using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
@@ -8,10 +9,16 @@ namespace BulkResume.Engine.Sqlite;
 /// The one connection a <see cref="SqliteDlqStore"/> writes through, kept open from its first write to its disposal,
 /// with the statements a take runs for every entry prepared once and reused by every transaction, as a hand-written
 /// loop keeps them. A pooled connection opened per write (with its pragmas) and the delete and run upsert prepared per
-/// page cost about 10 ms of every 10,000 entries resumed. Used only under the store's write gate, one write at a time.
+/// page cost about 10 ms of every 10,000 entries resumed. The keyset queries a take reads its page with are kept too,
+/// by their SQL text (one per shape of filter), so a bulk operation prepares its query once, not once a page. Used only
+/// under the store's write gate, one write at a time.
 /// </summary>
 internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
 {
+    /// <summary>How many query shapes are kept; past it the cache starts over, so unusual filters cannot grow it.</summary>
+    private const int MaxQueries = 32;
+
+    private readonly Dictionary<string, SqliteCommand> _queries = new(StringComparer.Ordinal);
     private SqliteCommand? _deleteEntry;
     private SqliteCommand? _upsertRun;
 
@@ -50,12 +57,56 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
         _upsertRun.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// The keyset query of <paramref name="query"/>, in <paramref name="transaction"/>: the command kept for the same SQL
+    /// text with this query's values, or a new one.
+    /// </summary>
+    public SqliteCommand Query(SqliteTransaction transaction, DlqQuery query)
+    {
+        var built = connection.CreateCommand();
+        SqlDlqQueryBuilder.Build(built, query, SqliteDialect.Instance);
+        if (_queries.TryGetValue(built.CommandText, out SqliteCommand? kept))
+        {
+            // The same text comes from the same builder path: the same parameters, in the same order.
+            for (int i = 0; i < built.Parameters.Count; i++)
+            {
+                kept.Parameters[i].Value = built.Parameters[i].Value;
+            }
+
+            built.Dispose();
+        }
+        else
+        {
+            if (_queries.Count == MaxQueries)
+            {
+                DisposeQueries();
+            }
+
+            kept = built;
+            _queries.Add(kept.CommandText, kept);
+        }
+
+        kept.Transaction = transaction;
+        return kept;
+    }
+
     /// <summary>Closes the statements and gives the connection back to the pool.</summary>
     public void Dispose()
     {
+        DisposeQueries();
         _deleteEntry?.Dispose();
         _upsertRun?.Dispose();
         connection.Dispose();
+    }
+
+    private void DisposeQueries()
+    {
+        foreach (SqliteCommand query in _queries.Values)
+        {
+            query.Dispose();
+        }
+
+        _queries.Clear();
     }
 
     private SqliteCommand Prepare(string sql, params string[] parameters)

@@ -223,5 +223,35 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
         Assert.Equal(2, (await reopened.GetStatisticsAsync()).DlqEntryCount);
     }
 
+    [Fact]
+    public async Task Page_takes_that_reuse_a_kept_query_with_other_values_or_outgrow_the_kept_queries_take_the_right_entries()
+    {
+        // Entries a0..a9 (one label each) and l0..l39; a take of labels l0..lk (k+1 branches, a new SQL text each) finds
+        // only lk left, and a take of label ai (one query text, other values each time) finds only ai.
+        const int Shapes = 40;
+        using SqliteDlqStore store = SqliteDlqStore.Open(_files.Path);
+        await store.AddAsync([
+            .. FailedRuns.Many(10, i => FailedRun.For(Seed.Orders).WithDlqId($"dlq-a{i}").WithLabels($"a{i}").FailedAt(Seed.T0.AddSeconds(i))),
+            .. FailedRuns.Many(Shapes, k => FailedRun.For(Seed.Orders).WithDlqId($"dlq-l{k:D2}").WithLabels($"l{k}").FailedAt(Seed.T0.AddSeconds(100 + k))),
+        ]);
+
+        for (int i = 0; i < 10; i++)
+        {
+            DlqTakenPage page = await store.TakePageAsync(new DlqQuery(new DlqSelection { Labels = [$"a{i}"] }, null, 5), static _ => null);
+            Assert.Equal([$"dlq-a{i}"], page.Taken.Select(item => item.Entry.DlqId));
+        }
+
+        for (int k = 0; k < Shapes; k++)
+        {
+            var labels = new DlqSelection { Labels = Enumerable.Range(0, k + 1).Select(i => $"l{i}").ToArray() };
+            DlqTakenPage page = await store.TakePageAsync(new DlqQuery(labels, null, 5), static _ => null);
+
+            Assert.Equal([$"dlq-l{k:D2}"], page.Taken.Select(item => item.Entry.DlqId));
+            Assert.Null(page.Next);
+        }
+
+        Assert.Equal(0, (await store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
     public void Dispose() => _files.Dispose();
 }
