@@ -66,6 +66,18 @@ internal static class EmptyCollections
     /// <summary>A string equal for header maps with the same names (exact case, any order) and values.</summary>
     private static string SharingKey(IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
     {
+        // The usual map, one header with one value (Content-Type), without an array, a sort or a builder.
+        if (headers.Count == 1)
+        {
+            foreach (KeyValuePair<string, IReadOnlyList<string>> only in headers)
+            {
+                if (only.Value.Count == 1)
+                {
+                    return string.Concat(only.Key, "\u0001", only.Value[0], "\u0002\u0003");
+                }
+            }
+        }
+
         // Names in ordinal order without LINQ: a stored entry's map is read back for every entry a page takes.
         string[] names = new string[headers.Count];
         int count = 0;

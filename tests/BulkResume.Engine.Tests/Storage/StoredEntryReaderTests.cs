@@ -130,6 +130,15 @@ public sealed class StoredEntryReaderTests
         Assert.Equal(Everything, StoredJson.DeserializeEntry(newer));
     }
 
+    [Fact]
+    public void An_enum_name_written_with_escapes_is_read_like_the_plain_name()
+    {
+        string json = StoredJson.Serialize(Everything).Replace("\"StepRetry\"", "\"\\u0053tepRetry\"", StringComparison.Ordinal);
+        Assert.Contains("\\u0053tepRetry", json);
+
+        Assert.Equal(StepState.StepRetry, StoredJson.DeserializeEntry(json).Steps[0].State);
+    }
+
     [Theory]
     [InlineData("null", "JSON null")]
     [InlineData("{\"MessageId\":\"m\",\"WorkflowRunId\":\"w\",\"WorkflowUrl\":\"u\",\"WorkflowCreatedAt\":\"2025-07-18T09:00:00+00:00\",\"CreatedAt\":\"2025-07-18T09:00:00+00:00\",\"Url\":\"u\"}", "no DlqId")]

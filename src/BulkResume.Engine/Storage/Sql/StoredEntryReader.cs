@@ -139,7 +139,7 @@ internal static class StoredEntryReader
         {
             ReadOnlySpan<byte> name = reader.ValueSpan;
             reader.Read();
-            if (name.SequenceEqual("State"u8)) { state = Enum.Parse<FailureCallbackState>(reader.GetString()!); }
+            if (name.SequenceEqual("State"u8)) { state = EnumNames<FailureCallbackState>.Read(ref reader); }
             else if (name.SequenceEqual("ResponseStatus"u8)) { responseStatus = NullOr(ref reader) ? null : reader.GetInt32(); }
             else if (name.SequenceEqual("ResponseBody"u8)) { responseBody = reader.GetString(); }
             else if (name.SequenceEqual("ResponseHeaders"u8)) { responseHeaders = ReadHeaders(ref reader); }
@@ -187,10 +187,10 @@ internal static class StoredEntryReader
             reader.Read();
             if (name.SequenceEqual("StepId"u8)) { stepId = reader.GetInt64(); }
             else if (name.SequenceEqual("StepName"u8)) { stepName = reader.GetString(); }
-            else if (name.SequenceEqual("StepType"u8)) { stepType = Enum.Parse<StepType>(reader.GetString()!); }
+            else if (name.SequenceEqual("StepType"u8)) { stepType = EnumNames<StepType>.Read(ref reader); }
             else if (name.SequenceEqual("Out"u8)) { output = reader.GetString(); }
             else if (name.SequenceEqual("Concurrent"u8)) { concurrent = reader.GetInt32(); }
-            else if (name.SequenceEqual("State"u8)) { state = Enum.Parse<StepState>(reader.GetString()!); }
+            else if (name.SequenceEqual("State"u8)) { state = EnumNames<StepState>.Read(ref reader); }
             else if (name.SequenceEqual("CreatedAt"u8)) { createdAt = reader.GetDateTimeOffset(); }
             else { reader.Skip(); }
         }
@@ -234,7 +234,19 @@ internal static class StoredEntryReader
         }
 
         ExpectStart(ref reader, JsonTokenType.StartArray);
-        var values = new List<string>(1);
+        if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+        {
+            return [];
+        }
+
+        // Most header values and label lists hold one string: no list for them.
+        string first = reader.GetString()!;
+        if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+        {
+            return [first];
+        }
+
+        var values = new List<string> { first, reader.GetString()! };
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             values.Add(reader.GetString()!);
