@@ -5,12 +5,18 @@ namespace BulkResume.Engine.Ids;
 
 /// <summary>
 /// Ids shaped like the service's: DLQ ids <c>&lt;unix ms&gt;-&lt;sequence&gt;</c> (like <c>1752829295505-0</c>; the sequence
-/// counts every id this generator made, so ids stay unique whatever order the times come in) and run ids <c>wfr_</c> + 24 random base32 characters.
+/// counts every id this generator made, so ids stay unique whatever order the times come in) and run ids <c>wfr_</c> +
+/// 24 base32 characters: 10 of the time the id was made (milliseconds since the Unix epoch), then 14 random ones
+/// (70 bits). The characters are ordered so that a later run id sorts after an earlier one (ordinal comparison, to the
+/// millisecond): a store appends new runs at the end of its run-id index instead of at random places in it, which at a
+/// million runs cost a SQLite page of 50 resumed entries about a fifth of its time (1.8-2.0 against 1.4-1.5 ms).
 /// </summary>
 public sealed class DefaultDlqIdGenerator : IDlqIdGenerator
 {
-    private const string Base32 = "abcdefghijklmnopqrstuvwxyz234567";
-    private const int RandomLength = 24;
+    /// <summary>The base32 characters in ordinal order, so that the time part sorts like the time.</summary>
+    private const string Base32 = "234567abcdefghijklmnopqrstuvwxyz";
+    private const int TimeLength = 10;
+    private const int RandomLength = 14;
 
     private long _sequence = -1;
 
@@ -25,5 +31,17 @@ public sealed class DefaultDlqIdGenerator : IDlqIdGenerator
     }
 
     /// <inheritdoc/>
-    public string NewWorkflowRunId() => "wfr_" + RandomNumberGenerator.GetString(Base32, RandomLength);
+    public string NewWorkflowRunId() =>
+        string.Create(4 + TimeLength + RandomLength, TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds(), static (id, milliseconds) =>
+        {
+            "wfr_".CopyTo(id);
+            Span<char> time = id.Slice(4, TimeLength);
+            for (int i = TimeLength - 1; i >= 0; i--)
+            {
+                time[i] = Base32[(int)(milliseconds & 31)];
+                milliseconds >>= 5;
+            }
+
+            RandomNumberGenerator.GetItems(Base32, id[(4 + TimeLength)..]);
+        });
 }

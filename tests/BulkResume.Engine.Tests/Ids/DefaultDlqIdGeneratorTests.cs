@@ -1,0 +1,36 @@
+using BulkResume.Engine.Ids;
+
+namespace BulkResume.Engine.Tests.Ids;
+
+public sealed class DefaultDlqIdGeneratorTests
+{
+    private const string Base32 = "234567abcdefghijklmnopqrstuvwxyz";
+
+    [Fact]
+    public void Run_ids_are_wfr_and_24_base32_characters_and_unique()
+    {
+        string[] ids = Enumerable.Range(0, 20_000).Select(_ => DefaultDlqIdGenerator.Shared.NewWorkflowRunId()).ToArray();
+
+        Assert.All(ids, id =>
+        {
+            Assert.StartsWith("wfr_", id, StringComparison.Ordinal);
+            Assert.Equal(28, id.Length);
+            Assert.All(id[4..], character => Assert.Contains(character, Base32));
+        });
+        Assert.Equal(ids.Length, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public async Task A_run_id_starts_with_the_time_it_was_made_so_later_ids_sort_after_earlier_ones()
+    {
+        long before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        string first = DefaultDlqIdGenerator.Shared.NewWorkflowRunId();
+        long after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await Task.Delay(5);
+        string second = DefaultDlqIdGenerator.Shared.NewWorkflowRunId();
+
+        long made = first[4..14].Aggregate(0L, (time, character) => (time << 5) | (long)Base32.IndexOf(character, StringComparison.Ordinal));
+        Assert.InRange(made, before, after);
+        Assert.True(string.CompareOrdinal(first, second) < 0, $"{first} should sort before {second}");
+    }
+}
