@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using BulkResume.Engine.Selection;
@@ -13,7 +14,12 @@ internal static class SelectionFingerprint
 {
     public const int Length = 16;
 
-    public static byte[] Compute(DlqSelection selection)
+    /// <summary>A selection is immutable once made, so its fingerprint is worked out once: a bulk call reads and writes a cursor.</summary>
+    private static readonly ConditionalWeakTable<DlqSelection, byte[]> Computed = new();
+
+    public static byte[] Compute(DlqSelection selection) => Computed.GetValue(selection, Calculate);
+
+    private static byte[] Calculate(DlqSelection selection)
     {
         var canonical = new StringBuilder("v1");
         AppendDate(canonical, "fromDate", selection.FromDate);

@@ -10,19 +10,18 @@ internal static class ResumeTransition
     /// steps run again), configured by <paramref name="overrides"/> where given and by the entry otherwise.
     /// </summary>
     public static WorkflowRun Resume(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now) =>
-        NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Resumed) with
-        {
-            Steps = entry.Steps.TakeWhile(step => step.State == StepState.StepSuccess).ToArray(),
-        };
+        NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Resumed, entry.Steps.TakeWhile(step => step.State == StepState.StepSuccess).ToArray());
 
     /// <summary>
     /// A new run that discards every step result and starts over from the original payload (it has no steps yet),
     /// configured like <see cref="Resume"/>.
     /// </summary>
     public static WorkflowRun Restart(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now) =>
-        NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Restarted);
+        NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Restarted, steps: []);
 
-    private static WorkflowRun NewRun(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now, WorkflowRunOrigin origin) => new()
+    /// <summary>The run, built once (not copied with other steps afterwards: this runs for every entry a page takes).</summary>
+    private static WorkflowRun NewRun(
+        DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now, WorkflowRunOrigin origin, IReadOnlyList<WorkflowStep> steps) => new()
     {
         WorkflowRunId = workflowRunId,
         WorkflowUrl = entry.WorkflowUrl,
@@ -36,6 +35,7 @@ internal static class ResumeTransition
             Period = overrides.Period ?? entry.Period,
             Retries = overrides.Retries ?? entry.MaxRetries,
         },
+        Steps = steps,
         Origin = origin,
         SourceDlqId = entry.DlqId,
     };
