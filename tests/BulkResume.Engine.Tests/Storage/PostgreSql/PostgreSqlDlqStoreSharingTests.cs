@@ -4,6 +4,7 @@ using BulkResume.Engine.PostgreSql;
 using BulkResume.Engine.Resume;
 using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
+using BulkResume.Engine.Testing;
 using BulkResume.Engine.Tests.Support;
 using Npgsql;
 using Xunit.Abstractions;
@@ -100,6 +101,33 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
         Assert.NotNull(await store.GetAsync("dlq-00000"));
         Assert.NotNull(await store.GetAsync("dlq-00001"));
         Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
+    [SkippableFact]
+    public async Task A_page_take_checks_the_selection_on_the_locked_row_and_leaves_an_entry_that_no_longer_matches()
+    {
+        string database = await server.CreateDatabaseAsync();
+        await using var store = PostgreSqlDlqStore.Create(database, new PostgreSqlDlqStoreOptions { Schema = "dlq" });
+        await store.AddAsync(FailedRuns.Many(3, i => FailedRun.For(Seed.Orders).WithDlqId($"dlq-{i}").FailedAt(Seed.T0.AddSeconds(i))
+            .WithFailureCallback("https://example.com/failure", FailureCallbackState.CallbackFail)));
+
+        // The row as a callback retry committed between the page's key read and its row locks leaves it for the take:
+        // the indexed column still matches the filter, the entry itself no longer does.
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            await using var retried = new NpgsqlCommand(
+                "UPDATE dlq.dlq_entries SET entry = jsonb_set(entry, '{FailureCallbackInfo,State}', '\"CallbackInProgress\"') WHERE dlq_id = 'dlq-1';",
+                connection);
+            Assert.Equal(1, await retried.ExecuteNonQueryAsync());
+        }
+
+        var failed = new DlqSelection { FailureCallbackStates = [FailureCallbackState.CallbackFail] };
+        DlqTakenPage page = await store.TakePageAsync(new DlqQuery(failed, null, 50), Resume);
+
+        Assert.Equal(["dlq-0", "dlq-2"], page.Taken.Select(item => item.Entry.DlqId));
+        Assert.Null(page.Next);
+        Assert.Equal(FailureCallbackState.CallbackInProgress, (await store.GetAsync("dlq-1"))?.FailureCallbackInfo?.State);
     }
 
     [SkippableFact]
