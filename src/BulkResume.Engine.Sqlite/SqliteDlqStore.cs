@@ -296,36 +296,46 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
             cancellationToken);
 
     /// <summary>Releases the store's connections; the file stays.</summary>
+    /// <remarks>A write in flight finishes first. Do not dispose the store from inside one of its own writes' delegates.</remarks>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            // The write gate is not disposed: a write still in flight releases it in its finally block, and a
-            // SemaphoreSlim whose wait handle was never asked for holds nothing to free. Waiting for it lets that write
-            // finish on the connection before it is closed.
+            // Waiting for the write gate lets a write in flight finish on the connection before it is closed.
             _writeGate.Wait();
-            try
-            {
-                _writer?.Dispose();
-                _writer = null;
-            }
-            finally
-            {
-                _writeGate.Release();
-            }
-
-            // Pooled connections would keep the file (and its -wal/-shm) open after the store is gone.
-            using var connection = new SqliteConnection(_connectionString);
-            SqliteConnection.ClearPool(connection);
+            CloseConnections();
         }
     }
 
-    /// <summary>Releases the store's connections; the file stays.</summary>
-    /// <returns>A completed task.</returns>
-    public ValueTask DisposeAsync()
+    /// <summary>Releases the store's connections; the file stays. A write in flight finishes first, waited for asynchronously.</summary>
+    /// <returns>A task that completes when the connections are closed.</returns>
+    public async ValueTask DisposeAsync()
     {
-        Dispose();
-        return ValueTask.CompletedTask;
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await _writeGate.WaitAsync().ConfigureAwait(false);
+            CloseConnections();
+        }
+    }
+
+    /// <summary>Closes the write connection (the caller holds the write gate, and gives it back) and the pooled ones.</summary>
+    private void CloseConnections()
+    {
+        // The write gate is not disposed: a write that passed its disposal check releases it in its finally block, and
+        // a SemaphoreSlim whose wait handle was never asked for holds nothing to free.
+        try
+        {
+            _writer?.Dispose();
+            _writer = null;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        // Pooled connections would keep the file (and its -wal/-shm) open after the store is gone.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
     }
 
     internal SqliteConnection OpenConnection()

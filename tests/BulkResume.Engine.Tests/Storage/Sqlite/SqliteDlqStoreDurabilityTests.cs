@@ -206,15 +206,24 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
         Assert.Contains("USING INDEX", reader.GetString(3));
     }
 
-    [Fact]
-    public async Task Disposing_the_store_closes_its_write_connection_so_the_wal_is_folded_into_the_file()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Disposing_the_store_closes_its_write_connection_so_the_wal_is_folded_into_the_file(bool disposeAsync)
     {
         SqliteDlqStore store = SqliteDlqStore.Open(_files.Path);
         await store.AddAsync(Seed.Entries(3));
         await store.TakeAsync(DlqTake.Delete(["dlq-00000"], allOrNothing: true));
         Assert.True(File.Exists(_files.Path + "-wal"));
 
-        store.Dispose();
+        if (disposeAsync)
+        {
+            await store.DisposeAsync();
+        }
+        else
+        {
+            store.Dispose();
+        }
 
         // SQLite removes the WAL when the last connection to the file closes: none of the store's is left open.
         Assert.False(File.Exists(_files.Path + "-wal"));
