@@ -471,7 +471,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
         await using ConfiguredAsyncDisposable commandDisposal = command.ConfigureAwait(false);
         SqlDlqQueryBuilder.Build(command, query, _dialect);
         command.CommandText = $"SELECT created_at, dlq_id FROM ({command.CommandText}) AS page ORDER BY created_at, dlq_id;";
-        var keys = new List<DlqKey>(query.Limit);
+        var keys = new List<DlqKey>(Math.Min(query.Limit, 1024));
         NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

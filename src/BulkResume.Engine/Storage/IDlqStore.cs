@@ -38,6 +38,9 @@ public interface IDlqStore
     /// run <see cref="DlqTake.MakeRun"/> makes of it, in one transaction. With <see cref="DlqTake.AllOrNothing"/>, a
     /// missing id changes nothing. An entry is taken by exactly one caller, however many race for it.
     /// </summary>
+    /// <param name="take">What to take and what to make of it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was taken and which ids were missing.</returns>
     ValueTask<DlqTakeResult> TakeAsync(DlqTake take, CancellationToken cancellationToken = default);
 
     /// <summary>

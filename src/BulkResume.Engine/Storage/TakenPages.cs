@@ -9,13 +9,16 @@ namespace BulkResume.Engine.Storage;
 /// </summary>
 public static class TakenPages
 {
-    /// <summary>The query to read: <paramref name="query"/>'s selection and position, and one more than its limit.</summary>
+    /// <summary>
+    /// The query to read: <paramref name="query"/>'s selection and position, and one more than its limit (the query
+    /// itself when its limit is <see cref="int.MaxValue"/>: no page can hold more).
+    /// </summary>
     /// <param name="query">The page to take.</param>
     /// <returns>The query to read.</returns>
     public static DlqQuery LookAhead(DlqQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return new DlqQuery(query.Selection, query.After, query.Limit + 1);
+        return query.Limit == int.MaxValue ? query : new DlqQuery(query.Selection, query.After, query.Limit + 1);
     }
 
     /// <summary>Splits what <see cref="LookAhead"/> read into the page to take and where the next page starts.</summary>
