@@ -151,13 +151,10 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     public ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return Read<IReadOnlyList<DlqEntry>>(
-            connection =>
-            {
-                using SqliteCommand command = connection.CreateCommand();
-                SqlDlqQueryBuilder.Build(command, query, SqliteDialect.Instance);
-                return ReadEntries(command, query.Limit).Select(row => StoredJson.DeserializeEntry(row.Json)).ToList();
-            },
+        return ReadPage(
+            command => SqlDlqQueryBuilder.Build(command, query, SqliteDialect.Instance),
+            query.Limit,
+            static row => StoredJson.DeserializeEntry(row.GetFieldValue<byte[]>(2)),
             cancellationToken);
     }
 
@@ -266,7 +263,11 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     public ValueTask<IReadOnlyList<WorkflowRun>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return ReadPage(command => SqlRunQueryBuilder.Build(command, query, SqliteDialect.Instance), query.Limit, 0, StoredJson.DeserializeRun, cancellationToken);
+        return ReadPage(
+            command => SqlRunQueryBuilder.Build(command, query, SqliteDialect.Instance),
+            query.Limit,
+            static row => StoredJson.DeserializeRun(row.GetString(0)),
+            cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -396,8 +397,8 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     }
 
     /// <summary>
-    /// The rows of a keyset query: each entry's key and its stored JSON as the UTF-8 bytes SQLite holds, which the entry
-    /// reader parses without the round trip through a UTF-16 string.
+    /// The rows of a take's keyset query: each entry's key and its stored JSON as the UTF-8 bytes SQLite holds, which the
+    /// entry reader parses without the round trip through a UTF-16 string.
     /// </summary>
     private static List<(DlqKey Key, byte[] Json)> ReadEntries(SqliteCommand command, int limit)
     {
@@ -482,8 +483,8 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         return ValueTask.FromResult(read(connection));
     }
 
-    /// <summary>One keyset page: the command <paramref name="build"/> makes, each row's stored JSON in <paramref name="column"/> read back.</summary>
-    private ValueTask<IReadOnlyList<T>> ReadPage<T>(Action<SqliteCommand> build, int limit, int column, Func<string, T> deserialize, CancellationToken cancellationToken) =>
+    /// <summary>One keyset page on a pooled connection: the command <paramref name="build"/> makes, each row read back by <paramref name="read"/>.</summary>
+    private ValueTask<IReadOnlyList<T>> ReadPage<T>(Action<SqliteCommand> build, int limit, Func<SqliteDataReader, T> read, CancellationToken cancellationToken) =>
         Read<IReadOnlyList<T>>(
             connection =>
             {
@@ -493,7 +494,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
                 using SqliteDataReader reader = command.ExecuteReader();
                 while (reader.Read())
                 {
-                    page.Add(deserialize(reader.GetString(column)));
+                    page.Add(read(reader));
                 }
 
                 return page;
