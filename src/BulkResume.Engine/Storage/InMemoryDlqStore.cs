@@ -69,8 +69,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            IReadOnlyList<DlqEntry> page = query.Selection.IsByIds ? QueryByIds(query) : QueryByFilter(query);
-            return ValueTask.FromResult(page);
+            return ValueTask.FromResult<IReadOnlyList<DlqEntry>>(Find(query));
         }
     }
 
@@ -100,8 +99,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         lock (_gate)
         {
             DlqQuery lookAhead = TakenPages.LookAhead(query);
-            (IReadOnlyList<DlqEntry> page, DlqKey? next) = TakenPages.Split(
-                query.Selection.IsByIds ? QueryByIds(lookAhead) : QueryByFilter(lookAhead), query, DlqKey.Of);
+            (IReadOnlyList<DlqEntry> page, DlqKey? next) = TakenPages.Split(Find(lookAhead), query, DlqKey.Of);
             return ValueTask.FromResult(new DlqTakenPage(Take(page, makeRun), next));
         }
     }
@@ -236,6 +234,9 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
 
         return taken;
     }
+
+    /// <summary>The entries a query selects, in key order; called under the gate.</summary>
+    private List<DlqEntry> Find(DlqQuery query) => query.Selection.IsByIds ? QueryByIds(query) : QueryByFilter(query);
 
     private List<DlqEntry> QueryByIds(DlqQuery query) =>
         query.Selection.DlqIds
