@@ -38,16 +38,20 @@ internal static class SummaryCommand
         };
         foreach (string store in new[] { BenchStores.Memory, BenchStores.Sqlite, BenchStores.Postgres })
         {
-            double? small = reports.MedianNanoseconds(nameof(PageCostBenchmarks), nameof(PageCostBenchmarks.ResumePage), BenchmarkReports.Parameters(store, BenchSettings.SmallDlq));
-            double? large = reports.MedianNanoseconds(nameof(PageCostBenchmarks), nameof(PageCostBenchmarks.ResumePage), BenchmarkReports.Parameters(store, BenchSettings.LargeDlq));
-            double? ratio = Ratio(large, small);
-            pageCost[store] = ratio;
-            pageCostNanoseconds[store] = new JsonObject { [$"{BenchSettings.SmallDlq}"] = Round(small), [$"{BenchSettings.LargeDlq}"] = Round(large) };
+            double? ratio = SizeRatio(nameof(PageCostBenchmarks.ResumePage), store, pageCost, pageCostNanoseconds);
             targets[$"page_cost_ratio.{store}"] = new Target($"page_cost_ratio.{store}", 1.5).Judge(ratio);
-            double? smallRead = reports.MedianNanoseconds(nameof(PageCostBenchmarks), nameof(PageCostBenchmarks.ListPage), BenchmarkReports.Parameters(store, BenchSettings.SmallDlq));
-            double? largeRead = reports.MedianNanoseconds(nameof(PageCostBenchmarks), nameof(PageCostBenchmarks.ListPage), BenchmarkReports.Parameters(store, BenchSettings.LargeDlq));
-            readCost[store] = Ratio(largeRead, smallRead);
-            readNanoseconds[store] = new JsonObject { [$"{BenchSettings.SmallDlq}"] = Round(smallRead), [$"{BenchSettings.LargeDlq}"] = Round(largeRead) };
+            SizeRatio(nameof(PageCostBenchmarks.ListPage), store, readCost, readNanoseconds);
+        }
+
+        // One PageCostBenchmarks method in one store: the large DLQ's median over the small one's, and both medians.
+        double? SizeRatio(string method, string store, JsonObject ratios, JsonObject nanoseconds)
+        {
+            double? small = reports.MedianNanoseconds(nameof(PageCostBenchmarks), method, BenchmarkReports.Parameters(store, BenchSettings.SmallDlq));
+            double? large = reports.MedianNanoseconds(nameof(PageCostBenchmarks), method, BenchmarkReports.Parameters(store, BenchSettings.LargeDlq));
+            double? ratio = Ratio(large, small);
+            ratios[store] = ratio;
+            nanoseconds[store] = new JsonObject { [$"{BenchSettings.SmallDlq}"] = Round(small), [$"{BenchSettings.LargeDlq}"] = Round(large) };
+            return ratio;
         }
 
         double? sqliteRatio = Ratio(
