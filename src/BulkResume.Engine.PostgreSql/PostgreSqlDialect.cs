@@ -23,6 +23,9 @@ internal sealed class PostgreSqlDialect(string schema) : SqlDialect
 
     public override string InList(DbCommand command, string column, IReadOnlyList<string> values) => InSet(command, column, values);
 
+    public override string JsonArrayOverlaps(DbCommand command, string jsonColumn, string property, IReadOnlyList<string> values) =>
+        $"jsonb_exists_any({jsonColumn} -> '{property}', {AddParameter(command, values.ToArray())})";
+
     public override string UnionOperand(string select) => "(" + select + ")";
 
     public override string DerivedTable(string union) => "(" + union + ") AS b";

@@ -265,6 +265,9 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
                     await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
+                // While its entry is in the DLQ, the failed run is what the entry says (its failure callback's state, too).
+                Dictionary<string, WorkflowRun> runs = await ReadRunsForUpdateAsync(connection, transaction, [updated.WorkflowRunId], cancellationToken).ConfigureAwait(false);
+                await StoreRunsAsync(connection, transaction, [DeadLetteredRun.Of(updated, runs.GetValueOrDefault(updated.WorkflowRunId))], cancellationToken).ConfigureAwait(false);
                 return ((DlqEntry?)updated, true);
             },
             cancellationToken).ConfigureAwait(false);
@@ -593,15 +596,21 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
             connection,
             transaction,
             $"""
-            INSERT INTO {_s}.runs (workflow_run_id, state, origin, source_dlq_id, run)
-            SELECT i, s, o, d, r::jsonb FROM unnest(@ids, @states, @origins, @sources, @runs) AS t(i, s, o, d, r)
-            ON CONFLICT (workflow_run_id) DO UPDATE SET state = excluded.state, origin = excluded.origin, source_dlq_id = excluded.source_dlq_id, run = excluded.run;
+            INSERT INTO {_s}.runs (workflow_run_id, state, origin, source_dlq_id, workflow_url, created_at, flow_control_key, caller_ip, run)
+            SELECT i, s, o, d, u, c, k, p, r::jsonb FROM unnest(@ids, @states, @origins, @sources, @urls, @created, @keys, @ips, @runs) AS t(i, s, o, d, u, c, k, p, r)
+            ON CONFLICT (workflow_run_id) DO UPDATE SET state = excluded.state, origin = excluded.origin, source_dlq_id = excluded.source_dlq_id,
+                workflow_url = excluded.workflow_url, created_at = excluded.created_at, flow_control_key = excluded.flow_control_key,
+                caller_ip = excluded.caller_ip, run = excluded.run;
             """);
         await using ConfiguredAsyncDisposable upsertDisposal = upsert.ConfigureAwait(false);
         upsert.Parameters.AddWithValue("ids", batch.Select(run => run.WorkflowRunId).ToArray());
         upsert.Parameters.AddWithValue("states", batch.Select(run => run.State.ToString()).ToArray());
         upsert.Parameters.AddWithValue("origins", batch.Select(run => run.Origin.ToString()).ToArray());
         upsert.Parameters.AddWithValue("sources", NpgsqlDbType.Array | NpgsqlDbType.Text, batch.Select(run => run.SourceDlqId).ToArray());
+        upsert.Parameters.AddWithValue("urls", batch.Select(run => run.WorkflowUrl).ToArray());
+        upsert.Parameters.AddWithValue("created", batch.Select(run => run.CreatedAt.UtcTicks).ToArray());
+        upsert.Parameters.AddWithValue("keys", NpgsqlDbType.Array | NpgsqlDbType.Text, batch.Select(run => run.Configuration.FlowControlKey).ToArray());
+        upsert.Parameters.AddWithValue("ips", NpgsqlDbType.Array | NpgsqlDbType.Text, batch.Select(run => run.CallerIp).ToArray());
         upsert.Parameters.AddWithValue("runs", batch.Select(run => StoredJson.Serialize(run)).ToArray());
         await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -49,6 +49,19 @@ internal static class PostgreSqlSchema
         CREATE INDEX ix_runs_state_origin ON {s}.runs (state, origin);
         CREATE INDEX ix_runs_source_dlq_id ON {s}.runs (source_dlq_id) WHERE source_dlq_id IS NOT NULL;
         """,
+        // Version 2: the run logs' filters, as columns of the runs (filled from the stored JSON for the runs already there).
+        """
+        ALTER TABLE {s}.runs ADD COLUMN workflow_url text COLLATE "C" NULL;
+        ALTER TABLE {s}.runs ADD COLUMN created_at bigint NULL;
+        ALTER TABLE {s}.runs ADD COLUMN flow_control_key text COLLATE "C" NULL;
+        ALTER TABLE {s}.runs ADD COLUMN caller_ip text COLLATE "C" NULL;
+        UPDATE {s}.runs SET
+            workflow_url = run ->> 'WorkflowUrl',
+            created_at = (EXTRACT(EPOCH FROM (run ->> 'CreatedAt')::timestamptz) * 10000000)::bigint + 621355968000000000,
+            flow_control_key = run -> 'Configuration' ->> 'FlowControlKey',
+            caller_ip = run ->> 'CallerIp';
+        CREATE INDEX ix_runs_workflow_url ON {s}.runs (workflow_url, workflow_run_id);
+        """,
     ];
 
     /// <summary>The newest schema version this code knows.</summary>

@@ -27,6 +27,9 @@ internal sealed class SqliteDialect : SqlDialect
     public override string InSet(DbCommand command, string column, IReadOnlyList<string> values) =>
         column + " IN (SELECT value FROM json_each(" + AddParameter(command, StoredJson.Serialize(values)) + "))";
 
+    public override string JsonArrayOverlaps(DbCommand command, string jsonColumn, string property, IReadOnlyList<string> values) =>
+        $"EXISTS (SELECT 1 FROM json_each({jsonColumn}, '$.{property}') AS item WHERE item.value IN (SELECT value FROM json_each({AddParameter(command, StoredJson.Serialize(values))})))";
+
     public override string UnionOperand(string select) => "SELECT * FROM (" + select + ")";
 
     public override string DerivedTable(string union) => "(" + union + ")";

@@ -223,6 +223,9 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
                 DlqEntry updated = UpdatedEntry.Check(current, update(current));
                 Writer.DeleteEntry(transaction, dlqId);
                 InsertEntries(connection, transaction, [updated]);
+
+                // While its entry is in the DLQ, the failed run is what the entry says (its failure callback's state, too).
+                Writer.StoreRun(transaction, DeadLetteredRun.Of(updated, ReadRun(connection, transaction, updated.WorkflowRunId)));
                 return ((DlqEntry?)updated, true);
             },
             cancellationToken);

@@ -48,6 +48,19 @@ internal static class SqliteSchema
         CREATE INDEX ix_runs_state_origin ON runs (state, origin);
         CREATE INDEX ix_runs_source_dlq_id ON runs (source_dlq_id) WHERE source_dlq_id IS NOT NULL;
         """,
+        // Version 2: the run logs' filters, as columns of the runs (filled from the stored JSON for the runs already there).
+        """
+        ALTER TABLE runs ADD COLUMN workflow_url TEXT NULL;
+        ALTER TABLE runs ADD COLUMN created_at INTEGER NULL;
+        ALTER TABLE runs ADD COLUMN flow_control_key TEXT NULL;
+        ALTER TABLE runs ADD COLUMN caller_ip TEXT NULL;
+        UPDATE runs SET
+            workflow_url = json_extract(run, '$.WorkflowUrl'),
+            created_at = CAST(ROUND((julianday(json_extract(run, '$.CreatedAt')) - 2440587.5) * 86400000.0) AS INTEGER) * 10000 + 621355968000000000,
+            flow_control_key = json_extract(run, '$.Configuration.FlowControlKey'),
+            caller_ip = json_extract(run, '$.CallerIp');
+        CREATE INDEX ix_runs_workflow_url ON runs (workflow_url, workflow_run_id);
+        """,
     ];
 
     /// <summary>The newest schema version this code knows.</summary>

@@ -39,13 +39,20 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
     {
         _upsertRun ??= Prepare(
             """
-            INSERT INTO runs (workflow_run_id, state, origin, source_dlq_id, run) VALUES (@id, @state, @origin, @source, @run)
-            ON CONFLICT (workflow_run_id) DO UPDATE SET state = excluded.state, origin = excluded.origin, source_dlq_id = excluded.source_dlq_id, run = excluded.run;
+            INSERT INTO runs (workflow_run_id, state, origin, source_dlq_id, workflow_url, created_at, flow_control_key, caller_ip, run)
+            VALUES (@id, @state, @origin, @source, @url, @created, @key, @ip, @run)
+            ON CONFLICT (workflow_run_id) DO UPDATE SET state = excluded.state, origin = excluded.origin, source_dlq_id = excluded.source_dlq_id,
+                workflow_url = excluded.workflow_url, created_at = excluded.created_at, flow_control_key = excluded.flow_control_key,
+                caller_ip = excluded.caller_ip, run = excluded.run;
             """,
             "@id",
             "@state",
             "@origin",
             "@source",
+            "@url",
+            "@created",
+            "@key",
+            "@ip",
             "@run");
         _upsertRun.Transaction = transaction;
         SqliteParameterCollection parameters = _upsertRun.Parameters;
@@ -53,7 +60,11 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
         parameters[1].Value = run.State.ToString();
         parameters[2].Value = run.Origin.ToString();
         parameters[3].Value = (object?)run.SourceDlqId ?? DBNull.Value;
-        parameters[4].Value = StoredJson.Serialize(run);
+        parameters[4].Value = run.WorkflowUrl;
+        parameters[5].Value = run.CreatedAt.UtcTicks;
+        parameters[6].Value = (object?)run.Configuration.FlowControlKey ?? DBNull.Value;
+        parameters[7].Value = (object?)run.CallerIp ?? DBNull.Value;
+        parameters[8].Value = StoredJson.Serialize(run);
         _upsertRun.ExecuteNonQuery();
     }
 

@@ -250,29 +250,49 @@ public sealed class DlqEngine
     {
         ArgumentNullException.ThrowIfNull(dlqId);
         SelectionRules.ValidateId(dlqId);
-        return await Store.UpdateAsync(dlqId, FailureCallbackRetry.Start, cancellationToken).ConfigureAwait(false)
+        return await Store.UpdateAsync(dlqId, FailureCallbackTransitions.Retry, cancellationToken).ConfigureAwait(false)
             ?? throw SelectionRules.NotFound(dlqId);
     }
 
     /// <summary>
-    /// One page of workflow runs with their steps (failed, resumed, restarted), ordered by run id, optionally only the
-    /// run with this id or the runs whose id starts with it.
+    /// Cancels the failure callback of a DLQ entry that is in progress (<see cref="FailureCallbackState.CallbackInProgress"/>),
+    /// atomically: it becomes <see cref="FailureCallbackState.CallbackCanceled"/>. The entry stays in the DLQ.
     /// </summary>
-    /// <param name="workflowRunId">A run id or id prefix; <see langword="null"/> or empty for every run.</param>
-    /// <param name="cursor">The cursor of the previous page with the same <paramref name="workflowRunId"/>, or <see langword="null"/> to start.</param>
-    /// <param name="count">How many: 1 or more, capped at 100; <see langword="null"/> for 10.</param>
+    /// <param name="dlqId">The entry's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entry with its callback canceled.</returns>
+    /// <exception cref="DlqEngineException">
+    /// The entry is not in the DLQ (<see cref="DlqErrorKind.NotFound"/>), or no callback of it is in progress
+    /// (<see cref="DlqErrorKind.BadRequest"/>, naming the current state); nothing was changed.
+    /// </exception>
+    public async ValueTask<DlqEntry> CancelFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dlqId);
+        SelectionRules.ValidateId(dlqId);
+        return await Store.UpdateAsync(dlqId, FailureCallbackTransitions.Cancel, cancellationToken).ConfigureAwait(false)
+            ?? throw SelectionRules.NotFound(dlqId);
+    }
+
+    /// <summary>
+    /// One page of the run logs: the runs <paramref name="selection"/> selects (failed, resumed, restarted, triggered),
+    /// with their steps, ordered by run id.
+    /// </summary>
+    /// <param name="selection">Which runs; <see cref="RunSelection.All"/> for every run.</param>
+    /// <param name="cursor">The cursor of the previous page with the same selection, or <see langword="null"/> to start.</param>
+    /// <param name="count">How many: 1 or more, capped at 10 (the service's limit); <see langword="null"/> for 10.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page and the cursor of the next one.</returns>
-    /// <exception cref="DlqEngineException">The count or the cursor is invalid.</exception>
+    /// <exception cref="DlqEngineException">The count, the date range, a value or the cursor is invalid.</exception>
     public async ValueTask<WorkflowRunPage> ListRunsAsync(
-        string? workflowRunId = null, string? cursor = null, int? count = null, CancellationToken cancellationToken = default)
+        RunSelection selection, string? cursor = null, int? count = null, CancellationToken cancellationToken = default)
     {
-        int pageSize = PageSize.Resolve(count, DlqEngineOptions.ServiceDefaultRunPageSize, DlqEngineOptions.ServiceMaxListPageSize);
-        string? filter = string.IsNullOrEmpty(workflowRunId) ? null : workflowRunId;
-        string? after = string.IsNullOrEmpty(cursor) ? null : RunCursor.Decode(cursor, filter);
-        IReadOnlyList<WorkflowRun> page = await Store.QueryRunsAsync(new RunQuery(filter, after, pageSize + 1), cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(selection);
+        int pageSize = PageSize.Resolve(count, DlqEngineOptions.ServiceMaxRunPageSize, DlqEngineOptions.ServiceMaxRunPageSize);
+        SelectionRules.Validate(selection);
+        string? after = string.IsNullOrEmpty(cursor) ? null : RunCursor.Decode(cursor, selection);
+        IReadOnlyList<WorkflowRun> page = await Store.QueryRunsAsync(new RunQuery(selection, after, pageSize + 1), cancellationToken).ConfigureAwait(false);
         return page.Count > pageSize
-            ? new WorkflowRunPage(page.Take(pageSize).ToArray(), RunCursor.Encode(page[pageSize - 1].WorkflowRunId, filter))
+            ? new WorkflowRunPage(page.Take(pageSize).ToArray(), RunCursor.Encode(page[pageSize - 1].WorkflowRunId, selection))
             : new WorkflowRunPage(page, Cursor: null);
     }
 

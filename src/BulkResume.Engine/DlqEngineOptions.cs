@@ -8,11 +8,11 @@ public sealed class DlqEngineOptions
     /// <summary>The service's limit of entries per bulk request.</summary>
     public const int ServiceMaxBulkPageSize = 50;
 
-    /// <summary>The service's limit (and default) of entries per listing page, and of runs per run-logs page.</summary>
+    /// <summary>The service's limit (and default) of entries per listing page.</summary>
     public const int ServiceMaxListPageSize = 100;
 
-    /// <summary>The service's default of runs per run-logs page.</summary>
-    public const int ServiceDefaultRunPageSize = 10;
+    /// <summary>The service's limit (and default) of runs per run-logs page.</summary>
+    public const int ServiceMaxRunPageSize = 10;
 
     /// <summary>The clock of resumed runs' creation times. Tests pass a <c>FakeTimeProvider</c>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

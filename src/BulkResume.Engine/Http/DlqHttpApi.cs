@@ -54,6 +54,7 @@ public sealed class DlqHttpApi
                         new Dictionary<string, string> { ["Allow"] = string.Join(", ", match.AllowedMethods) });
             }
 
+            match.Route.Parameters.Check(request, $"{match.Route.Method} {match.Route.Template}");
             return await match.Route.Handler(request, match.RouteValues, cancellationToken).ConfigureAwait(false);
         }
         catch (DlqEngineException exception)

@@ -8,6 +8,7 @@ public sealed record DlqEntry
 {
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _header = EmptyCollections.Headers;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _responseHeader = EmptyCollections.Headers;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _failureCallbackHeader = EmptyCollections.Headers;
     private readonly IReadOnlyList<string> _labels = EmptyCollections.Strings;
     private readonly IReadOnlyList<WorkflowStep> _steps = EmptyCollections.Steps;
 
@@ -97,6 +98,19 @@ public sealed record DlqEntry
 
     /// <summary>What happened to the failure callback, if the run has one.</summary>
     public FailureCallbackInfo? FailureCallbackInfo { get; init; }
+
+    /// <summary>The headers the failure callback is sent with (wire <c>failureCallbackHeader</c>; empty when none).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> FailureCallbackHeader
+    {
+        get => _failureCallbackHeader;
+        init => _failureCallbackHeader = EmptyCollections.Freeze(value);
+    }
+
+    /// <summary>
+    /// The retry-delay expression the failed run was configured with (<c>Upstash-Retry-Delay</c>), so that a resume
+    /// without a new one keeps it; not a field of the wire's message.
+    /// </summary>
+    public string? RetryDelay { get; init; }
 
     /// <summary>The steps of the failed run at the time it was dead-lettered, in order.</summary>
     public IReadOnlyList<WorkflowStep> Steps

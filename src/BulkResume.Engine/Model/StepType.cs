@@ -26,4 +26,10 @@ public enum StepType
 
     /// <summary>An invocation of another workflow.</summary>
     Invoke,
+
+    /// <summary>The creation of a webhook the workflow then waits on.</summary>
+    CreateWebhook,
+
+    /// <summary>A wait for a call of a webhook.</summary>
+    WaitForWebhook,
 }

@@ -4,6 +4,7 @@ namespace BulkResume.Engine.Model;
 internal static class WireNames
 {
     private static readonly FailureCallbackState[] CallbackStates = Enum.GetValues<FailureCallbackState>();
+    private static readonly RunState[] RunStates = Enum.GetValues<RunState>();
 
     public static string Of(FailureCallbackState state) => state switch
     {
@@ -43,22 +44,31 @@ internal static class WireNames
         StepType.Wait => "Wait",
         StepType.Notify => "Notify",
         StepType.Invoke => "Invoke",
+        StepType.CreateWebhook => "CreateWebhook",
+        StepType.WaitForWebhook => "WaitForWebhook",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown step type."),
     };
 
+    /// <summary>The run state with this wire name; anything else is a 400 naming <paramref name="parameterName"/>.</summary>
+    public static RunState ParseRunState(string parameterName, string text) =>
+        Parse(parameterName, text, RunStates, Of);
+
     /// <summary>The failure callback state with this wire name; anything else is a 400 naming <paramref name="parameterName"/>.</summary>
-    public static FailureCallbackState ParseFailureCallbackState(string parameterName, string text)
+    public static FailureCallbackState ParseFailureCallbackState(string parameterName, string text) =>
+        Parse(parameterName, text, CallbackStates, Of);
+
+    private static T Parse<T>(string parameterName, string text, T[] values, Func<T, string> name)
     {
-        foreach (FailureCallbackState state in CallbackStates)
+        foreach (T value in values)
         {
-            if (string.Equals(Of(state), text, StringComparison.Ordinal))
+            if (string.Equals(name(value), text, StringComparison.Ordinal))
             {
-                return state;
+                return value;
             }
         }
 
         throw DlqEngineException.BadRequest(
             parameterName,
-            $"{parameterName} must be one of {string.Join(", ", CallbackStates.Select(Of))}; got '{text}'.");
+            $"{parameterName} must be one of {string.Join(", ", values.Select(name))}; got '{text}'.");
     }
 }

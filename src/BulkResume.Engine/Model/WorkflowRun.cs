@@ -4,6 +4,7 @@ namespace BulkResume.Engine.Model;
 public sealed record WorkflowRun
 {
     private readonly IReadOnlyList<WorkflowStep> _steps = EmptyCollections.Steps;
+    private readonly IReadOnlyList<string> _labels = EmptyCollections.Strings;
 
     /// <summary>The run's id (<c>wfr_...</c>).</summary>
     public required string WorkflowRunId { get; init; }
@@ -32,6 +33,22 @@ public sealed record WorkflowRun
 
     /// <summary>The DLQ entry the run was dead-lettered as, or <see langword="null"/> when it never was.</summary>
     public string? DlqId { get; init; }
+
+    /// <summary>The run's labels (empty when none): a resume or restart keeps the original's unless it is given new ones.</summary>
+    public IReadOnlyList<string> Labels
+    {
+        get => _labels;
+        init => _labels = EmptyCollections.Freeze(value, EmptyCollections.Strings);
+    }
+
+    /// <summary>The address the run was triggered from, if known (wire <c>workflowRunCallerIp</c>).</summary>
+    public string? CallerIp { get; init; }
+
+    /// <summary>The run's failure callback and, once the run failed, what happened to it; <see langword="null"/> when it has none.</summary>
+    public RunFailureFunction? FailureFunction { get; init; }
+
+    /// <summary>What the workflow returned, when it succeeded and returned something (wire <c>workflowRunResponse</c>).</summary>
+    public string? Response { get; init; }
 
     /// <summary>How the run came to exist.</summary>
     public WorkflowRunOrigin Origin { get; init; }

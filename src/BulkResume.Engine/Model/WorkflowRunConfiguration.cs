@@ -18,13 +18,22 @@ public sealed record WorkflowRunConfiguration
     /// <summary>How many times a failing step is retried.</summary>
     public int Retries { get; init; }
 
+    /// <summary>How long the run waits before its next step (<c>Upstash-Delay</c>), or <see langword="null"/> for no wait.</summary>
+    public TimeSpan? Delay { get; init; }
+
+    /// <summary>
+    /// The expression of the wait between a failing step's attempts, in milliseconds of the variable <c>retried</c>
+    /// (<c>Upstash-Retry-Delay</c>), or <see langword="null"/> for retries one after another.
+    /// </summary>
+    public string? RetryDelay { get; init; }
+
     /// <summary>Shared configurations with retries only (0 to 15): most failed runs have one, and a record is immutable.</summary>
     private static readonly WorkflowRunConfiguration[] RetriesOnly =
         Enumerable.Range(0, 16).Select(retries => new WorkflowRunConfiguration { Retries = retries }).ToArray();
 
     /// <summary>A configuration with these values; a shared instance when only <paramref name="retries"/> is set.</summary>
-    internal static WorkflowRunConfiguration Of(string? flowControlKey, int? parallelism, int? rate, TimeSpan? period, int retries) =>
-        flowControlKey is null && parallelism is null && rate is null && period is null && retries is >= 0 and < 16
+    internal static WorkflowRunConfiguration Of(string? flowControlKey, int? parallelism, int? rate, TimeSpan? period, int retries, string? retryDelay) =>
+        flowControlKey is null && parallelism is null && rate is null && period is null && retryDelay is null && retries is >= 0 and < 16
             ? RetriesOnly[retries]
-            : new WorkflowRunConfiguration { FlowControlKey = flowControlKey, Parallelism = parallelism, Rate = rate, Period = period, Retries = retries };
+            : new WorkflowRunConfiguration { FlowControlKey = flowControlKey, Parallelism = parallelism, Rate = rate, Period = period, Retries = retries, RetryDelay = retryDelay };
 }

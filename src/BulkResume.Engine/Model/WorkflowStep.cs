@@ -23,4 +23,16 @@ public sealed record WorkflowStep
 
     /// <summary>When the step was created.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The id of the message that delivered the step (wire <c>messageId</c>), when known.</summary>
+    public string? MessageId { get; init; }
+
+    /// <summary>How the step was called (wire <c>callType</c>, such as <c>step</c>), when known.</summary>
+    public string? CallType { get; init; }
+
+    /// <summary>
+    /// What only some steps have: the next delivery of a step being retried, the HTTP exchange of a <c>Call</c> step, the
+    /// event of a <c>Wait</c> step, the run an <c>Invoke</c> step started. Kept apart because most steps have none of it.
+    /// </summary>
+    public StepDetails? Details { get; init; }
 }

@@ -16,6 +16,7 @@ internal static class SelectionFingerprint
 
     /// <summary>A selection is immutable once made, so its fingerprint is worked out once: a bulk call reads and writes a cursor.</summary>
     private static readonly ConditionalWeakTable<DlqSelection, byte[]> Computed = new();
+    private static readonly ConditionalWeakTable<RunSelection, byte[]> ComputedRuns = new();
 
     public static byte[] Compute(DlqSelection selection) => Computed.GetValue(selection, Calculate);
 
@@ -31,6 +32,25 @@ internal static class SelectionFingerprint
         AppendValues(canonical, "flowControlKey", selection.FlowControlKeys);
         AppendValues(canonical, "callerIp", selection.CallerIps);
         AppendValues(canonical, "failureFunctionState", selection.FailureCallbackStates.Select(state => ((int)state).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString()))[..Length];
+    }
+
+    /// <summary>The fingerprint of a run-logs selection (a canonical form of its own, so it never equals a DLQ selection's).</summary>
+    public static byte[] Compute(RunSelection selection) => ComputedRuns.GetValue(selection, CalculateRuns);
+
+    private static byte[] CalculateRuns(RunSelection selection)
+    {
+        var canonical = new StringBuilder("runs-v2");
+        AppendValues(canonical, "workflowRuns", selection.Runs.Select(run => run.WorkflowRunId + "@" + run.CreatedAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        AppendValues(canonical, "workflowRunId", selection.WorkflowRunId is { } runId ? [runId] : []);
+        AppendValues(canonical, "workflowUrl", selection.WorkflowUrl is { } url ? [url] : []);
+        AppendDate(canonical, "workflowCreatedAt", selection.WorkflowCreatedAt);
+        AppendValues(canonical, "state", selection.State is { } state ? [((int)state).ToString(System.Globalization.CultureInfo.InvariantCulture)] : []);
+        AppendDate(canonical, "fromDate", selection.FromDate);
+        AppendDate(canonical, "toDate", selection.ToDate);
+        AppendValues(canonical, "label", selection.Labels);
+        AppendValues(canonical, "flowControlKey", selection.FlowControlKey is { } key ? [key] : []);
+        AppendValues(canonical, "callerIp", selection.CallerIp is { } ip ? [ip] : []);
         return SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString()))[..Length];
     }
 

@@ -27,14 +27,16 @@ internal sealed record RunFailure(int ResponseStatus, string ResponseBody, IRead
         Header = input.Header,
         Body = input.Payload,
         MaxRetries = run.Configuration.Retries,
-        CallerIp = input.CallerIp,
-        Labels = input.Labels,
+        CallerIp = run.CallerIp,
+        Labels = run.Labels,
         FlowControlKey = run.Configuration.FlowControlKey,
         Parallelism = run.Configuration.Parallelism,
         Rate = run.Configuration.Rate,
         Period = run.Configuration.Period,
         ResponseStatus = ResponseStatus,
         ResponseBody = ResponseBody,
+        FailureCallback = run.FailureFunction?.Url,
+        RetryDelay = run.Configuration.RetryDelay,
         Steps = Steps,
     };
 }

@@ -44,28 +44,37 @@ internal sealed class RunJournal
     /// The recorded step the workflow's next step call stands for, or <see langword="null"/> once every recorded step
     /// has been replayed (the step runs for real).
     /// </summary>
-    /// <exception cref="IncompatibleStepException">The next recorded step has another name.</exception>
-    public WorkflowStep? Replay(string stepName)
+    /// <exception cref="IncompatibleStepException">The next recorded step has another name or type.</exception>
+    public WorkflowStep? Replay(string stepName, StepType stepType)
     {
         if (_replayed == _recorded.Length)
         {
             return null;
         }
 
-        WorkflowStep expected = _recorded[_replayed];
-        if (!string.Equals(expected.StepName, stepName, StringComparison.Ordinal))
+        WorkflowStep recorded = _recorded[_replayed];
+        if (!string.Equals(recorded.StepName, stepName, StringComparison.Ordinal))
         {
-            throw new IncompatibleStepException(expected.StepName, stepName);
+            throw IncompatibleStepException.Name(stepName, recorded.StepName);
+        }
+
+        if (recorded.StepType != stepType)
+        {
+            throw IncompatibleStepException.Type(WireNames.Of(stepType), WireNames.Of(recorded.StepType));
         }
 
         _replayed++;
-        return expected;
+        return recorded;
     }
 
-    /// <summary>The step that would be appended next, numbered after the ones recorded.</summary>
+    /// <summary>
+    /// The step that would be appended next, numbered after the ones recorded (a trailing <see cref="StepState.StepRetry"/>
+    /// record of the same step is the same step, so it keeps its number).
+    /// </summary>
     public WorkflowStep NextStep(string stepName, StepType stepType, string? output, StepState state, DateTimeOffset createdAt) => new()
     {
-        StepId = Run.Steps.Count,
+        StepId = Run.Steps.Count - (RetryRecorded ? 1 : 0),
+        CallType = "step",
         StepName = stepName,
         StepType = stepType,
         Out = output,
@@ -73,12 +82,19 @@ internal sealed class RunJournal
         CreatedAt = createdAt,
     };
 
-    /// <summary>Appends <paramref name="step"/> to the run and saves the run.</summary>
+    /// <summary>
+    /// Appends <paramref name="step"/> to the run and saves the run; a <see cref="StepState.StepRetry"/> record of the same
+    /// step, left while it waited for its next attempt, is replaced.
+    /// </summary>
     public async ValueTask RecordAsync(WorkflowStep step, CancellationToken cancellationToken)
     {
-        Run = Run with { Steps = [.. Run.Steps, step] };
+        IEnumerable<WorkflowStep> before = RetryRecorded ? Run.Steps.Take(Run.Steps.Count - 1) : Run.Steps;
+        Run = Run with { Steps = [.. before, step] };
         await _store.SaveRunAsync(Run, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Whether the run's last step is a record of a step waiting for its next attempt.</summary>
+    private bool RetryRecorded => Run.Steps.Count > 0 && Run.Steps[^1].State == StepState.StepRetry;
 
     /// <summary>Ends the run in <paramref name="state"/> at <paramref name="completedAt"/> and saves it.</summary>
     public async ValueTask FinishAsync(RunState state, DateTimeOffset completedAt, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using BulkResume.Engine.Model;
+using BulkResume.Engine.Resume;
 
 namespace BulkResume.Engine.Runtime;
 
@@ -16,6 +17,7 @@ public sealed class WorkflowContext
     private readonly RunJournal _journal;
     private readonly TimeProvider _clock;
     private int _stepInProgress;
+    private bool _delayed;
 
     internal WorkflowContext(RunJournal journal, string? payload, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -57,7 +59,7 @@ public sealed class WorkflowContext
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(outputType);
-        WorkflowStep? recorded = BeginStep(stepName);
+        WorkflowStep? recorded = BeginStep(stepName, StepType.Run);
         try
         {
             if (recorded is not null)
@@ -65,6 +67,7 @@ public sealed class WorkflowContext
                 return recorded.Out is null ? default! : JsonSerializer.Deserialize(recorded.Out, outputType)!;
             }
 
+            await WaitForDelayAsync().ConfigureAwait(false);
             DateTimeOffset startedAt = _clock.GetUtcNow();
             T output = await AttemptAsync(stepName, step, startedAt).ConfigureAwait(false);
             string json = JsonSerializer.Serialize(output, outputType);
@@ -85,11 +88,12 @@ public sealed class WorkflowContext
     public async Task SleepAsync(string stepName, TimeSpan duration)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
-        WorkflowStep? recorded = BeginStep(stepName);
+        WorkflowStep? recorded = BeginStep(stepName, StepType.SleepFor);
         try
         {
             if (recorded is null)
             {
+                await WaitForDelayAsync().ConfigureAwait(false);
                 DateTimeOffset startedAt = _clock.GetUtcNow();
                 await SleepUntilAsync(startedAt + duration).ConfigureAwait(false);
                 await _journal.RecordAsync(_journal.NextStep(stepName, StepType.SleepFor, null, StepState.StepSuccess, startedAt), CancellationToken)
@@ -103,7 +107,7 @@ public sealed class WorkflowContext
     }
 
     /// <summary>Checks that the step may start, and replays it when it is recorded.</summary>
-    private WorkflowStep? BeginStep(string stepName)
+    private WorkflowStep? BeginStep(string stepName, StepType stepType)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stepName);
         if (Fault is not null)
@@ -119,7 +123,7 @@ public sealed class WorkflowContext
 
         try
         {
-            return _journal.Replay(stepName);
+            return _journal.Replay(stepName, stepType);
         }
         catch (IncompatibleStepException exception)
         {
@@ -138,9 +142,23 @@ public sealed class WorkflowContext
         }
     }
 
+    /// <summary>
+    /// The run's <c>Upstash-Delay</c>, waited once, before the first step that really runs (replayed steps take no time,
+    /// so this is the run's next step).
+    /// </summary>
+    private async Task WaitForDelayAsync()
+    {
+        if (_journal.Run.Configuration.Delay is { } delay && !_delayed)
+        {
+            _delayed = true;
+            await SleepUntilAsync(_clock.GetUtcNow() + delay).ConfigureAwait(false);
+        }
+    }
+
     private async Task<T> AttemptAsync<T>(string stepName, Func<CancellationToken, Task<T>> step, DateTimeOffset startedAt)
     {
         int attempts = Math.Max(0, _journal.Run.Configuration.Retries) + 1;
+        RetryDelayExpression? retryDelay = _journal.Run.Configuration.RetryDelay is { } text ? RetryDelayExpression.TryParse(text, out _) : null;
         for (int attempt = 1; ; attempt++)
         {
             try
@@ -153,9 +171,21 @@ public sealed class WorkflowContext
                     _journal.NextStep(stepName, StepType.Run, null, StepState.StepFailed, startedAt), attempts, exception);
                 throw Fault;
             }
-            catch (Exception) when (!CancellationToken.IsCancellationRequested)
+            catch (Exception) when (!CancellationToken.IsCancellationRequested && retryDelay is null)
             {
                 // Retried at once: the next attempt is the next loop.
+            }
+            catch (Exception) when (!CancellationToken.IsCancellationRequested)
+            {
+                // Spaced by the run's retry delay (retried counts the retries before this one, from 0); the logs show
+                // the step waiting, with its next delivery time, until the attempt ends.
+                DateTimeOffset next = _clock.GetUtcNow() + retryDelay!.DelayAfter(attempt - 1);
+                WorkflowStep waiting = _journal.NextStep(stepName, StepType.Run, null, StepState.StepRetry, startedAt) with
+                {
+                    Details = new StepDetails { NextDeliveryTime = next },
+                };
+                await _journal.RecordAsync(waiting, CancellationToken).ConfigureAwait(false);
+                await SleepUntilAsync(next).ConfigureAwait(false);
             }
         }
     }

@@ -91,10 +91,11 @@ public sealed class WorkflowRuntime : IAsyncDisposable
             State = RunState.RunStarted,
             CreatedAt = _engine.Options.TimeProvider.GetUtcNow(),
             Configuration = new WorkflowRunConfiguration { Retries = given.Retries, FlowControlKey = given.FlowControlKey },
+            Labels = given.Labels,
             Origin = WorkflowRunOrigin.Triggered,
         };
         await _engine.Store.SaveRunAsync(run, cancellationToken).ConfigureAwait(false);
-        Start(workflow, run, RunInput.Of(payload, given));
+        Start(workflow, run, RunInput.Of(payload));
         return run.WorkflowRunId;
     }
 

@@ -2,10 +2,16 @@ using System.Globalization;
 
 namespace BulkResume.Engine.Selection;
 
-/// <summary>The checks every operation applies to the entries it is asked about; each failure is a 400 (or 404) that changes nothing.</summary>
+/// <summary>
+/// The checks every operation applies to the entries it is asked about, however the selection was made (the query
+/// string, or a .NET caller); each failure is a 400 (or 404) that changes nothing.
+/// </summary>
 internal static class SelectionRules
 {
-    /// <summary>The date range is not reversed, and an id selection has at most <paramref name="maxIds"/> non-empty ids.</summary>
+    /// <summary>
+    /// The date range is not reversed, no value is blank or holds a control character (which a SQL store can't even
+    /// compare), and an id selection has at most <paramref name="maxIds"/> ids.
+    /// </summary>
     public static void Validate(DlqSelection selection, int maxIds)
     {
         if (selection is { FromDate: { } from, ToDate: { } to } && from > to)
@@ -17,10 +23,35 @@ internal static class SelectionRules
                     $"fromDate ({from.ToUnixTimeMilliseconds()}) is after toDate ({to.ToUnixTimeMilliseconds()}); swap them or widen the range."));
         }
 
+        CheckValues("workflowUrl", selection.WorkflowUrls);
+        CheckValues("workflowRunId", selection.WorkflowRunId is { } runId ? [runId] : []);
+        CheckValues("label", selection.Labels);
+        CheckValues("flowControlKey", selection.FlowControlKeys);
+        CheckValues("callerIp", selection.CallerIps);
         if (selection.IsByIds)
         {
             ValidateIds(selection.DlqIds, maxIds);
         }
+    }
+
+    /// <summary>The date range of a run-logs selection is not reversed, and no value is blank or holds a control character.</summary>
+    public static void Validate(RunSelection selection)
+    {
+        if (selection is { FromDate: { } from, ToDate: { } to } && from > to)
+        {
+            throw DlqEngineException.BadRequest(
+                "fromDate",
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"fromDate ({from.ToUnixTimeMilliseconds()}) is after toDate ({to.ToUnixTimeMilliseconds()}); swap them or widen the range."));
+        }
+
+        CheckValues("workflowRuns", selection.Runs.Select(run => run.WorkflowRunId).ToArray());
+        CheckValues("workflowRunId", selection.WorkflowRunId is { } runId ? [runId] : []);
+        CheckValues("workflowUrl", selection.WorkflowUrl is { } url ? [url] : []);
+        CheckValues("label", selection.Labels);
+        CheckValues("flowControlKey", selection.FlowControlKey is { } key ? [key] : []);
+        CheckValues("callerIp", selection.CallerIp is { } ip ? [ip] : []);
     }
 
     public static void ValidateIds(IReadOnlyList<string> dlqIds, int maxIds)
@@ -32,20 +63,34 @@ internal static class SelectionRules
                 $"dlqIds has {dlqIds.Count} ids; at most {maxIds} can be given per request. Split the ids into requests of {maxIds}.");
         }
 
-        if (dlqIds.Any(string.IsNullOrWhiteSpace))
-        {
-            throw DlqEngineException.BadRequest("dlqIds", "dlqIds contains an empty id; remove it.");
-        }
+        CheckValues("dlqIds", dlqIds);
     }
 
     public static void ValidateId(string dlqId)
     {
-        if (string.IsNullOrWhiteSpace(dlqId))
+        if (string.IsNullOrWhiteSpace(dlqId) || TextChecks.HasControlCharacter(dlqId))
         {
-            throw DlqEngineException.BadRequest("dlqId", "dlqId is empty; give the id of a DLQ message (like 1752829295505-0).");
+            throw DlqEngineException.BadRequest("dlqId", "dlqId is empty or holds a control character; give the id of a DLQ message (like 1752829295505-0).");
         }
     }
 
     public static DlqEngineException NotFound(string dlqId) =>
         new(DlqErrorKind.NotFound, $"DLQ message {dlqId} was not found", "dlqId");
+
+    /// <summary>Refuses a blank value, or one with a control character, of the selection's <paramref name="name"/>.</summary>
+    public static void CheckValues(string name, IReadOnlyList<string> values)
+    {
+        foreach (string value in values)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw DlqEngineException.BadRequest(name, $"{name} has a blank value; remove it. Nothing was changed.");
+            }
+
+            if (TextChecks.HasControlCharacter(value))
+            {
+                throw DlqEngineException.BadRequest(name, $"{name} contains a control character (such as NUL); remove it. Nothing was changed.");
+            }
+        }
+    }
 }

@@ -62,8 +62,9 @@ public interface IDlqStore
 
     /// <summary>
     /// Atomically replaces the entry with this id by what <paramref name="update"/> makes of it (its id, workflow URL and
-    /// key must stay the same), for changes that keep an entry in the DLQ, such as its failure-callback state. Concurrent
-    /// updates of one entry are serialized: each sees the result of the one before.
+    /// key must stay the same), for changes that keep an entry in the DLQ, such as its failure-callback state, and stores
+    /// the entry's failed run anew (<see cref="DeadLetteredRun"/>) in the same transaction. Concurrent updates of one
+    /// entry are serialized: each sees the result of the one before.
     /// </summary>
     /// <param name="dlqId">The entry's id.</param>
     /// <param name="update">A pure function of the current entry; when it throws, nothing changes.</param>

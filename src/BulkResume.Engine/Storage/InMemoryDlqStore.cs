@@ -118,9 +118,12 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
             }
 
             DlqEntry updated = UpdatedEntry.Check(current, update(current));
-            KeepFailedRun(current);
             Remove(current);
             Insert(updated);
+
+            // While its entry is in the DLQ, the failed run is what the entry says (its failure callback's state, too).
+            object slot = _runs.TryGetValue(current.WorkflowRunId, out object? found) ? found : current;
+            StoreSlot(ReferenceEquals(slot, current) ? updated : DeadLetteredRun.Of(updated, RunIdComparer.RunOf(slot)));
             return ValueTask.FromResult<DlqEntry?>(updated);
         }
     }
@@ -169,25 +172,19 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     {
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
-        string prefix = query.WorkflowRunId ?? string.Empty;
-        string lower = query.After is { } after && string.CompareOrdinal(after, prefix) > 0 ? after : prefix;
+        RunSelection selection = query.Selection;
         var page = new List<WorkflowRun>(Math.Min(query.Limit, 1024));
         lock (_gate)
         {
-            if (_runs.Count == 0 || string.CompareOrdinal(lower, RunIdComparer.IdOf(_runs.Max!)) > 0)
-            {
-                return ValueTask.FromResult<IReadOnlyList<WorkflowRun>>(page);
-            }
-
-            foreach (object slot in _runs.GetViewBetween(lower, _runs.Max!))
+            foreach (object slot in Candidates(selection, query.After))
             {
                 WorkflowRun run = RunIdComparer.RunOf(slot);
-                if (!run.WorkflowRunId.StartsWith(prefix, StringComparison.Ordinal) || page.Count == query.Limit)
+                if (page.Count == query.Limit)
                 {
                     break;
                 }
 
-                if (!string.Equals(run.WorkflowRunId, query.After, StringComparison.Ordinal))
+                if ((query.After is null || string.CompareOrdinal(run.WorkflowRunId, query.After) > 0) && selection.Matches(run))
                 {
                     page.Add(run);
                 }
@@ -215,6 +212,24 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
 
             return ValueTask.FromResult(new DlqStoreStatistics(_entriesById.Count, byState, byOrigin));
         }
+    }
+
+    /// <summary>The run slots that may hold a page of <paramref name="selection"/> after <paramref name="after"/>, in run-id order; called under the gate.</summary>
+    private IEnumerable<object> Candidates(RunSelection selection, string? after)
+    {
+        IEnumerable<string>? ids = selection.Runs.Count > 0 ? selection.Runs.Select(run => run.WorkflowRunId)
+            : selection.WorkflowRunId is { } id ? [id]
+            : null;
+        if (ids is not null)
+        {
+            return ids.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                .Select(runId => _runs.TryGetValue(runId, out object? slot) ? slot : null)
+                .OfType<object>();
+        }
+
+        return _runs.Count == 0 || (after is not null && string.CompareOrdinal(after, RunIdComparer.IdOf(_runs.Max!)) >= 0)
+            ? []
+            : _runs.GetViewBetween(after ?? RunIdComparer.IdOf(_runs.Min!), _runs.Max!);
     }
 
     /// <summary>Removes <paramref name="entries"/> and stores the runs made of them; called under the gate.</summary>

@@ -1,22 +1,25 @@
+using BulkResume.Engine.Selection;
+
 namespace BulkResume.Engine.Storage;
 
-/// <summary>One keyset page of workflow runs, ordered by run id (ordinal).</summary>
+/// <summary>One keyset page of workflow runs: those of <see cref="Selection"/> after <see cref="After"/>, ordered by run id (ordinal).</summary>
 public sealed class RunQuery
 {
     /// <summary>Creates a query.</summary>
-    /// <param name="workflowRunId">Runs whose id is this or starts with it; <see langword="null"/> for all runs.</param>
+    /// <param name="selection">Which runs.</param>
     /// <param name="after">The run id to continue after, or <see langword="null"/> to start at the first run.</param>
     /// <param name="limit">The most runs to return; at least 1.</param>
-    public RunQuery(string? workflowRunId, string? after, int limit)
+    public RunQuery(RunSelection selection, string? after, int limit)
     {
+        ArgumentNullException.ThrowIfNull(selection);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        WorkflowRunId = workflowRunId;
+        Selection = selection;
         After = after;
         Limit = limit;
     }
 
-    /// <summary>Runs whose id is this or starts with it; <see langword="null"/> for all runs.</summary>
-    public string? WorkflowRunId { get; }
+    /// <summary>Which runs.</summary>
+    public RunSelection Selection { get; }
 
     /// <summary>The run id to continue after, or <see langword="null"/> to start at the first run.</summary>
     public string? After { get; }

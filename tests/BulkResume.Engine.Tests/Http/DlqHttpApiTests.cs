@@ -86,14 +86,17 @@ public sealed class DlqHttpApiTests : IDisposable
     [Theory]
     [InlineData("60", 60_000)]
     [InlineData("60s", 60_000)]
-    [InlineData("500ms", 500)]
     [InlineData("1h", 3_600_000)]
     [InlineData("1d", 86_400_000)]
     public async Task Period_is_seconds_when_bare_or_takes_a_unit(string period, long milliseconds)
     {
         await _server.Engine.DeadLetterAsync(Seed.Entries(1));
 
-        (_, string body, _) = await SendAsync(HttpMethod.Post, ResumePath, request => request.Headers.Add("Upstash-Flow-Control-Value", "period=" + period));
+        (_, string body, _) = await SendAsync(HttpMethod.Post, ResumePath, request =>
+        {
+            request.Headers.Add("Upstash-Flow-Control-Key", "k");
+            request.Headers.Add("Upstash-Flow-Control-Value", "rate=1, period=" + period);
+        });
 
         string runId = JsonDocument.Parse(body).RootElement.GetProperty("workflowRuns")[0].GetProperty("workflowRunId").GetString()!;
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), (await _server.Store.GetRunAsync(runId))!.Configuration.Period);
@@ -131,6 +134,22 @@ public sealed class DlqHttpApiTests : IDisposable
     [InlineData("Upstash-Retries", "-1")]
     [InlineData("Upstash-Retries", "many")]
     [InlineData("Upstash-Flow-Control-Key", " ")]
+    [InlineData("Upstash-Flow-Control-Key", "key-without-limits")]
+    [InlineData("Upstash-Delay", "10")]
+    [InlineData("Upstash-Delay", "1.5s")]
+    [InlineData("Upstash-Delay", "-1s")]
+    [InlineData("Upstash-Delay", "500ms")]
+    [InlineData("Upstash-Delay", "3w")]
+    [InlineData("Upstash-Retry-Delay", "1000 * retires")]
+    [InlineData("Upstash-Retry-Delay", "pow(2) * 1000")]
+    [InlineData("Upstash-Retry-Delay", "1000 +")]
+    [InlineData("Upstash-Retry-Delay", "(1000")]
+    [InlineData("Upstash-Label", "a,,b")]
+    [InlineData("Upstash-Label", ",")]
+    [InlineData("Upstash-Label", " ")]
+    [InlineData("Upstash-Failure-Callback", "/api/failed")]
+    [InlineData("Upstash-Failure-Callback", "ftp://example.com/failed")]
+    [InlineData("Upstash-Failure-Callback", "not a url")]
     public async Task Bad_override_headers_are_400_naming_the_header_and_change_nothing(string header, string value)
     {
         await _server.Engine.DeadLetterAsync(Seed.Entries(3));
@@ -140,6 +159,25 @@ public sealed class DlqHttpApiTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains(header, Error(body), StringComparison.Ordinal);
         Assert.Equal(3, await DlqCountAsync());
+    }
+
+    [Theory]
+    [InlineData("parallelism=1, period=60s")]
+    [InlineData("rate=1, period=500ms")]
+    [InlineData("rate=1, period=0")]
+    public async Task A_flow_control_value_without_rate_for_its_period_or_below_a_second_is_400(string value)
+    {
+        await _server.Engine.DeadLetterAsync(Seed.Entries(1));
+
+        (HttpStatusCode status, string body, _) = await SendAsync(HttpMethod.Post, ResumePath, request =>
+        {
+            request.Headers.Add("Upstash-Flow-Control-Key", "k");
+            request.Headers.Add("Upstash-Flow-Control-Value", value);
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith("Upstash-Flow-Control-Value", Error(body), StringComparison.Ordinal);
+        Assert.Equal(1, await DlqCountAsync());
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class DlqMessagesHttpTests : IDisposable
             "method":"POST","header":{"Content-Type":["application/json"]},"body":"hello","maxRetries":3,"callerIP":"203.0.113.7",
             "label":"billing","labels":["billing","eu"],"flowControlKey":"tenant-a","parallelism":2,"rate":10,"period":90,
             "responseStatus":500,"responseHeader":{"X-Trace":["t-1"]},"responseBody":"Internal Server Error",
-            "failureCallback":"https://example.com/cb","failureCallbackInfo":{"state":"CALLBACK_FAIL","responseStatus":502,
+            "failureCallback":"https://example.com/cb","failureFunctionState":"CALLBACK_FAIL","failureCallbackInfo":{"state":"CALLBACK_FAIL","responseStatus":502,
             "responseBody":"cb down","responseHeaders":{"X-Cb":["1"]}}}
             """.ReplaceLineEndings(string.Empty);
         Assert.Equal(HttpStatusCode.OK, list.Status);
@@ -191,7 +191,7 @@ public sealed class DlqMessagesHttpTests : IDisposable
     [InlineData("PUT", "/v2/workflows/dlq/x", "GET, DELETE")]
     [InlineData("POST", "/v2/workflows/dlq", "GET, DELETE")]
     [InlineData("DELETE", "/v2/workflows/dlq/resume/x", "POST")]
-    [InlineData("GET", "/v2/workflows/dlq/callback/x", "POST")]
+    [InlineData("GET", "/v2/workflows/dlq/callback/x", "POST, DELETE")]
     [InlineData("POST", "/v2/workflows/logs", "GET")]
     [InlineData("DELETE", "/v2/dlq", "GET")]
     public async Task Wrong_methods_are_405_with_Allow(string method, string path, string allow)

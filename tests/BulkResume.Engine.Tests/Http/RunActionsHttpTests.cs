@@ -33,7 +33,11 @@ public sealed class RunActionsHttpTests : IDisposable
     {
         await _harness.Server.Engine.DeadLetterAsync(FailedRun.For(Seed.Orders).WithDlqId("dlq-1").FailedAtStep(2, of: 3).Build());
 
-        HttpReply reply = await _harness.SendAsync(HttpMethod.Post, Dlq + "/restart/dlq-1", request => request.Headers.Add("Upstash-Flow-Control-Key", "k2"));
+        HttpReply reply = await _harness.SendAsync(HttpMethod.Post, Dlq + "/restart/dlq-1", request =>
+        {
+            request.Headers.Add("Upstash-Flow-Control-Key", "k2");
+            request.Headers.Add("Upstash-Flow-Control-Value", "parallelism=1");
+        });
 
         Assert.Equal($$"""{"workflowRunId":"wfr_test000001","workflowCreatedAt":{{Now}}}""", reply.Body);
         WorkflowRun run = (await _harness.Server.Store.GetRunAsync("wfr_test000001"))!;
@@ -80,7 +84,11 @@ public sealed class RunActionsHttpTests : IDisposable
         await _harness.Server.Engine.DeadLetterAsync(Seed.Entries(1));
 
         HttpReply reply = await _harness.SendAsync(
-            HttpMethod.Post, Dlq + "/restart/dlq-00000", request => request.Headers.Add("Upstash-Flow-Control-Value", "rate=0"));
+            HttpMethod.Post, Dlq + "/restart/dlq-00000", request =>
+            {
+                request.Headers.Add("Upstash-Flow-Control-Key", "k");
+                request.Headers.Add("Upstash-Flow-Control-Value", "rate=0");
+            });
 
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
         Assert.StartsWith("Upstash-Flow-Control-Value rate must be at least 1", reply.Error, StringComparison.Ordinal);

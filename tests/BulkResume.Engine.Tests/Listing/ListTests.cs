@@ -109,7 +109,7 @@ public sealed class ListTests
         await fixture.Engine.DeadLetterAsync(Seed.Entries(3));
         await fixture.Engine.BulkResumeAsync(DlqSelection.ForIds("dlq-00000"));
         string listCursor = (await fixture.Engine.ListAsync(DlqSelection.All, count: 1)).Cursor!;
-        string runCursor = (await fixture.Engine.ListRunsAsync(count: 1)).Cursor!;
+        string runCursor = (await fixture.Engine.ListRunsAsync(RunSelection.All, count: 1)).Cursor!;
 
         var otherFilter = await Assert.ThrowsAsync<DlqEngineException>(async () =>
             await fixture.Engine.ListAsync(new DlqSelection { Labels = ["x"] }, listCursor));

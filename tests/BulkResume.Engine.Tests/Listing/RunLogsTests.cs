@@ -9,64 +9,88 @@ namespace BulkResume.Engine.Tests.Listing;
 public sealed class RunLogsTests
 {
     [Fact]
-    public async Task Runs_page_by_run_id_with_a_cursor_and_default_to_10()
+    public async Task Runs_page_by_run_id_with_a_cursor_ten_at_most()
     {
         var fixture = new EngineFixture();
         await fixture.Engine.DeadLetterAsync(Seed.Entries(25));
 
-        WorkflowRunPage first = await fixture.Engine.ListRunsAsync();
-        WorkflowRunPage second = await fixture.Engine.ListRunsAsync(cursor: first.Cursor, count: 100);
+        WorkflowRunPage first = await fixture.Engine.ListRunsAsync(RunSelection.All);
+        WorkflowRunPage second = await fixture.Engine.ListRunsAsync(RunSelection.All, first.Cursor, count: 100);
+        WorkflowRunPage third = await fixture.Engine.ListRunsAsync(RunSelection.All, second.Cursor, count: 100);
 
         Assert.Equal(Enumerable.Range(0, 10).Select(i => $"wfr_seed{i:D5}"), first.Runs.Select(run => run.WorkflowRunId));
-        Assert.Equal(Enumerable.Range(10, 15).Select(i => $"wfr_seed{i:D5}"), second.Runs.Select(run => run.WorkflowRunId));
-        Assert.Null(second.Cursor);
+        Assert.Equal(Enumerable.Range(10, 10).Select(i => $"wfr_seed{i:D5}"), second.Runs.Select(run => run.WorkflowRunId));
+        Assert.Equal(Enumerable.Range(20, 5).Select(i => $"wfr_seed{i:D5}"), third.Runs.Select(run => run.WorkflowRunId));
+        Assert.Null(third.Cursor);
     }
 
     [Fact]
-    public async Task A_run_id_prefix_selects_the_runs_that_start_with_it_and_an_exact_id_selects_one()
+    public async Task A_run_id_selects_exactly_that_run_and_is_never_a_prefix()
     {
         var fixture = new EngineFixture();
         await fixture.Engine.DeadLetterAsync(Seed.Entries(25));
 
-        WorkflowRunPage prefixed = await fixture.Engine.ListRunsAsync("wfr_seed0001", count: 3);
-        WorkflowRunPage rest = await fixture.Engine.ListRunsAsync("wfr_seed0001", prefixed.Cursor, count: 100);
-        WorkflowRunPage exact = await fixture.Engine.ListRunsAsync("wfr_seed00024");
+        WorkflowRunPage exact = await fixture.Engine.ListRunsAsync(new RunSelection { WorkflowRunId = "wfr_seed00024" });
+        WorkflowRunPage prefix = await fixture.Engine.ListRunsAsync(new RunSelection { WorkflowRunId = "wfr_seed0001" });
 
-        Assert.Equal(["wfr_seed00010", "wfr_seed00011", "wfr_seed00012"], prefixed.Runs.Select(run => run.WorkflowRunId));
-        Assert.Equal(7, rest.Runs.Count);
-        Assert.All(rest.Runs, run => Assert.StartsWith("wfr_seed0001", run.WorkflowRunId, StringComparison.Ordinal));
         Assert.Equal("wfr_seed00024", Assert.Single(exact.Runs).WorkflowRunId);
+        Assert.Empty(prefix.Runs);
     }
 
     [Fact]
-    public async Task Resumed_runs_show_their_kept_steps_and_failed_runs_their_DLQ_id()
+    public async Task Resumed_runs_show_their_kept_steps_new_labels_and_failure_callback()
     {
         var fixture = new EngineFixture();
-        await fixture.Engine.DeadLetterAsync(FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_a").FailedAtStep(2, of: 3).Build());
-        string resumedId = (await fixture.Engine.ResumeAsync("dlq-1")).WorkflowRunId;
+        await fixture.Engine.DeadLetterAsync(FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_a").WithLabels("eu").FailedAtStep(2, of: 3).Build());
+        string resumedId = (await fixture.Engine.ResumeAsync(
+            "dlq-1",
+            new() { Labels = ["retry", "eu"], FailureCallback = "https://example.com/failed", RetryDelay = "1000 * (1 + retried)" })).WorkflowRunId;
 
-        WorkflowRun failed = Assert.Single((await fixture.Engine.ListRunsAsync("wfr_a")).Runs);
-        WorkflowRun resumed = Assert.Single((await fixture.Engine.ListRunsAsync(resumedId)).Runs);
+        WorkflowRun failed = Assert.Single((await fixture.Engine.ListRunsAsync(new RunSelection { WorkflowRunId = "wfr_a" })).Runs);
+        WorkflowRun resumed = Assert.Single((await fixture.Engine.ListRunsAsync(new RunSelection { WorkflowRunId = resumedId })).Runs);
 
         Assert.Equal((RunState.RunFailed, "dlq-1"), (failed.State, failed.DlqId));
+        Assert.Equal(["eu"], failed.Labels);
         Assert.Equal((RunState.RunStarted, (string?)null), (resumed.State, resumed.DlqId));
         Assert.Equal(["init", "step-1"], resumed.Steps.Select(step => step.StepName));
+        Assert.Equal(["retry", "eu"], resumed.Labels);
+        Assert.Equal("https://example.com/failed", resumed.FailureFunction!.Url);
+        Assert.Equal("1000 * (1 + retried)", resumed.Configuration.RetryDelay);
+        Assert.Equal(failed.CallerIp, resumed.CallerIp);
     }
 
     [Fact]
-    public async Task A_cursor_for_another_workflowRunId_filter_is_a_bad_request()
+    public async Task The_failed_runs_callback_state_follows_its_entry_while_the_entry_is_in_the_DLQ()
+    {
+        var fixture = new EngineFixture();
+        await fixture.Engine.DeadLetterAsync(
+            FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_a").WithFailureCallback("https://example.com/cb", FailureCallbackState.CallbackFail).Build());
+
+        await fixture.Engine.RetryFailureCallbackAsync("dlq-1");
+        FailureCallbackState? retried = (await fixture.Engine.Store.GetRunAsync("wfr_a"))!.FailureFunction!.State;
+        await fixture.Engine.CancelFailureCallbackAsync("dlq-1");
+        WorkflowRun canceled = (await fixture.Engine.Store.GetRunAsync("wfr_a"))!;
+
+        Assert.Equal(FailureCallbackState.CallbackInProgress, retried);
+        Assert.Equal(FailureCallbackState.CallbackCanceled, canceled.FailureFunction!.State);
+        Assert.Equal((RunState.RunFailed, "dlq-1"), (canceled.State, canceled.DlqId));
+    }
+
+    [Fact]
+    public async Task A_cursor_for_other_filters_is_a_bad_request()
     {
         var fixture = new EngineFixture();
         await fixture.Engine.DeadLetterAsync(Seed.Entries(5));
-        string cursor = (await fixture.Engine.ListRunsAsync("wfr_seed", count: 1)).Cursor!;
+        var orders = new RunSelection { WorkflowUrl = Seed.Orders };
+        string cursor = (await fixture.Engine.ListRunsAsync(orders, count: 1)).Cursor!;
 
-        var otherPrefix = await Assert.ThrowsAsync<DlqEngineException>(async () => await fixture.Engine.ListRunsAsync("wfr_", cursor));
-        var noFilter = await Assert.ThrowsAsync<DlqEngineException>(async () => await fixture.Engine.ListRunsAsync(null, cursor));
+        var otherUrl = await Assert.ThrowsAsync<DlqEngineException>(async () => await fixture.Engine.ListRunsAsync(new RunSelection { WorkflowUrl = Seed.Billing }, cursor));
+        var noFilter = await Assert.ThrowsAsync<DlqEngineException>(async () => await fixture.Engine.ListRunsAsync(RunSelection.All, cursor));
         var listCursor = await Assert.ThrowsAsync<DlqEngineException>(async () =>
-            await fixture.Engine.ListRunsAsync("wfr_seed", (await fixture.Engine.ListAsync(DlqSelection.All, count: 1)).Cursor));
+            await fixture.Engine.ListRunsAsync(orders, (await fixture.Engine.ListAsync(DlqSelection.All, count: 1)).Cursor));
 
-        Assert.All([otherPrefix, noFilter, listCursor], error => Assert.Equal((DlqErrorKind.BadRequest, "cursor"), (error.Kind, error.ParameterName)));
-        Assert.Equal(4, (await fixture.Engine.ListRunsAsync("wfr_seed", cursor)).Runs.Count);
+        Assert.All([otherUrl, noFilter, listCursor], error => Assert.Equal((DlqErrorKind.BadRequest, "cursor"), (error.Kind, error.ParameterName)));
+        Assert.Equal(4, (await fixture.Engine.ListRunsAsync(new RunSelection { WorkflowUrl = Seed.Orders }, cursor)).Runs.Count);
     }
 
     [Theory]
@@ -76,21 +100,22 @@ public sealed class RunLogsTests
     {
         var fixture = new EngineFixture();
 
-        var error = await Assert.ThrowsAsync<DlqEngineException>(async () => await fixture.Engine.ListRunsAsync(count: count));
+        var error = await Assert.ThrowsAsync<DlqEngineException>(async () => await fixture.Engine.ListRunsAsync(RunSelection.All, count: count));
 
         Assert.Equal("count", error.ParameterName);
         Assert.Contains("Omit count for 10", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Count_above_100_is_capped()
+    public async Task A_reversed_range_or_a_value_with_a_control_character_is_a_bad_request()
     {
         var fixture = new EngineFixture();
-        await fixture.Engine.DeadLetterAsync(Seed.Entries(120));
 
-        WorkflowRunPage page = await fixture.Engine.ListRunsAsync(count: 500);
+        var reversed = await Assert.ThrowsAsync<DlqEngineException>(async () =>
+            await fixture.Engine.ListRunsAsync(new RunSelection { FromDate = Seed.T0, ToDate = Seed.T0.AddSeconds(-1) }));
+        var nul = await Assert.ThrowsAsync<DlqEngineException>(async () => await fixture.Engine.ListRunsAsync(new RunSelection { Labels = ["a\0b"] }));
 
-        Assert.Equal(100, page.Runs.Count);
-        Assert.NotNull(page.Cursor);
+        Assert.Equal("fromDate", reversed.ParameterName);
+        Assert.Equal("label", nul.ParameterName);
     }
 }

@@ -172,7 +172,8 @@ public sealed class BulkResumeTests
         var error = await Assert.ThrowsAsync<DlqEngineException>(async () =>
             await fixture.Engine.BulkResumeAsync(DlqSelection.All, overrides: new ResumeOverrides { Retries = -1 }));
 
-        Assert.StartsWith("overrides.Retries must be 0 or more", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Upstash-Retries must be 0 or more", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Upstash-Retries", error.ParameterName);
         Assert.Equal(1, await fixture.DlqCountAsync());
     }
 

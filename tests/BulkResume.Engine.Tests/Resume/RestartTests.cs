@@ -38,7 +38,7 @@ public sealed class RestartTests
         var fixture = new EngineFixture();
         await fixture.Engine.DeadLetterAsync(FailedRuns.Many(2, i => FailedRun.For(Seed.Orders).WithDlqId($"dlq-{i}")
             .WithFlowControlKey("tenant-a", parallelism: 2, rate: 10, period: TimeSpan.FromMinutes(1)).WithMaxRetries(4)));
-        var overrides = new ResumeOverrides { FlowControlKey = "tenant-b", Period = TimeSpan.FromSeconds(30) };
+        var overrides = new ResumeOverrides { FlowControlKey = "tenant-b", Rate = 10, Period = TimeSpan.FromSeconds(30), Labels = ["again"] };
 
         ResumedRunResult resumed = await fixture.Engine.ResumeAsync("dlq-0", overrides);
         ResumedRunResult restarted = await fixture.Engine.RestartAsync("dlq-1", overrides);
@@ -46,6 +46,7 @@ public sealed class RestartTests
         WorkflowRunConfiguration expected = new() { FlowControlKey = "tenant-b", Parallelism = 2, Rate = 10, Period = TimeSpan.FromSeconds(30), Retries = 4 };
         Assert.Equal(expected, (await fixture.Store.GetRunAsync(resumed.WorkflowRunId))!.Configuration);
         Assert.Equal(expected, (await fixture.Store.GetRunAsync(restarted.WorkflowRunId))!.Configuration);
+        Assert.Equal(["again"], (await fixture.Store.GetRunAsync(restarted.WorkflowRunId))!.Labels);
     }
 
     [Fact]
@@ -100,10 +101,10 @@ public sealed class RestartTests
         await fixture.Engine.DeadLetterAsync(Seed.Entries(1));
 
         var badOverride = await Assert.ThrowsAsync<DlqEngineException>(async () =>
-            await fixture.Engine.RestartAsync("dlq-00000", new ResumeOverrides { Parallelism = 0 }));
+            await fixture.Engine.RestartAsync("dlq-00000", new ResumeOverrides { FlowControlKey = "k", Parallelism = 0 }));
         var emptyId = await Assert.ThrowsAsync<DlqEngineException>(async () => await fixture.Engine.ResumeAsync(" "));
 
-        Assert.StartsWith("overrides.Parallelism must be at least 1", badOverride.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Upstash-Flow-Control-Value parallelism must be at least 1", badOverride.Message, StringComparison.Ordinal);
         Assert.Equal((DlqErrorKind.BadRequest, "dlqId"), (emptyId.Kind, emptyId.ParameterName));
         Assert.Equal(1, await fixture.DlqCountAsync());
     }

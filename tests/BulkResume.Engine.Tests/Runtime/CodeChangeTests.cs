@@ -21,7 +21,7 @@ public sealed class CodeChangeTests
 
         DlqEntry entry = Assert.Single(await fixture.DlqAsync());
         Assert.Equal(
-            (resumed.WorkflowRunId, 400, "Incompatible step name. Expected create-invoice, got issue-invoice"),
+            (resumed.WorkflowRunId, 400, "Incompatible step name. Expected issue-invoice, got create-invoice"),
             (entry.WorkflowRunId, entry.ResponseStatus, entry.ResponseBody));
         Assert.Equal(["init", "reserve-stock", "create-invoice"], entry.Steps.Select(step => step.StepName));
         Assert.Equal(RunState.RunFailed, (await fixture.RunAsync(resumed.WorkflowRunId)).State);

@@ -480,7 +480,7 @@ public abstract class DlqStoreConformanceTests
     }
 
     [SkippableFact]
-    public async Task Runs_are_saved_read_and_paged_by_id_prefix()
+    public async Task Runs_are_saved_read_and_paged_by_id()
     {
         IDlqStore store = CreateStore();
         foreach (string id in new[] { "wfr_b2", "wfr_a1", "wfr_b1", "wfr_c", "wfr_b3", "wfr_bb" })
@@ -490,17 +490,112 @@ public abstract class DlqStoreConformanceTests
 
         await store.SaveRunAsync(new WorkflowRun { WorkflowRunId = "wfr_c", WorkflowUrl = Seed.Orders, State = RunState.RunSuccess, CreatedAt = T });
 
-        IReadOnlyList<WorkflowRun> firstPage = await store.QueryRunsAsync(new RunQuery("wfr_b", null, 2));
-        IReadOnlyList<WorkflowRun> secondPage = await store.QueryRunsAsync(new RunQuery("wfr_b", firstPage[^1].WorkflowRunId, 10));
-        IReadOnlyList<WorkflowRun> all = await store.QueryRunsAsync(new RunQuery(null, null, 100));
+        IReadOnlyList<WorkflowRun> firstPage = await store.QueryRunsAsync(new RunQuery(RunSelection.All, null, 2));
+        IReadOnlyList<WorkflowRun> secondPage = await store.QueryRunsAsync(new RunQuery(RunSelection.All, firstPage[^1].WorkflowRunId, 3));
+        IReadOnlyList<WorkflowRun> exact = await store.QueryRunsAsync(new RunQuery(new RunSelection { WorkflowRunId = "wfr_b" }, null, 10));
 
-        Assert.Equal(["wfr_b1", "wfr_b2"], firstPage.Select(run => run.WorkflowRunId));
-        Assert.Equal(["wfr_b3", "wfr_bb"], secondPage.Select(run => run.WorkflowRunId));
-        Assert.Equal(6, all.Count);
+        Assert.Equal(["wfr_a1", "wfr_b1"], firstPage.Select(run => run.WorkflowRunId));
+        Assert.Equal(["wfr_b2", "wfr_b3", "wfr_bb"], secondPage.Select(run => run.WorkflowRunId));
+        Assert.Empty(exact);
         Assert.Equal(RunState.RunSuccess, (await store.GetRunAsync("wfr_c"))!.State);
         Assert.Null(await store.GetRunAsync("wfr_zzz"));
-        Assert.Empty(await store.QueryRunsAsync(new RunQuery("wfr_z", null, 10)));
     }
+
+    /// <summary>Runs that differ in every field the run logs filter on.</summary>
+    private static readonly WorkflowRun[] FilterableRuns =
+    [
+        Run("wfr_1", Seed.Orders, RunState.RunFailed, 0, ["eu"], "tenant-a", "10.0.0.1"),
+        Run("wfr_2", Seed.Orders, RunState.RunSuccess, 1, ["us", "vip"], "tenant-b", "10.0.0.2"),
+        Run("wfr_3", Seed.Billing, RunState.RunFailed, 2, [], null, null),
+        Run("wfr_4", Seed.Billing, RunState.RunStarted, 3, ["eu", "vip"], "tenant-a", "10.0.0.2"),
+    ];
+
+    private static readonly Dictionary<string, (RunSelection Selection, string[] Expected)> RunFilterCases = new()
+    {
+        ["no filter selects all"] = (RunSelection.All, ["1", "2", "3", "4"]),
+        ["workflowRunId exact"] = (new() { WorkflowRunId = "wfr_3" }, ["3"]),
+        ["workflowRunId is not a prefix"] = (new() { WorkflowRunId = "wfr_" }, []),
+        ["workflowUrl"] = (new() { WorkflowUrl = Seed.Billing }, ["3", "4"]),
+        ["workflowCreatedAt to the millisecond"] = (new() { WorkflowCreatedAt = T.AddSeconds(1).AddTicks(5_000) }, ["2"]),
+        ["state"] = (new() { State = RunState.RunFailed }, ["1", "3"]),
+        ["fromDate inclusive"] = (new() { FromDate = T.AddSeconds(1) }, ["2", "3", "4"]),
+        ["toDate inclusive"] = (new() { ToDate = T.AddSeconds(2) }, ["1", "2", "3"]),
+        ["label"] = (new() { Labels = ["vip"] }, ["2", "4"]),
+        ["labels OR"] = (new() { Labels = ["us", "eu"] }, ["1", "2", "4"]),
+        ["flowControlKey"] = (new() { FlowControlKey = "tenant-a" }, ["1", "4"]),
+        ["callerIp"] = (new() { CallerIp = "10.0.0.2" }, ["2", "4"]),
+        ["AND across filters"] = (new() { WorkflowUrl = Seed.Orders, Labels = ["eu", "vip"], State = RunState.RunSuccess }, ["2"]),
+        ["workflowRuns by id and time, ignoring the rest"] =
+            (new() { Runs = [new("wfr_4", T.AddSeconds(3)), new("wfr_1", T), new("wfr_2", T)], WorkflowUrl = "https://example.com/nope" }, ["1", "4"]),
+    };
+
+    public static TheoryData<string> RunFilterCaseNames => new(RunFilterCases.Keys);
+
+    [SkippableTheory]
+    [MemberData(nameof(RunFilterCaseNames))]
+    public async Task Run_queries_select_by_the_run_log_filters(string name)
+    {
+        IDlqStore store = CreateStore();
+        foreach (WorkflowRun run in FilterableRuns)
+        {
+            await store.SaveRunAsync(run);
+        }
+
+        (RunSelection selection, string[] expected) = RunFilterCases[name];
+
+        IReadOnlyList<WorkflowRun> all = await store.QueryRunsAsync(new RunQuery(selection, null, 100));
+        IReadOnlyList<WorkflowRun> firstOne = await store.QueryRunsAsync(new RunQuery(selection, null, 1));
+        IReadOnlyList<WorkflowRun> afterIt = firstOne.Count == 0 ? [] : await store.QueryRunsAsync(new RunQuery(selection, firstOne[0].WorkflowRunId, 100));
+
+        Assert.Equal(expected.Select(id => "wfr_" + id), all.Select(run => run.WorkflowRunId));
+        Assert.Equal(all.Select(run => run.WorkflowRunId), firstOne.Concat(afterIt).Select(run => run.WorkflowRunId));
+        Assert.All(all, run => Assert.True(selection.Matches(run)));
+    }
+
+    [SkippableFact]
+    public async Task A_runs_every_field_is_read_back_as_saved()
+    {
+        IDlqStore store = CreateStore();
+        WorkflowRun run = Run("wfr_full", Seed.Orders, RunState.RunStarted, 0, ["eu", "vip"], "tenant-a", "10.0.0.1") with
+        {
+            Configuration = new WorkflowRunConfiguration
+            {
+                FlowControlKey = "tenant-a", Parallelism = 2, Rate = 5, Period = TimeSpan.FromMinutes(1), Retries = 4,
+                Delay = TimeSpan.FromSeconds(10), RetryDelay = "pow(2, retried) * 1000",
+            },
+            FailureFunction = new RunFailureFunction { Url = "https://shop.example.com/api/failed", State = FailureCallbackState.CallbackFail, FailStatus = 500 },
+            Response = "\"done\"",
+            Steps =
+            [
+                new WorkflowStep { StepId = 0, StepName = "init", StepType = StepType.Initial, State = StepState.StepSuccess, CreatedAt = T },
+                new WorkflowStep
+                {
+                    StepId = 1, StepName = "call-bank", StepType = StepType.Call, State = StepState.StepRetry, CreatedAt = T, Concurrent = 2,
+                    MessageId = "msg_1", CallType = "step",
+                    Details = new StepDetails { NextDeliveryTime = T.AddSeconds(30), CallUrl = "https://bank.example.com", CallMethod = "POST", CallResponseStatus = 503, WaitEventId = "e1", WaitTimeout = false },
+                },
+            ],
+        };
+
+        await store.SaveRunAsync(run);
+        WorkflowRun read = (await store.GetRunAsync("wfr_full"))!;
+
+        Assert.Equal(run.Configuration, read.Configuration);
+        Assert.Equal(run.FailureFunction, read.FailureFunction);
+        Assert.Equal((run.Labels, run.CallerIp, run.Response), (read.Labels, read.CallerIp, read.Response));
+        Assert.Equal(run.Steps, read.Steps);
+    }
+
+    private static WorkflowRun Run(string id, string url, RunState state, int second, string[] labels, string? key, string? callerIp) => new()
+    {
+        WorkflowRunId = id,
+        WorkflowUrl = url,
+        State = state,
+        CreatedAt = T.AddSeconds(second),
+        Labels = labels,
+        CallerIp = callerIp,
+        Configuration = new WorkflowRunConfiguration { FlowControlKey = key, Parallelism = key is null ? null : 1 },
+    };
 
     [SkippableFact]
     public async Task Statistics_count_entries_and_runs_by_state_and_origin()

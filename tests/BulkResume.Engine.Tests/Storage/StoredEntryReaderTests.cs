@@ -50,9 +50,30 @@ public sealed class StoredEntryReaderTests
             ResponseBody = "callback failed",
             ResponseHeaders = new Dictionary<string, IReadOnlyList<string>> { ["X-Callback"] = ["1"] },
         },
+        FailureCallbackHeader = new Dictionary<string, IReadOnlyList<string>> { ["Authorization-Hint"] = ["callback"] },
+        RetryDelay = "pow(2, retried) * 1000",
         Steps =
         [
-            new WorkflowStep { StepId = 7, StepName = "charge", StepType = StepType.Call, Out = "\"ok\"", Concurrent = 4, State = StepState.StepRetry, CreatedAt = T.AddMinutes(-3) },
+            new WorkflowStep
+            {
+                StepId = 7, StepName = "charge", StepType = StepType.Call, Out = "\"ok\"", Concurrent = 4, State = StepState.StepRetry, CreatedAt = T.AddMinutes(-3),
+                MessageId = "msg_step_7", CallType = "step",
+                Details = new StepDetails
+                {
+                    NextDeliveryTime = T.AddMinutes(1),
+                    CallUrl = "https://bank.example.com/charge",
+                    CallMethod = "POST",
+                    CallBody = "{\"amount\":1}",
+                    CallHeaders = new Dictionary<string, IReadOnlyList<string>> { ["Content-Type"] = ["application/json"] },
+                    CallResponseStatus = 503,
+                    CallResponseBody = "busy",
+                    CallResponseHeaders = new Dictionary<string, IReadOnlyList<string>> { ["Retry-After"] = ["5"] },
+                    WaitEventId = "payment-confirmed",
+                    WaitTimeout = true,
+                    InvokedWorkflowRunId = "wfr_child",
+                    InvokedWorkflowUrl = "https://example.com/api/child",
+                },
+            },
         ],
     };
 
@@ -63,6 +84,7 @@ public sealed class StoredEntryReaderTests
         AssertEveryPropertySet(Everything);
         AssertEveryPropertySet(Everything.FailureCallbackInfo!);
         AssertEveryPropertySet(Everything.Steps[0]);
+        AssertEveryPropertySet(Everything.Steps[0].Details!);
 
         DlqEntry read = StoredJson.DeserializeEntry(StoredJson.Serialize(Everything));
 

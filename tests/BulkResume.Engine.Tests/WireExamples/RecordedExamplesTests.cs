@@ -71,11 +71,35 @@ public sealed class RecordedExamplesTests
             run = run.WithLabels(labels.EnumerateArray().Select(label => label.GetString()!).ToArray());
         }
 
+        if (seed.TryGetProperty("flowControlKey", out JsonElement key))
+        {
+            run = run.WithFlowControlKey(
+                key.GetString()!,
+                Optional(seed, "parallelism"),
+                Optional(seed, "rate"),
+                Optional(seed, "period") is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+        }
+
         if (seed.TryGetProperty("failureCallbackState", out JsonElement state))
         {
             run = run.WithFailureCallback("https://shop.example.com/api/failed", WireNames.ParseFailureCallbackState("failureCallbackState", state.GetString()!));
         }
 
-        return run.Build();
+        DlqEntry entry = run.Build();
+        return seed.TryGetProperty("steps", out JsonElement steps) ? entry with { Steps = steps.EnumerateArray().Select(Step).ToArray() } : entry;
     }
+
+    private static WorkflowStep Step(JsonElement step, int index) => new()
+    {
+        StepId = index,
+        StepName = step.GetProperty("stepName").GetString()!,
+        StepType = Enum.Parse<StepType>(step.GetProperty("stepType").GetString()!),
+        State = Enum.GetValues<StepState>().Single(state => WireNames.Of(state) == step.GetProperty("state").GetString()),
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(step.GetProperty("createdAt").GetInt64()),
+        Out = step.TryGetProperty("out", out JsonElement output) ? output.GetString() : null,
+        Concurrent = Optional(step, "concurrent") ?? 1,
+    };
+
+    private static int? Optional(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement value) ? value.GetInt32() : null;
 }

@@ -1,3 +1,4 @@
+using BulkResume.Engine.Selection;
 using EngineRun = BulkResume.Engine.Model.WorkflowRun;
 using BulkResume.Engine;
 using BulkResume.Engine.Model;
@@ -32,7 +33,7 @@ internal sealed class EngineHarness : IDisposable
         string? after = null;
         while (true)
         {
-            IReadOnlyList<EngineRun> page = await Server.Store.QueryRunsAsync(new RunQuery(null, after, 500));
+            IReadOnlyList<EngineRun> page = await Server.Store.QueryRunsAsync(new RunQuery(RunSelection.All, after, 500));
             runs.AddRange(page);
             if (page.Count < 500)
             {

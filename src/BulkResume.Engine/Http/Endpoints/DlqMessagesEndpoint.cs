@@ -18,11 +18,11 @@ internal sealed class DlqMessagesEndpoint(DlqEngine engine)
     private const string WorkflowSource = "workflow";
 
     public void MapTo(DlqRouteTable routes) => routes
-        .Map("GET", Path, ListAsync)
-        .Map("GET", AliasPath, ListAliasAsync)
-        .Map("DELETE", Path, BulkDeleteAsync)
-        .Map("GET", Path + "/{dlqId}", GetAsync)
-        .Map("DELETE", Path + "/{dlqId}", DeleteAsync);
+        .Map("GET", Path, AllowedParameters.List, ListAsync)
+        .Map("GET", AliasPath, AllowedParameters.ListAlias, ListAliasAsync)
+        .Map("DELETE", Path, AllowedParameters.Bulk, BulkDeleteAsync)
+        .Map("GET", Path + "/{dlqId}", AllowedParameters.None, GetAsync)
+        .Map("DELETE", Path + "/{dlqId}", AllowedParameters.None, DeleteAsync);
 
     private async ValueTask<DlqApiResponse> ListAsync(
         DlqApiRequest request, IReadOnlyDictionary<string, string> routeValues, CancellationToken cancellationToken)

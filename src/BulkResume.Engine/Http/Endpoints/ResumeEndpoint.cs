@@ -16,10 +16,10 @@ internal sealed class ResumeEndpoint(DlqEngine engine)
     public const string RestartPath = "/v2/workflows/dlq/restart";
 
     public void MapTo(DlqRouteTable routes) => routes
-        .Map("POST", ResumePath, (request, _, cancellationToken) => BulkAsync(engine.BulkResumeAsync, request, cancellationToken))
-        .Map("POST", ResumePath + "/{dlqId}", (request, values, cancellationToken) => OneAsync(engine.ResumeAsync, request, values, cancellationToken))
-        .Map("POST", RestartPath, (request, _, cancellationToken) => BulkAsync(engine.BulkRestartAsync, request, cancellationToken))
-        .Map("POST", RestartPath + "/{dlqId}", (request, values, cancellationToken) => OneAsync(engine.RestartAsync, request, values, cancellationToken));
+        .Map("POST", ResumePath, AllowedParameters.Bulk, (request, _, cancellationToken) => BulkAsync(engine.BulkResumeAsync, request, cancellationToken))
+        .Map("POST", ResumePath + "/{dlqId}", AllowedParameters.None, (request, values, cancellationToken) => OneAsync(engine.ResumeAsync, request, values, cancellationToken))
+        .Map("POST", RestartPath, AllowedParameters.Bulk, (request, _, cancellationToken) => BulkAsync(engine.BulkRestartAsync, request, cancellationToken))
+        .Map("POST", RestartPath + "/{dlqId}", AllowedParameters.None, (request, values, cancellationToken) => OneAsync(engine.RestartAsync, request, values, cancellationToken));
 
     private async ValueTask<DlqApiResponse> BulkAsync(
         Func<DlqSelection, string?, int?, ResumeOverrides?, CancellationToken, ValueTask<BulkResumeResult>> operation,

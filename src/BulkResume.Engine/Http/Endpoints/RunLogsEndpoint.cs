@@ -1,27 +1,87 @@
+using System.Globalization;
 using BulkResume.Engine.Http.Parsing;
 using BulkResume.Engine.Http.Routing;
 using BulkResume.Engine.Http.Wire;
+using BulkResume.Engine.Model;
 using BulkResume.Engine.Paging;
+using BulkResume.Engine.Selection;
 
 namespace BulkResume.Engine.Http.Endpoints;
 
-/// <summary><c>GET /v2/workflows/logs?workflowRunId=...&amp;cursor=...&amp;count=...</c>: runs and their steps, paged by run id.</summary>
+/// <summary>
+/// The run logs, <c>GET /v2/workflows/logs</c> with the contract's filters, <c>trimBody</c>, <c>cursor</c> and
+/// <c>count</c>; also served as <c>GET /v2/workflows/events?groupBy=workflowRunId</c>, which the official TypeScript SDK's
+/// <c>client.logs()</c> calls.
+/// </summary>
 internal sealed class RunLogsEndpoint(DlqEngine engine)
 {
     public const string Path = "/v2/workflows/logs";
+    public const string EventsPath = "/v2/workflows/events";
+    private const string RunGrouping = "workflowRunId";
 
-    public void MapTo(DlqRouteTable routes) => routes.Map("GET", Path, ListAsync);
+    public void MapTo(DlqRouteTable routes) => routes
+        .Map("GET", Path, AllowedParameters.RunLogs, ListAsync)
+        .Map("GET", EventsPath, AllowedParameters.RunEvents, ListEventsAsync);
+
+    private ValueTask<DlqApiResponse> ListEventsAsync(
+        DlqApiRequest request, IReadOnlyDictionary<string, string> routeValues, CancellationToken cancellationToken)
+    {
+        string? groupBy = new QueryParameters(request.Query).Single("groupBy");
+        if (groupBy != RunGrouping)
+        {
+            string got = groupBy is null ? "it is missing" : $"got '{groupBy}'";
+            throw DlqEngineException.BadRequest(
+                "groupBy",
+                $"groupBy must be {RunGrouping} on {EventsPath}: the engine serves the runs view of the logs, not single events; {got}. Send groupBy={RunGrouping}, or call GET {Path}.");
+        }
+
+        return ListAsync(request, routeValues, cancellationToken);
+    }
 
     private async ValueTask<DlqApiResponse> ListAsync(
         DlqApiRequest request, IReadOnlyDictionary<string, string> routeValues, CancellationToken cancellationToken)
     {
         var query = new QueryParameters(request.Query);
+        RunSelection selection = Selection(query);
+        int? trimBody = query.Int32("trimBody", "-1 (leave bodies out) or a number of bytes to keep");
+        if (trimBody is < -1)
+        {
+            throw DlqEngineException.BadRequest("trimBody", $"trimBody must be -1 (leave bodies out) or a number of bytes, 0 or more; got {trimBody}.");
+        }
+
         WorkflowRunPage page = await engine.ListRunsAsync(
-            query.Single("workflowRunId"),
+            selection,
             BulkRequestParser.Cursor(query),
-            BulkRequestParser.Count(query, DlqEngineOptions.ServiceMaxListPageSize),
+            BulkRequestParser.Count(query, DlqEngineOptions.ServiceMaxRunPageSize),
             cancellationToken).ConfigureAwait(false);
-        var body = new RunLogsResponseBody { Cursor = page.Cursor, Runs = page.Runs.Select(RunLogBody.From).ToArray() };
+        var trim = new BodyTrim(trimBody);
+        var body = new RunLogsResponseBody { Cursor = page.Cursor, Runs = page.Runs.Select(run => RunLogBody.From(run, trim)).ToArray() };
         return DlqApiResponses.Json(200, body, DlqApiJsonContext.Default.RunLogsResponseBody);
+    }
+
+    private static RunSelection Selection(QueryParameters query) => new()
+    {
+        Runs = query.Many("workflowRuns").Select(ParseRun).ToArray(),
+        WorkflowRunId = query.Single("workflowRunId"),
+        WorkflowUrl = query.Single("workflowUrl"),
+        WorkflowCreatedAt = query.UnixMilliseconds("workflowCreatedAt"),
+        State = query.Single("state") is { } state ? WireNames.ParseRunState("state", state) : null,
+        FromDate = query.UnixMilliseconds("fromDate"),
+        ToDate = BulkRequestParser.InclusiveEnd(query.UnixMilliseconds("toDate")),
+        Labels = query.Many("label"),
+        FlowControlKey = query.Single("flowControlKey"),
+        CallerIp = query.Single("callerIp"),
+    };
+
+    /// <summary>One <c>id@createdAt</c> of <c>workflowRuns</c>.</summary>
+    private static RunReference ParseRun(string text)
+    {
+        int at = text.LastIndexOf('@');
+        return at > 0 && long.TryParse(text.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds)
+            && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            ? new RunReference(text[..at], DateTimeOffset.FromUnixTimeMilliseconds(milliseconds))
+            : throw DlqEngineException.BadRequest(
+                "workflowRuns",
+                $"workflowRuns must be runs as id@createdAt (Unix ms), separated by commas, like wfr_a@1752829295505,wfr_b@1752829296505; could not read '{text}'.");
     }
 }

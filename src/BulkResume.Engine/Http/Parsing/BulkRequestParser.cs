@@ -20,14 +20,18 @@ internal static class BulkRequestParser
     public static int? Count(QueryParameters query, int max) =>
         query.Int32("count", $"an integer from 1 to {max}");
 
+    /// <summary>
+    /// A <c>toDate</c>, inclusive to the whole millisecond: the wire shows times in milliseconds, so what is listed at X
+    /// must be selected by toDate=X even when it happened a fraction of a millisecond after X.
+    /// </summary>
+    public static DateTimeOffset? InclusiveEnd(DateTimeOffset? toDate) => toDate?.AddTicks(TimeSpan.TicksPerMillisecond - 1);
+
     private static DlqSelection Selection(QueryParameters query) => new()
     {
         DlqIds = query.Many("dlqIds"),
         FromDate = query.UnixMilliseconds("fromDate"),
-        // Inclusive to the whole millisecond: the wire shows failure times in milliseconds, so an entry listed as
-        // failing at X must be selected by toDate=X even when it failed a fraction of a millisecond after X.
-        ToDate = query.UnixMilliseconds("toDate") is { } to ? to.AddTicks(TimeSpan.TicksPerMillisecond - 1) : null,
-        WorkflowUrls = query.ManyWithoutSplitting("workflowUrl"),
+        ToDate = InclusiveEnd(query.UnixMilliseconds("toDate")),
+        WorkflowUrls = query.Many("workflowUrl"),
         WorkflowRunId = query.Single("workflowRunId"),
         WorkflowCreatedAt = query.UnixMilliseconds("workflowCreatedAt"),
         Labels = query.Many("label"),

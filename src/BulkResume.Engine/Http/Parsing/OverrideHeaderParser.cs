@@ -4,43 +4,41 @@ using BulkResume.Engine.Resume;
 namespace BulkResume.Engine.Http.Parsing;
 
 /// <summary>
-/// Reads the override headers: <c>Upstash-Flow-Control-Key</c>, <c>Upstash-Flow-Control-Value</c>
-/// (<c>parallelism=&lt;n&gt;, rate=&lt;n&gt;, period=&lt;duration&gt;</c>, any subset) and <c>Upstash-Retries</c>.
+/// Reads the override headers into <see cref="ResumeOverrides"/>: what each says, a 400 naming the header when it can't
+/// be read. What the values may be is <see cref="ResumeOverrideRules"/>'s, which the engine applies to every override.
 /// </summary>
 internal static class OverrideHeaderParser
 {
-    public const string FlowControlKeyHeader = "Upstash-Flow-Control-Key";
-    public const string FlowControlValueHeader = "Upstash-Flow-Control-Value";
-    public const string RetriesHeader = "Upstash-Retries";
-
-    private const string ValueFormat = "parallelism=<n>, rate=<n>, period=<duration> (any subset; period like 60, 60s, 500ms, 5m, 1h or 1d)";
+    private const string ValueFormat = "parallelism=<n>, rate=<n>, period=<duration> (any of them, each once; period like 60, 60s, 5m, 1h or 1d)";
 
     public static ResumeOverrides Parse(DlqApiRequest request)
     {
-        string? key = SingleHeader(request, FlowControlKeyHeader);
-        if (key is not null)
-        {
-            Check(FlowControlKeyHeader, ResumeOverrideRules.CheckFlowControlKey(key));
-        }
-
         (int? parallelism, int? rate, TimeSpan? period) = ParseFlowControlValue(request);
-        string? retriesText = SingleHeader(request, RetriesHeader);
-        int? retries = null;
-        if (retriesText is not null)
+        return new ResumeOverrides
         {
-            retries = int.TryParse(retriesText.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
-                ? value
-                : throw DlqEngineException.BadRequest(RetriesHeader, $"{RetriesHeader} must be a whole number of 0 or more; got '{retriesText}'.");
-            Check(RetriesHeader, ResumeOverrideRules.CheckRetries(value));
-        }
-
-        return new ResumeOverrides { FlowControlKey = key, Parallelism = parallelism, Rate = rate, Period = period, Retries = retries };
+            FlowControlKey = SingleHeader(request, ResumeOverrideRules.FlowControlKeyHeader),
+            Parallelism = parallelism,
+            Rate = rate,
+            Period = period,
+            Retries = SingleHeader(request, ResumeOverrideRules.RetriesHeader) is { } retries
+                ? int.TryParse(retries, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
+                    ? value
+                    : throw Malformed(ResumeOverrideRules.RetriesHeader, "must be a whole number of 0 or more", retries)
+                : null,
+            Delay = SingleHeader(request, ResumeOverrideRules.DelayHeader) is { } delay
+                ? Duration.TryParse(delay, unitRequired: true, out TimeSpan wait)
+                    ? wait
+                    : throw Malformed(ResumeOverrideRules.DelayHeader, "must be <value><unit> with a whole value and unit s, m, h or d (10s, 5m)", delay)
+                : null,
+            RetryDelay = SingleHeader(request, ResumeOverrideRules.RetryDelayHeader),
+            Labels = SingleHeader(request, ResumeOverrideRules.LabelHeader)?.Split(',', StringSplitOptions.TrimEntries),
+            FailureCallback = SingleHeader(request, ResumeOverrideRules.FailureCallbackHeader),
+        };
     }
 
     private static (int? Parallelism, int? Rate, TimeSpan? Period) ParseFlowControlValue(DlqApiRequest request)
     {
-        IReadOnlyList<string> values = request.HeaderValues(FlowControlValueHeader);
-        if (values.Count == 0)
+        if (SingleHeader(request, ResumeOverrideRules.FlowControlValueHeader) is not { } header)
         {
             return (null, null, null);
         }
@@ -48,30 +46,26 @@ internal static class OverrideHeaderParser
         int? parallelism = null;
         int? rate = null;
         TimeSpan? period = null;
-        string[] parts = string.Join(',', values).Split(',', StringSplitOptions.TrimEntries);
-        foreach (string part in parts)
+        foreach (string part in header.Split(',', StringSplitOptions.TrimEntries))
         {
             int equals = part.IndexOf('=', StringComparison.Ordinal);
-            string name = equals < 0 ? part : part[..equals].Trim().ToLowerInvariant();
+            string name = equals < 0 ? part : part[..equals].Trim();
             string value = equals < 0 ? string.Empty : part[(equals + 1)..].Trim();
             switch (name)
             {
                 case "parallelism" when parallelism is null && TryParseWhole(value, out int p):
-                    Check(FlowControlValueHeader + " parallelism", ResumeOverrideRules.CheckParallelism(p));
                     parallelism = p;
                     break;
                 case "rate" when rate is null && TryParseWhole(value, out int r):
-                    Check(FlowControlValueHeader + " rate", ResumeOverrideRules.CheckRate(r));
                     rate = r;
                     break;
-                case "period" when period is null && TryParsePeriod(value, out TimeSpan d):
-                    Check(FlowControlValueHeader + " period", ResumeOverrideRules.CheckPeriod(d));
+                case "period" when period is null && Duration.TryParse(value, unitRequired: false, out TimeSpan d):
                     period = d;
                     break;
                 default:
                     throw DlqEngineException.BadRequest(
-                        FlowControlValueHeader,
-                        $"{FlowControlValueHeader} must be {ValueFormat}, each at most once; could not read '{part}'.");
+                        ResumeOverrideRules.FlowControlValueHeader,
+                        $"{ResumeOverrideRules.FlowControlValueHeader} must be {ValueFormat}; could not read '{part}'.");
             }
         }
 
@@ -81,55 +75,24 @@ internal static class OverrideHeaderParser
     private static bool TryParseWhole(string text, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
-    /// <summary>A bare number is seconds; otherwise a number with one of the units ms, s, m, h, d.</summary>
-    private static bool TryParsePeriod(string text, out TimeSpan period)
-    {
-        period = default;
-        int digits = 0;
-        while (digits < text.Length && char.IsAsciiDigit(text[digits]))
-        {
-            digits++;
-        }
-
-        if (digits == 0 || !long.TryParse(text.AsSpan(0, digits), NumberStyles.None, CultureInfo.InvariantCulture, out long amount))
-        {
-            return false;
-        }
-
-        TimeSpan? unit = text[digits..] switch
-        {
-            "" or "s" => TimeSpan.FromSeconds(1),
-            "ms" => TimeSpan.FromMilliseconds(1),
-            "m" => TimeSpan.FromMinutes(1),
-            "h" => TimeSpan.FromHours(1),
-            "d" => TimeSpan.FromDays(1),
-            _ => null,
-        };
-        if (unit is not { } size || amount > TimeSpan.MaxValue.Ticks / size.Ticks)
-        {
-            return false;
-        }
-
-        period = TimeSpan.FromTicks(amount * size.Ticks);
-        return true;
-    }
-
+    /// <summary>The one value of a header, trimmed; a header given twice or blank is a 400.</summary>
     private static string? SingleHeader(DlqApiRequest request, string name)
     {
         IReadOnlyList<string> values = request.HeaderValues(name);
-        return values.Count switch
+        if (values.Count == 0)
         {
-            0 => null,
-            1 => values[0].Trim(),
-            _ => throw DlqEngineException.BadRequest(name, $"{name} was given {values.Count} times; give it once."),
-        };
+            return null;
+        }
+
+        if (values.Count > 1)
+        {
+            throw DlqEngineException.BadRequest(name, $"{name} was given {values.Count} times; give it once.");
+        }
+
+        string value = values[0].Trim();
+        return value.Length > 0 ? value : throw DlqEngineException.BadRequest(name, $"{name} is blank; give a value or leave the header out.");
     }
 
-    private static void Check(string name, string? problem)
-    {
-        if (problem is not null)
-        {
-            throw DlqEngineException.BadRequest(name, $"{name} {problem}");
-        }
-    }
+    private static DlqEngineException Malformed(string name, string expected, string got) =>
+        DlqEngineException.BadRequest(name, $"{name} {expected}; got '{got}'.");
 }

@@ -5,17 +5,29 @@ namespace BulkResume.Engine.Http.Parsing;
 /// <summary>Reads typed query parameters; a malformed one is a 400 that names it and says what it must be.</summary>
 internal sealed class QueryParameters(IReadOnlyDictionary<string, IReadOnlyList<string>> query)
 {
-    /// <summary>Every value of a repeatable parameter, from repeated keys and from comma-separated values; blanks dropped.</summary>
-    public IReadOnlyList<string> Many(string name) =>
-        Raw(name)
-            .SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            .ToArray();
+    /// <summary>
+    /// Every value of a repeatable parameter, from repeated keys and from comma-separated values, as the contract has it;
+    /// an empty value between commas is a 400 (<see cref="AllowedParameters"/> has refused blank ones already).
+    /// </summary>
+    public IReadOnlyList<string> Many(string name)
+    {
+        var values = new List<string>();
+        foreach (string raw in Raw(name))
+        {
+            foreach (string value in raw.Split(',', StringSplitOptions.TrimEntries))
+            {
+                values.Add(value.Length > 0
+                    ? value
+                    : throw DlqEngineException.BadRequest(
+                        name,
+                        $"{name} has an empty value in '{Shorten(raw)}'; separate values with single commas (or repeat {name}=) and give no empty one. Nothing was changed."));
+            }
+        }
 
-    /// <summary>Every value of a repeatable parameter whose values may themselves hold commas (URLs): repeated keys only.</summary>
-    public IReadOnlyList<string> ManyWithoutSplitting(string name) =>
-        Raw(name).Where(value => !string.IsNullOrWhiteSpace(value)).ToArray();
+        return values;
+    }
 
-    /// <summary>The value of a parameter given at most once; blank counts as absent.</summary>
+    /// <summary>The value of a parameter given at most once.</summary>
     public string? Single(string name)
     {
         IReadOnlyList<string> values = Raw(name);
@@ -24,7 +36,7 @@ internal sealed class QueryParameters(IReadOnlyDictionary<string, IReadOnlyList<
             throw DlqEngineException.BadRequest(name, $"{name} was given {values.Count} times; give it once.");
         }
 
-        return values.Count == 1 && !string.IsNullOrWhiteSpace(values[0]) ? values[0] : null;
+        return values.Count == 1 ? values[0] : null;
     }
 
     public int? Int32(string name, string expected)

@@ -1,19 +1,28 @@
+using BulkResume.Engine.Http.Parsing;
+
 namespace BulkResume.Engine.Http.Routing;
 
-/// <summary>A method and a path template (segments, <c>{name}</c> capturing one), and what answers them.</summary>
+/// <summary>A method and a path template (segments, <c>{name}</c> capturing one), the query parameters it takes, and what answers them.</summary>
 internal sealed class DlqRoute
 {
     private readonly string[] _segments;
 
-    public DlqRoute(string method, string template, DlqRouteHandler handler)
+    public DlqRoute(string method, string template, AllowedParameters parameters, DlqRouteHandler handler)
     {
         Method = method;
+        Template = template;
         _segments = DlqRouteTable.Split(template);
+        Parameters = parameters;
         Handler = handler;
         LiteralSegments = _segments.Count(segment => !IsCapture(segment));
     }
 
     public string Method { get; }
+
+    public string Template { get; }
+
+    /// <summary>The query parameters the route takes; <see cref="DlqHttpApi"/> refuses any other before the handler runs.</summary>
+    public AllowedParameters Parameters { get; }
 
     public DlqRouteHandler Handler { get; }
 

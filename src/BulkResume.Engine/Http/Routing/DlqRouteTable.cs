@@ -1,3 +1,5 @@
+using BulkResume.Engine.Http.Parsing;
+
 namespace BulkResume.Engine.Http.Routing;
 
 /// <summary>The API's routes. Endpoints register here; the first route whose method and template fit wins.</summary>
@@ -6,9 +8,9 @@ internal sealed class DlqRouteTable
     private static readonly Dictionary<string, string> NoValues = new(StringComparer.Ordinal);
     private readonly List<DlqRoute> _routes = [];
 
-    public DlqRouteTable Map(string method, string template, DlqRouteHandler handler)
+    public DlqRouteTable Map(string method, string template, AllowedParameters parameters, DlqRouteHandler handler)
     {
-        _routes.Add(new DlqRoute(method, template, handler));
+        _routes.Add(new DlqRoute(method, template, parameters, handler));
         return this;
     }
 

@@ -59,7 +59,13 @@ internal sealed class DlqMessageBody
 
     public string? FailureCallback { get; init; }
 
+    /// <summary>The callback's state, as the current reference names it.</summary>
+    public string? FailureFunctionState { get; init; }
+
+    /// <summary>The callback's state and answer, as the older reference has it.</summary>
     public FailureCallbackInfoBody? FailureCallbackInfo { get; init; }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? FailureCallbackHeader { get; init; }
 
     public static DlqMessageBody From(DlqEntry entry) => new()
     {
@@ -88,7 +94,9 @@ internal sealed class DlqMessageBody
         ResponseBody = entry.ResponseBody,
         ResponseBodyBase64 = entry.ResponseBodyBase64,
         FailureCallback = entry.FailureCallback,
+        FailureFunctionState = entry.FailureCallbackInfo is { } state ? WireNames.Of(state.State) : null,
         FailureCallbackInfo = entry.FailureCallbackInfo is { } info ? FailureCallbackInfoBody.From(info) : null,
+        FailureCallbackHeader = NullIfEmpty(entry.FailureCallbackHeader),
     };
 
     internal static IReadOnlyDictionary<string, IReadOnlyList<string>>? NullIfEmpty(IReadOnlyDictionary<string, IReadOnlyList<string>> headers) =>

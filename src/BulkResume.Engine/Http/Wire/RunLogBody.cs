@@ -2,7 +2,10 @@ using BulkResume.Engine.Model;
 
 namespace BulkResume.Engine.Http.Wire;
 
-/// <summary>One run in the run logs: ids, state (<c>RUN_*</c>), times in Unix ms, steps, and <c>dlqId</c> when it was dead-lettered.</summary>
+/// <summary>
+/// One run in the run logs (<c>WorkflowRun</c>): ids, state (<c>RUN_*</c>), times in Unix ms, caller, failure callback,
+/// labels (<c>label</c> is the first, for callers that know one), flow-control key, and the steps in groups.
+/// </summary>
 internal sealed class RunLogBody
 {
     public required string WorkflowRunId { get; init; }
@@ -15,18 +18,36 @@ internal sealed class RunLogBody
 
     public long? WorkflowRunCompletedAt { get; init; }
 
-    public required IReadOnlyList<StepLogBody> Steps { get; init; }
+    public string? WorkflowRunCallerIp { get; init; }
+
+    public string? WorkflowRunResponse { get; init; }
+
+    public FailureFunctionBody? FailureFunction { get; init; }
 
     public string? DlqId { get; init; }
 
-    public static RunLogBody From(WorkflowRun run) => new()
+    public string? Label { get; init; }
+
+    public IReadOnlyList<string>? Labels { get; init; }
+
+    public string? FlowControlKey { get; init; }
+
+    public required IReadOnlyList<StepGroupBody> Steps { get; init; }
+
+    public static RunLogBody From(WorkflowRun run, BodyTrim trim) => new()
     {
         WorkflowRunId = run.WorkflowRunId,
         WorkflowUrl = run.WorkflowUrl,
         WorkflowState = WireNames.Of(run.State),
         WorkflowRunCreatedAt = run.CreatedAt.ToUnixTimeMilliseconds(),
         WorkflowRunCompletedAt = run.CompletedAt?.ToUnixTimeMilliseconds(),
-        Steps = run.Steps.Select(StepLogBody.From).ToArray(),
+        WorkflowRunCallerIp = run.CallerIp,
+        WorkflowRunResponse = trim.Apply(run.Response),
+        FailureFunction = run.FailureFunction is { } function ? FailureFunctionBody.From(function, trim) : null,
         DlqId = run.DlqId,
+        Label = run.Labels.Count > 0 ? run.Labels[0] : null,
+        Labels = run.Labels.Count > 0 ? run.Labels : null,
+        FlowControlKey = run.Configuration.FlowControlKey,
+        Steps = StepGroupBody.Of(run, trim),
     };
 }

@@ -12,7 +12,9 @@ namespace BulkResume.Engine.Storage.Sql;
 /// The queries expect the tables of those stores: <c>dlq_entries</c> (<c>dlq_id</c>, <c>created_at</c> in UTC ticks,
 /// <c>workflow_url</c>, <c>workflow_run_id</c>, <c>workflow_created_ms</c>, <c>flow_control_key</c>, <c>caller_ip</c>,
 /// <c>callback_state</c>, <c>entry</c>), <c>dlq_labels</c> (<c>label</c>, <c>created_at</c>, <c>dlq_id</c>) and
-/// <c>runs</c> (<c>workflow_run_id</c>, <c>run</c>), with an index (value, created_at, dlq_id) for each filter column.
+/// <c>runs</c> (<c>workflow_run_id</c>, <c>state</c>, <c>workflow_url</c>, <c>created_at</c> in UTC ticks,
+/// <c>flow_control_key</c>, <c>caller_ip</c>, <c>run</c>), with an index (value, created_at, dlq_id) for each filter
+/// column of the entries.
 /// Parameters are written <c>@name</c> in the SQL text.
 /// </remarks>
 public abstract class SqlDialect
@@ -63,6 +65,17 @@ public abstract class SqlDialect
         ArgumentNullException.ThrowIfNull(values);
         return column + " IN (" + string.Join(", ", values.Select(value => AddParameter(command, value))) + ")";
     }
+
+    /// <summary>
+    /// The condition that the JSON array property <paramref name="property"/> of the stored document in
+    /// <paramref name="jsonColumn"/> holds at least one of <paramref name="values"/> (a run's labels, for example).
+    /// </summary>
+    /// <param name="command">The command that gets the parameters.</param>
+    /// <param name="jsonColumn">The column that holds the stored JSON.</param>
+    /// <param name="property">The array's property at the document's top level.</param>
+    /// <param name="values">The values; at least one.</param>
+    /// <returns>The condition.</returns>
+    public abstract string JsonArrayOverlaps(DbCommand command, string jsonColumn, string property, IReadOnlyList<string> values);
 
     /// <summary>One branch of a merge, as an operand of <c>UNION</c> that may have its own <c>ORDER BY</c> and <c>LIMIT</c>.</summary>
     /// <param name="select">The branch's <c>SELECT</c> statement.</param>

@@ -1,11 +1,13 @@
 using System.Data.Common;
+using BulkResume.Engine.Model;
+using BulkResume.Engine.Selection;
 
 namespace BulkResume.Engine.Storage.Sql;
 
 /// <summary>
-/// Translates a <see cref="RunQuery"/> into SQL that reads the <c>runs</c> table's key in order: a run-id prefix becomes
-/// a range of the key (from the prefix up to the least string above every string with that prefix), so the page is an
-/// index range scan that stops at the limit.
+/// Translates a <see cref="RunQuery"/> into SQL over the <c>runs</c> table, in the order of its key: exact ids are key
+/// lookups, the other filters are conditions on the run's columns (<c>workflow_url</c>, <c>created_at</c> in UTC ticks,
+/// <c>state</c>, <c>flow_control_key</c>, <c>caller_ip</c>) or, for labels, on its stored JSON.
 /// </summary>
 /// <remarks>
 /// The query's one column is the stored run as JSON text. Public so that a store over another SQL database, with its own
@@ -22,15 +24,42 @@ public static class SqlRunQueryBuilder
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(dialect);
+        RunSelection selection = query.Selection;
         var where = new List<string>();
-        if (!string.IsNullOrEmpty(query.WorkflowRunId))
+        if (selection.Runs.Count > 0)
         {
-            string prefix = dialect.AddParameter(command, "prefix", query.WorkflowRunId);
-            where.Add("workflow_run_id >= " + prefix + " AND " + dialect.StartsWith("workflow_run_id", prefix));
-            if (PrefixUpperBound(query.WorkflowRunId) is { } upper)
+            where.Add("(" + string.Join(
+                " OR ",
+                selection.Runs.Select(run =>
+                    "(workflow_run_id = " + dialect.AddParameter(command, run.WorkflowRunId) + " AND " + WithinMillisecond(command, dialect, run.CreatedAt) + ")")) + ")");
+        }
+        else
+        {
+            Equal("workflow_run_id", selection.WorkflowRunId);
+            Equal("workflow_url", selection.WorkflowUrl);
+            if (selection.WorkflowCreatedAt is { } createdAt)
             {
-                where.Add("workflow_run_id < " + dialect.AddParameter(command, "upper", upper));
+                where.Add(WithinMillisecond(command, dialect, createdAt));
             }
+
+            Equal("state", selection.State?.ToString());
+            if (selection.FromDate is { } from)
+            {
+                where.Add("created_at >= " + dialect.AddParameter(command, from.UtcTicks));
+            }
+
+            if (selection.ToDate is { } to)
+            {
+                where.Add("created_at <= " + dialect.AddParameter(command, to.UtcTicks));
+            }
+
+            if (selection.Labels.Count > 0)
+            {
+                where.Add(dialect.JsonArrayOverlaps(command, "run", nameof(WorkflowRun.Labels), selection.Labels));
+            }
+
+            Equal("flow_control_key", selection.FlowControlKey);
+            Equal("caller_ip", selection.CallerIp);
         }
 
         if (query.After is not null)
@@ -42,12 +71,20 @@ public static class SqlRunQueryBuilder
         command.CommandText = "SELECT " + dialect.JsonColumn("run") + " FROM " + dialect.Table("runs")
             + (where.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", where))
             + " ORDER BY workflow_run_id LIMIT " + limit + ";";
+
+        void Equal(string column, string? value)
+        {
+            if (value is not null)
+            {
+                where.Add(column + " = " + dialect.AddParameter(command, value));
+            }
+        }
     }
 
-    /// <summary>The least string above every string that starts with <paramref name="prefix"/>, when one is easy to name.</summary>
-    private static string? PrefixUpperBound(string prefix)
+    /// <summary>The condition that the run was created within the millisecond of <paramref name="time"/>, as the wire compares times.</summary>
+    private static string WithinMillisecond(DbCommand command, SqlDialect dialect, DateTimeOffset time)
     {
-        char last = prefix[^1];
-        return char.IsSurrogate(last) || last >= '\uD7FF' ? null : string.Concat(prefix.AsSpan(0, prefix.Length - 1), new string((char)(last + 1), 1));
+        long start = DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds()).UtcTicks;
+        return "created_at >= " + dialect.AddParameter(command, start) + " AND created_at < " + dialect.AddParameter(command, start + TimeSpan.TicksPerMillisecond);
     }
 }

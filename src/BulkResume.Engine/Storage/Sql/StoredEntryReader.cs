@@ -55,12 +55,12 @@ internal static class StoredEntryReader
     {
         ExpectStart(ref reader, JsonTokenType.StartObject);
         string? dlqId = null, messageId = null, workflowRunId = null, workflowUrl = null, url = null, method = null;
-        string? body = null, bodyBase64 = null, callerIp = null, flowControlKey = null, responseBody = null, responseBodyBase64 = null, failureCallback = null;
+        string? body = null, bodyBase64 = null, callerIp = null, flowControlKey = null, responseBody = null, responseBodyBase64 = null, failureCallback = null, retryDelay = null;
         DateTimeOffset? workflowCreatedAt = null, createdAt = null, notBefore = null;
         int maxRetries = 0, responseStatus = 0;
         int? parallelism = null, rate = null;
         TimeSpan? period = null;
-        Dictionary<string, IReadOnlyList<string>>? header = null, responseHeader = null;
+        Dictionary<string, IReadOnlyList<string>>? header = null, responseHeader = null, failureCallbackHeader = null;
         string[]? labels = null;
         FailureCallbackInfo? failureCallbackInfo = null;
         List<WorkflowStep>? steps = null;
@@ -93,6 +93,8 @@ internal static class StoredEntryReader
             else if (name.SequenceEqual("ResponseBodyBase64"u8)) { responseBodyBase64 = reader.GetString(); }
             else if (name.SequenceEqual("FailureCallback"u8)) { failureCallback = reader.GetString(); }
             else if (name.SequenceEqual("FailureCallbackInfo"u8)) { failureCallbackInfo = NullOr(ref reader) ? null : ReadCallbackInfo(ref reader); }
+            else if (name.SequenceEqual("FailureCallbackHeader"u8)) { failureCallbackHeader = ReadHeaders(ref reader); }
+            else if (name.SequenceEqual("RetryDelay"u8)) { retryDelay = reader.GetString(); }
             else if (name.SequenceEqual("Steps"u8)) { steps = ReadSteps(ref reader); }
             else { reader.Skip(); }
         }
@@ -124,6 +126,8 @@ internal static class StoredEntryReader
             ResponseBodyBase64 = responseBodyBase64,
             FailureCallback = failureCallback,
             FailureCallbackInfo = failureCallbackInfo,
+            FailureCallbackHeader = failureCallbackHeader!,
+            RetryDelay = retryDelay,
             Steps = steps!,
         };
     }
@@ -176,7 +180,8 @@ internal static class StoredEntryReader
     {
         ExpectStart(ref reader, JsonTokenType.StartObject);
         long? stepId = null;
-        string? stepName = null, output = null;
+        string? stepName = null, output = null, messageId = null, callType = null;
+        StepDetails? details = null;
         StepType? stepType = null;
         StepState? state = null;
         DateTimeOffset? createdAt = null;
@@ -192,6 +197,9 @@ internal static class StoredEntryReader
             else if (name.SequenceEqual("Concurrent"u8)) { concurrent = reader.GetInt32(); }
             else if (name.SequenceEqual("State"u8)) { state = EnumNames<StepState>.Read(ref reader); }
             else if (name.SequenceEqual("CreatedAt"u8)) { createdAt = reader.GetDateTimeOffset(); }
+            else if (name.SequenceEqual("MessageId"u8)) { messageId = reader.GetString(); }
+            else if (name.SequenceEqual("CallType"u8)) { callType = reader.GetString(); }
+            else if (name.SequenceEqual("Details"u8)) { details = NullOr(ref reader) ? null : ReadDetails(ref reader); }
             else { reader.Skip(); }
         }
 
@@ -204,8 +212,16 @@ internal static class StoredEntryReader
             Concurrent = concurrent,
             State = RequiredValue(state, "Steps[].State"),
             CreatedAt = RequiredValue(createdAt, "Steps[].CreatedAt"),
+            MessageId = messageId,
+            CallType = callType,
+            Details = details,
         };
     }
+
+    /// <summary>A step's rare fields, read by System.Text.Json: few steps have them, so speed does not matter here.</summary>
+    private static StepDetails ReadDetails(ref Utf8JsonReader reader) =>
+        JsonSerializer.Deserialize(ref reader, StoredJsonContext.Default.StepDetails)
+        ?? throw new JsonException("A stored step has JSON null details.");
 
     private static Dictionary<string, IReadOnlyList<string>>? ReadHeaders(ref Utf8JsonReader reader)
     {

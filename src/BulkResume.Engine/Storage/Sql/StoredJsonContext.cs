@@ -7,5 +7,6 @@ namespace BulkResume.Engine.Storage.Sql;
 [JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DlqEntry))]
 [JsonSerializable(typeof(WorkflowRun))]
+[JsonSerializable(typeof(StepDetails))]
 [JsonSerializable(typeof(string[]))]
 internal sealed partial class StoredJsonContext : JsonSerializerContext;

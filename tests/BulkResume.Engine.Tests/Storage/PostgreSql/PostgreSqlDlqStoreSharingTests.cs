@@ -52,7 +52,7 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
         string? after = null;
         while (true)
         {
-            IReadOnlyList<WorkflowRun> runs = await check.QueryRunsAsync(new RunQuery(null, after, 2000));
+            IReadOnlyList<WorkflowRun> runs = await check.QueryRunsAsync(new RunQuery(RunSelection.All, after, 2000));
             sources.AddRange(runs.Where(run => run.Origin == WorkflowRunOrigin.Resumed).Select(run => run.SourceDlqId!));
             if (runs.Count < 2000)
             {

@@ -74,7 +74,7 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
         string? runAfter = null;
         while (true)
         {
-            IReadOnlyList<WorkflowRun> runs = await store.QueryRunsAsync(new RunQuery(null, runAfter, 1000));
+            IReadOnlyList<WorkflowRun> runs = await store.QueryRunsAsync(new RunQuery(RunSelection.All, runAfter, 1000));
             resumedFrom.AddRange(runs.Where(run => run.Origin == WorkflowRunOrigin.Resumed).Select(run => run.SourceDlqId!));
             if (runs.Count < 1000)
             {
@@ -199,7 +199,7 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
         Assert.Null(await first.GetAsync("dlq-00001"));
         using SqliteConnection connection = first.OpenConnection();
         using SqliteCommand command = connection.CreateCommand();
-        SqlRunQueryBuilder.Build(command, new RunQuery("wfr_seed", "wfr_seed00001", 10), SqliteDialect.Instance);
+        SqlRunQueryBuilder.Build(command, new RunQuery(new RunSelection { WorkflowRunId = "wfr_seed00002" }, "wfr_seed00001", 10), SqliteDialect.Instance);
         command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
         using SqliteDataReader reader = command.ExecuteReader();
         Assert.True(reader.Read());

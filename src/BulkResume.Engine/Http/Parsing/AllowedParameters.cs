@@ -1,0 +1,140 @@
+
+namespace BulkResume.Engine.Http.Parsing;
+
+/// <summary>
+/// The query parameters one endpoint takes, checked before it runs: a parameter it does not take (misspelt, wrongly cased,
+/// an old name), a blank value or one with a control character is a 400 that names the parameter and changes nothing,
+/// because a filter the engine ignored would widen a bulk action to every entry.
+/// </summary>
+internal sealed class AllowedParameters
+{
+    /// <summary>The query-string form of the token, which every endpoint takes (the authenticator reads it).</summary>
+    public const string TokenParameter = "qstash_token";
+
+    private const string ReadOneByOne = "list explicit entries by reading them one by one with GET /v2/workflows/dlq/{dlqId}";
+
+    private static readonly string[] SelectionNames =
+        ["cursor", "count", "fromDate", "toDate", "workflowUrl", "workflowRunId", "workflowCreatedAt", "label", "failureFunctionState", "callerIp", "flowControlKey"];
+
+    private static readonly string[] RunLogNames =
+        ["cursor", "count", "workflowRunId", "workflowUrl", "workflowCreatedAt", "workflowRuns", "state", "fromDate", "toDate", "label", "flowControlKey", "callerIp", "trimBody"];
+
+    /// <summary>Names the contract used before, and what they are now called.</summary>
+    private static readonly Dictionary<string, string> Renamed = new(StringComparer.Ordinal)
+    {
+        ["failureCallbackState"] = "failureFunctionState",
+        ["callerIP"] = "callerIp",
+        ["url"] = "workflowUrl",
+    };
+
+    private readonly HashSet<string> _names;
+    private readonly Dictionary<string, string> _notes;
+
+    private AllowedParameters(IEnumerable<string> names, Dictionary<string, string>? notes = null)
+    {
+        _names = new HashSet<string>(names, StringComparer.Ordinal);
+        _notes = notes ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        _notes.TryAdd("responseStatus", "responseStatus is no longer a filter of the DLQ; remove it");
+    }
+
+    /// <summary>An endpoint on one entry, which takes no parameter but the token.</summary>
+    public static AllowedParameters None { get; } = new([]);
+
+    /// <summary>The DLQ listing: the selection without <c>dlqIds</c>.</summary>
+    public static AllowedParameters List { get; } = new(SelectionNames, new(StringComparer.Ordinal) { ["dlqIds"] = ReadOneByOne });
+
+    /// <summary>The listing's older path, which also takes <c>source</c>.</summary>
+    public static AllowedParameters ListAlias { get; } = new([.. SelectionNames, "source"], new(StringComparer.Ordinal) { ["dlqIds"] = ReadOneByOne });
+
+    /// <summary>Bulk resume, restart and delete: the selection and <c>dlqIds</c>.</summary>
+    public static AllowedParameters Bulk { get; } = new([.. SelectionNames, "dlqIds"]);
+
+    /// <summary>The run logs.</summary>
+    public static AllowedParameters RunLogs { get; } = new(RunLogNames);
+
+    /// <summary>The run logs under the path the official TypeScript SDK calls, which also takes <c>groupBy</c>.</summary>
+    public static AllowedParameters RunEvents { get; } = new([.. RunLogNames, "groupBy"]);
+
+    /// <summary>Refuses a request whose query holds a parameter this endpoint does not take, or a value no parameter can have.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="endpoint">The endpoint as the message names it, like <c>POST /v2/workflows/dlq/resume</c>.</param>
+    public void Check(DlqApiRequest request, string endpoint)
+    {
+        foreach ((string name, IReadOnlyList<string> values) in request.Query)
+        {
+            if (name == TokenParameter)
+            {
+                continue;
+            }
+
+            if (!_names.Contains(name))
+            {
+                throw DlqEngineException.BadRequest(
+                    name,
+                    $"{Describe(name)} is not a parameter of {endpoint}{Hint(name)}. Nothing was changed; {endpoint} takes {(_names.Count == 0 ? "no query parameters" : string.Join(", ", _names))}.");
+            }
+
+            foreach (string value in values)
+            {
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    throw DlqEngineException.BadRequest(name, $"{name} is blank; give it a value or leave it out. Nothing was changed.");
+                }
+
+                if (TextChecks.HasControlCharacter(value))
+                {
+                    throw DlqEngineException.BadRequest(name, $"{name} contains a control character (such as NUL); remove it. Nothing was changed.");
+                }
+            }
+        }
+    }
+
+    private static string Describe(string name) => name.Length == 0 ? "A parameter without a name" : name;
+
+    private string Hint(string name)
+    {
+        if (_notes.TryGetValue(name, out string? note))
+        {
+            return "; " + note;
+        }
+
+        if (Renamed.TryGetValue(name, out string? current) && _names.Contains(current))
+        {
+            return $"; it is now called {current}";
+        }
+
+        string? sameLetters = _names.FirstOrDefault(known => string.Equals(known, name, StringComparison.OrdinalIgnoreCase));
+        if (sameLetters is not null)
+        {
+            return $"; did you mean {sameLetters}? Parameter names are case-sensitive";
+        }
+
+        string? near = _names.FirstOrDefault(known => EditDistance(known.ToUpperInvariant(), name.ToUpperInvariant()) <= 2);
+        return near is null ? string.Empty : $"; did you mean {near}?";
+    }
+
+    /// <summary>The Levenshtein distance, for the "did you mean" of a misspelt name.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), substitution);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}
