@@ -9,7 +9,7 @@ internal sealed record RunFailure(int ResponseStatus, string ResponseBody, IRead
     public static RunFailure? Of(RunJournal journal, Exception? fault, Exception? thrown) => (fault, thrown) switch
     {
         (IncompatibleStepException incompatible, _) => new(400, incompatible.Message, journal.Run.Steps),
-        (StepFailedException failed, _) => new(500, failed.Message, [.. journal.Run.Steps, failed.FailedStep]),
+        (StepFailedException failed, _) => new(500, failed.Message, journal.StepsEndingWith(failed.FailedStep)),
         (_, { } other) => new(500, "The workflow failed outside its steps: " + FailureText.Describe(other), journal.Run.Steps),
         _ => null,
     };

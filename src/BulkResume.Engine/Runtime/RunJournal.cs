@@ -88,10 +88,13 @@ internal sealed class RunJournal
     /// </summary>
     public async ValueTask RecordAsync(WorkflowStep step, CancellationToken cancellationToken)
     {
-        IEnumerable<WorkflowStep> before = RetryRecorded ? Run.Steps.Take(Run.Steps.Count - 1) : Run.Steps;
-        Run = Run with { Steps = [.. before, step] };
+        Run = Run with { Steps = StepsEndingWith(step) };
         await _store.SaveRunAsync(Run, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The run's steps with <paramref name="step"/> last, in place of a record of it waiting for its next attempt.</summary>
+    public WorkflowStep[] StepsEndingWith(WorkflowStep step) =>
+        [.. RetryRecorded ? Run.Steps.Take(Run.Steps.Count - 1) : Run.Steps, step];
 
     /// <summary>Whether the run's last step is a record of a step waiting for its next attempt.</summary>
     private bool RetryRecorded => Run.Steps.Count > 0 && Run.Steps[^1].State == StepState.StepRetry;

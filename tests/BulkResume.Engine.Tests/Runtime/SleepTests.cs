@@ -1,8 +1,8 @@
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Runtime;
 using BulkResume.Engine.Storage;
+using BulkResume.Engine.Tests.Runtime.Support;
 using BulkResume.Engine.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BulkResume.Engine.Tests.Runtime;
 
@@ -27,7 +27,7 @@ public sealed class SleepTests
         });
 
         string runId = await runtime.TriggerAsync(Reminder);
-        Assert.Equal(TimeSpan.FromDays(1), await clock.FirstTimer.Task);
+        Assert.Equal(TimeSpan.FromDays(1), await clock.NextTimerAsync());
         clock.Advance(TimeSpan.FromDays(1) - TimeSpan.FromTicks(1));
         Assert.False(runtime.WaitForIdleAsync().IsCompleted);
         clock.Advance(TimeSpan.FromTicks(1));
@@ -47,7 +47,7 @@ public sealed class SleepTests
         await using var runtime = new WorkflowRuntime(engine).Map(Reminder, context => context.SleepAsync("wait-a-year", TimeSpan.FromDays(365)));
 
         string runId = await runtime.TriggerAsync(Reminder);
-        Assert.Equal(TimeSpan.FromDays(49), await clock.FirstTimer.Task);
+        Assert.Equal(TimeSpan.FromDays(49), await clock.NextTimerAsync());
         clock.Advance(TimeSpan.FromDays(365));
         await runtime.WaitForIdleAsync();
 
@@ -66,7 +66,7 @@ public sealed class SleepTests
             await context.RunAsync("remind", _ => mailDown ? throw new InvalidOperationException("mail server down") : Task.FromResult("reminded"));
         });
         await runtime.TriggerAsync(Reminder, options: new WorkflowTriggerOptions { Retries = 0 });
-        await clock.FirstTimer.Task;
+        await clock.NextTimerAsync();
         clock.Advance(TimeSpan.FromDays(1));
         await runtime.WaitForIdleAsync();
         mailDown = false;
@@ -83,23 +83,5 @@ public sealed class SleepTests
     {
         var clock = new TimerWatchingClock(Seed.T0);
         return (clock, new DlqEngine(new InMemoryDlqStore(), new DlqEngineOptions { TimeProvider = clock, IdGenerator = new SequentialIdGenerator() }));
-    }
-
-    /// <summary>A fake clock that tells when the first timer is set, so a test advances time only once the sleep waits.</summary>
-    private sealed class TimerWatchingClock(DateTimeOffset start) : FakeTimeProvider(start)
-    {
-        private int _timerCount;
-
-        public int TimerCount => Volatile.Read(ref _timerCount);
-
-        public TaskCompletionSource<TimeSpan> FirstTimer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            ITimer timer = base.CreateTimer(callback, state, dueTime, period);
-            Interlocked.Increment(ref _timerCount);
-            FirstTimer.TrySetResult(dueTime);
-            return timer;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using BulkResume.Engine.Http;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
@@ -596,6 +597,26 @@ public abstract class DlqStoreConformanceTests
         CallerIp = callerIp,
         Configuration = new WorkflowRunConfiguration { FlowControlKey = key, Parallelism = key is null ? null : 1 },
     };
+
+    [SkippableTheory]
+    [InlineData("POST", "/v2/workflows/dlq/resume", "label", "eu\0")]
+    [InlineData("DELETE", "/v2/workflows/dlq", "workflowUrl", "https://example.com/\0")]
+    [InlineData("POST", "/v2/workflows/dlq/resume", "dlqIds", "dlq-00000\0")]
+    [InlineData("GET", "/v2/workflows/logs", "workflowRunId", "wfr_seed00000\0")]
+    [InlineData("DELETE", "/v2/workflows/dlq/dlq-00000%00", null, null)]
+    public async Task A_NUL_in_a_value_is_a_bad_request_that_never_reaches_the_store(string method, string path, string? parameter, string? value)
+    {
+        IDlqStore store = CreateStore();
+        await store.AddAsync(Seed.Entries(3));
+        var api = new DlqHttpApi(new DlqEngine(store), "token");
+        var query = parameter is null ? [] : new[] { new KeyValuePair<string, IReadOnlyList<string>>(parameter, [value!]) };
+
+        DlqApiResponse response = await api.HandleAsync(
+            new DlqApiRequest(method, path, query, [new("Authorization", ["Bearer token"])]));
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal(3, (await store.GetStatisticsAsync()).DlqEntryCount);
+    }
 
     [SkippableFact]
     public async Task Statistics_count_entries_and_runs_by_state_and_origin()

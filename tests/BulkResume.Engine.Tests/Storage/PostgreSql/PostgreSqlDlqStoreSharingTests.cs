@@ -154,6 +154,41 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
         Assert.Contains($"version {PostgreSqlDlqStore.SchemaVersion}", error.Message);
     }
 
+    [SkippableFact]
+    public async Task A_version_1_schema_gets_the_run_log_columns_filled_from_its_stored_runs()
+    {
+        string database = await server.CreateDatabaseAsync();
+        await using (var store = PostgreSqlDlqStore.Create(database, new PostgreSqlDlqStoreOptions { Schema = "dlq" }))
+        {
+            await store.AddAsync([
+                FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_1").WithFlowControlKey("tenant-a", parallelism: 1).WithCallerIp("10.0.0.1").Build(),
+                FailedRun.For(Seed.Billing).WithDlqId("dlq-2").WithRunId("wfr_2").FailedAt(Seed.T0.AddSeconds(7)).Build(),
+            ]);
+        }
+
+        // What version 1 had: the runs without the filter columns.
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                """
+                ALTER TABLE dlq.runs DROP COLUMN workflow_url, DROP COLUMN created_at, DROP COLUMN flow_control_key, DROP COLUMN caller_ip;
+                UPDATE dlq.schema_version SET version = 1;
+                """,
+                connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var migrated = PostgreSqlDlqStore.Create(database, new PostgreSqlDlqStoreOptions { Schema = "dlq" });
+        async Task<string[]> RunIdsAsync(RunSelection selection) =>
+            (await migrated.QueryRunsAsync(new RunQuery(selection, null, 10))).Select(run => run.WorkflowRunId).ToArray();
+
+        Assert.Equal(["wfr_2"], await RunIdsAsync(new RunSelection { WorkflowUrl = Seed.Billing }));
+        Assert.Equal(["wfr_1"], await RunIdsAsync(new RunSelection { FlowControlKey = "tenant-a", CallerIp = "10.0.0.1" }));
+        Assert.Equal(["wfr_2"], await RunIdsAsync(new RunSelection { WorkflowCreatedAt = Seed.T0.AddSeconds(7).AddMinutes(-1) }));
+        Assert.Equal(["wfr_2"], await RunIdsAsync(new RunSelection { FromDate = Seed.T0.AddSeconds(7).AddMinutes(-1) }));
+    }
+
     [Fact]
     public async Task An_unreachable_server_fails_clearly_without_the_password()
     {

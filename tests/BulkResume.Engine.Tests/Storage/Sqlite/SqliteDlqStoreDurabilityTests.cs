@@ -115,6 +115,41 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
     }
 
     [Fact]
+    public async Task A_version_1_file_gets_the_run_log_columns_filled_from_its_stored_runs()
+    {
+        using (SqliteDlqStore store = SqliteDlqStore.Open(_files.Path))
+        {
+            await store.AddAsync([
+                FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_1").WithFlowControlKey("tenant-a", parallelism: 1).WithCallerIp("10.0.0.1").Build(),
+                FailedRun.For(Seed.Billing).WithDlqId("dlq-2").WithRunId("wfr_2").FailedAt(Seed.T0.AddSeconds(7)).Build(),
+            ]);
+        }
+
+        // What version 1 had: the runs without the filter columns.
+        using (var connection = new SqliteConnection($"Data Source={_files.Path};Pooling=False"))
+        {
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = """
+                DROP INDEX ix_runs_workflow_url;
+                ALTER TABLE runs DROP COLUMN workflow_url; ALTER TABLE runs DROP COLUMN created_at;
+                ALTER TABLE runs DROP COLUMN flow_control_key; ALTER TABLE runs DROP COLUMN caller_ip;
+                PRAGMA user_version = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using SqliteDlqStore migrated = SqliteDlqStore.Open(_files.Path);
+        async Task<string[]> RunIdsAsync(RunSelection selection) =>
+            (await migrated.QueryRunsAsync(new RunQuery(selection, null, 10))).Select(run => run.WorkflowRunId).ToArray();
+
+        Assert.Equal(["wfr_2"], await RunIdsAsync(new RunSelection { WorkflowUrl = Seed.Billing }));
+        Assert.Equal(["wfr_1"], await RunIdsAsync(new RunSelection { FlowControlKey = "tenant-a", CallerIp = "10.0.0.1" }));
+        Assert.Equal(["wfr_2"], await RunIdsAsync(new RunSelection { WorkflowCreatedAt = Seed.T0.AddSeconds(7).AddMinutes(-1) }));
+        Assert.Equal(["wfr_2"], await RunIdsAsync(new RunSelection { FromDate = Seed.T0.AddSeconds(7).AddMinutes(-1) }));
+    }
+
+    [Fact]
     public void A_missing_directory_is_named()
     {
         string path = Path.Combine(_files.Directory, "no-such-dir", "dlq.db");
