@@ -66,7 +66,7 @@ public sealed class StepReplayThroughClientTests
         List<DlqMessage> back = await Drain.AllAsync(harness.Client.Dlq.ListAsync(ResumeFilter.All()));
         Assert.Equal(resumed.Select(run => run.WorkflowRunId).Order(), back.Select(message => message.WorkflowRunId).Order());
         Assert.All(back, message => Assert.Equal(
-            (400, "Incompatible step name. Expected reserve-stock, got hold-stock"),
+            (400, "Incompatible step name. Expected hold-stock, got reserve-stock"),
             (message.ResponseStatus, message.ResponseBody)));
         Assert.Equal((0, 3), (Calls("hold-stock"), Calls("charge-card")));
     }
