@@ -29,11 +29,11 @@ public sealed class DlqEngine
         _options = options ?? new DlqEngineOptions();
         ArgumentNullException.ThrowIfNull(_options.TimeProvider, "options.TimeProvider");
         ArgumentNullException.ThrowIfNull(_options.IdGenerator, "options.IdGenerator");
-        if (_options.MaxBulkPageSize < 1)
+        if (_options.MaxBulkPageSize < 1 || _options.MaxDeletePageSize < 1)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(options),
-                $"options.MaxBulkPageSize must be at least 1; got {_options.MaxBulkPageSize}. Leave it unset for the service's 50.");
+                $"options.MaxBulkPageSize and options.MaxDeletePageSize must be at least 1; got {_options.MaxBulkPageSize} and {_options.MaxDeletePageSize}. Leave them unset for the service's 50 and 100.");
         }
 
         Store = store;
@@ -160,11 +160,12 @@ public sealed class DlqEngine
 
     /// <summary>
     /// Removes DLQ entries without making runs (their failed runs stay readable). The selection and paging rules are
-    /// those of <see cref="BulkResumeAsync"/>: by ids all or nothing, by filter at most 50 per call with a cursor.
+    /// those of <see cref="BulkResumeAsync"/>: by ids all or nothing (at most 50 ids), by filter at most 100 per call
+    /// (<see cref="DlqEngineOptions.MaxDeletePageSize"/>: the reference names no limit) with a cursor.
     /// </summary>
     /// <param name="selection">Which entries.</param>
     /// <param name="cursor">The cursor of the previous call with the same selection, or <see langword="null"/> to start.</param>
-    /// <param name="count">How many to delete: 1 or more, capped at the page size (50); <see langword="null"/> for 50.</param>
+    /// <param name="count">How many to delete: 1 or more, capped at 100; <see langword="null"/> for 100.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The deleted ids and the cursor to continue with.</returns>
     /// <exception cref="DlqEngineException">The request is invalid or names missing entries; nothing was changed.</exception>
@@ -172,7 +173,7 @@ public sealed class DlqEngine
         DlqSelection selection, string? cursor = null, int? count = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        int pageSize = PageSize.Resolve(count, _options.MaxBulkPageSize, _options.MaxBulkPageSize);
+        int pageSize = PageSize.Resolve(count, _options.MaxDeletePageSize, _options.MaxDeletePageSize);
         SelectionRules.Validate(selection, _options.MaxBulkPageSize);
         BulkTakeResult result = await _taker.TakeAsync(selection, cursor, pageSize, static _ => null, cancellationToken).ConfigureAwait(false);
         return new BulkDeleteResult(result.Taken.Select(item => item.Entry.DlqId).ToArray(), result.Cursor);

@@ -8,6 +8,9 @@ public sealed class DlqEngineOptions
     /// <summary>The service's limit of entries per bulk request.</summary>
     public const int ServiceMaxBulkPageSize = 50;
 
+    /// <summary>The engine's limit (and default) of entries one bulk delete by criteria removes: the reference names none.</summary>
+    public const int ServiceMaxDeletePageSize = 100;
+
     /// <summary>The service's limit (and default) of entries per listing page.</summary>
     public const int ServiceMaxListPageSize = 100;
 
@@ -22,4 +25,7 @@ public sealed class DlqEngineOptions
 
     /// <summary>The most entries one bulk call resumes, and the most ids it accepts; the service's is 50.</summary>
     public int MaxBulkPageSize { get; init; } = ServiceMaxBulkPageSize;
+
+    /// <summary>The most entries one bulk delete by criteria removes; by ids, <see cref="MaxBulkPageSize"/> ids at most still apply.</summary>
+    public int MaxDeletePageSize { get; init; } = ServiceMaxDeletePageSize;
 }

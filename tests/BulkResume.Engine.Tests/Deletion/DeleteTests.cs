@@ -36,10 +36,10 @@ public sealed class DeleteTests
     }
 
     [Fact]
-    public async Task Bulk_delete_takes_at_most_50_per_call_and_continues_with_the_cursor()
+    public async Task Bulk_delete_takes_at_most_100_per_call_and_continues_with_the_cursor()
     {
         var fixture = new EngineFixture();
-        await fixture.Engine.DeadLetterAsync(Seed.Entries(120));
+        await fixture.Engine.DeadLetterAsync(Seed.Entries(220));
 
         var calls = new List<int>();
         string? cursor = null;
@@ -51,7 +51,7 @@ public sealed class DeleteTests
         }
         while (cursor is not null);
 
-        Assert.Equal([50, 50, 20], calls);
+        Assert.Equal([100, 100, 20], calls);
         Assert.Equal(0, await fixture.DlqCountAsync());
     }
 
