@@ -1,5 +1,5 @@
 using System.Data.Common;
-using BulkResume.Engine.Storage.Sql;
+using BulkResume.Engine.Sql;
 
 namespace BulkResume.Engine.PostgreSql;
 
@@ -10,6 +10,14 @@ namespace BulkResume.Engine.PostgreSql;
 /// <param name="schema">The store's schema, quoted as an identifier.</param>
 internal sealed class PostgreSqlDialect(string schema) : SqlDialect
 {
+    public override string KeyText => "text COLLATE \"C\"";
+
+    public override string Int64 => "bigint";
+
+    public override string Json => "jsonb";
+
+    public override string LabelEntryReference => $" REFERENCES {Table("dlq_entries")} (dlq_id) ON DELETE CASCADE";
+
     public override string OrderedJoin => "JOIN";
 
     public override string Table(string name) => schema + "." + name;
@@ -25,6 +33,12 @@ internal sealed class PostgreSqlDialect(string schema) : SqlDialect
 
     public override string JsonArrayOverlaps(DbCommand command, string jsonColumn, string property, IReadOnlyList<string> values) =>
         $"jsonb_exists_any({jsonColumn} -> '{property}', {AddParameter(command, values.ToArray())})";
+
+    public override string JsonText(string column, params string[] path) =>
+        column + string.Concat(path.Select((name, i) => (i == path.Length - 1 ? " ->> '" : " -> '") + name + "'"));
+
+    public override string JsonTimeTicks(string column, string property) =>
+        $"(EXTRACT(EPOCH FROM ({column} ->> '{property}')::timestamptz) * 10000000)::bigint + 621355968000000000";
 
     public override string UnionOperand(string select) => "(" + select + ")";
 

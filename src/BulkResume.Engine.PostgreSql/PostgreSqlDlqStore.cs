@@ -3,7 +3,7 @@ using System.Globalization;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
-using BulkResume.Engine.Storage.Sql;
+using BulkResume.Engine.Sql;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -100,53 +100,6 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
     }
 
     /// <inheritdoc/>
-    public async ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default)
-    {
-        AddedEntries.CheckDistinct(entries);
-
-        if (entries.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await InTransactionAsync(
-                async (connection, transaction) =>
-                {
-                    NpgsqlCommand exists = Command(connection, transaction, $"SELECT dlq_id FROM {_s}.dlq_entries WHERE dlq_id = ANY(@ids) LIMIT 1;");
-                    await using (exists.ConfigureAwait(false))
-                    {
-                        exists.Parameters.AddWithValue("ids", entries.Select(entry => entry.DlqId).ToArray());
-                        if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string taken)
-                        {
-                            throw AddedEntries.Duplicate(taken);
-                        }
-                    }
-
-                    await InsertEntriesAsync(connection, transaction, entries, cancellationToken).ConfigureAwait(false);
-
-                    // Each entry's failed run, in order, so that two entries of one run leave the second one's.
-                    string[] runIds = entries.Select(entry => entry.WorkflowRunId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-                    Dictionary<string, WorkflowRun> runs = await ReadRunsForUpdateAsync(connection, transaction, runIds, cancellationToken).ConfigureAwait(false);
-                    foreach (DlqEntry entry in entries)
-                    {
-                        runs[entry.WorkflowRunId] = DeadLetteredRun.Of(entry, runs.GetValueOrDefault(entry.WorkflowRunId));
-                    }
-
-                    await StoreRunsAsync(connection, transaction, runs.Values, cancellationToken).ConfigureAwait(false);
-                    return (true, true);
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.TableName == "dlq_entries")
-        {
-            // Another instance added one of these ids between the check and the insert.
-            throw new ArgumentException("A DLQ id of these entries is already in the DLQ; give each entry a new id.", nameof(entries), exception);
-        }
-    }
-
-    /// <inheritdoc/>
     public async ValueTask<DlqEntry?> GetAsync(string dlqId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dlqId);
@@ -158,51 +111,6 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
     {
         ArgumentNullException.ThrowIfNull(query);
         return await ReadPageAsync(command => SqlDlqQueryBuilder.Build(command, query, _dialect), query.Limit, 2, StoredJson.DeserializeEntry, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc/>
-    public async ValueTask<DlqTakeResult> TakeAsync(DlqTake take, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(take);
-        if (take.DlqIds.Count == 0)
-        {
-            return new DlqTakeResult([], []);
-        }
-
-        return await InTransactionAsync(
-            async (connection, transaction) =>
-            {
-                Dictionary<string, DlqEntry> found = await LockEntriesAsync(connection, transaction, take.DlqIds, skipLocked: !take.AllOrNothing, cancellationToken).ConfigureAwait(false);
-                (IReadOnlyList<DlqEntry> present, IReadOnlyList<string> missing) = FoundEntries.Split(take, found);
-                if (present.Count == 0 || (take.AllOrNothing && missing.Count > 0))
-                {
-                    return (new DlqTakeResult([], missing), false);
-                }
-
-                TakenEntry[] taken = await TakeAsync(connection, transaction, present, take.MakeRun, cancellationToken).ConfigureAwait(false);
-                return (new DlqTakeResult(taken, missing), true);
-            },
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc/>
-    public async ValueTask<DlqTakenPage> TakePageAsync(DlqQuery query, Func<DlqEntry, WorkflowRun?> makeRun, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(makeRun);
-        return await InTransactionAsync(
-            async (connection, transaction) =>
-            {
-                // The page's keys first (PostgreSQL locks no rows of a UNION), then its entries locked. A row another
-                // caller is taking is passed over; one changed since its key was read so that it no longer matches stays.
-                (IReadOnlyList<DlqKey> keys, DlqKey? next) = TakenPages.Split(
-                    await ReadKeysAsync(connection, transaction, TakenPages.LookAhead(query), cancellationToken).ConfigureAwait(false), query, static key => key);
-                Dictionary<string, DlqEntry> locked = await LockEntriesAsync(connection, transaction, keys.Select(key => key.DlqId).ToArray(), skipLocked: true, cancellationToken).ConfigureAwait(false);
-                DlqEntry[] page = keys.Select(key => locked.GetValueOrDefault(key.DlqId)).OfType<DlqEntry>().Where(query.Selection.Matches).ToArray();
-                TakenEntry[] taken = await TakeAsync(connection, transaction, page, makeRun, cancellationToken).ConfigureAwait(false);
-                return (new DlqTakenPage(taken, next), taken.Length > 0);
-            },
-            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -219,59 +127,6 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
                 return (true, true);
             },
             cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc/>
-    public async ValueTask<DlqEntry?> UpdateAsync(string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(dlqId);
-        ArgumentNullException.ThrowIfNull(update);
-        return await InTransactionAsync(
-            async (connection, transaction) =>
-            {
-                DlqEntry current;
-                NpgsqlCommand select = Command(connection, transaction, $"SELECT entry::text FROM {_s}.dlq_entries WHERE dlq_id = @id FOR UPDATE;");
-                await using (select.ConfigureAwait(false))
-                {
-                    select.Parameters.AddWithValue("id", dlqId);
-                    if (await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not string json)
-                    {
-                        return ((DlqEntry?)null, false);
-                    }
-
-                    current = StoredJson.DeserializeEntry(json);
-                }
-
-                DlqEntry updated = UpdatedEntry.Check(current, update(current));
-                NpgsqlCommand write = Command(
-                    connection,
-                    transaction,
-                    $"""
-                    UPDATE {_s}.dlq_entries SET workflow_run_id = @run, workflow_created_ms = @wca, flow_control_key = @key, caller_ip = @ip,
-                        callback_state = @callback, entry = @entry::jsonb WHERE dlq_id = @id;
-                    DELETE FROM {_s}.dlq_labels WHERE dlq_id = @id;
-                    INSERT INTO {_s}.dlq_labels (label, created_at, dlq_id) SELECT DISTINCT l, @created, @id FROM unnest(@labels) AS l;
-                    """);
-                await using (write.ConfigureAwait(false))
-                {
-                    write.Parameters.AddWithValue("id", dlqId);
-                    write.Parameters.AddWithValue("run", updated.WorkflowRunId);
-                    write.Parameters.AddWithValue("wca", updated.WorkflowCreatedAt.ToUnixTimeMilliseconds());
-                    write.Parameters.AddWithValue("key", NpgsqlDbType.Text, (object?)updated.FlowControlKey ?? DBNull.Value);
-                    write.Parameters.AddWithValue("ip", NpgsqlDbType.Text, (object?)updated.CallerIp ?? DBNull.Value);
-                    write.Parameters.AddWithValue("callback", NpgsqlDbType.Text, (object?)updated.FailureCallbackInfo?.State.ToString() ?? DBNull.Value);
-                    write.Parameters.AddWithValue("entry", StoredJson.Serialize(updated));
-                    write.Parameters.AddWithValue("created", updated.CreatedAt.UtcTicks);
-                    write.Parameters.AddWithValue("labels", updated.Labels.ToArray());
-                    await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                // While its entry is in the DLQ, the failed run is what the entry says (its failure callback's state, too).
-                Dictionary<string, WorkflowRun> runs = await ReadRunsForUpdateAsync(connection, transaction, [updated.WorkflowRunId], cancellationToken).ConfigureAwait(false);
-                await StoreRunsAsync(connection, transaction, [DeadLetteredRun.Of(updated, runs.GetValueOrDefault(updated.WorkflowRunId))], cancellationToken).ConfigureAwait(false);
-                return ((DlqEntry?)updated, true);
-            },
-            cancellationToken).ConfigureAwait(false);
-    }
 
     /// <inheritdoc/>
     public async ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default)
@@ -301,34 +156,20 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
     {
         NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
-
-        // One statement, so the counts describe the same snapshot.
-        NpgsqlCommand command = Command(
-            connection,
-            null,
-            $"SELECT NULL::text, NULL::text, count(*) FROM {_s}.dlq_entries UNION ALL SELECT state, origin, count(*) FROM {_s}.runs GROUP BY state, origin;");
+        NpgsqlCommand command = Command(connection, null, SqlStatistics.Query(_dialect));
         await using ConfiguredAsyncDisposable commandDisposal = command.ConfigureAwait(false);
         NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
-        long entries = 0;
-        var byState = new Dictionary<RunState, long>();
-        var byOrigin = new Dictionary<WorkflowRunOrigin, long>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            long n = reader.GetInt64(2);
-            if (reader.IsDBNull(0))
-            {
-                entries = n;
-                continue;
-            }
+        return await SqlStatistics.ReadAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
 
-            RunState state = Enum.Parse<RunState>(reader.GetString(0));
-            WorkflowRunOrigin origin = Enum.Parse<WorkflowRunOrigin>(reader.GetString(1));
-            byState[state] = byState.GetValueOrDefault(state) + n;
-            byOrigin[origin] = byOrigin.GetValueOrDefault(origin) + n;
-        }
-
-        return new DlqStoreStatistics(entries, byState, byOrigin);
+    /// <inheritdoc/>
+    public ValueTask<T> WriteAsync<T>(Func<IDlqTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return new ValueTask<T>(InTransactionAsync(
+            async (connection, transaction) => (await work(new Transaction(this, connection, transaction, cancellationToken)).ConfigureAwait(false), true),
+            cancellationToken));
     }
 
     /// <summary>Disposes the data source when the store created it.</summary>
@@ -467,153 +308,183 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
         return page;
     }
 
-    /// <summary>The keys of the entries <paramref name="query"/> selects, in key order.</summary>
-    private async Task<List<DlqKey>> ReadKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DlqQuery query, CancellationToken cancellationToken)
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql) => new(sql, connection, transaction);
+
+    /// <summary>Adds one array parameter a column of <paramref name="rows"/> (the values of <see cref="SqlColumns"/>), for <c>unnest</c>.</summary>
+    private static void AddColumnArrays(NpgsqlCommand command, string prefix, IReadOnlyList<object?[]> rows, IReadOnlyList<string> columns)
     {
-        NpgsqlCommand command = Command(connection, transaction, string.Empty);
-        await using ConfiguredAsyncDisposable commandDisposal = command.ConfigureAwait(false);
-        SqlDlqQueryBuilder.Build(command, query, _dialect);
-        command.CommandText = $"SELECT created_at, dlq_id FROM ({command.CommandText}) AS page ORDER BY created_at, dlq_id;";
-        var keys = new List<DlqKey>(Math.Min(query.Limit, 1024));
-        NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        for (int column = 0; column < columns.Count; column++)
         {
-            keys.Add(new DlqKey(new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), reader.GetString(1)));
-        }
-
-        return keys;
-    }
-
-    /// <summary>
-    /// Locks and reads the entries with these ids that are in the DLQ, in id order so that takers that wait for each
-    /// other's rows cannot deadlock; with <paramref name="skipLocked"/>, rows another transaction holds are passed over.
-    /// </summary>
-    private async Task<Dictionary<string, DlqEntry>> LockEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> dlqIds, bool skipLocked, CancellationToken cancellationToken)
-    {
-        var found = new Dictionary<string, DlqEntry>(StringComparer.Ordinal);
-        string lockClause = skipLocked ? "FOR UPDATE SKIP LOCKED" : "FOR UPDATE";
-        NpgsqlCommand select = Command(connection, transaction, $"SELECT dlq_id, entry::text FROM {_s}.dlq_entries WHERE dlq_id = ANY(@ids) ORDER BY dlq_id {lockClause};");
-        await using ConfiguredAsyncDisposable selectDisposal = select.ConfigureAwait(false);
-        select.Parameters.AddWithValue("ids", dlqIds as string[] ?? dlqIds.ToArray());
-        NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            found[reader.GetString(0)] = StoredJson.DeserializeEntry(reader.GetString(1));
-        }
-
-        return found;
-    }
-
-    /// <summary>
-    /// Removes <paramref name="entries"/> (locked by this transaction) and stores the runs <paramref name="makeRun"/>
-    /// makes of them. Every run is made before anything changes, so a throwing <paramref name="makeRun"/> rolls back an
-    /// untouched transaction.
-    /// </summary>
-    private async Task<TakenEntry[]> TakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<DlqEntry> entries, Func<DlqEntry, WorkflowRun?> makeRun, CancellationToken cancellationToken)
-    {
-        TakenEntry[] taken = entries.Select(entry => new TakenEntry(entry, makeRun(entry))).ToArray();
-        if (taken.Length == 0)
-        {
-            return taken;
-        }
-
-        NpgsqlCommand delete = Command(connection, transaction, $"DELETE FROM {_s}.dlq_entries WHERE dlq_id = ANY(@ids);");
-        await using (delete.ConfigureAwait(false))
-        {
-            delete.Parameters.AddWithValue("ids", entries.Select(entry => entry.DlqId).ToArray());
-            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var runs = new Dictionary<string, WorkflowRun>(StringComparer.Ordinal);
-        foreach (TakenEntry item in taken)
-        {
-            if (item.Run is not null)
+            if (SqlColumns.IsInt64(columns[column]))
             {
-                runs[item.Run.WorkflowRunId] = item.Run;
+                command.Parameters.AddWithValue(prefix + column, rows.Select(row => (long)row[column]!).ToArray());
+            }
+            else
+            {
+                command.Parameters.AddWithValue(prefix + column, NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(row => (string?)row[column]).ToArray());
             }
         }
-
-        await StoreRunsAsync(connection, transaction, runs.Values, cancellationToken).ConfigureAwait(false);
-        return taken;
-    }
-
-    private async Task InsertEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken)
-    {
-        NpgsqlCommand insert = Command(
-            connection,
-            transaction,
-            $"""
-            INSERT INTO {_s}.dlq_entries (dlq_id, created_at, workflow_url, workflow_run_id, workflow_created_ms, flow_control_key, caller_ip, callback_state, entry)
-            SELECT i, c, u, r, w, k, ip, cb, e::jsonb FROM unnest(@ids, @created, @urls, @runs, @wca, @keys, @ips, @callbacks, @entries) AS t(i, c, u, r, w, k, ip, cb, e);
-            INSERT INTO {_s}.dlq_labels (label, created_at, dlq_id)
-            SELECT DISTINCT l, c, i FROM unnest(@label_ids, @label_created, @labels) AS t(i, c, l);
-            """);
-        await using ConfiguredAsyncDisposable insertDisposal = insert.ConfigureAwait(false);
-        insert.Parameters.AddWithValue("ids", entries.Select(entry => entry.DlqId).ToArray());
-        insert.Parameters.AddWithValue("created", entries.Select(entry => entry.CreatedAt.UtcTicks).ToArray());
-        insert.Parameters.AddWithValue("urls", entries.Select(entry => entry.WorkflowUrl).ToArray());
-        insert.Parameters.AddWithValue("runs", entries.Select(entry => entry.WorkflowRunId).ToArray());
-        insert.Parameters.AddWithValue("wca", entries.Select(entry => entry.WorkflowCreatedAt.ToUnixTimeMilliseconds()).ToArray());
-        insert.Parameters.AddWithValue("keys", NpgsqlDbType.Array | NpgsqlDbType.Text, entries.Select(entry => entry.FlowControlKey).ToArray());
-        insert.Parameters.AddWithValue("ips", NpgsqlDbType.Array | NpgsqlDbType.Text, entries.Select(entry => entry.CallerIp).ToArray());
-        insert.Parameters.AddWithValue("callbacks", NpgsqlDbType.Array | NpgsqlDbType.Text, entries.Select(entry => entry.FailureCallbackInfo?.State.ToString()).ToArray());
-        insert.Parameters.AddWithValue("entries", entries.Select(entry => StoredJson.Serialize(entry)).ToArray());
-        var labels = entries.SelectMany(entry => entry.Labels.Select(label => (entry.DlqId, entry.CreatedAt.UtcTicks, label))).ToArray();
-        insert.Parameters.AddWithValue("label_ids", labels.Select(item => item.DlqId).ToArray());
-        insert.Parameters.AddWithValue("label_created", labels.Select(item => item.UtcTicks).ToArray());
-        insert.Parameters.AddWithValue("labels", labels.Select(item => item.label).ToArray());
-        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<Dictionary<string, WorkflowRun>> ReadRunsForUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] runIds, CancellationToken cancellationToken)
-    {
-        var runs = new Dictionary<string, WorkflowRun>(StringComparer.Ordinal);
-        NpgsqlCommand select = Command(connection, transaction, $"SELECT run::text FROM {_s}.runs WHERE workflow_run_id = ANY(@ids) ORDER BY workflow_run_id FOR UPDATE;");
-        await using ConfiguredAsyncDisposable selectDisposal = select.ConfigureAwait(false);
-        select.Parameters.AddWithValue("ids", runIds);
-        NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            WorkflowRun run = StoredJson.DeserializeRun(reader.GetString(0));
-            runs[run.WorkflowRunId] = run;
-        }
-
-        return runs;
     }
 
     private async Task StoreRunsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<WorkflowRun> runs, CancellationToken cancellationToken)
     {
-        WorkflowRun[] batch = runs.OrderBy(run => run.WorkflowRunId, StringComparer.Ordinal).ToArray();
-        if (batch.Length == 0)
+        // In id order, so that writers of overlapping runs take their row locks in one order and can't deadlock.
+        object?[][] rows = runs.OrderBy(run => run.WorkflowRunId, StringComparer.Ordinal).Select(SqlColumns.RunValues).ToArray();
+        if (rows.Length == 0)
         {
             return;
         }
 
+        int json = SqlColumns.Run.Count - 1;
         NpgsqlCommand upsert = Command(
             connection,
             transaction,
             $"""
-            INSERT INTO {_s}.runs (workflow_run_id, state, origin, source_dlq_id, workflow_url, created_at, flow_control_key, caller_ip, run)
-            SELECT i, s, o, d, u, c, k, p, r::jsonb FROM unnest(@ids, @states, @origins, @sources, @urls, @created, @keys, @ips, @runs) AS t(i, s, o, d, u, c, k, p, r)
-            ON CONFLICT (workflow_run_id) DO UPDATE SET state = excluded.state, origin = excluded.origin, source_dlq_id = excluded.source_dlq_id,
-                workflow_url = excluded.workflow_url, created_at = excluded.created_at, flow_control_key = excluded.flow_control_key,
-                caller_ip = excluded.caller_ip, run = excluded.run;
+            INSERT INTO {_s}.runs ({string.Join(", ", SqlColumns.Run)})
+            SELECT {string.Join(", ", SqlColumns.Run.Select((_, i) => i == json ? $"c{i}::jsonb" : $"c{i}"))}
+            FROM unnest({string.Join(", ", SqlColumns.Run.Select((_, i) => "@r" + i))}) AS t({string.Join(", ", SqlColumns.Run.Select((_, i) => "c" + i))})
+            ON CONFLICT (workflow_run_id) DO UPDATE SET {SqlColumns.RunUpdates};
             """);
         await using ConfiguredAsyncDisposable upsertDisposal = upsert.ConfigureAwait(false);
-        upsert.Parameters.AddWithValue("ids", batch.Select(run => run.WorkflowRunId).ToArray());
-        upsert.Parameters.AddWithValue("states", batch.Select(run => run.State.ToString()).ToArray());
-        upsert.Parameters.AddWithValue("origins", batch.Select(run => run.Origin.ToString()).ToArray());
-        upsert.Parameters.AddWithValue("sources", NpgsqlDbType.Array | NpgsqlDbType.Text, batch.Select(run => run.SourceDlqId).ToArray());
-        upsert.Parameters.AddWithValue("urls", batch.Select(run => run.WorkflowUrl).ToArray());
-        upsert.Parameters.AddWithValue("created", batch.Select(run => run.CreatedAt.UtcTicks).ToArray());
-        upsert.Parameters.AddWithValue("keys", NpgsqlDbType.Array | NpgsqlDbType.Text, batch.Select(run => run.Configuration.FlowControlKey).ToArray());
-        upsert.Parameters.AddWithValue("ips", NpgsqlDbType.Array | NpgsqlDbType.Text, batch.Select(run => run.CallerIp).ToArray());
-        upsert.Parameters.AddWithValue("runs", batch.Select(run => StoredJson.Serialize(run)).ToArray());
+        AddColumnArrays(upsert, "r", rows, SqlColumns.Run);
         await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql) => new(sql, connection, transaction);
+    /// <summary>
+    /// The primitives of one write, in a READ COMMITTED transaction: entries are locked with <c>SELECT ... FOR UPDATE</c>
+    /// in id order (so transactions that wait for each other's rows can't deadlock), and a page passes over the rows
+    /// another transaction holds (<c>SKIP LOCKED</c>), re-reading the others as they are now.
+    /// </summary>
+    private sealed class Transaction(PostgreSqlDlqStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) : IDlqTransaction
+    {
+        private readonly string _s = store._s;
+
+        public CancellationToken CancellationToken => cancellationToken;
+
+        public async ValueTask<IReadOnlyList<DlqEntry>> LockEntriesAsync(IReadOnlyList<string> dlqIds) =>
+            (await LockAsync(dlqIds, skipLocked: false).ConfigureAwait(false)).Values.ToArray();
+
+        public async ValueTask<IReadOnlyList<LockedEntry>> LockPageAsync(DlqQuery query)
+        {
+            // The page's keys first (PostgreSQL locks no rows of a UNION), then its entries locked.
+            NpgsqlCommand command = Command(connection, transaction, string.Empty);
+            var keys = new List<DlqKey>(Math.Min(query.Limit, 1024));
+            await using (command.ConfigureAwait(false))
+            {
+                SqlDlqQueryBuilder.Build(command, query, store._dialect);
+                command.CommandText = $"SELECT created_at, dlq_id FROM ({command.CommandText.TrimEnd(';')}) AS page ORDER BY created_at, dlq_id;";
+                NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    keys.Add(new DlqKey(new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), reader.GetString(1)));
+                }
+            }
+
+            Dictionary<string, DlqEntry> locked = await LockAsync(keys.Select(key => key.DlqId).ToArray(), skipLocked: true).ConfigureAwait(false);
+            return keys.ConvertAll(key => new LockedEntry(key, locked.GetValueOrDefault(key.DlqId)));
+        }
+
+        public async ValueTask<IReadOnlyDictionary<string, WorkflowRun>> GetRunsAsync(IReadOnlyList<string> workflowRunIds)
+        {
+            var runs = new Dictionary<string, WorkflowRun>(StringComparer.Ordinal);
+            NpgsqlCommand select = Command(connection, transaction, $"SELECT run::text FROM {_s}.runs WHERE workflow_run_id = ANY(@ids) ORDER BY workflow_run_id FOR UPDATE;");
+            await using ConfiguredAsyncDisposable selectDisposal = select.ConfigureAwait(false);
+            select.Parameters.AddWithValue("ids", workflowRunIds as string[] ?? workflowRunIds.ToArray());
+            NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                WorkflowRun run = StoredJson.DeserializeRun(reader.GetString(0));
+                runs[run.WorkflowRunId] = run;
+            }
+
+            return runs;
+        }
+
+        public async ValueTask AddEntriesAsync(IReadOnlyList<DlqEntry> entries)
+        {
+            int json = SqlColumns.Entry.Count - 1;
+            NpgsqlCommand insert = Command(
+                connection,
+                transaction,
+                $"""
+                INSERT INTO {_s}.dlq_entries ({string.Join(", ", SqlColumns.Entry)})
+                SELECT {string.Join(", ", SqlColumns.Entry.Select((_, i) => i == json ? $"c{i}::jsonb" : $"c{i}"))}
+                FROM unnest({string.Join(", ", SqlColumns.Entry.Select((_, i) => "@e" + i))}) AS t({string.Join(", ", SqlColumns.Entry.Select((_, i) => "c" + i))});
+                INSERT INTO {_s}.dlq_labels ({string.Join(", ", SqlColumns.Label)})
+                SELECT * FROM unnest({string.Join(", ", SqlColumns.Label.Select((_, i) => "@l" + i))});
+                """);
+            await using ConfiguredAsyncDisposable insertDisposal = insert.ConfigureAwait(false);
+            AddColumnArrays(insert, "e", entries.Select(SqlColumns.EntryValues).ToArray(), SqlColumns.Entry);
+            AddColumnArrays(insert, "l", entries.SelectMany(SqlColumns.LabelValues).ToArray(), SqlColumns.Label);
+            try
+            {
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.TableName == "dlq_entries")
+            {
+                // Another instance added one of these ids after this transaction found none of them.
+                throw new ArgumentException("A DLQ id of these entries is already in the DLQ; give each entry a new id.", "entries", exception);
+            }
+        }
+
+        public async ValueTask RemoveEntriesAsync(IReadOnlyList<DlqEntry> entries)
+        {
+            NpgsqlCommand delete = Command(connection, transaction, $"DELETE FROM {_s}.dlq_entries WHERE dlq_id = ANY(@ids);");
+            await using ConfiguredAsyncDisposable deleteDisposal = delete.ConfigureAwait(false);
+            delete.Parameters.AddWithValue("ids", entries.Select(entry => entry.DlqId).ToArray());
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async ValueTask ReplaceEntryAsync(DlqEntry entry)
+        {
+            // In place, not deleted and inserted: a transaction waiting on the row's lock then reads the new version,
+            // where a deleted row would look gone to it.
+            int json = SqlColumns.Entry.Count - 1;
+            NpgsqlCommand update = Command(
+                connection,
+                transaction,
+                $"""
+                UPDATE {_s}.dlq_entries SET {string.Join(", ", SqlColumns.Entry.Select((column, i) => (column, i)).Skip(1).Select(c => $"{c.column} = @e{c.i}{(c.i == json ? "::jsonb" : string.Empty)}"))}
+                WHERE dlq_id = @e0;
+                DELETE FROM {_s}.dlq_labels WHERE dlq_id = @e0;
+                INSERT INTO {_s}.dlq_labels ({string.Join(", ", SqlColumns.Label)})
+                SELECT * FROM unnest({string.Join(", ", SqlColumns.Label.Select((_, i) => "@l" + i))});
+                """);
+            await using ConfiguredAsyncDisposable updateDisposal = update.ConfigureAwait(false);
+            object?[] values = SqlColumns.EntryValues(entry);
+            for (int i = 0; i < values.Length; i++)
+            {
+                update.Parameters.AddWithValue("e" + i, SqlColumns.IsInt64(SqlColumns.Entry[i]) ? NpgsqlDbType.Bigint : NpgsqlDbType.Text, values[i] ?? DBNull.Value);
+            }
+
+            AddColumnArrays(update, "l", SqlColumns.LabelValues(entry).ToArray(), SqlColumns.Label);
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async ValueTask SaveRunsAsync(IReadOnlyList<WorkflowRun> runs) =>
+            await store.StoreRunsAsync(connection, transaction, runs, cancellationToken).ConfigureAwait(false);
+
+        /// <summary>
+        /// Locks and reads the entries with these ids that are in the DLQ, in id order; with <paramref name="skipLocked"/>,
+        /// rows another transaction holds are passed over.
+        /// </summary>
+        private async Task<Dictionary<string, DlqEntry>> LockAsync(IReadOnlyList<string> dlqIds, bool skipLocked)
+        {
+            var found = new Dictionary<string, DlqEntry>(StringComparer.Ordinal);
+            string lockClause = skipLocked ? "FOR UPDATE SKIP LOCKED" : "FOR UPDATE";
+            NpgsqlCommand select = Command(connection, transaction, $"SELECT dlq_id, entry::text FROM {_s}.dlq_entries WHERE dlq_id = ANY(@ids) ORDER BY dlq_id {lockClause};");
+            await using ConfiguredAsyncDisposable selectDisposal = select.ConfigureAwait(false);
+            select.Parameters.AddWithValue("ids", dlqIds as string[] ?? dlqIds.ToArray());
+            NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                found[reader.GetString(0)] = StoredJson.DeserializeEntry(reader.GetString(1));
+            }
+
+            return found;
+        }
+    }
 }

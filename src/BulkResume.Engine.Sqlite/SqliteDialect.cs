@@ -1,5 +1,5 @@
 using System.Data.Common;
-using BulkResume.Engine.Storage.Sql;
+using BulkResume.Engine.Sql;
 
 namespace BulkResume.Engine.Sqlite;
 
@@ -16,6 +16,14 @@ internal sealed class SqliteDialect : SqlDialect
     {
     }
 
+    public override string KeyText => "TEXT";
+
+    public override string Int64 => "INTEGER";
+
+    public override string Json => "TEXT";
+
+    public override string LabelTableOptions => " WITHOUT ROWID";
+
     public override string OrderedJoin => "CROSS JOIN";
 
     public override string Table(string name) => name;
@@ -29,6 +37,12 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string JsonArrayOverlaps(DbCommand command, string jsonColumn, string property, IReadOnlyList<string> values) =>
         $"EXISTS (SELECT 1 FROM json_each({jsonColumn}, '$.{property}') AS item WHERE item.value IN (SELECT value FROM json_each({AddParameter(command, StoredJson.Serialize(values))})))";
+
+    public override string JsonText(string column, params string[] path) => $"json_extract({column}, '$.{string.Join('.', path)}')";
+
+    // julianday reads the stored ISO 8601 time with its offset; the result is rounded to the millisecond it holds.
+    public override string JsonTimeTicks(string column, string property) =>
+        $"CAST(ROUND((julianday(json_extract({column}, '$.{property}')) - 2440587.5) * 86400000.0) AS INTEGER) * 10000 + 621355968000000000";
 
     public override string UnionOperand(string select) => "SELECT * FROM (" + select + ")";
 

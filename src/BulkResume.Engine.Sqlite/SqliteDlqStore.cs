@@ -2,7 +2,7 @@ using System.Globalization;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
-using BulkResume.Engine.Storage.Sql;
+using BulkResume.Engine.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace BulkResume.Engine.Sqlite;
@@ -114,33 +114,6 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public async ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default)
-    {
-        AddedEntries.CheckDistinct(entries);
-
-        await WriteAsync(
-            (connection, transaction) =>
-            {
-                using SqliteCommand exists = Command(connection, transaction, "SELECT dlq_id FROM dlq_entries WHERE dlq_id IN (SELECT value FROM json_each(@ids)) LIMIT 1;");
-                exists.Parameters.AddWithValue("@ids", StoredJson.Serialize(entries.Select(entry => entry.DlqId).ToArray()));
-                if (exists.ExecuteScalar() is string taken)
-                {
-                    throw AddedEntries.Duplicate(taken);
-                }
-
-                InsertEntries(connection, transaction, entries);
-                using SqliteCommand select = RunSelect(connection, transaction);
-                foreach (DlqEntry entry in entries)
-                {
-                    Writer.StoreRun(transaction, DeadLetteredRun.Of(entry, ReadRun(select, entry.WorkflowRunId)));
-                }
-
-                return true;
-            },
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc/>
     public ValueTask<DlqEntry?> GetAsync(string dlqId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dlqId);
@@ -159,79 +132,6 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public ValueTask<DlqTakeResult> TakeAsync(DlqTake take, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(take);
-        return WriteAsync(
-            (connection, transaction) =>
-            {
-                var found = new Dictionary<string, DlqEntry>(StringComparer.Ordinal);
-                using (SqliteCommand select = Command(connection, transaction, "SELECT dlq_id, entry FROM dlq_entries WHERE dlq_id IN (SELECT value FROM json_each(@ids));"))
-                {
-                    select.Parameters.AddWithValue("@ids", StoredJson.Serialize(take.DlqIds));
-                    using SqliteDataReader reader = select.ExecuteReader();
-                    while (reader.Read())
-                    {
-                        found[reader.GetString(0)] = StoredJson.DeserializeEntry(reader.GetString(1));
-                    }
-                }
-
-                (IReadOnlyList<DlqEntry> present, IReadOnlyList<string> missing) = FoundEntries.Split(take, found);
-
-                if (take.AllOrNothing && missing.Count > 0)
-                {
-                    return (new DlqTakeResult([], missing), false);
-                }
-
-                return (new DlqTakeResult(Take(transaction, present, take.MakeRun), missing), true);
-            },
-            cancellationToken);
-    }
-
-    /// <inheritdoc/>
-    public ValueTask<DlqTakenPage> TakePageAsync(DlqQuery query, Func<DlqEntry, WorkflowRun?> makeRun, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(makeRun);
-        return WriteAsync(
-            (connection, transaction) =>
-            {
-                // Found under the write lock that BEGIN IMMEDIATE took, so each entry is taken as it is now; only the
-                // page is parsed, not the look-ahead row.
-                DlqQuery lookAhead = TakenPages.LookAhead(query);
-                (IReadOnlyList<(DlqKey Key, byte[] Json)> page, DlqKey? next) = TakenPages.Split(
-                    ReadEntries(Writer.Query(transaction, lookAhead), lookAhead.Limit), query, static row => row.Key);
-                DlqEntry[] entries = page.Select(row => StoredJson.DeserializeEntry(row.Json)).ToArray();
-                return (new DlqTakenPage(Take(transaction, entries, makeRun), next), true);
-            },
-            cancellationToken);
-    }
-
-    /// <inheritdoc/>
-    public ValueTask<DlqEntry?> UpdateAsync(string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(dlqId);
-        ArgumentNullException.ThrowIfNull(update);
-        return WriteAsync(
-            (connection, transaction) =>
-            {
-                if (ReadEntry(connection, transaction, dlqId) is not { } current)
-                {
-                    return ((DlqEntry?)null, false);
-                }
-
-                DlqEntry updated = UpdatedEntry.Check(current, update(current));
-                Writer.DeleteEntry(transaction, dlqId);
-                InsertEntries(connection, transaction, [updated]);
-
-                // While its entry is in the DLQ, the failed run is what the entry says (its failure callback's state, too).
-                Writer.StoreRun(transaction, DeadLetteredRun.Of(updated, ReadRun(connection, transaction, updated.WorkflowRunId)));
-                return ((DlqEntry?)updated, true);
-            },
-            cancellationToken);
-    }
-
-    /// <inheritdoc/>
     public ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflowRunId);
@@ -239,13 +139,20 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     }
 
     /// <inheritdoc/>
+    public ValueTask<T> WriteAsync<T>(Func<IDlqTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return WriteCoreAsync((writer, transaction) => work(new Transaction(writer, transaction, cancellationToken)), cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public async ValueTask ResetAsync(CancellationToken cancellationToken = default) =>
-        await WriteAsync(
-            (connection, transaction) =>
+        await WriteCoreAsync(
+            (writer, transaction) =>
             {
-                using SqliteCommand command = Command(connection, transaction, "DELETE FROM dlq_labels; DELETE FROM dlq_entries; DELETE FROM runs;");
+                using SqliteCommand command = Command(writer.Connection, transaction, "DELETE FROM dlq_labels; DELETE FROM dlq_entries; DELETE FROM runs;");
                 command.ExecuteNonQuery();
-                return true;
+                return ValueTask.FromResult(true);
             },
             cancellationToken).ConfigureAwait(false);
 
@@ -253,11 +160,11 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     public async ValueTask SaveRunAsync(WorkflowRun run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        await WriteAsync(
-            (connection, transaction) =>
+        await WriteCoreAsync(
+            (writer, transaction) =>
             {
-                Writer.StoreRun(transaction, run);
-                return true;
+                writer.StoreRun(transaction, run);
+                return ValueTask.FromResult(true);
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -278,24 +185,9 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         Read(
             connection =>
             {
-                // One read transaction, so the three counts describe the same moment.
-                using SqliteTransaction transaction = connection.BeginTransaction(deferred: true);
-                using SqliteCommand count = Command(connection, transaction, "SELECT COUNT(*) FROM dlq_entries;");
-                long entries = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
-                var byState = new Dictionary<RunState, long>();
-                var byOrigin = new Dictionary<WorkflowRunOrigin, long>();
-                using SqliteCommand runs = Command(connection, transaction, "SELECT state, origin, COUNT(*) FROM runs GROUP BY state, origin;");
-                using SqliteDataReader reader = runs.ExecuteReader();
-                while (reader.Read())
-                {
-                    RunState state = Enum.Parse<RunState>(reader.GetString(0));
-                    WorkflowRunOrigin origin = Enum.Parse<WorkflowRunOrigin>(reader.GetString(1));
-                    long n = reader.GetInt64(2);
-                    byState[state] = byState.GetValueOrDefault(state) + n;
-                    byOrigin[origin] = byOrigin.GetValueOrDefault(origin) + n;
-                }
-
-                return new DlqStoreStatistics(entries, byState, byOrigin);
+                using SqliteCommand command = Command(connection, null, SqlStatistics.Query(SqliteDialect.Instance));
+                using SqliteDataReader reader = command.ExecuteReader();
+                return SqlStatistics.ReadAsync(reader, cancellationToken).GetAwaiter().GetResult();
             },
             cancellationToken);
 
@@ -360,80 +252,6 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         }
     }
 
-    private static void InsertEntries(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<DlqEntry> entries)
-    {
-        using SqliteCommand insert = Command(
-            connection,
-            transaction,
-            """
-            INSERT INTO dlq_entries (dlq_id, created_at, workflow_url, workflow_run_id, workflow_created_ms, flow_control_key, caller_ip, callback_state, entry)
-            VALUES (@id, @created, @url, @run, @wca, @key, @ip, @callback, @entry);
-            """);
-        using SqliteCommand label = Command(connection, transaction, "INSERT OR IGNORE INTO dlq_labels (label, created_at, dlq_id) VALUES (@label, @created, @id);");
-        foreach (DlqEntry entry in entries)
-        {
-            InsertEntry(insert, label, entry);
-        }
-    }
-
-    private static void InsertEntry(SqliteCommand insert, SqliteCommand label, DlqEntry entry)
-    {
-        insert.Parameters.Clear();
-        insert.Parameters.AddWithValue("@id", entry.DlqId);
-        insert.Parameters.AddWithValue("@created", entry.CreatedAt.UtcTicks);
-        insert.Parameters.AddWithValue("@url", entry.WorkflowUrl);
-        insert.Parameters.AddWithValue("@run", entry.WorkflowRunId);
-        insert.Parameters.AddWithValue("@wca", entry.WorkflowCreatedAt.ToUnixTimeMilliseconds());
-        insert.Parameters.AddWithValue("@key", (object?)entry.FlowControlKey ?? DBNull.Value);
-        insert.Parameters.AddWithValue("@ip", (object?)entry.CallerIp ?? DBNull.Value);
-        insert.Parameters.AddWithValue("@callback", (object?)entry.FailureCallbackInfo?.State.ToString() ?? DBNull.Value);
-        insert.Parameters.AddWithValue("@entry", StoredJson.Serialize(entry));
-        insert.ExecuteNonQuery();
-        foreach (string value in entry.Labels)
-        {
-            label.Parameters.Clear();
-            label.Parameters.AddWithValue("@label", value);
-            label.Parameters.AddWithValue("@created", entry.CreatedAt.UtcTicks);
-            label.Parameters.AddWithValue("@id", entry.DlqId);
-            label.ExecuteNonQuery();
-        }
-    }
-
-    /// <summary>
-    /// The rows of a take's keyset query: each entry's key and its stored JSON as the UTF-8 bytes SQLite holds, which the
-    /// entry reader parses without the round trip through a UTF-16 string.
-    /// </summary>
-    private static List<(DlqKey Key, byte[] Json)> ReadEntries(SqliteCommand command, int limit)
-    {
-        var rows = new List<(DlqKey, byte[])>(Math.Min(limit, 1024));
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            rows.Add((new DlqKey(new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), reader.GetString(1)), reader.GetFieldValue<byte[]>(2)));
-        }
-
-        return rows;
-    }
-
-    /// <summary>
-    /// Removes <paramref name="entries"/> and stores the runs <paramref name="makeRun"/> makes of them. Every run is made
-    /// before anything changes, so a throwing <paramref name="makeRun"/> rolls back an untouched transaction.
-    /// </summary>
-    private TakenEntry[] Take(SqliteTransaction transaction, IReadOnlyList<DlqEntry> entries, Func<DlqEntry, WorkflowRun?> makeRun)
-    {
-        TakenEntry[] taken = entries.Select(entry => new TakenEntry(entry, makeRun(entry))).ToArray();
-        foreach (TakenEntry item in taken)
-        {
-            Writer.DeleteEntry(transaction, item.Entry.DlqId);
-            if (item.Run is not null)
-            {
-                Writer.StoreRun(transaction, item.Run);
-            }
-        }
-
-        return taken;
-    }
-
     private static DlqEntry? ReadEntry(SqliteConnection connection, SqliteTransaction? transaction, string dlqId)
     {
         using SqliteCommand command = Command(connection, transaction, "SELECT entry FROM dlq_entries WHERE dlq_id = @id;");
@@ -443,21 +261,8 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
 
     private static WorkflowRun? ReadRun(SqliteConnection connection, SqliteTransaction? transaction, string workflowRunId)
     {
-        using SqliteCommand select = RunSelect(connection, transaction);
-        return ReadRun(select, workflowRunId);
-    }
-
-    /// <summary>The statement that reads one run by id; compiled once and reused for every run a transaction reads.</summary>
-    private static SqliteCommand RunSelect(SqliteConnection connection, SqliteTransaction? transaction)
-    {
-        SqliteCommand select = Command(connection, transaction, "SELECT run FROM runs WHERE workflow_run_id = @id;");
-        select.Parameters.Add("@id", SqliteType.Text);
-        return select;
-    }
-
-    private static WorkflowRun? ReadRun(SqliteCommand select, string workflowRunId)
-    {
-        select.Parameters["@id"].Value = workflowRunId;
+        using SqliteCommand select = Command(connection, transaction, "SELECT run FROM runs WHERE workflow_run_id = @id;");
+        select.Parameters.AddWithValue("@id", workflowRunId);
         return select.ExecuteScalar() is string json ? StoredJson.DeserializeRun(json) : null;
     }
 
@@ -504,15 +309,12 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
             },
             cancellationToken);
 
-    /// <summary>The write connection and its statements; only inside a write, which holds the write gate.</summary>
-    private SqliteWriter Writer => _writer ?? throw new InvalidOperationException("The SQLite store's writer is used outside a write.");
-
     /// <summary>
     /// Runs <paramref name="write"/> in one <c>BEGIN IMMEDIATE</c> transaction on the store's write connection and commits
-    /// when it says so. Writers of this store take turns in process; other processes wait on the file lock through
+    /// when it returns. Writers of this store take turns in process; other processes wait on the file lock through
     /// <c>busy_timeout</c>.
     /// </summary>
-    private async ValueTask<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, (T Result, bool Commit)> write, CancellationToken cancellationToken)
+    private async ValueTask<T> WriteCoreAsync<T>(Func<SqliteWriter, SqliteTransaction, ValueTask<T>> write, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -521,13 +323,9 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
             _writer ??= new SqliteWriter(OpenConnection());
             using SqliteTransaction transaction = _writer.Connection.BeginTransaction(deferred: false);
-            (T result, bool commit) = write(_writer.Connection, transaction);
+            T result = await write(_writer, transaction).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            if (commit)
-            {
-                transaction.Commit();
-            }
-
+            transaction.Commit();
             return result;
         }
         finally
@@ -536,6 +334,83 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         }
     }
 
-    private async ValueTask<bool> WriteAsync(Func<SqliteConnection, SqliteTransaction, bool> write, CancellationToken cancellationToken) =>
-        await WriteAsync((connection, transaction) => (write(connection, transaction), true), cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// The primitives of one write, on the write connection: under <c>BEGIN IMMEDIATE</c> no other connection writes the
+    /// file, so what a read finds stays as found until the commit, and nothing is passed over.
+    /// </summary>
+    private sealed class Transaction(SqliteWriter writer, SqliteTransaction transaction, CancellationToken cancellationToken) : IDlqTransaction
+    {
+        public CancellationToken CancellationToken => cancellationToken;
+
+        public ValueTask<IReadOnlyList<DlqEntry>> LockEntriesAsync(IReadOnlyList<string> dlqIds)
+        {
+            using SqliteCommand select = Command(writer.Connection, transaction, "SELECT entry FROM dlq_entries WHERE dlq_id IN (SELECT value FROM json_each(@ids));");
+            select.Parameters.AddWithValue("@ids", StoredJson.Serialize(dlqIds));
+            return ValueTask.FromResult<IReadOnlyList<DlqEntry>>(ReadRows(select, static row => StoredJson.DeserializeEntry(row.GetFieldValue<byte[]>(0))));
+        }
+
+        public ValueTask<IReadOnlyList<LockedEntry>> LockPageAsync(DlqQuery query) =>
+            ValueTask.FromResult<IReadOnlyList<LockedEntry>>(ReadRows(
+                writer.Query(transaction, query),
+                static row => new LockedEntry(
+                    new DlqKey(new DateTimeOffset(row.GetInt64(0), TimeSpan.Zero), row.GetString(1)),
+                    StoredJson.DeserializeEntry(row.GetFieldValue<byte[]>(2)))));
+
+        public ValueTask<IReadOnlyDictionary<string, WorkflowRun>> GetRunsAsync(IReadOnlyList<string> workflowRunIds)
+        {
+            using SqliteCommand select = Command(writer.Connection, transaction, "SELECT run FROM runs WHERE workflow_run_id IN (SELECT value FROM json_each(@ids));");
+            select.Parameters.AddWithValue("@ids", StoredJson.Serialize(workflowRunIds));
+            return ValueTask.FromResult<IReadOnlyDictionary<string, WorkflowRun>>(
+                ReadRows(select, static row => StoredJson.DeserializeRun(row.GetString(0))).ToDictionary(run => run.WorkflowRunId, StringComparer.Ordinal));
+        }
+
+        public ValueTask AddEntriesAsync(IReadOnlyList<DlqEntry> entries)
+        {
+            foreach (DlqEntry entry in entries)
+            {
+                writer.InsertEntry(transaction, entry);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask RemoveEntriesAsync(IReadOnlyList<DlqEntry> entries)
+        {
+            foreach (DlqEntry entry in entries)
+            {
+                writer.DeleteEntry(transaction, entry.DlqId);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ReplaceEntryAsync(DlqEntry entry)
+        {
+            writer.DeleteEntry(transaction, entry.DlqId);
+            writer.InsertEntry(transaction, entry);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask SaveRunsAsync(IReadOnlyList<WorkflowRun> runs)
+        {
+            foreach (WorkflowRun run in runs)
+            {
+                writer.StoreRun(transaction, run);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        private static List<T> ReadRows<T>(SqliteCommand command, Func<SqliteDataReader, T> read)
+        {
+            var rows = new List<T>();
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add(read(reader));
+            }
+
+            return rows;
+        }
+    }
 }

@@ -1,6 +1,6 @@
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
-using BulkResume.Engine.Storage.Sql;
+using BulkResume.Engine.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace BulkResume.Engine.Sqlite;
@@ -8,18 +8,28 @@ namespace BulkResume.Engine.Sqlite;
 /// <summary>
 /// The one connection a <see cref="SqliteDlqStore"/> writes through, kept open from its first write to its disposal,
 /// with the statements a take runs for every entry prepared once and reused by every transaction, as a hand-written
-/// loop keeps them. A pooled connection opened per write (with its pragmas) and the delete and run upsert prepared per
-/// page cost about 10 ms of every 10,000 entries resumed. The keyset queries a take reads its page with are kept too,
-/// by their SQL text (one per shape of filter), so a bulk operation prepares its query once, not once a page. Used only
-/// under the store's write gate, one write at a time.
+/// loop keeps them: a pooled connection opened per write (with its pragmas) and statements prepared per page are what
+/// made the store slow. The keyset queries a take reads its page with are kept too, by their SQL text (one per shape of
+/// filter). Used only under the store's write gate, one write at a time.
 /// </summary>
 internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
 {
     /// <summary>How many query shapes are kept; past it the cache starts over, so unusual filters cannot grow it.</summary>
     private const int MaxQueries = 32;
 
+    private static readonly string InsertEntrySql =
+        $"INSERT INTO dlq_entries ({string.Join(", ", SqlColumns.Entry)}) VALUES ({string.Join(", ", SqlColumns.Entry.Select((_, i) => "@e" + i))});";
+
+    private static readonly string InsertLabelSql =
+        $"INSERT OR IGNORE INTO dlq_labels ({string.Join(", ", SqlColumns.Label)}) VALUES ({string.Join(", ", SqlColumns.Label.Select((_, i) => "@l" + i))});";
+
+    private static readonly string UpsertRunSql =
+        $"INSERT INTO runs ({string.Join(", ", SqlColumns.Run)}) VALUES ({string.Join(", ", SqlColumns.Run.Select((_, i) => "@r" + i))}) ON CONFLICT (workflow_run_id) DO UPDATE SET {SqlColumns.RunUpdates};";
+
     private readonly Dictionary<string, SqliteCommand> _queries = new(StringComparer.Ordinal);
     private SqliteCommand? _deleteEntry;
+    private SqliteCommand? _insertEntry;
+    private SqliteCommand? _insertLabel;
     private SqliteCommand? _upsertRun;
 
     /// <summary>The open connection; every write transaction of the store begins on it.</summary>
@@ -28,44 +38,27 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
     /// <summary>Removes the entry with this id and its labels, in <paramref name="transaction"/>.</summary>
     public void DeleteEntry(SqliteTransaction transaction, string dlqId)
     {
-        _deleteEntry ??= Prepare("DELETE FROM dlq_entries WHERE dlq_id = @id; DELETE FROM dlq_labels WHERE dlq_id = @id;", "@id");
-        _deleteEntry.Transaction = transaction;
-        _deleteEntry.Parameters[0].Value = dlqId;
-        _deleteEntry.ExecuteNonQuery();
+        _deleteEntry ??= Prepare("DELETE FROM dlq_entries WHERE dlq_id = @id; DELETE FROM dlq_labels WHERE dlq_id = @id;", ["@id"]);
+        Run(_deleteEntry, transaction, [dlqId]);
+    }
+
+    /// <summary>Inserts <paramref name="entry"/> and its labels, in <paramref name="transaction"/>.</summary>
+    public void InsertEntry(SqliteTransaction transaction, DlqEntry entry)
+    {
+        _insertEntry ??= Prepare(InsertEntrySql, SqlColumns.Entry.Select((_, i) => "@e" + i).ToArray());
+        _insertLabel ??= Prepare(InsertLabelSql, SqlColumns.Label.Select((_, i) => "@l" + i).ToArray());
+        Run(_insertEntry, transaction, SqlColumns.EntryValues(entry));
+        foreach (object?[] label in SqlColumns.LabelValues(entry))
+        {
+            Run(_insertLabel, transaction, label);
+        }
     }
 
     /// <summary>Inserts or replaces <paramref name="run"/>, in <paramref name="transaction"/>.</summary>
     public void StoreRun(SqliteTransaction transaction, WorkflowRun run)
     {
-        _upsertRun ??= Prepare(
-            """
-            INSERT INTO runs (workflow_run_id, state, origin, source_dlq_id, workflow_url, created_at, flow_control_key, caller_ip, run)
-            VALUES (@id, @state, @origin, @source, @url, @created, @key, @ip, @run)
-            ON CONFLICT (workflow_run_id) DO UPDATE SET state = excluded.state, origin = excluded.origin, source_dlq_id = excluded.source_dlq_id,
-                workflow_url = excluded.workflow_url, created_at = excluded.created_at, flow_control_key = excluded.flow_control_key,
-                caller_ip = excluded.caller_ip, run = excluded.run;
-            """,
-            "@id",
-            "@state",
-            "@origin",
-            "@source",
-            "@url",
-            "@created",
-            "@key",
-            "@ip",
-            "@run");
-        _upsertRun.Transaction = transaction;
-        SqliteParameterCollection parameters = _upsertRun.Parameters;
-        parameters[0].Value = run.WorkflowRunId;
-        parameters[1].Value = run.State.ToString();
-        parameters[2].Value = run.Origin.ToString();
-        parameters[3].Value = (object?)run.SourceDlqId ?? DBNull.Value;
-        parameters[4].Value = run.WorkflowUrl;
-        parameters[5].Value = run.CreatedAt.UtcTicks;
-        parameters[6].Value = (object?)run.Configuration.FlowControlKey ?? DBNull.Value;
-        parameters[7].Value = (object?)run.CallerIp ?? DBNull.Value;
-        parameters[8].Value = StoredJson.Serialize(run);
-        _upsertRun.ExecuteNonQuery();
+        _upsertRun ??= Prepare(UpsertRunSql, SqlColumns.Run.Select((_, i) => "@r" + i).ToArray());
+        Run(_upsertRun, transaction, SqlColumns.RunValues(run));
     }
 
     /// <summary>
@@ -106,8 +99,21 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
     {
         DisposeQueries();
         _deleteEntry?.Dispose();
+        _insertEntry?.Dispose();
+        _insertLabel?.Dispose();
         _upsertRun?.Dispose();
         connection.Dispose();
+    }
+
+    private static void Run(SqliteCommand command, SqliteTransaction transaction, object?[] values)
+    {
+        command.Transaction = transaction;
+        for (int i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        command.ExecuteNonQuery();
     }
 
     private void DisposeQueries()
@@ -120,13 +126,13 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
         _queries.Clear();
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
+    private SqliteCommand Prepare(string sql, string[] parameters)
     {
         SqliteCommand command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (string name in parameters)
         {
-            command.Parameters.Add(name, SqliteType.Text);
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
 
         return command;

@@ -3,10 +3,10 @@ using BulkResume.Engine.Model;
 namespace BulkResume.Engine.Storage;
 
 /// <summary>
-/// The rule every store applies to <see cref="IDlqStore.AddAsync"/>: every entry has a DLQ id of its own, not given twice
-/// and not already in the DLQ. Public so that every store rejects a duplicate the same way.
+/// The rule of dead-lettering (<see cref="DlqStoreWrites.AddAsync"/>): every entry has a DLQ id of its own, not given
+/// twice and not already in the DLQ.
 /// </summary>
-public static class AddedEntries
+internal static class AddedEntries
 {
     /// <summary>Checks that <paramref name="entries"/> holds no <see langword="null"/> and no DLQ id twice.</summary>
     /// <param name="entries">The entries to add.</param>

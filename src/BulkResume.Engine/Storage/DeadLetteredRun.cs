@@ -3,10 +3,10 @@ using BulkResume.Engine.Model;
 namespace BulkResume.Engine.Storage;
 
 /// <summary>
-/// The failed run a DLQ entry stands for, as <see cref="IDlqStore.AddAsync"/> records it. Public so that every store,
-/// in this assembly or another, records the same run.
+/// The failed run a DLQ entry stands for, as dead-lettering records it and as it stays while the entry is in the DLQ
+/// (<see cref="DlqStoreWrites"/>).
 /// </summary>
-public static class DeadLetteredRun
+internal static class DeadLetteredRun
 {
     /// <summary>The failed run of <paramref name="entry"/>, keeping the origin of the run it updates, if any.</summary>
     /// <param name="entry">The entry being dead-lettered.</param>

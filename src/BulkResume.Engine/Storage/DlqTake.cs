@@ -2,8 +2,8 @@ using BulkResume.Engine.Model;
 
 namespace BulkResume.Engine.Storage;
 
-/// <summary>What <see cref="IDlqStore.TakeAsync"/> takes out of the DLQ and what it makes of each entry.</summary>
-public sealed class DlqTake
+/// <summary>What a take by ids (<see cref="DlqStoreWrites.TakeAsync"/>) takes out of the DLQ and what it makes of each entry.</summary>
+internal sealed class DlqTake
 {
     /// <summary>Creates a take.</summary>
     /// <param name="dlqIds">The entries to take; duplicates are taken once.</param>

@@ -1,8 +1,6 @@
+using BulkResume.Engine.Model;
+
 namespace BulkResume.Engine.Storage;
 
-/// <summary>What <see cref="IDlqStore.TakeAsync"/> did.</summary>
-/// <param name="Taken">The entries removed, in the order their ids were given.</param>
-/// <param name="Missing">
-/// The ids that were not in the DLQ, in the order given. With all-or-nothing, when this is not empty nothing was taken.
-/// </param>
-public sealed record DlqTakeResult(IReadOnlyList<TakenEntry> Taken, IReadOnlyList<string> Missing);
+/// <summary>What a take by ids did: the entries taken, in the order their ids were given, and the ids not in the DLQ (with all-or-nothing, nothing was taken when there are any).</summary>
+internal sealed record DlqTakeResult(IReadOnlyList<TakenEntry> Taken, IReadOnlyList<string> Missing);

@@ -11,45 +11,12 @@ namespace BulkResume.Engine.Storage;
 public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
 {
     private readonly object _gate = new();
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Dictionary<string, DlqEntry> _entriesById = new(StringComparer.Ordinal);
     private readonly SortedSet<DlqEntry> _entriesByKey = new(DlqEntryKeyComparer.Instance);
     private readonly Dictionary<string, SortedSet<DlqEntry>> _entriesByUrl = new(StringComparer.Ordinal);
     // A run slot is a stored WorkflowRun, or the DlqEntry whose failed run (RUN_FAILED, triggered) is derived from it.
     private readonly SortedSet<object> _runs = new(RunIdComparer.Instance);
-
-    /// <inheritdoc/>
-    public ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default)
-    {
-        AddedEntries.CheckDistinct(entries);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            foreach (DlqEntry entry in entries)
-            {
-                if (_entriesById.ContainsKey(entry.DlqId))
-                {
-                    throw AddedEntries.Duplicate(entry.DlqId);
-                }
-            }
-
-            foreach (DlqEntry entry in entries)
-            {
-                Insert(entry);
-                WorkflowRun? existing = _runs.TryGetValue(entry.WorkflowRunId, out object? slot) ? RunIdComparer.RunOf(slot) : null;
-                if (existing is null || (existing.Origin == WorkflowRunOrigin.Triggered && existing.SourceDlqId is null))
-                {
-                    // The failed run is exactly what DeadLetteredRun makes of the entry: keep the entry in its slot.
-                    StoreSlot(entry);
-                }
-                else
-                {
-                    StoreSlot(DeadLetteredRun.Of(entry, existing));
-                }
-            }
-        }
-
-        return ValueTask.CompletedTask;
-    }
 
     /// <inheritdoc/>
     public ValueTask<DlqEntry?> GetAsync(string dlqId, CancellationToken cancellationToken = default)
@@ -74,73 +41,47 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     }
 
     /// <inheritdoc/>
-    public ValueTask<DlqTakeResult> TakeAsync(DlqTake take, CancellationToken cancellationToken = default)
+    public async ValueTask<T> WriteAsync<T>(Func<IDlqTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(take);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        ArgumentNullException.ThrowIfNull(work);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var (present, missing) = FoundEntries.Split(take, _entriesById);
-            if (take.AllOrNothing && missing.Count > 0)
+            // One writer at a time, and nothing changes until the work returned: what it read stays true until it commits.
+            var transaction = new Transaction(this, cancellationToken);
+            T result = await work(transaction).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            lock (_gate)
             {
-                return ValueTask.FromResult(new DlqTakeResult([], missing));
+                transaction.Commit();
             }
 
-            return ValueTask.FromResult(new DlqTakeResult(Take(present, take.MakeRun), missing));
+            return result;
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
 
     /// <inheritdoc/>
-    public ValueTask<DlqTakenPage> TakePageAsync(DlqQuery query, Func<DlqEntry, WorkflowRun?> makeRun, CancellationToken cancellationToken = default)
+    public async ValueTask ResetAsync(CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(makeRun);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            DlqQuery lookAhead = TakenPages.LookAhead(query);
-            (IReadOnlyList<DlqEntry> page, DlqKey? next) = TakenPages.Split(Find(lookAhead), query, DlqKey.Of);
-            return ValueTask.FromResult(new DlqTakenPage(Take(page, makeRun), next));
-        }
-    }
-
-    /// <inheritdoc/>
-    public ValueTask<DlqEntry?> UpdateAsync(string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(dlqId);
-        ArgumentNullException.ThrowIfNull(update);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            if (!_entriesById.TryGetValue(dlqId, out DlqEntry? current))
+            lock (_gate)
             {
-                return ValueTask.FromResult<DlqEntry?>(null);
+                _entriesById.Clear();
+                _entriesByKey.Clear();
+                _entriesByUrl.Clear();
+                _runs.Clear();
             }
-
-            DlqEntry updated = UpdatedEntry.Check(current, update(current));
-            Remove(current);
-            Insert(updated);
-
-            // While its entry is in the DLQ, the failed run is what the entry says (its failure callback's state, too).
-            object slot = _runs.TryGetValue(current.WorkflowRunId, out object? found) ? found : current;
-            StoreSlot(ReferenceEquals(slot, current) ? updated : DeadLetteredRun.Of(updated, RunIdComparer.RunOf(slot)));
-            return ValueTask.FromResult<DlqEntry?>(updated);
         }
-    }
-
-    /// <inheritdoc/>
-    public ValueTask ResetAsync(CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        finally
         {
-            _entriesById.Clear();
-            _entriesByKey.Clear();
-            _entriesByUrl.Clear();
-            _runs.Clear();
+            _writeGate.Release();
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>
@@ -155,16 +96,21 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     }
 
     /// <inheritdoc/>
-    public ValueTask SaveRunAsync(WorkflowRun run, CancellationToken cancellationToken = default)
+    public async ValueTask SaveRunAsync(WorkflowRun run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            StoreRun(run);
+            lock (_gate)
+            {
+                StoreSlot(run);
+            }
         }
-
-        return ValueTask.CompletedTask;
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     /// <inheritdoc/>
@@ -230,24 +176,6 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         return _runs.Count == 0 || (after is not null && string.CompareOrdinal(after, RunIdComparer.IdOf(_runs.Max!)) >= 0)
             ? []
             : _runs.GetViewBetween(after ?? RunIdComparer.IdOf(_runs.Min!), _runs.Max!);
-    }
-
-    /// <summary>Removes <paramref name="entries"/> and stores the runs made of them; called under the gate.</summary>
-    private TakenEntry[] Take(IReadOnlyList<DlqEntry> entries, Func<DlqEntry, WorkflowRun?> makeRun)
-    {
-        // Make every run before changing anything, so that a throwing makeRun leaves the store as it was.
-        TakenEntry[] taken = entries.Select(entry => new TakenEntry(entry, makeRun(entry))).ToArray();
-        foreach (TakenEntry item in taken)
-        {
-            KeepFailedRun(item.Entry);
-            Remove(item.Entry);
-            if (item.Run is not null)
-            {
-                StoreRun(item.Run);
-            }
-        }
-
-        return taken;
     }
 
     /// <summary>The entries a query selects, in key order; called under the gate.</summary>
@@ -346,8 +274,6 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         }
     }
 
-    private void StoreRun(WorkflowRun run) => StoreSlot(run);
-
     private void StoreSlot(object slot)
     {
         _runs.Remove(slot);
@@ -363,6 +289,114 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         if (_runs.TryGetValue(entry.WorkflowRunId, out object? slot) && ReferenceEquals(slot, entry))
         {
             StoreSlot(DeadLetteredRun.Of(entry, existing: null));
+        }
+    }
+
+    /// <summary>
+    /// A write of this store: reads see the store as committed (only one writer runs, and it changes nothing until it
+    /// commits), changes are kept and applied at once, under the gate, when the work returns.
+    /// </summary>
+    private sealed class Transaction(InMemoryDlqStore store, CancellationToken cancellationToken) : IDlqTransaction
+    {
+        private readonly List<DlqEntry> _added = [];
+        private readonly List<DlqEntry> _removed = [];
+        private readonly List<DlqEntry> _replaced = [];
+        private readonly Dictionary<string, WorkflowRun> _runs = new(StringComparer.Ordinal);
+
+        public CancellationToken CancellationToken => cancellationToken;
+
+        public ValueTask<IReadOnlyList<DlqEntry>> LockEntriesAsync(IReadOnlyList<string> dlqIds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lock (store._gate)
+            {
+                return ValueTask.FromResult<IReadOnlyList<DlqEntry>>(dlqIds.Select(id => store._entriesById.GetValueOrDefault(id)).OfType<DlqEntry>().ToArray());
+            }
+        }
+
+        public ValueTask<IReadOnlyList<LockedEntry>> LockPageAsync(DlqQuery query)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lock (store._gate)
+            {
+                return ValueTask.FromResult<IReadOnlyList<LockedEntry>>(store.Find(query).ConvertAll(entry => new LockedEntry(DlqKey.Of(entry), entry)));
+            }
+        }
+
+        public ValueTask<IReadOnlyDictionary<string, WorkflowRun>> GetRunsAsync(IReadOnlyList<string> workflowRunIds)
+        {
+            var found = new Dictionary<string, WorkflowRun>(StringComparer.Ordinal);
+            lock (store._gate)
+            {
+                foreach (string id in workflowRunIds)
+                {
+                    if (_runs.TryGetValue(id, out WorkflowRun? saved) || (store._runs.TryGetValue(id, out object? slot) && (saved = RunIdComparer.RunOf(slot)) is not null))
+                    {
+                        found[id] = saved;
+                    }
+                }
+            }
+
+            return ValueTask.FromResult<IReadOnlyDictionary<string, WorkflowRun>>(found);
+        }
+
+        public ValueTask AddEntriesAsync(IReadOnlyList<DlqEntry> entries)
+        {
+            _added.AddRange(entries);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask RemoveEntriesAsync(IReadOnlyList<DlqEntry> entries)
+        {
+            _removed.AddRange(entries);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ReplaceEntryAsync(DlqEntry entry)
+        {
+            _replaced.Add(entry);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask SaveRunsAsync(IReadOnlyList<WorkflowRun> runs)
+        {
+            foreach (WorkflowRun run in runs)
+            {
+                _runs[run.WorkflowRunId] = run;
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        /// <summary>Applies the changes; called under the gate.</summary>
+        public void Commit()
+        {
+            foreach (DlqEntry entry in _removed)
+            {
+                store.KeepFailedRun(entry);
+                store.Remove(entry);
+            }
+
+            foreach (DlqEntry entry in _replaced)
+            {
+                store.Remove(store._entriesById[entry.DlqId]);
+                store.Insert(entry);
+            }
+
+            foreach (DlqEntry entry in _added)
+            {
+                store.Insert(entry);
+            }
+
+            foreach (WorkflowRun run in _runs.Values)
+            {
+                // The failed run of an entry in the DLQ is derived from the entry when read: keep the entry in its slot
+                // instead of a run object, so a large DLQ doesn't hold every failed run twice.
+                store.StoreSlot(run.DlqId is { } dlqId && store._entriesById.TryGetValue(dlqId, out DlqEntry? entry)
+                    && entry.WorkflowRunId == run.WorkflowRunId && run.Equals(DeadLetteredRun.Of(entry, existing: null))
+                    ? entry
+                    : run);
+            }
         }
     }
 }

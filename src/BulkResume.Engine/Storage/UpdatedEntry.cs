@@ -3,8 +3,8 @@ using BulkResume.Engine.Selection;
 
 namespace BulkResume.Engine.Storage;
 
-/// <summary>The rule every store applies to <see cref="IDlqStore.UpdateAsync"/>: an update may not move or rename an entry.</summary>
-public static class UpdatedEntry
+/// <summary>The rule of an update (<see cref="DlqStoreWrites.UpdateAsync"/>): it may not move or rename an entry.</summary>
+internal static class UpdatedEntry
 {
     /// <summary>Returns <paramref name="updated"/> when it keeps the id, workflow URL and key of <paramref name="current"/>.</summary>
     /// <param name="current">The entry as stored.</param>

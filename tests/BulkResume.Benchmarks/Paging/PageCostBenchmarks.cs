@@ -6,6 +6,7 @@ using BulkResume.Engine;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Paging;
 using BulkResume.Engine.Selection;
+using BulkResume.Engine.Storage;
 
 namespace BulkResume.Benchmarks.Paging;
 

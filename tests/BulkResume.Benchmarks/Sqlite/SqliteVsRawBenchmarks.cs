@@ -3,6 +3,7 @@ using BulkResume.Benchmarks.Configuration;
 using BulkResume.Benchmarks.Data;
 using BulkResume.Engine;
 using BulkResume.Engine.Sqlite;
+using BulkResume.Engine.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace BulkResume.Benchmarks.Sqlite;

@@ -289,17 +289,9 @@ public sealed class DlqHttpApiTests : IDisposable
 
     private sealed class ThrowingStore : Engine.Storage.IDlqStore
     {
-        public ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
-
         public ValueTask<DlqEntry?> GetAsync(string dlqId, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
         public ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(Engine.Selection.DlqQuery query, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
-
-        public ValueTask<Engine.Storage.DlqTakeResult> TakeAsync(Engine.Storage.DlqTake take, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
-
-        public ValueTask<Engine.Storage.DlqTakenPage> TakePageAsync(Engine.Selection.DlqQuery query, Func<DlqEntry, WorkflowRun?> makeRun, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
-
-        public ValueTask<DlqEntry?> UpdateAsync(string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
         public ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
@@ -308,5 +300,7 @@ public sealed class DlqHttpApiTests : IDisposable
         public ValueTask<IReadOnlyList<WorkflowRun>> QueryRunsAsync(Engine.Storage.RunQuery query, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
         public ValueTask<Engine.Storage.DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
+
+        public ValueTask<T> WriteAsync<T>(Func<Engine.Storage.IDlqTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
     }
 }

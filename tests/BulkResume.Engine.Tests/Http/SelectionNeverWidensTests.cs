@@ -2,7 +2,7 @@ using System.Net;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
-using BulkResume.Engine.Storage.Sql;
+using BulkResume.Engine.Sql;
 using BulkResume.Engine.Testing;
 using BulkResume.Engine.Tests.Support;
 

@@ -317,28 +317,12 @@ public sealed class BulkResumeTests
     /// <summary>A store where another caller acts on the entries of each page right before the engine takes the page.</summary>
     private sealed class RacingStore(IDlqStore inner) : IDlqStore
     {
-        /// <summary>What the other caller does with the entries the next take would find.</summary>
+        /// <summary>What the other caller does with the entries the next take of a page would find.</summary>
         public Func<IReadOnlyList<DlqEntry>, Task>? BeforeEachTake { get; set; }
-
-        public ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default) => inner.AddAsync(entries, cancellationToken);
 
         public ValueTask<DlqEntry?> GetAsync(string dlqId, CancellationToken cancellationToken = default) => inner.GetAsync(dlqId, cancellationToken);
 
         public ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
-
-        public ValueTask<DlqTakeResult> TakeAsync(DlqTake take, CancellationToken cancellationToken = default) => inner.TakeAsync(take, cancellationToken);
-
-        public async ValueTask<DlqTakenPage> TakePageAsync(DlqQuery query, Func<DlqEntry, WorkflowRun?> makeRun, CancellationToken cancellationToken = default)
-        {
-            if (BeforeEachTake is { } race)
-            {
-                await race(await inner.QueryAsync(query, cancellationToken));
-            }
-
-            return await inner.TakePageAsync(query, makeRun, cancellationToken);
-        }
-
-        public ValueTask<DlqEntry?> UpdateAsync(string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default) => inner.UpdateAsync(dlqId, update, cancellationToken);
 
         public ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default) => inner.GetRunAsync(workflowRunId, cancellationToken);
 
@@ -347,5 +331,60 @@ public sealed class BulkResumeTests
         public ValueTask<IReadOnlyList<WorkflowRun>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default) => inner.QueryRunsAsync(query, cancellationToken);
 
         public ValueTask<DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => inner.GetStatisticsAsync(cancellationToken);
+
+        /// <summary>
+        /// A write that takes a page first runs once against a probe that only learns which page (the contract lets a store
+        /// run the work more than once); the other caller then acts on that page, and the write runs for real.
+        /// </summary>
+        public async ValueTask<T> WriteAsync<T>(Func<IDlqTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default)
+        {
+            if (BeforeEachTake is { } race)
+            {
+                var probe = new PageProbe();
+                try
+                {
+                    await work(probe);
+                }
+                catch (PageProbe.Learned)
+                {
+                    await race(await inner.QueryAsync(probe.Query!, cancellationToken));
+                }
+                catch (PageProbe.NotAPage)
+                {
+                }
+            }
+
+            return await inner.WriteAsync(work, cancellationToken);
+        }
+
+        private sealed class PageProbe : IDlqTransaction
+        {
+            public DlqQuery? Query { get; private set; }
+
+            public CancellationToken CancellationToken => CancellationToken.None;
+
+            public ValueTask<IReadOnlyList<LockedEntry>> LockPageAsync(DlqQuery query)
+            {
+                // The page without its look-ahead entry: what the take would find.
+                Query = new DlqQuery(query.Selection, query.After, query.Limit - 1);
+                throw new Learned();
+            }
+
+            public ValueTask<IReadOnlyList<DlqEntry>> LockEntriesAsync(IReadOnlyList<string> dlqIds) => throw new NotAPage();
+
+            public ValueTask<IReadOnlyDictionary<string, WorkflowRun>> GetRunsAsync(IReadOnlyList<string> workflowRunIds) => throw new NotAPage();
+
+            public ValueTask AddEntriesAsync(IReadOnlyList<DlqEntry> entries) => throw new NotAPage();
+
+            public ValueTask RemoveEntriesAsync(IReadOnlyList<DlqEntry> entries) => throw new NotAPage();
+
+            public ValueTask ReplaceEntryAsync(DlqEntry entry) => throw new NotAPage();
+
+            public ValueTask SaveRunsAsync(IReadOnlyList<WorkflowRun> runs) => throw new NotAPage();
+
+            public sealed class Learned : Exception;
+
+            public sealed class NotAPage : Exception;
+        }
     }
 }

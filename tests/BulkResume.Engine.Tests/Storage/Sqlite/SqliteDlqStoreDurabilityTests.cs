@@ -5,7 +5,7 @@ using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
 using BulkResume.Engine.Sqlite;
 using BulkResume.Engine.Storage;
-using BulkResume.Engine.Storage.Sql;
+using BulkResume.Engine.Sql;
 using BulkResume.Engine.Testing;
 using BulkResume.Engine.Tests.Support;
 using Microsoft.Data.Sqlite;

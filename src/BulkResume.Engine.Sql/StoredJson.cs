@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BulkResume.Engine.Model;
 
-namespace BulkResume.Engine.Storage.Sql;
+namespace BulkResume.Engine.Sql;
 
 /// <summary>
 /// The JSON text a SQL store keeps an entry or a run as, beside the indexed columns: source-generated (trimming- and

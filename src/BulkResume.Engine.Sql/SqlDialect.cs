@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace BulkResume.Engine.Storage.Sql;
+namespace BulkResume.Engine.Sql;
 
 /// <summary>
 /// What one SQL database says its own way in the queries of <see cref="SqlDlqQueryBuilder"/> and
@@ -19,6 +19,36 @@ namespace BulkResume.Engine.Storage.Sql;
 /// </remarks>
 public abstract class SqlDialect
 {
+    /// <summary>The column type of ids, URLs and keys, compared byte by byte (ordinal): <c>TEXT</c>, or <c>text COLLATE "C"</c>.</summary>
+    public abstract string KeyText { get; }
+
+    /// <summary>The column type of a 64-bit integer (UTC ticks, Unix milliseconds).</summary>
+    public abstract string Int64 { get; }
+
+    /// <summary>The column type of a stored entry or run (JSON text or a JSON type).</summary>
+    public abstract string Json { get; }
+
+    /// <summary>
+    /// What follows the label table's <c>dlq_id</c> column: a foreign key that removes an entry's labels with it, or
+    /// nothing where the store removes them itself.
+    /// </summary>
+    public virtual string LabelEntryReference => string.Empty;
+
+    /// <summary>What follows the label table's definition, such as SQLite's <c>WITHOUT ROWID</c>.</summary>
+    public virtual string LabelTableOptions => string.Empty;
+
+    /// <summary>The expression that reads the text at <paramref name="path"/> (property names) of the JSON in <paramref name="column"/>.</summary>
+    /// <param name="column">The column that holds the stored JSON.</param>
+    /// <param name="path">The property names from the top of the document.</param>
+    /// <returns>The expression.</returns>
+    public abstract string JsonText(string column, params string[] path);
+
+    /// <summary>The expression that reads a time the stored JSON holds at property <paramref name="property"/> as UTC ticks.</summary>
+    /// <param name="column">The column that holds the stored JSON.</param>
+    /// <param name="property">The property at the top of the document.</param>
+    /// <returns>The expression.</returns>
+    public abstract string JsonTimeTicks(string column, string property);
+
     /// <summary>
     /// The keyword that joins an entry to the label row that found it, where the labels must stay the outer loop so that
     /// their index drives the branch: <c>CROSS JOIN</c> in SQLite, whose planner keeps the order of a cross join;

@@ -1,8 +1,9 @@
 using System.Data.Common;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
+using BulkResume.Engine.Storage;
 
-namespace BulkResume.Engine.Storage.Sql;
+namespace BulkResume.Engine.Sql;
 
 /// <summary>
 /// Translates a <see cref="RunQuery"/> into SQL over the <c>runs</c> table, in the order of its key: exact ids are key

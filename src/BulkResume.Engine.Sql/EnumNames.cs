@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace BulkResume.Engine.Storage.Sql;
+namespace BulkResume.Engine.Sql;
 
 /// <summary>
 /// Reads an enum that System.Text.Json wrote by name, comparing the UTF-8 text with each name instead of allocating a

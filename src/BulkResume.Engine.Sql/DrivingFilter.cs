@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Storage.Sql;
+namespace BulkResume.Engine.Sql;
 
 /// <summary>The filter whose index a branch of <see cref="SqlDlqQueryBuilder"/>'s query reads in key order.</summary>
 internal enum DrivingFilter

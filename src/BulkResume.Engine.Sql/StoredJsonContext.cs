@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using BulkResume.Engine.Model;
 
-namespace BulkResume.Engine.Storage.Sql;
+namespace BulkResume.Engine.Sql;
 
 /// <summary>How <see cref="StoredJson"/> writes entries and runs: source-generated, enums by name, nulls left out.</summary>
 [JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using BulkResume.Engine.Selection;
 
-namespace BulkResume.Engine.Storage.Sql;
+namespace BulkResume.Engine.Sql;
 
 /// <summary>
 /// Translates a <see cref="DlqQuery"/> into SQL that walks an index in key order. One filter "drives": for each of its

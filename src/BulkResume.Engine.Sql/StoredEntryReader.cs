@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using BulkResume.Engine.Model;
 
-namespace BulkResume.Engine.Storage.Sql;
+namespace BulkResume.Engine.Sql;
 
 /// <summary>
 /// Reads the JSON text <see cref="StoredJson.Serialize(DlqEntry)"/> writes, by hand with a <see cref="Utf8JsonReader"/>.

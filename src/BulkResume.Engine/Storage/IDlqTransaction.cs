@@ -1,0 +1,57 @@
+using BulkResume.Engine.Model;
+using BulkResume.Engine.Selection;
+
+namespace BulkResume.Engine.Storage;
+
+/// <summary>
+/// The primitives of one <see cref="IDlqStore.WriteAsync{T}"/> transaction: find and lock entries, add, remove or
+/// replace them, and store runs. The engine's rules (<c>DlqStoreWrites</c>) call them in an order that reads before it
+/// changes anything.
+/// </summary>
+public interface IDlqTransaction
+{
+    /// <summary>Cancels the transaction.</summary>
+    CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// The entries with these ids that are in the DLQ, locked for this transaction; waits for another transaction that
+    /// holds one. The order of the answer does not matter.
+    /// </summary>
+    /// <param name="dlqIds">The ids; none given twice.</param>
+    /// <returns>The entries present.</returns>
+    ValueTask<IReadOnlyList<DlqEntry>> LockEntriesAsync(IReadOnlyList<string> dlqIds);
+
+    /// <summary>
+    /// The query's page of keys (<see cref="IDlqStore.QueryAsync"/> would return these entries), each with its entry
+    /// locked for this transaction, or with none when another transaction holds the entry at that moment: a store may
+    /// pass over such an entry instead of waiting for it.
+    /// </summary>
+    /// <param name="query">The page to read.</param>
+    /// <returns>The keys read, in <see cref="DlqKey"/> order, with the entries locked.</returns>
+    ValueTask<IReadOnlyList<LockedEntry>> LockPageAsync(DlqQuery query);
+
+    /// <summary>The runs with these ids that are stored (as committed, or as this transaction saved them).</summary>
+    /// <param name="workflowRunIds">The ids.</param>
+    /// <returns>The runs found, by id.</returns>
+    ValueTask<IReadOnlyDictionary<string, WorkflowRun>> GetRunsAsync(IReadOnlyList<string> workflowRunIds);
+
+    /// <summary>Adds entries whose ids are not in the DLQ (the engine checked); another transaction adding one of them at the same time fails this one.</summary>
+    /// <param name="entries">The entries.</param>
+    /// <returns>A task that completes when they are added.</returns>
+    ValueTask AddEntriesAsync(IReadOnlyList<DlqEntry> entries);
+
+    /// <summary>Removes entries this transaction locked; their runs stay.</summary>
+    /// <param name="entries">The entries, as locked.</param>
+    /// <returns>A task that completes when they are removed.</returns>
+    ValueTask RemoveEntriesAsync(IReadOnlyList<DlqEntry> entries);
+
+    /// <summary>Replaces an entry this transaction locked by a new version of it (same id, workflow URL and key).</summary>
+    /// <param name="entry">The new version.</param>
+    /// <returns>A task that completes when it is replaced.</returns>
+    ValueTask ReplaceEntryAsync(DlqEntry entry);
+
+    /// <summary>Inserts or replaces runs (matched by id).</summary>
+    /// <param name="runs">The runs; no id twice.</param>
+    /// <returns>A task that completes when they are stored.</returns>
+    ValueTask SaveRunsAsync(IReadOnlyList<WorkflowRun> runs);
+}
