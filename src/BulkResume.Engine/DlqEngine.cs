@@ -212,14 +212,14 @@ public sealed class DlqEngine
         if (selection.IsByIds)
         {
             IReadOnlyList<DlqEntry> found = await Store.QueryAsync(new DlqQuery(selection, null, selection.DlqIds.Count), cancellationToken).ConfigureAwait(false);
-            return new DlqEntryPage(found, Cursor: null);
+            return new DlqEntryPage(found, cursor: null);
         }
 
         DlqKey? after = string.IsNullOrEmpty(cursor) ? null : DlqCursor.Decode(cursor, selection);
         IReadOnlyList<DlqEntry> page = await Store.QueryAsync(new DlqQuery(selection, after, pageSize + 1), cancellationToken).ConfigureAwait(false);
         return page.Count > pageSize
             ? new DlqEntryPage(page.Take(pageSize).ToArray(), DlqCursor.Encode(DlqKey.Of(page[pageSize - 1]), selection))
-            : new DlqEntryPage(page, Cursor: null);
+            : new DlqEntryPage(page, cursor: null);
     }
 
     /// <summary>One DLQ entry.</summary>
@@ -294,7 +294,7 @@ public sealed class DlqEngine
         IReadOnlyList<WorkflowRun> page = await Store.QueryRunsAsync(new RunQuery(selection, after, pageSize + 1), cancellationToken).ConfigureAwait(false);
         return page.Count > pageSize
             ? new WorkflowRunPage(page.Take(pageSize).ToArray(), RunCursor.Encode(page[pageSize - 1].WorkflowRunId, selection))
-            : new WorkflowRunPage(page, Cursor: null);
+            : new WorkflowRunPage(page, cursor: null);
     }
 
     private async ValueTask<BulkResumeResult> BulkNewRunsAsync(

@@ -1,6 +1,18 @@
 namespace BulkResume.Engine.Bulk;
 
 /// <summary>What one bulk-delete call did.</summary>
-/// <param name="DeletedDlqIds">The entries removed by this call, in DLQ order (or in the order of the ids given).</param>
-/// <param name="Cursor">Where the next call continues, or <see langword="null"/> when every matching entry has been processed.</param>
-public sealed record BulkDeleteResult(IReadOnlyList<string> DeletedDlqIds, string? Cursor);
+public sealed class BulkDeleteResult
+{
+    internal BulkDeleteResult(IReadOnlyList<string> deletedDlqIds, string? cursor)
+    {
+        ArgumentNullException.ThrowIfNull(deletedDlqIds);
+        DeletedDlqIds = deletedDlqIds;
+        Cursor = cursor;
+    }
+
+    /// <summary>The entries removed by this call, in DLQ order (or in the order of the ids given).</summary>
+    public IReadOnlyList<string> DeletedDlqIds { get; }
+
+    /// <summary>Where the next call continues, or <see langword="null"/> when every matching entry has been processed.</summary>
+    public string? Cursor { get; }
+}

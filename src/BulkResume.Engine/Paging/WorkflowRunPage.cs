@@ -3,6 +3,18 @@ using BulkResume.Engine.Model;
 namespace BulkResume.Engine.Paging;
 
 /// <summary>One page of run logs.</summary>
-/// <param name="Runs">The runs of this page, ordered by run id (ordinal), each with its steps.</param>
-/// <param name="Cursor">Where the next page starts, or <see langword="null"/> when no matching run remains.</param>
-public sealed record WorkflowRunPage(IReadOnlyList<WorkflowRun> Runs, string? Cursor);
+public sealed class WorkflowRunPage
+{
+    internal WorkflowRunPage(IReadOnlyList<WorkflowRun> runs, string? cursor)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        Runs = runs;
+        Cursor = cursor;
+    }
+
+    /// <summary>The runs of this page, ordered by run id (ordinal), each with its steps.</summary>
+    public IReadOnlyList<WorkflowRun> Runs { get; }
+
+    /// <summary>Where the next page starts, or <see langword="null"/> when no matching run remains.</summary>
+    public string? Cursor { get; }
+}

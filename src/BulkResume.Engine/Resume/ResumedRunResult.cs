@@ -1,7 +1,23 @@
 namespace BulkResume.Engine.Resume;
 
 /// <summary>A run resumed from the DLQ.</summary>
-/// <param name="WorkflowRunId">The new run's id.</param>
-/// <param name="WorkflowCreatedAt">When the new run was created.</param>
-/// <param name="SourceDlqId">The DLQ entry it was resumed from (which has left the DLQ).</param>
-public sealed record ResumedRunResult(string WorkflowRunId, DateTimeOffset WorkflowCreatedAt, string SourceDlqId);
+public sealed class ResumedRunResult
+{
+    internal ResumedRunResult(string workflowRunId, DateTimeOffset workflowCreatedAt, string sourceDlqId)
+    {
+        ArgumentNullException.ThrowIfNull(workflowRunId);
+        ArgumentNullException.ThrowIfNull(sourceDlqId);
+        WorkflowRunId = workflowRunId;
+        WorkflowCreatedAt = workflowCreatedAt;
+        SourceDlqId = sourceDlqId;
+    }
+
+    /// <summary>The new run's id.</summary>
+    public string WorkflowRunId { get; }
+
+    /// <summary>When the new run was created.</summary>
+    public DateTimeOffset WorkflowCreatedAt { get; }
+
+    /// <summary>The DLQ entry it was resumed from (which has left the DLQ).</summary>
+    public string SourceDlqId { get; }
+}

@@ -1,6 +1,43 @@
 namespace BulkResume.Engine.Selection;
 
 /// <summary>One run named by id and creation time, as the run logs' <c>workflowRuns</c> filter names it (<c>id@createdAt</c>).</summary>
-/// <param name="WorkflowRunId">The run's id.</param>
-/// <param name="CreatedAt">When the run was created (compared to the millisecond).</param>
-public readonly record struct RunReference(string WorkflowRunId, DateTimeOffset CreatedAt);
+public readonly struct RunReference : IEquatable<RunReference>
+{
+    /// <summary>Names a run.</summary>
+    /// <param name="workflowRunId">The run's id.</param>
+    /// <param name="createdAt">When the run was created (compared to the millisecond).</param>
+    public RunReference(string workflowRunId, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(workflowRunId);
+        WorkflowRunId = workflowRunId;
+        CreatedAt = createdAt;
+    }
+
+    /// <summary>The run's id.</summary>
+    public string WorkflowRunId { get; }
+
+    /// <summary>When the run was created (compared to the millisecond).</summary>
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>Whether two references name the same run.</summary>
+    /// <param name="left">A reference.</param>
+    /// <param name="right">Another reference.</param>
+    /// <returns><see langword="true"/> when they are equal.</returns>
+    public static bool operator ==(RunReference left, RunReference right) => left.Equals(right);
+
+    /// <summary>Whether two references name different runs.</summary>
+    /// <param name="left">A reference.</param>
+    /// <param name="right">Another reference.</param>
+    /// <returns><see langword="true"/> when they differ.</returns>
+    public static bool operator !=(RunReference left, RunReference right) => !left.Equals(right);
+
+    /// <inheritdoc/>
+    public bool Equals(RunReference other) =>
+        string.Equals(WorkflowRunId, other.WorkflowRunId, StringComparison.Ordinal) && CreatedAt.ToUnixTimeMilliseconds() == other.CreatedAt.ToUnixTimeMilliseconds();
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is RunReference other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(WorkflowRunId, CreatedAt.ToUnixTimeMilliseconds());
+}
