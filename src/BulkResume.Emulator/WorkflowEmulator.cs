@@ -65,7 +65,8 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         IDlqStore store = options.Store ?? new InMemoryDlqStore();
         var engine = new DlqEngine(store, new DlqEngineOptions { TimeProvider = time, IdGenerator = DefaultDlqIdGenerator.Shared });
         var faults = new FaultInjector(time);
-        var bridge = new EmulatorRequestBridge(new DlqHttpApi(engine, token), new AdminApi(engine, faults, time), faults, token, options.DisableAuthentication);
+        DlqApiAuthentication authentication = options.DisableAuthentication ? DlqApiAuthentication.Anonymous : DlqApiAuthentication.Token(token);
+        var bridge = new EmulatorRequestBridge(new DlqHttpApi(engine, authentication), new AdminApi(engine, faults, time), faults, authentication);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>

@@ -4,7 +4,6 @@ using BulkResume.Emulator.Admin.Wire;
 using BulkResume.Engine;
 using BulkResume.Engine.Faults;
 using BulkResume.Engine.Http;
-using BulkResume.Engine.Http.Wire;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Storage;
 
@@ -38,17 +37,17 @@ internal sealed class AdminApi
                 ("POST", "/_emulator/faults") => SetFaults(await ReadAsync(body, EmulatorJsonContext.Default.FaultsRequestBody, cancellationToken).ConfigureAwait(false)),
                 ("GET", "/_emulator/stats") => await StatsAsync(cancellationToken).ConfigureAwait(false),
                 (_, "/_emulator/seed" or "/_emulator/reset" or "/_emulator/faults" or "/_emulator/stats") =>
-                    DlqApiResponses.Error(405, $"Method {request.Method} is not allowed on {request.Path}; see docs/emulator.md."),
-                _ => DlqApiResponses.Error(404, $"Not found: {request.Path}. The admin API has /_emulator/seed, /reset, /faults and /stats."),
+                    DlqApiResponse.Error(405, $"Method {request.Method} is not allowed on {request.Path}; see docs/emulator.md."),
+                _ => DlqApiResponse.Error(404, $"Not found: {request.Path}. The admin API has /_emulator/seed, /reset, /faults and /stats."),
             };
         }
         catch (AdminRequestException exception)
         {
-            return DlqApiResponses.Error(400, exception.Message);
+            return DlqApiResponse.Error(400, exception.Message);
         }
         catch (ArgumentException exception)
         {
-            return DlqApiResponses.Error(400, exception.Message);
+            return DlqApiResponse.Error(400, exception.Message);
         }
     }
 
@@ -56,7 +55,7 @@ internal sealed class AdminApi
     {
         IReadOnlyList<DlqEntry> entries = _seeds.Build(seed);
         await _engine.DeadLetterAsync(entries, cancellationToken).ConfigureAwait(false);
-        return DlqApiResponses.Json(200, new SeedResponseBody { DlqIds = entries.Select(entry => entry.DlqId).ToList() }, EmulatorJsonContext.Default.SeedResponseBody);
+        return Json(new SeedResponseBody { DlqIds = entries.Select(entry => entry.DlqId).ToList() }, EmulatorJsonContext.Default.SeedResponseBody);
     }
 
     private async ValueTask<DlqApiResponse> ResetAsync(CancellationToken cancellationToken)
@@ -135,8 +134,10 @@ internal sealed class AdminApi
             Restarted = statistics.RunsByOrigin.GetValueOrDefault(WorkflowRunOrigin.Restarted),
             Runs = Enum.GetValues<RunState>().ToDictionary(WireNames.Of, state => statistics.RunsByState.GetValueOrDefault(state)),
         };
-        return DlqApiResponses.Json(200, stats, EmulatorJsonContext.Default.StatsResponseBody);
+        return Json(stats, EmulatorJsonContext.Default.StatsResponseBody);
     }
+
+    private static DlqApiResponse Json<T>(T body, JsonTypeInfo<T> type) => new(200, JsonSerializer.SerializeToUtf8Bytes(body, type));
 
     private static async ValueTask<T> ReadAsync<T>(Stream body, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {

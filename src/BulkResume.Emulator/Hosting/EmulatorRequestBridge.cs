@@ -1,8 +1,6 @@
 using BulkResume.Emulator.Admin;
 using BulkResume.Engine.Faults;
 using BulkResume.Engine.Http;
-using BulkResume.Engine.Http.Auth;
-using BulkResume.Engine.Http.Wire;
 using Microsoft.AspNetCore.Http;
 
 namespace BulkResume.Emulator.Hosting;
@@ -18,18 +16,14 @@ internal sealed class EmulatorRequestBridge
     private readonly DlqHttpApi _api;
     private readonly AdminApi _admin;
     private readonly FaultInjector _faults;
-    private readonly string _authorization;
-    private readonly bool _authenticationDisabled;
-    private readonly BearerTokenAuthenticator _authenticator;
+    private readonly DlqApiAuthentication _authentication;
 
-    public EmulatorRequestBridge(DlqHttpApi api, AdminApi admin, FaultInjector faults, string token, bool authenticationDisabled)
+    public EmulatorRequestBridge(DlqHttpApi api, AdminApi admin, FaultInjector faults, DlqApiAuthentication authentication)
     {
         _api = api;
         _admin = admin;
         _faults = faults;
-        _authorization = "Bearer " + token;
-        _authenticationDisabled = authenticationDisabled;
-        _authenticator = new BearerTokenAuthenticator(token);
+        _authentication = authentication;
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -38,8 +32,8 @@ internal sealed class EmulatorRequestBridge
         DlqApiRequest request = ToApiRequest(context);
         if (request.Path.StartsWith(AdminPrefix, StringComparison.Ordinal))
         {
-            DlqApiResponse answer = _authenticator.Problem(request) is { } problem
-                ? DlqApiResponses.Error(401, problem)
+            DlqApiResponse answer = _authentication.Check(request) is { } problem
+                ? DlqApiResponse.Error(401, problem)
                 : await _admin.HandleAsync(request, context.Request.Body, cancellationToken).ConfigureAwait(false);
             await WriteAsync(context, answer).ConfigureAwait(false);
             return;
@@ -56,19 +50,11 @@ internal sealed class EmulatorRequestBridge
         }
     }
 
-    private DlqApiRequest ToApiRequest(HttpContext context)
+    private static DlqApiRequest ToApiRequest(HttpContext context)
     {
         HttpRequest http = context.Request;
         var headers = http.Headers
-            .Where(header => !_authenticationDisabled || !header.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
-            .Select(header => new KeyValuePair<string, IReadOnlyList<string>>(header.Key, header.Value.Select(value => value ?? string.Empty).ToArray()))
-            .ToList();
-        if (_authenticationDisabled)
-        {
-            // The API always authenticates; with authentication off, the transport vouches for every caller.
-            headers.Add(new("Authorization", [_authorization]));
-        }
-
+            .Select(header => new KeyValuePair<string, IReadOnlyList<string>>(header.Key, header.Value.Select(value => value ?? string.Empty).ToArray()));
         var query = http.Query.Select(pair => new KeyValuePair<string, IReadOnlyList<string>>(pair.Key, pair.Value.Select(value => value ?? string.Empty).ToArray()));
         // The raw, still percent-encoded path: the API decodes each segment after splitting, so an id with a '/' works.
         string target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? http.Path.Value ?? "/";

@@ -28,4 +28,15 @@ public sealed class DlqApiResponse
 
     /// <summary>The UTF-8 JSON body; empty for none.</summary>
     public ReadOnlyMemory<byte> Body { get; }
+
+    /// <summary>An error answer as the API gives them: <c>{"error": message}</c>.</summary>
+    /// <param name="status">The HTTP status, 400 to 599.</param>
+    /// <param name="message">What went wrong and how to fix it.</param>
+    /// <returns>The response.</returns>
+    public static DlqApiResponse Error(int status, string message)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(status, 400);
+        ArgumentNullException.ThrowIfNull(message);
+        return Wire.DlqApiResponses.Error(status, message);
+    }
 }

@@ -1,4 +1,3 @@
-using BulkResume.Engine.Http.Auth;
 using BulkResume.Engine.Http.Endpoints;
 using BulkResume.Engine.Http.Routing;
 using BulkResume.Engine.Http.Wire;
@@ -12,17 +11,25 @@ namespace BulkResume.Engine.Http;
 /// </summary>
 public sealed class DlqHttpApi
 {
-    private readonly BearerTokenAuthenticator _authenticator;
+    private readonly DlqApiAuthentication _authentication;
     private readonly DlqRouteTable _routes = new();
+
+    /// <summary>Creates the API for callers that present <paramref name="token"/>.</summary>
+    /// <param name="engine">The engine that does the work.</param>
+    /// <param name="token">The token callers must present.</param>
+    public DlqHttpApi(DlqEngine engine, string token)
+        : this(engine, DlqApiAuthentication.Token(token))
+    {
+    }
 
     /// <summary>Creates the API.</summary>
     /// <param name="engine">The engine that does the work.</param>
-    /// <param name="token">The bearer token callers must present.</param>
-    public DlqHttpApi(DlqEngine engine, string token)
+    /// <param name="authentication">Who may call it.</param>
+    public DlqHttpApi(DlqEngine engine, DlqApiAuthentication authentication)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        ArgumentException.ThrowIfNullOrWhiteSpace(token);
-        _authenticator = new BearerTokenAuthenticator(token);
+        ArgumentNullException.ThrowIfNull(authentication);
+        _authentication = authentication;
         new DlqMessagesEndpoint(engine).MapTo(_routes);
         new ResumeEndpoint(engine).MapTo(_routes);
         new FailureCallbackEndpoint(engine).MapTo(_routes);
@@ -38,7 +45,7 @@ public sealed class DlqHttpApi
         ArgumentNullException.ThrowIfNull(request);
         try
         {
-            if (_authenticator.Problem(request) is { } problem)
+            if (_authentication.Check(request) is { } problem)
             {
                 return DlqApiResponses.Error(401, problem);
             }

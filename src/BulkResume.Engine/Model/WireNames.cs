@@ -1,11 +1,14 @@
 namespace BulkResume.Engine.Model;
 
-/// <summary>The wire names of the model's states (<c>CALLBACK_FAIL</c>, <c>RUN_STARTED</c>, <c>STEP_SUCCESS</c>, ...).</summary>
-internal static class WireNames
+/// <summary>The wire names of the model's states and types (<c>CALLBACK_FAIL</c>, <c>RUN_STARTED</c>, <c>STEP_SUCCESS</c>, <c>Run</c>, ...), both ways.</summary>
+public static class WireNames
 {
     private static readonly FailureCallbackState[] CallbackStates = Enum.GetValues<FailureCallbackState>();
     private static readonly RunState[] RunStates = Enum.GetValues<RunState>();
 
+    /// <summary>The wire name of a failure callback state, like <c>CALLBACK_FAIL</c>.</summary>
+    /// <param name="state">The state.</param>
+    /// <returns>The name.</returns>
     public static string Of(FailureCallbackState state) => state switch
     {
         FailureCallbackState.CallbackInProgress => "CALLBACK_INPROGRESS",
@@ -15,6 +18,9 @@ internal static class WireNames
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown failure callback state."),
     };
 
+    /// <summary>The wire name of a run state, like <c>RUN_FAILED</c>.</summary>
+    /// <param name="state">The state.</param>
+    /// <returns>The name.</returns>
     public static string Of(RunState state) => state switch
     {
         RunState.RunStarted => "RUN_STARTED",
@@ -24,6 +30,9 @@ internal static class WireNames
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown run state."),
     };
 
+    /// <summary>The wire name of a step state, like <c>STEP_SUCCESS</c>.</summary>
+    /// <param name="state">The state.</param>
+    /// <returns>The name.</returns>
     public static string Of(StepState state) => state switch
     {
         StepState.StepSuccess => "STEP_SUCCESS",
@@ -34,6 +43,9 @@ internal static class WireNames
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown step state."),
     };
 
+    /// <summary>The wire name of a step type, like <c>Run</c>.</summary>
+    /// <param name="type">The type.</param>
+    /// <returns>The name.</returns>
     public static string Of(StepType type) => type switch
     {
         StepType.Initial => "Initial",
@@ -50,10 +62,18 @@ internal static class WireNames
     };
 
     /// <summary>The run state with this wire name; anything else is a 400 naming <paramref name="parameterName"/>.</summary>
+    /// <param name="parameterName">The parameter or field that holds the name, for the error.</param>
+    /// <param name="text">The name.</param>
+    /// <returns>The state.</returns>
+    /// <exception cref="DlqEngineException">The name is not a run state's.</exception>
     public static RunState ParseRunState(string parameterName, string text) =>
         Parse(parameterName, text, RunStates, Of);
 
     /// <summary>The failure callback state with this wire name; anything else is a 400 naming <paramref name="parameterName"/>.</summary>
+    /// <param name="parameterName">The parameter or field that holds the name, for the error.</param>
+    /// <param name="text">The name.</param>
+    /// <returns>The state.</returns>
+    /// <exception cref="DlqEngineException">The name is not a failure callback state's.</exception>
     public static FailureCallbackState ParseFailureCallbackState(string parameterName, string text) =>
         Parse(parameterName, text, CallbackStates, Of);
 

@@ -14,7 +14,7 @@ public sealed partial class EmulatorExecutableTests
     [GeneratedRegex(@"^BulkResume emulator listening on (http://127\.0\.0\.1:\d+)$")]
     private static partial Regex ListeningLine();
 
-    private static string EmulatorDll => Path.Combine(AppContext.BaseDirectory, "BulkResume.Emulator.dll");
+    private static string EmulatorDll => Path.Combine(AppContext.BaseDirectory, "bulkresume-emulator.dll");
 
     private static async Task<(Process Process, Uri Url)> StartAsync(params string[] args)
     {

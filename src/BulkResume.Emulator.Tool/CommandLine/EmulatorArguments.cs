@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace BulkResume.Emulator.CommandLine;
+namespace BulkResume.Emulator.Tool.CommandLine;
 
 /// <summary>
 /// The executable's arguments: <c>--port 8080 --token dev-token --store memory|sqlite:PATH|postgres:CONNECTION_STRING

@@ -1,11 +1,11 @@
 // The emulator executable: the reference DLQ engine on Kestrel, on loopback unless --host says otherwise.
-//   dotnet run --project src/BulkResume.Emulator -- --port 8080 --token dev-token --store memory [--seed demo]
-using BulkResume.Emulator.CommandLine;
+//   dotnet run --project src/BulkResume.Emulator.Tool -- --port 8080 --token dev-token --store memory [--seed demo]
+using BulkResume.Emulator.Tool.CommandLine;
 using BulkResume.Engine.Storage;
 
-namespace BulkResume.Emulator;
+namespace BulkResume.Emulator.Tool;
 
-/// <summary>The executable's entry point (an explicit class, so the emulator's public API stays only what it declares).</summary>
+/// <summary>The executable's entry point.</summary>
 #pragma warning disable CA2007 // The executable's entry point has no synchronization context to avoid.
 internal static class Program
 {

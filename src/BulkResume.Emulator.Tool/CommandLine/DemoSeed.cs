@@ -1,7 +1,7 @@
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Testing;
 
-namespace BulkResume.Emulator.CommandLine;
+namespace BulkResume.Emulator.Tool.CommandLine;
 
 /// <summary>The <c>--seed demo</c> data: a few workflows that failed at different steps over the last hours.</summary>
 internal static class DemoSeed

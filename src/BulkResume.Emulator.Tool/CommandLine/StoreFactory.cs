@@ -2,7 +2,7 @@ using BulkResume.Engine.PostgreSql;
 using BulkResume.Engine.Sqlite;
 using BulkResume.Engine.Storage;
 
-namespace BulkResume.Emulator.CommandLine;
+namespace BulkResume.Emulator.Tool.CommandLine;
 
 /// <summary>Opens the store a <c>--store</c> argument names: <c>memory</c>, <c>sqlite:PATH</c> or <c>postgres:CONNECTION_STRING</c>.</summary>
 internal static class StoreFactory
