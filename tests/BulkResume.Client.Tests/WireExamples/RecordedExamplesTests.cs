@@ -38,6 +38,29 @@ public sealed class RecordedExamplesTests : WireMockTestBase
             ResumedRun run = await client.Dlq.ResumeAsync("1752829295505-0", new ResumeOptions { Retries = 5 });
             Assert.Equal("wfr_test000001", run.WorkflowRunId);
         },
+        ["resume-one-with-every-override"] = async client =>
+        {
+            var options = new ResumeOptions
+            {
+                Retries = 2,
+                Delay = TimeSpan.FromSeconds(10),
+                RetryDelay = "pow(2, retried) * 1000",
+                FlowControl = new FlowControl("tenant-b", parallelism: 1, rate: 5, period: TimeSpan.FromMinutes(1)),
+                Labels = ["retry", "eu"],
+                FailureCallbackUrl = new Uri("https://shop.example.com/api/failed-again"),
+            };
+            ResumedRun run = await client.Dlq.ResumeAsync("1752829295505-0", options);
+            Assert.Equal("wfr_test000001", run.WorkflowRunId);
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752915695505), run.WorkflowCreatedAt);
+        },
+        ["bulk-restart-by-ids-with-labels"] = async client =>
+        {
+            var options = new ResumeOptions { Labels = ["restarted"], Delay = TimeSpan.FromMinutes(5) };
+            var pages = await ToPagesAsync(client.Dlq.BulkRestartAsync(ResumeFilter.ForDlqIds("1752829295505-0", "1752829296505-1"), options));
+            Page<ResumedRun> page = Assert.Single(pages);
+            Assert.Equal(["wfr_test000001", "wfr_test000002"], page.Values.Select(run => run.WorkflowRunId));
+            Assert.Null(page.ContinuationToken);
+        },
         ["bulk-delete-by-label"] = async client =>
             Assert.Equal(2, await client.Dlq.BulkDeleteAsync(ResumeFilter.Create().WithLabel("eu"))),
         ["get-missing"] = async client =>
@@ -95,12 +118,32 @@ public sealed class RecordedExamplesTests : WireMockTestBase
         Assert.Equal(request["method"]!.GetValue<string>(), sent.Method);
         Assert.Equal(request["path"]!.GetValue<string>(), sent.Path);
         Assert.Equal(request["query"]!.GetValue<string>(), QueryOf(sent));
-        foreach (var (header, value) in request["headers"]!.AsObject())
+        var recordedHeaders = request["headers"]!.AsObject();
+        foreach (var (header, value) in recordedHeaders)
         {
             Assert.Equal(value!.GetValue<string>(), HeaderOf(sent, header));
         }
 
+        // No override the example does not record: a header left out keeps the original run's value.
+        Assert.Equal(
+            recordedHeaders.Select(header => header.Key).Where(IsOverride).Order(StringComparer.OrdinalIgnoreCase),
+            sent.Headers!.Keys.Where(IsOverride).Order(StringComparer.OrdinalIgnoreCase),
+            StringComparer.OrdinalIgnoreCase);
+
         Assert.Equal($"Bearer {Token}", HeaderOf(sent, "Authorization"));
+    }
+
+    private static bool IsOverride(string header) => header.StartsWith("Upstash-", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<List<Page<T>>> ToPagesAsync<T>(AsyncPageable<T> source)
+    {
+        var pages = new List<Page<T>>();
+        await foreach (var page in source.AsPages())
+        {
+            pages.Add(page);
+        }
+
+        return pages;
     }
 
     private static async Task Drain<T>(IAsyncEnumerable<T> source)

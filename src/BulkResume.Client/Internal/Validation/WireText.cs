@@ -52,6 +52,26 @@ internal static class WireText
         }
     }
 
+    /// <summary>
+    /// Refuses a header value with a character outside ASCII: HTTP headers carry ASCII, and the HTTP stack would refuse
+    /// it only while sending, where the client can't tell whether the request got out. Call after <see cref="EnsureValue"/>.
+    /// </summary>
+    /// <param name="value">The value.</param>
+    /// <param name="parameterName">The caller's parameter.</param>
+    /// <param name="subject">What the value is, for the message.</param>
+    public static void EnsureAscii(string value, string parameterName, string subject)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (!char.IsAscii(value[i]))
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"{subject} has '{value[i]}' at index {i}: it is sent in an HTTP header, which carries ASCII only. Use ASCII letters, digits and punctuation."),
+                    parameterName);
+            }
+        }
+    }
+
     /// <summary>A workflow URL for a filter: <see cref="EnsureListValue"/>, then an absolute http or https URL.</summary>
     /// <param name="value">The URL.</param>
     /// <param name="parameterName">The caller's parameter.</param>
