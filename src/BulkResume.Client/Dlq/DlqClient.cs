@@ -1,3 +1,4 @@
+using System.Net;
 using BulkResume.Internal.Http;
 using BulkResume.Internal.Operations;
 using BulkResume.Internal.Paging;
@@ -7,7 +8,7 @@ namespace BulkResume;
 
 /// <summary>
 /// The workflow Dead Letter Queue: list and read entries, resume, restart or delete them one by one or in bulk, and
-/// retry failure callbacks. Get it from <see cref="WorkflowClient.Dlq"/>. Members are virtual so that tests can mock
+/// retry or cancel failure callbacks. Get it from <see cref="WorkflowClient.Dlq"/>. Members are virtual so that tests can mock
 /// them (see <see cref="DlqModelFactory"/> and <see cref="AsyncPageable{T}.FromPages"/>).
 /// </summary>
 /// <remarks>
@@ -166,8 +167,25 @@ public class DlqClient
     /// <exception cref="WorkflowApiException">Status 400: the entry's failure callback has not failed.</exception>
     public virtual Task<ResumedRun> RetryFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
     {
-        var request = DlqEntryRequest.Create(HttpMethod.Post, CallbackPath, dlqId, nameof(dlqId), System.Net.HttpStatusCode.BadRequest);
+        var request = DlqEntryRequest.Create(HttpMethod.Post, CallbackPath, dlqId, nameof(dlqId), HttpStatusCode.BadRequest);
         return SendForRunAsync(request, countAsResumed: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Cancels a failure callback in progress (one that <see cref="RetryFailureCallbackAsync"/> started). The service
+    /// allows this only while the callback is in progress.
+    /// </summary>
+    /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>); its <see cref="DlqMessage.FailureCallbackState"/> should be <see cref="FailureCallbackState.InProgress"/>.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    /// <returns>A task that completes when the service has canceled the callback (it answers 302 without a body).</returns>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank. Nothing was sent.</exception>
+    /// <exception cref="DlqEntriesNotFoundException">The entry is not in the DLQ.</exception>
+    /// <exception cref="WorkflowApiException">Status 400: no failure callback of the entry is in progress.</exception>
+    /// <exception cref="ResumeOutcomeUnknownException">An attempt failed in a way that may have canceled the callback, and a retry was refused with 400.</exception>
+    public virtual Task CancelFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
+    {
+        var request = DlqEntryRequest.Create(HttpMethod.Delete, CallbackPath, dlqId, nameof(dlqId), HttpStatusCode.BadRequest, HttpStatusCode.Redirect);
+        return Pipeline.SendAsync(request, cancellationToken);
     }
 
     private WorkflowPipeline Pipeline =>

@@ -41,6 +41,7 @@ public static class DlqModelFactory
     /// <param name="responseBodyBase64">The answer's body as base64; wins over <paramref name="responseBody"/> in <see cref="BulkResume.DlqMessage.GetResponseBodyBytes"/>.</param>
     /// <param name="failureCallback">The failure callback's URL.</param>
     /// <param name="failureCallbackInfo">What happened to the failure callback (see <see cref="FailureCallbackInfo"/>).</param>
+    /// <param name="failureCallbackState">The callback's state; when null, the state of <paramref name="failureCallbackInfo"/>, as the client reads the wire.</param>
     /// <returns>The model.</returns>
     public static DlqMessage DlqMessage(
         string dlqId,
@@ -67,7 +68,8 @@ public static class DlqModelFactory
         string? responseBody = null,
         string? responseBodyBase64 = null,
         string? failureCallback = null,
-        FailureCallbackInfo? failureCallbackInfo = null)
+        FailureCallbackInfo? failureCallbackInfo = null,
+        FailureCallbackState? failureCallbackState = null)
     {
         ArgumentNullException.ThrowIfNull(dlqId);
         return new DlqMessage(
@@ -95,7 +97,8 @@ public static class DlqModelFactory
             responseBody,
             responseBodyBase64,
             failureCallback,
-            failureCallbackInfo);
+            failureCallbackInfo,
+            failureCallbackState ?? failureCallbackInfo?.State);
     }
 
     /// <summary>Creates a <see cref="BulkResume.FailureCallbackInfo"/>.</summary>

@@ -18,6 +18,7 @@ public sealed class DlqEntryRequestTests : WireMockTestBase
         { "POST", "/v2/workflows/dlq/restart/", (dlq, id) => dlq.RestartAsync(id) },
         { "DELETE", "/v2/workflows/dlq/", (dlq, id) => dlq.DeleteAsync(id) },
         { "POST", "/v2/workflows/dlq/callback/", (dlq, id) => dlq.RetryFailureCallbackAsync(id) },
+        { "DELETE", "/v2/workflows/dlq/callback/", (dlq, id) => dlq.CancelFailureCallbackAsync(id) },
     };
 
     public static TheoryData<string, Func<DlqClient, string, Task>> CallsThatThrowOn404 => new()

@@ -99,11 +99,23 @@ public sealed class DlqSurfaceMockingTests
         Assert.Null(message.Body);
         Assert.Equal(TimeSpan.FromMinutes(1), message.Period);
         Assert.Equal(FailureCallbackState.Failed, message.FailureCallbackInfo?.State);
+        Assert.Equal(FailureCallbackState.Failed, message.FailureCallbackState);
         Assert.Equal(500, message.FailureCallbackInfo?.ResponseStatus);
         Assert.Empty(message.FailureCallbackInfo!.ResponseHeaders);
         Assert.Null(await dlq.GetAsync("other"));
         Assert.True(await dlq.DeleteAsync("d1"));
         Assert.Equal(["d1"], dlq.Deleted);
+    }
+
+    [Fact]
+    public void A_factory_message_takes_its_callback_state_as_given_or_from_the_callback_info()
+    {
+        var given = DlqModelFactory.DlqMessage("d1", failureCallbackState: FailureCallbackState.InProgress, failureCallbackInfo: DlqModelFactory.FailureCallbackInfo(FailureCallbackState.Failed));
+        var fromInfo = DlqModelFactory.DlqMessage("d2", failureCallbackInfo: DlqModelFactory.FailureCallbackInfo(FailureCallbackState.Canceled));
+
+        Assert.Equal(FailureCallbackState.InProgress, given.FailureCallbackState);
+        Assert.Equal(FailureCallbackState.Canceled, fromInfo.FailureCallbackState);
+        Assert.Null(DlqModelFactory.DlqMessage("d3").FailureCallbackState);
     }
 
     [Fact]

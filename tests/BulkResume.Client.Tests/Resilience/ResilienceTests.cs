@@ -230,4 +230,31 @@ public sealed class ResilienceTests : WireMockTestBase
         Assert.IsNotType<ResumeOutcomeUnknownException>(error);
         Assert.Equal(400, error.Status);
     }
+
+    [Fact]
+    public async Task A_callback_cancel_refused_with_400_after_a_503_is_an_unknown_outcome_not_a_false_failure()
+    {
+        StubSequence(Json(503, ""), Json(400, """{"error":"The failure callback of DLQ message 1-a is CALLBACK_CANCELED; only a callback in progress (CALLBACK_INPROGRESS) can be canceled."}"""), "/v2/workflows/dlq/callback/1-a", "DELETE");
+
+        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => DriveAsync(CancelAsync(CreateClient(), "1-a"), TimeSpan.FromMilliseconds(200)));
+
+        Assert.Equal(["1-a"], error.DlqIds);
+        Assert.Equal(400, error.Status);
+        Assert.Equal(2, Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_callback_cancel_answered_302_after_a_503_succeeds()
+    {
+        StubSequence(Json(503, ""), Response.Create().WithStatusCode(302), "/v2/workflows/dlq/callback/1-a", "DELETE");
+
+        Assert.True(await DriveAsync(CancelAsync(CreateClient(), "1-a"), TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(2, Requests.Count);
+    }
+
+    private static async Task<bool> CancelAsync(WorkflowClient client, string dlqId)
+    {
+        await client.Dlq.CancelFailureCallbackAsync(dlqId);
+        return true;
+    }
 }

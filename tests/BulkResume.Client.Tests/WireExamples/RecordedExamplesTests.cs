@@ -71,6 +71,33 @@ public sealed class RecordedExamplesTests : WireMockTestBase
             Assert.Equal(400, error.Status);
             Assert.Contains("only a failed callback (CALLBACK_FAIL) can be retried", error.ErrorMessage, StringComparison.Ordinal);
         },
+        ["cancel-callback"] = async client =>
+            await client.Dlq.CancelFailureCallbackAsync("1752829295505-0"),
+        ["cancel-callback-not-in-progress"] = async client =>
+        {
+            var error = await Assert.ThrowsAsync<WorkflowApiException>(() => client.Dlq.CancelFailureCallbackAsync("1752829295505-0"));
+            Assert.IsNotType<ResumeOutcomeUnknownException>(error);
+            Assert.Equal(400, error.Status);
+            Assert.Contains("only a callback in progress (CALLBACK_INPROGRESS) can be canceled", error.ErrorMessage, StringComparison.Ordinal);
+        },
+        ["get-with-failure-callback"] = async client =>
+        {
+            DlqMessage? message = await client.Dlq.GetAsync("1752829295505-0");
+            Assert.NotNull(message);
+            Assert.Equal(FailureCallbackState.Failed, message.FailureCallbackState);
+            Assert.Equal(FailureCallbackState.Failed, message.FailureCallbackInfo?.State);
+            Assert.Equal(500, message.FailureCallbackInfo?.ResponseStatus);
+            Assert.Equal("https://shop.example.com/api/failed", message.FailureCallback);
+            Assert.Equal("tenant-a", message.FlowControlKey);
+            Assert.Equal(2, message.Parallelism);
+            Assert.Equal(10, message.Rate);
+            Assert.Equal(TimeSpan.FromSeconds(60), message.Period);
+            Assert.Equal(["eu"], message.Labels);
+            Assert.Equal(3, message.MaxRetries);
+            Assert.Equal("msg_wfr_of_1752829295505-0", message.MessageId);
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752829235505), message.WorkflowCreatedAt);
+            Assert.Equal("Internal Server Error", message.ResponseBody);
+        },
         ["list-by-label"] = async client =>
         {
             await using var pages = client.Dlq.ListAsync(ResumeFilter.Create().WithLabel("eu"), pageSize: 1).AsPages().GetAsyncEnumerator();

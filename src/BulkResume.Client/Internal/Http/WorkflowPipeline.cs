@@ -97,7 +97,7 @@ internal sealed class WorkflowPipeline
 
         // An attempt before this answer may have been applied: the caller reports it (criteria) or refuses to guess (ids, below).
         request.EarlierAttemptMayHaveApplied = state.OutcomeUnknown;
-        if (response.IsSuccessStatusCode)
+        if (request.IsSuccess(response))
         {
             return response;
         }
@@ -137,7 +137,7 @@ internal sealed class WorkflowPipeline
             var response = await _httpClient().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             activity?.SetTag("http.response.status_code", status);
-            if (!response.IsSuccessStatusCode)
+            if (!request.IsSuccess(response))
             {
                 activity?.SetStatus(ActivityStatusCode.Error);
             }

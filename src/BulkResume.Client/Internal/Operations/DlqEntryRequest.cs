@@ -1,3 +1,4 @@
+using System.Net;
 using BulkResume.Internal.Http;
 using BulkResume.Internal.Validation;
 
@@ -11,8 +12,9 @@ internal static class DlqEntryRequest
     /// <param name="dlqId">The entry's id.</param>
     /// <param name="parameterName">The caller's parameter name, for the error.</param>
     /// <param name="answerWhenAlreadyApplied">What a repeat answers when an earlier attempt was applied (see <see cref="WorkflowRequest.AnswerWhenAlreadyApplied"/>).</param>
+    /// <param name="alsoSuccess">A status outside 2xx that means success (see <see cref="WorkflowRequest.AlsoSuccess"/>).</param>
     /// <exception cref="ArgumentException"><paramref name="dlqId"/> is null or blank, or has a control character.</exception>
-    public static WorkflowRequest Create(HttpMethod method, string path, string dlqId, string parameterName, System.Net.HttpStatusCode answerWhenAlreadyApplied = System.Net.HttpStatusCode.NotFound)
+    public static WorkflowRequest Create(HttpMethod method, string path, string dlqId, string parameterName, HttpStatusCode answerWhenAlreadyApplied = HttpStatusCode.NotFound, HttpStatusCode? alsoSuccess = null)
     {
         WireText.EnsureValue(dlqId, parameterName, "The DLQ id", "an entry's id as DlqMessage.DlqId gives it (for example 1752829295505-0); ListAsync finds them");
 
@@ -21,6 +23,7 @@ internal static class DlqEntryRequest
             Route = path + "/{dlqId}",
             DlqIds = [dlqId],
             AnswerWhenAlreadyApplied = answerWhenAlreadyApplied,
+            AlsoSuccess = alsoSuccess,
         };
     }
 }
