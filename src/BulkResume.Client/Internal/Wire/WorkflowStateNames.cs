@@ -1,8 +1,8 @@
 namespace BulkResume.Internal.Wire;
 
 /// <summary>
-/// Reads the wire names of run states, step states and step types, without reflection. A missing or unknown name
-/// (a newer service may add values) reads as null rather than failing the whole answer.
+/// The wire names of run states, step states, step types and step group types, without reflection. A missing or
+/// unknown name (a newer service may add values) reads as null (a group as sequential) rather than failing the answer.
 /// </summary>
 internal static class WorkflowStateNames
 {
@@ -35,6 +35,15 @@ internal static class WorkflowStateNames
         "Wait" => WorkflowStepType.Wait,
         "Notify" => WorkflowStepType.Notify,
         "Invoke" => WorkflowStepType.Invoke,
+        "CreateWebhook" => WorkflowStepType.CreateWebhook,
+        "WaitForWebhook" => WorkflowStepType.WaitForWebhook,
         _ => null,
+    };
+
+    public static WorkflowStepGroupKind GroupKind(string? name) => name switch
+    {
+        "parallel" => WorkflowStepGroupKind.Parallel,
+        "next" => WorkflowStepGroupKind.Next,
+        _ => WorkflowStepGroupKind.Sequential,
     };
 }
