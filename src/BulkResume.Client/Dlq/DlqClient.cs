@@ -35,26 +35,38 @@ public class DlqClient
     }
 
     /// <summary>
-    /// Lists the DLQ entries that <paramref name="filter"/> selects, following the service's cursor lazily: the dry-run
-    /// preview of a bulk action with the same filter. Listing changes nothing, so an empty
-    /// <see cref="ResumeFilter.Create"/> is allowed here and lists every entry.
+    /// Lists the DLQ entries that <paramref name="filter"/> selects, lazily, page by page: the dry-run preview of a bulk
+    /// action with the same filter. Listing changes nothing, so an empty <see cref="ResumeFilter.Create"/> is allowed
+    /// here and lists every entry.
     /// </summary>
-    /// <param name="filter">What to list: criteria, explicit ids (sent as <c>dlqIds</c>, at most <paramref name="pageSize"/> per request), or nothing for every entry.</param>
-    /// <param name="pageSize">Entries per request (<c>count</c>), 1 to 100; null for the service's default (100).</param>
-    /// <param name="cancellationToken">Stops the enumeration between pages and aborts the request in flight.</param>
+    /// <remarks>
+    /// With criteria, each page is one <c>GET /v2/workflows/dlq</c> following the service's cursor. With explicit ids
+    /// (<see cref="ResumeFilter.ForDlqIds(string[])"/>), which the list endpoint does not take, each id is read with
+    /// <c>GET /v2/workflows/dlq/{dlqId}</c>, four at a time, and the page lists them in the order given; an id that is
+    /// not in the DLQ is left out.
+    /// </remarks>
+    /// <param name="filter">What to list: criteria, explicit ids, or nothing for every entry.</param>
+    /// <param name="pageSize">Entries per page, 1 to 100: the <c>count</c> sent with criteria, the ids read per page with ids; null for 100.</param>
+    /// <param name="cancellationToken">Stops the enumeration between pages and aborts the requests in flight.</param>
     /// <returns>The entries, lazily; use <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> for pages and cursors.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is outside 1 to 100. Nothing was sent.</exception>
     public virtual AsyncPageable<DlqMessage> ListAsync(ResumeFilter filter, int? pageSize = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         PageSizeRange.Ensure(pageSize, PageSizeRange.MaxList, nameof(pageSize));
+        if (filter.HasDlqIds)
+        {
+            return new DlqIdsPreviewOperation(Pipeline, DlqPath, filter.DlqIds, pageSize ?? PageSizeRange.MaxList).ToPageable(cancellationToken);
+        }
+
         return new ListOperation<DlqListResponseWire, DlqMessage>(
                 Pipeline,
                 DlqPath,
-                filter,
+                filter.AppendTo,
                 WorkflowJsonContext.Default.DlqListResponseWire,
                 static answer => (answer.Messages is null ? [] : answer.Messages.ConvertAll(message => message.ToModel()), answer.Cursor),
-                pageSize)
+                pageSize,
+                PageSizeRange.MaxList)
             .ToPageable(cancellationToken);
     }
 
@@ -67,7 +79,7 @@ public class DlqClient
     public virtual Task<DlqMessage?> GetAsync(string dlqId, CancellationToken cancellationToken = default)
     {
         var request = DlqEntryRequest.Create(HttpMethod.Get, DlqPath, dlqId, nameof(dlqId));
-        return GetCoreAsync(request, cancellationToken);
+        return DlqEntryReader.ReadAsync(Pipeline, request, cancellationToken);
     }
 
     /// <summary>
@@ -215,19 +227,6 @@ public class DlqClient
         }
 
         return answer.ToModel();
-    }
-
-    private async Task<DlqMessage?> GetCoreAsync(WorkflowRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var answer = await Pipeline.SendAsync(request, WorkflowJsonContext.Default.DlqMessageWire, cancellationToken).ConfigureAwait(false);
-            return answer.ToModel();
-        }
-        catch (DlqEntriesNotFoundException)
-        {
-            return null;
-        }
     }
 
     private async Task<bool> DeleteCoreAsync(WorkflowRequest request, CancellationToken cancellationToken)

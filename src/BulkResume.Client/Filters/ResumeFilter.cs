@@ -227,7 +227,7 @@ public sealed class ResumeFilter
 
         var query = new QueryString();
         AppendTo(query);
-        var text = Uri.UnescapeDataString(query.ToString().TrimStart('?')).Replace("&", ", ", StringComparison.Ordinal);
+        var text = query.Describe();
         return text.Length > 0 ? text : IsAll ? "all" : "(empty)";
     }
 

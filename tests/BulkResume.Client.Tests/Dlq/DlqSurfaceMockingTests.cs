@@ -41,7 +41,7 @@ public sealed class DlqSurfaceMockingTests
 
     private sealed class FakeRuns : RunsClient
     {
-        public override Task<WorkflowRun?> GetAsync(string workflowRunId, CancellationToken cancellationToken = default) =>
+        public override Task<WorkflowRun?> GetAsync(string workflowRunId, DateTimeOffset? createdAt = null, CancellationToken cancellationToken = default) =>
             Task.FromResult<WorkflowRun?>(DlqModelFactory.WorkflowRun(
                 workflowRunId,
                 WorkflowRunState.Succeeded,
@@ -168,7 +168,7 @@ public sealed class DlqSurfaceMockingTests
     {
         var runs = new EmptyRuns();
 
-        var error = Assert.Throws<InvalidOperationException>(() => runs.ListAsync("wfr_1"));
+        var error = Assert.Throws<InvalidOperationException>(() => runs.ListAsync(RunFilter.Create()));
         Assert.Contains("override", error.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<InvalidOperationException>(() => new EmptyDlq().BulkDeleteAsync(ResumeFilter.All()));
     }

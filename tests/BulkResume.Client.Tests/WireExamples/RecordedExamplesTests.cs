@@ -98,6 +98,44 @@ public sealed class RecordedExamplesTests : WireMockTestBase
             Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752829235505), message.WorkflowCreatedAt);
             Assert.Equal("Internal Server Error", message.ResponseBody);
         },
+        ["run-logs-step-groups"] = async client =>
+        {
+            WorkflowRun? run = await client.Runs.GetAsync("wfr_checkout_1");
+            Assert.NotNull(run);
+            Assert.Equal(WorkflowRunState.Failed, run.State);
+            Assert.Equal(
+                [WorkflowStepGroupKind.Sequential, WorkflowStepGroupKind.Parallel, WorkflowStepGroupKind.Sequential],
+                run.StepGroups.Select(group => group.Kind));
+            WorkflowStep init = Assert.Single(run.StepGroups[0].Steps);
+            Assert.Equal(("init", null, WorkflowStepType.Initial), (init.StepName, init.StepId, init.StepType));
+            Assert.Equal("{\"input\":1}", init.Output);
+            Assert.Equal([1L, 2L], run.StepGroups[1].Steps.Select(step => step.StepId));
+            Assert.Equal(["reserve-stock", "notify-warehouse"], run.StepGroups[1].Steps.Select(step => step.StepName));
+            Assert.All(run.StepGroups[1].Steps, step => Assert.Equal((2, 3), (step.Concurrent, step.Retries)));
+            WorkflowStep charge = Assert.Single(run.StepGroups[2].Steps);
+            Assert.Equal(("charge-card", 3L, WorkflowStepState.Failed), (charge.StepName, charge.StepId, charge.State));
+            Assert.Equal(["init", "reserve-stock", "notify-warehouse", "charge-card"], run.Steps.Select(step => step.StepName));
+            Assert.Equal(["eu", "vip"], run.Labels);
+            Assert.Equal("203.0.113.7", run.CallerIp);
+            Assert.Equal("tenant-a", run.FlowControlKey);
+            Assert.Equal("1752829295505-0", run.DlqId);
+            Assert.Equal(FailureCallbackState.Failed, run.FailureFunction?.State);
+            Assert.Equal("https://shop.example.com/api/failed", run.FailureFunction?.Url);
+            Assert.Equal((500, "Internal Server Error", 500), (run.FailureFunction!.FailStatus, run.FailureFunction.FailResponse, run.FailureFunction.ResponseStatus));
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752829295505), run.CompletedAt);
+        },
+        ["run-logs-by-filters"] = async client =>
+        {
+            var filter = RunFilter.Create().ForWorkflowUrl(Checkout).InState(WorkflowRunState.Failed).WithLabel("eu").WithoutBodies();
+            await using var pages = client.Runs.ListAsync(filter, pageSize: 1).AsPages().GetAsyncEnumerator();
+            Assert.True(await pages.MoveNextAsync());
+            WorkflowRun run = Assert.Single(pages.Current.Values);
+            Assert.Equal(("wfr_a", WorkflowRunState.Failed, Checkout), (run.WorkflowRunId, run.State, run.WorkflowUrl));
+            Assert.Equal(["eu"], run.Labels);
+            Assert.Equal(["init", "step-1"], run.Steps.Select(step => step.StepName));
+            Assert.Equal(2, run.StepGroups.Count);
+            Assert.Equal(RecordedCursor, pages.Current.ContinuationToken);
+        },
         ["list-by-label"] = async client =>
         {
             await using var pages = client.Dlq.ListAsync(ResumeFilter.Create().WithLabel("eu"), pageSize: 1).AsPages().GetAsyncEnumerator();

@@ -5,15 +5,12 @@ namespace BulkResume.Internal.Operations;
 /// <summary>One page's request of a <see cref="SelectionPager"/>, and how the page after it is addressed.</summary>
 internal sealed class SelectionPage
 {
-    private readonly string? _nextIdsToken;
-
-    public SelectionPage(WorkflowRequest request, string? token, int? pageSize, bool byIds, string? nextIdsToken)
+    public SelectionPage(WorkflowRequest request, string? token, int? pageSize, IdChunk? chunk)
     {
         Request = request;
         Token = token;
         PageSize = pageSize;
-        ByIds = byIds;
-        _nextIdsToken = nextIdsToken;
+        Chunk = chunk;
     }
 
     public WorkflowRequest Request { get; }
@@ -24,10 +21,13 @@ internal sealed class SelectionPage
     /// <summary>The <c>count</c> sent, or the number of ids sent; null when the service chooses.</summary>
     public int? PageSize { get; }
 
+    /// <summary>The explicit ids this page names, or null when it follows the service's cursor.</summary>
+    public IdChunk? Chunk { get; }
+
     /// <summary><see langword="true"/> when the page names explicit ids (and the service's cursor is not followed).</summary>
-    public bool ByIds { get; }
+    public bool ByIds => Chunk is not null;
 
     /// <summary>The token of the next page, given the cursor the service answered: null when this is the last page.</summary>
     public string? NextToken(string? answerCursor) =>
-        ByIds ? _nextIdsToken : string.IsNullOrEmpty(answerCursor) ? null : answerCursor;
+        Chunk is { } chunk ? chunk.NextToken : string.IsNullOrEmpty(answerCursor) ? null : answerCursor;
 }

@@ -15,6 +15,17 @@ internal static class WorkflowStateNames
         _ => null,
     };
 
+    /// <summary>The wire name of a run state, for the run logs' <c>state</c> filter.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is not a defined value.</exception>
+    public static string RunStateName(WorkflowRunState state) => state switch
+    {
+        WorkflowRunState.Started => "RUN_STARTED",
+        WorkflowRunState.Succeeded => "RUN_SUCCESS",
+        WorkflowRunState.Failed => "RUN_FAILED",
+        WorkflowRunState.Canceled => "RUN_CANCELED",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Use one of the WorkflowRunState values."),
+    };
+
     public static WorkflowStepState? StepState(string? name) => name switch
     {
         "STEP_SUCCESS" => WorkflowStepState.Succeeded,
