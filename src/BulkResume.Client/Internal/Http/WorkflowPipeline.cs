@@ -85,7 +85,7 @@ internal sealed class WorkflowPipeline
                 : $"the connection failed after {state.Attempts} attempt(s): {exception.Message}";
             if (state.OutcomeUnknown && request.ChangesState && request.DlqIds is { Count: > 0 } ids)
             {
-                throw new ResumeOutcomeUnknownException(0, reason, request.Method.Method, request.Path, ids, exception);
+                throw new ResumeOutcomeUnknownException(0, reason, request.Method.Method, request.Path, ids, [], [], exception);
             }
 
             throw new WorkflowApiException(0, reason, request.Method.Method, request.Path, exception);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using BulkResume.Internal.Http;
 
 namespace BulkResume.Internal.Operations;
@@ -26,6 +27,22 @@ internal sealed class SelectionPage
 
     /// <summary><see langword="true"/> when the page names explicit ids (and the service's cursor is not followed).</summary>
     public bool ByIds => Chunk is not null;
+
+    /// <summary>
+    /// Sends the page's request. When a page of explicit ids meets an unknown outcome, the exception also says which ids
+    /// the earlier pages did and which later ones were never sent, so the caller knows where the whole list stands.
+    /// </summary>
+    public async Task<T> SendAsync<T>(WorkflowPipeline pipeline, JsonTypeInfo<T> answerType, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pipeline.SendAsync(Request, answerType, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResumeOutcomeUnknownException unknown) when (Chunk is { } chunk)
+        {
+            throw unknown.WithBulkProgress(chunk.Before, chunk.After);
+        }
+    }
 
     /// <summary>The token of the next page, given the cursor the service answered: null when this is the last page.</summary>
     public string? NextToken(string? answerCursor) =>
