@@ -74,7 +74,7 @@ public class DlqClient
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>).</param>
     /// <param name="cancellationToken">Aborts the request.</param>
     /// <returns>The entry, or <see langword="null"/> when the service answers 404: it is not (or no longer) in the DLQ.</returns>
-    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character. Nothing was sent.</exception>
     /// <exception cref="WorkflowApiException">The service answered another error.</exception>
     public virtual Task<DlqMessage?> GetAsync(string dlqId, CancellationToken cancellationToken = default)
     {
@@ -88,10 +88,10 @@ public class DlqClient
     /// previous page has been consumed, following the service's cursor until every matching entry is processed.
     /// </summary>
     /// <param name="filter">What to resume: criteria, explicit ids, or <see cref="ResumeFilter.All"/>. An empty filter is refused.</param>
-    /// <param name="options">Overrides for the new runs and the page size; null keeps the original runs' settings.</param>
+    /// <param name="options">Overrides for the new runs (retries, delay, retry delay, flow control, labels, failure callback) and the page size; null keeps the original runs' settings.</param>
     /// <param name="cancellationToken">Stops the enumeration between pages and aborts the request in flight.</param>
     /// <returns>The new runs, lazily; use <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> for pages and cursors.</returns>
-    /// <exception cref="ArgumentException">The filter selects nothing explicit, or an option is out of range. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException">The filter selects nothing explicit, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     public virtual AsyncPageable<ResumedRun> BulkResumeAsync(ResumeFilter filter, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
         BulkRun("BulkResume", ResumePath, filter, options, cancellationToken);
 
@@ -100,10 +100,10 @@ public class DlqClient
     /// ones run again, and the entry leaves the DLQ.
     /// </summary>
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>).</param>
-    /// <param name="options">Overrides for the new run (flow control, retries); null keeps the original run's. <see cref="ResumeOptions.PageSize"/> does not apply.</param>
+    /// <param name="options">Overrides for the new run (retries, delay, retry delay, flow control, labels, failure callback); null keeps the original run's. <see cref="ResumeOptions.PageSize"/> does not apply.</param>
     /// <param name="cancellationToken">Aborts the request.</param>
     /// <returns>The new run.</returns>
-    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank, or an option is out of range. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     /// <exception cref="DlqEntriesNotFoundException">The entry is not (or no longer) in the DLQ.</exception>
     /// <exception cref="ResumeOutcomeUnknownException">An attempt failed in a way that may have resumed the entry, and a retry found it gone.</exception>
     public virtual Task<ResumedRun> ResumeAsync(string dlqId, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -114,10 +114,10 @@ public class DlqClient
     /// starts over. The entry leaves the DLQ.
     /// </summary>
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>).</param>
-    /// <param name="options">Overrides for the new run (flow control, retries); null keeps the original run's. <see cref="ResumeOptions.PageSize"/> does not apply.</param>
+    /// <param name="options">Overrides for the new run (retries, delay, retry delay, flow control, labels, failure callback); null keeps the original run's. <see cref="ResumeOptions.PageSize"/> does not apply.</param>
     /// <param name="cancellationToken">Aborts the request.</param>
     /// <returns>The new run.</returns>
-    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank, or an option is out of range. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     /// <exception cref="DlqEntriesNotFoundException">The entry is not (or no longer) in the DLQ.</exception>
     /// <exception cref="ResumeOutcomeUnknownException">An attempt failed in a way that may have restarted the entry, and a retry found it gone.</exception>
     public virtual Task<ResumedRun> RestartAsync(string dlqId, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -129,10 +129,10 @@ public class DlqClient
     /// each sent only when the previous page has been consumed.
     /// </summary>
     /// <param name="filter">What to restart: criteria, explicit ids, or <see cref="ResumeFilter.All"/>. An empty filter is refused.</param>
-    /// <param name="options">Overrides for the new runs and the page size; null keeps the original runs' settings.</param>
+    /// <param name="options">Overrides for the new runs (retries, delay, retry delay, flow control, labels, failure callback) and the page size; null keeps the original runs' settings.</param>
     /// <param name="cancellationToken">Stops the enumeration between pages and aborts the request in flight.</param>
     /// <returns>The new runs, lazily; use <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> for pages and cursors.</returns>
-    /// <exception cref="ArgumentException">The filter selects nothing explicit, or an option is out of range. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException">The filter selects nothing explicit, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     public virtual AsyncPageable<ResumedRun> BulkRestartAsync(ResumeFilter filter, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
         BulkRun("BulkRestart", RestartPath, filter, options, cancellationToken);
 
@@ -140,7 +140,7 @@ public class DlqClient
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>).</param>
     /// <param name="cancellationToken">Aborts the request.</param>
     /// <returns><see langword="true"/> when the entry was deleted; <see langword="false"/> when the service answers 404 (it was not in the DLQ).</returns>
-    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character. Nothing was sent.</exception>
     /// <exception cref="ResumeOutcomeUnknownException">An attempt failed in a way that may have deleted the entry, and a retry found it gone.</exception>
     public virtual Task<bool> DeleteAsync(string dlqId, CancellationToken cancellationToken = default)
     {
@@ -174,7 +174,7 @@ public class DlqClient
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>); its <see cref="FailureCallbackInfo.State"/> should be <see cref="FailureCallbackState.Failed"/>.</param>
     /// <param name="cancellationToken">Aborts the request.</param>
     /// <returns>The run the service answers with.</returns>
-    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character. Nothing was sent.</exception>
     /// <exception cref="DlqEntriesNotFoundException">The entry is not in the DLQ.</exception>
     /// <exception cref="WorkflowApiException">Status 400: the entry's failure callback has not failed.</exception>
     public virtual Task<ResumedRun> RetryFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
@@ -190,7 +190,7 @@ public class DlqClient
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>); its <see cref="DlqMessage.FailureCallbackState"/> should be <see cref="FailureCallbackState.InProgress"/>.</param>
     /// <param name="cancellationToken">Aborts the request.</param>
     /// <returns>A task that completes when the service has canceled the callback (it answers 302 without a body).</returns>
-    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character. Nothing was sent.</exception>
     /// <exception cref="DlqEntriesNotFoundException">The entry is not in the DLQ.</exception>
     /// <exception cref="WorkflowApiException">Status 400: no failure callback of the entry is in progress.</exception>
     /// <exception cref="ResumeOutcomeUnknownException">An attempt failed in a way that may have canceled the callback, and a retry was refused with 400.</exception>

@@ -95,12 +95,10 @@ public sealed class OverrideHeaderTests : WireMockTestBase
     {
         StubEveryCall();
 
-        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => CallAsync("resume one", new ResumeOptions { Delay = TimeSpan.FromMilliseconds(milliseconds) }));
+        var error = await AssertRefusedBeforeSendingAsync<ArgumentOutOfRangeException>(
+            () => CallAsync("resume one", new ResumeOptions { Delay = TimeSpan.FromMilliseconds(milliseconds) }), "options", "whole number of seconds");
 
-        Assert.Equal("options", error.ParamName);
         Assert.Contains("ResumeOptions.Delay", error.Message, StringComparison.Ordinal);
-        Assert.Contains("whole number of seconds", error.Message, StringComparison.Ordinal);
-        Assert.Empty(Requests);
     }
 
     [Theory]
@@ -140,13 +138,19 @@ public sealed class OverrideHeaderTests : WireMockTestBase
     {
         StubEveryCall();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => CallAsync("bulk resume", new ResumeOptions { RetryDelay = expression }));
+        var error = await AssertRefusedBeforeSendingAsync<ArgumentException>(() => CallAsync("bulk resume", new ResumeOptions { RetryDelay = expression }), "options", problem);
 
-        Assert.Equal("options", error.ParamName);
         Assert.Contains("ResumeOptions.RetryDelay", error.Message, StringComparison.Ordinal);
-        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
         Assert.Contains("pow(a, b), sqrt(x)", error.Message, StringComparison.Ordinal);
-        Assert.Empty(Requests);
+    }
+
+    [Fact]
+    public async Task A_retry_delay_too_long_to_be_real_is_refused_without_parsing_it()
+    {
+        StubEveryCall();
+        var deep = new string('(', 5_000) + "1" + new string(')', 5_000);
+
+        await AssertRefusedBeforeSendingAsync<ArgumentException>(() => CallAsync("resume one", new ResumeOptions { RetryDelay = deep }), "options", "has at most 1000");
     }
 
     [Fact]
@@ -176,12 +180,7 @@ public sealed class OverrideHeaderTests : WireMockTestBase
     {
         StubEveryCall();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => CallAsync("bulk restart", new ResumeOptions { Labels = labels }));
-
-        Assert.Equal(typeof(ArgumentException), error.GetType());
-        Assert.Equal("options", error.ParamName);
-        Assert.True(error.Message.Contains(fix, StringComparison.Ordinal), $"{name}: {error.Message}");
-        Assert.Empty(Requests);
+        await AssertRefusedBeforeSendingAsync<ArgumentException>(() => CallAsync("bulk restart", new ResumeOptions { Labels = labels }), "options", fix, name);
     }
 
     [Fact]
@@ -205,11 +204,8 @@ public sealed class OverrideHeaderTests : WireMockTestBase
     {
         StubEveryCall();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => CallAsync("restart one", new ResumeOptions { FailureCallbackUrl = callback }));
-
-        Assert.Equal("options", error.ParamName);
-        Assert.Contains("ResumeOptions.FailureCallbackUrl must be an absolute http or https URL", error.Message, StringComparison.Ordinal);
-        Assert.Empty(Requests);
+        await AssertRefusedBeforeSendingAsync<ArgumentException>(
+            () => CallAsync("restart one", new ResumeOptions { FailureCallbackUrl = callback }), "options", "ResumeOptions.FailureCallbackUrl must be an absolute http or https URL");
     }
 
     [Fact]

@@ -36,12 +36,7 @@ public sealed class NeverWidenTests : WireMockTestBase
     {
         StubResume(RunsJson(null, "wfr_1"));
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => ToListAsync(Client.Dlq.BulkResumeAsync(build())));
-
-        Assert.Equal(typeof(ArgumentException), error.GetType());
-        Assert.True(parameter == error.ParamName, $"{name}: ParamName {error.ParamName}");
-        Assert.True(error.Message.Contains(fix, StringComparison.Ordinal), $"{name}: {error.Message}");
-        Assert.Empty(Requests);
+        await AssertRefusedBeforeSendingAsync<ArgumentException>(() => ToListAsync(Client.Dlq.BulkResumeAsync(build())), parameter, fix, name);
     }
 
     [Fact]

@@ -37,12 +37,7 @@ public sealed class RunFilterTests : WireMockTestBase
     {
         Stub("GET", "/v2/workflows/logs", """{"runs":[]}""");
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => ToListAsync(Client.Runs.ListAsync(build())));
-
-        Assert.Equal(typeof(ArgumentException), error.GetType());
-        Assert.True(parameter == error.ParamName, $"{name}: ParamName {error.ParamName}");
-        Assert.True(error.Message.Contains(fix, StringComparison.Ordinal), $"{name}: {error.Message}");
-        Assert.Empty(Requests);
+        await AssertRefusedBeforeSendingAsync<ArgumentException>(() => ToListAsync(Client.Runs.ListAsync(build())), parameter, fix, name);
     }
 
     [Fact]

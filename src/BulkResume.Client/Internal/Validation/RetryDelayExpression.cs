@@ -26,6 +26,9 @@ internal sealed class RetryDelayExpression
 
     private const string Variable = "retried";
 
+    /// <summary>Far beyond any real expression; bounds the parser's recursion, which follows the nesting.</summary>
+    private const int MaxLength = 1_000;
+
     private static readonly Dictionary<string, int> Arity = new(StringComparer.Ordinal)
     {
         ["pow"] = 2,
@@ -56,6 +59,13 @@ internal sealed class RetryDelayExpression
         if (string.IsNullOrWhiteSpace(expression))
         {
             throw new ArgumentException($"ResumeOptions.RetryDelay is blank: leave it null to keep the original runs' retry delay. {Grammar}", parameterName);
+        }
+
+        if (expression.Length > MaxLength)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"ResumeOptions.RetryDelay is {expression.Length} characters long; a retry-delay expression has at most {MaxLength}. {Grammar}"),
+                parameterName);
         }
 
         var parser = new RetryDelayExpression(expression);
