@@ -61,7 +61,7 @@ if (demo is not null && resumed.Count > 0)
     await demo.Runtime.WaitForIdleAsync();
     await StepStory.PrintAsync(client, resumed[0], selected, demo.Checkout);
 }
-else if (resumed.Count > 0 && await client.Runs.GetAsync(resumed[0].WorkflowRunId) is { } first)
+else if (resumed.Count > 0 && await client.Runs.GetAsync(resumed[0].WorkflowRunId, resumed[0].WorkflowCreatedAt) is { } first)
 {
     Console.WriteLine($"\n{first.WorkflowRunId} kept {first.Steps.Count} completed step(s): {string.Join(", ", first.Steps.Select(s => s.StepName))}");
 }

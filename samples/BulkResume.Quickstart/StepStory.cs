@@ -5,11 +5,12 @@ internal static class StepStory
 {
     public static async Task PrintAsync(WorkflowClient client, ResumedRun resumed, IReadOnlyList<DlqMessage> failed, CheckoutWorkflow checkout)
     {
-        WorkflowRun run = await client.Runs.GetAsync(resumed.WorkflowRunId)
+        // A run id plus its creation time names exactly one run, even where ids are reused.
+        WorkflowRun run = await client.Runs.GetAsync(resumed.WorkflowRunId, resumed.WorkflowCreatedAt)
             ?? throw new InvalidOperationException($"Run {resumed.WorkflowRunId} is not in the run logs.");
         string? order = run.Steps.FirstOrDefault(step => step.StepType == WorkflowStepType.Initial)?.Output;
         DlqMessage source = failed.Single(message => message.Body == order);
-        WorkflowRun original = await client.Runs.GetAsync(source.WorkflowRunId)
+        WorkflowRun original = await client.Runs.GetAsync(source.WorkflowRunId, source.WorkflowCreatedAt)
             ?? throw new InvalidOperationException($"Run {source.WorkflowRunId} is not in the run logs.");
 
         Console.WriteLine($"\nOrder {order}: failed run {original.WorkflowRunId} -> resumed run {run.WorkflowRunId} ({run.State})");

@@ -83,10 +83,14 @@ public class WorkflowClient
     private WorkflowPipeline Pipeline =>
         _pipeline ?? throw new InvalidOperationException("This WorkflowClient was created for mocking; override the member you call.");
 
-    private static HttpClient CreateSharedHttpClient() =>
-        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    private static HttpClient CreateSharedHttpClient()
+    {
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        NoRedirects.ApplyTo(handler);
+        return new HttpClient(handler)
         {
             // Attempt and total timeouts are the resilience pipeline's (WorkflowClientOptions), not HttpClient's.
             Timeout = Timeout.InfiniteTimeSpan,
         };
+    }
 }

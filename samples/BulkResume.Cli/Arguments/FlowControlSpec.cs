@@ -2,12 +2,12 @@ using System.Globalization;
 
 namespace BulkResume.Cli.Arguments;
 
-/// <summary>The <c>--flow-control</c> override: <c>key</c> or <c>key:parallelism=2,rate=10,period=60s</c> (any subset of the settings).</summary>
+/// <summary>The <c>--flow-control</c> override: <c>key:parallelism=2,rate=10,period=60s</c> (parallelism, rate or both; period goes with rate).</summary>
 internal static class FlowControlSpec
 {
     public const string Flag = "--flow-control";
 
-    private const string Example = "Use KEY or KEY:parallelism=2,rate=10,period=60s (any of the three settings).";
+    private const string Example = "Use KEY:parallelism=2,rate=10,period=60s (parallelism, rate or both; period only with rate).";
 
     /// <exception cref="UsageException">The spec is malformed; the message names the flag and the setting.</exception>
     public static FlowControl Parse(string text)
@@ -47,7 +47,15 @@ internal static class FlowControlSpec
             }
         }
 
-        return new FlowControl(key, parallelism, rate, period);
+        try
+        {
+            return new FlowControl(key, parallelism, rate, period);
+        }
+        catch (ArgumentException e)
+        {
+            // The SDK's rules for the combination (a limit is required, period goes with rate) and for the key's text.
+            throw new UsageException(Flag, $"{Flag} '{text}': {e.Message.Split(" (Parameter", 2)[0]} {Example}");
+        }
     }
 
     private static T Once<T>(T? current, string name, T value)

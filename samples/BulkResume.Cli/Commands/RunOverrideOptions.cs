@@ -9,7 +9,7 @@ internal sealed class RunOverrideOptions
     private readonly Option<int?> _retries = new("--retries") { Description = "Retries for the new runs' steps (default: each run's own).", HelpName = "N" };
     private readonly Option<string?> _flowControl = new("--flow-control")
     {
-        Description = "New flow control for the new runs: KEY or KEY:parallelism=2,rate=10,period=60s (any of the settings).",
+        Description = "New flow control for the new runs: KEY:parallelism=2,rate=10,period=60s (parallelism, rate or both; period only with rate).",
         HelpName = "SPEC",
     };
 

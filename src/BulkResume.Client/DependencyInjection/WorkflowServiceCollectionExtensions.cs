@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using BulkResume.DependencyInjection;
+using BulkResume.Internal.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -68,6 +69,8 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton(provider => provider.GetRequiredService<WorkflowClient>().Dlq);
 
         // Timeouts are the client's own (per attempt and in total), so the factory's 100 s default must not cut them short.
-        return services.AddHttpClient(HttpClientName).ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        return services.AddHttpClient(HttpClientName)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler((handler, _) => NoRedirects.ApplyTo(handler));
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using BulkResume.Internal.Http;
 using BulkResume.Internal.Operations;
 using BulkResume.Internal.Paging;
@@ -7,7 +8,7 @@ namespace BulkResume;
 
 /// <summary>
 /// The workflow Dead Letter Queue: list and read entries, resume, restart or delete them one by one or in bulk, and
-/// retry failure callbacks. Get it from <see cref="WorkflowClient.Dlq"/>. Members are virtual so that tests can mock
+/// retry or cancel failure callbacks. Get it from <see cref="WorkflowClient.Dlq"/>. Members are virtual so that tests can mock
 /// them (see <see cref="DlqModelFactory"/> and <see cref="AsyncPageable{T}.FromPages"/>).
 /// </summary>
 /// <remarks>
@@ -34,26 +35,38 @@ public class DlqClient
     }
 
     /// <summary>
-    /// Lists the DLQ entries that <paramref name="filter"/> selects, following the service's cursor lazily: the dry-run
-    /// preview of a bulk action with the same filter. Listing changes nothing, so an empty
-    /// <see cref="ResumeFilter.Create"/> is allowed here and lists every entry.
+    /// Lists the DLQ entries that <paramref name="filter"/> selects, lazily, page by page: the dry-run preview of a bulk
+    /// action with the same filter. Listing changes nothing, so an empty <see cref="ResumeFilter.Create"/> is allowed
+    /// here and lists every entry.
     /// </summary>
-    /// <param name="filter">What to list: criteria, explicit ids (sent as <c>dlqIds</c>, at most <paramref name="pageSize"/> per request), or nothing for every entry.</param>
-    /// <param name="pageSize">Entries per request (<c>count</c>), 1 to 100; null for the service's default (100).</param>
-    /// <param name="cancellationToken">Stops the enumeration between pages and aborts the request in flight.</param>
+    /// <remarks>
+    /// With criteria, each page is one <c>GET /v2/workflows/dlq</c> following the service's cursor. With explicit ids
+    /// (<see cref="ResumeFilter.ForDlqIds(string[])"/>), which the list endpoint does not take, each id is read with
+    /// <c>GET /v2/workflows/dlq/{dlqId}</c>, four at a time, and the page lists them in the order given; an id that is
+    /// not in the DLQ is left out.
+    /// </remarks>
+    /// <param name="filter">What to list: criteria, explicit ids, or nothing for every entry.</param>
+    /// <param name="pageSize">Entries per page, 1 to 100: the <c>count</c> sent with criteria, the ids read per page with ids; null for 100.</param>
+    /// <param name="cancellationToken">Stops the enumeration between pages and aborts the requests in flight.</param>
     /// <returns>The entries, lazily; use <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> for pages and cursors.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is outside 1 to 100. Nothing was sent.</exception>
     public virtual AsyncPageable<DlqMessage> ListAsync(ResumeFilter filter, int? pageSize = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         PageSizeRange.Ensure(pageSize, PageSizeRange.MaxList, nameof(pageSize));
+        if (filter.HasDlqIds)
+        {
+            return new DlqIdsPreviewOperation(Pipeline, DlqPath, filter.DlqIds, pageSize ?? PageSizeRange.MaxList).ToPageable(cancellationToken);
+        }
+
         return new ListOperation<DlqListResponseWire, DlqMessage>(
                 Pipeline,
                 DlqPath,
-                filter,
+                filter.AppendTo,
                 WorkflowJsonContext.Default.DlqListResponseWire,
                 static answer => (answer.Messages is null ? [] : answer.Messages.ConvertAll(message => message.ToModel()), answer.Cursor),
-                pageSize)
+                pageSize,
+                PageSizeRange.MaxList)
             .ToPageable(cancellationToken);
     }
 
@@ -61,12 +74,12 @@ public class DlqClient
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>).</param>
     /// <param name="cancellationToken">Aborts the request.</param>
     /// <returns>The entry, or <see langword="null"/> when the service answers 404: it is not (or no longer) in the DLQ.</returns>
-    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character. Nothing was sent.</exception>
     /// <exception cref="WorkflowApiException">The service answered another error.</exception>
     public virtual Task<DlqMessage?> GetAsync(string dlqId, CancellationToken cancellationToken = default)
     {
         var request = DlqEntryRequest.Create(HttpMethod.Get, DlqPath, dlqId, nameof(dlqId));
-        return GetCoreAsync(request, cancellationToken);
+        return DlqEntryReader.ReadAsync(Pipeline, request, cancellationToken);
     }
 
     /// <summary>
@@ -75,10 +88,10 @@ public class DlqClient
     /// previous page has been consumed, following the service's cursor until every matching entry is processed.
     /// </summary>
     /// <param name="filter">What to resume: criteria, explicit ids, or <see cref="ResumeFilter.All"/>. An empty filter is refused.</param>
-    /// <param name="options">Overrides for the new runs and the page size; null keeps the original runs' settings.</param>
+    /// <param name="options">Overrides for the new runs (retries, delay, retry delay, flow control, labels, failure callback) and the page size; null keeps the original runs' settings.</param>
     /// <param name="cancellationToken">Stops the enumeration between pages and aborts the request in flight.</param>
     /// <returns>The new runs, lazily; use <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> for pages and cursors.</returns>
-    /// <exception cref="ArgumentException">The filter selects nothing explicit, or an option is out of range. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException">The filter selects nothing explicit, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     public virtual AsyncPageable<ResumedRun> BulkResumeAsync(ResumeFilter filter, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
         BulkRun("BulkResume", ResumePath, filter, options, cancellationToken);
 
@@ -87,10 +100,10 @@ public class DlqClient
     /// ones run again, and the entry leaves the DLQ.
     /// </summary>
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>).</param>
-    /// <param name="options">Overrides for the new run (flow control, retries); null keeps the original run's. <see cref="ResumeOptions.PageSize"/> does not apply.</param>
+    /// <param name="options">Overrides for the new run (retries, delay, retry delay, flow control, labels, failure callback); null keeps the original run's. <see cref="ResumeOptions.PageSize"/> does not apply.</param>
     /// <param name="cancellationToken">Aborts the request.</param>
     /// <returns>The new run.</returns>
-    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank, or an option is out of range. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     /// <exception cref="DlqEntriesNotFoundException">The entry is not (or no longer) in the DLQ.</exception>
     /// <exception cref="ResumeOutcomeUnknownException">An attempt failed in a way that may have resumed the entry, and a retry found it gone.</exception>
     public virtual Task<ResumedRun> ResumeAsync(string dlqId, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -101,10 +114,10 @@ public class DlqClient
     /// starts over. The entry leaves the DLQ.
     /// </summary>
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>).</param>
-    /// <param name="options">Overrides for the new run (flow control, retries); null keeps the original run's. <see cref="ResumeOptions.PageSize"/> does not apply.</param>
+    /// <param name="options">Overrides for the new run (retries, delay, retry delay, flow control, labels, failure callback); null keeps the original run's. <see cref="ResumeOptions.PageSize"/> does not apply.</param>
     /// <param name="cancellationToken">Aborts the request.</param>
     /// <returns>The new run.</returns>
-    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank, or an option is out of range. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     /// <exception cref="DlqEntriesNotFoundException">The entry is not (or no longer) in the DLQ.</exception>
     /// <exception cref="ResumeOutcomeUnknownException">An attempt failed in a way that may have restarted the entry, and a retry found it gone.</exception>
     public virtual Task<ResumedRun> RestartAsync(string dlqId, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -116,10 +129,10 @@ public class DlqClient
     /// each sent only when the previous page has been consumed.
     /// </summary>
     /// <param name="filter">What to restart: criteria, explicit ids, or <see cref="ResumeFilter.All"/>. An empty filter is refused.</param>
-    /// <param name="options">Overrides for the new runs and the page size; null keeps the original runs' settings.</param>
+    /// <param name="options">Overrides for the new runs (retries, delay, retry delay, flow control, labels, failure callback) and the page size; null keeps the original runs' settings.</param>
     /// <param name="cancellationToken">Stops the enumeration between pages and aborts the request in flight.</param>
     /// <returns>The new runs, lazily; use <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> for pages and cursors.</returns>
-    /// <exception cref="ArgumentException">The filter selects nothing explicit, or an option is out of range. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException">The filter selects nothing explicit, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     public virtual AsyncPageable<ResumedRun> BulkRestartAsync(ResumeFilter filter, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
         BulkRun("BulkRestart", RestartPath, filter, options, cancellationToken);
 
@@ -127,7 +140,7 @@ public class DlqClient
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>).</param>
     /// <param name="cancellationToken">Aborts the request.</param>
     /// <returns><see langword="true"/> when the entry was deleted; <see langword="false"/> when the service answers 404 (it was not in the DLQ).</returns>
-    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character. Nothing was sent.</exception>
     /// <exception cref="ResumeOutcomeUnknownException">An attempt failed in a way that may have deleted the entry, and a retry found it gone.</exception>
     public virtual Task<bool> DeleteAsync(string dlqId, CancellationToken cancellationToken = default)
     {
@@ -161,13 +174,30 @@ public class DlqClient
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>); its <see cref="FailureCallbackInfo.State"/> should be <see cref="FailureCallbackState.Failed"/>.</param>
     /// <param name="cancellationToken">Aborts the request.</param>
     /// <returns>The run the service answers with.</returns>
-    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character. Nothing was sent.</exception>
     /// <exception cref="DlqEntriesNotFoundException">The entry is not in the DLQ.</exception>
     /// <exception cref="WorkflowApiException">Status 400: the entry's failure callback has not failed.</exception>
     public virtual Task<ResumedRun> RetryFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
     {
-        var request = DlqEntryRequest.Create(HttpMethod.Post, CallbackPath, dlqId, nameof(dlqId), System.Net.HttpStatusCode.BadRequest);
+        var request = DlqEntryRequest.Create(HttpMethod.Post, CallbackPath, dlqId, nameof(dlqId), HttpStatusCode.BadRequest);
         return SendForRunAsync(request, countAsResumed: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Cancels a failure callback in progress (one that <see cref="RetryFailureCallbackAsync"/> started). The service
+    /// allows this only while the callback is in progress.
+    /// </summary>
+    /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>); its <see cref="DlqMessage.FailureCallbackState"/> should be <see cref="FailureCallbackState.InProgress"/>.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    /// <returns>A task that completes when the service has canceled the callback (it answers 302 without a body).</returns>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character. Nothing was sent.</exception>
+    /// <exception cref="DlqEntriesNotFoundException">The entry is not in the DLQ.</exception>
+    /// <exception cref="WorkflowApiException">Status 400: no failure callback of the entry is in progress.</exception>
+    /// <exception cref="ResumeOutcomeUnknownException">An attempt failed in a way that may have canceled the callback, and a retry was refused with 400.</exception>
+    public virtual Task CancelFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
+    {
+        var request = DlqEntryRequest.Create(HttpMethod.Delete, CallbackPath, dlqId, nameof(dlqId), HttpStatusCode.BadRequest, HttpStatusCode.Redirect);
+        return Pipeline.SendAsync(request, cancellationToken);
     }
 
     private WorkflowPipeline Pipeline =>
@@ -197,19 +227,6 @@ public class DlqClient
         }
 
         return answer.ToModel();
-    }
-
-    private async Task<DlqMessage?> GetCoreAsync(WorkflowRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var answer = await Pipeline.SendAsync(request, WorkflowJsonContext.Default.DlqMessageWire, cancellationToken).ConfigureAwait(false);
-            return answer.ToModel();
-        }
-        catch (DlqEntriesNotFoundException)
-        {
-            return null;
-        }
     }
 
     private async Task<bool> DeleteCoreAsync(WorkflowRequest request, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Net;
 using BulkResume.Internal.Http;
+using BulkResume.Internal.Validation;
 
 namespace BulkResume;
 
@@ -79,12 +78,12 @@ public sealed class ResumeFilter
     public static ResumeFilter All() => Everything;
 
     /// <summary>Exactly these DLQ entries. More than 50 ids are sent in requests of at most 50, in order.</summary>
-    /// <param name="dlqIds">The DLQ ids; at least one, none blank. Duplicates are sent once.</param>
+    /// <param name="dlqIds">The DLQ ids; at least one, none blank, none with a comma or a control character. Duplicates are sent once.</param>
     /// <returns>A filter of explicit ids.</returns>
     public static ResumeFilter ForDlqIds(params string[] dlqIds) => ForDlqIds((IEnumerable<string>)dlqIds);
 
     /// <summary>Exactly these DLQ entries. More than 50 ids are sent in requests of at most 50, in order.</summary>
-    /// <param name="dlqIds">The DLQ ids; at least one, none blank. Duplicates are sent once.</param>
+    /// <param name="dlqIds">The DLQ ids; at least one, none blank, none with a comma or a control character. Duplicates are sent once.</param>
     /// <returns>A filter of explicit ids.</returns>
     public static ResumeFilter ForDlqIds(IEnumerable<string> dlqIds)
     {
@@ -94,11 +93,13 @@ public sealed class ResumeFilter
         var index = 0;
         foreach (var id in dlqIds)
         {
-            if (string.IsNullOrWhiteSpace(id))
-            {
-                throw new ArgumentException($"DLQ id at index {index} is blank. Pass the ids exactly as the DLQ lists them.", nameof(dlqIds));
-            }
-
+            // The service splits dlqIds on commas: ForDlqIds(",") would name no id, and act on 50 arbitrary entries.
+            WireText.EnsureListValue(
+                id,
+                nameof(dlqIds),
+                $"The DLQ id at index {index}",
+                "the ids exactly as the DLQ lists them (DlqMessage.DlqId)",
+                "A DLQ id has none: pass each id as its own item, never several joined.");
             if (seen.Add(id))
             {
                 ids.Add(id);
@@ -144,14 +145,15 @@ public sealed class ResumeFilter
     }
 
     /// <summary>Entries of this workflow URL (exact match). Call again to add URLs: any of them matches.</summary>
-    /// <param name="workflowUrl">An absolute URL, as the workflow was triggered.</param>
+    /// <param name="workflowUrl">An absolute http or https URL, as the workflow was triggered; without a comma (the service splits this parameter on commas).</param>
     /// <returns>A new filter.</returns>
     public ResumeFilter ForWorkflowUrl(string workflowUrl)
     {
-        if (string.IsNullOrWhiteSpace(workflowUrl) || !Uri.TryCreate(workflowUrl, UriKind.Absolute, out _))
-        {
-            throw new ArgumentException("The workflow URL must be an absolute URL such as https://example.com/api/workflow.", nameof(workflowUrl));
-        }
+        WireText.EnsureWorkflowUrl(
+            workflowUrl,
+            nameof(workflowUrl),
+            "The workflow URL given to ResumeFilter.ForWorkflowUrl",
+            "List the entries with another criterion and select them with ResumeFilter.ForDlqIds(...).");
 
         return With(new ResumeFilter(this) { WorkflowUrls = AddDistinct(WorkflowUrls, workflowUrl) });
     }
@@ -161,7 +163,7 @@ public sealed class ResumeFilter
     /// <returns>A new filter.</returns>
     public ResumeFilter ForWorkflowRunId(string workflowRunIdOrPrefix)
     {
-        RequireText(workflowRunIdOrPrefix, nameof(workflowRunIdOrPrefix), "a run id such as wfr_abc or a prefix of one");
+        WireText.EnsureValue(workflowRunIdOrPrefix, nameof(workflowRunIdOrPrefix), "The run id given to ResumeFilter.ForWorkflowRunId", "a run id such as wfr_abc or a prefix of one");
         return With(new ResumeFilter(this) { WorkflowRunId = workflowRunIdOrPrefix });
     }
 
@@ -172,20 +174,25 @@ public sealed class ResumeFilter
         With(new ResumeFilter(this) { WorkflowCreatedAt = workflowCreatedAt });
 
     /// <summary>Runs that carry this label. Call again to add labels: any of them matches.</summary>
-    /// <param name="label">The label.</param>
+    /// <param name="label">The label; not blank, without a comma or a control character.</param>
     /// <returns>A new filter.</returns>
     public ResumeFilter WithLabel(string label)
     {
-        RequireText(label, nameof(label), "a label the runs were triggered with");
+        WireText.EnsureListValue(label, nameof(label), "The label given to ResumeFilter.WithLabel", "a label the runs were triggered with", "Call WithLabel once per label.");
         return With(new ResumeFilter(this) { Labels = AddDistinct(Labels, label) });
     }
 
     /// <summary>Runs with this flow-control key. Call again to add keys: any of them matches.</summary>
-    /// <param name="flowControlKey">The flow-control key.</param>
+    /// <param name="flowControlKey">The flow-control key; not blank, without a comma or a control character.</param>
     /// <returns>A new filter.</returns>
     public ResumeFilter WithFlowControlKey(string flowControlKey)
     {
-        RequireText(flowControlKey, nameof(flowControlKey), "the flow-control key the runs used");
+        WireText.EnsureListValue(
+            flowControlKey,
+            nameof(flowControlKey),
+            "The flow-control key given to ResumeFilter.WithFlowControlKey",
+            "the flow-control key the runs used",
+            "Call WithFlowControlKey once per key; a key with a comma can't be selected by this filter.");
         return With(new ResumeFilter(this) { FlowControlKeys = AddDistinct(FlowControlKeys, flowControlKey) });
     }
 
@@ -194,11 +201,7 @@ public sealed class ResumeFilter
     /// <returns>A new filter.</returns>
     public ResumeFilter FromCallerIp(string callerIp)
     {
-        if (string.IsNullOrWhiteSpace(callerIp) || !IPAddress.TryParse(callerIp, out _))
-        {
-            throw new ArgumentException("The caller IP must be an IPv4 or IPv6 address such as 203.0.113.7.", nameof(callerIp));
-        }
-
+        WireText.EnsureIpAddress(callerIp, nameof(callerIp), "The caller IP given to ResumeFilter.FromCallerIp");
         return With(new ResumeFilter(this) { CallerIps = AddDistinct(CallerIps, callerIp) });
     }
 
@@ -224,7 +227,7 @@ public sealed class ResumeFilter
 
         var query = new QueryString();
         AppendTo(query);
-        var text = Uri.UnescapeDataString(query.ToString().TrimStart('?')).Replace("&", ", ", StringComparison.Ordinal);
+        var text = query.Describe();
         return text.Length > 0 ? text : IsAll ? "all" : "(empty)";
     }
 
@@ -283,21 +286,6 @@ public sealed class ResumeFilter
     private static ImmutableArray<string> AddDistinct(ImmutableArray<string> values, string value) =>
         values.Contains(value, StringComparer.Ordinal) ? values : values.Add(value);
 
-    private static void EnsureRange(DateTimeOffset? from, DateTimeOffset? to, string parameterName)
-    {
-        if (from is { } start && to is { } end && start > end)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"FailedAfter ({start:O}) is later than FailedBefore ({end:O}). Swap them or widen the range."),
-                parameterName);
-        }
-    }
-
-    private static void RequireText(string value, string parameterName, string expected)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new ArgumentException($"The value is blank. Pass {expected}.", parameterName);
-        }
-    }
+    private static void EnsureRange(DateTimeOffset? from, DateTimeOffset? to, string parameterName) =>
+        TimeRange.Ensure(from, to, parameterName, nameof(FailedAfter), nameof(FailedBefore));
 }

@@ -37,7 +37,8 @@ public sealed class DlqMessage
         string? responseBody,
         string? responseBodyBase64,
         string? failureCallback,
-        FailureCallbackInfo? failureCallbackInfo)
+        FailureCallbackInfo? failureCallbackInfo,
+        FailureCallbackState? failureCallbackState)
     {
         DlqId = dlqId;
         MessageId = messageId;
@@ -64,6 +65,7 @@ public sealed class DlqMessage
         _responseBodyBase64 = responseBodyBase64;
         FailureCallback = failureCallback;
         FailureCallbackInfo = failureCallbackInfo;
+        FailureCallbackState = failureCallbackState;
     }
 
     /// <summary>The entry's id: what <see cref="DlqClient.ResumeAsync"/>, <see cref="ResumeFilter.ForDlqIds(string[])"/> and the other DLQ calls take.</summary>
@@ -138,8 +140,15 @@ public sealed class DlqMessage
     /// <summary>The URL of the run's failure callback, if it had one.</summary>
     public string? FailureCallback { get; }
 
-    /// <summary>What happened to the failure callback, if the run had one.</summary>
+    /// <summary>What happened to the failure callback, if the run had one (<c>failureCallbackInfo</c>, from the older reference).</summary>
     public FailureCallbackInfo? FailureCallbackInfo { get; }
+
+    /// <summary>
+    /// The state of the run's failure callback: <c>failureFunctionState</c>, or <c>failureCallbackInfo.state</c> when the
+    /// service sends only the older form. Null when the run has no failure callback, or the service sent a state this
+    /// SDK does not know.
+    /// </summary>
+    public FailureCallbackState? FailureCallbackState { get; }
 
     /// <summary>The failed request's body as bytes: <c>bodyBase64</c> decoded, or <see cref="Body"/> as UTF-8. A new array per call.</summary>
     /// <returns>The bytes, or null when the request had no body.</returns>

@@ -41,6 +41,7 @@ public static class DlqModelFactory
     /// <param name="responseBodyBase64">The answer's body as base64; wins over <paramref name="responseBody"/> in <see cref="BulkResume.DlqMessage.GetResponseBodyBytes"/>.</param>
     /// <param name="failureCallback">The failure callback's URL.</param>
     /// <param name="failureCallbackInfo">What happened to the failure callback (see <see cref="FailureCallbackInfo"/>).</param>
+    /// <param name="failureCallbackState">The callback's state; when null, the state of <paramref name="failureCallbackInfo"/>, as the client reads the wire.</param>
     /// <returns>The model.</returns>
     public static DlqMessage DlqMessage(
         string dlqId,
@@ -67,7 +68,8 @@ public static class DlqModelFactory
         string? responseBody = null,
         string? responseBodyBase64 = null,
         string? failureCallback = null,
-        FailureCallbackInfo? failureCallbackInfo = null)
+        FailureCallbackInfo? failureCallbackInfo = null,
+        FailureCallbackState? failureCallbackState = null)
     {
         ArgumentNullException.ThrowIfNull(dlqId);
         return new DlqMessage(
@@ -95,7 +97,8 @@ public static class DlqModelFactory
             responseBody,
             responseBodyBase64,
             failureCallback,
-            failureCallbackInfo);
+            failureCallbackInfo,
+            failureCallbackState ?? failureCallbackInfo?.State);
     }
 
     /// <summary>Creates a <see cref="BulkResume.FailureCallbackInfo"/>.</summary>
@@ -111,15 +114,23 @@ public static class DlqModelFactory
         IReadOnlyDictionary<string, IReadOnlyList<string>>? responseHeaders = null) =>
         new(state, responseStatus, responseBody, WireValues.Headers(responseHeaders));
 
-    /// <summary>Creates a <see cref="BulkResume.WorkflowRun"/>.</summary>
+    /// <summary>Creates a <see cref="BulkResume.WorkflowRun"/>. What is not given is empty, or null where the model allows it.</summary>
     /// <param name="workflowRunId">The run's id.</param>
     /// <param name="state">The run's state, or null for an unknown one.</param>
-    /// <param name="steps">The run's steps, in order (see <see cref="WorkflowStep"/>); none when null.</param>
+    /// <param name="steps">The run's steps, in order, each as a sequential group of its own; pass <paramref name="stepGroups"/> instead for parallel or next groups.</param>
     /// <param name="workflowUrl">The workflow's URL.</param>
     /// <param name="createdAt">When the run was created.</param>
     /// <param name="completedAt">When the run finished, or null while it runs.</param>
     /// <param name="dlqId">The run's DLQ entry, if it failed into the DLQ.</param>
+    /// <param name="stepGroups">The run's steps in groups, in order (see <see cref="WorkflowStepGroup"/>); <see cref="BulkResume.WorkflowRun.Steps"/> is their steps.</param>
+    /// <param name="labels">The run's labels.</param>
+    /// <param name="callerIp">The address the run was triggered from.</param>
+    /// <param name="response">What the run returned.</param>
+    /// <param name="invoker">The run that invoked this one (see <see cref="WorkflowInvoker"/>).</param>
+    /// <param name="failureFunction">The run's failure callback (see <see cref="FailureFunctionInfo"/>).</param>
+    /// <param name="flowControlKey">The run's flow-control key.</param>
     /// <returns>The model.</returns>
+    /// <exception cref="ArgumentException">Both <paramref name="steps"/> and <paramref name="stepGroups"/> are given.</exception>
     public static WorkflowRun WorkflowRun(
         string workflowRunId,
         WorkflowRunState? state,
@@ -127,31 +138,175 @@ public static class DlqModelFactory
         string? workflowUrl = null,
         DateTimeOffset createdAt = default,
         DateTimeOffset? completedAt = null,
-        string? dlqId = null)
+        string? dlqId = null,
+        IEnumerable<WorkflowStepGroup>? stepGroups = null,
+        IEnumerable<string>? labels = null,
+        string? callerIp = null,
+        string? response = null,
+        WorkflowInvoker? invoker = null,
+        FailureFunctionInfo? failureFunction = null,
+        string? flowControlKey = null)
     {
         ArgumentNullException.ThrowIfNull(workflowRunId);
-        return new WorkflowRun(workflowRunId, workflowUrl ?? string.Empty, state, createdAt, completedAt, steps?.ToArray() ?? [], dlqId);
+        if (steps is not null && stepGroups is not null)
+        {
+            throw new ArgumentException("Pass the steps either as steps (each a sequential group) or as stepGroups, not both: the run's Steps are its groups' steps.", nameof(stepGroups));
+        }
+
+        return new WorkflowRun
+        {
+            WorkflowRunId = workflowRunId,
+            WorkflowUrl = workflowUrl ?? string.Empty,
+            State = state,
+            CreatedAt = createdAt,
+            CompletedAt = completedAt,
+            StepGroups = stepGroups?.ToArray() ?? steps?.Select(step => new WorkflowStepGroup(WorkflowStepGroupKind.Sequential, [step])).ToArray() ?? [],
+            DlqId = dlqId,
+            Labels = WireValues.Labels(label: null, labels),
+            CallerIp = callerIp,
+            Response = response,
+            Invoker = invoker,
+            FailureFunction = failureFunction,
+            FlowControlKey = flowControlKey,
+        };
     }
 
-    /// <summary>Creates a <see cref="BulkResume.WorkflowStep"/>.</summary>
-    /// <param name="stepId">The step's id within its run.</param>
+    /// <summary>Creates a <see cref="BulkResume.WorkflowStepGroup"/>.</summary>
+    /// <param name="kind">How the steps ran.</param>
+    /// <param name="steps">The group's steps, in order.</param>
+    /// <returns>The model.</returns>
+    public static WorkflowStepGroup WorkflowStepGroup(WorkflowStepGroupKind kind, IEnumerable<WorkflowStep> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        return new WorkflowStepGroup(kind, steps.ToArray());
+    }
+
+    /// <summary>Creates a <see cref="BulkResume.WorkflowInvoker"/>.</summary>
+    /// <param name="workflowRunId">The invoking run's id.</param>
+    /// <param name="workflowUrl">The invoking workflow's URL.</param>
+    /// <param name="createdAt">When the invoking run was created.</param>
+    /// <returns>The model.</returns>
+    public static WorkflowInvoker WorkflowInvoker(string workflowRunId, string? workflowUrl = null, DateTimeOffset createdAt = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflowRunId);
+        return new WorkflowInvoker(workflowRunId, workflowUrl ?? string.Empty, createdAt);
+    }
+
+    /// <summary>Creates a <see cref="BulkResume.FailureFunctionInfo"/>. What is not given is null or empty.</summary>
+    /// <param name="state">The callback's state, or null for an unknown one.</param>
+    /// <param name="url">The callback's URL.</param>
+    /// <param name="messageId">The id of the callback's message.</param>
+    /// <param name="dlqId">The callback's DLQ entry, when it failed.</param>
+    /// <param name="failHeaders">The headers the failed step answered.</param>
+    /// <param name="failStatus">The status the failed step answered.</param>
+    /// <param name="failResponse">The body the failed step answered.</param>
+    /// <param name="responseBody">The body the callback answered.</param>
+    /// <param name="responseHeaders">The headers the callback answered.</param>
+    /// <param name="responseStatus">The status the callback answered.</param>
+    /// <param name="maxRetries">The most retries of the callback.</param>
+    /// <returns>The model.</returns>
+    public static FailureFunctionInfo FailureFunctionInfo(
+        FailureCallbackState? state,
+        string? url = null,
+        string? messageId = null,
+        string? dlqId = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? failHeaders = null,
+        int? failStatus = null,
+        string? failResponse = null,
+        string? responseBody = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? responseHeaders = null,
+        int? responseStatus = null,
+        int? maxRetries = null) => new()
+        {
+            State = state,
+            Url = url,
+            MessageId = messageId,
+            DlqId = dlqId,
+            FailHeaders = WireValues.Headers(failHeaders),
+            FailStatus = failStatus,
+            FailResponse = failResponse,
+            ResponseBody = responseBody,
+            ResponseHeaders = WireValues.Headers(responseHeaders),
+            ResponseStatus = responseStatus,
+            MaxRetries = maxRetries,
+        };
+
+    /// <summary>Creates a <see cref="BulkResume.WorkflowStep"/>. What is not given is null or empty.</summary>
+    /// <param name="stepId">The step's id within its run; null for the Initial step.</param>
     /// <param name="stepName">The step's name.</param>
     /// <param name="stepType">What the step does, or null for an unknown type.</param>
     /// <param name="state">The step's state, or null for an unknown one.</param>
     /// <param name="output">The step's output, if any.</param>
     /// <param name="concurrent">How many steps ran in parallel with it (1 when sequential).</param>
     /// <param name="createdAt">When the step was created.</param>
+    /// <param name="callType">The kind of call that delivered the step.</param>
+    /// <param name="messageId">The id of the step's message.</param>
+    /// <param name="retries">The most retries of the step.</param>
+    /// <param name="retryDelay">The step's retry-delay expression.</param>
+    /// <param name="nextDeliveryTime">When the step is next delivered.</param>
+    /// <param name="callUrl">The URL a Call step called.</param>
+    /// <param name="callMethod">The HTTP method of a Call step.</param>
+    /// <param name="callBody">The body a Call step sent.</param>
+    /// <param name="callHeaders">The headers a Call step sent.</param>
+    /// <param name="callResponseStatus">The status a Call step's URL answered.</param>
+    /// <param name="callResponseBody">The body a Call step's URL answered.</param>
+    /// <param name="callResponseHeaders">The headers a Call step's URL answered.</param>
+    /// <param name="waitEventId">The event a Wait step waits for.</param>
+    /// <param name="waitTimedOut">Whether a Wait step timed out.</param>
+    /// <param name="invokedWorkflowRunId">The run an Invoke step started.</param>
+    /// <param name="invokedWorkflowUrl">The workflow an Invoke step invoked.</param>
     /// <returns>The model.</returns>
     public static WorkflowStep WorkflowStep(
-        long stepId,
+        long? stepId,
         string stepName,
         WorkflowStepType? stepType,
         WorkflowStepState? state,
         string? output = null,
         int concurrent = 1,
-        DateTimeOffset createdAt = default)
+        DateTimeOffset createdAt = default,
+        string? callType = null,
+        string? messageId = null,
+        int? retries = null,
+        string? retryDelay = null,
+        DateTimeOffset? nextDeliveryTime = null,
+        string? callUrl = null,
+        string? callMethod = null,
+        string? callBody = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? callHeaders = null,
+        int? callResponseStatus = null,
+        string? callResponseBody = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? callResponseHeaders = null,
+        string? waitEventId = null,
+        bool? waitTimedOut = null,
+        string? invokedWorkflowRunId = null,
+        string? invokedWorkflowUrl = null)
     {
         ArgumentNullException.ThrowIfNull(stepName);
-        return new WorkflowStep(stepId, stepName, stepType, output, concurrent, state, createdAt);
+        return new WorkflowStep
+        {
+            StepId = stepId,
+            StepName = stepName,
+            StepType = stepType,
+            State = state,
+            Output = output,
+            Concurrent = concurrent,
+            CreatedAt = createdAt,
+            CallType = callType,
+            MessageId = messageId,
+            Retries = retries,
+            RetryDelay = retryDelay,
+            NextDeliveryTime = nextDeliveryTime,
+            CallUrl = callUrl,
+            CallMethod = callMethod,
+            CallBody = callBody,
+            CallHeaders = WireValues.Headers(callHeaders),
+            CallResponseStatus = callResponseStatus,
+            CallResponseBody = callResponseBody,
+            CallResponseHeaders = WireValues.Headers(callResponseHeaders),
+            WaitEventId = waitEventId,
+            WaitTimedOut = waitTimedOut,
+            InvokedWorkflowRunId = invokedWorkflowRunId,
+            InvokedWorkflowUrl = invokedWorkflowUrl,
+        };
     }
 }

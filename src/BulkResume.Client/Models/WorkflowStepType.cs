@@ -1,6 +1,9 @@
 namespace BulkResume;
 
-/// <summary>What a workflow step does (<see cref="WorkflowStep.StepType"/>; the wire uses these names).</summary>
+/// <summary>
+/// What a workflow step does (<see cref="WorkflowStep.StepType"/>; the wire uses these names). A type this SDK does not
+/// know reads as a null <see cref="WorkflowStep.StepType"/>.
+/// </summary>
 public enum WorkflowStepType
 {
     /// <summary>The first step, which carries the trigger payload.</summary>
@@ -26,4 +29,10 @@ public enum WorkflowStepType
 
     /// <summary>An invocation of another workflow.</summary>
     Invoke,
+
+    /// <summary>The creation of a webhook the workflow then waits on.</summary>
+    CreateWebhook,
+
+    /// <summary>A wait for a call of a webhook the workflow created.</summary>
+    WaitForWebhook,
 }

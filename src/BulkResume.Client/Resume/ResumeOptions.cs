@@ -2,6 +2,7 @@ namespace BulkResume;
 
 /// <summary>
 /// Overrides for the runs a resume or restart creates, and the page size. What is left null keeps the original run's value.
+/// Each override is checked when the call is made, before anything is sent.
 /// </summary>
 public sealed class ResumeOptions
 {
@@ -13,6 +14,31 @@ public sealed class ResumeOptions
 
     /// <summary>The retry count for the resumed steps (<c>Upstash-Retries</c>); null keeps the original; not negative.</summary>
     public int? Retries { get; set; }
+
+    /// <summary>
+    /// How long the service waits before it runs the next step of each new run (<c>Upstash-Delay</c>): whole seconds,
+    /// zero or more, sent in the largest unit that divides it exactly (<c>90s</c>, <c>5m</c>, <c>2h</c>, <c>1d</c>).
+    /// Null runs the next step at once.
+    /// </summary>
+    public TimeSpan? Delay { get; set; }
+
+    /// <summary>
+    /// How long to wait between retries of the remaining steps (<c>Upstash-Retry-Delay</c>): an arithmetic expression
+    /// giving milliseconds, of the variable <c>retried</c> (the retry count, from 0), with <c>+ - * /</c>, unary minus,
+    /// parentheses and the functions <c>pow(a, b)</c>, <c>sqrt</c>, <c>abs</c>, <c>exp</c>, <c>floor</c>, <c>ceil</c>,
+    /// <c>round</c>, <c>min(a, b)</c>, <c>max(a, b)</c>; for example <c>1000 * (1 + retried)</c> or
+    /// <c>pow(2, retried) * 1000</c>. Its syntax is checked before sending. Null keeps the original.
+    /// </summary>
+    public string? RetryDelay { get; set; }
+
+    /// <summary>
+    /// The labels of the new runs (<c>Upstash-Label</c>, comma-joined): they replace the original run's labels. At least
+    /// one; none blank, none with a comma or a control character, ASCII only. Null keeps the original labels.
+    /// </summary>
+    public IReadOnlyList<string>? Labels { get; set; }
+
+    /// <summary>The failure callback of the new runs (<c>Upstash-Failure-Callback</c>): an absolute http or https URL. Null keeps the original.</summary>
+    public Uri? FailureCallbackUrl { get; set; }
 
     /// <summary>How many runs to resume per request (<c>count</c>), 1 to 50; null lets the service choose (at most 50).</summary>
     public int? PageSize { get; set; }

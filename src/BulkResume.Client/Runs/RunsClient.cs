@@ -6,9 +6,9 @@ using BulkResume.Internal.Wire;
 namespace BulkResume;
 
 /// <summary>
-/// The run logs: workflow runs and their steps. Get it from <see cref="WorkflowClient.Runs"/>; use it to check that a
-/// resumed run kept the successful steps of the original. Members are virtual so that tests can mock them (see
-/// <see cref="DlqModelFactory.WorkflowRun"/>).
+/// The run logs (<c>GET /v2/workflows/logs</c>): workflow runs and their steps. Get it from
+/// <see cref="WorkflowClient.Runs"/>; use it to check that a resumed run kept the successful steps of the original.
+/// Members are virtual so that tests can mock them (see <see cref="DlqModelFactory.WorkflowRun"/>).
 /// </summary>
 public class RunsClient
 {
@@ -27,60 +27,62 @@ public class RunsClient
     }
 
     /// <summary>
-    /// Lists the runs whose id is <paramref name="workflowRunIdOrPrefix"/> or starts with it, with their steps, following
-    /// the service's cursor lazily (<c>GET /v2/workflows/logs</c>).
+    /// Lists the runs that <paramref name="filter"/> selects, with their steps, following the service's cursor lazily.
+    /// An empty <see cref="RunFilter.Create"/> lists every run.
     /// </summary>
-    /// <param name="workflowRunIdOrPrefix">A run id (for example <see cref="ResumedRun.WorkflowRunId"/>) or the start of one.</param>
-    /// <param name="pageSize">Runs per request (<c>count</c>), 1 to 100; null for the service's default.</param>
+    /// <param name="filter">Which runs: criteria, exact runs (<see cref="RunFilter.ForRun"/>), or nothing for every run.</param>
+    /// <param name="pageSize">Runs per request (<c>count</c>), 1 to 10; null for the service's default (10).</param>
     /// <param name="cancellationToken">Stops the enumeration between pages and aborts the request in flight.</param>
     /// <returns>The runs, lazily; use <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> for pages and cursors.</returns>
-    /// <exception cref="ArgumentException"><paramref name="workflowRunIdOrPrefix"/> is blank, or <paramref name="pageSize"/> is outside 1 to 100. Nothing was sent.</exception>
-    public virtual AsyncPageable<WorkflowRun> ListAsync(string workflowRunIdOrPrefix, int? pageSize = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is outside 1 to 10. Nothing was sent.</exception>
+    public virtual AsyncPageable<WorkflowRun> ListAsync(RunFilter filter, int? pageSize = null, CancellationToken cancellationToken = default)
     {
-        PageSizeRange.Ensure(pageSize, PageSizeRange.MaxList, nameof(pageSize));
-        return List(workflowRunIdOrPrefix, nameof(workflowRunIdOrPrefix), pageSize, cancellationToken);
+        ArgumentNullException.ThrowIfNull(filter);
+        PageSizeRange.Ensure(pageSize, PageSizeRange.MaxRunLogs, nameof(pageSize));
+        return List(filter, pageSize, cancellationToken);
     }
 
     /// <summary>
-    /// Reads the run whose id is exactly <paramref name="workflowRunId"/>, with its steps. The service matches ids by
-    /// prefix; this follows its pages until the exact id turns up.
+    /// Reads the run with exactly this id, with its steps. Several runs may share an id (a run id can be chosen when a
+    /// workflow is triggered): pass <paramref name="createdAt"/> to pick one, otherwise this answers the first the logs list.
     /// </summary>
     /// <param name="workflowRunId">The run's full id, for example <see cref="ResumedRun.WorkflowRunId"/>.</param>
+    /// <param name="createdAt">The run's creation time (millisecond precision), for example <see cref="ResumedRun.WorkflowCreatedAt"/>; null for any.</param>
     /// <param name="cancellationToken">Aborts the request in flight.</param>
-    /// <returns>The run, or <see langword="null"/> when the logs have no run with exactly this id.</returns>
-    /// <exception cref="ArgumentException"><paramref name="workflowRunId"/> is blank. Nothing was sent.</exception>
-    public virtual Task<WorkflowRun?> GetAsync(string workflowRunId, CancellationToken cancellationToken = default)
+    /// <returns>The run, or <see langword="null"/> when the logs have no run with this id (and creation time).</returns>
+    /// <exception cref="ArgumentException"><paramref name="workflowRunId"/> is blank or has a control character. Nothing was sent.</exception>
+    public virtual Task<WorkflowRun?> GetAsync(string workflowRunId, DateTimeOffset? createdAt = null, CancellationToken cancellationToken = default)
     {
-        var runs = List(workflowRunId, nameof(workflowRunId), PageSizeRange.MaxList, cancellationToken);
-        return FindAsync(runs, workflowRunId, cancellationToken);
+        var filter = RunFilter.Create().ForWorkflowRunId(workflowRunId);
+        if (createdAt is { } created)
+        {
+            filter = filter.CreatedAt(created);
+        }
+
+        return FindAsync(List(filter, pageSize: null, cancellationToken), workflowRunId, createdAt?.ToUnixTimeMilliseconds(), cancellationToken);
     }
 
     private WorkflowPipeline Pipeline =>
         _pipeline ?? throw new InvalidOperationException("This RunsClient was created for mocking; override the member you call.");
 
-    private AsyncPageable<WorkflowRun> List(string workflowRunIdOrPrefix, string parameterName, int? pageSize, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(workflowRunIdOrPrefix))
-        {
-            throw new ArgumentException("The run id is blank. Pass a run id such as ResumedRun.WorkflowRunId gives it (wfr_...), or a prefix of one.", parameterName);
-        }
-
-        // The logs select runs with the same workflowRunId parameter (id or prefix) as the DLQ filters.
-        return new ListOperation<RunLogsResponseWire, WorkflowRun>(
+    private AsyncPageable<WorkflowRun> List(RunFilter filter, int? pageSize, CancellationToken cancellationToken) =>
+        new ListOperation<RunLogsResponseWire, WorkflowRun>(
                 Pipeline,
                 LogsPath,
-                ResumeFilter.Create().ForWorkflowRunId(workflowRunIdOrPrefix),
+                filter.AppendTo,
                 WorkflowJsonContext.Default.RunLogsResponseWire,
                 static answer => (answer.Runs is null ? [] : answer.Runs.ConvertAll(run => run.ToModel()), answer.Cursor),
-                pageSize)
+                pageSize,
+                PageSizeRange.MaxRunLogs)
             .ToPageable(cancellationToken);
-    }
 
-    private static async Task<WorkflowRun?> FindAsync(AsyncPageable<WorkflowRun> runs, string workflowRunId, CancellationToken cancellationToken)
+    /// <summary>The first run that is exactly the one asked for: the filter already selects it; this guards against a looser service.</summary>
+    private static async Task<WorkflowRun?> FindAsync(AsyncPageable<WorkflowRun> runs, string workflowRunId, long? createdAtMs, CancellationToken cancellationToken)
     {
         await foreach (var run in runs.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (string.Equals(run.WorkflowRunId, workflowRunId, StringComparison.Ordinal))
+            if (string.Equals(run.WorkflowRunId, workflowRunId, StringComparison.Ordinal)
+                && (createdAtMs is not { } ms || run.CreatedAt.ToUnixTimeMilliseconds() == ms))
             {
                 return run;
             }

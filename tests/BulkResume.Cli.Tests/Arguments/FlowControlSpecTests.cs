@@ -13,11 +13,11 @@ public class FlowControlSpecTests
     }
 
     [Fact]
-    public void A_key_alone_overrides_only_the_key()
+    public void A_key_with_one_limit_overrides_the_key_and_that_limit()
     {
-        var flowControl = FlowControlSpec.Parse("payments");
+        var flowControl = FlowControlSpec.Parse("payments:parallelism=3");
 
-        Assert.Equal(("payments", (int?)null, (int?)null, (TimeSpan?)null), (flowControl.Key, flowControl.Parallelism, flowControl.Rate, flowControl.Period));
+        Assert.Equal(("payments", (int?)3, (int?)null, (TimeSpan?)null), (flowControl.Key, flowControl.Parallelism, flowControl.Rate, flowControl.Period));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class FlowControlSpecTests
     [InlineData("1h", 3600)]
     [InlineData("1d", 86400)]
     public void The_period_takes_a_unit_or_bare_seconds(string period, int seconds) =>
-        Assert.Equal(TimeSpan.FromSeconds(seconds), FlowControlSpec.Parse($"k:period={period}").Period);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), FlowControlSpec.Parse($"k:rate=1,period={period}").Period);
 
     [Theory]
     [InlineData(":rate=1", "has no key")]
@@ -47,6 +47,8 @@ public class FlowControlSpecTests
     [InlineData("k:period=0s", "period=0s is not a whole number of seconds")]
     [InlineData("k:rate=1,rate=2", "sets rate twice")]
     [InlineData("k:rate", "'rate' is not NAME=VALUE")]
+    [InlineData("payments", "needs a limit")]
+    [InlineData("k:parallelism=2,period=60s", "pass rate as well")]
     public void Malformed_specs_are_refused_naming_the_flag_and_the_setting(string spec, string expected)
     {
         var error = Assert.Throws<UsageException>(() => FlowControlSpec.Parse(spec));

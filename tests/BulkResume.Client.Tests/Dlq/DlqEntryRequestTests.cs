@@ -18,6 +18,7 @@ public sealed class DlqEntryRequestTests : WireMockTestBase
         { "POST", "/v2/workflows/dlq/restart/", (dlq, id) => dlq.RestartAsync(id) },
         { "DELETE", "/v2/workflows/dlq/", (dlq, id) => dlq.DeleteAsync(id) },
         { "POST", "/v2/workflows/dlq/callback/", (dlq, id) => dlq.RetryFailureCallbackAsync(id) },
+        { "DELETE", "/v2/workflows/dlq/callback/", (dlq, id) => dlq.CancelFailureCallbackAsync(id) },
     };
 
     public static TheoryData<string, Func<DlqClient, string, Task>> CallsThatThrowOn404 => new()
@@ -68,13 +69,13 @@ public sealed class DlqEntryRequestTests : WireMockTestBase
     {
         Stub("POST", "/v2/workflows/dlq/resume/1752829295505-0", RunJson);
 
-        var run = await Client.Dlq.ResumeAsync("1752829295505-0", new ResumeOptions { FlowControl = new FlowControl("tenant-a", parallelism: 2, period: TimeSpan.FromSeconds(30)), Retries = 4 });
+        var run = await Client.Dlq.ResumeAsync("1752829295505-0", new ResumeOptions { FlowControl = new FlowControl("tenant-a", parallelism: 2, rate: 3, period: TimeSpan.FromSeconds(30)), Retries = 4 });
 
         Assert.Equal("wfr_new", run.WorkflowRunId);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752829301000), run.WorkflowCreatedAt);
         var request = Assert.Single(Requests);
         Assert.Equal("tenant-a", HeaderOf(request, "Upstash-Flow-Control-Key"));
-        Assert.Equal("parallelism=2, period=30s", HeaderOf(request, "Upstash-Flow-Control-Value"));
+        Assert.Equal("parallelism=2, rate=3, period=30s", HeaderOf(request, "Upstash-Flow-Control-Value"));
         Assert.Equal("4", HeaderOf(request, "Upstash-Retries"));
     }
 

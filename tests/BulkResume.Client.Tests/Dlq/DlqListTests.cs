@@ -47,28 +47,6 @@ public sealed class DlqListTests : WireMockTestBase
     }
 
     [Fact]
-    public async Task Explicit_ids_are_sent_as_dlqIds()
-    {
-        Stub("GET", ListPath, MessagesJson(null, "a", "b"));
-
-        var messages = await ToListAsync(Client.Dlq.ListAsync(ResumeFilter.ForDlqIds("a", "b")));
-
-        Assert.Equal(["a", "b"], messages.Select(m => m.DlqId));
-        Assert.Equal("dlqIds=a&dlqIds=b", QueryOf(Assert.Single(Requests)));
-    }
-
-    [Fact]
-    public async Task Explicit_ids_beyond_a_page_are_sent_in_chunks_of_the_page_size()
-    {
-        Stub("GET", ListPath, MessagesJson(null, "x"));
-        var ids = Enumerable.Range(0, 5).Select(i => $"id-{i}").ToArray();
-
-        await ToListAsync(Client.Dlq.ListAsync(ResumeFilter.ForDlqIds(ids), pageSize: 2));
-
-        Assert.Equal(["dlqIds=id-0&dlqIds=id-1", "dlqIds=id-2&dlqIds=id-3", "dlqIds=id-4"], Requests.Select(QueryOf));
-    }
-
-    [Fact]
     public async Task Three_pages_are_followed_by_cursor_and_map_each_message()
     {
         Stub("GET", ListPath, MessagesJson("c1", "d1", "d2"));

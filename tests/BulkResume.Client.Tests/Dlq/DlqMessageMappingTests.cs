@@ -146,4 +146,18 @@ public sealed class DlqMessageMappingTests : WireMockTestBase
 
         Assert.Equal(TimeSpan.FromMilliseconds(1500), m.Period);
     }
+
+    [Theory]
+    [InlineData("""{"dlqId":"1752829295505-0","failureFunctionState":"CALLBACK_INPROGRESS"}""", FailureCallbackState.InProgress)]
+    [InlineData("""{"dlqId":"1752829295505-0","failureCallbackInfo":{"state":"CALLBACK_SUCCESS"}}""", FailureCallbackState.Succeeded)]
+    [InlineData("""{"dlqId":"1752829295505-0","failureFunctionState":"CALLBACK_CANCELED","failureCallbackInfo":{"state":"CALLBACK_FAIL"}}""", FailureCallbackState.Canceled)]
+    [InlineData("""{"dlqId":"1752829295505-0","failureFunctionState":"","failureCallbackInfo":{"state":"CALLBACK_FAIL"}}""", FailureCallbackState.Failed)]
+    [InlineData("""{"dlqId":"1752829295505-0","failureFunctionState":"CALLBACK_SOMETHING_NEW"}""", null)]
+    [InlineData("""{"dlqId":"1752829295505-0"}""", null)]
+    public async Task The_callback_state_is_read_from_either_form_preferring_failureFunctionState(string json, FailureCallbackState? expected)
+    {
+        var m = await GetAsync(json);
+
+        Assert.Equal(expected, m.FailureCallbackState);
+    }
 }

@@ -41,7 +41,7 @@ public sealed class DlqSurfaceMockingTests
 
     private sealed class FakeRuns : RunsClient
     {
-        public override Task<WorkflowRun?> GetAsync(string workflowRunId, CancellationToken cancellationToken = default) =>
+        public override Task<WorkflowRun?> GetAsync(string workflowRunId, DateTimeOffset? createdAt = null, CancellationToken cancellationToken = default) =>
             Task.FromResult<WorkflowRun?>(DlqModelFactory.WorkflowRun(
                 workflowRunId,
                 WorkflowRunState.Succeeded,
@@ -99,6 +99,7 @@ public sealed class DlqSurfaceMockingTests
         Assert.Null(message.Body);
         Assert.Equal(TimeSpan.FromMinutes(1), message.Period);
         Assert.Equal(FailureCallbackState.Failed, message.FailureCallbackInfo?.State);
+        Assert.Equal(FailureCallbackState.Failed, message.FailureCallbackState);
         Assert.Equal(500, message.FailureCallbackInfo?.ResponseStatus);
         Assert.Empty(message.FailureCallbackInfo!.ResponseHeaders);
         Assert.Null(await dlq.GetAsync("other"));
@@ -107,11 +108,67 @@ public sealed class DlqSurfaceMockingTests
     }
 
     [Fact]
+    public void A_factory_message_takes_its_callback_state_as_given_or_from_the_callback_info()
+    {
+        var given = DlqModelFactory.DlqMessage("d1", failureCallbackState: FailureCallbackState.InProgress, failureCallbackInfo: DlqModelFactory.FailureCallbackInfo(FailureCallbackState.Failed));
+        var fromInfo = DlqModelFactory.DlqMessage("d2", failureCallbackInfo: DlqModelFactory.FailureCallbackInfo(FailureCallbackState.Canceled));
+
+        Assert.Equal(FailureCallbackState.InProgress, given.FailureCallbackState);
+        Assert.Equal(FailureCallbackState.Canceled, fromInfo.FailureCallbackState);
+        Assert.Null(DlqModelFactory.DlqMessage("d3").FailureCallbackState);
+    }
+
+    [Fact]
+    public void A_factory_run_carries_its_groups_flattened_and_every_field()
+    {
+        var init = DlqModelFactory.WorkflowStep(null, "init", WorkflowStepType.Initial, WorkflowStepState.Succeeded);
+        var a = DlqModelFactory.WorkflowStep(1, "a", WorkflowStepType.Call, WorkflowStepState.Succeeded, concurrent: 2, callUrl: "https://pay.example.com", callHeaders: new Dictionary<string, IReadOnlyList<string>> { ["X-A"] = ["1"] }, retries: 3, waitTimedOut: false);
+        var b = DlqModelFactory.WorkflowStep(2, "b", WorkflowStepType.Run, WorkflowStepState.Failed, concurrent: 2, nextDeliveryTime: Failed, invokedWorkflowRunId: "wfr_child");
+
+        var run = DlqModelFactory.WorkflowRun(
+            "wfr_1",
+            WorkflowRunState.Failed,
+            stepGroups: [DlqModelFactory.WorkflowStepGroup(WorkflowStepGroupKind.Sequential, [init]), DlqModelFactory.WorkflowStepGroup(WorkflowStepGroupKind.Parallel, [a, b])],
+            labels: ["eu", "vip", "eu"],
+            callerIp: "203.0.113.7",
+            response: "r",
+            invoker: DlqModelFactory.WorkflowInvoker("wfr_parent", "https://app.example.com/p", Failed),
+            failureFunction: DlqModelFactory.FailureFunctionInfo(FailureCallbackState.Failed, url: "https://app.example.com/failed", failStatus: 500, maxRetries: 2),
+            flowControlKey: "tenant-a");
+
+        Assert.Equal([WorkflowStepGroupKind.Sequential, WorkflowStepGroupKind.Parallel], run.StepGroups.Select(g => g.Kind));
+        Assert.Equal([init, a, b], run.Steps);
+        Assert.Equal(["eu", "vip"], run.Labels);
+        Assert.Equal(("203.0.113.7", "r", "tenant-a"), (run.CallerIp, run.Response, run.FlowControlKey));
+        Assert.Equal(("wfr_parent", Failed), (run.Invoker?.WorkflowRunId, run.Invoker!.CreatedAt));
+        Assert.Equal((FailureCallbackState.Failed, "https://app.example.com/failed", 500, 2), (run.FailureFunction?.State, run.FailureFunction?.Url, run.FailureFunction?.FailStatus, run.FailureFunction?.MaxRetries));
+        Assert.Empty(run.FailureFunction!.ResponseHeaders);
+        Assert.Null(init.StepId);
+        Assert.Equal(["1"], a.CallHeaders["x-a"]);
+        Assert.Equal((3, false, "https://pay.example.com"), (a.Retries, a.WaitTimedOut, a.CallUrl));
+        Assert.Equal((Failed, "wfr_child"), (b.NextDeliveryTime, b.InvokedWorkflowRunId));
+    }
+
+    [Fact]
+    public void A_factory_run_of_plain_steps_puts_each_in_a_sequential_group_and_refuses_both_forms()
+    {
+        var steps = new[] { DlqModelFactory.WorkflowStep(1, "a", WorkflowStepType.Run, WorkflowStepState.Succeeded), DlqModelFactory.WorkflowStep(2, "b", WorkflowStepType.Run, WorkflowStepState.Succeeded) };
+
+        var run = DlqModelFactory.WorkflowRun("wfr_1", WorkflowRunState.Succeeded, steps);
+
+        Assert.Equal(steps, run.Steps);
+        Assert.All(run.StepGroups, group => Assert.Equal(WorkflowStepGroupKind.Sequential, group.Kind));
+        Assert.Equal(2, run.StepGroups.Count);
+        var error = Assert.Throws<ArgumentException>(() => DlqModelFactory.WorkflowRun("wfr_1", null, steps, stepGroups: []));
+        Assert.Equal("stepGroups", error.ParamName);
+    }
+
+    [Fact]
     public async Task Members_not_overridden_on_a_mock_say_to_override_them()
     {
         var runs = new EmptyRuns();
 
-        var error = Assert.Throws<InvalidOperationException>(() => runs.ListAsync("wfr_1"));
+        var error = Assert.Throws<InvalidOperationException>(() => runs.ListAsync(RunFilter.Create()));
         Assert.Contains("override", error.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<InvalidOperationException>(() => new EmptyDlq().BulkDeleteAsync(ResumeFilter.All()));
     }

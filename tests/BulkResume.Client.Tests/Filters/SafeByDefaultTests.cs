@@ -75,6 +75,41 @@ public sealed class SafeByDefaultTests : WireMockTestBase
         Assert.Equal("parallelism", Assert.Throws<ArgumentOutOfRangeException>(() => new FlowControl("k", parallelism: 0)).ParamName);
         Assert.Equal("rate", Assert.Throws<ArgumentOutOfRangeException>(() => new FlowControl("k", rate: 0)).ParamName);
         Assert.Equal("period", Assert.Throws<ArgumentOutOfRangeException>(() => new FlowControl("k", period: TimeSpan.FromMilliseconds(1500))).ParamName);
+        Assert.Equal("period", Assert.Throws<ArgumentOutOfRangeException>(() => new FlowControl("k", rate: 1, period: TimeSpan.Zero)).ParamName);
+    }
+
+    [Fact]
+    public void A_flow_control_key_without_limits_is_refused_as_the_TypeScript_SDK_does()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new FlowControl("tenant-a"));
+
+        Assert.Equal(typeof(ArgumentException), error.GetType());
+        Assert.Equal("parallelism", error.ParamName);
+        Assert.Contains("pass parallelism, rate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_period_without_a_rate_is_refused_because_it_is_the_rates_window()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new FlowControl("tenant-a", parallelism: 2, period: TimeSpan.FromMinutes(1)));
+
+        Assert.Equal(typeof(ArgumentException), error.GetType());
+        Assert.Equal("period", error.ParamName);
+        Assert.Contains("pass rate as well", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("tenant\0a")]
+    [InlineData("tenant\na")]
+    [InlineData("t\u00e9nant")]
+    public void A_flow_control_key_that_is_not_header_text_is_refused(string escaped)
+    {
+        var key = System.Text.RegularExpressions.Regex.Unescape(escaped);
+
+        var error = Assert.Throws<ArgumentException>(() => new FlowControl(key, parallelism: 1));
+
+        Assert.Equal("key", error.ParamName);
+        Assert.Matches("control characters|ASCII only", error.Message);
     }
 
     [Fact]

@@ -64,6 +64,20 @@ public abstract class WireMockTestBase : IDisposable
     protected static string? HeaderOf(IRequestMessage request, string name) =>
         request.Headers is { } headers && headers.TryGetValue(name, out var values) ? string.Join(",", values) : null;
 
+    /// <summary>
+    /// Asserts that <paramref name="call"/> is refused with exactly <typeparamref name="TException"/>, naming
+    /// <paramref name="parameter"/> and saying <paramref name="fix"/>, before any request reached the server.
+    /// </summary>
+    protected async Task<TException> AssertRefusedBeforeSendingAsync<TException>(Func<Task> call, string parameter, string fix, string because = "")
+        where TException : ArgumentException
+    {
+        var error = await Assert.ThrowsAsync<TException>(call);
+        Assert.True(parameter == error.ParamName, $"{because}: ParamName {error.ParamName}");
+        Assert.True(error.Message.Contains(fix, StringComparison.Ordinal), $"{because}: {error.Message}");
+        Assert.Empty(Requests);
+        return error;
+    }
+
     protected static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source, CancellationToken cancellationToken = default)
     {
         var list = new List<T>();

@@ -230,4 +230,146 @@ public sealed class ResilienceTests : WireMockTestBase
         Assert.IsNotType<ResumeOutcomeUnknownException>(error);
         Assert.Equal(400, error.Status);
     }
+
+    [Fact]
+    public async Task A_callback_cancel_refused_with_400_after_a_503_is_an_unknown_outcome_not_a_false_failure()
+    {
+        StubSequence(Json(503, ""), Json(400, """{"error":"The failure callback of DLQ message 1-a is CALLBACK_CANCELED; only a callback in progress (CALLBACK_INPROGRESS) can be canceled."}"""), "/v2/workflows/dlq/callback/1-a", "DELETE");
+
+        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => DriveAsync(CancelAsync(CreateClient(), "1-a"), TimeSpan.FromMilliseconds(200)));
+
+        Assert.Equal(["1-a"], error.DlqIds);
+        Assert.Equal(400, error.Status);
+        Assert.Equal(2, Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_callback_cancel_answered_302_after_a_503_succeeds()
+    {
+        StubSequence(Json(503, ""), Response.Create().WithStatusCode(302), "/v2/workflows/dlq/callback/1-a", "DELETE");
+
+        Assert.True(await DriveAsync(CancelAsync(CreateClient(), "1-a"), TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(2, Requests.Count);
+    }
+
+    private static async Task<bool> CancelAsync(WorkflowClient client, string dlqId)
+    {
+        await client.Dlq.CancelFailureCallbackAsync(dlqId);
+        return true;
+    }
+
+    public static TheoryData<string, string, string> BulkCallsById => new()
+    {
+        { "resume", "POST", ResumePath },
+        { "restart", "POST", "/v2/workflows/dlq/restart" },
+        { "delete", "DELETE", "/v2/workflows/dlq" },
+    };
+
+    /// <summary>Answers the chunk whose first id is <paramref name="firstId"/>: first with <paramref name="first"/>, then with <paramref name="then"/>.</summary>
+    private void StubChunk(string method, string path, string firstId, IResponseBuilder first, IResponseBuilder? then = null)
+    {
+        var request = Request.Create().WithPath(path).UsingMethod(method).WithParam(query => query.TryGetValue("dlqIds", out var ids) && ids[0] == firstId);
+        if (then is null)
+        {
+            Server.Given(request).RespondWith(first);
+            return;
+        }
+
+        Server.Given(request).AtPriority(2).InScenario(firstId).WillSetStateTo("later").RespondWith(first);
+        Server.Given(request).AtPriority(1).InScenario(firstId).WhenStateIs("later").RespondWith(then);
+    }
+
+    private static Task<int> RunBulkAsync(WorkflowClient client, string call, ResumeFilter filter) => call switch
+    {
+        "resume" => CountAsync(client.Dlq.BulkResumeAsync(filter)),
+        "restart" => CountAsync(client.Dlq.BulkRestartAsync(filter)),
+        _ => DeleteAsync(client, filter),
+    };
+
+    private static async Task<int> CountAsync(IAsyncEnumerable<ResumedRun> runs)
+    {
+        var count = 0;
+        await foreach (var _ in runs)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static async Task<int> DeleteAsync(WorkflowClient client, ResumeFilter filter) => (int)await client.Dlq.BulkDeleteAsync(filter);
+
+    [Theory]
+    [MemberData(nameof(BulkCallsById))]
+    public async Task A_bulk_call_by_ids_that_meets_an_unknown_outcome_reports_the_done_unknown_and_unsent_ids(string call, string method, string path)
+    {
+        // 101 ids go in three requests of at most 50: the first succeeds, the second is in doubt, the third is never sent.
+        var ids = Enumerable.Range(0, 101).Select(i => $"id-{i:D3}").ToArray();
+        var ok = call == "delete" ? """{"deleted":50}""" : RunsJson(null, "wfr_a");
+        StubChunk(method, path, "id-000", Json(200, ok));
+        StubChunk(method, path, "id-050", Json(503, """{"error":"upstream failed after commit"}"""), Json(404, """{"error":"Some DLQ messages were not found: id-050"}"""));
+        StubChunk(method, path, "id-100", Json(200, ok));
+
+        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => DriveAsync(RunBulkAsync(CreateClient(), call, ResumeFilter.ForDlqIds(ids)), TimeSpan.FromMilliseconds(200)));
+
+        Assert.Equal(ids[..50], error.ResumedDlqIds);
+        Assert.Equal(ids[50..100], error.DlqIds);
+        Assert.Equal(ids[100..], error.NotAttemptedDlqIds);
+        Assert.Equal(404, error.Status);
+        Assert.Equal(path, error.RequestPath);
+        Assert.Contains("50 DLQ ids were done, 50 are unknown", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1 were not attempted", error.Message, StringComparison.Ordinal);
+        Assert.Contains("404 on a retry", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("ids:", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["id-000", "id-050", "id-050"], Requests.Select(r => QueryOf(r)["dlqIds=".Length..].Split('&')[0]));
+    }
+
+    [Fact]
+    public async Task A_bulk_call_by_ids_continued_from_a_token_counts_the_ids_before_it_as_done()
+    {
+        StubChunk("POST", ResumePath, "c", Json(503, ""), Json(404, """{"error":"Some DLQ messages were not found: c"}"""));
+
+        var pages = CreateClient().Dlq.BulkResumeAsync(ResumeFilter.ForDlqIds("a", "b", "c", "d", "e"), new ResumeOptions { PageSize = 2 }).AsPages("ids:2");
+        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => DriveAsync(ToListAsync(pages), TimeSpan.FromMilliseconds(200)));
+
+        Assert.Equal(["a", "b"], error.ResumedDlqIds);
+        Assert.Equal(["c", "d"], error.DlqIds);
+        Assert.Equal(["e"], error.NotAttemptedDlqIds);
+    }
+
+    [Fact]
+    public async Task A_bulk_chunk_whose_attempts_all_time_out_keeps_the_cause_and_reports_the_split()
+    {
+        StubChunk("POST", ResumePath, "a", Json(200, RunsJson(null, "wfr_a")));
+        Server.Given(Request.Create().WithPath(ResumePath).UsingPost().WithParam(query => query.TryGetValue("dlqIds", out var ids) && ids[0] == "b"))
+            .RespondWith(Response.Create().WithDelay(TimeSpan.FromSeconds(3)).WithBody(RunsJson(null, "late")));
+
+        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => DriveAsync(
+            ToListAsync(CreateClient(o => { o.AttemptTimeout = TimeSpan.FromSeconds(1); o.Retry.MaxAttempts = 2; })
+                .Dlq.BulkResumeAsync(ResumeFilter.ForDlqIds("a", "b", "c"), new ResumeOptions { PageSize = 1 })),
+            TimeSpan.FromMilliseconds(250),
+            duringRequests: true));
+
+        Assert.Equal(["a"], error.ResumedDlqIds);
+        Assert.Equal(["b"], error.DlqIds);
+        Assert.Equal(["c"], error.NotAttemptedDlqIds);
+        Assert.Equal(0, error.Status);
+        Assert.NotNull(error.InnerException);
+        Assert.Contains("no answer in time after 2 attempt(s)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_single_entry_call_with_an_unknown_outcome_has_nothing_done_before_or_after_it()
+    {
+        StubSequence(Json(503, ""), Json(404, """{"error":"DLQ message not found"}"""), "/v2/workflows/dlq/resume/1-a");
+
+        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => DriveAsync(CreateClient().Dlq.ResumeAsync("1-a"), TimeSpan.FromMilliseconds(200)));
+
+        Assert.Equal(["1-a"], error.DlqIds);
+        Assert.Empty(error.ResumedDlqIds);
+        Assert.Empty(error.NotAttemptedDlqIds);
+        Assert.Contains("0 DLQ ids were done, 1 are unknown", error.Message, StringComparison.Ordinal);
+        Assert.Contains("0 were not attempted", error.Message, StringComparison.Ordinal);
+    }
 }

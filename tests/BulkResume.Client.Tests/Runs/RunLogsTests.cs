@@ -2,26 +2,12 @@ using BulkResume.Client.Tests.Infrastructure;
 
 namespace BulkResume.Client.Tests.Runs;
 
-/// <summary>Run logs: the query, cursor paging, the mapping of runs and steps, and the exact-match lookup.</summary>
+/// <summary>Run logs: the filter's query in the contract's order, cursor paging, the page size, and the exact-id lookup.</summary>
 public sealed class RunLogsTests : WireMockTestBase
 {
     private const string LogsPath = "/v2/workflows/logs";
-
-    private const string FullRun = """
-        {
-          "workflowRunId": "wfr_new",
-          "workflowUrl": "https://app.example.com/api/orders",
-          "workflowState": "RUN_SUCCESS",
-          "workflowRunCreatedAt": 1752829301000,
-          "workflowRunCompletedAt": 1752829305000,
-          "dlqId": "",
-          "steps": [
-            { "stepId": 1, "stepName": "init", "stepType": "Initial", "out": "{\"order\":42}", "concurrent": 1, "state": "STEP_SUCCESS", "createdAt": 1752829301001 },
-            { "stepId": 2, "stepName": "charge", "stepType": "Run", "out": {"paid":true}, "concurrent": 2, "state": "STEP_RETRY", "createdAt": 1752829301002 },
-            { "stepId": 3, "stepName": "wait", "stepType": "SomethingNew", "state": "STEP_NEW", "createdAt": 1752829301003 }
-          ]
-        }
-        """;
+    private static readonly DateTimeOffset From = DateTimeOffset.FromUnixTimeMilliseconds(1752829295505);
+    private static readonly DateTimeOffset To = DateTimeOffset.FromUnixTimeMilliseconds(1752915695505);
 
     private static string RunLogsJson(string? cursor, params string[] runIds)
     {
@@ -30,75 +16,126 @@ public sealed class RunLogsTests : WireMockTestBase
         return $$"""{{{cursorPart}}"runs":[{{runs}}]}""";
     }
 
-    [Fact]
-    public async Task A_run_and_its_steps_are_mapped_from_the_contract_fields()
+    public static TheoryData<string, RunFilter, string> Filters => new()
     {
-        Stub("GET", LogsPath, $$"""{"runs":[{{FullRun}}]}""");
-
-        var run = Assert.Single(await ToListAsync(Client.Runs.ListAsync("wfr_new")));
-
-        Assert.Equal("wfr_new", run.WorkflowRunId);
-        Assert.Equal("https://app.example.com/api/orders", run.WorkflowUrl);
-        Assert.Equal(WorkflowRunState.Succeeded, run.State);
-        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752829301000), run.CreatedAt);
-        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752829305000), run.CompletedAt);
-        Assert.Null(run.DlqId);
-        Assert.Equal([1L, 2L, 3L], run.Steps.Select(s => s.StepId));
-        Assert.Equal(["init", "charge", "wait"], run.Steps.Select(s => s.StepName));
-        Assert.Equal([WorkflowStepType.Initial, WorkflowStepType.Run, null], run.Steps.Select(s => s.StepType));
-        Assert.Equal([WorkflowStepState.Succeeded, WorkflowStepState.Retrying, null], run.Steps.Select(s => s.State));
-        Assert.Equal(["""{"order":42}""", """{"paid":true}""", null], run.Steps.Select(s => s.Output));
-        Assert.Equal([1, 2, 1], run.Steps.Select(s => s.Concurrent));
-        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752829301003), run.Steps[2].CreatedAt);
-    }
+        { "every run", RunFilter.Create(), "" },
+        { "run id", RunFilter.Create().ForWorkflowRunId("wfr_abc"), "workflowRunId=wfr_abc" },
+        { "created at", RunFilter.Create().CreatedAt(From), "workflowCreatedAt=1752829295505" },
+        { "url", RunFilter.Create().ForWorkflowUrl("https://a.example/w?x=1"), "workflowUrl=https%3A%2F%2Fa.example%2Fw%3Fx%3D1" },
+        { "one run", RunFilter.Create().ForRun("wfr_a", From), "workflowRuns=wfr_a%401752829295505" },
+        { "two runs", RunFilter.Create().ForRun("wfr_a", From).ForRun("wfr_b", To).ForRun("wfr_a", From), "workflowRuns=wfr_a%401752829295505%2Cwfr_b%401752915695505" },
+        { "started", RunFilter.Create().InState(WorkflowRunState.Started), "state=RUN_STARTED" },
+        { "succeeded", RunFilter.Create().InState(WorkflowRunState.Succeeded), "state=RUN_SUCCESS" },
+        { "failed", RunFilter.Create().InState(WorkflowRunState.Failed), "state=RUN_FAILED" },
+        { "canceled", RunFilter.Create().InState(WorkflowRunState.Canceled), "state=RUN_CANCELED" },
+        { "after", RunFilter.Create().CreatedAfter(From), "fromDate=1752829295505" },
+        { "before", RunFilter.Create().CreatedBefore(To), "toDate=1752915695505" },
+        { "between", RunFilter.Create().CreatedBetween(From, To), "fromDate=1752829295505&toDate=1752915695505" },
+        { "labels", RunFilter.Create().WithLabel("eu").WithLabel("vip").WithLabel("eu"), "label=eu&label=vip" },
+        { "key", RunFilter.Create().WithFlowControlKey("tenant-a").WithFlowControlKey("tenant-b"), "flowControlKey=tenant-b" },
+        { "ip", RunFilter.Create().FromCallerIp("2001:db8::1"), "callerIp=2001%3Adb8%3A%3A1" },
+        { "trim", RunFilter.Create().WithBodiesTrimmedTo(256), "trimBody=256" },
+        { "trim zero", RunFilter.Create().WithBodiesTrimmedTo(0), "trimBody=0" },
+        { "no bodies", RunFilter.Create().WithBodiesTrimmedTo(256).WithoutBodies(), "trimBody=-1" },
+        { "runs and no bodies", RunFilter.Create().ForRun("wfr_a", From).WithoutBodies(), "workflowRuns=wfr_a%401752829295505&trimBody=-1" },
+    };
 
     [Theory]
-    [InlineData("RUN_STARTED", WorkflowRunState.Started)]
-    [InlineData("RUN_FAILED", WorkflowRunState.Failed)]
-    [InlineData("RUN_CANCELED", WorkflowRunState.Canceled)]
-    public async Task Run_states_are_read_by_wire_name(string wire, WorkflowRunState expected)
+    [MemberData(nameof(Filters))]
+    public async Task Each_filter_is_sent_as_its_query_parameters(string name, RunFilter filter, string expected)
     {
-        Stub("GET", LogsPath, $$"""{"runs":[{"workflowRunId":"wfr_1","workflowState":"{{wire}}","dlqId":"d1"}]}""");
+        Stub("GET", LogsPath, RunLogsJson(null, "wfr_1"));
 
-        var run = Assert.Single(await ToListAsync(Client.Runs.ListAsync("wfr_1")));
+        var runs = await ToListAsync(Client.Runs.ListAsync(filter));
 
-        Assert.Equal(expected, run.State);
-        Assert.Equal("d1", run.DlqId);
-        Assert.Null(run.CompletedAt);
+        Assert.Single(runs);
+        var request = Assert.Single(Requests);
+        Assert.Equal("GET", request.Method);
+        Assert.Equal(LogsPath, request.Path);
+        Assert.True(expected == QueryOf(request), $"{name}: expected '{expected}', sent '{QueryOf(request)}'");
     }
 
     [Fact]
-    public async Task Three_pages_are_followed_by_cursor_with_the_run_id_and_count()
+    public async Task Every_criterion_goes_in_the_contracts_order_then_count_then_cursor()
+    {
+        Stub("GET", LogsPath, RunLogsJson("c1", "wfr_1"));
+        Stub("GET", LogsPath, RunLogsJson(null, "wfr_2"), cursor: "c1");
+        var filter = RunFilter.Create()
+            .WithoutBodies().FromCallerIp("203.0.113.7").WithFlowControlKey("k").WithLabel("eu").CreatedBefore(To).CreatedAfter(From)
+            .InState(WorkflowRunState.Failed).CreatedAt(From).ForWorkflowUrl("https://a.example/w").ForWorkflowRunId("wfr_1");
+
+        await ToListAsync(Client.Runs.ListAsync(filter, pageSize: 10));
+
+        const string Criteria = "workflowRunId=wfr_1&workflowUrl=https%3A%2F%2Fa.example%2Fw&workflowCreatedAt=1752829295505&state=RUN_FAILED"
+            + "&fromDate=1752829295505&toDate=1752915695505&label=eu&flowControlKey=k&callerIp=203.0.113.7&trimBody=-1&count=10";
+        Assert.Equal([Criteria, Criteria + "&cursor=c1"], Requests.Select(QueryOf));
+    }
+
+    [Fact]
+    public async Task Three_pages_are_followed_by_cursor_with_the_filter_and_count()
     {
         Stub("GET", LogsPath, RunLogsJson("c1", "wfr_a1", "wfr_a2"));
         Stub("GET", LogsPath, RunLogsJson("c2", "wfr_a3"), cursor: "c1");
         Stub("GET", LogsPath, RunLogsJson(null, "wfr_a4"), cursor: "c2");
 
-        var pages = await ToListAsync(Client.Runs.ListAsync("wfr_a", pageSize: 2).AsPages());
+        var pages = await ToListAsync(Client.Runs.ListAsync(RunFilter.Create().WithLabel("a"), pageSize: 2).AsPages());
 
         Assert.Equal(["wfr_a1", "wfr_a2", "wfr_a3", "wfr_a4"], pages.SelectMany(p => p.Values).Select(r => r.WorkflowRunId));
         Assert.Equal(["c1", "c2", null], pages.Select(p => p.ContinuationToken));
-        var requests = Requests;
-        Assert.All(requests, r => Assert.Equal("GET", r.Method));
-        Assert.All(requests, r => Assert.Equal(LogsPath, r.Path));
-        Assert.Equal(["workflowRunId=wfr_a&count=2", "workflowRunId=wfr_a&count=2&cursor=c1", "workflowRunId=wfr_a&count=2&cursor=c2"], requests.Select(QueryOf));
+        Assert.Equal(["label=a&count=2", "label=a&count=2&cursor=c1", "label=a&count=2&cursor=c2"], Requests.Select(QueryOf));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(11)]
+    [InlineData(100)]
+    public void A_page_size_outside_1_to_10_is_refused_before_any_request(int pageSize)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Client.Runs.ListAsync(RunFilter.Create(), pageSize));
+
+        Assert.Equal("pageSize", error.ParamName);
+        Assert.Contains("between 1 and 10", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Requests);
     }
 
     [Fact]
-    public async Task Get_follows_pages_until_the_exact_id_and_stops_there()
+    public void A_page_size_hint_above_10_is_refused_before_any_request()
     {
-        Stub("GET", LogsPath, RunLogsJson("c1", "wfr_abc1", "wfr_abc2"));
-        Stub("GET", LogsPath, RunLogsJson("c2", "wfr_abc"), cursor: "c1");
-        Stub("GET", LogsPath, RunLogsJson(null, "wfr_abc3"), cursor: "c2");
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Client.Runs.ListAsync(RunFilter.Create()).AsPages(pageSizeHint: 11));
+
+        Assert.Equal("pageSizeHint", error.ParamName);
+        Assert.Empty(Requests);
+    }
+
+    [Fact]
+    public async Task Get_asks_for_the_exact_id_with_the_services_page_size_and_returns_the_first_match()
+    {
+        Stub("GET", LogsPath, RunLogsJson("c1", "wfr_abc1"));
+        Stub("GET", LogsPath, RunLogsJson("c2", "wfr_abc", "wfr_abc"), cursor: "c1");
 
         var run = await Client.Runs.GetAsync("wfr_abc");
 
         Assert.Equal("wfr_abc", run?.WorkflowRunId);
-        Assert.Equal(["workflowRunId=wfr_abc&count=100", "workflowRunId=wfr_abc&count=100&cursor=c1"], Requests.Select(QueryOf));
+        Assert.Equal(["workflowRunId=wfr_abc", "workflowRunId=wfr_abc&cursor=c1"], Requests.Select(QueryOf));
     }
 
     [Fact]
-    public async Task Get_answers_null_when_only_longer_ids_match_the_prefix()
+    public async Task Get_with_a_creation_time_picks_that_run_of_an_id_several_runs_share()
+    {
+        Stub("GET", LogsPath, """
+            {"runs":[
+              {"workflowRunId":"wfr_same","workflowRunCreatedAt":1752829295000,"workflowState":"RUN_FAILED"},
+              {"workflowRunId":"wfr_same","workflowRunCreatedAt":1752829295505,"workflowState":"RUN_SUCCESS"}]}
+            """);
+
+        var run = await Client.Runs.GetAsync("wfr_same", From);
+
+        Assert.Equal(WorkflowRunState.Succeeded, run?.State);
+        Assert.Equal("workflowRunId=wfr_same&workflowCreatedAt=1752829295505", QueryOf(Assert.Single(Requests)));
+    }
+
+    [Fact]
+    public async Task Get_answers_null_when_no_run_has_exactly_the_id()
     {
         Stub("GET", LogsPath, RunLogsJson(null, "wfr_abc1"));
 
@@ -108,17 +145,11 @@ public sealed class RunLogsTests : WireMockTestBase
     [Theory]
     [InlineData("")]
     [InlineData(" ")]
-    public async Task A_blank_run_id_is_refused_by_name_before_any_request(string blank)
+    [InlineData("wfr_\0")]
+    public async Task A_blank_or_control_run_id_is_refused_by_name_before_any_request(string id)
     {
-        Assert.Equal("workflowRunIdOrPrefix", Assert.Throws<ArgumentException>(() => Client.Runs.ListAsync(blank)).ParamName);
-        Assert.Equal("workflowRunId", (await Assert.ThrowsAsync<ArgumentException>(() => Client.Runs.GetAsync(blank))).ParamName);
-        Assert.Empty(Requests);
-    }
-
-    [Fact]
-    public void A_page_size_outside_1_to_100_is_refused_before_any_request()
-    {
-        Assert.Equal("pageSize", Assert.Throws<ArgumentOutOfRangeException>(() => Client.Runs.ListAsync("wfr_1", 101)).ParamName);
+        Assert.Equal("workflowRunId", (await Assert.ThrowsAsync<ArgumentException>(() => Client.Runs.GetAsync(id))).ParamName);
+        Assert.Equal("workflowRunId", Assert.Throws<ArgumentException>(() => RunFilter.Create().ForWorkflowRunId(id)).ParamName);
         Assert.Empty(Requests);
     }
 }

@@ -38,6 +38,29 @@ public sealed class RecordedExamplesTests : WireMockTestBase
             ResumedRun run = await client.Dlq.ResumeAsync("1752829295505-0", new ResumeOptions { Retries = 5 });
             Assert.Equal("wfr_test000001", run.WorkflowRunId);
         },
+        ["resume-one-with-every-override"] = async client =>
+        {
+            var options = new ResumeOptions
+            {
+                Retries = 2,
+                Delay = TimeSpan.FromSeconds(10),
+                RetryDelay = "pow(2, retried) * 1000",
+                FlowControl = new FlowControl("tenant-b", parallelism: 1, rate: 5, period: TimeSpan.FromMinutes(1)),
+                Labels = ["retry", "eu"],
+                FailureCallbackUrl = new Uri("https://shop.example.com/api/failed-again"),
+            };
+            ResumedRun run = await client.Dlq.ResumeAsync("1752829295505-0", options);
+            Assert.Equal("wfr_test000001", run.WorkflowRunId);
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752915695505), run.WorkflowCreatedAt);
+        },
+        ["bulk-restart-by-ids-with-labels"] = async client =>
+        {
+            var options = new ResumeOptions { Labels = ["restarted"], Delay = TimeSpan.FromMinutes(5) };
+            var pages = await ToPagesAsync(client.Dlq.BulkRestartAsync(ResumeFilter.ForDlqIds("1752829295505-0", "1752829296505-1"), options));
+            Page<ResumedRun> page = Assert.Single(pages);
+            Assert.Equal(["wfr_test000001", "wfr_test000002"], page.Values.Select(run => run.WorkflowRunId));
+            Assert.Null(page.ContinuationToken);
+        },
         ["bulk-delete-by-label"] = async client =>
             Assert.Equal(2, await client.Dlq.BulkDeleteAsync(ResumeFilter.Create().WithLabel("eu"))),
         ["get-missing"] = async client =>
@@ -47,6 +70,71 @@ public sealed class RecordedExamplesTests : WireMockTestBase
             var error = await Assert.ThrowsAsync<WorkflowApiException>(() => client.Dlq.RetryFailureCallbackAsync("1752829295505-0"));
             Assert.Equal(400, error.Status);
             Assert.Contains("only a failed callback (CALLBACK_FAIL) can be retried", error.ErrorMessage, StringComparison.Ordinal);
+        },
+        ["cancel-callback"] = async client =>
+            await client.Dlq.CancelFailureCallbackAsync("1752829295505-0"),
+        ["cancel-callback-not-in-progress"] = async client =>
+        {
+            var error = await Assert.ThrowsAsync<WorkflowApiException>(() => client.Dlq.CancelFailureCallbackAsync("1752829295505-0"));
+            Assert.IsNotType<ResumeOutcomeUnknownException>(error);
+            Assert.Equal(400, error.Status);
+            Assert.Contains("only a callback in progress (CALLBACK_INPROGRESS) can be canceled", error.ErrorMessage, StringComparison.Ordinal);
+        },
+        ["get-with-failure-callback"] = async client =>
+        {
+            DlqMessage? message = await client.Dlq.GetAsync("1752829295505-0");
+            Assert.NotNull(message);
+            Assert.Equal(FailureCallbackState.Failed, message.FailureCallbackState);
+            Assert.Equal(FailureCallbackState.Failed, message.FailureCallbackInfo?.State);
+            Assert.Equal(500, message.FailureCallbackInfo?.ResponseStatus);
+            Assert.Equal("https://shop.example.com/api/failed", message.FailureCallback);
+            Assert.Equal("tenant-a", message.FlowControlKey);
+            Assert.Equal(2, message.Parallelism);
+            Assert.Equal(10, message.Rate);
+            Assert.Equal(TimeSpan.FromSeconds(60), message.Period);
+            Assert.Equal(["eu"], message.Labels);
+            Assert.Equal(3, message.MaxRetries);
+            Assert.Equal("msg_wfr_of_1752829295505-0", message.MessageId);
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752829235505), message.WorkflowCreatedAt);
+            Assert.Equal("Internal Server Error", message.ResponseBody);
+        },
+        ["run-logs-step-groups"] = async client =>
+        {
+            WorkflowRun? run = await client.Runs.GetAsync("wfr_checkout_1");
+            Assert.NotNull(run);
+            Assert.Equal(WorkflowRunState.Failed, run.State);
+            Assert.Equal(
+                [WorkflowStepGroupKind.Sequential, WorkflowStepGroupKind.Parallel, WorkflowStepGroupKind.Sequential],
+                run.StepGroups.Select(group => group.Kind));
+            WorkflowStep init = Assert.Single(run.StepGroups[0].Steps);
+            Assert.Equal(("init", null, WorkflowStepType.Initial), (init.StepName, init.StepId, init.StepType));
+            Assert.Equal("{\"input\":1}", init.Output);
+            Assert.Equal([1L, 2L], run.StepGroups[1].Steps.Select(step => step.StepId));
+            Assert.Equal(["reserve-stock", "notify-warehouse"], run.StepGroups[1].Steps.Select(step => step.StepName));
+            Assert.All(run.StepGroups[1].Steps, step => Assert.Equal((2, 3), (step.Concurrent, step.Retries)));
+            WorkflowStep charge = Assert.Single(run.StepGroups[2].Steps);
+            Assert.Equal(("charge-card", 3L, WorkflowStepState.Failed), (charge.StepName, charge.StepId, charge.State));
+            Assert.Equal(["init", "reserve-stock", "notify-warehouse", "charge-card"], run.Steps.Select(step => step.StepName));
+            Assert.Equal(["eu", "vip"], run.Labels);
+            Assert.Equal("203.0.113.7", run.CallerIp);
+            Assert.Equal("tenant-a", run.FlowControlKey);
+            Assert.Equal("1752829295505-0", run.DlqId);
+            Assert.Equal(FailureCallbackState.Failed, run.FailureFunction?.State);
+            Assert.Equal("https://shop.example.com/api/failed", run.FailureFunction?.Url);
+            Assert.Equal((500, "Internal Server Error", 500), (run.FailureFunction!.FailStatus, run.FailureFunction.FailResponse, run.FailureFunction.ResponseStatus));
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752829295505), run.CompletedAt);
+        },
+        ["run-logs-by-filters"] = async client =>
+        {
+            var filter = RunFilter.Create().ForWorkflowUrl(Checkout).InState(WorkflowRunState.Failed).WithLabel("eu").WithoutBodies();
+            await using var pages = client.Runs.ListAsync(filter, pageSize: 1).AsPages().GetAsyncEnumerator();
+            Assert.True(await pages.MoveNextAsync());
+            WorkflowRun run = Assert.Single(pages.Current.Values);
+            Assert.Equal(("wfr_a", WorkflowRunState.Failed, Checkout), (run.WorkflowRunId, run.State, run.WorkflowUrl));
+            Assert.Equal(["eu"], run.Labels);
+            Assert.Equal(["init", "step-1"], run.Steps.Select(step => step.StepName));
+            Assert.Equal(2, run.StepGroups.Count);
+            Assert.Equal(RecordedCursor, pages.Current.ContinuationToken);
         },
         ["list-by-label"] = async client =>
         {
@@ -95,12 +183,32 @@ public sealed class RecordedExamplesTests : WireMockTestBase
         Assert.Equal(request["method"]!.GetValue<string>(), sent.Method);
         Assert.Equal(request["path"]!.GetValue<string>(), sent.Path);
         Assert.Equal(request["query"]!.GetValue<string>(), QueryOf(sent));
-        foreach (var (header, value) in request["headers"]!.AsObject())
+        var recordedHeaders = request["headers"]!.AsObject();
+        foreach (var (header, value) in recordedHeaders)
         {
             Assert.Equal(value!.GetValue<string>(), HeaderOf(sent, header));
         }
 
+        // No override the example does not record: a header left out keeps the original run's value.
+        Assert.Equal(
+            recordedHeaders.Select(header => header.Key).Where(IsOverride).Order(StringComparer.OrdinalIgnoreCase),
+            sent.Headers!.Keys.Where(IsOverride).Order(StringComparer.OrdinalIgnoreCase),
+            StringComparer.OrdinalIgnoreCase);
+
         Assert.Equal($"Bearer {Token}", HeaderOf(sent, "Authorization"));
+    }
+
+    private static bool IsOverride(string header) => header.StartsWith("Upstash-", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<List<Page<T>>> ToPagesAsync<T>(AsyncPageable<T> source)
+    {
+        var pages = new List<Page<T>>();
+        await foreach (var page in source.AsPages())
+        {
+            pages.Add(page);
+        }
+
+        return pages;
     }
 
     private static async Task Drain<T>(IAsyncEnumerable<T> source)

@@ -148,13 +148,15 @@ public sealed class DlqSurfaceAgainstEngineTests
     }
 
     [Fact]
-    public async Task Run_logs_page_by_prefix()
+    public async Task Run_logs_page_by_workflow_url()
     {
+        // The logs match run ids exactly (no prefixes): the batch is told apart by its workflow URL.
+        const string Batch = "https://shop.example.com/api/workflows/batch7";
         using var harness = new EngineHarness();
-        await harness.Engine.DeadLetterAsync(FailedRuns.Many(25, i => FailedRun.For(Orders).WithRunId($"wfr_batch7_{i:D3}")));
+        await harness.Engine.DeadLetterAsync(FailedRuns.Many(25, i => FailedRun.For(Batch).WithRunId($"wfr_batch7_{i:D3}")));
         await harness.Engine.DeadLetterAsync(FailedRun.For(Orders).WithRunId("wfr_other").Build());
 
-        List<BulkResume.WorkflowRun> runs = await Drain.AllAsync(harness.Client.Runs.ListAsync("wfr_batch7_", pageSize: 10));
+        List<BulkResume.WorkflowRun> runs = await Drain.AllAsync(harness.Client.Runs.ListAsync(RunFilter.Create().ForWorkflowUrl(Batch), pageSize: 10));
 
         Assert.Equal(25, runs.Count);
         Assert.All(runs, r => Assert.StartsWith("wfr_batch7_", r.WorkflowRunId, StringComparison.Ordinal));

@@ -85,7 +85,7 @@ internal sealed class WorkflowPipeline
                 : $"the connection failed after {state.Attempts} attempt(s): {exception.Message}";
             if (state.OutcomeUnknown && request.ChangesState && request.DlqIds is { Count: > 0 } ids)
             {
-                throw new ResumeOutcomeUnknownException(0, reason, request.Method.Method, request.Path, ids, exception);
+                throw new ResumeOutcomeUnknownException(0, reason, request.Method.Method, request.Path, ids, [], [], exception);
             }
 
             throw new WorkflowApiException(0, reason, request.Method.Method, request.Path, exception);
@@ -97,7 +97,7 @@ internal sealed class WorkflowPipeline
 
         // An attempt before this answer may have been applied: the caller reports it (criteria) or refuses to guess (ids, below).
         request.EarlierAttemptMayHaveApplied = state.OutcomeUnknown;
-        if (response.IsSuccessStatusCode)
+        if (request.IsSuccess(response))
         {
             return response;
         }
@@ -137,7 +137,7 @@ internal sealed class WorkflowPipeline
             var response = await _httpClient().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             activity?.SetTag("http.response.status_code", status);
-            if (!response.IsSuccessStatusCode)
+            if (!request.IsSuccess(response))
             {
                 activity?.SetStatus(ActivityStatusCode.Error);
             }

@@ -36,9 +36,18 @@ internal sealed class WorkflowRequest
     /// </summary>
     public System.Net.HttpStatusCode AnswerWhenAlreadyApplied { get; init; } = System.Net.HttpStatusCode.NotFound;
 
+    /// <summary>
+    /// A status outside 2xx that this request's service answers on success: 302 for canceling a failure callback, which
+    /// the service answers without a body or a Location (nothing to follow). Null when only 2xx is success.
+    /// </summary>
+    public System.Net.HttpStatusCode? AlsoSuccess { get; init; }
+
     /// <summary>Whether the request changes the DLQ, so that an attempt lost after sending may have been applied.</summary>
     public bool ChangesState => Method != HttpMethod.Get;
 
     /// <summary>Set after sending: an attempt before the final answer failed in a way that may have applied it.</summary>
     public bool EarlierAttemptMayHaveApplied { get; set; }
+
+    /// <summary>Whether an answer with this status means the request succeeded.</summary>
+    public bool IsSuccess(HttpResponseMessage response) => response.IsSuccessStatusCode || response.StatusCode == AlsoSuccess;
 }

@@ -41,7 +41,7 @@ internal sealed class BulkDeleteOperation
     {
         var page = _pager.CreatePage(continuationToken, pageSizeHint);
         var request = page.Request;
-        var answer = await _pipeline.SendAsync(request, WorkflowJsonContext.Default.BulkDeleteResponseWire, cancellationToken).ConfigureAwait(false);
+        var answer = await page.SendAsync(_pipeline, WorkflowJsonContext.Default.BulkDeleteResponseWire, cancellationToken).ConfigureAwait(false);
 
         // With criteria a lost attempt's deletions are simply gone (the retry does not count them); say so.
         if (request.EarlierAttemptMayHaveApplied && !page.ByIds)

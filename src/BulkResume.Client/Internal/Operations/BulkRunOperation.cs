@@ -40,7 +40,7 @@ internal sealed class BulkRunOperation
         var request = page.Request;
         _overrides.ApplyTo(request);
 
-        var answer = await _pipeline.SendAsync(request, WorkflowJsonContext.Default.BulkResumeResponseWire, cancellationToken).ConfigureAwait(false);
+        var answer = await page.SendAsync(_pipeline, WorkflowJsonContext.Default.BulkResumeResponseWire, cancellationToken).ConfigureAwait(false);
 
         // With ids, a lost attempt that was applied makes the retry answer 404 (the pipeline throws); with criteria, report it.
         if (request.EarlierAttemptMayHaveApplied && !page.ByIds)

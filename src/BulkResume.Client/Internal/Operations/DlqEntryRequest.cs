@@ -1,4 +1,6 @@
+using System.Net;
 using BulkResume.Internal.Http;
+using BulkResume.Internal.Validation;
 
 namespace BulkResume.Internal.Operations;
 
@@ -10,21 +12,18 @@ internal static class DlqEntryRequest
     /// <param name="dlqId">The entry's id.</param>
     /// <param name="parameterName">The caller's parameter name, for the error.</param>
     /// <param name="answerWhenAlreadyApplied">What a repeat answers when an earlier attempt was applied (see <see cref="WorkflowRequest.AnswerWhenAlreadyApplied"/>).</param>
-    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is null or blank.</exception>
-    public static WorkflowRequest Create(HttpMethod method, string path, string dlqId, string parameterName, System.Net.HttpStatusCode answerWhenAlreadyApplied = System.Net.HttpStatusCode.NotFound)
+    /// <param name="alsoSuccess">A status outside 2xx that means success (see <see cref="WorkflowRequest.AlsoSuccess"/>).</param>
+    /// <exception cref="ArgumentException"><paramref name="dlqId"/> is null or blank, or has a control character.</exception>
+    public static WorkflowRequest Create(HttpMethod method, string path, string dlqId, string parameterName, HttpStatusCode answerWhenAlreadyApplied = HttpStatusCode.NotFound, HttpStatusCode? alsoSuccess = null)
     {
-        if (string.IsNullOrWhiteSpace(dlqId))
-        {
-            throw new ArgumentException(
-                "The DLQ id is blank. Pass an entry's id as DlqMessage.DlqId gives it (for example 1752829295505-0); ListAsync finds them.",
-                parameterName);
-        }
+        WireText.EnsureValue(dlqId, parameterName, "The DLQ id", "an entry's id as DlqMessage.DlqId gives it (for example 1752829295505-0); ListAsync finds them");
 
         return new WorkflowRequest(method, path + "/" + Uri.EscapeDataString(dlqId))
         {
             Route = path + "/{dlqId}",
             DlqIds = [dlqId],
             AnswerWhenAlreadyApplied = answerWhenAlreadyApplied,
+            AlsoSuccess = alsoSuccess,
         };
     }
 }

@@ -1,39 +1,36 @@
 using System.Globalization;
 using BulkResume.Internal.Http;
+using BulkResume.Internal.Validation;
 
 namespace BulkResume.Internal.Operations;
 
-/// <summary>A validated copy of <see cref="ResumeOptions"/> taken when an operation starts; later changes to the options do not leak in.</summary>
+/// <summary>
+/// A validated copy of <see cref="ResumeOptions"/> taken when an operation starts, with its override headers already
+/// formatted; later changes to the options do not leak in.
+/// </summary>
 internal sealed class RunOverrides
 {
-    public static readonly RunOverrides None = new(null, null, null, null);
+    public static readonly RunOverrides None = new([], null, null);
 
-    private RunOverrides(FlowControl? flowControl, int? retries, int? pageSize, Action<UnknownResumeOutcome>? onUnknownOutcome)
+    private readonly KeyValuePair<string, string>[] _headers;
+
+    private RunOverrides(KeyValuePair<string, string>[] headers, int? pageSize, Action<UnknownResumeOutcome>? onUnknownOutcome)
     {
-        FlowControl = flowControl;
-        Retries = retries;
+        _headers = headers;
         PageSize = pageSize;
         OnUnknownOutcome = onUnknownOutcome;
     }
-
-    public FlowControl? FlowControl { get; }
-
-    public int? Retries { get; }
 
     public int? PageSize { get; }
 
     public Action<UnknownResumeOutcome>? OnUnknownOutcome { get; }
 
+    /// <exception cref="ArgumentException">An option breaks its rule; the message names the option and the fix.</exception>
     public static RunOverrides From(ResumeOptions? options, string parameterName)
     {
         if (options is null)
         {
             return None;
-        }
-
-        if (options.Retries is < 0)
-        {
-            throw new ArgumentOutOfRangeException(parameterName, options.Retries, "ResumeOptions.Retries must be 0 or more, or null to keep each run's original retries.");
         }
 
         if (options.PageSize is < 1 or > ResumeOptions.MaxPageSize)
@@ -44,24 +41,93 @@ internal sealed class RunOverrides
                 string.Create(CultureInfo.InvariantCulture, $"ResumeOptions.PageSize must be between 1 and {ResumeOptions.MaxPageSize} (the service's limit per request), or null for the service's default."));
         }
 
-        return new RunOverrides(options.FlowControl, options.Retries, options.PageSize, options.OnUnknownOutcome);
+        var headers = new List<KeyValuePair<string, string>>();
+        if (options.Retries is { } retries)
+        {
+            if (retries < 0)
+            {
+                throw new ArgumentOutOfRangeException(parameterName, retries, "ResumeOptions.Retries must be 0 or more, or null to keep each run's original retries.");
+            }
+
+            headers.Add(new("Upstash-Retries", retries.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (options.Delay is { } delay)
+        {
+            headers.Add(new("Upstash-Delay", FormatDelay(delay, parameterName)));
+        }
+
+        if (options.RetryDelay is { } retryDelay)
+        {
+            RetryDelayExpression.Ensure(retryDelay, parameterName);
+            headers.Add(new("Upstash-Retry-Delay", retryDelay));
+        }
+
+        if (options.FlowControl is { } flowControl)
+        {
+            headers.Add(new("Upstash-Flow-Control-Key", flowControl.Key));
+            headers.Add(new("Upstash-Flow-Control-Value", flowControl.HeaderValue));
+        }
+
+        if (options.Labels is { } labels)
+        {
+            headers.Add(new("Upstash-Label", JoinLabels(labels, parameterName)));
+        }
+
+        if (options.FailureCallbackUrl is { } callback)
+        {
+            if (!WorkflowClientOptions.IsHttp(callback))
+            {
+                throw new ArgumentException(
+                    $"ResumeOptions.FailureCallbackUrl must be an absolute http or https URL such as https://example.com/api/failed, not \"{callback.OriginalString}\"; leave it null to keep the original runs' failure callback.",
+                    parameterName);
+            }
+
+            headers.Add(new("Upstash-Failure-Callback", callback.AbsoluteUri));
+        }
+
+        return new RunOverrides([.. headers], options.PageSize, options.OnUnknownOutcome);
     }
 
     /// <summary>Adds the override headers; absent values are not sent, so the service keeps the original run's.</summary>
-    public void ApplyTo(WorkflowRequest request)
+    public void ApplyTo(WorkflowRequest request) => request.Headers.AddRange(_headers);
+
+    /// <summary><c>&lt;value&gt;&lt;unit&gt;</c> in the largest of d, h, m, s that divides the delay exactly: <c>1d</c>, <c>2h</c>, <c>5m</c>, <c>90s</c>, <c>0s</c>.</summary>
+    private static string FormatDelay(TimeSpan delay, string parameterName)
     {
-        if (FlowControl is { } flowControl)
+        if (delay < TimeSpan.Zero || delay.Ticks % TimeSpan.TicksPerSecond != 0)
         {
-            request.Headers.Add(new("Upstash-Flow-Control-Key", flowControl.Key));
-            if (flowControl.HeaderValue is { } value)
-            {
-                request.Headers.Add(new("Upstash-Flow-Control-Value", value));
-            }
+            throw new ArgumentOutOfRangeException(
+                parameterName,
+                delay,
+                "ResumeOptions.Delay must be a whole number of seconds, zero or more (the header's units are s, m, h and d), such as TimeSpan.FromSeconds(90); leave it null to run the next step at once.");
         }
 
-        if (Retries is { } retries)
+        var seconds = delay.Ticks / TimeSpan.TicksPerSecond;
+        var (value, unit) = seconds == 0 ? (0, 's')
+            : seconds % 86_400 == 0 ? (seconds / 86_400, 'd')
+            : seconds % 3_600 == 0 ? (seconds / 3_600, 'h')
+            : seconds % 60 == 0 ? (seconds / 60, 'm')
+            : (seconds, 's');
+        return value.ToString(CultureInfo.InvariantCulture) + unit;
+    }
+
+    private static string JoinLabels(IReadOnlyList<string> labels, string parameterName)
+    {
+        if (labels.Count == 0)
         {
-            request.Headers.Add(new("Upstash-Retries", retries.ToString(CultureInfo.InvariantCulture)));
+            throw new ArgumentException(
+                "ResumeOptions.Labels is empty: the new runs would lose every label. Give at least one label, or leave it null to keep the original labels.",
+                parameterName);
         }
+
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var subject = string.Create(CultureInfo.InvariantCulture, $"ResumeOptions.Labels[{i}]");
+            WireText.EnsureListValue(labels[i], parameterName, subject, "a label for the new runs", "Give each label as its own item: they are sent comma-joined in Upstash-Label.");
+            WireText.EnsureAscii(labels[i], parameterName, subject);
+        }
+
+        return string.Join(',', labels);
     }
 }

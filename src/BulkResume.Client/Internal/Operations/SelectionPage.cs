@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using BulkResume.Internal.Http;
 
 namespace BulkResume.Internal.Operations;
@@ -5,15 +6,12 @@ namespace BulkResume.Internal.Operations;
 /// <summary>One page's request of a <see cref="SelectionPager"/>, and how the page after it is addressed.</summary>
 internal sealed class SelectionPage
 {
-    private readonly string? _nextIdsToken;
-
-    public SelectionPage(WorkflowRequest request, string? token, int? pageSize, bool byIds, string? nextIdsToken)
+    public SelectionPage(WorkflowRequest request, string? token, int? pageSize, IdChunk? chunk)
     {
         Request = request;
         Token = token;
         PageSize = pageSize;
-        ByIds = byIds;
-        _nextIdsToken = nextIdsToken;
+        Chunk = chunk;
     }
 
     public WorkflowRequest Request { get; }
@@ -24,10 +22,29 @@ internal sealed class SelectionPage
     /// <summary>The <c>count</c> sent, or the number of ids sent; null when the service chooses.</summary>
     public int? PageSize { get; }
 
+    /// <summary>The explicit ids this page names, or null when it follows the service's cursor.</summary>
+    public IdChunk? Chunk { get; }
+
     /// <summary><see langword="true"/> when the page names explicit ids (and the service's cursor is not followed).</summary>
-    public bool ByIds { get; }
+    public bool ByIds => Chunk is not null;
+
+    /// <summary>
+    /// Sends the page's request. When a page of explicit ids meets an unknown outcome, the exception also says which ids
+    /// the earlier pages did and which later ones were never sent, so the caller knows where the whole list stands.
+    /// </summary>
+    public async Task<T> SendAsync<T>(WorkflowPipeline pipeline, JsonTypeInfo<T> answerType, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pipeline.SendAsync(Request, answerType, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResumeOutcomeUnknownException unknown) when (Chunk is { } chunk)
+        {
+            throw unknown.WithBulkProgress(chunk.Before, chunk.After);
+        }
+    }
 
     /// <summary>The token of the next page, given the cursor the service answered: null when this is the last page.</summary>
     public string? NextToken(string? answerCursor) =>
-        ByIds ? _nextIdsToken : string.IsNullOrEmpty(answerCursor) ? null : answerCursor;
+        Chunk is { } chunk ? chunk.NextToken : string.IsNullOrEmpty(answerCursor) ? null : answerCursor;
 }

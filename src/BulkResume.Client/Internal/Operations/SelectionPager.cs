@@ -1,17 +1,14 @@
-using System.Globalization;
 using BulkResume.Internal.Http;
 
 namespace BulkResume.Internal.Operations;
 
 /// <summary>
-/// Builds the request of each page of an operation over a <see cref="ResumeFilter"/> (list, bulk resume, restart,
-/// delete). With criteria, pages follow the service's cursor. With explicit ids, the ids are sent in chunks of at most
-/// the page size, in order, and the continuation token is <c>ids:&lt;offset&gt;</c>.
+/// Builds the request of each page of a bulk operation over a <see cref="ResumeFilter"/> (resume, restart, delete).
+/// With criteria, pages follow the service's cursor. With explicit ids, the ids are sent in chunks of at most the page
+/// size, in order, as repeated <c>dlqIds</c> (see <see cref="IdChunk"/>).
 /// </summary>
 internal sealed class SelectionPager
 {
-    private const string IdsTokenPrefix = "ids:";
-
     private readonly HttpMethod _method;
     private readonly string _path;
     private readonly ResumeFilter _filter;
@@ -36,53 +33,13 @@ internal sealed class SelectionPager
     {
         if (!_filter.HasDlqIds)
         {
-            var request = new WorkflowRequest(_method, _path);
-            _filter.AppendTo(request.Query);
-            if (pageSize is { } size)
-            {
-                request.Query.Add("count", size);
-            }
-
-            if (continuationToken is not null)
-            {
-                request.Query.Add("cursor", continuationToken);
-            }
-
-            return new SelectionPage(request, continuationToken, pageSize, byIds: false, nextIdsToken: null);
+            var request = CursorRequest.Create(_method, _path, _filter.AppendTo, pageSize, continuationToken);
+            return new SelectionPage(request, continuationToken, pageSize, chunk: null);
         }
 
-        var ids = _filter.DlqIds;
-        var offset = ParseIdsOffset(continuationToken);
-        var chunk = ids.AsSpan(offset, Math.Min(pageSize ?? _maxPageSize, ids.Length - offset)).ToArray();
-        var idsRequest = new WorkflowRequest(_method, _path) { DlqIds = chunk };
-        idsRequest.Query.AddEach("dlqIds", chunk);
-        var next = offset + chunk.Length;
-        return new SelectionPage(
-            idsRequest,
-            offset == 0 ? null : IdsToken(offset),
-            chunk.Length,
-            byIds: true,
-            next < ids.Length ? IdsToken(next) : null);
-    }
-
-    private static string IdsToken(int offset) => IdsTokenPrefix + offset.ToString(CultureInfo.InvariantCulture);
-
-    private int ParseIdsOffset(string? continuationToken)
-    {
-        if (continuationToken is null)
-        {
-            return 0;
-        }
-
-        if (continuationToken.StartsWith(IdsTokenPrefix, StringComparison.Ordinal)
-            && int.TryParse(continuationToken.AsSpan(IdsTokenPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
-            && offset < _filter.DlqIds.Length)
-        {
-            return offset;
-        }
-
-        throw new ArgumentException(
-            "The continuation token does not belong to this list of DLQ ids. Pass a token from a page of the same ForDlqIds(...) operation, or null to start over.",
-            nameof(continuationToken));
+        var chunk = IdChunk.At(_filter.DlqIds, continuationToken, pageSize ?? _maxPageSize);
+        var idsRequest = new WorkflowRequest(_method, _path) { DlqIds = chunk.Ids };
+        idsRequest.Query.AddEach("dlqIds", chunk.Ids);
+        return new SelectionPage(idsRequest, chunk.Token, chunk.Ids.Length, chunk);
     }
 }

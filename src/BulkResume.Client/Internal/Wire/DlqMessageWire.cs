@@ -58,6 +58,9 @@ internal sealed class DlqMessageWire
 
     public FailureCallbackInfoWire? FailureCallbackInfo { get; set; }
 
+    /// <summary>The callback's state in the current reference; <see cref="FailureCallbackInfo"/> carries it in the older one.</summary>
+    public string? FailureFunctionState { get; set; }
+
     public DlqMessage ToModel() => new(
         DlqId ?? string.Empty,
         MessageId ?? string.Empty,
@@ -83,5 +86,6 @@ internal sealed class DlqMessageWire
         ResponseBody,
         ResponseBodyBase64,
         FailureCallback,
-        FailureCallbackInfo?.ToModel());
+        FailureCallbackInfo?.ToModel(),
+        FailureCallbackStateNames.FromWire(string.IsNullOrEmpty(FailureFunctionState) ? FailureCallbackInfo?.State : FailureFunctionState));
 }

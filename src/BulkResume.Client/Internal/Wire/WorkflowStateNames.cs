@@ -1,8 +1,8 @@
 namespace BulkResume.Internal.Wire;
 
 /// <summary>
-/// Reads the wire names of run states, step states and step types, without reflection. A missing or unknown name
-/// (a newer service may add values) reads as null rather than failing the whole answer.
+/// The wire names of run states, step states, step types and step group types, without reflection. A missing or
+/// unknown name (a newer service may add values) reads as null (a group as sequential) rather than failing the answer.
 /// </summary>
 internal static class WorkflowStateNames
 {
@@ -13,6 +13,17 @@ internal static class WorkflowStateNames
         "RUN_FAILED" => WorkflowRunState.Failed,
         "RUN_CANCELED" => WorkflowRunState.Canceled,
         _ => null,
+    };
+
+    /// <summary>The wire name of a run state, for the run logs' <c>state</c> filter.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is not a defined value.</exception>
+    public static string RunStateName(WorkflowRunState state) => state switch
+    {
+        WorkflowRunState.Started => "RUN_STARTED",
+        WorkflowRunState.Succeeded => "RUN_SUCCESS",
+        WorkflowRunState.Failed => "RUN_FAILED",
+        WorkflowRunState.Canceled => "RUN_CANCELED",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Use one of the WorkflowRunState values."),
     };
 
     public static WorkflowStepState? StepState(string? name) => name switch
@@ -35,6 +46,15 @@ internal static class WorkflowStateNames
         "Wait" => WorkflowStepType.Wait,
         "Notify" => WorkflowStepType.Notify,
         "Invoke" => WorkflowStepType.Invoke,
+        "CreateWebhook" => WorkflowStepType.CreateWebhook,
+        "WaitForWebhook" => WorkflowStepType.WaitForWebhook,
         _ => null,
+    };
+
+    public static WorkflowStepGroupKind GroupKind(string? name) => name switch
+    {
+        "parallel" => WorkflowStepGroupKind.Parallel,
+        "next" => WorkflowStepGroupKind.Next,
+        _ => WorkflowStepGroupKind.Sequential,
     };
 }

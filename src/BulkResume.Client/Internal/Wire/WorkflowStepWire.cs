@@ -2,16 +2,19 @@ using System.Text.Json;
 
 namespace BulkResume.Internal.Wire;
 
-/// <summary>One step of a run in the run logs.</summary>
+/// <summary>One step of a run in the run logs (a <c>StepInfo</c>). Text that may come as other JSON is read as <see cref="JsonElement"/>.</summary>
 internal sealed class WorkflowStepWire
 {
-    public long StepId { get; set; }
+    public long? StepId { get; set; }
 
     public string? StepName { get; set; }
 
     public string? StepType { get; set; }
 
-    /// <summary>Usually a JSON string holding the output; any other JSON value is kept as its text.</summary>
+    public string? CallType { get; set; }
+
+    public string? MessageId { get; set; }
+
     public JsonElement? Out { get; set; }
 
     public int? Concurrent { get; set; }
@@ -20,17 +23,58 @@ internal sealed class WorkflowStepWire
 
     public long CreatedAt { get; set; }
 
-    public WorkflowStep ToModel() => new(
-        StepId,
-        StepName ?? string.Empty,
-        WorkflowStateNames.StepType(StepType),
-        Out switch
-        {
-            null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
-            { ValueKind: JsonValueKind.String } text => text.GetString(),
-            { } other => other.GetRawText(),
-        },
-        Concurrent ?? 1,
-        WorkflowStateNames.StepState(State),
-        WireValues.Time(CreatedAt));
+    public int? Retries { get; set; }
+
+    public JsonElement? RetryDelay { get; set; }
+
+    public long? NextDeliveryTime { get; set; }
+
+    public string? CallUrl { get; set; }
+
+    public string? CallMethod { get; set; }
+
+    public JsonElement? CallBody { get; set; }
+
+    public Dictionary<string, IReadOnlyList<string>>? CallHeaders { get; set; }
+
+    public int? CallResponseStatus { get; set; }
+
+    public JsonElement? CallResponseBody { get; set; }
+
+    public Dictionary<string, IReadOnlyList<string>>? CallResponseHeaders { get; set; }
+
+    public string? WaitEventId { get; set; }
+
+    public bool? WaitTimeout { get; set; }
+
+    public string? InvokedWorkflowRunId { get; set; }
+
+    public string? InvokedWorkflowUrl { get; set; }
+
+    public WorkflowStep ToModel() => new()
+    {
+        StepId = StepId,
+        StepName = StepName ?? string.Empty,
+        StepType = WorkflowStateNames.StepType(StepType),
+        CallType = CallType,
+        MessageId = MessageId,
+        Output = WireValues.Text(Out),
+        Concurrent = Concurrent ?? 1,
+        State = WorkflowStateNames.StepState(State),
+        CreatedAt = WireValues.Time(CreatedAt),
+        Retries = Retries,
+        RetryDelay = WireValues.Text(RetryDelay),
+        NextDeliveryTime = WireValues.OptionalTime(NextDeliveryTime),
+        CallUrl = CallUrl,
+        CallMethod = CallMethod,
+        CallBody = WireValues.Text(CallBody),
+        CallHeaders = WireValues.Headers(CallHeaders),
+        CallResponseStatus = CallResponseStatus,
+        CallResponseBody = WireValues.Text(CallResponseBody),
+        CallResponseHeaders = WireValues.Headers(CallResponseHeaders),
+        WaitEventId = WaitEventId,
+        WaitTimedOut = WaitTimeout,
+        InvokedWorkflowRunId = InvokedWorkflowRunId,
+        InvokedWorkflowUrl = InvokedWorkflowUrl,
+    };
 }

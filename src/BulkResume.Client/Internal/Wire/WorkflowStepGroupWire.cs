@@ -1,0 +1,13 @@
+namespace BulkResume.Internal.Wire;
+
+/// <summary>One group of a run's <c>steps</c> (a <c>GroupedSteps</c>): <c>{"type": "sequential" | "parallel" | "next", "steps": [...]}</c>.</summary>
+internal sealed class WorkflowStepGroupWire
+{
+    public string? Type { get; set; }
+
+    public List<WorkflowStepWire?>? Steps { get; set; }
+
+    public WorkflowStepGroup ToModel() => new(
+        WorkflowStateNames.GroupKind(Type),
+        Steps is null ? [] : [.. Steps.OfType<WorkflowStepWire>().Select(step => step.ToModel())]);
+}
