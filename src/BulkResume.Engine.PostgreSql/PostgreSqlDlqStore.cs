@@ -129,14 +129,14 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
             cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
-    public async ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default)
+    public async ValueTask<RunRecord?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflowRunId);
         return await ReadOneAsync($"SELECT run::text FROM {_s}.runs WHERE workflow_run_id = @id;", workflowRunId, StoredJson.DeserializeRun, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
-    public async ValueTask SaveRunAsync(WorkflowRun run, CancellationToken cancellationToken = default)
+    public async ValueTask SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -145,7 +145,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
     }
 
     /// <inheritdoc/>
-    public async ValueTask<IReadOnlyList<WorkflowRun>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<RunRecord>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         return await ReadPageAsync(command => SqlRunQueryBuilder.Build(command, query, _dialect), query.Limit, 0, StoredJson.DeserializeRun, cancellationToken).ConfigureAwait(false);
@@ -326,7 +326,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
         }
     }
 
-    private async Task StoreRunsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<WorkflowRun> runs, CancellationToken cancellationToken)
+    private async Task StoreRunsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<RunRecord> runs, CancellationToken cancellationToken)
     {
         // In id order, so that writers of overlapping runs take their row locks in one order and can't deadlock.
         object?[][] rows = runs.OrderBy(run => run.WorkflowRunId, StringComparer.Ordinal).Select(SqlColumns.RunValues).ToArray();
@@ -385,9 +385,9 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
             return keys.ConvertAll(key => new LockedEntry(key, locked.GetValueOrDefault(key.DlqId)));
         }
 
-        public async ValueTask<IReadOnlyDictionary<string, WorkflowRun>> GetRunsAsync(IReadOnlyList<string> workflowRunIds)
+        public async ValueTask<IReadOnlyDictionary<string, RunRecord>> GetRunsAsync(IReadOnlyList<string> workflowRunIds)
         {
-            var runs = new Dictionary<string, WorkflowRun>(StringComparer.Ordinal);
+            var runs = new Dictionary<string, RunRecord>(StringComparer.Ordinal);
             NpgsqlCommand select = Command(connection, transaction, $"SELECT run::text FROM {_s}.runs WHERE workflow_run_id = ANY(@ids) ORDER BY workflow_run_id FOR UPDATE;");
             await using ConfiguredAsyncDisposable selectDisposal = select.ConfigureAwait(false);
             select.Parameters.AddWithValue("ids", workflowRunIds as string[] ?? workflowRunIds.ToArray());
@@ -395,7 +395,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
             await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                WorkflowRun run = StoredJson.DeserializeRun(reader.GetString(0));
+                RunRecord run = StoredJson.DeserializeRun(reader.GetString(0));
                 runs[run.WorkflowRunId] = run;
             }
 
@@ -463,7 +463,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
             await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        public async ValueTask SaveRunsAsync(IReadOnlyList<WorkflowRun> runs) =>
+        public async ValueTask SaveRunsAsync(IReadOnlyList<RunRecord> runs) =>
             await store.StoreRunsAsync(connection, transaction, runs, cancellationToken).ConfigureAwait(false);
 
         /// <summary>

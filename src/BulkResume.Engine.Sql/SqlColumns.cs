@@ -52,7 +52,7 @@ public static class SqlColumns
     /// <summary>The values of <see cref="Run"/> for <paramref name="run"/>.</summary>
     /// <param name="run">The run.</param>
     /// <returns>The values, in column order.</returns>
-    public static object?[] RunValues(WorkflowRun run)
+    public static object?[] RunValues(RunRecord run)
     {
         ArgumentNullException.ThrowIfNull(run);
         return

@@ -56,7 +56,7 @@ public static class SqlRunQueryBuilder
 
             if (selection.Labels.Count > 0)
             {
-                where.Add(dialect.JsonArrayOverlaps(command, "run", nameof(WorkflowRun.Labels), selection.Labels));
+                where.Add(dialect.JsonArrayOverlaps(command, "run", nameof(RunRecord.Labels), selection.Labels));
             }
 
             Equal("flow_control_key", selection.FlowControlKey);

@@ -62,8 +62,8 @@ internal static class StoredEntryReader
         TimeSpan? period = null;
         Dictionary<string, IReadOnlyList<string>>? header = null, responseHeader = null, failureCallbackHeader = null;
         string[]? labels = null;
-        FailureCallbackInfo? failureCallbackInfo = null;
-        List<WorkflowStep>? steps = null;
+        FailureCallbackRecord? failureCallbackInfo = null;
+        List<StepRecord>? steps = null;
         while (NextProperty(ref reader))
         {
             ReadOnlySpan<byte> name = reader.ValueSpan;
@@ -132,10 +132,10 @@ internal static class StoredEntryReader
         };
     }
 
-    private static FailureCallbackInfo ReadCallbackInfo(ref Utf8JsonReader reader)
+    private static FailureCallbackRecord ReadCallbackInfo(ref Utf8JsonReader reader)
     {
         ExpectStart(ref reader, JsonTokenType.StartObject);
-        FailureCallbackState? state = null;
+        CallbackState? state = null;
         int? responseStatus = null;
         string? responseBody = null;
         Dictionary<string, IReadOnlyList<string>>? responseHeaders = null;
@@ -143,14 +143,14 @@ internal static class StoredEntryReader
         {
             ReadOnlySpan<byte> name = reader.ValueSpan;
             reader.Read();
-            if (name.SequenceEqual("State"u8)) { state = EnumNames<FailureCallbackState>.Read(ref reader); }
+            if (name.SequenceEqual("State"u8)) { state = EnumNames<CallbackState>.Read(ref reader); }
             else if (name.SequenceEqual("ResponseStatus"u8)) { responseStatus = NullOr(ref reader) ? null : reader.GetInt32(); }
             else if (name.SequenceEqual("ResponseBody"u8)) { responseBody = reader.GetString(); }
             else if (name.SequenceEqual("ResponseHeaders"u8)) { responseHeaders = ReadHeaders(ref reader); }
             else { reader.Skip(); }
         }
 
-        return new FailureCallbackInfo
+        return new FailureCallbackRecord
         {
             State = RequiredValue(state, "FailureCallbackInfo.State"),
             ResponseStatus = responseStatus,
@@ -159,7 +159,7 @@ internal static class StoredEntryReader
         };
     }
 
-    private static List<WorkflowStep>? ReadSteps(ref Utf8JsonReader reader)
+    private static List<StepRecord>? ReadSteps(ref Utf8JsonReader reader)
     {
         if (NullOr(ref reader))
         {
@@ -167,7 +167,7 @@ internal static class StoredEntryReader
         }
 
         ExpectStart(ref reader, JsonTokenType.StartArray);
-        var steps = new List<WorkflowStep>();
+        var steps = new List<StepRecord>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             steps.Add(ReadStep(ref reader));
@@ -176,7 +176,7 @@ internal static class StoredEntryReader
         return steps;
     }
 
-    private static WorkflowStep ReadStep(ref Utf8JsonReader reader)
+    private static StepRecord ReadStep(ref Utf8JsonReader reader)
     {
         ExpectStart(ref reader, JsonTokenType.StartObject);
         long? stepId = null;
@@ -203,7 +203,7 @@ internal static class StoredEntryReader
             else { reader.Skip(); }
         }
 
-        return new WorkflowStep
+        return new StepRecord
         {
             StepId = RequiredValue(stepId, "Steps[].StepId"),
             StepName = Required(stepName, "Steps[].StepName"),

@@ -18,7 +18,7 @@ public static class StoredJson
     /// <summary>A run as JSON text.</summary>
     /// <param name="run">The run.</param>
     /// <returns>The JSON text.</returns>
-    public static string Serialize(WorkflowRun run) => JsonSerializer.Serialize(run, StoredJsonContext.Default.WorkflowRun);
+    public static string Serialize(RunRecord run) => JsonSerializer.Serialize(run, StoredJsonContext.Default.RunRecord);
 
     /// <summary>Strings as one JSON array, for a database that reads a list from one text parameter.</summary>
     /// <param name="values">The strings.</param>
@@ -47,11 +47,11 @@ public static class StoredJson
     /// <exception cref="JsonException">The text is not a stored entry.</exception>
     public static DlqEntry DeserializeEntry(ReadOnlySpan<byte> utf8) => StoredEntryReader.Read(utf8);
 
-    /// <summary>The run that <see cref="Serialize(WorkflowRun)"/> wrote.</summary>
+    /// <summary>The run that <see cref="Serialize(RunRecord)"/> wrote.</summary>
     /// <param name="json">The stored JSON text.</param>
     /// <returns>The run.</returns>
     /// <exception cref="InvalidDataException">The text is JSON <c>null</c>.</exception>
-    public static WorkflowRun DeserializeRun(string json) =>
-        JsonSerializer.Deserialize(json, StoredJsonContext.Default.WorkflowRun)
+    public static RunRecord DeserializeRun(string json) =>
+        JsonSerializer.Deserialize(json, StoredJsonContext.Default.RunRecord)
         ?? throw new InvalidDataException("A workflow run is stored as JSON null.");
 }

@@ -132,7 +132,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default)
+    public ValueTask<RunRecord?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflowRunId);
         return Read(connection => ReadRun(connection, null, workflowRunId), cancellationToken);
@@ -157,7 +157,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
             cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
-    public async ValueTask SaveRunAsync(WorkflowRun run, CancellationToken cancellationToken = default)
+    public async ValueTask SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         await WriteCoreAsync(
@@ -170,7 +170,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<WorkflowRun>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<RunRecord>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         return ReadPage(
@@ -259,7 +259,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         return command.ExecuteScalar() is string json ? StoredJson.DeserializeEntry(json) : null;
     }
 
-    private static WorkflowRun? ReadRun(SqliteConnection connection, SqliteTransaction? transaction, string workflowRunId)
+    private static RunRecord? ReadRun(SqliteConnection connection, SqliteTransaction? transaction, string workflowRunId)
     {
         using SqliteCommand select = Command(connection, transaction, "SELECT run FROM runs WHERE workflow_run_id = @id;");
         select.Parameters.AddWithValue("@id", workflowRunId);
@@ -356,11 +356,11 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
                     new DlqKey(new DateTimeOffset(row.GetInt64(0), TimeSpan.Zero), row.GetString(1)),
                     StoredJson.DeserializeEntry(row.GetFieldValue<byte[]>(2)))));
 
-        public ValueTask<IReadOnlyDictionary<string, WorkflowRun>> GetRunsAsync(IReadOnlyList<string> workflowRunIds)
+        public ValueTask<IReadOnlyDictionary<string, RunRecord>> GetRunsAsync(IReadOnlyList<string> workflowRunIds)
         {
             using SqliteCommand select = Command(writer.Connection, transaction, "SELECT run FROM runs WHERE workflow_run_id IN (SELECT value FROM json_each(@ids));");
             select.Parameters.AddWithValue("@ids", StoredJson.Serialize(workflowRunIds));
-            return ValueTask.FromResult<IReadOnlyDictionary<string, WorkflowRun>>(
+            return ValueTask.FromResult<IReadOnlyDictionary<string, RunRecord>>(
                 ReadRows(select, static row => StoredJson.DeserializeRun(row.GetString(0))).ToDictionary(run => run.WorkflowRunId, StringComparer.Ordinal));
         }
 
@@ -391,9 +391,9 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
             return ValueTask.CompletedTask;
         }
 
-        public ValueTask SaveRunsAsync(IReadOnlyList<WorkflowRun> runs)
+        public ValueTask SaveRunsAsync(IReadOnlyList<RunRecord> runs)
         {
-            foreach (WorkflowRun run in runs)
+            foreach (RunRecord run in runs)
             {
                 writer.StoreRun(transaction, run);
             }

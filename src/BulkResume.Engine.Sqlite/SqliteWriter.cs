@@ -55,7 +55,7 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
     }
 
     /// <summary>Inserts or replaces <paramref name="run"/>, in <paramref name="transaction"/>.</summary>
-    public void StoreRun(SqliteTransaction transaction, WorkflowRun run)
+    public void StoreRun(SqliteTransaction transaction, RunRecord run)
     {
         _upsertRun ??= Prepare(UpsertRunSql, SqlColumns.Run.Select((_, i) => "@r" + i).ToArray());
         Run(_upsertRun, transaction, SqlColumns.RunValues(run));

@@ -236,8 +236,8 @@ public sealed class DlqEngine
 
     /// <summary>
     /// Retries the failure callback of a DLQ entry: allowed only when the callback failed
-    /// (<see cref="FailureCallbackState.CallbackFail"/>), it moves the callback to
-    /// <see cref="FailureCallbackState.CallbackInProgress"/> atomically (clearing the failed attempt's response), so of
+    /// (<see cref="CallbackState.CallbackFail"/>), it moves the callback to
+    /// <see cref="CallbackState.CallbackInProgress"/> atomically (clearing the failed attempt's response), so of
     /// two concurrent retries one succeeds and the other is refused. The entry stays in the DLQ.
     /// </summary>
     /// <param name="dlqId">The entry's id.</param>
@@ -256,8 +256,8 @@ public sealed class DlqEngine
     }
 
     /// <summary>
-    /// Cancels the failure callback of a DLQ entry that is in progress (<see cref="FailureCallbackState.CallbackInProgress"/>),
-    /// atomically: it becomes <see cref="FailureCallbackState.CallbackCanceled"/>. The entry stays in the DLQ.
+    /// Cancels the failure callback of a DLQ entry that is in progress (<see cref="CallbackState.CallbackInProgress"/>),
+    /// atomically: it becomes <see cref="CallbackState.CallbackCanceled"/>. The entry stays in the DLQ.
     /// </summary>
     /// <param name="dlqId">The entry's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -291,7 +291,7 @@ public sealed class DlqEngine
         int pageSize = PageSize.Resolve(count, DlqEngineOptions.ServiceMaxRunPageSize, DlqEngineOptions.ServiceMaxRunPageSize);
         SelectionRules.Validate(selection);
         string? after = string.IsNullOrEmpty(cursor) ? null : RunCursor.Decode(cursor, selection);
-        IReadOnlyList<WorkflowRun> page = await Store.QueryRunsAsync(new RunQuery(selection, after, pageSize + 1), cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<RunRecord> page = await Store.QueryRunsAsync(new RunQuery(selection, after, pageSize + 1), cancellationToken).ConfigureAwait(false);
         return page.Count > pageSize
             ? new WorkflowRunPage(page.Take(pageSize).ToArray(), RunCursor.Encode(page[pageSize - 1].WorkflowRunId, selection))
             : new WorkflowRunPage(page, cursor: null);
@@ -311,14 +311,14 @@ public sealed class DlqEngine
     private async ValueTask<ResumedRunResult> NewRunAsync(string dlqId, ResumeOverrides? overrides, NewRunRule rule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dlqId);
-        Func<DlqEntry, WorkflowRun?> make = MakeRun(overrides, rule);
+        Func<DlqEntry, RunRecord?> make = MakeRun(overrides, rule);
         TakenEntry taken = await _taker.TakeOneAsync(dlqId, make, cancellationToken).ConfigureAwait(false);
         Volatile.Read(ref _runsCreated)?.Invoke([taken]);
         return ToResult(taken);
     }
 
     /// <summary>Validates the overrides and fixes the clock reading once, so that every run of one call is created at the same time.</summary>
-    private Func<DlqEntry, WorkflowRun?> MakeRun(ResumeOverrides? overrides, NewRunRule rule)
+    private Func<DlqEntry, RunRecord?> MakeRun(ResumeOverrides? overrides, NewRunRule rule)
     {
         ResumeOverrides given = overrides ?? ResumeOverrides.None;
         ResumeOverrideRules.Validate(given);

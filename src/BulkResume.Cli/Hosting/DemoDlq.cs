@@ -1,6 +1,6 @@
 using BulkResume.Engine;
 using BulkResume.Engine.Testing;
-using EngineCallbackState = BulkResume.Engine.Model.FailureCallbackState;
+using EngineCallbackState = BulkResume.Engine.Model.CallbackState;
 
 namespace BulkResume.Cli.Hosting;
 

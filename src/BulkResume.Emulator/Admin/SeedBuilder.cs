@@ -65,13 +65,13 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
             ResponseBody = body.ResponseBody ?? entry.ResponseBody,
             FailureCallback = body.FailureCallback ?? entry.FailureCallback,
             FailureCallbackInfo = body.FailureCallbackState is { } state
-                ? new FailureCallbackInfo { State = WireNames.ParseFailureCallbackState($"entries[{index}].failureCallbackState", state) }
+                ? new FailureCallbackRecord { State = WireNames.ParseFailureCallbackState($"entries[{index}].failureCallbackState", state) }
                 : entry.FailureCallbackInfo,
             Steps = body.Steps is { } steps ? steps.Select((step, i) => Step(step, index, i, failedAt)).ToArray() : entry.Steps,
         };
     }
 
-    private static WorkflowStep Step(SeedStepBody step, int entry, int index, DateTimeOffset at) => new()
+    private static StepRecord Step(SeedStepBody step, int entry, int index, DateTimeOffset at) => new()
     {
         StepId = index + 1,
         StepName = step.StepName ?? throw new AdminRequestException($"entries[{entry}].steps[{index}].stepName is required."),

@@ -14,7 +14,7 @@ namespace BulkResume.Engine.Bulk;
 internal sealed class BulkTaker(IDlqStore store, int maxPageSize)
 {
     public async ValueTask<BulkTakeResult> TakeAsync(
-        DlqSelection selection, string? cursor, int pageSize, Func<DlqEntry, WorkflowRun?> make, CancellationToken cancellationToken)
+        DlqSelection selection, string? cursor, int pageSize, Func<DlqEntry, RunRecord?> make, CancellationToken cancellationToken)
     {
         if (!selection.IsByIds)
         {
@@ -28,7 +28,7 @@ internal sealed class BulkTaker(IDlqStore store, int maxPageSize)
             : new BulkTakeResult(result.Taken, Cursor: null);
     }
 
-    public async ValueTask<TakenEntry> TakeOneAsync(string dlqId, Func<DlqEntry, WorkflowRun?> make, CancellationToken cancellationToken)
+    public async ValueTask<TakenEntry> TakeOneAsync(string dlqId, Func<DlqEntry, RunRecord?> make, CancellationToken cancellationToken)
     {
         SelectionRules.ValidateId(dlqId);
         DlqTakeResult result = await store.TakeAsync(new DlqTake([dlqId], allOrNothing: true, make), cancellationToken).ConfigureAwait(false);
@@ -36,7 +36,7 @@ internal sealed class BulkTaker(IDlqStore store, int maxPageSize)
     }
 
     private async ValueTask<BulkTakeResult> TakeByFilterAsync(
-        DlqSelection selection, string? cursor, int pageSize, Func<DlqEntry, WorkflowRun?> make, CancellationToken cancellationToken)
+        DlqSelection selection, string? cursor, int pageSize, Func<DlqEntry, RunRecord?> make, CancellationToken cancellationToken)
     {
         DlqKey? after = string.IsNullOrEmpty(cursor) ? null : DlqCursor.Decode(cursor, selection);
         DlqTakenPage page = await store.TakePageAsync(new DlqQuery(selection, after, pageSize), make, cancellationToken).ConfigureAwait(false);

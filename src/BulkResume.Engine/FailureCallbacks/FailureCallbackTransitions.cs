@@ -10,14 +10,14 @@ internal static class FailureCallbackTransitions
 {
     /// <summary>The entry with its failed callback in progress again (the failed attempt's answer cleared).</summary>
     public static DlqEntry Retry(DlqEntry entry) =>
-        Move(entry, FailureCallbackState.CallbackFail, FailureCallbackState.CallbackInProgress, "only a failed callback ({0}) can be retried");
+        Move(entry, CallbackState.CallbackFail, CallbackState.CallbackInProgress, "only a failed callback ({0}) can be retried");
 
     /// <summary>The entry with its callback in progress canceled.</summary>
     public static DlqEntry Cancel(DlqEntry entry) =>
-        Move(entry, FailureCallbackState.CallbackInProgress, FailureCallbackState.CallbackCanceled, "only a callback in progress ({0}) can be canceled");
+        Move(entry, CallbackState.CallbackInProgress, CallbackState.CallbackCanceled, "only a callback in progress ({0}) can be canceled");
 
     /// <summary>A 400 naming the current state when the callback is not in <paramref name="from"/>.</summary>
-    private static DlqEntry Move(DlqEntry entry, FailureCallbackState from, FailureCallbackState to, string rule)
+    private static DlqEntry Move(DlqEntry entry, CallbackState from, CallbackState to, string rule)
     {
         if (entry.FailureCallbackInfo?.State != from)
         {
@@ -29,6 +29,6 @@ internal static class FailureCallbackTransitions
                 $"The failure callback of DLQ message {entry.DlqId} {current}; {string.Format(System.Globalization.CultureInfo.InvariantCulture, rule, WireNames.Of(from))}.");
         }
 
-        return entry with { FailureCallbackInfo = new FailureCallbackInfo { State = to } };
+        return entry with { FailureCallbackInfo = new FailureCallbackRecord { State = to } };
     }
 }

@@ -10,7 +10,7 @@ public sealed record DlqEntry
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _responseHeader = EmptyCollections.Headers;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _failureCallbackHeader = EmptyCollections.Headers;
     private readonly IReadOnlyList<string> _labels = EmptyCollections.Strings;
-    private readonly IReadOnlyList<WorkflowStep> _steps = EmptyCollections.Steps;
+    private readonly IReadOnlyList<StepRecord> _steps = EmptyCollections.Steps;
 
     /// <summary>The DLQ entry's id (like <c>1752829295505-0</c>).</summary>
     public required string DlqId { get; init; }
@@ -97,7 +97,7 @@ public sealed record DlqEntry
     public string? FailureCallback { get; init; }
 
     /// <summary>What happened to the failure callback, if the run has one.</summary>
-    public FailureCallbackInfo? FailureCallbackInfo { get; init; }
+    public FailureCallbackRecord? FailureCallbackInfo { get; init; }
 
     /// <summary>The headers the failure callback is sent with (wire <c>failureCallbackHeader</c>; empty when none).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> FailureCallbackHeader
@@ -113,7 +113,7 @@ public sealed record DlqEntry
     public string? RetryDelay { get; init; }
 
     /// <summary>The steps of the failed run at the time it was dead-lettered, in order.</summary>
-    public IReadOnlyList<WorkflowStep> Steps
+    public IReadOnlyList<StepRecord> Steps
     {
         get => _steps;
         init => _steps = EmptyCollections.Freeze(value, EmptyCollections.Steps);

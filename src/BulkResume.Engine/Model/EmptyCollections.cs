@@ -14,7 +14,7 @@ internal static class EmptyCollections
 
     public static IReadOnlyList<string> Strings { get; } = [];
 
-    public static IReadOnlyList<WorkflowStep> Steps { get; } = [];
+    public static IReadOnlyList<StepRecord> Steps { get; } = [];
 
     /// <summary>How many distinct header maps are shared; past it, maps are frozen per entry (a DLQ of unusual headers stays bounded).</summary>
     private const int MaxSharedHeaderMaps = 1024;

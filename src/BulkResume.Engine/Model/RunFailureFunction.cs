@@ -13,7 +13,7 @@ public sealed record RunFailureFunction
     public required string Url { get; init; }
 
     /// <summary>What happened to the callback, or <see langword="null"/> while the run has not failed (or nobody called it).</summary>
-    public FailureCallbackState? State { get; init; }
+    public CallbackState? State { get; init; }
 
     /// <summary>The status of the failed step's answer, which the callback reports (<c>failStatus</c>).</summary>
     public int? FailStatus { get; init; }

@@ -3,18 +3,18 @@ namespace BulkResume.Engine.Model;
 /// <summary>The wire names of the model's states and types (<c>CALLBACK_FAIL</c>, <c>RUN_STARTED</c>, <c>STEP_SUCCESS</c>, <c>Run</c>, ...), both ways.</summary>
 public static class WireNames
 {
-    private static readonly FailureCallbackState[] CallbackStates = Enum.GetValues<FailureCallbackState>();
+    private static readonly CallbackState[] CallbackStates = Enum.GetValues<CallbackState>();
     private static readonly RunState[] RunStates = Enum.GetValues<RunState>();
 
     /// <summary>The wire name of a failure callback state, like <c>CALLBACK_FAIL</c>.</summary>
     /// <param name="state">The state.</param>
     /// <returns>The name.</returns>
-    public static string Of(FailureCallbackState state) => state switch
+    public static string Of(CallbackState state) => state switch
     {
-        FailureCallbackState.CallbackInProgress => "CALLBACK_INPROGRESS",
-        FailureCallbackState.CallbackSuccess => "CALLBACK_SUCCESS",
-        FailureCallbackState.CallbackFail => "CALLBACK_FAIL",
-        FailureCallbackState.CallbackCanceled => "CALLBACK_CANCELED",
+        CallbackState.CallbackInProgress => "CALLBACK_INPROGRESS",
+        CallbackState.CallbackSuccess => "CALLBACK_SUCCESS",
+        CallbackState.CallbackFail => "CALLBACK_FAIL",
+        CallbackState.CallbackCanceled => "CALLBACK_CANCELED",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown failure callback state."),
     };
 
@@ -74,7 +74,7 @@ public static class WireNames
     /// <param name="text">The name.</param>
     /// <returns>The state.</returns>
     /// <exception cref="DlqEngineException">The name is not a failure callback state's.</exception>
-    public static FailureCallbackState ParseFailureCallbackState(string parameterName, string text) =>
+    public static CallbackState ParseFailureCallbackState(string parameterName, string text) =>
         Parse(parameterName, text, CallbackStates, Of);
 
     private static T Parse<T>(string parameterName, string text, T[] values, Func<T, string> name)

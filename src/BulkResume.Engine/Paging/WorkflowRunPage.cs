@@ -5,7 +5,7 @@ namespace BulkResume.Engine.Paging;
 /// <summary>One page of run logs.</summary>
 public sealed class WorkflowRunPage
 {
-    internal WorkflowRunPage(IReadOnlyList<WorkflowRun> runs, string? cursor)
+    internal WorkflowRunPage(IReadOnlyList<RunRecord> runs, string? cursor)
     {
         ArgumentNullException.ThrowIfNull(runs);
         Runs = runs;
@@ -13,7 +13,7 @@ public sealed class WorkflowRunPage
     }
 
     /// <summary>The runs of this page, ordered by run id (ordinal), each with its steps.</summary>
-    public IReadOnlyList<WorkflowRun> Runs { get; }
+    public IReadOnlyList<RunRecord> Runs { get; }
 
     /// <summary>Where the next page starts, or <see langword="null"/> when no matching run remains.</summary>
     public string? Cursor { get; }

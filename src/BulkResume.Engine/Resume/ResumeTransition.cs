@@ -9,19 +9,19 @@ internal static class ResumeTransition
     /// A new run that keeps the failed run's successful steps up to its first unsuccessful one (the failed and pending
     /// steps run again), configured by <paramref name="overrides"/> where given and by the entry otherwise.
     /// </summary>
-    public static WorkflowRun Resume(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now) =>
+    public static RunRecord Resume(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now) =>
         NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Resumed, entry.Steps.TakeWhile(step => step.State == StepState.StepSuccess).ToArray());
 
     /// <summary>
     /// A new run that discards every step result and starts over from the original payload (it has no steps yet),
     /// configured like <see cref="Resume"/>.
     /// </summary>
-    public static WorkflowRun Restart(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now) =>
+    public static RunRecord Restart(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now) =>
         NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Restarted, steps: []);
 
     /// <summary>The run, built once (not copied with other steps afterwards: this runs for every entry a page takes).</summary>
-    private static WorkflowRun NewRun(
-        DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now, WorkflowRunOrigin origin, IReadOnlyList<WorkflowStep> steps) => new()
+    private static RunRecord NewRun(
+        DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now, WorkflowRunOrigin origin, IReadOnlyList<StepRecord> steps) => new()
     {
         WorkflowRunId = workflowRunId,
         WorkflowUrl = entry.WorkflowUrl,

@@ -10,7 +10,7 @@ namespace BulkResume.Engine.Runtime;
 internal static class RunExecution
 {
     public static async Task ExecuteAsync(
-        DlqEngine engine, Func<WorkflowContext, Task> workflow, WorkflowRun run, RunInput input, CancellationToken cancellationToken)
+        DlqEngine engine, Func<WorkflowContext, Task> workflow, RunRecord run, RunInput input, CancellationToken cancellationToken)
     {
         TimeProvider clock = engine.Options.TimeProvider;
         RunJournal journal = await RunJournal.OpenAsync(engine.Store, run, input.Payload, cancellationToken).ConfigureAwait(false);

@@ -3,7 +3,7 @@ using BulkResume.Engine.Model;
 namespace BulkResume.Engine.Runtime;
 
 /// <summary>Why an executed run failed, as its DLQ entry tells it: the response status and body, and the steps it had.</summary>
-internal sealed record RunFailure(int ResponseStatus, string ResponseBody, IReadOnlyList<WorkflowStep> Steps)
+internal sealed record RunFailure(int ResponseStatus, string ResponseBody, IReadOnlyList<StepRecord> Steps)
 {
     /// <summary>What the workflow's outcome makes of <paramref name="journal"/>'s run: <see langword="null"/> when it did not fail.</summary>
     public static RunFailure? Of(RunJournal journal, Exception? fault, Exception? thrown) => (fault, thrown) switch
@@ -15,7 +15,7 @@ internal sealed record RunFailure(int ResponseStatus, string ResponseBody, IRead
     };
 
     /// <summary>The DLQ entry of the failed <paramref name="run"/>, carrying over what it was started with.</summary>
-    public DlqEntry ToEntry(WorkflowRun run, RunInput input, string dlqId, DateTimeOffset failedAt) => new()
+    public DlqEntry ToEntry(RunRecord run, RunInput input, string dlqId, DateTimeOffset failedAt) => new()
     {
         DlqId = dlqId,
         MessageId = "msg_" + run.WorkflowRunId,

@@ -10,10 +10,10 @@ namespace BulkResume.Engine.Runtime;
 internal sealed class RunJournal
 {
     private readonly IDlqStore _store;
-    private readonly WorkflowStep[] _recorded;
+    private readonly StepRecord[] _recorded;
     private int _replayed;
 
-    private RunJournal(IDlqStore store, WorkflowRun run)
+    private RunJournal(IDlqStore store, RunRecord run)
     {
         _store = store;
         Run = run;
@@ -21,14 +21,14 @@ internal sealed class RunJournal
     }
 
     /// <summary>The run as recorded so far.</summary>
-    public WorkflowRun Run { get; private set; }
+    public RunRecord Run { get; private set; }
 
     /// <summary>
     /// Opens the journal of <paramref name="run"/>; a run with no steps yet (triggered or restarted) first records the
     /// Initial step that carries its payload.
     /// </summary>
     public static async ValueTask<RunJournal> OpenAsync(
-        IDlqStore store, WorkflowRun run, string? payload, CancellationToken cancellationToken)
+        IDlqStore store, RunRecord run, string? payload, CancellationToken cancellationToken)
     {
         var journal = new RunJournal(store, run);
         if (run.Steps.Count == 0)
@@ -45,14 +45,14 @@ internal sealed class RunJournal
     /// has been replayed (the step runs for real).
     /// </summary>
     /// <exception cref="IncompatibleStepException">The next recorded step has another name or type.</exception>
-    public WorkflowStep? Replay(string stepName, StepType stepType)
+    public StepRecord? Replay(string stepName, StepType stepType)
     {
         if (_replayed == _recorded.Length)
         {
             return null;
         }
 
-        WorkflowStep recorded = _recorded[_replayed];
+        StepRecord recorded = _recorded[_replayed];
         if (!string.Equals(recorded.StepName, stepName, StringComparison.Ordinal))
         {
             throw IncompatibleStepException.Name(stepName, recorded.StepName);
@@ -71,7 +71,7 @@ internal sealed class RunJournal
     /// The step that would be appended next, numbered after the ones recorded (a trailing <see cref="StepState.StepRetry"/>
     /// record of the same step is the same step, so it keeps its number).
     /// </summary>
-    public WorkflowStep NextStep(string stepName, StepType stepType, string? output, StepState state, DateTimeOffset createdAt) => new()
+    public StepRecord NextStep(string stepName, StepType stepType, string? output, StepState state, DateTimeOffset createdAt) => new()
     {
         StepId = Run.Steps.Count - (RetryRecorded ? 1 : 0),
         CallType = "step",
@@ -86,14 +86,14 @@ internal sealed class RunJournal
     /// Appends <paramref name="step"/> to the run and saves the run; a <see cref="StepState.StepRetry"/> record of the same
     /// step, left while it waited for its next attempt, is replaced.
     /// </summary>
-    public async ValueTask RecordAsync(WorkflowStep step, CancellationToken cancellationToken)
+    public async ValueTask RecordAsync(StepRecord step, CancellationToken cancellationToken)
     {
         Run = Run with { Steps = StepsEndingWith(step) };
         await _store.SaveRunAsync(Run, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The run's steps with <paramref name="step"/> last, in place of a record of it waiting for its next attempt.</summary>
-    public WorkflowStep[] StepsEndingWith(WorkflowStep step) =>
+    public StepRecord[] StepsEndingWith(StepRecord step) =>
         [.. RetryRecorded ? Run.Steps.Take(Run.Steps.Count - 1) : Run.Steps, step];
 
     /// <summary>Whether the run's last step is a record of a step waiting for its next attempt.</summary>

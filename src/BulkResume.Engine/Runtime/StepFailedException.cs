@@ -3,9 +3,9 @@ using BulkResume.Engine.Model;
 namespace BulkResume.Engine.Runtime;
 
 /// <summary>A step threw on every attempt it was given; the run fails with this step as its failed one.</summary>
-internal sealed class StepFailedException(WorkflowStep failedStep, int attempts, Exception lastError)
+internal sealed class StepFailedException(StepRecord failedStep, int attempts, Exception lastError)
     : Exception($"Step {failedStep.StepName} failed after {attempts} attempt(s): {FailureText.Describe(lastError)}")
 {
     /// <summary>The step as the failed run records it (<see cref="StepState.StepFailed"/>).</summary>
-    public WorkflowStep FailedStep { get; } = failedStep;
+    public StepRecord FailedStep { get; } = failedStep;
 }

@@ -59,7 +59,7 @@ public sealed class WorkflowContext
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(outputType);
-        WorkflowStep? recorded = BeginStep(stepName, StepType.Run);
+        StepRecord? recorded = BeginStep(stepName, StepType.Run);
         try
         {
             if (recorded is not null)
@@ -88,7 +88,7 @@ public sealed class WorkflowContext
     public async Task SleepAsync(string stepName, TimeSpan duration)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
-        WorkflowStep? recorded = BeginStep(stepName, StepType.SleepFor);
+        StepRecord? recorded = BeginStep(stepName, StepType.SleepFor);
         try
         {
             if (recorded is null)
@@ -107,7 +107,7 @@ public sealed class WorkflowContext
     }
 
     /// <summary>Checks that the step may start, and replays it when it is recorded.</summary>
-    private WorkflowStep? BeginStep(string stepName, StepType stepType)
+    private StepRecord? BeginStep(string stepName, StepType stepType)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stepName);
         if (Fault is not null)
@@ -180,7 +180,7 @@ public sealed class WorkflowContext
                 // Spaced by the run's retry delay (retried counts the retries before this one, from 0); the logs show
                 // the step waiting, with its next delivery time, until the attempt ends.
                 DateTimeOffset next = _clock.GetUtcNow() + retryDelay!.DelayAfter(attempt - 1);
-                WorkflowStep waiting = _journal.NextStep(stepName, StepType.Run, null, StepState.StepRetry, startedAt) with
+                StepRecord waiting = _journal.NextStep(stepName, StepType.Run, null, StepState.StepRetry, startedAt) with
                 {
                     Details = new StepDetails { NextDeliveryTime = next },
                 };

@@ -84,7 +84,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         }
 
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
-        var run = new WorkflowRun
+        var run = new RunRecord
         {
             WorkflowRunId = _engine.Options.IdGenerator.NewWorkflowRunId(),
             WorkflowUrl = workflowUrl,
@@ -171,7 +171,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         }
     }
 
-    private void Start(Func<WorkflowContext, Task> workflow, WorkflowRun run, RunInput input)
+    private void Start(Func<WorkflowContext, Task> workflow, RunRecord run, RunInput input)
     {
         lock (_gate)
         {
@@ -189,7 +189,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         _ = Task.Run(() => ExecuteAsync(workflow, run, input));
     }
 
-    private async Task ExecuteAsync(Func<WorkflowContext, Task> workflow, WorkflowRun run, RunInput input)
+    private async Task ExecuteAsync(Func<WorkflowContext, Task> workflow, RunRecord run, RunInput input)
     {
         try
         {

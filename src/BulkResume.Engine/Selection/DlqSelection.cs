@@ -14,7 +14,7 @@ public sealed class DlqSelection
     private readonly IReadOnlyList<string> _labels = EmptyCollections.Strings;
     private readonly IReadOnlyList<string> _flowControlKeys = EmptyCollections.Strings;
     private readonly IReadOnlyList<string> _callerIps = EmptyCollections.Strings;
-    private readonly IReadOnlyList<FailureCallbackState> _failureCallbackStates = [];
+    private readonly IReadOnlyList<CallbackState> _failureCallbackStates = [];
 
     /// <summary>A selection of every entry.</summary>
     public static DlqSelection All { get; } = new();
@@ -67,7 +67,7 @@ public sealed class DlqSelection
     }
 
     /// <summary>Entries whose failure callback is in one of these states.</summary>
-    public IReadOnlyList<FailureCallbackState> FailureCallbackStates
+    public IReadOnlyList<CallbackState> FailureCallbackStates
     {
         get => _failureCallbackStates;
         init => _failureCallbackStates = value is null ? [] : value.Distinct().ToArray();

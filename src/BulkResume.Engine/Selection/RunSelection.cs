@@ -56,7 +56,7 @@ public sealed class RunSelection
     /// <summary>Whether <paramref name="run"/> is selected. Stores that cannot translate the selection use this.</summary>
     /// <param name="run">A run.</param>
     /// <returns><see langword="true"/> when the run is selected.</returns>
-    public bool Matches(WorkflowRun run)
+    public bool Matches(RunRecord run)
     {
         ArgumentNullException.ThrowIfNull(run);
         long created = run.CreatedAt.ToUnixTimeMilliseconds();

@@ -12,7 +12,7 @@ internal static class DeadLetteredRun
     /// <param name="entry">The entry being dead-lettered.</param>
     /// <param name="existing">The run already stored under the entry's run id, or <see langword="null"/>.</param>
     /// <returns>The run to store in place of <paramref name="existing"/>.</returns>
-    public static WorkflowRun Of(DlqEntry entry, WorkflowRun? existing)
+    public static RunRecord Of(DlqEntry entry, RunRecord? existing)
     {
         ArgumentNullException.ThrowIfNull(entry);
         return new()

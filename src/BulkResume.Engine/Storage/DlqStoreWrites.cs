@@ -24,11 +24,11 @@ internal static class DlqStoreWrites
                     throw AddedEntries.Duplicate(present[0].DlqId);
                 }
 
-                IReadOnlyDictionary<string, WorkflowRun> existing = await transaction.GetRunsAsync(
+                IReadOnlyDictionary<string, RunRecord> existing = await transaction.GetRunsAsync(
                     entries.Select(entry => entry.WorkflowRunId).Distinct(StringComparer.Ordinal).ToArray()).ConfigureAwait(false);
 
                 // In order, so that two entries of one run leave the second one's.
-                var failedRuns = new Dictionary<string, WorkflowRun>(StringComparer.Ordinal);
+                var failedRuns = new Dictionary<string, RunRecord>(StringComparer.Ordinal);
                 foreach (DlqEntry entry in entries)
                 {
                     failedRuns[entry.WorkflowRunId] = DeadLetteredRun.Of(entry, failedRuns.GetValueOrDefault(entry.WorkflowRunId) ?? existing.GetValueOrDefault(entry.WorkflowRunId));
@@ -67,7 +67,7 @@ internal static class DlqStoreWrites
     /// The next page starts after the last key this page read within its limit.
     /// </summary>
     public static ValueTask<DlqTakenPage> TakePageAsync(
-        this IDlqStore store, DlqQuery query, Func<DlqEntry, WorkflowRun?> makeRun, CancellationToken cancellationToken = default) =>
+        this IDlqStore store, DlqQuery query, Func<DlqEntry, RunRecord?> makeRun, CancellationToken cancellationToken = default) =>
         store.WriteAsync(
             async transaction =>
             {
@@ -94,7 +94,7 @@ internal static class DlqStoreWrites
                 }
 
                 DlqEntry updated = UpdatedEntry.Check(current, update(current));
-                IReadOnlyDictionary<string, WorkflowRun> runs = await transaction.GetRunsAsync([updated.WorkflowRunId]).ConfigureAwait(false);
+                IReadOnlyDictionary<string, RunRecord> runs = await transaction.GetRunsAsync([updated.WorkflowRunId]).ConfigureAwait(false);
                 await transaction.ReplaceEntryAsync(updated).ConfigureAwait(false);
 
                 // While its entry is in the DLQ, the failed run is what the entry says (its failure callback's state, too).
@@ -104,13 +104,13 @@ internal static class DlqStoreWrites
             cancellationToken);
 
     /// <summary>Makes every run before changing anything, then removes the entries and stores the runs.</summary>
-    private static async ValueTask<TakenEntry[]> TakeEntriesAsync(IDlqTransaction transaction, IReadOnlyList<DlqEntry> entries, Func<DlqEntry, WorkflowRun?> makeRun)
+    private static async ValueTask<TakenEntry[]> TakeEntriesAsync(IDlqTransaction transaction, IReadOnlyList<DlqEntry> entries, Func<DlqEntry, RunRecord?> makeRun)
     {
         TakenEntry[] taken = entries.Select(entry => new TakenEntry(entry, makeRun(entry))).ToArray();
         if (taken.Length > 0)
         {
             await transaction.RemoveEntriesAsync(entries).ConfigureAwait(false);
-            WorkflowRun[] runs = taken.Select(item => item.Run).OfType<WorkflowRun>().ToArray();
+            RunRecord[] runs = taken.Select(item => item.Run).OfType<RunRecord>().ToArray();
             if (runs.Length > 0)
             {
                 await transaction.SaveRunsAsync(runs).ConfigureAwait(false);

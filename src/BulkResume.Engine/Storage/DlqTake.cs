@@ -12,7 +12,7 @@ internal sealed class DlqTake
     /// Makes the run that replaces a taken entry, or returns <see langword="null"/> to only remove it. It must be
     /// pure: a store may call it before it knows whether it commits, and more than once.
     /// </param>
-    public DlqTake(IReadOnlyList<string> dlqIds, bool allOrNothing, Func<DlqEntry, WorkflowRun?> makeRun)
+    public DlqTake(IReadOnlyList<string> dlqIds, bool allOrNothing, Func<DlqEntry, RunRecord?> makeRun)
     {
         ArgumentNullException.ThrowIfNull(dlqIds);
         ArgumentNullException.ThrowIfNull(makeRun);
@@ -33,7 +33,7 @@ internal sealed class DlqTake
     public bool AllOrNothing { get; }
 
     /// <summary>Makes the run that replaces a taken entry, or <see langword="null"/> to only remove it.</summary>
-    public Func<DlqEntry, WorkflowRun?> MakeRun { get; }
+    public Func<DlqEntry, RunRecord?> MakeRun { get; }
 
     /// <summary>A take that only removes the entries.</summary>
     /// <param name="dlqIds">The entries to remove.</param>

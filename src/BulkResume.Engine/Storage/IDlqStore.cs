@@ -31,24 +31,24 @@ public interface IDlqStore
     /// <param name="workflowRunId">The run's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The run, or <see langword="null"/>.</returns>
-    ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default);
+    ValueTask<RunRecord?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default);
 
     /// <summary>The runs of the query's selection strictly after its position, ordered by run id (ordinal), at most its limit.</summary>
     /// <param name="query">The page to read.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page.</returns>
-    ValueTask<IReadOnlyList<WorkflowRun>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default);
+    ValueTask<IReadOnlyList<RunRecord>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Counts of what the store holds, all of one moment.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The counts.</returns>
     ValueTask<DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts or replaces a run (matched by <see cref="WorkflowRun.WorkflowRunId"/>) on its own, outside any transaction.</summary>
+    /// <summary>Inserts or replaces a run (matched by <see cref="RunRecord.WorkflowRunId"/>) on its own, outside any transaction.</summary>
     /// <param name="run">The run.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the run is stored.</returns>
-    ValueTask SaveRunAsync(WorkflowRun run, CancellationToken cancellationToken = default);
+    ValueTask SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction and commits what it did when it returns; when it throws, nothing it

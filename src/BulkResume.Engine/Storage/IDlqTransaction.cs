@@ -33,7 +33,7 @@ public interface IDlqTransaction
     /// <summary>The runs with these ids that are stored (as committed, or as this transaction saved them).</summary>
     /// <param name="workflowRunIds">The ids.</param>
     /// <returns>The runs found, by id.</returns>
-    ValueTask<IReadOnlyDictionary<string, WorkflowRun>> GetRunsAsync(IReadOnlyList<string> workflowRunIds);
+    ValueTask<IReadOnlyDictionary<string, RunRecord>> GetRunsAsync(IReadOnlyList<string> workflowRunIds);
 
     /// <summary>Adds entries whose ids are not in the DLQ (the engine checked); another transaction adding one of them at the same time fails this one.</summary>
     /// <param name="entries">The entries.</param>
@@ -53,5 +53,5 @@ public interface IDlqTransaction
     /// <summary>Inserts or replaces runs (matched by id).</summary>
     /// <param name="runs">The runs; no id twice.</param>
     /// <returns>A task that completes when they are stored.</returns>
-    ValueTask SaveRunsAsync(IReadOnlyList<WorkflowRun> runs);
+    ValueTask SaveRunsAsync(IReadOnlyList<RunRecord> runs);
 }

@@ -15,7 +15,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     private readonly Dictionary<string, DlqEntry> _entriesById = new(StringComparer.Ordinal);
     private readonly SortedSet<DlqEntry> _entriesByKey = new(DlqEntryKeyComparer.Instance);
     private readonly Dictionary<string, SortedSet<DlqEntry>> _entriesByUrl = new(StringComparer.Ordinal);
-    // A run slot is a stored WorkflowRun, or the DlqEntry whose failed run (RUN_FAILED, triggered) is derived from it.
+    // A run slot is a stored RunRecord, or the DlqEntry whose failed run (RUN_FAILED, triggered) is derived from it.
     private readonly SortedSet<object> _runs = new(RunIdComparer.Instance);
 
     /// <inheritdoc/>
@@ -85,7 +85,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     }
 
     /// <inheritdoc/>
-    public ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default)
+    public ValueTask<RunRecord?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflowRunId);
         cancellationToken.ThrowIfCancellationRequested();
@@ -96,7 +96,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     }
 
     /// <inheritdoc/>
-    public async ValueTask SaveRunAsync(WorkflowRun run, CancellationToken cancellationToken = default)
+    public async ValueTask SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -114,17 +114,17 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<WorkflowRun>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<RunRecord>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
         RunSelection selection = query.Selection;
-        var page = new List<WorkflowRun>(Math.Min(query.Limit, 1024));
+        var page = new List<RunRecord>(Math.Min(query.Limit, 1024));
         lock (_gate)
         {
             foreach (object slot in Candidates(selection, query.After))
             {
-                WorkflowRun run = RunIdComparer.RunOf(slot);
+                RunRecord run = RunIdComparer.RunOf(slot);
                 if (page.Count == query.Limit)
                 {
                     break;
@@ -137,7 +137,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
             }
         }
 
-        return ValueTask.FromResult<IReadOnlyList<WorkflowRun>>(page);
+        return ValueTask.FromResult<IReadOnlyList<RunRecord>>(page);
     }
 
     /// <inheritdoc/>
@@ -151,7 +151,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
             foreach (object slot in _runs)
             {
                 // A derived failed run needs no object to be counted: it is RUN_FAILED and triggered.
-                (RunState state, WorkflowRunOrigin origin) = slot is WorkflowRun stored ? (stored.State, stored.Origin) : (RunState.RunFailed, WorkflowRunOrigin.Triggered);
+                (RunState state, WorkflowRunOrigin origin) = slot is RunRecord stored ? (stored.State, stored.Origin) : (RunState.RunFailed, WorkflowRunOrigin.Triggered);
                 byState[state] = byState.GetValueOrDefault(state) + 1;
                 byOrigin[origin] = byOrigin.GetValueOrDefault(origin) + 1;
             }
@@ -301,7 +301,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         private readonly List<DlqEntry> _added = [];
         private readonly List<DlqEntry> _removed = [];
         private readonly List<DlqEntry> _replaced = [];
-        private readonly Dictionary<string, WorkflowRun> _runs = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, RunRecord> _runs = new(StringComparer.Ordinal);
 
         public CancellationToken CancellationToken => cancellationToken;
 
@@ -323,21 +323,21 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
             }
         }
 
-        public ValueTask<IReadOnlyDictionary<string, WorkflowRun>> GetRunsAsync(IReadOnlyList<string> workflowRunIds)
+        public ValueTask<IReadOnlyDictionary<string, RunRecord>> GetRunsAsync(IReadOnlyList<string> workflowRunIds)
         {
-            var found = new Dictionary<string, WorkflowRun>(StringComparer.Ordinal);
+            var found = new Dictionary<string, RunRecord>(StringComparer.Ordinal);
             lock (store._gate)
             {
                 foreach (string id in workflowRunIds)
                 {
-                    if (_runs.TryGetValue(id, out WorkflowRun? saved) || (store._runs.TryGetValue(id, out object? slot) && (saved = RunIdComparer.RunOf(slot)) is not null))
+                    if (_runs.TryGetValue(id, out RunRecord? saved) || (store._runs.TryGetValue(id, out object? slot) && (saved = RunIdComparer.RunOf(slot)) is not null))
                     {
                         found[id] = saved;
                     }
                 }
             }
 
-            return ValueTask.FromResult<IReadOnlyDictionary<string, WorkflowRun>>(found);
+            return ValueTask.FromResult<IReadOnlyDictionary<string, RunRecord>>(found);
         }
 
         public ValueTask AddEntriesAsync(IReadOnlyList<DlqEntry> entries)
@@ -358,9 +358,9 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
             return ValueTask.CompletedTask;
         }
 
-        public ValueTask SaveRunsAsync(IReadOnlyList<WorkflowRun> runs)
+        public ValueTask SaveRunsAsync(IReadOnlyList<RunRecord> runs)
         {
-            foreach (WorkflowRun run in runs)
+            foreach (RunRecord run in runs)
             {
                 _runs[run.WorkflowRunId] = run;
             }
@@ -388,7 +388,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
                 store.Insert(entry);
             }
 
-            foreach (WorkflowRun run in _runs.Values)
+            foreach (RunRecord run in _runs.Values)
             {
                 // The failed run of an entry in the DLQ is derived from the entry when read: keep the entry in its slot
                 // instead of a run object, so a large DLQ doesn't hold every failed run twice.

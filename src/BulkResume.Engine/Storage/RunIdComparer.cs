@@ -3,7 +3,7 @@ using BulkResume.Engine.Model;
 namespace BulkResume.Engine.Storage;
 
 /// <summary>
-/// Orders the in-memory store's run slots by run id (ordinal). A slot holds a <see cref="WorkflowRun"/>, or the
+/// Orders the in-memory store's run slots by run id (ordinal). A slot holds a <see cref="RunRecord"/>, or the
 /// <see cref="DlqEntry"/> whose failed run it stands for (derived on read, so a million dead-lettered entries don't
 /// also keep a million failed-run objects); a plain <see cref="string"/> id is the probe for lookups and range bounds.
 /// </summary>
@@ -13,14 +13,14 @@ internal sealed class RunIdComparer : IComparer<object>
 
     public static string IdOf(object slot) => slot switch
     {
-        WorkflowRun run => run.WorkflowRunId,
+        RunRecord run => run.WorkflowRunId,
         DlqEntry entry => entry.WorkflowRunId,
         string id => id,
-        _ => throw new ArgumentException($"A run slot holds a WorkflowRun, a DlqEntry or an id; got {slot.GetType().Name}.", nameof(slot)),
+        _ => throw new ArgumentException($"A run slot holds a RunRecord, a DlqEntry or an id; got {slot.GetType().Name}.", nameof(slot)),
     };
 
     /// <summary>The run a slot stands for.</summary>
-    public static WorkflowRun RunOf(object slot) => slot as WorkflowRun ?? DeadLetteredRun.Of((DlqEntry)slot, existing: null);
+    public static RunRecord RunOf(object slot) => slot as RunRecord ?? DeadLetteredRun.Of((DlqEntry)slot, existing: null);
 
     public int Compare(object? x, object? y) => string.CompareOrdinal(x is null ? null : IdOf(x), y is null ? null : IdOf(y));
 }

@@ -42,7 +42,7 @@ public sealed class FailedRun
     private int _maxRetries = 3;
     private string? _body = "{\"input\":1}";
     private string? _failureCallback;
-    private FailureCallbackInfo? _failureCallbackInfo;
+    private FailureCallbackRecord? _failureCallbackInfo;
 
     private FailedRun(string workflowUrl) => _workflowUrl = workflowUrl;
 
@@ -183,14 +183,14 @@ public sealed class FailedRun
     /// <param name="url">The callback URL.</param>
     /// <param name="state">What happened to the callback.</param>
     /// <returns>The builder.</returns>
-    public FailedRun WithFailureCallback(string url, FailureCallbackState state)
+    public FailedRun WithFailureCallback(string url, CallbackState state)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(url);
         _failureCallback = url;
-        _failureCallbackInfo = new FailureCallbackInfo
+        _failureCallbackInfo = new FailureCallbackRecord
         {
             State = state,
-            ResponseStatus = state == FailureCallbackState.CallbackInProgress ? null : state == FailureCallbackState.CallbackSuccess ? 200 : 500,
+            ResponseStatus = state == CallbackState.CallbackInProgress ? null : state == CallbackState.CallbackSuccess ? 200 : 500,
         };
         return this;
     }
@@ -234,10 +234,10 @@ public sealed class FailedRun
         };
     }
 
-    private WorkflowStep[] Steps(DateTimeOffset createdAt)
+    private StepRecord[] Steps(DateTimeOffset createdAt)
     {
-        var steps = new WorkflowStep[_failedStep + 1];
-        steps[0] = new WorkflowStep
+        var steps = new StepRecord[_failedStep + 1];
+        steps[0] = new StepRecord
         {
             StepId = 0,
             StepName = "init",
@@ -250,7 +250,7 @@ public sealed class FailedRun
         for (int step = 1; step <= _failedStep; step++)
         {
             bool failed = step == _failedStep;
-            steps[step] = new WorkflowStep
+            steps[step] = new StepRecord
             {
                 StepId = step,
                 StepName = string.Create(CultureInfo.InvariantCulture, $"step-{step}"),

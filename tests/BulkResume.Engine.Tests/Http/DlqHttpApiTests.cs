@@ -62,7 +62,7 @@ public sealed class DlqHttpApiTests : IDisposable
     public async Task Filters_and_override_headers_reach_the_engine()
     {
         await _server.Engine.DeadLetterAsync(FailedRuns.Many(4, i => FailedRun.For(i < 2 ? Seed.Orders : Seed.Billing)
-            .WithDlqId($"dlq-{i}").WithLabels(i % 2 == 0 ? "even" : "odd").WithFailureCallback("https://example.com/cb", FailureCallbackState.CallbackFail)
+            .WithDlqId($"dlq-{i}").WithLabels(i % 2 == 0 ? "even" : "odd").WithFailureCallback("https://example.com/cb", CallbackState.CallbackFail)
             .FailedAt(Seed.T0.AddSeconds(i))));
 
         (HttpStatusCode status, string body, _) = await SendAsync(
@@ -77,7 +77,7 @@ public sealed class DlqHttpApiTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, status);
         string runId = JsonDocument.Parse(body).RootElement.GetProperty("workflowRuns")[0].GetProperty("workflowRunId").GetString()!;
-        WorkflowRun? run = await _server.Store.GetRunAsync(runId);
+        RunRecord? run = await _server.Store.GetRunAsync(runId);
         Assert.Equal("dlq-2", run!.SourceDlqId);
         Assert.Equal(new WorkflowRunConfiguration { FlowControlKey = "tenant-z", Parallelism = 3, Rate = 7, Period = TimeSpan.FromMinutes(2), Retries = 0 }, run.Configuration);
         Assert.Equal(3, await DlqCountAsync());
@@ -293,11 +293,11 @@ public sealed class DlqHttpApiTests : IDisposable
 
         public ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(Engine.Selection.DlqQuery query, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
-        public ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
+        public ValueTask<RunRecord?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
-        public ValueTask SaveRunAsync(WorkflowRun run, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
+        public ValueTask SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
-        public ValueTask<IReadOnlyList<WorkflowRun>> QueryRunsAsync(Engine.Storage.RunQuery query, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
+        public ValueTask<IReadOnlyList<RunRecord>> QueryRunsAsync(Engine.Storage.RunQuery query, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
         public ValueTask<Engine.Storage.DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 

@@ -112,7 +112,7 @@ public sealed class RunLogsHttpTests : IDisposable
     [Fact]
     public async Task A_step_waiting_for_its_retry_is_the_next_group_of_a_run_still_going()
     {
-        WorkflowRun run = new()
+        RunRecord run = new()
         {
             WorkflowRunId = "wfr_going",
             WorkflowUrl = Seed.Orders,
@@ -120,8 +120,8 @@ public sealed class RunLogsHttpTests : IDisposable
             CreatedAt = Seed.T0,
             Steps =
             [
-                new WorkflowStep { StepId = 0, StepName = "init", StepType = StepType.Initial, State = StepState.StepSuccess, CreatedAt = Seed.T0 },
-                new WorkflowStep
+                new StepRecord { StepId = 0, StepName = "init", StepType = StepType.Initial, State = StepState.StepSuccess, CreatedAt = Seed.T0 },
+                new StepRecord
                 {
                     StepId = 1, StepName = "charge", StepType = StepType.Run, State = StepState.StepRetry, CreatedAt = Seed.T0,
                     Details = new StepDetails { NextDeliveryTime = Seed.T0.AddSeconds(8) },

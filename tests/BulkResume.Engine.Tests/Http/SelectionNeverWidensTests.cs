@@ -123,7 +123,7 @@ public sealed class SelectionNeverWidensTests : IDisposable
     {
         IDlqStore store = _harness.Server.Store;
         IReadOnlyList<DlqEntry> entries = await store.QueryAsync(new DlqQuery(DlqSelection.All, null, int.MaxValue));
-        IReadOnlyList<WorkflowRun> runs = await store.QueryRunsAsync(new RunQuery(RunSelection.All, null, int.MaxValue));
+        IReadOnlyList<RunRecord> runs = await store.QueryRunsAsync(new RunQuery(RunSelection.All, null, int.MaxValue));
         return string.Join("\n", entries.Select(entry => StoredJson.Serialize(entry)).Concat(runs.Select(run => StoredJson.Serialize(run))));
     }
 }

@@ -46,8 +46,8 @@ public sealed class RunLogsTests
             "dlq-1",
             new() { Labels = ["retry", "eu"], FailureCallback = "https://example.com/failed", RetryDelay = "1000 * (1 + retried)" })).WorkflowRunId;
 
-        WorkflowRun failed = Assert.Single((await fixture.Engine.ListRunsAsync(new RunSelection { WorkflowRunId = "wfr_a" })).Runs);
-        WorkflowRun resumed = Assert.Single((await fixture.Engine.ListRunsAsync(new RunSelection { WorkflowRunId = resumedId })).Runs);
+        RunRecord failed = Assert.Single((await fixture.Engine.ListRunsAsync(new RunSelection { WorkflowRunId = "wfr_a" })).Runs);
+        RunRecord resumed = Assert.Single((await fixture.Engine.ListRunsAsync(new RunSelection { WorkflowRunId = resumedId })).Runs);
 
         Assert.Equal((RunState.RunFailed, "dlq-1"), (failed.State, failed.DlqId));
         Assert.Equal(["eu"], failed.Labels);
@@ -64,15 +64,15 @@ public sealed class RunLogsTests
     {
         var fixture = new EngineFixture();
         await fixture.Engine.DeadLetterAsync(
-            FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_a").WithFailureCallback("https://example.com/cb", FailureCallbackState.CallbackFail).Build());
+            FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_a").WithFailureCallback("https://example.com/cb", CallbackState.CallbackFail).Build());
 
         await fixture.Engine.RetryFailureCallbackAsync("dlq-1");
-        FailureCallbackState? retried = (await fixture.Engine.Store.GetRunAsync("wfr_a"))!.FailureFunction!.State;
+        CallbackState? retried = (await fixture.Engine.Store.GetRunAsync("wfr_a"))!.FailureFunction!.State;
         await fixture.Engine.CancelFailureCallbackAsync("dlq-1");
-        WorkflowRun canceled = (await fixture.Engine.Store.GetRunAsync("wfr_a"))!;
+        RunRecord canceled = (await fixture.Engine.Store.GetRunAsync("wfr_a"))!;
 
-        Assert.Equal(FailureCallbackState.CallbackInProgress, retried);
-        Assert.Equal(FailureCallbackState.CallbackCanceled, canceled.FailureFunction!.State);
+        Assert.Equal(CallbackState.CallbackInProgress, retried);
+        Assert.Equal(CallbackState.CallbackCanceled, canceled.FailureFunction!.State);
         Assert.Equal((RunState.RunFailed, "dlq-1"), (canceled.State, canceled.DlqId));
     }
 

@@ -25,7 +25,7 @@ public sealed class BulkResumeTests
         Assert.Equal("dlq-1", resumed.SourceDlqId);
         Assert.NotEqual(entry.WorkflowRunId, resumed.WorkflowRunId);
         Assert.Equal(fixture.Clock.GetUtcNow(), resumed.WorkflowCreatedAt);
-        WorkflowRun? run = await fixture.Store.GetRunAsync(resumed.WorkflowRunId);
+        RunRecord? run = await fixture.Store.GetRunAsync(resumed.WorkflowRunId);
         Assert.NotNull(run);
         Assert.Equal((RunState.RunStarted, WorkflowRunOrigin.Resumed, "dlq-1", (string?)null), (run.State, run.Origin, run.SourceDlqId, run.DlqId));
         Assert.Equal(fixture.Clock.GetUtcNow(), run.CreatedAt);
@@ -46,7 +46,7 @@ public sealed class BulkResumeTests
         BulkResumeResult result = await fixture.Engine.BulkResumeAsync(
             DlqSelection.All, overrides: new ResumeOverrides { FlowControlKey = "tenant-b", Rate = 3, Retries = 0 });
 
-        WorkflowRun? run = await fixture.Store.GetRunAsync(Assert.Single(result.ResumedRuns).WorkflowRunId);
+        RunRecord? run = await fixture.Store.GetRunAsync(Assert.Single(result.ResumedRuns).WorkflowRunId);
         Assert.Equal(new WorkflowRunConfiguration { FlowControlKey = "tenant-b", Parallelism = 2, Rate = 3, Period = TimeSpan.FromMinutes(1), Retries = 0 }, run!.Configuration);
     }
 
@@ -62,7 +62,7 @@ public sealed class BulkResumeTests
             ],
         };
 
-        WorkflowRun run = ResumeTransition.Resume(entry, ResumeOverrides.None, "wfr_x", Seed.T0);
+        RunRecord run = ResumeTransition.Resume(entry, ResumeOverrides.None, "wfr_x", Seed.T0);
 
         Assert.Equal([0L, 1L], run.Steps.Select(step => step.StepId));
     }
@@ -235,7 +235,7 @@ public sealed class BulkResumeTests
         var racing = new RacingStore(new InMemoryDlqStore());
         var fixture = new EngineFixture(racing);
         IReadOnlyList<DlqEntry> entries = FailedRuns.Many(12, i => FailedRun.For(Seed.Orders).WithDlqId($"dlq-{i:D5}")
-            .FailedAt(Seed.T0.AddSeconds(i)).WithFailureCallback("https://example.com/failure", FailureCallbackState.CallbackFail));
+            .FailedAt(Seed.T0.AddSeconds(i)).WithFailureCallback("https://example.com/failure", CallbackState.CallbackFail));
         await fixture.Engine.DeadLetterAsync(entries);
 
         // Before every take of the bulk resume, a callback retry moves the first entry it would take to in progress.
@@ -247,7 +247,7 @@ public sealed class BulkResumeTests
                 retried.Add((await fixture.Engine.RetryFailureCallbackAsync(page[0].DlqId)).DlqId);
             }
         };
-        var failed = new DlqSelection { FailureCallbackStates = [FailureCallbackState.CallbackFail] };
+        var failed = new DlqSelection { FailureCallbackStates = [CallbackState.CallbackFail] };
 
         var resumed = new List<string>();
         string? cursor = null;
@@ -265,7 +265,7 @@ public sealed class BulkResumeTests
         Assert.Equal(retried.Count, await fixture.DlqCountAsync());
         foreach (string id in retried)
         {
-            Assert.Equal(FailureCallbackState.CallbackInProgress, (await fixture.Store.GetAsync(id))?.FailureCallbackInfo?.State);
+            Assert.Equal(CallbackState.CallbackInProgress, (await fixture.Store.GetAsync(id))?.FailureCallbackInfo?.State);
         }
     }
 
@@ -311,7 +311,7 @@ public sealed class BulkResumeTests
         Assert.Null(rest.Cursor);
     }
 
-    private static WorkflowStep Step(long id, StepState state) =>
+    private static StepRecord Step(long id, StepState state) =>
         new() { StepId = id, StepName = $"s{id}", StepType = StepType.Run, State = state, CreatedAt = Seed.T0 };
 
     /// <summary>A store where another caller acts on the entries of each page right before the engine takes the page.</summary>
@@ -324,11 +324,11 @@ public sealed class BulkResumeTests
 
         public ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
 
-        public ValueTask<WorkflowRun?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default) => inner.GetRunAsync(workflowRunId, cancellationToken);
+        public ValueTask<RunRecord?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default) => inner.GetRunAsync(workflowRunId, cancellationToken);
 
-        public ValueTask SaveRunAsync(WorkflowRun run, CancellationToken cancellationToken = default) => inner.SaveRunAsync(run, cancellationToken);
+        public ValueTask SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default) => inner.SaveRunAsync(run, cancellationToken);
 
-        public ValueTask<IReadOnlyList<WorkflowRun>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default) => inner.QueryRunsAsync(query, cancellationToken);
+        public ValueTask<IReadOnlyList<RunRecord>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default) => inner.QueryRunsAsync(query, cancellationToken);
 
         public ValueTask<DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => inner.GetStatisticsAsync(cancellationToken);
 
@@ -372,7 +372,7 @@ public sealed class BulkResumeTests
 
             public ValueTask<IReadOnlyList<DlqEntry>> LockEntriesAsync(IReadOnlyList<string> dlqIds) => throw new NotAPage();
 
-            public ValueTask<IReadOnlyDictionary<string, WorkflowRun>> GetRunsAsync(IReadOnlyList<string> workflowRunIds) => throw new NotAPage();
+            public ValueTask<IReadOnlyDictionary<string, RunRecord>> GetRunsAsync(IReadOnlyList<string> workflowRunIds) => throw new NotAPage();
 
             public ValueTask AddEntriesAsync(IReadOnlyList<DlqEntry> entries) => throw new NotAPage();
 
@@ -380,7 +380,7 @@ public sealed class BulkResumeTests
 
             public ValueTask ReplaceEntryAsync(DlqEntry entry) => throw new NotAPage();
 
-            public ValueTask SaveRunsAsync(IReadOnlyList<WorkflowRun> runs) => throw new NotAPage();
+            public ValueTask SaveRunsAsync(IReadOnlyList<RunRecord> runs) => throw new NotAPage();
 
             public sealed class Learned : Exception;
 

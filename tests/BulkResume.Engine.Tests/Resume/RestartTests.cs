@@ -21,8 +21,8 @@ public sealed class RestartTests
         ResumedRunResult resumed = await fixture.Engine.ResumeAsync("to-resume");
         ResumedRunResult restarted = await fixture.Engine.RestartAsync("to-restart");
 
-        WorkflowRun resumedRun = (await fixture.Store.GetRunAsync(resumed.WorkflowRunId))!;
-        WorkflowRun restartedRun = (await fixture.Store.GetRunAsync(restarted.WorkflowRunId))!;
+        RunRecord resumedRun = (await fixture.Store.GetRunAsync(resumed.WorkflowRunId))!;
+        RunRecord restartedRun = (await fixture.Store.GetRunAsync(restarted.WorkflowRunId))!;
         Assert.Equal(["init", "step-1", "step-2"], resumedRun.Steps.Select(step => step.StepName));
         Assert.Empty(restartedRun.Steps);
         Assert.Equal(

@@ -42,7 +42,7 @@ public sealed class CodeChangeTests
         BulkResumeResult second = await fixture.Engine.BulkResumeAsync(DlqSelection.All);
         await fixture.Runtime.WaitForIdleAsync();
 
-        WorkflowRun run = await fixture.RunAsync(Assert.Single(second.ResumedRuns).WorkflowRunId);
+        RunRecord run = await fixture.RunAsync(Assert.Single(second.ResumedRuns).WorkflowRunId);
         Assert.Equal(RunState.RunSuccess, run.State);
         Assert.Equal(CheckoutWorkflow.StepNames.Prepend("init"), run.Steps.Select(step => step.StepName));
         Assert.Equal((1, 1, 2, 1), fixture.Checkout.StepCalls());
@@ -63,7 +63,7 @@ public sealed class CodeChangeTests
         Assert.Equal((2, 2), (fixture.Checkout.Calls("reserve-stock"), fixture.Checkout.Calls("notify-warehouse")));
         foreach (ResumedRunResult resumed in result.ResumedRuns)
         {
-            WorkflowRun run = await fixture.RunAsync(resumed.WorkflowRunId);
+            RunRecord run = await fixture.RunAsync(resumed.WorkflowRunId);
             Assert.Equal(RunState.RunSuccess, run.State);
             Assert.Equal("notify-warehouse", run.Steps[^1].StepName);
         }

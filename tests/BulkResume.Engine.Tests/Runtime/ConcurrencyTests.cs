@@ -35,7 +35,7 @@ public sealed class ConcurrencyTests
             fixture.Checkout.StepCalls());
         foreach (ResumedRunResult run in resumed)
         {
-            WorkflowRun stored = await fixture.RunAsync(run.WorkflowRunId);
+            RunRecord stored = await fixture.RunAsync(run.WorkflowRunId);
             Assert.Equal((RunState.RunSuccess, 5), (stored.State, stored.Steps.Count));
         }
 

@@ -28,7 +28,7 @@ public sealed class OverrideTests
             clock.Advance(TimeSpan.FromTicks(1));
             await runtime.WaitForIdleAsync();
 
-            WorkflowRun run = (await engine.Store.GetRunAsync(resumed.WorkflowRunId))!;
+            RunRecord run = (await engine.Store.GetRunAsync(resumed.WorkflowRunId))!;
             Assert.Equal(RunState.RunSuccess, run.State);
             Assert.Equal([resumedAt + TimeSpan.FromSeconds(10)], charge.Times.Skip(1));
             Assert.Equal(resumedAt + TimeSpan.FromSeconds(10), run.Steps.Single(step => step.StepName == "charge").CreatedAt);
@@ -45,7 +45,7 @@ public sealed class OverrideTests
             ResumedRunResult resumed = await engine.ResumeAsync(OnlyEntry(engine), new ResumeOverrides { Retries = 2, RetryDelay = "1000 * (1 + retried)" });
 
             Assert.Equal(TimeSpan.FromSeconds(1), await clock.NextTimerAsync());
-            WorkflowStep waiting = (await engine.Store.GetRunAsync(resumed.WorkflowRunId))!.Steps[^1];
+            StepRecord waiting = (await engine.Store.GetRunAsync(resumed.WorkflowRunId))!.Steps[^1];
             clock.Advance(TimeSpan.FromSeconds(1));
             Assert.Equal(TimeSpan.FromSeconds(2), await clock.NextTimerAsync());
             clock.Advance(TimeSpan.FromSeconds(2));

@@ -16,7 +16,7 @@ public sealed class ReplayTests
         string runId = (await fixture.CheckoutAsync(1))[0];
 
         DlqEntry entry = Assert.Single(await fixture.DlqAsync());
-        WorkflowRun run = await fixture.RunAsync(runId);
+        RunRecord run = await fixture.RunAsync(runId);
         Assert.Equal((RunState.RunFailed, fixture.Fixture.Clock.GetUtcNow(), entry.DlqId), (run.State, run.CompletedAt, run.DlqId));
         Assert.Equal(
             [("init", StepType.Initial, StepState.StepSuccess, "order-0"),
@@ -37,10 +37,10 @@ public sealed class ReplayTests
     {
         await using var fixture = new RuntimeFixture();
         List<string> failedRunIds = await fixture.CheckoutAsync(5);
-        Dictionary<string, WorkflowRun> originals = [];
+        Dictionary<string, RunRecord> originals = [];
         foreach (string runId in failedRunIds)
         {
-            WorkflowRun original = await fixture.RunAsync(runId);
+            RunRecord original = await fixture.RunAsync(runId);
             originals.Add(original.DlqId!, original);
         }
 
@@ -55,8 +55,8 @@ public sealed class ReplayTests
         Assert.Equal(5, result.ResumedRuns.Count);
         foreach (ResumedRunResult resumed in result.ResumedRuns)
         {
-            WorkflowRun run = await fixture.RunAsync(resumed.WorkflowRunId);
-            WorkflowRun original = originals[resumed.SourceDlqId];
+            RunRecord run = await fixture.RunAsync(resumed.WorkflowRunId);
+            RunRecord original = originals[resumed.SourceDlqId];
             Assert.Equal((RunState.RunSuccess, fixture.Fixture.Clock.GetUtcNow()), (run.State, run.CompletedAt));
             Assert.Equal(CheckoutWorkflow.StepNames.Prepend("init"), run.Steps.Select(step => step.StepName));
             Assert.Equal(original.Steps.Take(3), run.Steps.Take(3));
@@ -94,7 +94,7 @@ public sealed class ReplayTests
         Assert.Equal((6, 6, 6, 3), fixture.Checkout.StepCalls());
         foreach (ResumedRunResult restarted in result.ResumedRuns)
         {
-            WorkflowRun run = await fixture.RunAsync(restarted.WorkflowRunId);
+            RunRecord run = await fixture.RunAsync(restarted.WorkflowRunId);
             Assert.Equal((RunState.RunSuccess, WorkflowRunOrigin.Restarted), (run.State, run.Origin));
             Assert.Equal(CheckoutWorkflow.StepNames.Prepend("init"), run.Steps.Select(step => step.StepName));
         }
@@ -130,7 +130,7 @@ public sealed class ReplayTests
         ResumedRunResult resumed = await fixture.Engine.ResumeAsync("unmapped");
         await fixture.Runtime.WaitForIdleAsync();
 
-        WorkflowRun run = await fixture.RunAsync(resumed.WorkflowRunId);
+        RunRecord run = await fixture.RunAsync(resumed.WorkflowRunId);
         Assert.Equal((RunState.RunStarted, 2), (run.State, run.Steps.Count));
     }
 }

@@ -45,7 +45,7 @@ public sealed class RetryTests
         string runId = await fixture.Runtime.TriggerAsync(Flaky, options: new WorkflowTriggerOptions { Retries = 2 });
         await fixture.Runtime.WaitForIdleAsync();
 
-        WorkflowRun run = await fixture.RunAsync(runId);
+        RunRecord run = await fixture.RunAsync(runId);
         Assert.Equal((3, RunState.RunSuccess), (attempts, run.State));
         Assert.Equal([("init", StepState.StepSuccess), ("flaky", StepState.StepSuccess)], run.Steps.Select(step => (step.StepName, step.State)));
         Assert.Empty(await fixture.DlqAsync());

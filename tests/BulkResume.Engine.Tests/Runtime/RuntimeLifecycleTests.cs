@@ -68,7 +68,7 @@ public sealed class RuntimeLifecycleTests
         fixture.Checkout.ProviderDown = false;
         ResumedRunResult resumed = await fixture.Engine.ResumeAsync((await fixture.DlqAsync())[0].DlqId);
 
-        WorkflowRun canceled = await fixture.RunAsync(slowRun);
+        RunRecord canceled = await fixture.RunAsync(slowRun);
         Assert.Equal((RunState.RunCanceled, fixture.Fixture.Clock.GetUtcNow()), (canceled.State, canceled.CompletedAt));
         Assert.Equal(RunState.RunStarted, (await fixture.RunAsync(resumed.WorkflowRunId)).State);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => fixture.Runtime.TriggerAsync(Slow));

@@ -33,7 +33,7 @@ public sealed class SleepTests
         clock.Advance(TimeSpan.FromTicks(1));
         await runtime.WaitForIdleAsync();
 
-        WorkflowRun run = (await engine.Store.GetRunAsync(runId))!;
+        RunRecord run = (await engine.Store.GetRunAsync(runId))!;
         Assert.Equal((1, RunState.RunSuccess), (reminded, run.State));
         Assert.Equal(
             [("init", StepType.Initial, Seed.T0), ("wait-a-day", StepType.SleepFor, Seed.T0), ("remind", StepType.Run, Seed.T0.AddDays(1))],
@@ -51,7 +51,7 @@ public sealed class SleepTests
         clock.Advance(TimeSpan.FromDays(365));
         await runtime.WaitForIdleAsync();
 
-        WorkflowRun run = (await engine.Store.GetRunAsync(runId))!;
+        RunRecord run = (await engine.Store.GetRunAsync(runId))!;
         Assert.Equal((RunState.RunSuccess, Seed.T0.AddDays(365)), (run.State, run.CompletedAt));
     }
 

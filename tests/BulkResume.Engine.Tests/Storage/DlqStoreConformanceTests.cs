@@ -20,12 +20,12 @@ public abstract class DlqStoreConformanceTests
     /// <summary>Six entries that differ in every filterable field; f fails at the same time as e but sorts first by id.</summary>
     private static readonly DlqEntry[] Filterable =
     [
-        Entry("dlq-a", Seed.Orders, 0, "wfr_alpha1", ["billing"], "tenant-a", "10.0.0.1", FailureCallbackState.CallbackFail),
-        Entry("dlq-b", Seed.Orders, 1, "wfr_alpha2", ["billing", "eu"], "tenant-b", "10.0.0.2", FailureCallbackState.CallbackSuccess),
+        Entry("dlq-a", Seed.Orders, 0, "wfr_alpha1", ["billing"], "tenant-a", "10.0.0.1", CallbackState.CallbackFail),
+        Entry("dlq-b", Seed.Orders, 1, "wfr_alpha2", ["billing", "eu"], "tenant-b", "10.0.0.2", CallbackState.CallbackSuccess),
         Entry("dlq-c", Seed.Billing, 2, "wfr_beta1", ["eu"], "tenant-a", "10.0.0.1", null),
-        Entry("dlq-d", Seed.Billing, 3, "wfr_beta2", [], null, "10.0.0.3", FailureCallbackState.CallbackInProgress),
-        Entry("dlq-e", Seed.Shipping, 4, "wfr_gamma", ["ops"], "tenant-c", "10.0.0.2", FailureCallbackState.CallbackCanceled, GammaCreatedAt),
-        Entry("dlq-0f", Seed.Orders, 4, "wfr_alpha3", ["ops"], "tenant-a", "10.0.0.1", FailureCallbackState.CallbackFail),
+        Entry("dlq-d", Seed.Billing, 3, "wfr_beta2", [], null, "10.0.0.3", CallbackState.CallbackInProgress),
+        Entry("dlq-e", Seed.Shipping, 4, "wfr_gamma", ["ops"], "tenant-c", "10.0.0.2", CallbackState.CallbackCanceled, GammaCreatedAt),
+        Entry("dlq-0f", Seed.Orders, 4, "wfr_alpha3", ["ops"], "tenant-a", "10.0.0.1", CallbackState.CallbackFail),
     ];
 
     private static readonly Dictionary<string, (DlqSelection Selection, string[] Expected)> FilterCases = new()
@@ -48,12 +48,12 @@ public abstract class DlqStoreConformanceTests
         ["flowControlKeys OR"] = (new() { FlowControlKeys = ["tenant-a", "tenant-b"] }, ["a", "b", "c", "0f"]),
         ["callerIp"] = (new() { CallerIps = ["10.0.0.2"] }, ["b", "e"]),
         ["callerIps OR"] = (new() { CallerIps = ["10.0.0.2", "10.0.0.3"] }, ["b", "d", "e"]),
-        ["failureCallbackState"] = (new() { FailureCallbackStates = [FailureCallbackState.CallbackFail] }, ["a", "0f"]),
-        ["failureCallbackStates OR"] = (new() { FailureCallbackStates = [FailureCallbackState.CallbackFail, FailureCallbackState.CallbackSuccess] }, ["a", "b", "0f"]),
+        ["failureCallbackState"] = (new() { FailureCallbackStates = [CallbackState.CallbackFail] }, ["a", "0f"]),
+        ["failureCallbackStates OR"] = (new() { FailureCallbackStates = [CallbackState.CallbackFail, CallbackState.CallbackSuccess] }, ["a", "b", "0f"]),
         ["url AND label"] = (new() { WorkflowUrls = [Seed.Orders], Labels = ["ops"] }, ["0f"]),
         ["urls AND key AND fromDate"] = (new() { WorkflowUrls = [Seed.Orders, Seed.Billing], FlowControlKeys = ["tenant-a"], FromDate = T.AddSeconds(1) }, ["c", "0f"]),
         ["label AND callerIp"] = (new() { Labels = ["eu"], CallerIps = ["10.0.0.1"] }, ["c"]),
-        ["run prefix AND callback state"] = (new() { WorkflowRunId = "wfr_alpha", FailureCallbackStates = [FailureCallbackState.CallbackSuccess] }, ["b"]),
+        ["run prefix AND callback state"] = (new() { WorkflowRunId = "wfr_alpha", FailureCallbackStates = [CallbackState.CallbackSuccess] }, ["b"]),
         ["dlqIds ignore every other filter"] = (new() { DlqIds = ["dlq-e", "dlq-a", "dlq-missing"], WorkflowUrls = [Seed.Billing] }, ["a", "e"]),
     };
 
@@ -161,7 +161,7 @@ public abstract class DlqStoreConformanceTests
         await store.AddAsync([entry]);
 
         Assert.Equal(entry, await store.GetAsync("dlq-1"));
-        WorkflowRun? run = await store.GetRunAsync("wfr_one");
+        RunRecord? run = await store.GetRunAsync("wfr_one");
         Assert.NotNull(run);
         Assert.Equal(RunState.RunFailed, run.State);
         Assert.Equal("dlq-1", run.DlqId);
@@ -174,7 +174,7 @@ public abstract class DlqStoreConformanceTests
     public async Task Add_of_a_resumed_run_that_fails_again_keeps_its_origin()
     {
         IDlqStore store = CreateStore();
-        await store.SaveRunAsync(new WorkflowRun
+        await store.SaveRunAsync(new RunRecord
         {
             WorkflowRunId = "wfr_resumed",
             WorkflowUrl = Seed.Orders,
@@ -186,7 +186,7 @@ public abstract class DlqStoreConformanceTests
 
         await store.AddAsync([FailedRun.For(Seed.Orders).WithDlqId("dlq-new").WithRunId("wfr_resumed").Build()]);
 
-        WorkflowRun? run = await store.GetRunAsync("wfr_resumed");
+        RunRecord? run = await store.GetRunAsync("wfr_resumed");
         Assert.Equal((RunState.RunFailed, WorkflowRunOrigin.Resumed, "dlq-old", "dlq-new"), (run!.State, run.Origin, run.SourceDlqId, run.DlqId));
     }
 
@@ -228,15 +228,15 @@ public abstract class DlqStoreConformanceTests
     {
         IDlqStore store = CreateStore();
         await store.AddAsync(Seed.Entries(2));
-        var failed = new FailureCallbackInfo { State = FailureCallbackState.CallbackFail, ResponseStatus = 500 };
+        var failed = new FailureCallbackRecord { State = CallbackState.CallbackFail, ResponseStatus = 500 };
 
         DlqEntry? updated = await store.UpdateAsync("dlq-00001", entry => entry with { FailureCallbackInfo = failed });
         DlqEntry? missing = await store.UpdateAsync("dlq-nope", entry => entry with { FailureCallbackInfo = failed });
 
-        Assert.Equal(FailureCallbackState.CallbackFail, updated?.FailureCallbackInfo?.State);
-        Assert.Equal(FailureCallbackState.CallbackFail, (await store.GetAsync("dlq-00001"))?.FailureCallbackInfo?.State);
+        Assert.Equal(CallbackState.CallbackFail, updated?.FailureCallbackInfo?.State);
+        Assert.Equal(CallbackState.CallbackFail, (await store.GetAsync("dlq-00001"))?.FailureCallbackInfo?.State);
         Assert.Null(missing);
-        IReadOnlyList<DlqEntry> page = await store.QueryAsync(new DlqQuery(new DlqSelection { FailureCallbackStates = [FailureCallbackState.CallbackFail] }, null, 10));
+        IReadOnlyList<DlqEntry> page = await store.QueryAsync(new DlqQuery(new DlqSelection { FailureCallbackStates = [CallbackState.CallbackFail] }, null, 10));
         Assert.Equal(["dlq-00001"], page.Select(entry => entry.DlqId));
         Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
     }
@@ -372,15 +372,15 @@ public abstract class DlqStoreConformanceTests
     {
         IDlqStore store = CreateStore();
         await store.AddAsync(Filterable);
-        var failed = new DlqSelection { FailureCallbackStates = [FailureCallbackState.CallbackFail] };
+        var failed = new DlqSelection { FailureCallbackStates = [CallbackState.CallbackFail] };
         // A callback retry moves dlq-a to in progress before the take.
-        await store.UpdateAsync("dlq-a", entry => entry with { FailureCallbackInfo = new FailureCallbackInfo { State = FailureCallbackState.CallbackInProgress } });
+        await store.UpdateAsync("dlq-a", entry => entry with { FailureCallbackInfo = new FailureCallbackRecord { State = CallbackState.CallbackInProgress } });
 
         DlqTakenPage page = await store.TakePageAsync(new DlqQuery(failed, null, 50), ResumedRun);
 
         Assert.Equal(["dlq-0f"], page.Taken.Select(item => item.Entry.DlqId));
         Assert.Null(page.Next);
-        Assert.Equal(FailureCallbackState.CallbackInProgress, (await store.GetAsync("dlq-a"))?.FailureCallbackInfo?.State);
+        Assert.Equal(CallbackState.CallbackInProgress, (await store.GetAsync("dlq-a"))?.FailureCallbackInfo?.State);
         Assert.Null(await store.GetRunAsync("wfr_new_dlq-a"));
         Assert.Equal(Filterable.Length - 1, (await store.GetStatisticsAsync()).DlqEntryCount);
     }
@@ -486,14 +486,14 @@ public abstract class DlqStoreConformanceTests
         IDlqStore store = CreateStore();
         foreach (string id in new[] { "wfr_b2", "wfr_a1", "wfr_b1", "wfr_c", "wfr_b3", "wfr_bb" })
         {
-            await store.SaveRunAsync(new WorkflowRun { WorkflowRunId = id, WorkflowUrl = Seed.Orders, State = RunState.RunStarted, CreatedAt = T });
+            await store.SaveRunAsync(new RunRecord { WorkflowRunId = id, WorkflowUrl = Seed.Orders, State = RunState.RunStarted, CreatedAt = T });
         }
 
-        await store.SaveRunAsync(new WorkflowRun { WorkflowRunId = "wfr_c", WorkflowUrl = Seed.Orders, State = RunState.RunSuccess, CreatedAt = T });
+        await store.SaveRunAsync(new RunRecord { WorkflowRunId = "wfr_c", WorkflowUrl = Seed.Orders, State = RunState.RunSuccess, CreatedAt = T });
 
-        IReadOnlyList<WorkflowRun> firstPage = await store.QueryRunsAsync(new RunQuery(RunSelection.All, null, 2));
-        IReadOnlyList<WorkflowRun> secondPage = await store.QueryRunsAsync(new RunQuery(RunSelection.All, firstPage[^1].WorkflowRunId, 3));
-        IReadOnlyList<WorkflowRun> exact = await store.QueryRunsAsync(new RunQuery(new RunSelection { WorkflowRunId = "wfr_b" }, null, 10));
+        IReadOnlyList<RunRecord> firstPage = await store.QueryRunsAsync(new RunQuery(RunSelection.All, null, 2));
+        IReadOnlyList<RunRecord> secondPage = await store.QueryRunsAsync(new RunQuery(RunSelection.All, firstPage[^1].WorkflowRunId, 3));
+        IReadOnlyList<RunRecord> exact = await store.QueryRunsAsync(new RunQuery(new RunSelection { WorkflowRunId = "wfr_b" }, null, 10));
 
         Assert.Equal(["wfr_a1", "wfr_b1"], firstPage.Select(run => run.WorkflowRunId));
         Assert.Equal(["wfr_b2", "wfr_b3", "wfr_bb"], secondPage.Select(run => run.WorkflowRunId));
@@ -503,7 +503,7 @@ public abstract class DlqStoreConformanceTests
     }
 
     /// <summary>Runs that differ in every field the run logs filter on.</summary>
-    private static readonly WorkflowRun[] FilterableRuns =
+    private static readonly RunRecord[] FilterableRuns =
     [
         Run("wfr_1", Seed.Orders, RunState.RunFailed, 0, ["eu"], "tenant-a", "10.0.0.1"),
         Run("wfr_2", Seed.Orders, RunState.RunSuccess, 1, ["us", "vip"], "tenant-b", "10.0.0.2"),
@@ -537,16 +537,16 @@ public abstract class DlqStoreConformanceTests
     public async Task Run_queries_select_by_the_run_log_filters(string name)
     {
         IDlqStore store = CreateStore();
-        foreach (WorkflowRun run in FilterableRuns)
+        foreach (RunRecord run in FilterableRuns)
         {
             await store.SaveRunAsync(run);
         }
 
         (RunSelection selection, string[] expected) = RunFilterCases[name];
 
-        IReadOnlyList<WorkflowRun> all = await store.QueryRunsAsync(new RunQuery(selection, null, 100));
-        IReadOnlyList<WorkflowRun> firstOne = await store.QueryRunsAsync(new RunQuery(selection, null, 1));
-        IReadOnlyList<WorkflowRun> afterIt = firstOne.Count == 0 ? [] : await store.QueryRunsAsync(new RunQuery(selection, firstOne[0].WorkflowRunId, 100));
+        IReadOnlyList<RunRecord> all = await store.QueryRunsAsync(new RunQuery(selection, null, 100));
+        IReadOnlyList<RunRecord> firstOne = await store.QueryRunsAsync(new RunQuery(selection, null, 1));
+        IReadOnlyList<RunRecord> afterIt = firstOne.Count == 0 ? [] : await store.QueryRunsAsync(new RunQuery(selection, firstOne[0].WorkflowRunId, 100));
 
         Assert.Equal(expected.Select(id => "wfr_" + id), all.Select(run => run.WorkflowRunId));
         Assert.Equal(all.Select(run => run.WorkflowRunId), firstOne.Concat(afterIt).Select(run => run.WorkflowRunId));
@@ -557,19 +557,19 @@ public abstract class DlqStoreConformanceTests
     public async Task A_runs_every_field_is_read_back_as_saved()
     {
         IDlqStore store = CreateStore();
-        WorkflowRun run = Run("wfr_full", Seed.Orders, RunState.RunStarted, 0, ["eu", "vip"], "tenant-a", "10.0.0.1") with
+        RunRecord run = Run("wfr_full", Seed.Orders, RunState.RunStarted, 0, ["eu", "vip"], "tenant-a", "10.0.0.1") with
         {
             Configuration = new WorkflowRunConfiguration
             {
                 FlowControlKey = "tenant-a", Parallelism = 2, Rate = 5, Period = TimeSpan.FromMinutes(1), Retries = 4,
                 Delay = TimeSpan.FromSeconds(10), RetryDelay = "pow(2, retried) * 1000",
             },
-            FailureFunction = new RunFailureFunction { Url = "https://shop.example.com/api/failed", State = FailureCallbackState.CallbackFail, FailStatus = 500 },
+            FailureFunction = new RunFailureFunction { Url = "https://shop.example.com/api/failed", State = CallbackState.CallbackFail, FailStatus = 500 },
             Response = "\"done\"",
             Steps =
             [
-                new WorkflowStep { StepId = 0, StepName = "init", StepType = StepType.Initial, State = StepState.StepSuccess, CreatedAt = T },
-                new WorkflowStep
+                new StepRecord { StepId = 0, StepName = "init", StepType = StepType.Initial, State = StepState.StepSuccess, CreatedAt = T },
+                new StepRecord
                 {
                     StepId = 1, StepName = "call-bank", StepType = StepType.Call, State = StepState.StepRetry, CreatedAt = T, Concurrent = 2,
                     MessageId = "msg_1", CallType = "step",
@@ -579,7 +579,7 @@ public abstract class DlqStoreConformanceTests
         };
 
         await store.SaveRunAsync(run);
-        WorkflowRun read = (await store.GetRunAsync("wfr_full"))!;
+        RunRecord read = (await store.GetRunAsync("wfr_full"))!;
 
         Assert.Equal(run.Configuration, read.Configuration);
         Assert.Equal(run.FailureFunction, read.FailureFunction);
@@ -587,7 +587,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal(run.Steps, read.Steps);
     }
 
-    private static WorkflowRun Run(string id, string url, RunState state, int second, string[] labels, string? key, string? callerIp) => new()
+    private static RunRecord Run(string id, string url, RunState state, int second, string[] labels, string? key, string? callerIp) => new()
     {
         WorkflowRunId = id,
         WorkflowUrl = url,
@@ -632,7 +632,7 @@ public abstract class DlqStoreConformanceTests
         Assert.Equal(new Dictionary<WorkflowRunOrigin, long> { [WorkflowRunOrigin.Triggered] = 4, [WorkflowRunOrigin.Resumed] = 2 }, statistics.RunsByOrigin);
     }
 
-    private static WorkflowRun ResumedRun(DlqEntry entry) => new()
+    private static RunRecord ResumedRun(DlqEntry entry) => new()
     {
         WorkflowRunId = "wfr_new_" + entry.DlqId,
         WorkflowUrl = entry.WorkflowUrl,
@@ -661,7 +661,7 @@ public abstract class DlqStoreConformanceTests
 
     private static DlqEntry Entry(
         string id, string url, int failedSecond, string runId, string[] labels, string? key, string ip,
-        FailureCallbackState? callback, DateTimeOffset? createdAt = null)
+        CallbackState? callback, DateTimeOffset? createdAt = null)
     {
         FailedRun run = FailedRun.For(url).WithDlqId(id).WithRunId(runId).FailedAt(T.AddSeconds(failedSecond))
             .CreatedAt(createdAt ?? T.AddMinutes(-1)).WithLabels(labels).WithCallerIp(ip);

@@ -43,9 +43,9 @@ public sealed class StoredEntryReaderTests
         ResponseBody = "Service Unavailable",
         ResponseBodyBase64 = "/w==",
         FailureCallback = "https://example.com/failure",
-        FailureCallbackInfo = new FailureCallbackInfo
+        FailureCallbackInfo = new FailureCallbackRecord
         {
-            State = FailureCallbackState.CallbackFail,
+            State = CallbackState.CallbackFail,
             ResponseStatus = 500,
             ResponseBody = "callback failed",
             ResponseHeaders = new Dictionary<string, IReadOnlyList<string>> { ["X-Callback"] = ["1"] },
@@ -54,7 +54,7 @@ public sealed class StoredEntryReaderTests
         RetryDelay = "pow(2, retried) * 1000",
         Steps =
         [
-            new WorkflowStep
+            new StepRecord
             {
                 StepId = 7, StepName = "charge", StepType = StepType.Call, Out = "\"ok\"", Concurrent = 4, State = StepState.StepRetry, CreatedAt = T.AddMinutes(-3),
                 MessageId = "msg_step_7", CallType = "step",
@@ -120,7 +120,7 @@ public sealed class StoredEntryReaderTests
     [Fact]
     public void The_reader_agrees_with_System_Text_Json_on_varied_entries()
     {
-        FailureCallbackState[] states = Enum.GetValues<FailureCallbackState>();
+        CallbackState[] states = Enum.GetValues<CallbackState>();
         IReadOnlyList<DlqEntry> entries = FailedRuns.Many(200, i =>
         {
             FailedRun run = FailedRun.For($"https://example.com/api/w{i % 7}").FailedAt(T.AddSeconds(i)).FailedAtStep(1 + (i % 5), 5 + (i % 3));

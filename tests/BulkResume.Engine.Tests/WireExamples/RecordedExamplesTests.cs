@@ -89,7 +89,7 @@ public sealed class RecordedExamplesTests
         return seed.TryGetProperty("steps", out JsonElement steps) ? entry with { Steps = steps.EnumerateArray().Select(Step).ToArray() } : entry;
     }
 
-    private static WorkflowStep Step(JsonElement step, int index) => new()
+    private static StepRecord Step(JsonElement step, int index) => new()
     {
         StepId = index,
         StepName = step.GetProperty("stepName").GetString()!,

@@ -3,7 +3,7 @@ using BulkResume.Engine;
 using BulkResume.Engine.Faults;
 using BulkResume.Engine.Testing;
 using BulkResume.IntegrationTests.Support;
-using EngineCallbackState = BulkResume.Engine.Model.FailureCallbackState;
+using EngineCallbackState = BulkResume.Engine.Model.CallbackState;
 using EngineEntry = BulkResume.Engine.Model.DlqEntry;
 
 namespace BulkResume.IntegrationTests.Contract;

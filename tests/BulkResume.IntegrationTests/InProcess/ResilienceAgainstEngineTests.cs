@@ -1,4 +1,4 @@
-using EngineRun = BulkResume.Engine.Model.WorkflowRun;
+using EngineRun = BulkResume.Engine.Model.RunRecord;
 using BulkResume.Engine.Faults;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Testing;

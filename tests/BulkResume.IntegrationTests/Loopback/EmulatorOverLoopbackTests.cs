@@ -84,7 +84,7 @@ public sealed class EmulatorOverLoopbackTests
         Assert.Equal("198.51.100.4", entry.CallerIp);
         Assert.Equal(502, entry.ResponseStatus);
         Assert.Equal(["init", "charge"], entry.Steps.Select(s => s.StepName));
-        Assert.Equal(Engine.Model.FailureCallbackState.CallbackFail, entry.FailureCallbackInfo?.State);
+        Assert.Equal(Engine.Model.CallbackState.CallbackFail, entry.FailureCallbackInfo?.State);
     }
 
     [Theory]

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using EngineRun = BulkResume.Engine.Model.WorkflowRun;
+using EngineRun = BulkResume.Engine.Model.RunRecord;
 using BulkResume.Engine.Runtime;
 using BulkResume.IntegrationTests.Support;
 

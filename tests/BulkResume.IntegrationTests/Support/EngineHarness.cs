@@ -1,5 +1,5 @@
 using BulkResume.Engine.Selection;
-using EngineRun = BulkResume.Engine.Model.WorkflowRun;
+using EngineRun = BulkResume.Engine.Model.RunRecord;
 using BulkResume.Engine;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Storage;

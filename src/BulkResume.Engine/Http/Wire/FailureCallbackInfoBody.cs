@@ -13,7 +13,7 @@ internal sealed class FailureCallbackInfoBody
 
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? ResponseHeaders { get; init; }
 
-    public static FailureCallbackInfoBody From(FailureCallbackInfo info) => new()
+    public static FailureCallbackInfoBody From(FailureCallbackRecord info) => new()
     {
         State = WireNames.Of(info.State),
         ResponseStatus = info.ResponseStatus,

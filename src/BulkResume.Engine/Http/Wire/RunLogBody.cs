@@ -3,7 +3,7 @@ using BulkResume.Engine.Model;
 namespace BulkResume.Engine.Http.Wire;
 
 /// <summary>
-/// One run in the run logs (<c>WorkflowRun</c>): ids, state (<c>RUN_*</c>), times in Unix ms, caller, failure callback,
+/// One run in the run logs (<c>RunRecord</c>): ids, state (<c>RUN_*</c>), times in Unix ms, caller, failure callback,
 /// labels (<c>label</c> is the first, for callers that know one), flow-control key, and the steps in groups.
 /// </summary>
 internal sealed class RunLogBody
@@ -34,7 +34,7 @@ internal sealed class RunLogBody
 
     public required IReadOnlyList<StepGroupBody> Steps { get; init; }
 
-    public static RunLogBody From(WorkflowRun run, BodyTrim trim) => new()
+    public static RunLogBody From(RunRecord run, BodyTrim trim) => new()
     {
         WorkflowRunId = run.WorkflowRunId,
         WorkflowUrl = run.WorkflowUrl,

@@ -13,9 +13,9 @@ internal sealed class StepGroupBody
 
     public required IReadOnlyList<StepLogBody> Steps { get; init; }
 
-    public static IReadOnlyList<StepGroupBody> Of(WorkflowRun run, BodyTrim trim)
+    public static IReadOnlyList<StepGroupBody> Of(RunRecord run, BodyTrim trim)
     {
-        IReadOnlyList<WorkflowStep> steps = run.Steps;
+        IReadOnlyList<StepRecord> steps = run.Steps;
         var groups = new List<StepGroupBody>();
         int i = 0;
         while (i < steps.Count)
@@ -56,5 +56,5 @@ internal sealed class StepGroupBody
         return groups;
     }
 
-    private static bool IsNext(WorkflowStep step) => step.State is StepState.StepProgress or StepState.StepRetry;
+    private static bool IsNext(StepRecord step) => step.State is StepState.StepProgress or StepState.StepRetry;
 }

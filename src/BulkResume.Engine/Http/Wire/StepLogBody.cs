@@ -54,7 +54,7 @@ internal sealed class StepLogBody
 
     public string? InvokedWorkflowUrl { get; init; }
 
-    public static StepLogBody From(WorkflowStep step, WorkflowRunConfiguration configuration, BodyTrim trim)
+    public static StepLogBody From(StepRecord step, WorkflowRunConfiguration configuration, BodyTrim trim)
     {
         bool initial = step.StepType == Model.StepType.Initial;
         StepDetails? details = step.Details;

@@ -34,7 +34,7 @@ internal sealed class RuntimeFixture : IAsyncDisposable
         return runIds;
     }
 
-    public async Task<WorkflowRun> RunAsync(string workflowRunId) =>
+    public async Task<RunRecord> RunAsync(string workflowRunId) =>
         await Fixture.Store.GetRunAsync(workflowRunId) ?? throw new InvalidOperationException($"Run {workflowRunId} is not stored.");
 
     public async Task<IReadOnlyList<DlqEntry>> DlqAsync() => (await Engine.ListAsync(DlqSelection.All)).Entries;

@@ -52,7 +52,7 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
         string? after = null;
         while (true)
         {
-            IReadOnlyList<WorkflowRun> runs = await check.QueryRunsAsync(new RunQuery(RunSelection.All, after, 2000));
+            IReadOnlyList<RunRecord> runs = await check.QueryRunsAsync(new RunQuery(RunSelection.All, after, 2000));
             sources.AddRange(runs.Where(run => run.Origin == WorkflowRunOrigin.Resumed).Select(run => run.SourceDlqId!));
             if (runs.Count < 2000)
             {
@@ -109,7 +109,7 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
         string database = await server.CreateDatabaseAsync();
         await using var store = PostgreSqlDlqStore.Create(database, new PostgreSqlDlqStoreOptions { Schema = "dlq" });
         await store.AddAsync(FailedRuns.Many(3, i => FailedRun.For(Seed.Orders).WithDlqId($"dlq-{i}").FailedAt(Seed.T0.AddSeconds(i))
-            .WithFailureCallback("https://example.com/failure", FailureCallbackState.CallbackFail)));
+            .WithFailureCallback("https://example.com/failure", CallbackState.CallbackFail)));
 
         // The row as a callback retry committed between the page's key read and its row locks leaves it for the take:
         // the indexed column still matches the filter, the entry itself no longer does.
@@ -122,12 +122,12 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
             Assert.Equal(1, await retried.ExecuteNonQueryAsync());
         }
 
-        var failed = new DlqSelection { FailureCallbackStates = [FailureCallbackState.CallbackFail] };
+        var failed = new DlqSelection { FailureCallbackStates = [CallbackState.CallbackFail] };
         DlqTakenPage page = await store.TakePageAsync(new DlqQuery(failed, null, 50), Resume);
 
         Assert.Equal(["dlq-0", "dlq-2"], page.Taken.Select(item => item.Entry.DlqId));
         Assert.Null(page.Next);
-        Assert.Equal(FailureCallbackState.CallbackInProgress, (await store.GetAsync("dlq-1"))?.FailureCallbackInfo?.State);
+        Assert.Equal(CallbackState.CallbackInProgress, (await store.GetAsync("dlq-1"))?.FailureCallbackInfo?.State);
     }
 
     [SkippableFact]
@@ -208,7 +208,7 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
         Assert.DoesNotContain("s3cret-Pa55", error.ToString());
     }
 
-    private static WorkflowRun Resume(DlqEntry entry) => new()
+    private static RunRecord Resume(DlqEntry entry) => new()
     {
         WorkflowRunId = "wfr_new_" + entry.DlqId,
         WorkflowUrl = entry.WorkflowUrl,

@@ -74,7 +74,7 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
         string? runAfter = null;
         while (true)
         {
-            IReadOnlyList<WorkflowRun> runs = await store.QueryRunsAsync(new RunQuery(RunSelection.All, runAfter, 1000));
+            IReadOnlyList<RunRecord> runs = await store.QueryRunsAsync(new RunQuery(RunSelection.All, runAfter, 1000));
             resumedFrom.AddRange(runs.Where(run => run.Origin == WorkflowRunOrigin.Resumed).Select(run => run.SourceDlqId!));
             if (runs.Count < 1000)
             {
@@ -190,7 +190,7 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
             new() { Labels = ["a", "b"] },
             new() { FlowControlKeys = ["tenant-a"] },
             new() { CallerIps = ["10.0.0.1", "10.0.0.2"] },
-            new() { FailureCallbackStates = [FailureCallbackState.CallbackFail] },
+            new() { FailureCallbackStates = [CallbackState.CallbackFail] },
             new() { WorkflowUrls = [Seed.Orders], Labels = ["a"], FlowControlKeys = ["k"], FromDate = Seed.T0 },
             DlqSelection.ForIds("dlq-00001", "dlq-00002"),
         ];

@@ -1,12 +1,12 @@
 namespace BulkResume.Engine.Model;
 
 /// <summary>What happened to the failure callback of a dead-lettered run.</summary>
-public sealed record FailureCallbackInfo
+public sealed record FailureCallbackRecord
 {
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _responseHeaders = EmptyCollections.Headers;
 
     /// <summary>The callback's state.</summary>
-    public required FailureCallbackState State { get; init; }
+    public required CallbackState State { get; init; }
 
     /// <summary>The HTTP status the callback answered, when it answered.</summary>
     public int? ResponseStatus { get; init; }

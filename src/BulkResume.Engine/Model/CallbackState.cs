@@ -1,7 +1,7 @@
 namespace BulkResume.Engine.Model;
 
 /// <summary>The state of a failed run's failure callback (wire parameter <c>failureFunctionState</c>).</summary>
-public enum FailureCallbackState
+public enum CallbackState
 {
     /// <summary>The callback is still running (wire name <c>CALLBACK_INPROGRESS</c>).</summary>
     CallbackInProgress,

@@ -1,9 +1,9 @@
 namespace BulkResume.Engine.Model;
 
 /// <summary>A workflow run: a failed run that was dead-lettered, or a run resumed or restarted from the DLQ.</summary>
-public sealed record WorkflowRun
+public sealed record RunRecord
 {
-    private readonly IReadOnlyList<WorkflowStep> _steps = EmptyCollections.Steps;
+    private readonly IReadOnlyList<StepRecord> _steps = EmptyCollections.Steps;
     private readonly IReadOnlyList<string> _labels = EmptyCollections.Strings;
 
     /// <summary>The run's id (<c>wfr_...</c>).</summary>
@@ -22,7 +22,7 @@ public sealed record WorkflowRun
     public DateTimeOffset? CompletedAt { get; init; }
 
     /// <summary>The run's steps, in order.</summary>
-    public IReadOnlyList<WorkflowStep> Steps
+    public IReadOnlyList<StepRecord> Steps
     {
         get => _steps;
         init => _steps = EmptyCollections.Freeze(value, EmptyCollections.Steps);

@@ -1,7 +1,7 @@
 namespace BulkResume.Engine.Model;
 
 /// <summary>One step of a workflow run.</summary>
-public sealed record WorkflowStep
+public sealed record StepRecord
 {
     /// <summary>The step's id within its run.</summary>
     public required long StepId { get; init; }
