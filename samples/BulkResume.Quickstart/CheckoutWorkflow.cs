@@ -1,15 +1,17 @@
 using System.Collections.Concurrent;
 using BulkResume.Engine.Runtime;
+using BulkResume.Engine.Testing;
 
 namespace BulkResume.Quickstart;
 
 /// <summary>
-/// The demo's checkout: four steps, the third of which charges the card and fails while the payment provider is down.
-/// Every step counts how often it really executed, per order, so the quickstart can show which steps a resume replayed.
+/// The demo's checkout, as its code: four steps (<see cref="DemoDlq.CheckoutSteps"/>), the third of which charges the
+/// card and fails while the payment provider is down. Every step counts how often it really executed, per order, so the
+/// quickstart can show which steps a resume replayed.
 /// </summary>
 internal sealed class CheckoutWorkflow
 {
-    public const string Url = "https://shop.example.com/api/workflows/checkout";
+    public const string Url = DemoDlq.CheckoutUrl;
 
     private readonly ConcurrentDictionary<(string Order, string Step), int> _executions = new();
 

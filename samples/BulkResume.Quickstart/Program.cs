@@ -3,21 +3,21 @@
 //   dotnet run --project samples/BulkResume.Quickstart            embedded engine, no account needed
 //   QSTASH_TOKEN=... dotnet run --project samples/BulkResume.Quickstart -- [--url URL] [--since 6h] [--yes]
 //
-// Without QSTASH_TOKEN it makes a DLQ for real on the in-process reference engine: its workflow runtime runs a dozen
-// checkouts whose third step (charge-card) fails while the payment provider is down, then the provider comes back and
-// the bulk resume replays the recorded steps and runs only the failed and pending ones. With QSTASH_TOKEN it targets
-// the hosted service: it lists what the filter selects and resumes only when given --yes.
+// Without QSTASH_TOKEN it runs on the in-process reference engine holding the demo DLQ: 125 checkouts failed at their
+// third step (charge-card) while the payment provider was down. The provider comes back, and the bulk resume replays
+// the steps each failed run recorded while the engine's workflow runtime runs only the failed and pending ones. With
+// QSTASH_TOKEN it targets the hosted service: it lists what the filter selects and resumes only when given --yes.
 using BulkResume;
 using BulkResume.Quickstart;
 
 var arguments = QuickstartArguments.Parse(args);
 var hosted = Environment.GetEnvironmentVariable(WorkflowClientOptions.TokenEnvironmentVariable) is { Length: > 0 };
 
-await using var demo = hosted ? null : await DemoDlq.StartAsync();
+await using var demo = hosted ? null : await EmbeddedEngine.StartAsync();
 WorkflowClient client = demo?.Client ?? new WorkflowClient(WorkflowClientOptions.FromEnvironment());
 Console.WriteLine(hosted
     ? $"Target: the hosted service ({WorkflowClientOptions.FromEnvironment().BaseUrl})"
-    : "Target: the embedded reference engine; 12 checkouts, 3 invoices and 4 welcome emails just ran while the payment provider was down (set QSTASH_TOKEN to use the hosted service)");
+    : "Target: the embedded reference engine with the demo DLQ: checkouts that failed while the payment provider was down, rejected invoices, rate-limited e-mails (set QSTASH_TOKEN to use the hosted service)");
 
 // 1. Choose what to resume: a workflow URL and a time window.
 var url = arguments.WorkflowUrl ?? (hosted ? null : CheckoutWorkflow.Url);
@@ -30,10 +30,13 @@ var selected = new List<DlqMessage>();
 await foreach (DlqMessage message in client.Dlq.ListAsync(filter))
 {
     selected.Add(message);
-    Console.WriteLine($"  {message.DlqId}  {message.WorkflowUrl}  failed {message.CreatedAt:HH:mm:ss}  status {message.ResponseStatus}  labels [{string.Join(", ", message.Labels)}]");
+    if (selected.Count <= 5)
+    {
+        Console.WriteLine($"  {message.DlqId}  {message.WorkflowUrl}  failed {message.CreatedAt:HH:mm:ss}  status {message.ResponseStatus}  labels [{string.Join(", ", message.Labels)}]");
+    }
 }
 
-Console.WriteLine($"{selected.Count} entries selected.");
+Console.WriteLine(selected.Count > 5 ? $"  ... and {selected.Count - 5} more: {selected.Count} entries selected." : $"{selected.Count} entries selected.");
 if (selected.Count == 0 || (hosted && !arguments.Yes))
 {
     Console.WriteLine(hosted ? "Nothing resumed: run again with --yes to resume them." : "Nothing to resume.");
@@ -52,7 +55,10 @@ var resumed = new List<ResumedRun>();
 await foreach (ResumedRun run in client.Dlq.BulkResumeAsync(filter, new ResumeOptions { Retries = 3 }))
 {
     resumed.Add(run);
-    Console.WriteLine($"  resumed as {run.WorkflowRunId} at {run.WorkflowCreatedAt:HH:mm:ss.fff}");
+    if (resumed.Count <= 5)
+    {
+        Console.WriteLine($"  resumed as {run.WorkflowRunId} at {run.WorkflowCreatedAt:HH:mm:ss.fff}");
+    }
 }
 
 // 4. A resumed run starts from the failed step: its successful steps are kept and replayed, not executed again.

@@ -23,6 +23,5 @@ internal static class StepStory
                 $"  {step.StepName,-14} {before?.State.ToString() ?? "-",-18} {$"{step.State} ({how})",-34} {checkout.Executions(order, step.StepName) + "x",-9} {step.Output}");
         }
 
-        Console.WriteLine("  (charge-card's count includes the failed run's attempts: 1 + 2 retries, then 1 in the resumed run)");
     }
 }

@@ -2,6 +2,7 @@
 //   dotnet run --project src/BulkResume.Emulator.Tool -- --port 8080 --token dev-token --store memory [--seed demo]
 using BulkResume.Emulator.Tool.CommandLine;
 using BulkResume.Engine.Storage;
+using BulkResume.Engine.Testing;
 
 namespace BulkResume.Emulator.Tool;
 
@@ -49,7 +50,7 @@ internal static class Program
             {
                 if (arguments.Seed == "demo")
                 {
-                    await emulator.Engine.DeadLetterAsync(DemoSeed.Entries(TimeProvider.System.GetUtcNow()));
+                    await emulator.Engine.DeadLetterAsync(DemoDlq.Entries(TimeProvider.System.GetUtcNow()));
                 }
 
                 Console.WriteLine($"BulkResume emulator listening on {emulator.Url.GetLeftPart(UriPartial.Authority)}");

@@ -31,6 +31,7 @@ public sealed class FailedRun
     private DateTimeOffset _failedAt = DefaultFailedAt;
     private int _failedStep = 1;
     private int _stepCount = 1;
+    private string[]? _stepNames;
     private int _responseStatus = 500;
     private string? _responseBody = "Internal Server Error";
     private string[] _labels = [];
@@ -114,6 +115,28 @@ public sealed class FailedRun
         ArgumentOutOfRangeException.ThrowIfGreaterThan(step, of);
         _failedStep = step;
         _stepCount = of;
+        _stepNames = null;
+        return this;
+    }
+
+    /// <summary>
+    /// The run's Run steps are named <paramref name="stepNames"/> (instead of <c>step-1</c>..<c>step-n</c>), in order, and it
+    /// failed at the one named <paramref name="failedAt"/>.
+    /// </summary>
+    /// <param name="failedAt">The step that failed; one of <paramref name="stepNames"/>.</param>
+    /// <param name="stepNames">The names of the workflow's steps, in the order the code runs them.</param>
+    /// <returns>The builder.</returns>
+    public FailedRun FailedAtStep(string failedAt, params string[] stepNames)
+    {
+        ArgumentNullException.ThrowIfNull(stepNames);
+        int index = Array.IndexOf(stepNames, failedAt);
+        if (index < 0)
+        {
+            throw new ArgumentException($"The failed step '{failedAt}' is not one of the steps given ({string.Join(", ", stepNames)}).", nameof(failedAt));
+        }
+
+        FailedAtStep(index + 1, stepNames.Length);
+        _stepNames = stepNames;
         return this;
     }
 
@@ -253,7 +276,7 @@ public sealed class FailedRun
             steps[step] = new StepRecord
             {
                 StepId = step,
-                StepName = string.Create(CultureInfo.InvariantCulture, $"step-{step}"),
+                StepName = _stepNames?[step - 1] ?? string.Create(CultureInfo.InvariantCulture, $"step-{step}"),
                 StepType = StepType.Run,
                 Out = failed ? null : string.Create(CultureInfo.InvariantCulture, $"\"result-{step}\""),
                 State = failed ? StepState.StepFailed : StepState.StepSuccess,

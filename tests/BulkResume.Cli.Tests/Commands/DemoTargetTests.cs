@@ -10,7 +10,7 @@ public class DemoTargetTests
         using var target = await DemoDlq.StartAsync(CancellationToken.None);
 
         var count = 0;
-        await foreach (var entry in target.Client.Dlq.ListAsync(ResumeFilter.Create().ForWorkflowUrl(DemoDlq.CheckoutUrl)))
+        await foreach (var entry in target.Client.Dlq.ListAsync(ResumeFilter.Create().ForWorkflowUrl(BulkResume.Engine.Testing.DemoDlq.CheckoutUrl)))
         {
             count++;
         }
