@@ -48,6 +48,23 @@ public sealed class ErrorMappingTests : WireMockTestBase
         Assert.Equal(expected, error.ErrorMessage);
     }
 
+    [Theory]
+    [InlineData("POST /v2/workflows/dlq/resume HTTP/1.1\r\nHost: qstash.upstash.io\r\nAuthorization: Bearer {token}\r\nAccept: */*")]
+    [InlineData("{\"error\":\"token {token} is not allowed here\"}")]
+    [InlineData("<pre>authorization=Bearer {token}</pre>")]
+    [InlineData("upstream said: bearer {token}")]
+    public async Task A_body_that_echoes_the_token_has_it_redacted_from_every_text_of_the_error(string echo)
+    {
+        // A stub or a proxy that echoes the request: the token must not reach ErrorMessage, Message or ToString().
+        StubError(400, echo.Replace("{token}", Token, StringComparison.Ordinal));
+
+        var error = await Assert.ThrowsAsync<WorkflowApiException>(() => ToListAsync(Client.Dlq.BulkResumeAsync(ResumeFilter.All())));
+
+        Assert.DoesNotContain(Token, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("[redacted]", error.ErrorMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_429_gives_the_burst_limit_remaining_and_reset()
     {

@@ -85,6 +85,32 @@ public sealed class ResilienceTests : WireMockTestBase
         Assert.Equal(2, Requests.Count);
     }
 
+    [Theory]
+    [InlineData(-30)]
+    [InlineData(null)]
+    public async Task A_429_whose_reset_is_past_or_missing_waits_a_jittered_minimum_not_zero(int? resetInSeconds)
+    {
+        IResponseBuilder limited = Json(429, """{"error":"rate limited"}""").WithHeader("Burst-RateLimit-Limit", "5");
+        if (resetInSeconds is { } seconds)
+        {
+            limited = limited.WithHeader("Burst-RateLimit-Reset", _time.GetUtcNow().AddSeconds(seconds).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        StubSequence(limited, Json(200, RunsJson(null, "wfr_1")));
+        var task = ToListAsync(CreateClient(o => o.Retry.BaseDelay = TimeSpan.FromSeconds(1)).Dlq.BulkResumeAsync(ResumeFilter.All()));
+
+        // Until the base delay has passed, however long the client is given, no second request goes out.
+        for (var i = 0; i < 9; i++)
+        {
+            await StepAsync(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Single(Requests);
+        var runs = await DriveAsync(task, TimeSpan.FromMilliseconds(100));
+        Assert.Single(runs);
+        Assert.Equal(2, Requests.Count);
+    }
+
     [Fact]
     public async Task A_long_rate_limit_wait_is_capped_by_the_option()
     {

@@ -12,10 +12,10 @@ internal static class ApiErrorFactory
 
     private const string NotFoundPrefix = "Some DLQ messages were not found";
 
-    public static async Task<WorkflowApiException> CreateAsync(WorkflowRequest request, HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<WorkflowApiException> CreateAsync(WorkflowRequest request, HttpResponseMessage response, DateTimeOffset now, SecretRedactor redactor, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        var message = ReadErrorMessage(body) ?? DescribeStatus(response);
+        var message = redactor.Redact(ReadErrorMessage(body) ?? DescribeStatus(response));
         var status = (int)response.StatusCode;
         var method = request.Method.Method;
 

@@ -22,6 +22,7 @@ internal sealed class WorkflowPipeline
     private readonly Func<HttpClient> _httpClient;
     private readonly WorkflowClientSettings _settings;
     private readonly AuthenticationHeaderValue _authorization;
+    private readonly SecretRedactor _redactor;
     private readonly ResiliencePipeline<HttpResponseMessage> _resilience;
     private readonly TimeProvider _timeProvider;
 
@@ -30,6 +31,7 @@ internal sealed class WorkflowPipeline
         _httpClient = httpClient;
         _settings = settings;
         _authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
+        _redactor = new SecretRedactor(settings.Token);
         Logger = (ILogger?)loggerFactory?.CreateLogger("BulkResume.Client") ?? NullLogger.Instance;
         Telemetry = telemetry;
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -54,7 +56,7 @@ internal sealed class WorkflowPipeline
             }
             catch (JsonException exception)
             {
-                throw InvalidAnswer(request, response, exception.Message);
+                throw InvalidAnswer(request, response, _redactor.Redact(exception.Message));
             }
         }
     }
@@ -82,7 +84,7 @@ internal sealed class WorkflowPipeline
             request.EarlierAttemptMayHaveApplied = state.OutcomeUnknown;
             var reason = exception is TimeoutRejectedException
                 ? $"no answer in time after {state.Attempts} attempt(s)"
-                : $"the connection failed after {state.Attempts} attempt(s): {exception.Message}";
+                : $"the connection failed after {state.Attempts} attempt(s): {_redactor.Redact(exception.Message)}";
             if (state.OutcomeUnknown && request.ChangesState && request.DlqIds is { Count: > 0 } ids)
             {
                 throw new ResumeOutcomeUnknownException(0, reason, request.Method.Method, request.Path, ids, [], [], exception);
@@ -112,7 +114,7 @@ internal sealed class WorkflowPipeline
                 throw new ResumeOutcomeUnknownException(status, $"{status} on a retry", request.Method.Method, request.Path, ids);
             }
 
-            throw await ApiErrorFactory.CreateAsync(request, response, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            throw await ApiErrorFactory.CreateAsync(request, response, _timeProvider.GetUtcNow(), _redactor, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -30,7 +30,7 @@ internal static class ResiliencePipelineFactory
                 Delay = settings.BaseDelay,
                 MaxDelay = settings.MaxDelay,
                 ShouldHandle = args => new ValueTask<bool>(RetryClassifier.IsTransient(args.Outcome)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(RateLimitDelay(args.Outcome, settings.MaxRateLimitWait, timeProvider)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(RateLimitDelay(args.Outcome, settings, timeProvider)),
                 OnRetry = args =>
                 {
                     if (args.Context.Properties.TryGetValue(RequestKey, out var request))
@@ -51,8 +51,12 @@ internal static class ResiliencePipelineFactory
     /// <summary>The request a pipeline execution is for, so that retries can be logged with its method and path.</summary>
     public static readonly ResiliencePropertyKey<WorkflowRequest> RequestKey = new("BulkResume.Request");
 
-    /// <summary>For a 429: until <c>Retry-After</c> or the limit's reset, capped; otherwise null (the exponential backoff).</summary>
-    private static TimeSpan? RateLimitDelay(Outcome<HttpResponseMessage> outcome, TimeSpan maxWait, TimeProvider timeProvider)
+    /// <summary>
+    /// For a 429: until <c>Retry-After</c> or the limit's reset, capped; when it names no time, or one already past (a
+    /// clock behind the service's), at least a jittered <see cref="WorkflowRetryOptions.BaseDelay"/>, so that a busy
+    /// service is not asked again at once by every caller. Otherwise null: the exponential backoff.
+    /// </summary>
+    private static TimeSpan? RateLimitDelay(Outcome<HttpResponseMessage> outcome, WorkflowClientSettings settings, TimeProvider timeProvider)
     {
         if (outcome.Result is not { StatusCode: HttpStatusCode.TooManyRequests } response)
         {
@@ -61,12 +65,10 @@ internal static class ResiliencePipelineFactory
 
         var now = timeProvider.GetUtcNow();
         var limit = RateLimitInfo.From(response.Headers, now);
+        var minimum = settings.BaseDelay * (1 + Random.Shared.NextDouble());
         var wait = limit.RetryAfter ?? (limit.Reset is { } reset ? reset - now : null);
-        if (wait is not { } delay)
-        {
-            return null;
-        }
-
-        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > maxWait ? maxWait : delay;
+        return wait is not { } delay || delay < minimum ? minimum
+            : delay > settings.MaxRateLimitWait ? settings.MaxRateLimitWait
+            : delay;
     }
 }
