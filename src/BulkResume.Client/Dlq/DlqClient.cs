@@ -2,6 +2,7 @@ using System.Net;
 using BulkResume.Internal.Http;
 using BulkResume.Internal.Operations;
 using BulkResume.Internal.Paging;
+using BulkResume.Internal.Validation;
 using BulkResume.Internal.Wire;
 
 namespace BulkResume;
@@ -89,7 +90,13 @@ public class DlqClient
     /// </summary>
     /// <param name="filter">What to resume: criteria, explicit ids, or <see cref="ResumeFilter.All"/>. An empty filter is refused.</param>
     /// <param name="options">Overrides for the new runs (retries, delay, retry delay, flow control, labels, failure callback) and the page size; null keeps the original runs' settings.</param>
-    /// <param name="cancellationToken">Stops the enumeration between pages and aborts the request in flight.</param>
+    /// <remarks>
+    /// With <see cref="ResumeOptions.MaxConcurrency"/> above 1, up to that many requests are in flight over disjoint
+    /// parts of the selection, and each page is yielded as it completes: pages of different parts interleave, and
+    /// carry no continuation token. By criteria, the entries that fail after the enumeration started are left for
+    /// another run. See docs/paging.md.
+    /// </remarks>
+    /// <param name="cancellationToken">Stops the enumeration between pages and aborts the requests in flight.</param>
     /// <returns>The new runs, lazily; use <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> for pages and cursors.</returns>
     /// <exception cref="ArgumentException">The filter selects nothing explicit, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     public virtual AsyncPageable<ResumedRun> BulkResumeAsync(ResumeFilter filter, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -130,7 +137,11 @@ public class DlqClient
     /// </summary>
     /// <param name="filter">What to restart: criteria, explicit ids, or <see cref="ResumeFilter.All"/>. An empty filter is refused.</param>
     /// <param name="options">Overrides for the new runs (retries, delay, retry delay, flow control, labels, failure callback) and the page size; null keeps the original runs' settings.</param>
-    /// <param name="cancellationToken">Stops the enumeration between pages and aborts the request in flight.</param>
+    /// <remarks>
+    /// With <see cref="ResumeOptions.MaxConcurrency"/> above 1, pages as <see cref="BulkResumeAsync"/> does: requests
+    /// in flight over disjoint parts, pages yielded as they complete, interleaved. See docs/paging.md.
+    /// </remarks>
+    /// <param name="cancellationToken">Stops the enumeration between pages and aborts the requests in flight.</param>
     /// <returns>The new runs, lazily; use <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> for pages and cursors.</returns>
     /// <exception cref="ArgumentException">The filter selects nothing explicit, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     public virtual AsyncPageable<ResumedRun> BulkRestartAsync(ResumeFilter filter, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -163,11 +174,41 @@ public class DlqClient
     /// <returns>The number of entries deleted.</returns>
     /// <exception cref="ArgumentException">The filter selects nothing explicit. Nothing was sent.</exception>
     /// <exception cref="DlqEntriesNotFoundException">With explicit ids: some of a request's ids are not in the DLQ. Earlier requests' deletions stand.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The Azure SDK shape: the overloads differ in a required options parameter, so no call binds to both, and the original signature is unchanged.")]
     public virtual Task<long> BulkDeleteAsync(ResumeFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         filter.EnsureSelectsSomething(nameof(filter));
-        return new BulkDeleteOperation(Pipeline, DlqPath, filter).RunAsync(cancellationToken);
+        return new BulkDeleteOperation(Pipeline, DlqPath, filter).RunAsync(maxConcurrency: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the DLQ entries that <paramref name="filter"/> selects as <see cref="BulkDeleteAsync(ResumeFilter, CancellationToken)"/>
+    /// does, with <see cref="BulkDeleteOptions.MaxConcurrency"/> requests in flight at once over disjoint parts of the
+    /// selection, and returns how many were deleted.
+    /// </summary>
+    /// <remarks>
+    /// With criteria, the parts are failure-time ranges within the filter's, and the entries that fail after the call
+    /// started are left (see docs/paging.md). The first failure stops the call between requests; the requests in
+    /// flight are waited for. With explicit ids, a request in doubt ends it with a
+    /// <see cref="ResumeOutcomeUnknownException"/> that says which ids were deleted, which are in doubt and which were
+    /// not deleted.
+    /// </remarks>
+    /// <param name="filter">What to delete: criteria, explicit ids, or <see cref="ResumeFilter.All"/> for the whole DLQ. An empty filter is refused.</param>
+    /// <param name="options">How many requests to keep in flight.</param>
+    /// <param name="cancellationToken">Stops every request between requests and aborts those in flight; entries deleted before stay deleted.</param>
+    /// <returns>The number of entries deleted.</returns>
+    /// <exception cref="ArgumentException">The filter selects nothing explicit. Nothing was sent.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="BulkDeleteOptions.MaxConcurrency"/> is outside 1 to <see cref="ResumeOptions.MaxConcurrencyLimit"/>. Nothing was sent.</exception>
+    /// <exception cref="DlqEntriesNotFoundException">With explicit ids: some of a request's ids are not in the DLQ. Other requests' deletions stand.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The Azure SDK shape: the overloads differ in a required options parameter, so no call binds to both, and the original signature is unchanged.")]
+    public virtual Task<long> BulkDeleteAsync(ResumeFilter filter, BulkDeleteOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(options);
+        filter.EnsureSelectsSomething(nameof(filter));
+        ConcurrencyRange.Ensure(options.MaxConcurrency, nameof(options), "BulkDeleteOptions.MaxConcurrency");
+        return new BulkDeleteOperation(Pipeline, DlqPath, filter).RunAsync(options.MaxConcurrency, cancellationToken);
     }
 
     /// <summary>Calls the failure callback of a failed run again. The service allows this only when the callback failed.</summary>
@@ -208,7 +249,7 @@ public class DlqClient
         ArgumentNullException.ThrowIfNull(filter);
         filter.EnsureSelectsSomething(nameof(filter));
         var overrides = RunOverrides.From(options, nameof(options));
-        return new BulkRunOperation(Pipeline, operationName, path, filter, overrides).ToPageable(cancellationToken);
+        return new BulkRunOperation(Pipeline, operationName, path, DlqPath, filter, overrides).ToPageable(cancellationToken);
     }
 
     private Task<ResumedRun> SendRunAsync(string path, string dlqId, ResumeOptions? options, CancellationToken cancellationToken)

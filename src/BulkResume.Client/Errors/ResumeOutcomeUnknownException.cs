@@ -12,7 +12,11 @@ namespace BulkResume;
 /// A bulk call by ids sends its ids in requests of at most 50, in order, and stops at the request in doubt. It then
 /// reports all three parts of the list: <see cref="ResumedDlqIds"/> (the requests before it, which the service
 /// confirmed), <see cref="DlqIds"/> (the request in doubt) and <see cref="NotAttemptedDlqIds"/> (the requests after it,
-/// never sent). Act again on the unknown ids that are still in the DLQ and on the ids not attempted.
+/// never sent). Act again on the unknown ids that are still in the DLQ and on the ids not attempted. With
+/// <see cref="ResumeOptions.MaxConcurrency"/> above 1 several requests are in flight: the call stops sending at the
+/// first failure, waits for the requests in flight, and then <see cref="DlqIds"/> holds the ids of every request in
+/// doubt, and <see cref="NotAttemptedDlqIds"/> those of the requests never sent or refused outright (a refusal acts on
+/// none of its ids).
 /// </remarks>
 public sealed class ResumeOutcomeUnknownException : WorkflowApiException
 {
@@ -72,7 +76,11 @@ public sealed class ResumeOutcomeUnknownException : WorkflowApiException
 
     /// <summary>The same outcome, with where it stands in a bulk call's list of ids.</summary>
     internal ResumeOutcomeUnknownException WithBulkProgress(IReadOnlyList<string> resumedDlqIds, IReadOnlyList<string> notAttemptedDlqIds) =>
-        new(Status, _lastAnswer, RequestMethod, RequestPath, DlqIds, resumedDlqIds, notAttemptedDlqIds, InnerException);
+        WithBulkProgress(DlqIds, resumedDlqIds, notAttemptedDlqIds);
+
+    /// <summary>This outcome's last answer, for a concurrent bulk call whose requests in doubt named <paramref name="dlqIds"/> together.</summary>
+    internal ResumeOutcomeUnknownException WithBulkProgress(IReadOnlyList<string> dlqIds, IReadOnlyList<string> resumedDlqIds, IReadOnlyList<string> notAttemptedDlqIds) =>
+        new(Status, _lastAnswer, RequestMethod, RequestPath, dlqIds, resumedDlqIds, notAttemptedDlqIds, InnerException);
 
     private static string Describe(string lastAnswer, IReadOnlyList<string>? unknown, IReadOnlyList<string>? done, IReadOnlyList<string>? notAttempted) =>
         string.Create(

@@ -243,16 +243,28 @@ public sealed class ResumeFilter
     }
 
     /// <summary>Adds the selection's query parameters (every criterion; ids are sent per chunk by the caller).</summary>
-    internal void AppendTo(QueryString query)
+    internal void AppendTo(QueryString query) => AppendTo(query, FromDateMilliseconds, ToDateMilliseconds);
+
+    /// <summary>The failure-time range as sent: Unix milliseconds, both inclusive; null where the filter sets no bound.</summary>
+    internal long? FromDateMilliseconds => FromDate?.ToUnixTimeMilliseconds();
+
+    /// <inheritdoc cref="FromDateMilliseconds"/>
+    internal long? ToDateMilliseconds => ToDate?.ToUnixTimeMilliseconds();
+
+    /// <summary>
+    /// Adds the selection's query parameters with <paramref name="fromDate"/> and <paramref name="toDate"/> in place of
+    /// the filter's own range: a part of a concurrent drain, which lies within that range.
+    /// </summary>
+    internal void AppendTo(QueryString query, long? fromDate, long? toDate)
     {
-        if (FromDate is { } from)
+        if (fromDate is { } from)
         {
-            query.Add("fromDate", from.ToUnixTimeMilliseconds());
+            query.Add("fromDate", from);
         }
 
-        if (ToDate is { } to)
+        if (toDate is { } to)
         {
-            query.Add("toDate", to.ToUnixTimeMilliseconds());
+            query.Add("toDate", to);
         }
 
         query.AddEach("workflowUrl", WorkflowUrls);

@@ -9,6 +9,12 @@ public sealed class ResumeOptions
     /// <summary>The most runs resumed per request that the service allows.</summary>
     public const int MaxPageSize = 50;
 
+    /// <summary>
+    /// The largest <see cref="MaxConcurrency"/>: beyond it a drain gains nothing but rate limits, and each request in
+    /// flight holds a connection.
+    /// </summary>
+    public const int MaxConcurrencyLimit = 32;
+
     /// <summary>A new flow-control key and limits for the resumed runs; null keeps the originals.</summary>
     public FlowControl? FlowControl { get; set; }
 
@@ -44,9 +50,23 @@ public sealed class ResumeOptions
     public int? PageSize { get; set; }
 
     /// <summary>
+    /// How many requests a bulk resume or restart keeps in flight at once, 1 to <see cref="MaxConcurrencyLimit"/>.
+    /// Null or 1: one request at a time, each page requested when the previous one has been consumed, in the service's
+    /// order. More: the selection is split into disjoint parts (explicit ids in chunks of the page size; criteria by
+    /// failure time, split further while a part keeps answering full pages) that are drained side by side, and each
+    /// page is yielded as it completes, so pages of different parts interleave. A drain by criteria takes the entries
+    /// that failed up to the moment the enumeration started (by the client's clock; the caller's
+    /// <see cref="ResumeFilter.FailedBefore"/> when earlier). Pages carry no continuation token, and
+    /// <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> refuses one: run the same selection again to continue,
+    /// because resumed entries have left the DLQ. Does not apply to a call on one entry. See docs/paging.md.
+    /// </summary>
+    public int? MaxConcurrency { get; set; }
+
+    /// <summary>
     /// Called when a page's earlier attempt may have been applied before it failed and a retry then succeeded, so
     /// some runs were resumed without the client seeing them (see <see cref="UnknownResumeOutcome"/>). Retrying a
-    /// bulk resume by criteria never resumes an entry twice, because resumed entries leave the DLQ.
+    /// bulk resume by criteria never resumes an entry twice, because resumed entries leave the DLQ. With
+    /// <see cref="MaxConcurrency"/> above 1 the pages run side by side, but the calls are serialized: never two at once.
     /// </summary>
     public Action<UnknownResumeOutcome>? OnUnknownOutcome { get; set; }
 }

@@ -5,7 +5,7 @@ namespace BulkResume.Internal.Diagnostics;
 
 /// <summary>
 /// The client's traces and metrics, both named <c>BulkResume.Client</c>: a span per request and per bulk
-/// operation; counters of requests, retries and runs resumed.
+/// operation; counters of requests, retries and runs resumed, and the requests in flight.
 /// </summary>
 internal sealed class ClientTelemetry
 {
@@ -20,6 +20,7 @@ internal sealed class ClientTelemetry
         Requests = meter.CreateCounter<long>("bulkresume.client.requests", "{request}", "HTTP attempts sent to the service, by method, path and status.");
         Retries = meter.CreateCounter<long>("bulkresume.client.retries", "{retry}", "Attempts retried after a rate limit or a transient failure.");
         RunsResumed = meter.CreateCounter<long>("bulkresume.client.runs_resumed", "{run}", "Runs created by resume and restart operations.");
+        RequestsInFlight = meter.CreateUpDownCounter<long>("bulkresume.client.requests_in_flight", "{request}", "Requests started and not yet answered, retries and their waits included, by method and path.");
     }
 
     /// <summary>
@@ -33,6 +34,8 @@ internal sealed class ClientTelemetry
     public Counter<long> Retries { get; }
 
     public Counter<long> RunsResumed { get; }
+
+    public UpDownCounter<long> RequestsInFlight { get; }
 
     /// <summary>The telemetry of a client from dependency injection: instruments on the host's meter factory, or the shared ones.</summary>
     public static ClientTelemetry For(IMeterFactory? meterFactory) =>

@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "{Path} page: {Count} entries deleted (cursor {Cursor}, next {NextCursor})")]
     public static partial void EntriesDeleted(ILogger logger, string path, long count, string? cursor, string? nextCursor);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "{Path} part {Part}: {Count} taken (page size {PageSize}, cursor {Cursor}, next {NextCursor})")]
+    public static partial void PartPageCompleted(ILogger logger, string path, string part, long count, int pageSize, string? cursor, string? nextCursor);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "{Path} part {Part} answered a full page while workers were idle: split into {Parts} parts")]
+    public static partial void PartSplit(ILogger logger, string path, string part, int parts);
 }

@@ -35,16 +35,23 @@ internal sealed class WorkflowPipeline
         Logger = (ILogger?)loggerFactory?.CreateLogger("BulkResume.Client") ?? NullLogger.Instance;
         Telemetry = telemetry;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _resilience = ResiliencePipelineFactory.Create(settings, _timeProvider, Logger, telemetry);
+        _resilience = ResiliencePipelineFactory.Create(settings, _timeProvider, RateLimits, Logger, telemetry);
     }
 
     public ILogger Logger { get; }
 
     public ClientTelemetry Telemetry { get; }
 
+    /// <summary>The rate-limit pause every request of this client waits for.</summary>
+    public RateLimitGate RateLimits { get; } = new();
+
+    /// <summary>The client's clock: the one every wait uses.</summary>
+    public TimeProvider Time => _timeProvider;
+
     /// <summary>Sends the request and deserializes a successful answer.</summary>
     public async Task<T> SendAsync<T>(WorkflowRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
+        using var inFlight = new InFlightRequest(Telemetry, request);
         using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
@@ -64,6 +71,7 @@ internal sealed class WorkflowPipeline
     /// <summary>Sends a request whose successful answer has no body worth reading.</summary>
     public async Task SendAsync(WorkflowRequest request, CancellationToken cancellationToken)
     {
+        using var inFlight = new InFlightRequest(Telemetry, request);
         using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -81,7 +89,7 @@ internal sealed class WorkflowPipeline
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException)
         {
-            request.EarlierAttemptMayHaveApplied = state.OutcomeUnknown;
+            request.AttemptsMaybeApplied = state.AttemptsMaybeApplied;
             var reason = exception is TimeoutRejectedException
                 ? $"no answer in time after {state.Attempts} attempt(s)"
                 : $"the connection failed after {state.Attempts} attempt(s): {_redactor.Redact(exception.Message)}";
@@ -98,7 +106,7 @@ internal sealed class WorkflowPipeline
         }
 
         // An attempt before this answer may have been applied: the caller reports it (criteria) or refuses to guess (ids, below).
-        request.EarlierAttemptMayHaveApplied = state.OutcomeUnknown;
+        request.AttemptsMaybeApplied = state.AttemptsMaybeApplied;
         if (request.IsSuccess(response))
         {
             return response;
@@ -126,6 +134,10 @@ internal sealed class WorkflowPipeline
         activity?.SetTag("http.request.method", request.Method.Method);
         activity?.SetTag("url.path", request.Path);
         activity?.SetTag("bulkresume.attempt", state.Attempts);
+        if (request.Part is { } part)
+        {
+            activity?.SetTag("bulkresume.part", part);
+        }
 
         using var message = new HttpRequestMessage(request.Method, _settings.BaseUrl + request.Path + request.Query.ToString());
         message.Headers.Authorization = _authorization;
@@ -144,14 +156,14 @@ internal sealed class WorkflowPipeline
                 activity?.SetStatus(ActivityStatusCode.Error);
             }
 
-            state.OutcomeUnknown |= RetryClassifier.MayHaveBeenApplied(response.StatusCode);
+            state.Ended(RetryClassifier.MayHaveBeenApplied(response.StatusCode));
             Count(request, status);
             Log.AttemptCompleted(Logger, request.Method.Method, request.Path, status, state.Attempts);
             return Outcome.FromResult(response);
         }
         catch (HttpRequestException exception)
         {
-            state.OutcomeUnknown |= RetryClassifier.MayHaveBeenApplied(exception);
+            state.Ended(RetryClassifier.MayHaveBeenApplied(exception));
             activity?.SetStatus(ActivityStatusCode.Error, exception.HttpRequestError.ToString());
             Count(request, 0);
             return Outcome.FromException<HttpResponseMessage>(exception);
@@ -159,7 +171,7 @@ internal sealed class WorkflowPipeline
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The attempt timed out (or the caller canceled): the request may have reached the service.
-            state.OutcomeUnknown = true;
+            state.Ended(mayHaveBeenApplied: true);
             activity?.SetStatus(ActivityStatusCode.Error, "canceled");
             throw;
         }

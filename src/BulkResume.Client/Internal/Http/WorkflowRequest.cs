@@ -27,6 +27,12 @@ internal sealed class WorkflowRequest
 
     public List<KeyValuePair<string, string>> Headers { get; } = [];
 
+    /// <summary>
+    /// The part of a concurrent drain this request pages (a failure-time range or a range of the id list), for the
+    /// <c>bulkresume.part</c> tag of its spans; null outside a concurrent drain.
+    /// </summary>
+    public string? Part { get; set; }
+
     /// <summary>The DLQ ids this request names, so that a 404 can say which are missing.</summary>
     public IReadOnlyList<string>? DlqIds { get; init; }
 
@@ -45,8 +51,11 @@ internal sealed class WorkflowRequest
     /// <summary>Whether the request changes the DLQ, so that an attempt lost after sending may have been applied.</summary>
     public bool ChangesState => Method != HttpMethod.Get;
 
-    /// <summary>Set after sending: an attempt before the final answer failed in a way that may have applied it.</summary>
-    public bool EarlierAttemptMayHaveApplied { get; set; }
+    /// <summary>Set after sending: how many attempts before the final answer failed in a way that may have applied it.</summary>
+    public int AttemptsMaybeApplied { get; set; }
+
+    /// <summary>An attempt before the final answer failed in a way that may have applied it.</summary>
+    public bool EarlierAttemptMayHaveApplied => AttemptsMaybeApplied > 0;
 
     /// <summary>Whether an answer with this status means the request succeeded.</summary>
     public bool IsSuccess(HttpResponseMessage response) => response.IsSuccessStatusCode || response.StatusCode == AlsoSuccess;

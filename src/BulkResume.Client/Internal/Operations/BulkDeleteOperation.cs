@@ -1,4 +1,5 @@
 using BulkResume.Internal.Diagnostics;
+using BulkResume.Internal.Draining;
 using BulkResume.Internal.Http;
 using BulkResume.Internal.Paging;
 using BulkResume.Internal.Wire;
@@ -7,27 +8,39 @@ namespace BulkResume.Internal.Operations;
 
 /// <summary>
 /// Bulk delete: one request per page (cursors for criteria, chunks of at most <see cref="ResumeOptions.MaxPageSize"/>
-/// explicit ids), under one <c>BulkDelete</c> span, until the service has no cursor left; the counts are summed.
+/// explicit ids), under one <c>BulkDelete</c> span, until the service has no cursor left; the counts are summed. With
+/// a concurrency above 1, a <see cref="ConcurrentDrain{T}"/> deletes disjoint parts side by side.
 /// </summary>
 internal sealed class BulkDeleteOperation
 {
+    private const string OperationName = "BulkDelete";
+
     private readonly WorkflowPipeline _pipeline;
     private readonly string _path;
+    private readonly ResumeFilter _filter;
     private readonly SelectionPager _pager;
 
     /// <param name="pipeline">Sends the requests.</param>
-    /// <param name="path">The operation's path, <c>/v2/workflows/dlq</c>.</param>
+    /// <param name="path">The operation's path, <c>/v2/workflows/dlq</c>, which is also the listing's.</param>
     /// <param name="filter">The selection, validated by the caller.</param>
     public BulkDeleteOperation(WorkflowPipeline pipeline, string path, ResumeFilter filter)
     {
         _pipeline = pipeline;
         _path = path;
+        _filter = filter;
         _pager = new SelectionPager(HttpMethod.Delete, path, filter, ResumeOptions.MaxPageSize);
     }
 
-    public async Task<long> RunAsync(CancellationToken cancellationToken)
+    /// <param name="maxConcurrency">Requests in flight, validated; null or 1 for one at a time.</param>
+    /// <param name="cancellationToken">Stops between requests and aborts those in flight.</param>
+    public Task<long> RunAsync(int? maxConcurrency, CancellationToken cancellationToken) =>
+        SumAsync(
+            maxConcurrency is > 1 and var workers
+                ? new ConcurrentAsyncPageable<long>(_ => CreateDrain(workers), ResumeOptions.MaxPageSize, cancellationToken, OperationName)
+                : new DelegatingAsyncPageable<long>(FetchPageAsync, ResumeOptions.MaxPageSize, cancellationToken, OperationName));
+
+    private static async Task<long> SumAsync(AsyncPageable<long> pages)
     {
-        var pages = new DelegatingAsyncPageable<long>(FetchPageAsync, ResumeOptions.MaxPageSize, cancellationToken, "BulkDelete");
         var total = 0L;
         await foreach (var deleted in pages.ConfigureAwait(false))
         {
@@ -37,20 +50,40 @@ internal sealed class BulkDeleteOperation
         return total;
     }
 
+    private ConcurrentDrain<long> CreateDrain(int workers) =>
+        DrainPlan.For(_filter, ResumeOptions.MaxPageSize, _pipeline, _path)
+            .CreateDrain(workers, FetchPartAsync, _path);
+
     private async Task<Page<long>> FetchPageAsync(string? continuationToken, int? pageSizeHint, CancellationToken cancellationToken)
     {
         var page = _pager.CreatePage(continuationToken, pageSizeHint);
-        var request = page.Request;
-        var answer = await page.SendAsync(_pipeline, WorkflowJsonContext.Default.BulkDeleteResponseWire, cancellationToken).ConfigureAwait(false);
-
-        // With criteria a lost attempt's deletions are simply gone (the retry does not count them); say so.
-        if (request.EarlierAttemptMayHaveApplied && !page.ByIds)
-        {
-            Log.OutcomeUnknown(_pipeline.Logger, request.Method.Method, _path, page.Token, 0);
-        }
-
+        var answer = await SendAsync(page, cancellationToken).ConfigureAwait(false);
         var nextToken = page.NextToken(answer.Cursor);
         Log.EntriesDeleted(_pipeline.Logger, _path, answer.Deleted, page.Token, nextToken);
         return Page<long>.FromValues([answer.Deleted], nextToken);
+    }
+
+    private async Task<PartPage<long>> FetchPartAsync(DrainPart part, string? cursor, CancellationToken cancellationToken)
+    {
+        // A part's page counts as full only against a count we sent: the listing's limit, which the engine caps a delete at.
+        const int Count = PageSizeRange.MaxList;
+        var page = _pager.CreatePage(part, cursor, Count);
+        var answer = await SendAsync(page, cancellationToken).ConfigureAwait(false);
+        var nextCursor = page.ByIds || string.IsNullOrEmpty(answer.Cursor) ? null : answer.Cursor;
+        Log.PartPageCompleted(_pipeline.Logger, _path, part.Label, answer.Deleted, Count, cursor, nextCursor);
+        return new PartPage<long>([answer.Deleted], nextCursor, Full: answer.Deleted >= Count);
+    }
+
+    private async Task<BulkDeleteResponseWire> SendAsync(SelectionPage page, CancellationToken cancellationToken)
+    {
+        var answer = await page.SendAsync(_pipeline, WorkflowJsonContext.Default.BulkDeleteResponseWire, cancellationToken).ConfigureAwait(false);
+
+        // With criteria a lost attempt's deletions are simply gone (the retry does not count them); say so.
+        if (page.Request.EarlierAttemptMayHaveApplied && !page.ByIds)
+        {
+            Log.OutcomeUnknown(_pipeline.Logger, page.Request.Method.Method, _path, page.Token, 0);
+        }
+
+        return answer;
     }
 }

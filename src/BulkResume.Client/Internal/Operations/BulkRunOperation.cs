@@ -1,5 +1,7 @@
 using BulkResume.Internal.Diagnostics;
+using BulkResume.Internal.Draining;
 using BulkResume.Internal.Http;
+using BulkResume.Internal.Paging;
 using BulkResume.Internal.Wire;
 
 namespace BulkResume.Internal.Operations;
@@ -7,53 +9,95 @@ namespace BulkResume.Internal.Operations;
 /// <summary>
 /// A bulk operation that turns DLQ entries into new runs (bulk resume, bulk restart), one bounded request per page
 /// addressed by a <see cref="SelectionPager"/>: cursors for criteria, chunks of at most
-/// <see cref="ResumeOptions.MaxPageSize"/> for explicit ids.
+/// <see cref="ResumeOptions.MaxPageSize"/> for explicit ids. With <see cref="ResumeOptions.MaxConcurrency"/> above 1,
+/// a <see cref="ConcurrentDrain{T}"/> pages disjoint parts of the selection side by side.
 /// </summary>
 internal sealed class BulkRunOperation
 {
     private readonly WorkflowPipeline _pipeline;
     private readonly string _path;
+    private readonly string _listPath;
+    private readonly ResumeFilter _filter;
     private readonly SelectionPager _pager;
     private readonly RunOverrides _overrides;
     private readonly string _operationName;
+    private readonly object _unknownOutcomeGate = new();
 
     /// <param name="pipeline">Sends the requests.</param>
     /// <param name="operationName">The name of the operation's trace span, e.g. <c>BulkResume</c>.</param>
     /// <param name="path">The operation's path, e.g. <c>/v2/workflows/dlq/resume</c>.</param>
+    /// <param name="listPath">The DLQ listing's path, which a concurrent drain reads to guide its splits.</param>
     /// <param name="filter">The selection, validated by the caller.</param>
     /// <param name="overrides">The validated overrides and page size.</param>
-    public BulkRunOperation(WorkflowPipeline pipeline, string operationName, string path, ResumeFilter filter, RunOverrides overrides)
+    public BulkRunOperation(WorkflowPipeline pipeline, string operationName, string path, string listPath, ResumeFilter filter, RunOverrides overrides)
     {
         _pipeline = pipeline;
         _operationName = operationName;
         _path = path;
+        _listPath = listPath;
+        _filter = filter;
         _pager = new SelectionPager(HttpMethod.Post, path, filter, ResumeOptions.MaxPageSize);
         _overrides = overrides;
     }
 
     public AsyncPageable<ResumedRun> ToPageable(CancellationToken cancellationToken) =>
-        new Paging.DelegatingAsyncPageable<ResumedRun>(FetchPageAsync, ResumeOptions.MaxPageSize, cancellationToken, _operationName);
+        _overrides.MaxConcurrency is > 1 and var workers
+            ? new ConcurrentAsyncPageable<ResumedRun>(hint => CreateDrain(workers, hint), ResumeOptions.MaxPageSize, cancellationToken, _operationName)
+            : new DelegatingAsyncPageable<ResumedRun>(FetchPageAsync, ResumeOptions.MaxPageSize, cancellationToken, _operationName);
+
+    private ConcurrentDrain<ResumedRun> CreateDrain(int workers, int? pageSizeHint)
+    {
+        // A part's page counts as full only against a count we sent, so a drain always sends one.
+        var count = pageSizeHint ?? _overrides.PageSize ?? ResumeOptions.MaxPageSize;
+        return DrainPlan.For(_filter, count, _pipeline, _listPath)
+            .CreateDrain(workers, (part, cursor, token) => FetchPartAsync(part, cursor, count, token), _path);
+    }
 
     private async Task<Page<ResumedRun>> FetchPageAsync(string? continuationToken, int? pageSizeHint, CancellationToken cancellationToken)
     {
         var page = _pager.CreatePage(continuationToken, pageSizeHint ?? _overrides.PageSize);
+        var (runs, cursor) = await SendAsync(page, cancellationToken).ConfigureAwait(false);
+        var nextToken = page.NextToken(cursor);
+        Log.PageCompleted(_pipeline.Logger, _path, runs.Length, page.PageSize, page.Token, nextToken);
+        return Page<ResumedRun>.FromValues(runs, nextToken);
+    }
+
+    private async Task<PartPage<ResumedRun>> FetchPartAsync(DrainPart part, string? cursor, int count, CancellationToken cancellationToken)
+    {
+        var page = _pager.CreatePage(part, cursor, count);
+        var (runs, answerCursor) = await SendAsync(page, cancellationToken).ConfigureAwait(false);
+        var nextCursor = page.ByIds || string.IsNullOrEmpty(answerCursor) ? null : answerCursor;
+        Log.PartPageCompleted(_pipeline.Logger, _path, part.Label, runs.Length, count, cursor, nextCursor);
+        return new PartPage<ResumedRun>(runs, nextCursor, Full: runs.Length >= count);
+    }
+
+    private async Task<(ResumedRun[] Runs, string? Cursor)> SendAsync(SelectionPage page, CancellationToken cancellationToken)
+    {
         var request = page.Request;
         _overrides.ApplyTo(request);
-
         var answer = await page.SendAsync(_pipeline, WorkflowJsonContext.Default.BulkResumeResponseWire, cancellationToken).ConfigureAwait(false);
 
         // With ids, a lost attempt that was applied makes the retry answer 404 (the pipeline throws); with criteria, report it.
         if (request.EarlierAttemptMayHaveApplied && !page.ByIds)
         {
             Log.OutcomeUnknown(_pipeline.Logger, request.Method.Method, _path, page.Token, 0);
-            _overrides.OnUnknownOutcome?.Invoke(new UnknownResumeOutcome(_path, page.Token, page.PageSize ?? ResumeOptions.MaxPageSize));
+            if (_overrides.OnUnknownOutcome is { } report)
+            {
+                // One report per lost attempt: each may have resumed a page. Concurrent pages complete on several
+                // threads: the caller's callback hears them one at a time.
+                lock (_unknownOutcomeGate)
+                {
+                    for (var i = 0; i < request.AttemptsMaybeApplied; i++)
+                    {
+                        report(new UnknownResumeOutcome(_path, page.Token, page.PageSize ?? ResumeOptions.MaxPageSize));
+                    }
+                }
+            }
         }
 
         var runs = ToRuns(answer);
-        var nextToken = page.NextToken(answer.Cursor);
         _pipeline.Telemetry.RunsResumed.Add(runs.Length, new KeyValuePair<string, object?>("url.template", request.Route));
-        Log.PageCompleted(_pipeline.Logger, _path, runs.Length, page.PageSize, page.Token, nextToken);
-        return Page<ResumedRun>.FromValues(runs, nextToken);
+        return (runs, answer.Cursor);
     }
 
     private static ResumedRun[] ToRuns(BulkResumeResponseWire answer)

@@ -10,18 +10,22 @@ namespace BulkResume.Internal.Operations;
 /// </summary>
 internal sealed class RunOverrides
 {
-    public static readonly RunOverrides None = new([], null, null);
+    public static readonly RunOverrides None = new([], null, null, null);
 
     private readonly KeyValuePair<string, string>[] _headers;
 
-    private RunOverrides(KeyValuePair<string, string>[] headers, int? pageSize, Action<UnknownResumeOutcome>? onUnknownOutcome)
+    private RunOverrides(KeyValuePair<string, string>[] headers, int? pageSize, int? maxConcurrency, Action<UnknownResumeOutcome>? onUnknownOutcome)
     {
         _headers = headers;
         PageSize = pageSize;
+        MaxConcurrency = maxConcurrency;
         OnUnknownOutcome = onUnknownOutcome;
     }
 
     public int? PageSize { get; }
+
+    /// <summary>The requests a bulk operation keeps in flight; null or 1 for one at a time.</summary>
+    public int? MaxConcurrency { get; }
 
     public Action<UnknownResumeOutcome>? OnUnknownOutcome { get; }
 
@@ -41,6 +45,7 @@ internal sealed class RunOverrides
                 string.Create(CultureInfo.InvariantCulture, $"ResumeOptions.PageSize must be between 1 and {ResumeOptions.MaxPageSize} (the service's limit per request), or null for the service's default."));
         }
 
+        ConcurrencyRange.Ensure(options.MaxConcurrency, parameterName, "ResumeOptions.MaxConcurrency");
         var headers = new List<KeyValuePair<string, string>>();
         if (options.Retries is { } retries)
         {
@@ -86,7 +91,7 @@ internal sealed class RunOverrides
             headers.Add(new("Upstash-Failure-Callback", callback.AbsoluteUri));
         }
 
-        return new RunOverrides([.. headers], options.PageSize, options.OnUnknownOutcome);
+        return new RunOverrides([.. headers], options.PageSize, options.MaxConcurrency, options.OnUnknownOutcome);
     }
 
     /// <summary>Adds the override headers; absent values are not sent, so the service keeps the original run's.</summary>

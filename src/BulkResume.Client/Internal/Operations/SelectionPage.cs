@@ -22,11 +22,14 @@ internal sealed class SelectionPage
     /// <summary>The <c>count</c> sent, or the number of ids sent; null when the service chooses.</summary>
     public int? PageSize { get; }
 
-    /// <summary>The explicit ids this page names, or null when it follows the service's cursor.</summary>
+    /// <summary>
+    /// The page of the id list this page names, so that an unknown outcome can say where the list stands; null when it
+    /// follows the service's cursor, and in a concurrent drain (which says so itself, see <c>IdDrainFailure</c>).
+    /// </summary>
     public IdChunk? Chunk { get; }
 
     /// <summary><see langword="true"/> when the page names explicit ids (and the service's cursor is not followed).</summary>
-    public bool ByIds => Chunk is not null;
+    public bool ByIds => Request.DlqIds is not null;
 
     /// <summary>
     /// Sends the page's request. When a page of explicit ids meets an unknown outcome, the exception also says which ids

@@ -1,3 +1,4 @@
+using BulkResume.Internal.Draining;
 using BulkResume.Internal.Http;
 
 namespace BulkResume.Internal.Operations;
@@ -5,7 +6,8 @@ namespace BulkResume.Internal.Operations;
 /// <summary>
 /// Builds the request of each page of a bulk operation over a <see cref="ResumeFilter"/> (resume, restart, delete).
 /// With criteria, pages follow the service's cursor. With explicit ids, the ids are sent in chunks of at most the page
-/// size, in order, as repeated <c>dlqIds</c> (see <see cref="IdChunk"/>).
+/// size, in order, as repeated <c>dlqIds</c> (see <see cref="IdChunk"/>). In a concurrent drain, each page is of one
+/// <see cref="DrainPart"/>.
 /// </summary>
 internal sealed class SelectionPager
 {
@@ -38,8 +40,29 @@ internal sealed class SelectionPager
         }
 
         var chunk = IdChunk.At(_filter.DlqIds, continuationToken, pageSize ?? _maxPageSize);
-        var idsRequest = new WorkflowRequest(_method, _path) { DlqIds = chunk.Ids };
-        idsRequest.Query.AddEach("dlqIds", chunk.Ids);
-        return new SelectionPage(idsRequest, chunk.Token, chunk.Ids.Length, chunk);
+        return new SelectionPage(IdsRequest(chunk.Ids), chunk.Token, chunk.Ids.Length, chunk);
+    }
+
+    /// <summary>The request of a page of <paramref name="part"/>, at the part's own <paramref name="cursor"/> (null: its first page).</summary>
+    /// <param name="part">A part of a concurrent drain of this selection.</param>
+    /// <param name="cursor">The cursor the service answered for this part's previous page.</param>
+    /// <param name="pageSize">The <c>count</c> to ask for.</param>
+    public SelectionPage CreatePage(DrainPart part, string? cursor, int pageSize)
+    {
+        var request = part switch
+        {
+            TimeRangePart range => CursorRequest.Create(_method, _path, query => _filter.AppendTo(query, range.From, range.To), pageSize, cursor),
+            IdRangePart ids => IdsRequest(ids.Ids),
+            _ => throw new ArgumentOutOfRangeException(nameof(part), part, "Unknown kind of part."),
+        };
+        request.Part = part.Label;
+        return new SelectionPage(request, cursor, part is IdRangePart chunk ? chunk.Ids.Length : pageSize, chunk: null);
+    }
+
+    private WorkflowRequest IdsRequest(string[] ids)
+    {
+        var request = new WorkflowRequest(_method, _path) { DlqIds = ids };
+        request.Query.AddEach("dlqIds", ids);
+        return request;
     }
 }

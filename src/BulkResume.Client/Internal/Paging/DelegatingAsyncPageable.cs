@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using BulkResume.Internal.Diagnostics;
 
 namespace BulkResume.Internal.Paging;
 
@@ -32,23 +30,12 @@ internal sealed class DelegatingAsyncPageable<T> : AsyncPageable<T>
 
     private async IAsyncEnumerable<Page<T>> EnumeratePagesAsync(string? continuationToken, int? pageSizeHint, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var linked = _operationCancellation.CanBeCanceled && cancellationToken.CanBeCanceled
-            ? CancellationTokenSource.CreateLinkedTokenSource(_operationCancellation, cancellationToken)
-            : null;
-        var token = linked?.Token ?? (cancellationToken.CanBeCanceled ? cancellationToken : _operationCancellation);
-        using var operation = _operationName is null ? null : ClientTelemetry.Source.StartActivity(_operationName);
-
+        using var scope = new OperationScope(_operationCancellation, cancellationToken, _operationName);
         do
         {
-            token.ThrowIfCancellationRequested();
-
-            // After a yield the iterator resumes in the consumer's context: make the operation the parent again.
-            if (operation is not null)
-            {
-                Activity.Current = operation;
-            }
-
-            var page = await _fetchPage(continuationToken, pageSizeHint, token).ConfigureAwait(false);
+            scope.Token.ThrowIfCancellationRequested();
+            scope.Enter();
+            var page = await _fetchPage(continuationToken, pageSizeHint, scope.Token).ConfigureAwait(false);
             yield return page;
             continuationToken = page.ContinuationToken;
         }

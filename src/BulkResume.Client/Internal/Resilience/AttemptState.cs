@@ -19,8 +19,20 @@ internal sealed class AttemptState
     public int Attempts { get; set; }
 
     /// <summary>
-    /// An attempt failed after the request may have reached the service (a timeout, a dropped connection, a 5xx):
-    /// it may have been applied.
+    /// The attempts that failed after the request may have reached the service (a timeout, a dropped connection, a
+    /// 5xx): each may have been applied.
     /// </summary>
-    public bool OutcomeUnknown { get; set; }
+    public int AttemptsMaybeApplied { get; private set; }
+
+    /// <summary>At least one attempt may have been applied.</summary>
+    public bool OutcomeUnknown => AttemptsMaybeApplied > 0;
+
+    /// <summary>Counts the attempt that just ended when <paramref name="mayHaveBeenApplied"/>.</summary>
+    public void Ended(bool mayHaveBeenApplied)
+    {
+        if (mayHaveBeenApplied)
+        {
+            AttemptsMaybeApplied++;
+        }
+    }
 }

@@ -10,12 +10,12 @@ namespace BulkResume.Internal.Resilience;
 
 /// <summary>
 /// Builds the Polly pipeline every request goes through: a total timeout, then retries (429 after the reset time,
-/// transient failures with exponential backoff and jitter), then a per-attempt timeout. All waits use the
-/// client's <see cref="TimeProvider"/>.
+/// transient failures with exponential backoff and jitter), then the wait for the client's <see cref="RateLimitGate"/>,
+/// then a per-attempt timeout. All waits use the client's <see cref="TimeProvider"/>.
 /// </summary>
 internal static class ResiliencePipelineFactory
 {
-    public static ResiliencePipeline<HttpResponseMessage> Create(WorkflowClientSettings settings, TimeProvider timeProvider, ILogger logger, ClientTelemetry telemetry)
+    public static ResiliencePipeline<HttpResponseMessage> Create(WorkflowClientSettings settings, TimeProvider timeProvider, RateLimitGate gate, ILogger logger, ClientTelemetry telemetry)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         builder.AddTimeout(new TimeoutStrategyOptions { Timeout = settings.TotalTimeout });
@@ -30,7 +30,7 @@ internal static class ResiliencePipelineFactory
                 Delay = settings.BaseDelay,
                 MaxDelay = settings.MaxDelay,
                 ShouldHandle = args => new ValueTask<bool>(RetryClassifier.IsTransient(args.Outcome)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(RateLimitDelay(args.Outcome, settings, timeProvider)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(RateLimitDelay(args.Outcome, settings, timeProvider, gate)),
                 OnRetry = args =>
                 {
                     if (args.Context.Properties.TryGetValue(RequestKey, out var request))
@@ -44,6 +44,7 @@ internal static class ResiliencePipelineFactory
             });
         }
 
+        builder.AddStrategy(_ => new RateLimitGateStrategy(gate, timeProvider));
         builder.AddTimeout(new TimeoutStrategyOptions { Timeout = settings.AttemptTimeout });
         return builder.Build();
     }
@@ -54,9 +55,10 @@ internal static class ResiliencePipelineFactory
     /// <summary>
     /// For a 429: until <c>Retry-After</c> or the limit's reset, capped; when it names no time, or one already past (a
     /// clock behind the service's), at least a jittered <see cref="WorkflowRetryOptions.BaseDelay"/>, so that a busy
-    /// service is not asked again at once by every caller. Otherwise null: the exponential backoff.
+    /// service is not asked again at once by every caller. Otherwise null: the exponential backoff. The same wait
+    /// pauses the client's other requests (<paramref name="gate"/>).
     /// </summary>
-    private static TimeSpan? RateLimitDelay(Outcome<HttpResponseMessage> outcome, WorkflowClientSettings settings, TimeProvider timeProvider)
+    private static TimeSpan? RateLimitDelay(Outcome<HttpResponseMessage> outcome, WorkflowClientSettings settings, TimeProvider timeProvider, RateLimitGate gate)
     {
         if (outcome.Result is not { StatusCode: HttpStatusCode.TooManyRequests } response)
         {
@@ -67,8 +69,10 @@ internal static class ResiliencePipelineFactory
         var limit = RateLimitInfo.From(response.Headers, now);
         var minimum = settings.BaseDelay * (1 + Random.Shared.NextDouble());
         var wait = limit.RetryAfter ?? (limit.Reset is { } reset ? reset - now : null);
-        return wait is not { } delay || delay < minimum ? minimum
+        var pause = wait is not { } delay || delay < minimum ? minimum
             : delay > settings.MaxRateLimitWait ? settings.MaxRateLimitWait
             : delay;
+        gate.PauseUntil(now, now + pause);
+        return pause;
     }
 }

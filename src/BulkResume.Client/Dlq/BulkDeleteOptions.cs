@@ -1,0 +1,13 @@
+namespace BulkResume;
+
+/// <summary>How <see cref="DlqClient.BulkDeleteAsync(ResumeFilter, BulkDeleteOptions, CancellationToken)"/> sends its requests.</summary>
+public sealed class BulkDeleteOptions
+{
+    /// <summary>
+    /// How many requests to keep in flight at once, 1 to <see cref="ResumeOptions.MaxConcurrencyLimit"/>. Null or 1: one
+    /// at a time, following the service's cursor. More: the selection is split into disjoint parts as for
+    /// <see cref="ResumeOptions.MaxConcurrency"/> (explicit ids in chunks of 50; criteria by failure time, up to the
+    /// moment the call started), and the parts are deleted side by side.
+    /// </summary>
+    public int? MaxConcurrency { get; set; }
+}

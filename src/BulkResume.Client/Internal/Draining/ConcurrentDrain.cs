@@ -1,0 +1,240 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+using BulkResume.Internal.Diagnostics;
+using BulkResume.Internal.Resilience;
+using Microsoft.Extensions.Logging;
+
+namespace BulkResume.Internal.Draining;
+
+/// <summary>
+/// Drains disjoint parts of a selection with up to a given number of requests in flight, and yields each page's values
+/// as it completes. A worker takes a part and follows the part's own cursor until the service has no cursor left; it
+/// never re-queries a range it is still paging. When a part answers a full page while other workers are idle, the
+/// worker abandons that part's cursor and splits it (<see cref="IPartSplitter"/>): each piece starts from its own
+/// beginning, which is safe because the entries taken so far have left the DLQ. Only a full page leads to a split, so
+/// the re-queries a split causes are bounded by the entries taken, even against a service that leaves some of what it
+/// selects in place. After a <c>429</c> the drain keeps fewer requests in flight for a while (<see cref="InFlightLimit"/>).
+/// </summary>
+/// <remarks>
+/// The first failure stops the drain between requests: no worker sends another, the requests in flight are waited for
+/// (their pages are still yielded, so no answered page is lost), and then the failure is thrown as
+/// <c>describeFailure</c> makes it of all the failures seen. Cancellation, or the consumer leaving, aborts the
+/// requests in flight. At most as many pages as there are workers wait for the consumer, so a slow consumer slows the
+/// drain instead of filling memory.
+/// </remarks>
+/// <typeparam name="T">What a page yields.</typeparam>
+internal sealed class ConcurrentDrain<T>
+{
+    private readonly int _workers;
+    private readonly IReadOnlyList<DrainPart> _initialParts;
+    private readonly Func<DrainPart, string?, CancellationToken, Task<PartPage<T>>> _fetch;
+    private readonly IPartSplitter? _splitter;
+    private readonly InFlightLimit _inFlight;
+    private readonly Func<IReadOnlyList<Exception>, Exception> _describeFailure;
+    private readonly ILogger _logger;
+    private readonly string _path;
+    private readonly Channel<DrainPart> _parts = Channel.CreateUnbounded<DrainPart>();
+    private readonly Channel<IReadOnlyList<T>> _pages;
+    private readonly List<Exception> _failures = [];
+    private int _outstanding;
+    private int _holding;
+    private int _stopped;
+
+    /// <param name="workers">How many requests to keep in flight, at least 2.</param>
+    /// <param name="initialParts">Disjoint parts that together are the selection.</param>
+    /// <param name="fetch">Sends the page of a part at the part's cursor (null: its first page).</param>
+    /// <param name="splitter">Splits parts that answer full pages; null when parts can't be split.</param>
+    /// <param name="rateLimits">The client's rate-limit pause: each pause that begins lowers the requests in flight.</param>
+    /// <param name="describeFailure">The exception to throw, given every failure seen (the first first).</param>
+    /// <param name="logger">Where splits are logged.</param>
+    /// <param name="path">The operation's path, for the logs.</param>
+    public ConcurrentDrain(
+        int workers,
+        IReadOnlyList<DrainPart> initialParts,
+        Func<DrainPart, string?, CancellationToken, Task<PartPage<T>>> fetch,
+        IPartSplitter? splitter,
+        RateLimitGate rateLimits,
+        Func<IReadOnlyList<Exception>, Exception> describeFailure,
+        ILogger logger,
+        string path)
+    {
+        _workers = workers;
+        _initialParts = initialParts;
+        _fetch = fetch;
+        _splitter = splitter;
+        _inFlight = new InFlightLimit(workers, rateLimits);
+        _describeFailure = describeFailure;
+        _logger = logger;
+        _path = path;
+        _pages = Channel.CreateBounded<IReadOnlyList<T>>(new BoundedChannelOptions(workers) { SingleReader = true });
+    }
+
+    private bool Stopped => Volatile.Read(ref _stopped) != 0;
+
+    /// <summary>Runs the drain; a drain runs once.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<T>> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _outstanding = _initialParts.Count;
+        foreach (var part in _initialParts)
+        {
+            _parts.Writer.TryWrite(part);
+        }
+
+        if (_outstanding == 0)
+        {
+            _parts.Writer.TryComplete();
+        }
+
+        _splitter?.Start(stop.Token);
+        var workers = RunWorkersAsync(stop.Token);
+        try
+        {
+            while (await _pages.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (_pages.Reader.TryRead(out var values))
+                {
+                    yield return values;
+                }
+            }
+        }
+        finally
+        {
+            // Normally every worker has ended here; when the consumer leaves or cancels, abort what is in flight.
+            stop.Cancel();
+            try
+            {
+                await workers.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+        }
+
+        if (_failures.Count > 0)
+        {
+            ExceptionDispatchInfo.Throw(_describeFailure(_failures));
+        }
+    }
+
+    private async Task RunWorkersAsync(CancellationToken stop)
+    {
+        try
+        {
+            var workers = new Task[_workers];
+            for (var i = 0; i < workers.Length; i++)
+            {
+                workers[i] = Task.Run(() => WorkAsync(stop), CancellationToken.None);
+            }
+
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pages.Writer.TryComplete();
+        }
+    }
+
+    private async Task WorkAsync(CancellationToken stop)
+    {
+        await foreach (var part in _parts.Reader.ReadAllAsync(stop).ConfigureAwait(false))
+        {
+            if (Stopped)
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref _holding);
+            try
+            {
+                await DrainPartAsync(part, stop).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _holding);
+                if (Interlocked.Decrement(ref _outstanding) == 0)
+                {
+                    _parts.Writer.TryComplete();
+                }
+            }
+        }
+    }
+
+    private async Task DrainPartAsync(DrainPart part, CancellationToken stop)
+    {
+        string? cursor = null;
+        while (!Stopped)
+        {
+            part.Outcome = PartOutcome.Sent;
+            PartPage<T> page;
+            IReadOnlyList<DrainPart>? pieces = null;
+            try
+            {
+                await _inFlight.EnterAsync(stop).ConfigureAwait(false);
+                try
+                {
+                    page = await _fetch(part, cursor, stop).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _inFlight.Exit();
+                }
+
+                if (page.Cursor is not null && page.Full && _splitter is not null && IdleWorkers() is > 0 and var idle)
+                {
+                    pieces = await _splitter.SplitAsync(part, idle + 1, stop).ConfigureAwait(false);
+                }
+            }
+            catch (Exception exception) when (!stop.IsCancellationRequested)
+            {
+                part.Fail(exception);
+                Stop(exception);
+                return;
+            }
+
+            if (page.Values.Count > 0)
+            {
+                await _pages.Writer.WriteAsync(page.Values, stop).ConfigureAwait(false);
+            }
+
+            if (page.Cursor is null)
+            {
+                part.Outcome = PartOutcome.Done;
+                return;
+            }
+
+            if (pieces is { Count: > 1 })
+            {
+                Log.PartSplit(_logger, _path, part.Label, pieces.Count);
+                Interlocked.Add(ref _outstanding, pieces.Count - 1);
+                for (var i = 1; i < pieces.Count; i++)
+                {
+                    _parts.Writer.TryWrite(pieces[i]);
+                }
+
+                part.Outcome = PartOutcome.Done;
+                part = pieces[0];
+                cursor = null;
+            }
+            else
+            {
+                cursor = page.Cursor;
+            }
+        }
+    }
+
+    /// <summary>Workers with no part to page and none waiting for them; an estimate, good enough to decide a split.</summary>
+    private int IdleWorkers() => _workers - Volatile.Read(ref _holding) - _parts.Reader.Count;
+
+    private void Stop(Exception failure)
+    {
+        lock (_failures)
+        {
+            _failures.Add(failure);
+        }
+
+        Volatile.Write(ref _stopped, 1);
+        _parts.Writer.TryComplete();
+    }
+}

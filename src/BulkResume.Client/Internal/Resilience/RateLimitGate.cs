@@ -1,0 +1,50 @@
+namespace BulkResume.Internal.Resilience;
+
+/// <summary>
+/// The rate-limit pause shared by every request of one client: a <c>429</c> answered to any of them holds the next
+/// attempt of all of them until its reset, so that concurrent workers do not each spend an attempt to learn the same
+/// limit. The limit belongs to the token, not to one request.
+/// </summary>
+internal sealed class RateLimitGate
+{
+    private readonly object _lock = new();
+    private long _pausedUntilTicks;
+    private long _pauses;
+
+    /// <summary>
+    /// How many pauses have begun: a 429 while a pause is already in force extends it without counting, so that a
+    /// burst of 429s to requests that were all in flight together counts once.
+    /// </summary>
+    public long Pauses => Interlocked.Read(ref _pauses);
+
+    /// <summary>Holds every attempt until <paramref name="until"/> (a later pause already in force is kept).</summary>
+    /// <param name="now">The time of the 429.</param>
+    /// <param name="until">When the limit resets.</param>
+    public void PauseUntil(DateTimeOffset now, DateTimeOffset until)
+    {
+        lock (_lock)
+        {
+            if (_pausedUntilTicks <= now.UtcTicks)
+            {
+                Interlocked.Increment(ref _pauses);
+            }
+
+            Volatile.Write(ref _pausedUntilTicks, Math.Max(_pausedUntilTicks, until.UtcTicks));
+        }
+    }
+
+    /// <summary>Completes when no pause is in force, waiting on <paramref name="timeProvider"/>'s clock.</summary>
+    public async ValueTask WaitAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        while (Volatile.Read(ref _pausedUntilTicks) is var ticks and > 0)
+        {
+            var wait = new DateTimeOffset(ticks, TimeSpan.Zero) - timeProvider.GetUtcNow();
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
