@@ -11,14 +11,21 @@ internal sealed class EngineHarness : IDisposable
 {
     private readonly HttpClient _http;
 
-    public EngineHarness(TimeProvider? timeProvider = null, Action<WorkflowClientOptions>? configure = null)
+    /// <param name="timeProvider">The clock of the client and the engine; null for the system clock.</param>
+    /// <param name="configure">Changes the client's options.</param>
+    /// <param name="store">The engine's store; null for a new in-memory one.</param>
+    public EngineHarness(TimeProvider? timeProvider = null, Action<WorkflowClientOptions>? configure = null, IDlqStore? store = null)
     {
-        Server = DlqTestServer.Create(timeProvider: timeProvider);
-        _http = Server.CreateHttpClient();
+        Server = DlqTestServer.Create(timeProvider: timeProvider, store: store);
+        Wire = new RequestRecorder(Server.Handler, timeProvider ?? TimeProvider.System);
+        _http = new HttpClient(Wire, disposeHandler: false) { BaseAddress = DlqTestServer.DefaultBaseAddress };
         var options = new WorkflowClientOptions { Token = Server.Token };
         configure?.Invoke(options);
         Client = new WorkflowClient(_http, options, loggerFactory: null, timeProvider);
     }
+
+    /// <summary>Every request the client put on the wire, with when it started and answered.</summary>
+    public RequestRecorder Wire { get; }
 
     public DlqTestServer Server { get; }
 
@@ -47,11 +54,16 @@ internal sealed class EngineHarness : IDisposable
     public async Task<List<EngineRun>> ResumedRunsAsync() =>
         (await AllRunsAsync()).Where(run => run.Origin == WorkflowRunOrigin.Resumed).ToList();
 
+    /// <summary>The ids of the entries still in the DLQ.</summary>
+    public async Task<HashSet<string>> RemainingDlqIdsAsync() =>
+        (await Server.Store.QueryAsync(new DlqQuery(DlqSelection.All, null, int.MaxValue))).Select(entry => entry.DlqId).ToHashSet(StringComparer.Ordinal);
+
     public async Task<long> DlqCountAsync() => (await Server.Store.GetStatisticsAsync()).DlqEntryCount;
 
     public void Dispose()
     {
         _http.Dispose();
         Server.Dispose();
+        Wire.Dispose();
     }
 }
