@@ -23,9 +23,14 @@ const OVERRIDES = [
 const dialog = () => byId('action-dialog');
 let running = null;
 
+/** `resumed`, `restarted`, `deleted`. */
+export function pastTense(verb) {
+  return VERBS[verb].done.toLowerCase();
+}
+
 /**
  * Opens the dialog. `target` is `{ kind: 'filter', filter, count }` (what the list shows), `{ kind: 'ids', ids }`
- * (ticked rows) or `{ kind: 'one', dlqId }`. `onFinished` runs after the action ended, whatever its outcome.
+ * (ticked rows) or `{ kind: 'one', dlqId }`. `onFinished(done)` runs after the action ended, whatever its outcome, with the number of entries it acted on.
  */
 export function openAction(api, verb, target, onFinished) {
   const words = VERBS[verb];
@@ -133,13 +138,14 @@ async function run(api, verb, target, count, onFinished) {
     : canceled && left > 0
       ? `Canceled. ${words.done} ${done}; ${left} of the ${count} ${left === 1 ? 'was' : 'were'} not ${words.done.toLowerCase()}.`
       : `${words.done} ${done}`;
-  fill(byId('action-outcome'), outcome,
-    newRun ? [' \u2014 ', h('a', { href: `#/runs/${encodeURIComponent(newRun)}` }, `follow the new run ${newRun}`)] : null);
+  const follow = newRun ? h('a', { href: `#/runs/${encodeURIComponent(newRun)}` }, `follow the new run ${newRun}`) : null;
+  if (follow) follow.onclick = () => dialog().close();
+  fill(byId('action-outcome'), outcome, follow ? [' \u2014 ', follow] : null);
   if (failure) showError(byId('action-error'), failure.message);
   byId('action-cancel').hidden = true;
   byId('action-close').hidden = false;
   byId('action-close').focus();
-  onFinished?.(verb, done);
+  onFinished?.(done);
 }
 
 /** The requests an action makes, one page at a time: `{ count, newRun? }` each. */

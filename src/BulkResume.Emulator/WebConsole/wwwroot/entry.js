@@ -1,6 +1,6 @@
 // One DLQ entry: its message, its run's steps (from the run logs), and the actions on this one entry.
 
-import { openAction } from './actions.js';
+import { openAction, pastTense } from './actions.js';
 import { block, byId, field, fill, h, showError, time } from './dom.js';
 import { stepGroups } from './steps.js';
 
@@ -10,7 +10,7 @@ let shown = null;
 export function initEntry(theApi) {
   api = theApi;
   for (const verb of ['resume', 'restart', 'delete']) {
-    byId(`one-${verb}`).onclick = () => openAction(api, verb, { kind: 'one', dlqId: shown.dlqId }, () => gone(verb));
+    byId(`one-${verb}`).onclick = () => openAction(api, verb, { kind: 'one', dlqId: shown.dlqId }, (done) => { if (done > 0) gone(verb); });
   }
   byId('one-callback-retry').onclick = () => callback('retry');
   byId('one-callback-cancel').onclick = () => callback('cancel');
@@ -83,7 +83,7 @@ function renderMessage(entry) {
 /** After a resume, restart or delete of this entry it has left the DLQ: the actions no longer apply. */
 function gone(verb) {
   setActions(false);
-  byId('entry-status').textContent = `This entry has left the DLQ (${verb === 'delete' ? 'deleted' : `${verb}d`}).`;
+  byId('entry-status').textContent = `This entry has left the DLQ (${pastTense(verb)}).`;
 }
 
 async function callback(which) {
