@@ -34,7 +34,7 @@ public sealed partial class BulkActionTests(ChromiumFixture chromium)
         ILocator failed = session.Page.Locator("li.step").Filter(new() { HasText = "Failed step" });
         await Expect(failed).ToHaveCountAsync(1);
         await Expect(failed.Locator(".step-name")).ToHaveTextAsync(Seeds.FailedStep);
-        await session.ScreenshotAsync("done-when-2-entry", docImage: "console-entry");
+        await session.ScreenshotAsync("done-when-2-entry", docImage: "console-entry", wholePageInDocs: true);
 
         await session.Page.GetByRole(AriaRole.Link, new() { Name = "Back to the dead letter queue" }).ClickAsync();
         await Expect(session.Page.GetByText("120 matching", new() { Exact = true })).ToBeVisibleAsync();

@@ -33,7 +33,7 @@ public sealed class EmulatorControlsTests(ChromiumFixture chromium)
         await Expect(session.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Faults applied to the next API requests.");
         Assert.Equal(TimeSpan.FromMilliseconds(25), session.Emulator.Faults.Latency);
         Assert.Equal([HttpStatusCode.BadGateway, HttpStatusCode.BadGateway, HttpStatusCode.OK], await ListThriceAsync(session));
-        await session.ScreenshotAsync("emulator-controls", docImage: "console-emulator");
+        await session.ScreenshotAsync("emulator-controls");
 
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Clear faults" }).ClickAsync();
         await Expect(session.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Every fault was removed.");

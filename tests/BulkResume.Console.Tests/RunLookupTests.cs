@@ -29,7 +29,7 @@ public sealed class RunLookupTests(ChromiumFixture chromium)
         await Expect(kept.Locator(".step-name")).ToHaveTextAsync(run.Steps.Select(step => step.StepName).ToArray());
         Assert.Equal(["init", "reserve-stock"], run.Steps.Select(step => step.StepName));
         await Expect(article).ToContainTextAsync("Kept from the failed run2 steps");
-        await session.ScreenshotAsync("run-resumed", docImage: "console-run");
+        await session.ScreenshotAsync("run-resumed");
 
         // The failed run it came from recorded its steps itself: none is marked kept, its failed step is.
         await session.Page.GetByLabel("Workflow run id").FillAsync(entry.WorkflowRunId);

@@ -108,12 +108,13 @@ internal sealed class ConsoleSession : IAsyncDisposable
 
     public ILocator Dialog => Page.GetByRole(AriaRole.Dialog);
 
-    public async Task ScreenshotAsync(string name, string? docImage = null)
+    /// <summary>Saves the whole page under artifacts/console, and the docs' copy of it (the window, or the whole page) when asked.</summary>
+    public async Task ScreenshotAsync(string name, string? docImage = null, bool wholePageInDocs = false)
     {
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.Screenshot(name), FullPage = true });
         if (docImage is not null && Artifacts.DocImage(docImage) is { } path)
         {
-            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = wholePageInDocs });
         }
     }
 
