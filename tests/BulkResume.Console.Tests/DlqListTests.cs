@@ -86,6 +86,24 @@ public sealed class DlqListTests(ChromiumFixture chromium)
         session.AssertNothingLeaked();
     }
 
+    [Fact]
+    public async Task Past_the_10000_it_reads_the_console_says_it_does_not_know_the_total_and_offers_no_all_matching_action()
+    {
+        await using var session = await ConsoleSession.StartAsync(chromium);
+        await session.Emulator.Engine.DeadLetterAsync(Seeds.Emails(10_001, Seeds.AnHourAgo.AddHours(-3)));
+        await session.SignInAsync();
+
+        await Expect(session.Page.GetByText("More than 10000 matching", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(session.Page.GetByText("narrow the filter to see the rest")).ToBeVisibleAsync();
+        foreach (string verb in new[] { "Resume", "Restart", "Delete" })
+        {
+            await Expect(session.Page.GetByRole(AriaRole.Button, new() { Name = $"{verb} all matching" })).ToBeDisabledAsync();
+        }
+
+        await Expect(session.Rows).ToHaveCountAsync(25);
+        session.AssertNothingLeaked();
+    }
+
     private static async Task ApplyAsync(ConsoleSession session, string field, string value)
     {
         await session.Page.GetByLabel(field, new() { Exact = true }).FillAsync(value);
