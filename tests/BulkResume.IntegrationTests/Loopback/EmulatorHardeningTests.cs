@@ -132,6 +132,18 @@ public sealed class EmulatorHardeningTests
 
         await SendAsync(emulator, HttpMethod.Get, "/v2/workflows/dlq?qstash_token=" + emulator.Token, token: "");
 
+        // The line is written once the answer is sent, so the client may read the answer first: wait for it.
+        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await foreach (FakeLogRecord record in logs.Collector.GetLogsAsync(wait.Token))
+            {
+                if (record.Category == "BulkResume.Emulator.Requests")
+                {
+                    break;
+                }
+            }
+        }
+
         FakeLogRecord request = Assert.Single(logs.Collector.GetSnapshot(), record => record.Category == "BulkResume.Emulator.Requests");
         Assert.Matches(@"^GET /v2/workflows/dlq 500 \d+\.\d ms$", request.Message);
         FakeLogRecord failure = Assert.Single(logs.Collector.GetSnapshot(), record => record.Level == LogLevel.Error);
