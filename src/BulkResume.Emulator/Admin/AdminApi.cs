@@ -17,9 +17,11 @@ namespace BulkResume.Emulator.Admin;
 /// </summary>
 internal sealed class AdminApi
 {
+    /// <summary><c>GET /_emulator</c>: where everything is (<c>/</c> is the web console).</summary>
     private static readonly DlqApiResponse Index = new(
         200,
-        System.Text.Encoding.UTF8.GetBytes("""{"endpoints":["POST /_emulator/seed","POST /_emulator/reset","POST /_emulator/faults","GET /_emulator/stats"],"docs":"docs/emulator.md"}"""));
+        System.Text.Encoding.UTF8.GetBytes(
+            """{"service":"BulkResume emulator","api":"/v2/workflows/dlq","logs":"/v2/workflows/logs","admin":"/_emulator","health":"/health","console":"/","endpoints":["POST /_emulator/seed","POST /_emulator/reset","POST /_emulator/faults","GET /_emulator/stats"],"docs":"docs/emulator.md"}"""));
 
     private readonly DlqEngine _engine;
     private readonly FaultInjector _faults;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BulkResume.Emulator.Admin;
+using BulkResume.Emulator.WebConsole;
 using BulkResume.Engine.Faults;
 using BulkResume.Engine.Http;
 using Microsoft.AspNetCore.Http;
@@ -11,8 +12,9 @@ namespace BulkResume.Emulator.Hosting;
 /// <summary>
 /// Turns Kestrel's <see cref="HttpContext"/> into the engine's transport-free request and back, and routes it: the DLQ
 /// API (authenticated, then faults injected), the admin API under <c>/_emulator</c> (authenticated, never faulted),
-/// <c>/health</c> (open, never faulted) and the index at <c>/</c>. Every answer, Kestrel's refusals of an oversized
-/// request included, is <c>{"error": ...}</c> JSON when it is an error, and every request is logged on one line.
+/// <c>/health</c> (open, never faulted) and the web console's files at <c>/</c> and <c>/console/</c> (open: they hold no
+/// data, the page reads the API with the token). Every answer, Kestrel's refusals of an oversized request included, is
+/// <c>{"error": ...}</c> JSON when it is an error, and every request is logged on one line.
 /// </summary>
 internal sealed class EmulatorRequestBridge(
     DlqHttpApi api, AdminApi admin, FaultInjector faults, DlqApiAuthentication authentication, ILogger requests)
@@ -33,6 +35,12 @@ internal sealed class EmulatorRequestBridge(
         string status = "dropped";
         try
         {
+            if (ConsoleAssets.Shared.Find(context.Request.Method, path) is { } asset)
+            {
+                status = (await asset.WriteAsync(context).ConfigureAwait(false)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return;
+            }
+
             DlqApiResponse? response = await AnswerAsync(context, target, path).ConfigureAwait(false);
             if (response is null)
             {
@@ -70,11 +78,6 @@ internal sealed class EmulatorRequestBridge(
         if (path == "/health")
         {
             return EmulatorResponses.Health;
-        }
-
-        if (path == "/")
-        {
-            return EmulatorResponses.Index;
         }
 
         DlqApiRequest request = ToApiRequest(context, target);
