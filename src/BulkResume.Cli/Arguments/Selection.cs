@@ -1,7 +1,4 @@
 namespace BulkResume.Cli.Arguments;
 
-/// <summary>A filter and how to show it to the operator.</summary>
-internal sealed record Selection(ResumeFilter Filter, string Description)
-{
-    public static Selection Of(ResumeFilter filter) => new(filter, filter.ToString());
-}
+/// <summary>A filter and how to show it to the operator: in the flags that made it, times in ISO 8601 with their offset.</summary>
+internal sealed record Selection(ResumeFilter Filter, string Description);

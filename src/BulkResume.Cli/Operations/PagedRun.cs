@@ -11,10 +11,11 @@ internal static class PagedRun
     /// <param name="pageable">The bulk operation.</param>
     /// <param name="startCursor">A cursor from <c>--resume-from</c>, or null to start.</param>
     /// <param name="pageSize">Entries per request, or null for the service's default.</param>
+    /// <param name="target">The DLQ's name, for the error text.</param>
     /// <param name="onProgress">Called after each page with the entries done so far.</param>
     /// <param name="stopRequested">Checked after each page.</param>
     public static async Task<BulkRunResult> ExecuteAsync(
-        AsyncPageable<ResumedRun> pageable, string? startCursor, int? pageSize, Action<long> onProgress, CancellationToken stopRequested)
+        AsyncPageable<ResumedRun> pageable, string? startCursor, int? pageSize, string target, Action<long> onProgress, CancellationToken stopRequested)
     {
         var runs = new List<ResumedRun>();
         var cursor = startCursor;
@@ -38,7 +39,7 @@ internal static class PagedRun
         }
         catch (Exception e) when (e is WorkflowApiException or HttpRequestException or TimeoutException)
         {
-            return new BulkRunResult(pages > 0 ? RunStatus.Partial : RunStatus.Failed, runs, cursor, ErrorText.Describe(e));
+            return new BulkRunResult(pages > 0 ? RunStatus.Partial : RunStatus.Failed, runs, cursor, ErrorText.Describe(e, target));
         }
     }
 }

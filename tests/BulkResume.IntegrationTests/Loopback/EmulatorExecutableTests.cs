@@ -113,7 +113,7 @@ public sealed partial class EmulatorExecutableTests
     [InlineData(new[] { "--token", "t", "--store", "redis:x" }, "--store must be memory, sqlite:PATH or postgres:CONNECTION_STRING")]
     [InlineData(new[] { "--token", "t", "--seed", "all" }, "--seed 'all' is not a seed")]
     [InlineData(new[] { "--token", "t", "--host", "example.com" }, "--host 'example.com' is not an IP address")]
-    [InlineData(new[] { "--prot", "8080", "--token", "t" }, "Did you mean one of the following?\n--port")]
+    [InlineData(new[] { "--prot", "8080", "--token", "t" }, "Did you mean --port instead of '--prot'?")]
     [InlineData(new[] { "--no-auth", "--host", "0.0.0.0" }, "--no-auth with --host 0.0.0.0 would let anyone")]
     public async Task Bad_arguments_exit_2_with_a_message_and_nothing_listens(string[] args, string expected)
     {
