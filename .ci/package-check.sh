@@ -2,6 +2,20 @@
 # quickstart from a folder outside the repository against those packages (not the projects), so a package that
 # misses a dependency or a file fails CI. Uses its own NuGet cache, so a stale cached 0.1.0 can't hide a problem.
 
+# A nuget.config that reads the packed packages first, then nuget.org for their dependencies.
+write_feed_config() { # path, feed
+  cat > "$1" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$2" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+</configuration>
+XML
+}
+
 package_check() {
   local feed="$PWD/artifacts/packages" work
   rm -rf "$feed"
@@ -14,16 +28,7 @@ package_check() {
 
   work="$(mktemp -d /tmp/bulkresume-package-check.XXXXXX)"
   cp samples/BulkResume.Quickstart/*.cs "$work/"
-  cat > "$work/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="local" value="$feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-</configuration>
-XML
+  write_feed_config "$work/nuget.config" "$feed"
   cat > "$work/PackageCheck.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
