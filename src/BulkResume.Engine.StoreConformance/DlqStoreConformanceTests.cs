@@ -3,9 +3,9 @@ using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
 using BulkResume.Engine.Testing;
-using BulkResume.Engine.Tests.Support;
+using Xunit;
 
-namespace BulkResume.Engine.Tests.Storage;
+namespace BulkResume.Engine.StoreConformance;
 
 /// <summary>
 /// What every <see cref="IDlqStore"/> must do. A store's test class inherits this and says how to make a fresh, empty
