@@ -36,7 +36,7 @@ internal sealed class BulkRunOperation
 
     private async Task<Page<ResumedRun>> FetchPageAsync(string? continuationToken, int? pageSizeHint, CancellationToken cancellationToken)
     {
-        var page = _pager.CreatePage(continuationToken, pageSizeHint ?? _overrides.PageSize);
+        var page = _pager.CreatePage(continuationToken, _overrides.PageSizeFor(pageSizeHint));
         var request = page.Request;
         _overrides.ApplyTo(request);
 
