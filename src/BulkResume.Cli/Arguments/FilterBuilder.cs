@@ -57,27 +57,34 @@ internal static class FilterBuilder
         }
 
         var described = new List<string>();
+        var times = new Dictionary<string, string>(StringComparer.Ordinal);
         ResumeFilter Add(string flag, string shown, Func<ResumeFilter> step)
         {
             described.Add($"{flag} {shown}");
             return Apply(flag, shown, step);
         }
 
-        filter = from is { } start ? Add("--from", CliText.Time(start), () => filter.FailedAfter(start)) : filter;
-        filter = to is { } end ? Add("--to", CliText.Time(end), () => filter.FailedBefore(end)) : filter;
+        ResumeFilter AddTime(string flag, DateTimeOffset time, Func<ResumeFilter> step)
+        {
+            times[flag] = CliText.Time(time);
+            return Add(flag, times[flag], step);
+        }
+
+        filter = from is { } start ? AddTime("--from", start, () => filter.FailedAfter(start)) : filter;
+        filter = to is { } end ? AddTime("--to", end, () => filter.FailedBefore(end)) : filter;
         filter = arguments.WorkflowUrls.Aggregate(filter, (f, url) => Add("--workflow-url", url, () => f.ForWorkflowUrl(url)));
         filter = arguments.WorkflowRunId is { } runId ? Add("--run-id", runId, () => filter.ForWorkflowRunId(runId)) : filter;
         if (arguments.CreatedAt is { } createdAtText)
         {
             var createdAt = PointInTime.Parse(createdAtText, now, "--created-at");
-            filter = Add("--created-at", CliText.Time(createdAt), () => filter.CreatedAt(createdAt));
+            filter = AddTime("--created-at", createdAt, () => filter.CreatedAt(createdAt));
         }
 
         filter = arguments.Labels.Aggregate(filter, (f, label) => Add("--label", label, () => f.WithLabel(label)));
         filter = arguments.FlowControlKeys.Aggregate(filter, (f, key) => Add("--flow-control-key", key, () => f.WithFlowControlKey(key)));
         filter = arguments.CallerIps.Aggregate(filter, (f, ip) => Add("--caller-ip", ip, () => f.FromCallerIp(ip)));
         filter = arguments.CallbackStates.Aggregate(filter, (f, state) => Add(CallbackStateName.Flag, state, () => f.WithFailureCallbackState(CallbackStateName.Parse(state))));
-        return new Selection(filter, string.Join(" ", described));
+        return new Selection(filter, string.Join(" ", described), times);
     }
 
     /// <summary>Runs one SDK builder step, turning its refusal into a message that names the flag and shows the value.</summary>

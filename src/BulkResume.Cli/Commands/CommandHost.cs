@@ -38,7 +38,7 @@ internal static class CommandHost
             output.Line(target.Banner);
             try
             {
-                return await execute(new CommandContext(environment, output, target.Client.Dlq, target.Name, commandLine), plan);
+                return await execute(new CommandContext(environment, output, target, commandLine), plan);
             }
             catch (OperationCanceledException) when (environment.StopRequested.IsCancellationRequested)
             {
@@ -47,7 +47,7 @@ internal static class CommandHost
             }
             catch (Exception e) when (e is WorkflowApiException or HttpRequestException or TimeoutException)
             {
-                output.Error(ErrorText.Describe(e, target.Name));
+                output.Error(ErrorText.Describe(e, target));
                 return ExitCodes.Failed;
             }
         }

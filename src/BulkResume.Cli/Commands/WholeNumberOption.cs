@@ -30,7 +30,8 @@ internal static class WholeNumberOption
 
         if (value < min || value > max)
         {
-            result.AddError($"{name} {value} is outside {range} ({why}).");
+            var rule = max != int.MaxValue ? $"is outside {min} to {max}" : value < min ? $"must be {min} or more" : $"is larger than the most this takes, {int.MaxValue}";
+            result.AddError($"{name} {value} {rule} ({why}).");
             return null;
         }
 

@@ -35,6 +35,7 @@ internal sealed class DemoDlq : IDisposable
         return new DlqTarget(
             client,
             Name,
+            tokenSource: null,
             $"Target: {Name} (--demo): an embedded engine seeded with {Demo.Count} demo entries of {Demo.CheckoutUrl}, {Demo.InvoiceUrl} and {Demo.EmailUrl}, in memory; nothing outside this process is touched.",
             demo);
     }

@@ -7,10 +7,11 @@ internal sealed class DlqTarget : IDisposable
 {
     private readonly IDisposable? _owned;
 
-    public DlqTarget(WorkflowClient client, string name, string banner, IDisposable? owned = null)
+    public DlqTarget(WorkflowClient client, string name, string? tokenSource, string banner, IDisposable? owned = null)
     {
         Client = client;
         Name = name;
+        TokenSource = tokenSource;
         Banner = banner;
         _owned = owned;
     }
@@ -19,6 +20,9 @@ internal sealed class DlqTarget : IDisposable
 
     /// <summary>What is acted on, short: the service's address, or <c>demo</c>. JSON documents carry it as <c>target</c>.</summary>
     public string Name { get; }
+
+    /// <summary>Where the token came from (<c>--token</c> or <c>QSTASH_TOKEN</c>); null for the demo.</summary>
+    public string? TokenSource { get; }
 
     /// <summary>One line that says what is acted on and with which token's source (never the token).</summary>
     public string Banner { get; }
@@ -48,7 +52,7 @@ internal sealed class DlqTarget : IDisposable
             : new WorkflowClient(new HttpClient(environment.Transport, disposeHandler: false), options);
         var name = DisplayName(baseUrl);
         var address = urlSource is null ? "the default address" : $"address from {urlSource}";
-        return new DlqTarget(client, name, $"Target: {name} ({address}, token from {tokenSource}).");
+        return new DlqTarget(client, name, tokenSource, $"Target: {name} ({address}, token from {tokenSource}).");
     }
 
     public void Dispose() => _owned?.Dispose();
@@ -69,6 +73,11 @@ internal sealed class DlqTarget : IDisposable
         if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             throw new UsageException(TargetArguments.UrlFlag, $"{source} '{trimmed}' is not an http or https address. Pass the service's address, such as {WorkflowClientOptions.DefaultBaseUrl} or http://127.0.0.1:8080.");
+        }
+
+        if (url.UserInfo.Length > 0)
+        {
+            throw new UsageException(TargetArguments.UrlFlag, $"{source} carries credentials before its host name; they would be printed with the address. Pass the address alone and the token with --token or QSTASH_TOKEN.");
         }
 
         // The service lives at the root of its host. A path here is most likely a workflow's URL meant as a filter,

@@ -17,14 +17,14 @@ internal static class BulkRunView
         var processed = result.Runs.Count;
         long? remaining = total is { } counted && result.Status != RunStatus.Done ? Math.Max(counted - processed, 0) : null;
         var (continueWith, tokenOmitted) = result.Cursor is { } cursor && result.Status is RunStatus.Interrupted or RunStatus.Partial
-            ? ContinueCommand.Build(context.CommandLine, cursor)
+            ? ContinueCommand.Build(context.CommandLine, cursor, plan.Selection.ResolvedTimes)
             : ((string?)null, false);
 
         if (output.IsJson)
         {
             output.Json(
                 new BulkRunDocument(
-                    context.Target, verb.Name, plan.Selection.Description, result.Status, processed, remaining, result.Cursor, continueWith, result.Error,
+                    context.Target.Name, verb.Name, plan.Selection.Description, result.Status, processed, remaining, result.Cursor, continueWith, result.Error,
                     [.. result.Runs.Select(run => new RunDocument(run.WorkflowRunId, run.WorkflowCreatedAt))]),
                 CliJsonContext.Default.BulkRunDocument);
         }

@@ -2,8 +2,9 @@ namespace BulkResume.Cli.Output;
 
 /// <summary>
 /// The command that continues an interrupted bulk action, ready to paste: the command line as typed, with the new
-/// cursor in place of any earlier <c>--resume-from</c>, and without a <c>--token</c> value (never printed).
-/// Arguments are quoted for a POSIX shell where they need it.
+/// cursor in place of any earlier <c>--resume-from</c>, relative times (<c>--from -2h</c>) replaced by the times they
+/// stood for (pasted later, they would select other entries, which the cursor refuses), and without a <c>--token</c>
+/// value (never printed). Arguments are quoted for a POSIX shell where they need it.
 /// </summary>
 internal static class ContinueCommand
 {
@@ -11,7 +12,10 @@ internal static class ContinueCommand
     private const string TokenFlag = "--token";
 
     /// <summary>The command, and whether a <c>--token</c> was left out (the operator passes it again, or sets QSTASH_TOKEN).</summary>
-    public static (string Command, bool TokenOmitted) Build(IReadOnlyList<string> commandLine, string cursor)
+    /// <param name="commandLine">The arguments as typed.</param>
+    /// <param name="cursor">Where to continue.</param>
+    /// <param name="resolvedTimes">Each time flag given, with the time it was resolved to.</param>
+    public static (string Command, bool TokenOmitted) Build(IReadOnlyList<string> commandLine, string cursor, IReadOnlyDictionary<string, string> resolvedTimes)
     {
         var kept = new List<string> { CliApp.Name };
         var tokenOmitted = false;
@@ -21,6 +25,15 @@ internal static class ContinueCommand
             if (IsFlag(argument, ResumeFromFlag, out var inline) || IsFlag(argument, TokenFlag, out inline))
             {
                 tokenOmitted |= argument.StartsWith(TokenFlag, StringComparison.Ordinal);
+                i += inline ? 0 : 1;
+                continue;
+            }
+
+            if (resolvedTimes.Keys.FirstOrDefault(flag => IsFlag(argument, flag, out _)) is { } timeFlag)
+            {
+                IsFlag(argument, timeFlag, out inline);
+                kept.Add(timeFlag);
+                kept.Add(resolvedTimes[timeFlag]);
                 i += inline ? 0 : 1;
                 continue;
             }

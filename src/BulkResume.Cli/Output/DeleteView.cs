@@ -13,7 +13,7 @@ internal static class DeleteView
         var output = context.Output;
         if (output.IsJson)
         {
-            output.Json(new DeleteDocument(context.Target, BulkVerb.Delete.Name, selection.Description, status, deleted, error), CliJsonContext.Default.DeleteDocument);
+            output.Json(new DeleteDocument(context.Target.Name, BulkVerb.Delete.Name, selection.Description, status, deleted, error), CliJsonContext.Default.DeleteDocument);
         }
         else if (status == RunStatus.Done)
         {

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using BulkResume.Cli.Hosting;
 
 namespace BulkResume.Cli.Output;
 
@@ -6,11 +7,13 @@ namespace BulkResume.Cli.Output;
 internal static class ErrorText
 {
     /// <param name="exception">The failure.</param>
-    /// <param name="target">The DLQ's name (its address), which the operator can check.</param>
-    public static string Describe(Exception exception, string target) => exception switch
+    /// <param name="dlq">The DLQ: its address and where its token came from, which the operator can check.</param>
+    public static string Describe(Exception exception, DlqTarget dlq) => Describe(exception, dlq.Name, dlq.TokenSource);
+
+    private static string Describe(Exception exception, string target, string? tokenSource) => exception switch
     {
         RateLimitedException limited => $"{target} rate-limited the request ({limited.ErrorMessage}). Wait {limited.RateLimit.RetryAfter?.TotalSeconds ?? 1:0} s and continue.",
-        WorkflowApiException { Status: 401 } => $"{target} refused the token (401). Check --token or QSTASH_TOKEN: it must be this service's token.",
+        WorkflowApiException { Status: 401 } => $"{target} refused the token from {tokenSource ?? "the demo"} (401). It must be this service's token: check {tokenSource ?? "--token or QSTASH_TOKEN"}.",
         WorkflowApiException { Status: 0, InnerException: HttpRequestException http } => Unreachable(target, http),
         WorkflowApiException { Status: 0 } api => $"{target} did not answer: {api.ErrorMessage}. Check --url (or QSTASH_URL) and the service, then run again.",
         WorkflowApiException api => $"{target} answered {api.Status}: {api.ErrorMessage}",

@@ -20,7 +20,7 @@ internal static class SelectionView
         if (output.IsJson)
         {
             output.Json(
-                new SelectionDocument(context.Target, command, selection.Description, dryRunOf is not null, preview.Count, preview.Truncated, [.. preview.Entries.Select(EntryDocument.From)]),
+                new SelectionDocument(context.Target.Name, command, selection.Description, dryRunOf is not null, preview.Count, preview.Truncated, [.. preview.Entries.Select(EntryDocument.From)]),
                 CliJsonContext.Default.SelectionDocument);
             return;
         }

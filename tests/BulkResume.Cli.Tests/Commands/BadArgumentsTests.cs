@@ -32,8 +32,8 @@ public sealed class BadArgumentsTests : IDisposable
     [Theory]
     [InlineData(new[] { "resume", "--all", "--page-size", "abc" }, "error: --page-size 'abc' is not a whole number. Pass 1 to 50 (the most the service acts on per request).")]
     [InlineData(new[] { "resume", "--all", "--page-size", "500" }, "error: --page-size 500 is outside 1 to 50 (the most the service acts on per request).")]
-    [InlineData(new[] { "resume", "--all", "--retries", "-1" }, "error: --retries -1 is outside 0 or more")]
-    [InlineData(new[] { "list", "--limit", "99999999999" }, "error: --limit 99999999999 is outside 0 or more")]
+    [InlineData(new[] { "resume", "--all", "--retries", "-1" }, "error: --retries -1 must be 0 or more")]
+    [InlineData(new[] { "list", "--limit", "99999999999" }, "error: --limit 99999999999 is larger than the most this takes, 2147483647")]
     [InlineData(new[] { "resum", "--all" }, "Did you mean resume instead of 'resum'?")]
     [InlineData(new[] { "resume", "--lable", "checkout" }, "Did you mean --label instead of '--lable'?")]
     public async Task Mistakes_are_told_in_the_operators_terms_with_suggestions(string[] args, string expected)

@@ -40,6 +40,24 @@ public sealed class InterruptedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task The_printed_command_keeps_the_times_a_relative_flag_stood_for_so_it_continues_later()
+    {
+        await _cli.SeedAsync(120, CliHarness.OrdersUrl);
+        _cli.Clock.Advance(TimeSpan.FromMilliseconds(123));
+        _cli.RequestStopAfterFirstPage();
+        var first = await _cli.RunAsync("resume", "--from", "-3h", "--to=now", "--page-size", "50", "--yes");
+        _cli.Clock.Advance(TimeSpan.FromMinutes(30));
+
+        var continued = await _cli.RunAsync(CommandOf(first.Console));
+
+        var started = CliHarness.Now.AddMilliseconds(123);
+        Assert.Equal((3, 0), (first.ExitCode, continued.ExitCode));
+        Assert.Contains($"--from {started.AddHours(-3):yyyy-MM-dd'T'HH:mm:ss.fff}+00:00 --to {started:yyyy-MM-dd'T'HH:mm:ss.fff}+00:00", string.Join(' ', CommandOf(first.Console)), StringComparison.Ordinal);
+        Assert.Contains("Resumed 70 runs", continued.Console, StringComparison.Ordinal);
+        Assert.Empty(await _cli.EntriesAsync());
+    }
+
+    [Fact]
     public async Task On_a_terminal_the_bar_stays_where_it_stopped()
     {
         await _cli.SeedAsync(120, CliHarness.OrdersUrl);

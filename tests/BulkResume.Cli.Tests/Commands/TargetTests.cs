@@ -68,6 +68,7 @@ public sealed class TargetTests : IDisposable
     [InlineData("https://shop.example.com/api/workflows/orders", "has a path, but it is the service's address (the token is sent there)")]
     [InlineData("ftp://files.example.com", "is not an http or https address")]
     [InlineData(" ", "--url is blank")]
+    [InlineData("https://user:secret@qstash.upstash.io", "carries credentials before its host name")]
     public async Task A_url_that_is_not_a_service_address_is_refused_before_the_token_is_sent_anywhere(string url, string expected)
     {
         var run = await _cli.RunAsync("resume", "--all", "--yes", "--url", url);
@@ -95,7 +96,7 @@ public sealed class TargetTests : IDisposable
         var run = await _cli.RunAsync("list", "--token", "wrong-token");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"error: {CliHarness.EngineUrl} refused the token (401). Check --token or QSTASH_TOKEN", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"error: {CliHarness.EngineUrl} refused the token from --token (401). It must be this service's token: check --token.", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-token", run.Stderr, StringComparison.Ordinal);
     }
 

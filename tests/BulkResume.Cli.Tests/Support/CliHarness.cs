@@ -78,6 +78,9 @@ internal sealed class CliHarness : IDisposable
         return entries;
     }
 
+    /// <summary>The clock every command of this harness reads: a test moves it between commands.</summary>
+    public FakeTimeProvider Clock { get; } = new(Now);
+
     /// <summary>Stdout is a file or a pipe, as in a log: the process's own console for that case, not a terminal's.</summary>
     public bool RedirectedOutput { get; set; }
 
@@ -120,7 +123,7 @@ internal sealed class CliHarness : IDisposable
             IsInputInteractive = Interactive,
             Variables = name => Variables.GetValueOrDefault(name),
             Transport = UseNetwork ? null : _transport,
-            Time = new FakeTimeProvider(Now),
+            Time = Clock,
             StopRequested = stop.Token,
         };
         var exitCode = await CliApp.RunAsync(args, environment);
