@@ -38,6 +38,7 @@ internal static class EmulatorHost
         }
 
         IDlqStore store;
+        DlqStoreStatistics statistics;
         try
         {
             store = StoreFactory.Open(arguments.Store);
@@ -45,7 +46,19 @@ internal static class EmulatorHost
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or IOException)
         {
             await Console.Error.WriteLineAsync($"error: {exception.Message}");
-            return 2;
+            return CommandLineErrors.BadArguments;
+        }
+
+        try
+        {
+            // Read once before listening, so that a database that can't be reached is told here, not on the first request.
+            statistics = await store.GetStatisticsAsync(stopRequested);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync($"error: --store could not be read: {exception.Message}");
+            await DisposeAsync(store);
+            return CommandLineErrors.BadArguments;
         }
 
         using ILoggerFactory logs = LoggerFactory.Create(logging => logging
@@ -71,7 +84,7 @@ internal static class EmulatorHost
             Console.WriteLine($"BulkResume emulator listening on {emulator.Url.GetLeftPart(UriPartial.Authority)}");
             if (arguments.SeedDemo)
             {
-                Console.WriteLine(await SeedDemoAsync(emulator, stopRequested));
+                Console.WriteLine(await SeedDemoAsync(emulator, statistics, stopRequested));
             }
 
             try
@@ -86,7 +99,7 @@ internal static class EmulatorHost
         catch (IOException exception)
         {
             await Console.Error.WriteLineAsync($"error: {exception.Message}");
-            return 2;
+            return CommandLineErrors.BadArguments;
         }
         catch (OperationCanceledException) when (stopRequested.IsCancellationRequested)
         {
@@ -102,9 +115,8 @@ internal static class EmulatorHost
     }
 
     /// <summary>Seeds the demo only into a store that holds nothing, so a restart on the same file does not seed twice.</summary>
-    private static async Task<string> SeedDemoAsync(WorkflowEmulator emulator, CancellationToken cancellationToken)
+    private static async Task<string> SeedDemoAsync(WorkflowEmulator emulator, DlqStoreStatistics statistics, CancellationToken cancellationToken)
     {
-        DlqStoreStatistics statistics = await emulator.Engine.Store.GetStatisticsAsync(cancellationToken);
         long runs = statistics.RunsByState.Values.Sum();
         if (statistics.DlqEntryCount > 0 || runs > 0)
         {

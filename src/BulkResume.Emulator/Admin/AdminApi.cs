@@ -60,6 +60,13 @@ internal sealed class AdminApi
         {
             return DlqApiResponse.Error(exception.StatusCode, exception.Message);
         }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException exception)
+        {
+            // The server's refusal while the body is read (too large, cut short), answered like every other error.
+            return DlqApiResponse.Error(exception.StatusCode, exception.StatusCode == 413
+                ? "The request body is too large for the emulator. Send less per request (seed at most 10000 entries at a time)."
+                : "The request body could not be read: " + exception.Message);
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
@@ -91,7 +98,7 @@ internal sealed class AdminApi
     {
         if (_engine.Store is not IResettableDlqStore resettable)
         {
-            throw new AdminRequestException($"The store {_engine.Store.GetType().Name} can't be reset; restart the emulator with a fresh store instead.");
+            throw new AdminRequestException("This emulator's store can't be reset; restart the emulator with a fresh store instead.");
         }
 
         await resettable.ResetAsync(cancellationToken).ConfigureAwait(false);

@@ -15,6 +15,12 @@ internal sealed class FaultPlan
     public const int MaxBurstLimit = 100_000;
     public const int MaxMessageLength = 1000;
 
+    /// <summary>Headers the server derives from the answer: an injected one would break the next call's framing instead of failing it.</summary>
+    private static readonly HashSet<string> ServerManagedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "Content-Encoding", "Trailer", "TE",
+    };
+
     private readonly FaultsRequestBody _body;
     private readonly FaultFailure _applyThenFailMode;
 
@@ -43,9 +49,14 @@ internal sealed class FaultPlan
                     throw new AdminRequestException($"failNext.headers has the name '{Printable(name)}', which is not a header name (letters, digits and -, no spaces, colons or line breaks).");
                 }
 
-                if (value.Any(c => c < ' ' && c != '\t' || c == '\u007f'))
+                if (value.Any(c => (c < ' ' && c != '\t') || c >= '\u007f'))
                 {
-                    throw new AdminRequestException($"failNext.headers.{name} holds a line break or another control character; give a one-line value.");
+                    throw new AdminRequestException($"failNext.headers.{name} holds a line break, a control character or a character outside ASCII; give a one-line ASCII value.");
+                }
+
+                if (ServerManagedHeaders.Contains(name))
+                {
+                    throw new AdminRequestException($"failNext.headers.{name} is written by the server from the answer itself (framing and connection); inject another header.");
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BulkResume.Emulator.Admin.Wire;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Testing;
@@ -18,6 +19,11 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
     {
         if (seed.Entries is { } entries)
         {
+            if (seed.Count is not null)
+            {
+                throw new AdminRequestException("count and entries are two forms of a seed; send one of them.");
+            }
+
             if (entries.Count is < 1 or > MaxSeed)
             {
                 throw new AdminRequestException($"entries must hold 1 to {MaxSeed} entries; got {entries.Count}. Seed a larger DLQ with several requests.");
@@ -38,7 +44,7 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
             throw new AdminRequestException($"completedSteps must be from 0 to {MaxSteps - 1}; got {completed}.");
         }
 
-        DateTimeOffset failedAt = seed.FailedAt is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : timeProvider.GetUtcNow();
+        DateTimeOffset failedAt = seed.FailedAt is { } ms ? Time("failedAt", ms) : timeProvider.GetUtcNow();
         string url = seed.WorkflowUrl ?? DefaultWorkflowUrl;
         return FailedRuns.Many(count, i =>
         {
@@ -51,14 +57,14 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
     private DlqEntry Entry(SeedEntryBody body, int index)
     {
         string url = body.WorkflowUrl ?? throw new AdminRequestException($"entries[{index}].workflowUrl is required.");
-        DateTimeOffset failedAt = body.CreatedAt is { } created ? DateTimeOffset.FromUnixTimeMilliseconds(created) : timeProvider.GetUtcNow();
+        DateTimeOffset failedAt = body.CreatedAt is { } created ? Time($"entries[{index}].createdAt", created) : timeProvider.GetUtcNow();
         FailedRun builder = FailedRun.For(url).FailedAt(failedAt);
         builder = body.DlqId is { } dlqId ? builder.WithDlqId(dlqId) : builder;
         builder = body.WorkflowRunId is { } runId ? builder.WithRunId(runId) : builder;
         DlqEntry entry = builder.Build();
         return entry with
         {
-            WorkflowCreatedAt = body.WorkflowCreatedAt is { } runCreated ? DateTimeOffset.FromUnixTimeMilliseconds(runCreated) : entry.WorkflowCreatedAt,
+            WorkflowCreatedAt = body.WorkflowCreatedAt is { } runCreated ? Time($"entries[{index}].workflowCreatedAt", runCreated) : entry.WorkflowCreatedAt,
             Url = body.Url ?? entry.Url,
             Method = body.Method ?? entry.Method,
             Header = body.Header?.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<string>)pair.Value, StringComparer.OrdinalIgnoreCase) ?? entry.Header,
@@ -94,6 +100,12 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
         State = Parse<StepState>(step.State ?? "STEP_SUCCESS", WireNames.Of, $"entries[{entry}].steps[{index}].state"),
         CreatedAt = at,
     };
+
+    /// <summary>Unix milliseconds, within what a date can hold (years 1 to 9999).</summary>
+    private static DateTimeOffset Time(string field, long milliseconds) =>
+        milliseconds >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds() - MaxSeed
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : throw new AdminRequestException(string.Create(CultureInfo.InvariantCulture, $"{field} must be a time in Unix milliseconds, such as 1752829295505; got {milliseconds}."));
 
     private static T Parse<T>(string text, Func<T, string> name, string field)
         where T : struct, Enum

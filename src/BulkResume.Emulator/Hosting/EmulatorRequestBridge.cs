@@ -55,6 +55,7 @@ internal sealed class EmulatorRequestBridge(
         {
             status = "aborted";
         }
+
         finally
         {
             // The path only: the query may hold the token (qstash_token), and the headers do.
@@ -77,7 +78,9 @@ internal sealed class EmulatorRequestBridge(
 
         if (path == "/health")
         {
-            return EmulatorResponses.Health;
+            return HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                ? EmulatorResponses.Health
+                : DlqApiResponse.Error(405, "/health answers GET.");
         }
 
         DlqApiRequest request = ToApiRequest(context, target);

@@ -48,6 +48,8 @@ public sealed class EmulatorHardeningTests
         { """{"latencyMs":100,"failNext":{"count":1,"status":999}}""", "failNext.status must be from 400 to 599; got 999.", "latency" },
         { """{"failNext":{"count":1,"headers":{"X-Bad\r\nInjected":"1"}}}""", "failNext.headers has the name", "failNext" },
         { """{"failNext":{"count":1,"headers":{"X-Ok":"line\r\nbreak"}}}""", "failNext.headers.X-Ok holds a line break", "failNext" },
+        { """{"failNext":{"count":1,"headers":{"X-Ok":"café"}}}""", "failNext.headers.X-Ok holds a line break, a control character or a character outside ASCII", "failNext" },
+        { """{"failNext":{"count":1,"headers":{"Transfer-Encoding":"gzip"}}}""", "failNext.headers.Transfer-Encoding is written by the server", "failNext" },
         { """{"applyThenFail":{"probability":1.5}}""", "applyThenFail.probability must be from 0 to 1; got 1.5.", "failNext" },
         { """{"applyThenFail":{"count":1,"mode":"explode"}}""", "applyThenFail.mode must be serverError or connectionDrop", "failNext" },
         { """{"latency":5}""", "latency is not a field of this endpoint", "latency" },
@@ -76,6 +78,9 @@ public sealed class EmulatorHardeningTests
     [InlineData("""{"count":3,"completedSteps":100000}""", "completedSteps must be from 0 to 99; got 100000.")]
     [InlineData("""{"entries":[{"workflowUrl":"https://a/w","failureCallbackState":"CALLBACK_MAYBE"}]}""", "entries[0].failureCallbackState must be one of")]
     [InlineData("""{"entries":[{"workflowUrl":"https://a/w","dlqId":"d"},{"workflowUrl":"https://a/w","dlqId":"d"}]}""", "DLQ id d is already in the DLQ or given twice")]
+    [InlineData("""{"count":1,"failedAt":9223372036854775807}""", "failedAt must be a time in Unix milliseconds")]
+    [InlineData("""{"entries":[{"workflowUrl":"https://a/w","createdAt":-99999999999999999}]}""", "entries[0].createdAt must be a time in Unix milliseconds")]
+    [InlineData("""{"count":1,"entries":[{"workflowUrl":"https://a/w"}]}""", "count and entries are two forms of a seed; send one of them.")]
     public async Task A_seed_request_out_of_bounds_is_400_with_a_json_body_and_seeds_nothing(string json, string expected)
     {
         await using var emulator = await WorkflowEmulator.StartAsync();
@@ -106,6 +111,28 @@ public sealed class EmulatorHardeningTests
         JsonElement index = JsonDocument.Parse(adminBody).RootElement;
         Assert.Equal(("/v2/workflows/dlq", "/"), (index.GetProperty("api").GetString(), index.GetProperty("console").GetString()));
         Assert.Contains("POST /_emulator/seed", adminBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_larger_than_the_server_reads_is_413_with_a_json_error_and_health_answers_only_get()
+    {
+        await using var emulator = await WorkflowEmulator.StartAsync();
+
+        // Over a raw socket: the server answers as soon as it sees the declared length, before a client could send it all.
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(emulator.Url.Host, emulator.Url.Port);
+        await using var stream = socket.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /_emulator/seed HTTP/1.1\r\nHost: {emulator.Url.Authority}\r\nAuthorization: Bearer {emulator.Token}\r\nContent-Type: application/json\r\nContent-Length: 40000000\r\n\r\n{{"));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        string statusLine = (await reader.ReadLineAsync())!;
+        string rest = await reader.ReadToEndAsync();
+        (HttpStatusCode postHealth, string postHealthBody) = await SendAsync(emulator, HttpMethod.Post, "/health", token: "");
+
+        Assert.Equal("HTTP/1.1 413 Payload Too Large", statusLine);
+        Assert.Contains("\"error\":\"The request body is too large", rest, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, postHealth);
+        Assert.Contains("/health answers GET", Error(postHealthBody), StringComparison.Ordinal);
     }
 
     [Fact]
