@@ -54,6 +54,26 @@ public sealed class SharedRulesTests
         ["failure callback relative"] = (() => new() { FailureCallbackUrl = new Uri("/api/failed", UriKind.Relative) }, new() { FailureCallback = "/api/failed" }, "Upstash-Failure-Callback"),
     };
 
+    /// <summary>
+    /// Header values the client can't even produce (its options are typed), as another SDK might send them: the
+    /// engine's header parser refuses each with a 400 naming the header.
+    /// </summary>
+    private static readonly Dictionary<string, (string Header, string Value, string? ValueHeader)> RawHeaders = new()
+    {
+        ["retries negative"] = ("Upstash-Retries", "-1", null),
+        ["retries not a number"] = ("Upstash-Retries", "three", null),
+        ["delay in milliseconds"] = ("Upstash-Delay", "1500ms", null),
+        ["delay with a fraction"] = ("Upstash-Delay", "1.5s", null),
+        ["delay without a unit"] = ("Upstash-Delay", "10", null),
+        ["delay of weeks"] = ("Upstash-Delay", "1w", null),
+        ["retry delay of an unknown name"] = ("Upstash-Retry-Delay", "attempts * 1000", null),
+        ["flow control period in milliseconds"] = ("Upstash-Flow-Control-Key", "payments", "rate=1, period=1500ms"),
+        ["flow control period with a fraction"] = ("Upstash-Flow-Control-Key", "payments", "rate=1, period=1.5s"),
+        ["flow control value without a key"] = ("Upstash-Flow-Control-Value", "parallelism=2", null),
+        ["label list with an empty label"] = ("Upstash-Label", "a,,b", null),
+        ["failure callback not http"] = ("Upstash-Failure-Callback", "ftp://files.example.com/failed", null),
+    };
+
     /// <summary>A selection's value the client refuses and the raw query the engine is sent for it.</summary>
     private static readonly Dictionary<string, (Func<ResumeFilter> Client, string Query, string Parameter)> Selections = new()
     {
@@ -67,7 +87,21 @@ public sealed class SharedRulesTests
         ["caller IP that is not one"] = (() => ResumeFilter.Create().FromCallerIp("not-an-ip"), "callerIp=not-an-ip", "callerIp"),
     };
 
+    /// <summary>Selection values both sides take, in the client's wire form.</summary>
+    private static readonly Dictionary<string, Func<ResumeFilter>> AcceptedSelections = new()
+    {
+        ["IPv6 caller IP"] = () => ResumeFilter.Create().FromCallerIp("2001:db8::7"),
+        ["IPv4 caller IP"] = () => ResumeFilter.Create().FromCallerIp("203.0.113.7"),
+        ["two workflow URLs"] = () => ResumeFilter.Create().ForWorkflowUrl(WorkflowUrl).ForWorkflowUrl("https://shop.example.com/api/workflows/invoice"),
+        ["label with spaces and a dash"] = () => ResumeFilter.Create().WithLabel("eu west-1"),
+        ["run id prefix"] = () => ResumeFilter.Create().ForWorkflowRunId("wfr_"),
+    };
+
     public static TheoryData<string> OverrideCases => new(Overrides.Keys);
+
+    public static TheoryData<string> RawHeaderCases => new(RawHeaders.Keys);
+
+    public static TheoryData<string> AcceptedSelectionCases => new(AcceptedSelections.Keys);
 
     public static TheoryData<string> SelectionCases => new(Selections.Keys);
 
@@ -113,6 +147,59 @@ public sealed class SharedRulesTests
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.Contains(parameter, body, StringComparison.Ordinal);
         Assert.Equal(1, (await server.Engine.Store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(RawHeaderCases))]
+    public async Task An_override_header_the_client_never_sends_is_refused_by_the_engine_as_a_400_naming_it(string name)
+    {
+        var (header, value, flowControlValue) = RawHeaders[name];
+        using var server = DlqTestServer.Create();
+        DlqEntryOf entry = await SeedAsync(server.Engine);
+        using var http = server.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v2/workflows/dlq/resume/{Uri.EscapeDataString(entry.DlqId)}");
+        request.Headers.Authorization = new("Bearer", server.Token);
+        request.Headers.TryAddWithoutValidation(header, value);
+        if (flowControlValue is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Upstash-Flow-Control-Value", flowControlValue);
+        }
+
+        using var answer = await http.SendAsync(request);
+        string body = await answer.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Contains(flowControlValue is null ? header : "Upstash-Flow-Control-Value", body, StringComparison.Ordinal);
+        Assert.Equal(1, (await server.Engine.Store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(AcceptedSelectionCases))]
+    public async Task A_selection_the_client_takes_is_taken_by_the_engine_as_the_client_sends_it(string name)
+    {
+        using var server = DlqTestServer.Create();
+        await server.Engine.DeadLetterAsync(FailedRun.For(WorkflowUrl).Build());
+        using var http = server.CreateHttpClient();
+        var client = new WorkflowClient(http, new WorkflowClientOptions { Token = server.Token });
+
+        var listed = await Record.ExceptionAsync(async () => await client.Dlq.ListAsync(AcceptedSelections[name]()).ToListAsync());
+
+        Assert.Null(listed);
+    }
+
+    [Fact]
+    public async Task A_run_logs_caller_IP_that_is_not_an_address_is_refused_on_both_sides()
+    {
+        using var server = DlqTestServer.Create();
+        using var http = server.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", server.Token);
+
+        var clientRefusal = Record.Exception(() => RunFilter.Create().FromCallerIp("not-an-ip"));
+        using var answer = await http.GetAsync("/v2/workflows/logs?callerIp=not-an-ip");
+
+        Assert.IsAssignableFrom<ArgumentException>(clientRefusal);
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Contains("callerIp", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>Resumes one entry through the client against the in-process engine: the refusal, the requests sent, and the entries left.</summary>

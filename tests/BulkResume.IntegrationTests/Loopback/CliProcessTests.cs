@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using BulkResume.Emulator;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Storage;
 using BulkResume.Engine.Testing;
+using BulkResume.IntegrationTests.Support;
 
 namespace BulkResume.IntegrationTests.Loopback;
 
@@ -28,19 +28,32 @@ public sealed class CliProcessTests : IAsyncLifetime
         await _emulator.Engine.DeadLetterAsync(FailedRuns.Many(600, i => FailedRun.For(WorkflowUrl).FailedAt(DateTimeOffset.UtcNow.AddMinutes(-600 + i))));
         _emulator.Faults.Latency = TimeSpan.FromMilliseconds(100);
 
-        using var process = Start(["resume", "--workflow-url", WorkflowUrl, "--page-size", "20", "--yes", "--url", _emulator.Url.GetLeftPart(UriPartial.Authority)], _emulator.Token);
+        using var process = ChildProcess.Start(CliDll, ["resume", "--workflow-url", WorkflowUrl, "--page-size", "20", "--yes", "--url", _emulator.Url.GetLeftPart(UriPartial.Authority)], Environment(_emulator.Token));
+        _ = process.StandardError.ReadToEndAsync();
         var lines = new List<string>();
-        string? line;
-        while ((line = await process.StandardOutput.ReadLineAsync()) is not null)
+        try
         {
-            lines.Add(line);
-            if (line.StartsWith("resumed ", StringComparison.Ordinal) && lines.Count(l => l.StartsWith("resumed ", StringComparison.Ordinal)) == 2)
+            using var deadline = new CancellationTokenSource(ChildProcess.Timeout);
+            string? line;
+            while ((line = await process.StandardOutput.ReadLineAsync(deadline.Token)) is not null)
             {
-                Assert.Equal(0, Kill(process.Id, 2));
+                lines.Add(line);
+                if (line.StartsWith("resumed ", StringComparison.Ordinal) && lines.Count(l => l.StartsWith("resumed ", StringComparison.Ordinal)) == 2)
+                {
+                    ChildProcess.Signal(process, ChildProcess.Interrupt);
+                }
+            }
+
+            await ChildProcess.WaitAsync(process);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
             }
         }
 
-        await process.WaitForExitAsync();
         _emulator.Faults.Latency = TimeSpan.Zero;
         long left = (await _emulator.Engine.Store.GetStatisticsAsync()).DlqEntryCount;
         string cursorLine = Assert.Single(lines, l => l.StartsWith("Cursor: ", StringComparison.Ordinal));
@@ -55,12 +68,10 @@ public sealed class CliProcessTests : IAsyncLifetime
         Assert.Equal($"  bulkresume resume --workflow-url {WorkflowUrl} --page-size 20 --yes --url {_emulator.Url.GetLeftPart(UriPartial.Authority)} --resume-from {cursor}", command);
         Assert.DoesNotContain(lines, l => l.Contains(_emulator.Token, StringComparison.Ordinal) || l.Contains("\u001b[", StringComparison.Ordinal));
 
-        using var continued = Start(command.Trim().Split(' ')[1..], _emulator.Token);
-        string rest = await continued.StandardOutput.ReadToEndAsync();
-        await continued.WaitForExitAsync();
+        var (continuedExit, rest, _) = await ChildProcess.RunToEndAsync(CliDll, command.Trim().Split(' ')[1..], Environment(_emulator.Token));
         DlqStoreStatistics after = await _emulator.Engine.Store.GetStatisticsAsync();
 
-        Assert.Equal(0, continued.ExitCode);
+        Assert.Equal(0, continuedExit);
         Assert.Contains($"Resumed {left} runs (--workflow-url {WorkflowUrl}).", rest, StringComparison.Ordinal);
         Assert.Equal((0L, 600L), (after.DlqEntryCount, after.RunsByOrigin.GetValueOrDefault(WorkflowRunOrigin.Resumed)));
     }
@@ -70,33 +81,19 @@ public sealed class CliProcessTests : IAsyncLifetime
     {
         await _emulator.Engine.DeadLetterAsync(FailedRuns.Many(5, _ => FailedRun.For(WorkflowUrl).WithLabels("checkout")));
 
-        using var process = Start(["resume", "--label", "checkout", "--yes", "--json"], token: "", url: _emulator.Url.GetLeftPart(UriPartial.Authority));
-        string output = await process.StandardOutput.ReadToEndAsync();
-        string error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var (exitCode, output, error) = await ChildProcess.RunToEndAsync(
+            CliDll, ["resume", "--label", "checkout", "--yes", "--json"], Environment(token: "", url: _emulator.Url.GetLeftPart(UriPartial.Authority)));
 
-        Assert.Equal(2, process.ExitCode);
+        Assert.Equal(2, exitCode);
         Assert.Empty(output);
         Assert.Contains("No token for", error, StringComparison.Ordinal);
         Assert.Equal(5, (await _emulator.Engine.Store.GetStatisticsAsync()).DlqEntryCount);
     }
 
-    private static Process Start(IEnumerable<string> args, string token, string? url = null)
+    /// <summary>The child's own QSTASH_TOKEN and QSTASH_URL, whatever the test run has.</summary>
+    private static Dictionary<string, string?> Environment(string token, string? url = null) => new()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        start.ArgumentList.Add(CliDll);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment[WorkflowClientOptions.TokenEnvironmentVariable] = token;
-        start.Environment[WorkflowClientOptions.BaseUrlEnvironmentVariable] = url;
-        var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        return process;
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
-    private static extern int Kill(int pid, int signal);
+        [WorkflowClientOptions.TokenEnvironmentVariable] = token,
+        [WorkflowClientOptions.BaseUrlEnvironmentVariable] = url,
+    };
 }
