@@ -23,24 +23,27 @@ tools_check() {
     echo "tools-check: bulkresume-emulator did not start:" >&2; cat "$work/emulator.log" >&2; status=1
   fi
 
-  check() { # description, expected text, command...
-    local what="$1" expected="$2" output code=0
-    shift 2
+  check() { # description, expected exit code, expected text, command...
+    local what="$1" expected_code="$2" expected="$3" output code=0
+    shift 3
     output=$("$@" 2>&1) || code=$?
-    if ! grep -q -- "$expected" <<<"$output"; then
-      echo "tools-check: $what: expected '$expected' (exit $code):" >&2; echo "$output" >&2; status=1
+    if [ "$code" -ne "$expected_code" ] || ! grep -q -- "$expected" <<<"$output"; then
+      echo "tools-check: $what: expected exit $expected_code and '$expected', got exit $code:" >&2; echo "$output" >&2; status=1
     fi
   }
   local cli="$work/tools/bulkresume" checkout="https://shop.example.com/api/workflows/checkout"
   if [ "$status" -eq 0 ]; then
-    check "health" '"status":"healthy"' curl -sf "$url/health"
-    check "no token" "No token for $url, so nothing was sent" env -u QSTASH_TOKEN QSTASH_URL="$url" "$cli" resume --all --yes --json
-    check "list" '"count": 125' env QSTASH_TOKEN=ci-token "$cli" list --url "$url" --workflow-url "$checkout" --limit 0 --json
-    check "resume" '"processed": 125' env QSTASH_TOKEN=ci-token "$cli" resume --url "$url" --workflow-url "$checkout" --yes --json
-    check "what is left" '"count": 18' env QSTASH_TOKEN=ci-token "$cli" list --url "$url" --limit 0 --json
+    check "health" 0 '"status":"healthy"' curl -sf "$url/health"
+    check "no token" 2 "No token for $url, so nothing was sent" env -u QSTASH_TOKEN QSTASH_URL="$url" "$cli" resume --all --yes --json
+    check "list" 0 '"count": 125' env QSTASH_TOKEN=ci-token "$cli" list --url "$url" --workflow-url "$checkout" --limit 0 --json
+    check "resume" 0 '"processed": 125' env QSTASH_TOKEN=ci-token "$cli" resume --url "$url" --workflow-url "$checkout" --yes --json
+    check "what is left" 0 '"count": 18' env QSTASH_TOKEN=ci-token "$cli" list --url "$url" --limit 0 --json
   fi
 
-  kill -TERM "$emulator_pid" 2>/dev/null
+  # A graceful stop, then no more than 30 s before it is killed: a hung emulator must not hang CI.
+  kill -TERM "$emulator_pid" 2>/dev/null || true
+  for _ in $(seq 1 300); do kill -0 "$emulator_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$emulator_pid" 2>/dev/null || true
   wait "$emulator_pid" 2>/dev/null || true
   rm -rf "$work"
   [ "$status" -eq 0 ] && echo "tools-check: bulkresume-emulator and bulkresume $version installed with dotnet tool install and served"
