@@ -12,43 +12,29 @@ internal static class CliApp
     public const string Name = "bulkresume";
 
     /// <summary>Parses <paramref name="args"/>, reports bad arguments with exit code 2, and runs the command.</summary>
-    public static async Task<int> RunAsync(string[] args, CliEnvironment environment)
-    {
-        var root = CreateRootCommand(environment);
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors)
-            {
-                await environment.Error.WriteLineAsync($"error: {error.Message}");
-            }
-
-            var command = parse.CommandResult.Command;
-            var usage = command == root ? Name : $"{Name} {command.Name}";
-            await environment.Error.WriteLineAsync($"Run '{usage} --help' for the flags.");
-            return ExitCodes.BadArguments;
-        }
-
-        return await parse.InvokeAsync(new InvocationConfiguration
-        {
-            Output = environment.Out,
-            Error = environment.Error,
+    public static Task<int> RunAsync(string[] args, CliEnvironment environment) =>
+        CommandLineErrors.InvokeAsync(
+            CreateRootCommand(environment, args),
+            Name,
+            args,
+            environment.Out,
+            environment.Error,
             // The CLI handles Ctrl+C itself (ConsoleStopSignal): it stops between pages instead of aborting one in flight.
-            ProcessTerminationTimeout = null,
-        });
-    }
+            new InvocationConfiguration { ProcessTerminationTimeout = null });
 
-    private static RootCommand CreateRootCommand(CliEnvironment environment)
+    private static RootCommand CreateRootCommand(CliEnvironment environment, IReadOnlyList<string> commandLine)
     {
+        var target = new TargetOptions();
         var root = new RootCommand(
             "Operate the workflow Dead Letter Queue: list failed runs, then resume, restart or delete them in bulk. "
-            + "Uses QSTASH_TOKEN (and QSTASH_URL) when set; otherwise an embedded engine seeded with demo data.")
+            + "Acts on the service at --url (or QSTASH_URL) with the token of --token (or QSTASH_TOKEN); --demo tries it on an embedded demo DLQ.")
         {
-            ListCommand.Create(environment),
-            RunCommand.Create(environment, BulkRunKind.Resume),
-            RunCommand.Create(environment, BulkRunKind.Restart),
-            DeleteCommand.Create(environment),
+            ListCommand.Create(environment, target, commandLine),
+            RunCommand.Create(environment, target, commandLine, BulkRunKind.Resume),
+            RunCommand.Create(environment, target, commandLine, BulkRunKind.Restart),
+            DeleteCommand.Create(environment, target, commandLine),
         };
+        target.AddTo(root);
         return root;
     }
 }

@@ -9,8 +9,8 @@ internal static class ExitCodes
     /// <summary>Nothing was done: the service failed, or the operator declined.</summary>
     public const int Failed = 1;
 
-    /// <summary>The arguments are wrong or incomplete (including a missing --yes); nothing was sent that changes the DLQ.</summary>
-    public const int BadArguments = 2;
+    /// <summary>The arguments are wrong or incomplete (including a missing --yes or token); nothing was sent that changes the DLQ.</summary>
+    public const int BadArguments = CommandLineErrors.BadArguments;
 
     /// <summary>Some was done: interrupted, or later pages failed after earlier ones succeeded. The output says how to continue.</summary>
     public const int PartiallyDone = 3;

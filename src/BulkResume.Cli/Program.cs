@@ -1,10 +1,10 @@
-// bulkresume: an operator CLI for the workflow Dead Letter Queue.
+// bulkresume (the .NET tool BulkResume.Cli): an operator CLI for the workflow Dead Letter Queue.
 //
-//   dotnet run --project src/BulkResume.Cli -- list --url https://shop.example.com/api/workflows/checkout
-//   dotnet run --project src/BulkResume.Cli -- resume --from -2h --label checkout --dry-run
-//   dotnet run --project src/BulkResume.Cli -- resume --from -2h --label checkout --yes
+//   bulkresume list --workflow-url https://shop.example.com/api/workflows/checkout
+//   bulkresume resume --from -2h --label checkout --dry-run
+//   bulkresume resume --from -2h --label checkout --yes
 //
-// Without QSTASH_TOKEN it runs against the embedded reference engine seeded with demo data.
+// It acts on the service at --url (QSTASH_URL) with --token (QSTASH_TOKEN); without a token it refuses unless --demo.
 using BulkResume.Cli;
 using BulkResume.Cli.Hosting;
 

@@ -24,7 +24,7 @@ public sealed class WorkflowClientOptions
     public Uri BaseUrl { get; set; } = DefaultBaseUrl;
 
     /// <summary>The bearer token sent as <c>Authorization: Bearer &lt;token&gt;</c>. Never logged or shown in exceptions.</summary>
-    [Required(ErrorMessage = "WorkflowClientOptions.Token is required: set it (for example the Workflow:Token setting) to your service token, or read QSTASH_TOKEN with WorkflowClientOptions.FromEnvironment().")]
+    [Required(ErrorMessage = "WorkflowClientOptions.Token is required: set the Workflow:Token setting (the environment variable Workflow__Token) or QSTASH_TOKEN to your service token, or set Token in code.")]
     public string Token { get; set; } = string.Empty;
 
     /// <summary>Retries of rate-limited and transiently failed requests.</summary>
@@ -54,13 +54,55 @@ public sealed class WorkflowClientOptions
         }
 
         var options = new WorkflowClientOptions { Token = token.Trim() };
-        var url = Environment.GetEnvironmentVariable(BaseUrlEnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(url))
+        if (BaseUrlVariable(Environment.GetEnvironmentVariable(BaseUrlEnvironmentVariable)) is { } baseUrl)
         {
-            if (!TryParseBaseUrl(url.Trim(), out var baseUrl))
+            options.BaseUrl = baseUrl;
+        }
+
+        return options;
+    }
+
+    /// <summary>
+    /// Reads a connection string of the form <c>Endpoint=https://qstash.upstash.io;Token=...</c>, as an Aspire app host
+    /// hands it to a project that references a BulkResume emulator (<c>ConnectionStrings__NAME</c>).
+    /// </summary>
+    /// <param name="connectionString"><c>Token</c> is required; <c>Endpoint</c> defaults to <see cref="DefaultBaseUrl"/>. Keys are case-insensitive; a value with a <c>;</c> is quoted (<c>Token="a;b"</c>).</param>
+    /// <returns>New options with <see cref="BaseUrl"/> and <see cref="Token"/> set.</returns>
+    /// <exception cref="ArgumentException">The connection string is blank or malformed, has a key other than Endpoint and Token, lacks the token, or its endpoint is not an absolute http(s) URL.</exception>
+    public static WorkflowClientOptions FromConnectionString(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var parts = new System.Data.Common.DbConnectionStringBuilder();
+        try
+        {
+            parts.ConnectionString = connectionString;
+        }
+        catch (ArgumentException)
+        {
+            // The parser's message quotes the connection string, and so the token: say only where the format is explained.
+            throw new ArgumentException(ConnectionStringFormat("is not a list of key=value pairs separated by ';'"), nameof(connectionString));
+        }
+
+        foreach (string key in parts.Keys)
+        {
+            if (!string.Equals(key, "Endpoint", StringComparison.OrdinalIgnoreCase) && !string.Equals(key, "Token", StringComparison.OrdinalIgnoreCase))
             {
-                throw new InvalidOperationException(
-                    $"The environment variable {BaseUrlEnvironmentVariable} is not an absolute http or https URL. Set it to a URL such as {DefaultBaseUrl}, or unset it to use the default.");
+                throw new ArgumentException(ConnectionStringFormat($"has the key '{key}', which the client does not know"), nameof(connectionString));
+            }
+        }
+
+        var options = new WorkflowClientOptions();
+        if (!parts.TryGetValue("Token", out var token) || token is not string tokenText || string.IsNullOrWhiteSpace(tokenText))
+        {
+            throw new ArgumentException(ConnectionStringFormat("has no Token"), nameof(connectionString));
+        }
+
+        options.Token = tokenText.Trim();
+        if (parts.TryGetValue("Endpoint", out var endpoint) && endpoint is string endpointText && !string.IsNullOrWhiteSpace(endpointText))
+        {
+            if (!TryParseBaseUrl(endpointText.Trim(), out var baseUrl))
+            {
+                throw new ArgumentException(ConnectionStringFormat("has an Endpoint that is not an absolute http or https URL"), nameof(connectionString));
             }
 
             options.BaseUrl = baseUrl;
@@ -73,6 +115,24 @@ public sealed class WorkflowClientOptions
     /// <returns>The base URL and whether a token is set.</returns>
     public override string ToString() =>
         $"WorkflowClientOptions {{ BaseUrl = {BaseUrl}, Token = {(string.IsNullOrEmpty(Token) ? "(not set)" : "***")} }}";
+
+    /// <summary>The base URL a <c>QSTASH_URL</c> value names, or null when it is unset.</summary>
+    /// <exception cref="InvalidOperationException">The value is not an absolute http(s) URL.</exception>
+    internal static Uri? BaseUrlVariable(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return TryParseBaseUrl(value.Trim(), out var baseUrl)
+            ? baseUrl
+            : throw new InvalidOperationException(
+                $"The environment variable {BaseUrlEnvironmentVariable} is not an absolute http or https URL. Set it to a URL such as {DefaultBaseUrl}, or unset it to use the default.");
+    }
+
+    private static string ConnectionStringFormat(string problem) =>
+        $"The connection string {problem}. Write it as Endpoint=https://qstash.upstash.io;Token=<your token> (Token is required, Endpoint defaults to the hosted service).";
 
     internal static bool TryParseBaseUrl(string value, out Uri url)
     {

@@ -11,6 +11,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BulkResume.Emulator;
 
@@ -66,12 +69,24 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         var engine = new DlqEngine(store, new DlqEngineOptions { TimeProvider = time, IdGenerator = DefaultDlqIdGenerator.Shared });
         var faults = new FaultInjector(time);
         DlqApiAuthentication authentication = options.DisableAuthentication ? DlqApiAuthentication.Anonymous : DlqApiAuthentication.Token(token);
-        var bridge = new EmulatorRequestBridge(new DlqHttpApi(engine, authentication), new AdminApi(engine, faults, time), faults, authentication);
+        ILoggerFactory logs = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        ILogger errors = logs.CreateLogger("BulkResume.Emulator");
+        var bridge = new EmulatorRequestBridge(
+            new DlqHttpApi(engine, authentication, errors),
+            new AdminApi(engine, faults, time, errors),
+            faults,
+            authentication,
+            logs.CreateLogger(EmulatorLog.RequestCategory));
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+
+            // Above the emulator's own limits, so that an oversized request is refused by the emulator, with a JSON body.
+            kestrel.Limits.MaxRequestLineSize = EmulatorRequestBridge.MaxRequestTargetLength * 4;
+            kestrel.Limits.MaxRequestHeadersTotalSize = EmulatorRequestBridge.MaxHeaderBytes * 4;
             kestrel.Listen(options.Host, options.Port);
         });
         var app = builder.Build();

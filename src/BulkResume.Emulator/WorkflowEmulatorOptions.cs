@@ -1,5 +1,6 @@
 using System.Net;
 using BulkResume.Engine.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace BulkResume.Emulator;
 
@@ -23,4 +24,11 @@ public sealed class WorkflowEmulatorOptions
 
     /// <summary>The clock of the engine and of injected latency and rate limits; null for the system clock.</summary>
     public TimeProvider? TimeProvider { get; set; }
+
+    /// <summary>
+    /// Where the emulator logs: a line a request in the <c>BulkResume.Emulator.Requests</c> category (method, path, status
+    /// and time; never the query or the headers, which may hold the token) and every unexpected failure with its
+    /// exception in <c>BulkResume.Emulator</c>; null for nowhere.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 }

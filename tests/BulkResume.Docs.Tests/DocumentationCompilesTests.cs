@@ -1,8 +1,13 @@
 namespace BulkResume.Docs.Tests;
 
-/// <summary>Every C# block in README.md and docs/*.md compiles against the libraries as they are now.</summary>
+/// <summary>
+/// Every C# block in README.md and docs/*.md compiles against the libraries as they are now; the README's and the
+/// getting-started page's compile as pasted into a new console project, with their own usings.
+/// </summary>
 public sealed class DocumentationCompilesTests
 {
+    private static readonly string[] FirstContactFiles = ["README.md", Path.Combine("docs", "getting-started.md")];
+
     public static TheoryData<string, int> Snippets()
     {
         var data = new TheoryData<string, int>();
@@ -20,7 +25,7 @@ public sealed class DocumentationCompilesTests
     {
         string code = DocumentationSnippets.All().Single(snippet => snippet.File == file && snippet.Index == index).Code;
 
-        IReadOnlyList<string> errors = SnippetCompiler.Errors(code);
+        IReadOnlyList<string> errors = SnippetCompiler.Errors(code, firstContact: FirstContactFiles.Contains(file));
 
         Assert.True(errors.Count == 0, $"{file}, C# block {index}:\n{string.Join("\n", errors)}\n---\n{code}");
     }
@@ -30,5 +35,14 @@ public sealed class DocumentationCompilesTests
     {
         Assert.True(DocumentationSnippets.All().Count() >= 15, "the docs should show code");
         Assert.NotEmpty(SnippetCompiler.Errors("var client = new WorkflowClient(42);"));
+    }
+
+    [Fact]
+    public void A_first_contact_block_without_its_usings_is_caught()
+    {
+        const string Code = """var client = new WorkflowClient(WorkflowClientOptions.FromEnvironment());""";
+
+        Assert.Empty(SnippetCompiler.Errors(Code));
+        Assert.Contains(SnippetCompiler.Errors(Code, firstContact: true), error => error.Contains("CS0246", StringComparison.Ordinal));
     }
 }

@@ -6,8 +6,8 @@ namespace BulkResume.Docs.Tests;
 /// <summary>Compiles one snippet as a small program against every assembly the test host has loaded.</summary>
 internal static class SnippetCompiler
 {
-    /// <summary>The namespaces a reader is assumed to have imported.</summary>
-    private const string GlobalUsings = """
+    /// <summary>The namespaces a console project's implicit usings import: all that a first-time reader has.</summary>
+    private const string ImplicitUsings = """
         global using System;
         global using System.Collections.Generic;
         global using System.IO;
@@ -15,6 +15,10 @@ internal static class SnippetCompiler
         global using System.Net.Http;
         global using System.Threading;
         global using System.Threading.Tasks;
+        """;
+
+    /// <summary>The namespaces a reader of the deeper docs is assumed to have imported as well.</summary>
+    private const string LibraryUsings = """
         global using BulkResume;
         global using BulkResume.Emulator;
         global using BulkResume.Engine;
@@ -33,11 +37,14 @@ internal static class SnippetCompiler
             .ToArray());
 
     /// <summary>The compiler errors of the snippet; a snippet of type declarations only may lack an entry point.</summary>
-    public static IReadOnlyList<string> Errors(string code)
+    /// <param name="code">The snippet.</param>
+    /// <param name="firstContact">Compile with a new console project's implicit usings only, as a reader who copies the snippet from the README or the getting-started page into a new project has.</param>
+    public static IReadOnlyList<string> Errors(string code, bool firstContact = false)
     {
+        var usings = firstContact ? ImplicitUsings : ImplicitUsings + LibraryUsings;
         var compilation = CSharpCompilation.Create(
             "Snippet",
-            [CSharpSyntaxTree.ParseText(GlobalUsings, Parse), CSharpSyntaxTree.ParseText(code, Parse)],
+            [CSharpSyntaxTree.ParseText(usings, Parse), CSharpSyntaxTree.ParseText(code, Parse)],
             References.Value,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
         return compilation.GetDiagnostics()

@@ -27,13 +27,13 @@ internal sealed record FilterArguments
 
     public bool All { get; init; }
 
-    /// <summary>The criteria flags that were given, for messages such as "--all can't be combined with --url".</summary>
+    /// <summary>The criteria flags that were given, for messages such as "--all can't be combined with --workflow-url".</summary>
     public IReadOnlyList<string> CriteriaFlags =>
         new (string Flag, bool Given)[]
         {
             ("--from", From is not null),
             ("--to", To is not null),
-            ("--url", WorkflowUrls.Count > 0),
+            ("--workflow-url", WorkflowUrls.Count > 0),
             ("--run-id", WorkflowRunId is not null),
             ("--created-at", CreatedAt is not null),
             ("--label", Labels.Count > 0),

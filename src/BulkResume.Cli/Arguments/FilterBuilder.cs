@@ -22,13 +22,15 @@ internal static class FilterBuilder
                 throw new UsageException(idsFlag, $"{idsFlag} can't be combined with {others}: the service ignores other filters when ids are given. Pass either ids or filters.");
             }
 
-            return Selection.Of(ResumeFilter.ForDlqIds(ids));
+            const int Shown = 3;
+            var shown = string.Join(",", ids.Take(Shown));
+            return new Selection(ResumeFilter.ForDlqIds(ids), ids.Count <= Shown ? $"{idsFlag} {shown}" : $"{idsFlag} {shown},... ({ids.Count} ids)");
         }
 
         if (arguments.All)
         {
             return criteria.Count == 0
-                ? Selection.Of(ResumeFilter.All())
+                ? new Selection(ResumeFilter.All(), "--all")
                 : throw new UsageException("--all", $"--all can't be combined with {string.Join(", ", criteria)}. Drop --all to act on what the filters select, or drop the filters to act on every entry.");
         }
 
@@ -37,32 +39,52 @@ internal static class FilterBuilder
             return requireSelection
                 ? throw new UsageException(
                     "--all",
-                    $"{command} needs a selection, so that nothing is acted on by accident: pass a filter such as --url, --from or --ids, or --all to {command} every entry in the DLQ.")
+                    $"{command} needs a selection, so that nothing is acted on by accident: pass a filter such as --workflow-url, --from or --ids, or --all to {command} every entry in the DLQ.")
                 : new Selection(ResumeFilter.Create(), "every entry");
         }
 
-        return Selection.Of(Criteria(arguments, now));
+        return Criteria(arguments, now);
     }
 
-    private static ResumeFilter Criteria(FilterArguments arguments, DateTimeOffset now)
+    private static Selection Criteria(FilterArguments arguments, DateTimeOffset now)
     {
         var filter = ResumeFilter.Create();
         var from = arguments.From is null ? (DateTimeOffset?)null : PointInTime.Parse(arguments.From, now, "--from");
         var to = arguments.To is null ? (DateTimeOffset?)null : PointInTime.Parse(arguments.To, now, "--to");
         if (from > to)
         {
-            throw new UsageException("--from", $"--from ({from:O}) is later than --to ({to:O}). Swap them or widen the range.");
+            throw new UsageException("--from", $"--from ({CliText.Time(from.Value)}) is later than --to ({CliText.Time(to!.Value)}). Swap them or widen the range.");
         }
 
-        filter = from is { } start ? filter.FailedAfter(start) : filter;
-        filter = to is { } end ? filter.FailedBefore(end) : filter;
-        filter = arguments.WorkflowUrls.Aggregate(filter, (f, url) => Apply("--url", url, () => f.ForWorkflowUrl(url)));
-        filter = arguments.WorkflowRunId is { } runId ? Apply("--run-id", runId, () => filter.ForWorkflowRunId(runId)) : filter;
-        filter = arguments.CreatedAt is { } createdAt ? filter.CreatedAt(PointInTime.Parse(createdAt, now, "--created-at")) : filter;
-        filter = arguments.Labels.Aggregate(filter, (f, label) => Apply("--label", label, () => f.WithLabel(label)));
-        filter = arguments.FlowControlKeys.Aggregate(filter, (f, key) => Apply("--flow-control-key", key, () => f.WithFlowControlKey(key)));
-        filter = arguments.CallerIps.Aggregate(filter, (f, ip) => Apply("--caller-ip", ip, () => f.FromCallerIp(ip)));
-        return arguments.CallbackStates.Aggregate(filter, (f, state) => f.WithFailureCallbackState(CallbackStateName.Parse(state)));
+        var described = new List<string>();
+        var times = new Dictionary<string, string>(StringComparer.Ordinal);
+        ResumeFilter Add(string flag, string shown, Func<ResumeFilter> step)
+        {
+            described.Add($"{flag} {shown}");
+            return Apply(flag, shown, step);
+        }
+
+        ResumeFilter AddTime(string flag, DateTimeOffset time, Func<ResumeFilter> step)
+        {
+            times[flag] = CliText.Time(time);
+            return Add(flag, times[flag], step);
+        }
+
+        filter = from is { } start ? AddTime("--from", start, () => filter.FailedAfter(start)) : filter;
+        filter = to is { } end ? AddTime("--to", end, () => filter.FailedBefore(end)) : filter;
+        filter = arguments.WorkflowUrls.Aggregate(filter, (f, url) => Add("--workflow-url", url, () => f.ForWorkflowUrl(url)));
+        filter = arguments.WorkflowRunId is { } runId ? Add("--run-id", runId, () => filter.ForWorkflowRunId(runId)) : filter;
+        if (arguments.CreatedAt is { } createdAtText)
+        {
+            var createdAt = PointInTime.Parse(createdAtText, now, "--created-at");
+            filter = AddTime("--created-at", createdAt, () => filter.CreatedAt(createdAt));
+        }
+
+        filter = arguments.Labels.Aggregate(filter, (f, label) => Add("--label", label, () => f.WithLabel(label)));
+        filter = arguments.FlowControlKeys.Aggregate(filter, (f, key) => Add("--flow-control-key", key, () => f.WithFlowControlKey(key)));
+        filter = arguments.CallerIps.Aggregate(filter, (f, ip) => Add("--caller-ip", ip, () => f.FromCallerIp(ip)));
+        filter = arguments.CallbackStates.Aggregate(filter, (f, state) => Add(CallbackStateName.Flag, state, () => f.WithFailureCallbackState(CallbackStateName.Parse(state))));
+        return new Selection(filter, string.Join(" ", described), times);
     }
 
     /// <summary>Runs one SDK builder step, turning its refusal into a message that names the flag and shows the value.</summary>

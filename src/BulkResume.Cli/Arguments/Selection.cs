@@ -1,7 +1,16 @@
 namespace BulkResume.Cli.Arguments;
 
-/// <summary>A filter and how to show it to the operator.</summary>
-internal sealed record Selection(ResumeFilter Filter, string Description)
+/// <summary>A filter and how to show it to the operator: in the flags that made it, times in ISO 8601 with their offset.</summary>
+/// <param name="Filter">The filter.</param>
+/// <param name="Description">The flags that made it, times resolved.</param>
+/// <param name="ResolvedTimes">
+/// The time flags as resolved (<c>--from -2h</c> to its ISO 8601 time), so a command printed to continue selects
+/// the same entries however much later it is run.
+/// </param>
+internal sealed record Selection(ResumeFilter Filter, string Description, IReadOnlyDictionary<string, string> ResolvedTimes)
 {
-    public static Selection Of(ResumeFilter filter) => new(filter, filter.ToString());
+    public Selection(ResumeFilter filter, string description)
+        : this(filter, description, new Dictionary<string, string>())
+    {
+    }
 }

@@ -6,18 +6,26 @@ using BulkResume.Cli.Output;
 namespace BulkResume.Cli.Commands;
 
 /// <summary>
-/// Runs a command in two steps: check every flag first (a bad one exits 2 before anything is opened or sent), then
-/// open the DLQ, say which one, and do the work. Failures of the service become one line on stderr and exit 1.
+/// Runs a command in two steps: check every flag and which DLQ is meant first (a bad one exits 2 before anything is
+/// sent), then open the DLQ, say which one, and do the work. Failures of the service become one line on stderr and exit 1.
 /// </summary>
 internal static class CommandHost
 {
-    public static async Task<int> RunAsync<TPlan>(CliEnvironment environment, bool json, Func<DateTimeOffset, TPlan> prepare, Func<CommandContext, TPlan, Task<int>> execute)
+    public static async Task<int> RunAsync<TPlan>(
+        CliEnvironment environment,
+        IReadOnlyList<string> commandLine,
+        TargetArguments targetArguments,
+        bool json,
+        Func<DateTimeOffset, TPlan> prepare,
+        Func<CommandContext, TPlan, Task<int>> execute)
     {
         var output = new CliOutput(environment.Console, environment.Out, environment.Error, json);
         TPlan plan;
+        DlqTarget target;
         try
         {
             plan = prepare(environment.Time.GetUtcNow());
+            target = await DlqTarget.OpenAsync(targetArguments, environment, environment.StopRequested);
         }
         catch (UsageException e)
         {
@@ -25,23 +33,12 @@ internal static class CommandHost
             return ExitCodes.BadArguments;
         }
 
-        DlqTarget target;
-        try
-        {
-            target = await environment.OpenTarget(environment.StopRequested);
-        }
-        catch (InvalidOperationException e)
-        {
-            output.Error(e.Message);
-            return ExitCodes.BadArguments;
-        }
-
         using (target)
         {
-            output.Notice(target.Banner);
+            output.Line(target.Banner);
             try
             {
-                return await execute(new CommandContext(environment, output, target.Client.Dlq), plan);
+                return await execute(new CommandContext(environment, output, target, commandLine), plan);
             }
             catch (OperationCanceledException) when (environment.StopRequested.IsCancellationRequested)
             {
@@ -50,7 +47,7 @@ internal static class CommandHost
             }
             catch (Exception e) when (e is WorkflowApiException or HttpRequestException or TimeoutException)
             {
-                output.Error(ErrorText.Describe(e));
+                output.Error(ErrorText.Describe(e, target));
                 return ExitCodes.Failed;
             }
         }

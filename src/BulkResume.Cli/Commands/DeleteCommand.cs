@@ -8,7 +8,7 @@ namespace BulkResume.Cli.Commands;
 /// <summary><c>delete</c>: remove the selection from the DLQ without running it again.</summary>
 internal static class DeleteCommand
 {
-    public static Command Create(CliEnvironment environment)
+    public static Command Create(CliEnvironment environment, TargetOptions target, IReadOnlyList<string> commandLine)
     {
         var filters = new FilterOptions();
         var bulk = new BulkActionOptions();
@@ -19,6 +19,8 @@ internal static class DeleteCommand
         output.AddTo(command);
         command.SetAction(parse => CommandHost.RunAsync(
             environment,
+            commandLine,
+            target.Read(parse),
             output.IsJson(parse),
             now => new DeletePlan(
                 FilterBuilder.Build(filters.Read(parse), now, command.Name, requireSelection: true),

@@ -10,7 +10,7 @@ internal sealed class FilterOptions
 
     private readonly Option<string?> _from = new("--from") { Description = $"Entries that failed at or after this time: {TimeHelp}.", HelpName = "TIME" };
     private readonly Option<string?> _to = new("--to") { Description = $"Entries that failed at or before this time: {TimeHelp}.", HelpName = "TIME" };
-    private readonly Option<string[]> _urls = new("--url") { Description = "Workflow URL, exact match. Repeat for several (any matches).", HelpName = "URL" };
+    private readonly Option<string[]> _urls = new("--workflow-url") { Description = "Workflow URL, exact match. Repeat for several (any matches).", HelpName = "URL" };
     private readonly Option<string?> _runId = new("--run-id") { Description = "Workflow run id, or a prefix of one.", HelpName = "ID" };
     private readonly Option<string?> _createdAt = new("--created-at") { Description = $"Runs created at exactly this time: {TimeHelp}.", HelpName = "TIME" };
     private readonly Option<string[]> _labels = new("--label") { Description = "Run label. Repeat for several (any matches).", HelpName = "LABEL" };

@@ -9,7 +9,7 @@ namespace BulkResume.Cli.Commands;
 /// <summary><c>list</c>: the entries a filter selects. Changes nothing.</summary>
 internal static class ListCommand
 {
-    public static Command Create(CliEnvironment environment)
+    public static Command Create(CliEnvironment environment, TargetOptions target, IReadOnlyList<string> commandLine)
     {
         var filters = new FilterOptions();
         var output = new OutputOptions();
@@ -18,12 +18,14 @@ internal static class ListCommand
         output.AddTo(command);
         command.SetAction(parse => CommandHost.RunAsync(
             environment,
+            commandLine,
+            target.Read(parse),
             output.IsJson(parse),
             now => (Selection: FilterBuilder.Build(filters.Read(parse), now, command.Name, requireSelection: false), Limit: output.ReadLimit(parse)),
             async (context, plan) =>
             {
                 var preview = await SelectionPreview.LoadAsync(context.Dlq, plan.Selection.Filter, plan.Limit, environment.StopRequested);
-                SelectionView.Write(context.Output, command.Name, plan.Selection, preview, dryRunOf: null);
+                SelectionView.Write(context, command.Name, plan.Selection, preview, dryRunOf: null);
                 return ExitCodes.Done;
             }));
         return command;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using BulkResume.Cli.Arguments;
 
 namespace BulkResume.Cli.Commands;
 
@@ -7,7 +6,7 @@ namespace BulkResume.Cli.Commands;
 internal sealed class OutputOptions
 {
     private readonly Option<bool> _json = new("--json") { Description = "Write one JSON document to stdout and nothing else (notices go to stderr)." };
-    private readonly Option<int> _limit = new("--limit") { Description = "The most entries shown in a listing (all are counted).", DefaultValueFactory = _ => 100, HelpName = "N" };
+    private readonly Option<int> _limit = WholeNumberOption.WithDefault("--limit", "The most entries shown in a listing (all are counted).", 100, 0, int.MaxValue, "how many entries to show");
 
     public void AddTo(Command command)
     {
@@ -17,9 +16,5 @@ internal sealed class OutputOptions
 
     public bool IsJson(ParseResult parse) => parse.GetValue(_json);
 
-    public int ReadLimit(ParseResult parse)
-    {
-        var limit = parse.GetValue(_limit);
-        return limit >= 0 ? limit : throw new UsageException("--limit", $"--limit {limit} is negative. Pass how many entries to show, 0 or more.");
-    }
+    public int ReadLimit(ParseResult parse) => parse.GetValue(_limit);
 }

@@ -8,7 +8,7 @@ namespace BulkResume.Cli.Commands;
 /// <summary><c>resume</c> and <c>restart</c>: act on the selection page by page, as new runs.</summary>
 internal static class RunCommand
 {
-    public static Command Create(CliEnvironment environment, BulkRunKind kind)
+    public static Command Create(CliEnvironment environment, TargetOptions target, IReadOnlyList<string> commandLine, BulkRunKind kind)
     {
         var filters = new FilterOptions();
         var overrides = new RunOverrideOptions();
@@ -21,6 +21,8 @@ internal static class RunCommand
         output.AddTo(command);
         command.SetAction(parse => CommandHost.RunAsync(
             environment,
+            commandLine,
+            target.Read(parse),
             output.IsJson(parse),
             now => new RunPlan(
                 FilterBuilder.Build(filters.Read(parse), now, command.Name, requireSelection: true),

@@ -6,14 +6,22 @@ namespace BulkResume.Cli.Commands;
 /// <summary>The flags of resume and restart only: overrides for the new runs, the page size and the cursor to continue from.</summary>
 internal sealed class RunOverrideOptions
 {
-    private readonly Option<int?> _retries = new("--retries") { Description = "Retries for the new runs' steps (default: each run's own).", HelpName = "N" };
-    private readonly Option<string?> _flowControl = new("--flow-control")
+    private readonly Option<int?> _retries = WholeNumberOption.Optional(
+        "--retries", "Retries for the new runs' steps (default: each run's own).", 0, int.MaxValue, "retries for the resumed steps; leave it out to keep each run's own");
+
+    private readonly Option<string?> _flowControl = new(FlowControlSpec.Flag)
     {
         Description = "New flow control for the new runs: KEY:parallelism=2,rate=10,period=60s (parallelism, rate or both; period only with rate).",
         HelpName = "SPEC",
     };
 
-    private readonly Option<int?> _pageSize = new("--page-size") { Description = $"Entries per request, 1 to {ResumeOptions.MaxPageSize} (default: the service's, {ResumeOptions.MaxPageSize}).", HelpName = "N" };
+    private readonly Option<int?> _pageSize = WholeNumberOption.Optional(
+        "--page-size",
+        $"Entries per request, 1 to {ResumeOptions.MaxPageSize} (default: the service's, {ResumeOptions.MaxPageSize}).",
+        1,
+        ResumeOptions.MaxPageSize,
+        "the most the service acts on per request");
+
     private readonly Option<string?> _resumeFrom = new("--resume-from") { Description = "Continue an interrupted run from the cursor it printed. Use the same filter flags.", HelpName = "CURSOR" };
 
     public void AddTo(Command command)

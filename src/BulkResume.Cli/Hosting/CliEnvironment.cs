@@ -2,7 +2,7 @@ using Spectre.Console;
 
 namespace BulkResume.Cli.Hosting;
 
-/// <summary>Everything a command touches outside itself: consoles, the clock, the DLQ it acts on and the stop signal. Tests pass their own.</summary>
+/// <summary>Everything a command touches outside itself: consoles, variables, the network, the clock and the stop signal. Tests pass their own.</summary>
 internal sealed class CliEnvironment
 {
     /// <summary>Human output: tables, progress, prompts (stdout).</summary>
@@ -17,8 +17,11 @@ internal sealed class CliEnvironment
     /// <summary>Whether a person can answer a confirmation prompt (stdin is not redirected).</summary>
     public required bool IsInputInteractive { get; init; }
 
-    /// <summary>Opens the DLQ to act on.</summary>
-    public required Func<CancellationToken, Task<DlqTarget>> OpenTarget { get; init; }
+    /// <summary>Reads an environment variable (QSTASH_TOKEN, QSTASH_URL).</summary>
+    public Func<string, string?> Variables { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>What requests are sent through; null for the network (the client's own pooled connections).</summary>
+    public HttpMessageHandler? Transport { get; init; }
 
     /// <summary>The clock relative times (<c>--from -2h</c>) and progress rates are measured on.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
@@ -26,14 +29,13 @@ internal sealed class CliEnvironment
     /// <summary>Signalled by Ctrl+C: bulk work stops between pages.</summary>
     public CancellationToken StopRequested { get; init; }
 
-    /// <summary>The real process: its consoles, QSTASH_TOKEN/QSTASH_URL, and Ctrl+C.</summary>
+    /// <summary>The real process: its consoles, environment, the network and Ctrl+C.</summary>
     public static CliEnvironment ForProcess(CancellationToken stopRequested) => new()
     {
-        Console = AnsiConsole.Console,
+        Console = CliConsole.ForStdout(),
         Out = System.Console.Out,
         Error = System.Console.Error,
         IsInputInteractive = !System.Console.IsInputRedirected,
-        OpenTarget = DlqTarget.OpenAsync,
         StopRequested = stopRequested,
     };
 }

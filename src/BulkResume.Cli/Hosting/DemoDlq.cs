@@ -3,7 +3,7 @@ using Demo = BulkResume.Engine.Testing.DemoDlq;
 
 namespace BulkResume.Cli.Hosting;
 
-/// <summary>The embedded reference engine with the demo DLQ (<see cref="Demo"/>): what the CLI acts on without a token.</summary>
+/// <summary>The embedded reference engine with the demo DLQ (<see cref="Demo"/>): what the CLI acts on with <c>--demo</c>.</summary>
 internal sealed class DemoDlq : IDisposable
 {
     private readonly DlqTestServer _server;
@@ -14,6 +14,9 @@ internal sealed class DemoDlq : IDisposable
         _server = server;
         _http = server.CreateHttpClient();
     }
+
+    /// <summary>The target's name in every output.</summary>
+    public const string Name = "demo";
 
     public static async Task<DlqTarget> StartAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +34,9 @@ internal sealed class DemoDlq : IDisposable
         var client = new WorkflowClient(demo._http, new WorkflowClientOptions { Token = demo._server.Token });
         return new DlqTarget(
             client,
-            $"No QSTASH_TOKEN: using the embedded engine seeded with {Demo.Count} demo entries of {Demo.CheckoutUrl}, {Demo.InvoiceUrl} and {Demo.EmailUrl}. Set QSTASH_TOKEN to act on the hosted service.",
+            Name,
+            tokenSource: null,
+            $"Target: {Name} (--demo): an embedded engine seeded with {Demo.Count} demo entries of {Demo.CheckoutUrl}, {Demo.InvoiceUrl} and {Demo.EmailUrl}, in memory; nothing outside this process is touched.",
             demo);
     }
 

@@ -14,7 +14,7 @@ internal static class BulkDelete
         }
 
         var stop = context.Environment.StopRequested;
-        var (status, deleted, error) = await ProgressDisplay.RunAsync(
+        (RunStatus Status, long Deleted, string? Error) outcome = await ProgressDisplay.RunAsync(
             context.Output,
             context.Environment.Time,
             BulkVerb.Delete,
@@ -33,10 +33,11 @@ internal static class BulkDelete
                 }
                 catch (Exception e) when (e is WorkflowApiException or HttpRequestException or TimeoutException)
                 {
-                    return (RunStatus.Failed, 0L, ErrorText.Describe(e));
+                    return (RunStatus.Failed, 0L, ErrorText.Describe(e, context.Target));
                 }
-            });
-        DeleteView.Write(context.Output, plan.Selection, status, deleted, error);
-        return RunStatusExitCode.Of(status);
+            },
+            result => result.Item1 == RunStatus.Done);
+        DeleteView.Write(context, plan.Selection, outcome.Status, outcome.Deleted, outcome.Error);
+        return RunStatusExitCode.Of(outcome.Status);
     }
 }

@@ -11,7 +11,7 @@ internal static class BulkGate
         if (flags.DryRun)
         {
             var preview = await SelectionPreview.LoadAsync(context.Dlq, selection.Filter, flags.PreviewLimit, context.Environment.StopRequested);
-            SelectionView.Write(context.Output, verb.Name, selection, preview, dryRunOf: verb);
+            SelectionView.Write(context, verb.Name, selection, preview, dryRunOf: verb);
             return BulkGateResult.Stop(ExitCodes.Done);
         }
 

@@ -1,3 +1,4 @@
+using BulkResume.Cli.Hosting;
 using BulkResume.Cli.Output;
 
 namespace BulkResume.Cli.Operations;
@@ -11,10 +12,11 @@ internal static class PagedRun
     /// <param name="pageable">The bulk operation.</param>
     /// <param name="startCursor">A cursor from <c>--resume-from</c>, or null to start.</param>
     /// <param name="pageSize">Entries per request, or null for the service's default.</param>
+    /// <param name="target">The DLQ, named in the error text.</param>
     /// <param name="onProgress">Called after each page with the entries done so far.</param>
     /// <param name="stopRequested">Checked after each page.</param>
     public static async Task<BulkRunResult> ExecuteAsync(
-        AsyncPageable<ResumedRun> pageable, string? startCursor, int? pageSize, Action<long> onProgress, CancellationToken stopRequested)
+        AsyncPageable<ResumedRun> pageable, string? startCursor, int? pageSize, DlqTarget target, Action<long> onProgress, CancellationToken stopRequested)
     {
         var runs = new List<ResumedRun>();
         var cursor = startCursor;
@@ -38,7 +40,7 @@ internal static class PagedRun
         }
         catch (Exception e) when (e is WorkflowApiException or HttpRequestException or TimeoutException)
         {
-            return new BulkRunResult(pages > 0 ? RunStatus.Partial : RunStatus.Failed, runs, cursor, ErrorText.Describe(e));
+            return new BulkRunResult(pages > 0 ? RunStatus.Partial : RunStatus.Failed, runs, cursor, ErrorText.Describe(e, target));
         }
     }
 }

@@ -1,25 +1,32 @@
-using BulkResume.Cli.Arguments;
 using BulkResume.Cli.Operations;
 using BulkResume.Cli.Output.Json;
 using Spectre.Console;
 
 namespace BulkResume.Cli.Output;
 
-/// <summary>Reports a finished (or stopped) resume or restart: the count, and the cursor to continue from when it did not finish.</summary>
+/// <summary>
+/// Reports a finished, stopped or failed resume or restart. A stop says what was done, what remains when it is known,
+/// the cursor and the exact command that continues, each on a line of its own and undimmed; a failure before the
+/// first page says only that nothing was done.
+/// </summary>
 internal static class BulkRunView
 {
-    public static void Write(CliOutput output, BulkVerb verb, Selection selection, BulkRunResult result)
+    public static void Write(CommandContext context, BulkVerb verb, RunPlan plan, long? total, BulkRunResult result)
     {
+        var output = context.Output;
+        var processed = result.Runs.Count;
+        long? remaining = total is { } counted && result.Status != RunStatus.Done ? Math.Max(counted - processed, 0) : null;
+        var (continueWith, tokenOmitted) = result.Cursor is { } cursor && result.Status is RunStatus.Interrupted or RunStatus.Partial
+            ? ContinueCommand.Build(context.CommandLine, cursor, plan.Selection.ResolvedTimes)
+            : ((string?)null, false);
+
         if (output.IsJson)
         {
             output.Json(
-                new BulkRunDocument(verb.Name, selection.Description, result.Status, result.Runs.Count, result.Cursor, result.Error, [.. result.Runs.Select(run => new RunDocument(run.WorkflowRunId, run.WorkflowCreatedAt))]),
+                new BulkRunDocument(
+                    context.Target.Name, verb.Name, plan.Selection.Description, result.Status, processed, remaining, result.Cursor, continueWith, result.Error,
+                    [.. result.Runs.Select(run => new RunDocument(run.WorkflowRunId, run.WorkflowCreatedAt))]),
                 CliJsonContext.Default.BulkRunDocument);
-        }
-        else
-        {
-            var summary = $"{char.ToUpperInvariant(verb.Past[0])}{verb.Past[1..]} {result.Runs.Count} {(result.Runs.Count == 1 ? "run" : "runs")} ({selection.Description}).";
-            output.Console.MarkupLine(result.Status == RunStatus.Done ? $"[green]{Markup.Escape(summary)}[/]" : Markup.Escape(summary));
         }
 
         if (result.Error is not null)
@@ -27,10 +34,32 @@ internal static class BulkRunView
             output.Error(result.Error);
         }
 
-        if (result.Status is RunStatus.Interrupted or RunStatus.Partial)
+        if (result.Status == RunStatus.Failed)
         {
-            var why = result.Status == RunStatus.Interrupted ? "Stopped before the selection was finished" : "A page failed after earlier pages succeeded";
-            output.Notice($"{why}. Continue with the same flags and --resume-from {result.Cursor ?? "(none: run again from the start)"}");
+            var hint = plan.ResumeFrom is null ? string.Empty : $" If the cursor was refused, pass the one the interrupted run printed, with the same filter flags ({plan.Selection.Description}).";
+            output.Line($"Nothing was {verb.Past}.{hint}");
+            return;
         }
+
+        if (!output.IsJson)
+        {
+            var summary = $"{Capitalized(verb.Past)} {processed} {(processed == 1 ? "run" : "runs")} ({plan.Selection.Description}).";
+            output.Console.MarkupLine(result.Status == RunStatus.Done ? $"[green]{Markup.Escape(summary)}[/]" : Markup.Escape(summary));
+        }
+
+        // With --json these lines go to stderr: the document carries the same facts for a script, these are for the operator.
+        if (continueWith is null)
+        {
+            return;
+        }
+
+        var why = result.Status == RunStatus.Interrupted ? "Stopped before the selection was finished" : "A page failed after earlier pages succeeded";
+        var left = remaining is { } count ? $"; {count} of the {total} counted before starting remain" : "; the rest of the selection remains in the DLQ";
+        output.Line($"{why}: {verb.Past} {processed}{left}.");
+        output.Line($"Cursor: {result.Cursor}");
+        output.Line(tokenOmitted ? "Continue with (pass your token again with --token, or set QSTASH_TOKEN):" : "Continue with:");
+        output.Line($"  {continueWith}");
     }
+
+    private static string Capitalized(string word) => $"{char.ToUpperInvariant(word[0])}{word[1..]}";
 }

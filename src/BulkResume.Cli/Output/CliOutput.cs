@@ -14,7 +14,20 @@ internal sealed class CliOutput(IAnsiConsole console, TextWriter stdout, TextWri
 
     public IAnsiConsole Console => console;
 
-    /// <summary>A line about the run itself, such as which DLQ is targeted.</summary>
+    /// <summary>A line the operator must read, such as which DLQ is acted on or how to continue: never dimmed.</summary>
+    public void Line(string text)
+    {
+        if (json)
+        {
+            stderr.WriteLine(text);
+        }
+        else
+        {
+            console.WriteLine(text);
+        }
+    }
+
+    /// <summary>A line of background, dimmed on a terminal.</summary>
     public void Notice(string text)
     {
         if (json)

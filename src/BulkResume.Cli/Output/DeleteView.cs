@@ -8,11 +8,12 @@ namespace BulkResume.Cli.Output;
 /// <summary>Reports a bulk delete.</summary>
 internal static class DeleteView
 {
-    public static void Write(CliOutput output, Selection selection, RunStatus status, long deleted, string? error)
+    public static void Write(CommandContext context, Selection selection, RunStatus status, long deleted, string? error)
     {
+        var output = context.Output;
         if (output.IsJson)
         {
-            output.Json(new DeleteDocument(BulkVerb.Delete.Name, selection.Description, status, deleted, error), CliJsonContext.Default.DeleteDocument);
+            output.Json(new DeleteDocument(context.Target.Name, BulkVerb.Delete.Name, selection.Description, status, deleted, error), CliJsonContext.Default.DeleteDocument);
         }
         else if (status == RunStatus.Done)
         {

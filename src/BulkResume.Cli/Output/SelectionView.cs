@@ -9,17 +9,18 @@ namespace BulkResume.Cli.Output;
 /// <summary>Shows what a filter selects: a table and a count, or a <see cref="SelectionDocument"/>.</summary>
 internal static class SelectionView
 {
-    /// <param name="output">Where to write.</param>
+    /// <param name="context">Where to write, and the DLQ's name.</param>
     /// <param name="command">The command that asked (list, resume, ...).</param>
     /// <param name="selection">The filter.</param>
     /// <param name="preview">What it selects.</param>
     /// <param name="dryRunOf">The action previewed by <c>--dry-run</c>, or null for <c>list</c>.</param>
-    public static void Write(CliOutput output, string command, Selection selection, SelectionPreview preview, BulkVerb? dryRunOf)
+    public static void Write(CommandContext context, string command, Selection selection, SelectionPreview preview, BulkVerb? dryRunOf)
     {
+        var output = context.Output;
         if (output.IsJson)
         {
             output.Json(
-                new SelectionDocument(command, selection.Description, dryRunOf is not null, preview.Count, preview.Truncated, [.. preview.Entries.Select(EntryDocument.From)]),
+                new SelectionDocument(context.Target.Name, command, selection.Description, dryRunOf is not null, preview.Count, preview.Truncated, [.. preview.Entries.Select(EntryDocument.From)]),
                 CliJsonContext.Default.SelectionDocument);
             return;
         }
@@ -47,7 +48,7 @@ internal static class SelectionView
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn(new TableColumn("DLQ id").NoWrap());
         table.AddColumns("Workflow URL", "Run id");
-        table.AddColumn(new TableColumn("Failed at (UTC)").NoWrap());
+        table.AddColumn(new TableColumn("Failed at").NoWrap());
         table.AddColumns("Status", "Labels");
         foreach (var entry in entries)
         {
@@ -55,7 +56,7 @@ internal static class SelectionView
                 Markup.Escape(entry.DlqId),
                 Markup.Escape(entry.WorkflowUrl),
                 Markup.Escape(entry.WorkflowRunId),
-                entry.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                CliText.Time(entry.CreatedAt),
                 entry.ResponseStatus?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 Markup.Escape(string.Join(", ", entry.Labels)));
         }

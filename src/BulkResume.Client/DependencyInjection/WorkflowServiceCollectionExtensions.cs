@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using BulkResume.DependencyInjection;
 using BulkResume.Internal.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -34,14 +35,20 @@ public static class WorkflowServiceCollectionExtensions
 
     /// <summary>
     /// Registers the client with options bound from the <c>Workflow</c> configuration section (<c>Workflow:Token</c>,
-    /// <c>Workflow:BaseUrl</c>, <c>Workflow:Retry:MaxAttempts</c>, ...), validated when the host starts.
+    /// <c>Workflow:BaseUrl</c>, <c>Workflow:Retry:MaxAttempts</c>, ...; as environment variables <c>Workflow__Token</c>,
+    /// ...), validated when the host starts. When the section has no token (or no base URL), <c>QSTASH_TOKEN</c>
+    /// (and <c>QSTASH_URL</c>) from the configuration are used, as the official SDKs read them: a host's configuration
+    /// includes the environment variables.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The builder of the client's named <see cref="HttpClient"/>, to add handlers.</returns>
     public static IHttpClientBuilder AddWorkflowClient(this IServiceCollection services) =>
         services.AddWorkflowClient(DefaultConfigSectionPath);
 
-    /// <summary>Registers the client with options bound from a configuration section, validated when the host starts.</summary>
+    /// <summary>
+    /// Registers the client with options bound from a configuration section, validated when the host starts. When the
+    /// section has no token (or no base URL), <c>QSTASH_TOKEN</c> (and <c>QSTASH_URL</c>) from the configuration are used.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configSectionPath">The configuration section, such as <c>Workflow</c>.</param>
     /// <returns>The builder of the client's named <see cref="HttpClient"/>, to add handlers.</returns>
@@ -49,7 +56,30 @@ public static class WorkflowServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(configSectionPath);
-        services.AddOptions<WorkflowClientOptions>().BindConfiguration(configSectionPath).ValidateOnStart();
+        services.AddOptions<WorkflowClientOptions>()
+            .BindConfiguration(configSectionPath)
+            .Configure<IConfiguration>((options, configuration) => ConfigurationFallback.Apply(options, configuration.GetSection(configSectionPath), configuration))
+            .ValidateOnStart();
+        return AddCore(services);
+    }
+
+    /// <summary>
+    /// Registers the client with its endpoint and token from the connection string <c>ConnectionStrings:NAME</c>
+    /// (<c>Endpoint=...;Token=...</c>): what an Aspire app host gives a project that references a BulkResume emulator
+    /// (<c>.WithReference(dlq)</c>). The other settings (retries, timeouts) bind from the <c>Workflow</c> section.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="connectionName">The connection string's name, such as <c>dlq</c>: the name of the resource in the app host.</param>
+    /// <returns>The builder of the client's named <see cref="HttpClient"/>, to add handlers.</returns>
+    /// <remarks>A missing or malformed connection string stops the host at start with a message that says what to set.</remarks>
+    public static IHttpClientBuilder AddWorkflowClientFromConnectionString(this IServiceCollection services, string connectionName)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
+        services.AddOptions<WorkflowClientOptions>()
+            .BindConfiguration(DefaultConfigSectionPath)
+            .Configure<IConfiguration>((options, configuration) => ConfigurationFallback.ApplyConnectionString(options, connectionName, configuration))
+            .ValidateOnStart();
         return AddCore(services);
     }
 

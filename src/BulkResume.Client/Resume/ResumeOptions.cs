@@ -46,7 +46,10 @@ public sealed class ResumeOptions
     /// <summary>The failure callback of the new runs (<c>Upstash-Failure-Callback</c>): an absolute http or https URL. Null keeps the original.</summary>
     public Uri? FailureCallbackUrl { get; set; }
 
-    /// <summary>How many runs to resume per request (<c>count</c>), 1 to 50; null lets the service choose (at most 50).</summary>
+    /// <summary>
+    /// How many runs to resume per request (<c>count</c>), 1 to 50; null lets the service choose (at most 50). A different
+    /// <c>pageSizeHint</c> given to <c>AsPages</c> is refused with an <see cref="ArgumentException"/> before its page is sent.
+    /// </summary>
     public int? PageSize { get; set; }
 
     /// <summary>

@@ -6,24 +6,34 @@ using BulkResume.Engine.Faults;
 using BulkResume.Engine.Http;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace BulkResume.Emulator.Admin;
 
 /// <summary>
-/// The emulator's admin API under <c>/_emulator/</c>, for tests in any language: seed, reset, faults, stats.
+/// The emulator's admin API under <c>/_emulator</c>, for tests in any language: seed, reset, faults, stats. Every request
+/// is checked whole before anything changes, and every refusal is <c>{"error": ...}</c> naming the JSON field.
 /// Documented in <c>docs/emulator.md</c>.
 /// </summary>
 internal sealed class AdminApi
 {
+    /// <summary><c>GET /_emulator</c>: where everything is (<c>/</c> is the web console).</summary>
+    private static readonly DlqApiResponse Index = new(
+        200,
+        System.Text.Encoding.UTF8.GetBytes(
+            """{"service":"BulkResume emulator","api":"/v2/workflows/dlq","logs":"/v2/workflows/logs","admin":"/_emulator","health":"/health","console":"/","endpoints":["POST /_emulator/seed","POST /_emulator/reset","POST /_emulator/faults","GET /_emulator/stats"],"docs":"docs/emulator.md"}"""));
+
     private readonly DlqEngine _engine;
     private readonly FaultInjector _faults;
     private readonly SeedBuilder _seeds;
+    private readonly ILogger _logger;
 
-    public AdminApi(DlqEngine engine, FaultInjector faults, TimeProvider timeProvider)
+    public AdminApi(DlqEngine engine, FaultInjector faults, TimeProvider timeProvider, ILogger logger)
     {
         _engine = engine;
         _faults = faults;
         _seeds = new SeedBuilder(timeProvider);
+        _logger = logger;
     }
 
     public async ValueTask<DlqApiResponse> HandleAsync(DlqApiRequest request, Stream body, CancellationToken cancellationToken)
@@ -32,29 +42,55 @@ internal sealed class AdminApi
         {
             return (request.Method, request.Path.TrimEnd('/')) switch
             {
+                ("GET", "/_emulator") => Index,
                 ("POST", "/_emulator/seed") => await SeedAsync(await ReadAsync(body, EmulatorJsonContext.Default.SeedRequestBody, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
                 ("POST", "/_emulator/reset") => await ResetAsync(cancellationToken).ConfigureAwait(false),
                 ("POST", "/_emulator/faults") => SetFaults(await ReadAsync(body, EmulatorJsonContext.Default.FaultsRequestBody, cancellationToken).ConfigureAwait(false)),
                 ("GET", "/_emulator/stats") => await StatsAsync(cancellationToken).ConfigureAwait(false),
-                (_, "/_emulator/seed" or "/_emulator/reset" or "/_emulator/faults" or "/_emulator/stats") =>
-                    DlqApiResponse.Error(405, $"Method {request.Method} is not allowed on {request.Path}; see docs/emulator.md."),
-                _ => DlqApiResponse.Error(404, $"Not found: {request.Path}. The admin API has /_emulator/seed, /reset, /faults and /stats."),
+                (_, "/_emulator" or "/_emulator/seed" or "/_emulator/reset" or "/_emulator/faults" or "/_emulator/stats") =>
+                    DlqApiResponse.Error(405, $"Method {request.Method} is not allowed on {request.Path}; see GET /_emulator and docs/emulator.md."),
+                _ => DlqApiResponse.Error(404, $"Not found: {request.Path}. The admin API has /_emulator/seed, /reset, /faults and /stats (GET /_emulator lists them)."),
             };
         }
         catch (AdminRequestException exception)
         {
             return DlqApiResponse.Error(400, exception.Message);
         }
-        catch (ArgumentException exception)
+        catch (DlqEngineException exception)
         {
-            return DlqApiResponse.Error(400, exception.Message);
+            return DlqApiResponse.Error(exception.StatusCode, exception.Message);
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException exception)
+        {
+            // The server's refusal while the body is read (too large, cut short), answered like every other error.
+            return DlqApiResponse.Error(exception.StatusCode, exception.StatusCode == 413
+                ? "The request body is too large for the emulator. Send less per request (seed at most 10000 entries at a time)."
+                : "The request body could not be read: " + exception.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Anything unexpected is a 500 with a body, and logged with its exception.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Hosting.EmulatorLog.AdminFailure(_logger, request.Method, request.Path, exception);
+            return DlqApiResponse.Error(500, "Internal error; the emulator's log has the details.");
         }
     }
-
     private async ValueTask<DlqApiResponse> SeedAsync(SeedRequestBody seed, CancellationToken cancellationToken)
     {
         IReadOnlyList<DlqEntry> entries = _seeds.Build(seed);
-        await _engine.DeadLetterAsync(entries, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _engine.DeadLetterAsync(entries, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException exception)
+        {
+            // An id already in the DLQ or given twice: nothing was added.
+            throw new AdminRequestException(exception.Message.Split(" (Parameter", 2)[0]);
+        }
         return Json(new SeedResponseBody { DlqIds = entries.Select(entry => entry.DlqId).ToList() }, EmulatorJsonContext.Default.SeedResponseBody);
     }
 
@@ -62,7 +98,7 @@ internal sealed class AdminApi
     {
         if (_engine.Store is not IResettableDlqStore resettable)
         {
-            throw new AdminRequestException($"The store {_engine.Store.GetType().Name} can't be reset; restart the emulator with a fresh store instead.");
+            throw new AdminRequestException("This emulator's store can't be reset; restart the emulator with a fresh store instead.");
         }
 
         await resettable.ResetAsync(cancellationToken).ConfigureAwait(false);
@@ -72,55 +108,7 @@ internal sealed class AdminApi
 
     private DlqApiResponse SetFaults(FaultsRequestBody faults)
     {
-        if (faults.Reset == true)
-        {
-            _faults.Reset();
-        }
-
-        if (faults.FailNext is { } failNext)
-        {
-            _faults.FailNext(failNext.Count, failNext.Status, failNext.Headers, failNext.Message);
-        }
-
-        if (faults.DropNext is { } drop)
-        {
-            _faults.DropNext(drop);
-        }
-
-        if (faults.LatencyMs is { } latency)
-        {
-            _faults.Latency = latency >= 0
-                ? TimeSpan.FromMilliseconds(latency)
-                : throw new AdminRequestException("latencyMs must be 0 or more.");
-        }
-
-        if (faults.ApplyThenFail is { } applyThenFail)
-        {
-            FaultFailure mode = applyThenFail.Mode switch
-            {
-                null or "serverError" => FaultFailure.ServerError,
-                "connectionDrop" => FaultFailure.ConnectionDrop,
-                _ => throw new AdminRequestException($"applyThenFail.mode must be serverError or connectionDrop; got '{applyThenFail.Mode}'."),
-            };
-            if (applyThenFail.Count is { } count)
-            {
-                _faults.ApplyThenFailNext(count, mode);
-            }
-            else if (applyThenFail.Probability is { } probability)
-            {
-                _faults.ApplyThenFailRandomly(probability, applyThenFail.Seed, mode);
-            }
-            else
-            {
-                throw new AdminRequestException("applyThenFail needs count (the next N requests) or probability (0 to 1).");
-            }
-        }
-
-        if (faults.BurstLimit is { } burst)
-        {
-            _faults.SetBurstLimit(burst);
-        }
-
+        FaultPlan.Check(faults).ApplyTo(_faults);
         return new DlqApiResponse(204, ReadOnlyMemory<byte>.Empty);
     }
 
@@ -148,7 +136,7 @@ internal sealed class AdminApi
         }
         catch (JsonException exception)
         {
-            throw new AdminRequestException($"The body is not valid JSON for this endpoint: {exception.Message}");
+            throw new AdminRequestException(AdminJson.Describe(exception));
         }
     }
 }

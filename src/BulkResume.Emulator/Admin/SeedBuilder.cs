@@ -1,3 +1,4 @@
+using System.Globalization;
 using BulkResume.Emulator.Admin.Wire;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Testing;
@@ -7,29 +8,43 @@ namespace BulkResume.Emulator.Admin;
 /// <summary>Turns a seed request into DLQ entries: the short form through the domain builder, the full form field by field.</summary>
 internal sealed class SeedBuilder(TimeProvider timeProvider)
 {
-    private const int MaxSeed = 100_000;
+    /// <summary>The most entries one seed request makes (a larger DLQ is seeded by several requests).</summary>
+    public const int MaxSeed = 10_000;
+
+    /// <summary>The most steps a seeded run has.</summary>
+    public const int MaxSteps = 100;
     private const string DefaultWorkflowUrl = "https://example.com/api/workflow";
 
     public IReadOnlyList<DlqEntry> Build(SeedRequestBody seed)
     {
         if (seed.Entries is { } entries)
         {
+            if (seed.Count is not null)
+            {
+                throw new AdminRequestException("count and entries are two forms of a seed; send one of them.");
+            }
+
+            if (entries.Count is < 1 or > MaxSeed)
+            {
+                throw new AdminRequestException($"entries must hold 1 to {MaxSeed} entries; got {entries.Count}. Seed a larger DLQ with several requests.");
+            }
+
             return entries.Select((entry, index) => Entry(entry, index)).ToArray();
         }
 
-        int count = seed.Count ?? throw new AdminRequestException("count is required (1 to 100000), or send entries for the full form.");
+        int count = seed.Count ?? throw new AdminRequestException($"count is required (1 to {MaxSeed}), or send entries for the full form.");
         if (count is < 1 or > MaxSeed)
         {
-            throw new AdminRequestException($"count must be between 1 and {MaxSeed}; got {count}.");
+            throw new AdminRequestException($"count must be from 1 to {MaxSeed}; got {count}. Seed a larger DLQ with several requests.");
         }
 
         int completed = seed.CompletedSteps ?? 1;
-        if (completed < 0)
+        if (completed is < 0 or > MaxSteps - 1)
         {
-            throw new AdminRequestException("completedSteps must be 0 or more.");
+            throw new AdminRequestException($"completedSteps must be from 0 to {MaxSteps - 1}; got {completed}.");
         }
 
-        DateTimeOffset failedAt = seed.FailedAt is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : timeProvider.GetUtcNow();
+        DateTimeOffset failedAt = seed.FailedAt is { } ms ? Time("failedAt", ms) : timeProvider.GetUtcNow();
         string url = seed.WorkflowUrl ?? DefaultWorkflowUrl;
         return FailedRuns.Many(count, i =>
         {
@@ -42,14 +57,14 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
     private DlqEntry Entry(SeedEntryBody body, int index)
     {
         string url = body.WorkflowUrl ?? throw new AdminRequestException($"entries[{index}].workflowUrl is required.");
-        DateTimeOffset failedAt = body.CreatedAt is { } created ? DateTimeOffset.FromUnixTimeMilliseconds(created) : timeProvider.GetUtcNow();
+        DateTimeOffset failedAt = body.CreatedAt is { } created ? Time($"entries[{index}].createdAt", created) : timeProvider.GetUtcNow();
         FailedRun builder = FailedRun.For(url).FailedAt(failedAt);
         builder = body.DlqId is { } dlqId ? builder.WithDlqId(dlqId) : builder;
         builder = body.WorkflowRunId is { } runId ? builder.WithRunId(runId) : builder;
         DlqEntry entry = builder.Build();
         return entry with
         {
-            WorkflowCreatedAt = body.WorkflowCreatedAt is { } runCreated ? DateTimeOffset.FromUnixTimeMilliseconds(runCreated) : entry.WorkflowCreatedAt,
+            WorkflowCreatedAt = body.WorkflowCreatedAt is { } runCreated ? Time($"entries[{index}].workflowCreatedAt", runCreated) : entry.WorkflowCreatedAt,
             Url = body.Url ?? entry.Url,
             Method = body.Method ?? entry.Method,
             Header = body.Header?.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<string>)pair.Value, StringComparer.OrdinalIgnoreCase) ?? entry.Header,
@@ -67,9 +82,14 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
             FailureCallbackInfo = body.FailureCallbackState is { } state
                 ? new FailureCallbackRecord { State = WireNames.ParseFailureCallbackState($"entries[{index}].failureCallbackState", state) }
                 : entry.FailureCallbackInfo,
-            Steps = body.Steps is { } steps ? steps.Select((step, i) => Step(step, index, i, failedAt)).ToArray() : entry.Steps,
+            Steps = body.Steps is { } steps ? Steps(steps, index, failedAt) : entry.Steps,
         };
     }
+
+    private static StepRecord[] Steps(List<SeedStepBody> steps, int entry, DateTimeOffset at) =>
+        steps.Count <= MaxSteps
+            ? steps.Select((step, i) => Step(step, entry, i, at)).ToArray()
+            : throw new AdminRequestException($"entries[{entry}].steps holds {steps.Count} steps; give at most {MaxSteps}.");
 
     private static StepRecord Step(SeedStepBody step, int entry, int index, DateTimeOffset at) => new()
     {
@@ -80,6 +100,12 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
         State = Parse<StepState>(step.State ?? "STEP_SUCCESS", WireNames.Of, $"entries[{entry}].steps[{index}].state"),
         CreatedAt = at,
     };
+
+    /// <summary>Unix milliseconds, within what a date can hold (years 1 to 9999).</summary>
+    private static DateTimeOffset Time(string field, long milliseconds) =>
+        milliseconds >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds() - MaxSeed
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : throw new AdminRequestException(string.Create(CultureInfo.InvariantCulture, $"{field} must be a time in Unix milliseconds, such as 1752829295505; got {milliseconds}."));
 
     private static T Parse<T>(string text, Func<T, string> name, string field)
         where T : struct, Enum

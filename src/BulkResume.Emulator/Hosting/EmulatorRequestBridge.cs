@@ -1,65 +1,115 @@
+using System.Diagnostics;
 using BulkResume.Emulator.Admin;
+using BulkResume.Emulator.WebConsole;
 using BulkResume.Engine.Faults;
 using BulkResume.Engine.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
 
 namespace BulkResume.Emulator.Hosting;
 
 /// <summary>
-/// Turns Kestrel's <see cref="HttpContext"/> into the engine's transport-free request and back. API requests go
-/// through the fault injector; <c>/_emulator/</c> requests go to the admin API. Both use the same bearer token.
+/// Turns Kestrel's <see cref="HttpContext"/> into the engine's transport-free request and back, and routes it: the DLQ
+/// API (authenticated, then faults injected), the admin API under <c>/_emulator</c> (authenticated, never faulted),
+/// <c>/health</c> (open, never faulted) and the web console's files at <c>/</c> and <c>/console/</c> (open: they hold no
+/// data, the page reads the API with the token). Every answer, Kestrel's refusals of an oversized request included, is
+/// <c>{"error": ...}</c> JSON when it is an error, and every request is logged on one line.
 /// </summary>
-internal sealed class EmulatorRequestBridge
+internal sealed class EmulatorRequestBridge(
+    DlqHttpApi api, AdminApi admin, FaultInjector faults, DlqApiAuthentication authentication, ILogger requests)
 {
-    private const string AdminPrefix = "/_emulator/";
+    /// <summary>The longest request target (path and query) served; Kestrel's own limit is raised above it so that the refusal is ours, with a body.</summary>
+    public const int MaxRequestTargetLength = 8 * 1024;
 
-    private readonly DlqHttpApi _api;
-    private readonly AdminApi _admin;
-    private readonly FaultInjector _faults;
-    private readonly DlqApiAuthentication _authentication;
+    /// <summary>The most header bytes served; as for the target, the refusal is ours.</summary>
+    public const int MaxHeaderBytes = 32 * 1024;
 
-    public EmulatorRequestBridge(DlqHttpApi api, AdminApi admin, FaultInjector faults, DlqApiAuthentication authentication)
-    {
-        _api = api;
-        _admin = admin;
-        _faults = faults;
-        _authentication = authentication;
-    }
+    private const string AdminPath = "/_emulator";
 
     public async Task HandleAsync(HttpContext context)
     {
-        CancellationToken cancellationToken = context.RequestAborted;
-        DlqApiRequest request = ToApiRequest(context);
-        if (request.Path.StartsWith(AdminPrefix, StringComparison.Ordinal))
+        long started = Stopwatch.GetTimestamp();
+        string target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
+        string path = PathOf(target);
+        string status = "dropped";
+        try
         {
-            DlqApiResponse answer = _authentication.Check(request) is { } problem
-                ? DlqApiResponse.Error(401, problem)
-                : await _admin.HandleAsync(request, context.Request.Body, cancellationToken).ConfigureAwait(false);
-            await WriteAsync(context, answer).ConfigureAwait(false);
-            return;
-        }
+            if (ConsoleAssets.Shared.Find(context.Request.Method, path) is { } asset)
+            {
+                status = (await asset.WriteAsync(context).ConfigureAwait(false)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return;
+            }
 
-        FaultedResponse faulted = await _faults.ApplyAsync(token => _api.HandleAsync(request, token), cancellationToken).ConfigureAwait(false);
-        if (faulted.Response is { } response)
-        {
+            DlqApiResponse? response = await AnswerAsync(context, target, path).ConfigureAwait(false);
+            if (response is null)
+            {
+                context.Abort();
+                return;
+            }
+
+            status = response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await WriteAsync(context, response).ConfigureAwait(false);
         }
-        else
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            context.Abort();
+            status = "aborted";
+        }
+
+        finally
+        {
+            // The path only: the query may hold the token (qstash_token), and the headers do.
+            EmulatorLog.Request(requests, context.Request.Method, path, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 
-    private static DlqApiRequest ToApiRequest(HttpContext context)
+    private async Task<DlqApiResponse?> AnswerAsync(HttpContext context, string target, string path)
+    {
+        if (target.Length > MaxRequestTargetLength)
+        {
+            return DlqApiResponse.Error(414, $"The request target is {target.Length} characters long; the emulator serves at most {MaxRequestTargetLength}. Select fewer ids or values per request.");
+        }
+
+        long headerBytes = context.Request.Headers.Sum(header => header.Key.Length + header.Value.Sum(value => (value?.Length ?? 0) + 2));
+        if (headerBytes > MaxHeaderBytes)
+        {
+            return DlqApiResponse.Error(431, $"The request's headers are {headerBytes} bytes; the emulator serves at most {MaxHeaderBytes}. Send fewer or shorter headers.");
+        }
+
+        if (path == "/health")
+        {
+            return HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                ? EmulatorResponses.Health
+                : DlqApiResponse.Error(405, "/health answers GET.");
+        }
+
+        DlqApiRequest request = ToApiRequest(context, target);
+        CancellationToken cancellationToken = context.RequestAborted;
+        if (path == AdminPath || path.StartsWith(AdminPath + "/", StringComparison.Ordinal))
+        {
+            return authentication.Check(request) is { } problem
+                ? DlqApiResponse.Error(401, problem)
+                : await admin.HandleAsync(request, context.Request.Body, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (await api.HandleWithFaultsAsync(request, faults, cancellationToken).ConfigureAwait(false)).Response;
+    }
+
+    private static string PathOf(string target)
+    {
+        int queryStart = target.IndexOf('?', StringComparison.Ordinal);
+        return queryStart < 0 ? target : target[..queryStart];
+    }
+
+    private static DlqApiRequest ToApiRequest(HttpContext context, string target)
     {
         HttpRequest http = context.Request;
         var headers = http.Headers
             .Select(header => new KeyValuePair<string, IReadOnlyList<string>>(header.Key, header.Value.Select(value => value ?? string.Empty).ToArray()));
         var query = http.Query.Select(pair => new KeyValuePair<string, IReadOnlyList<string>>(pair.Key, pair.Value.Select(value => value ?? string.Empty).ToArray()));
+
         // The raw, still percent-encoded path: the API decodes each segment after splitting, so an id with a '/' works.
-        string target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? http.Path.Value ?? "/";
-        int queryStart = target.IndexOf('?', StringComparison.Ordinal);
-        return new DlqApiRequest(http.Method, queryStart < 0 ? target : target[..queryStart], query, headers);
+        return new DlqApiRequest(http.Method, PathOf(target), query, headers);
     }
 
     private static async Task WriteAsync(HttpContext context, DlqApiResponse response)

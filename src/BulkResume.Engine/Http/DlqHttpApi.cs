@@ -1,6 +1,9 @@
+using BulkResume.Engine.Faults;
 using BulkResume.Engine.Http.Endpoints;
 using BulkResume.Engine.Http.Routing;
 using BulkResume.Engine.Http.Wire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BulkResume.Engine.Http;
 
@@ -12,6 +15,7 @@ namespace BulkResume.Engine.Http;
 public sealed class DlqHttpApi
 {
     private readonly DlqApiAuthentication _authentication;
+    private readonly ILogger _logger;
     private readonly DlqRouteTable _routes = new();
 
     /// <summary>Creates the API for callers that present <paramref name="token"/>.</summary>
@@ -25,11 +29,13 @@ public sealed class DlqHttpApi
     /// <summary>Creates the API.</summary>
     /// <param name="engine">The engine that does the work.</param>
     /// <param name="authentication">Who may call it.</param>
-    public DlqHttpApi(DlqEngine engine, DlqApiAuthentication authentication)
+    /// <param name="logger">Where an unexpected failure is logged with its exception (the caller gets a plain 500); <see langword="null"/> for nowhere.</param>
+    public DlqHttpApi(DlqEngine engine, DlqApiAuthentication authentication, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(authentication);
         _authentication = authentication;
+        _logger = logger ?? NullLogger.Instance;
         new DlqMessagesEndpoint(engine).MapTo(_routes);
         new ResumeEndpoint(engine).MapTo(_routes);
         new FailureCallbackEndpoint(engine).MapTo(_routes);
@@ -73,10 +79,32 @@ public sealed class DlqHttpApi
             throw;
         }
 #pragma warning disable CA1031 // The API's contract is a 500 without details for anything unexpected.
-        catch (Exception)
+        catch (Exception exception)
 #pragma warning restore CA1031
         {
+            ApiLog.UnexpectedFailure(_logger, request.Method, request.Path, exception);
             return DlqApiResponses.Error(500, "Internal error");
         }
+    }
+
+    /// <summary>
+    /// Answers one request with <paramref name="faults"/> injected between the wire and the API, after authentication: a
+    /// caller without the token is answered 401 and uses up no fault and no rate limit.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="faults">The faults to inject, or <see langword="null"/> for none.</param>
+    /// <param name="cancellationToken">Cancels the call, including injected latency.</param>
+    /// <returns>The response, or a dropped connection.</returns>
+    public async ValueTask<FaultedResponse> HandleWithFaultsAsync(DlqApiRequest request, FaultInjector? faults, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (faults is null)
+        {
+            return new FaultedResponse(await HandleAsync(request, cancellationToken).ConfigureAwait(false));
+        }
+
+        return _authentication.Check(request) is { } problem
+            ? new FaultedResponse(DlqApiResponses.Error(401, problem))
+            : await faults.ApplyAsync(token => HandleAsync(request, token), cancellationToken).ConfigureAwait(false);
     }
 }

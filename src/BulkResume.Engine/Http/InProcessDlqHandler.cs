@@ -31,13 +31,7 @@ public class InProcessDlqHandler : HttpMessageHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        DlqApiRequest apiRequest = ToApiRequest(request);
-        if (Faults is null)
-        {
-            return ToHttpResponse(await _api.HandleAsync(apiRequest, cancellationToken).ConfigureAwait(false), request);
-        }
-
-        FaultedResponse faulted = await Faults.ApplyAsync(token => _api.HandleAsync(apiRequest, token), cancellationToken).ConfigureAwait(false);
+        FaultedResponse faulted = await _api.HandleWithFaultsAsync(ToApiRequest(request), Faults, cancellationToken).ConfigureAwait(false);
         return faulted.Response is { } response
             ? ToHttpResponse(response, request)
             : throw new HttpRequestException(HttpRequestError.ResponseEnded, "The connection was dropped before an answer (injected fault).");

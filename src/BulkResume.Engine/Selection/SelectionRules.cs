@@ -27,7 +27,7 @@ internal static class SelectionRules
         CheckValues("workflowRunId", selection.WorkflowRunId is { } runId ? [runId] : []);
         CheckValues("label", selection.Labels);
         CheckValues("flowControlKey", selection.FlowControlKeys);
-        CheckValues("callerIp", selection.CallerIps);
+        CheckAddresses("callerIp", selection.CallerIps);
         if (selection.IsByIds)
         {
             ValidateIds(selection.DlqIds, maxIds);
@@ -51,7 +51,7 @@ internal static class SelectionRules
         CheckValues("workflowUrl", selection.WorkflowUrl is { } url ? [url] : []);
         CheckValues("label", selection.Labels);
         CheckValues("flowControlKey", selection.FlowControlKey is { } key ? [key] : []);
-        CheckValues("callerIp", selection.CallerIp is { } ip ? [ip] : []);
+        CheckAddresses("callerIp", selection.CallerIp is { } ip ? [ip] : []);
     }
 
     public static void ValidateIds(IReadOnlyList<string> dlqIds, int maxIds)
@@ -90,6 +90,22 @@ internal static class SelectionRules
             if (TextChecks.HasControlCharacter(value))
             {
                 throw DlqEngineException.BadRequest(name, $"{name} contains a control character (such as NUL); remove it. Nothing was changed.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="CheckValues"/>, then an IPv4 or IPv6 address: a caller IP that is not one selects nothing, so it is a
+    /// mistake to report rather than an empty answer (the client refuses it with the same rule).
+    /// </summary>
+    private static void CheckAddresses(string name, IReadOnlyList<string> values)
+    {
+        CheckValues(name, values);
+        foreach (string value in values)
+        {
+            if (!System.Net.IPAddress.TryParse(value, out _))
+            {
+                throw DlqEngineException.BadRequest(name, $"{name} '{value}' is not an IP address; give an IPv4 or IPv6 address such as 203.0.113.7. Nothing was changed.");
             }
         }
     }

@@ -25,24 +25,41 @@ public class FilterBuilderTests
 
         var selection = FilterBuilder.Build(arguments, Now, "resume", requireSelection: true);
 
-        var expected = $"fromDate=1752829200000, toDate={Now.AddHours(-1).ToUnixTimeMilliseconds()}, workflowUrl={Url}, "
+        Assert.Equal(
+            $"fromDate=1752829200000, toDate={Now.AddHours(-1).ToUnixTimeMilliseconds()}, workflowUrl={Url}, "
             + "workflowUrl=https://shop.example.com/api/workflows/invoice, workflowRunId=wfr_abc, workflowCreatedAt=1752739200000, "
             + "label=checkout, label=eu, flowControlKey=payments, callerIp=203.0.113.7, "
-            + "failureFunctionState=CALLBACK_FAIL, failureFunctionState=CALLBACK_CANCELED";
-        Assert.Equal(expected, selection.Filter.ToString());
-        Assert.Equal(expected, selection.Description);
+            + "failureFunctionState=CALLBACK_FAIL, failureFunctionState=CALLBACK_CANCELED",
+            selection.Filter.ToString());
+        Assert.Equal(
+            $"--from 2025-07-18T09:00:00+00:00 --to 2025-07-18T11:00:00+00:00 --workflow-url {Url} --workflow-url https://shop.example.com/api/workflows/invoice "
+            + "--run-id wfr_abc --created-at 2025-07-17T08:00:00+00:00 --label checkout --label eu --flow-control-key payments "
+            + "--caller-ip 203.0.113.7 --callback-state failed --callback-state CALLBACK_CANCELED",
+            selection.Description);
     }
 
     [Fact]
-    public void All_asks_for_every_entry() =>
-        Assert.Equal("all", FilterBuilder.Build(new FilterArguments { All = true }, Now, "delete", requireSelection: true).Filter.ToString());
+    public void All_asks_for_every_entry()
+    {
+        var selection = FilterBuilder.Build(new FilterArguments { All = true }, Now, "delete", requireSelection: true);
+
+        Assert.Equal(("all", "--all"), (selection.Filter.ToString(), selection.Description));
+    }
+
+    [Fact]
+    public void Times_are_shown_in_ISO_8601_with_the_offset_they_were_given_in()
+    {
+        var selection = FilterBuilder.Build(new FilterArguments { From = "2025-07-18T11:00:00+02:00" }, Now, "list", requireSelection: false);
+
+        Assert.Equal("--from 2025-07-18T11:00:00+02:00", selection.Description);
+    }
 
     [Fact]
     public void Ids_select_exactly_those_entries_and_are_shown()
     {
         var selection = FilterBuilder.Build(new FilterArguments { Ids = ["a-0,b-1"] }, Now, "resume", requireSelection: true);
 
-        Assert.Equal("dlqIds=a-0, dlqIds=b-1", selection.Description);
+        Assert.Equal("--ids a-0,b-1", selection.Description);
     }
 
     [Fact]
@@ -52,7 +69,7 @@ public class FilterBuilderTests
 
         var selection = FilterBuilder.Build(new FilterArguments { Ids = ids }, Now, "resume", requireSelection: true);
 
-        Assert.Equal("dlqIds=id-0, dlqIds=id-1, dlqIds=id-2, ... (8 ids)", selection.Description);
+        Assert.Equal("--ids id-0,id-1,id-2,... (8 ids)", selection.Description);
     }
 
     [Fact]
@@ -81,7 +98,7 @@ public class FilterBuilderTests
         var error = Assert.Throws<UsageException>(() =>
             FilterBuilder.Build(new FilterArguments { All = true, WorkflowUrls = [Url], Labels = ["x"] }, Now, "resume", requireSelection: true));
 
-        Assert.StartsWith("--all can't be combined with --url, --label.", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("--all can't be combined with --workflow-url, --label.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,7 +120,7 @@ public class FilterBuilderTests
     }
 
     [Theory]
-    [InlineData("--url", "not a url")]
+    [InlineData("--workflow-url", "not a url")]
     [InlineData("--caller-ip", "300.1.1.1")]
     [InlineData("--callback-state", "exploded")]
     [InlineData("--label", " ")]
@@ -112,7 +129,7 @@ public class FilterBuilderTests
     {
         var arguments = flag switch
         {
-            "--url" => new FilterArguments { WorkflowUrls = [value] },
+            "--workflow-url" => new FilterArguments { WorkflowUrls = [value] },
             "--caller-ip" => new FilterArguments { CallerIps = [value] },
             "--callback-state" => new FilterArguments { CallbackStates = [value] },
             "--label" => new FilterArguments { Labels = [value] },

@@ -19,18 +19,4 @@ public class RunOverridesTests
 
         Assert.Equal(((int?)null, (FlowControl?)null, (int?)null), (options.Retries, options.FlowControl, options.PageSize));
     }
-
-    [Fact]
-    public void Negative_retries_are_refused_naming_the_flag() =>
-        Assert.Equal("--retries", Assert.Throws<UsageException>(() => RunOverrides.Build(-1, null, null)).Flag);
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(51)]
-    public void A_page_size_outside_what_the_service_takes_is_refused(int pageSize)
-    {
-        var error = Assert.Throws<UsageException>(() => RunOverrides.Build(null, null, pageSize));
-
-        Assert.StartsWith($"--page-size {pageSize} is outside 1 to 50", error.Message, StringComparison.Ordinal);
-    }
 }

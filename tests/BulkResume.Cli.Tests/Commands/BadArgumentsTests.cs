@@ -10,7 +10,7 @@ public sealed class BadArgumentsTests : IDisposable
     [InlineData("--from", new[] { "resume", "--from", "yesterday" })]
     [InlineData("--all", new[] { "resume" })]
     [InlineData("--all", new[] { "delete", "--yes" })]
-    [InlineData("--all", new[] { "restart", "--all", "--url", CliHarness.OrdersUrl })]
+    [InlineData("--all", new[] { "restart", "--all", "--workflow-url", CliHarness.OrdersUrl })]
     [InlineData("--flow-control", new[] { "resume", "--all", "--flow-control", "payments:speed=3" })]
     [InlineData("--retries", new[] { "resume", "--all", "--retries", "-1" })]
     [InlineData("--retries", new[] { "resume", "--all", "--retries", "three" })]
@@ -26,7 +26,38 @@ public sealed class BadArgumentsTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(flag, run.Stderr, StringComparison.Ordinal);
         Assert.StartsWith("error: ", run.Stderr, StringComparison.Ordinal);
-        Assert.Equal(0, _cli.TargetsOpened);
+        Assert.Equal(0, _cli.RequestsSent);
+    }
+
+    [Theory]
+    [InlineData(new[] { "resume", "--all", "--page-size", "abc" }, "error: --page-size 'abc' is not a whole number. Pass 1 to 50 (the most the service acts on per request).")]
+    [InlineData(new[] { "resume", "--all", "--page-size", "500" }, "error: --page-size 500 is outside 1 to 50 (the most the service acts on per request).")]
+    [InlineData(new[] { "resume", "--all", "--retries", "-1" }, "error: --retries -1 must be 0 or more")]
+    [InlineData(new[] { "list", "--limit", "99999999999" }, "error: --limit 99999999999 is larger than the most this takes, 2147483647")]
+    [InlineData(new[] { "resum", "--all" }, "Did you mean resume instead of 'resum'?")]
+    [InlineData(new[] { "resume", "--lable", "checkout" }, "Did you mean --label instead of '--lable'?")]
+    public async Task Mistakes_are_told_in_the_operators_terms_with_suggestions(string[] args, string expected)
+    {
+        var run = await _cli.RunAsync(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("'checkout' instead", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_cursor_says_nothing_was_resumed_without_claiming_a_count_first()
+    {
+        await _cli.SeedAsync(3, CliHarness.OrdersUrl);
+
+        var run = await _cli.RunAsync("resume", "--all", "--yes", "--resume-from", "not-a-cursor");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.DoesNotContain("Resumed 0", run.Console, StringComparison.Ordinal);
+        Assert.Contains("Nothing was resumed. If the cursor was refused, pass the one the interrupted run printed", run.Console, StringComparison.Ordinal);
+        Assert.StartsWith("error: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(3, (await _cli.EntriesAsync()).Count);
     }
 
     [Fact]

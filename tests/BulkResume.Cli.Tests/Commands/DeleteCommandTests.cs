@@ -15,7 +15,7 @@ public sealed class DeleteCommandTests : IDisposable
         var run = await _cli.RunAsync("delete", "--all", "--yes");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("Deleted 5 entries (all).", run.Console, StringComparison.Ordinal);
+        Assert.Contains("Deleted 5 entries (--all).", run.Console, StringComparison.Ordinal);
         Assert.Empty(await _cli.EntriesAsync());
     }
 
@@ -25,7 +25,7 @@ public sealed class DeleteCommandTests : IDisposable
         await _cli.SeedAsync(3, CliHarness.OrdersUrl);
         await _cli.SeedAsync(2, CliHarness.InvoiceUrl);
 
-        var run = await _cli.RunAsync("delete", "--url", CliHarness.InvoiceUrl, "--yes", "--json");
+        var run = await _cli.RunAsync("delete", "--workflow-url", CliHarness.InvoiceUrl, "--yes", "--json");
 
         var json = run.Json();
         Assert.Equal(0, run.ExitCode);

@@ -12,13 +12,14 @@ public sealed class ListCommandTests : IDisposable
         await _cli.SeedAsync(3, CliHarness.OrdersUrl);
         await _cli.SeedAsync(2, CliHarness.InvoiceUrl);
 
-        var run = await _cli.RunAsync("list", "--url", CliHarness.OrdersUrl, "--json");
+        var run = await _cli.RunAsync("list", "--workflow-url", CliHarness.OrdersUrl, "--json");
 
         Assert.Equal(0, run.ExitCode);
         var json = run.Json();
         Assert.Equal(3, json.GetProperty("count").GetInt64());
         Assert.All(json.GetProperty("entries").EnumerateArray(), entry => Assert.Equal(CliHarness.OrdersUrl, entry.GetProperty("workflowUrl").GetString()));
-        Assert.Contains("Target: the test engine.", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(CliHarness.EngineUrl, json.GetProperty("target").GetString());
+        Assert.Contains($"Target: {CliHarness.EngineUrl} (address from QSTASH_URL, token from QSTASH_TOKEN).", run.Stderr, StringComparison.Ordinal);
         Assert.Empty(run.Console);
     }
 

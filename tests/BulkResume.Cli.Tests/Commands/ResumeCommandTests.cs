@@ -11,7 +11,7 @@ public sealed class ResumeCommandTests : IDisposable
     {
         await _cli.SeedAsync(3, CliHarness.OrdersUrl);
 
-        var run = await _cli.RunAsync("resume", "--url", CliHarness.OrdersUrl, "--dry-run");
+        var run = await _cli.RunAsync("resume", "--workflow-url", CliHarness.OrdersUrl, "--dry-run");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("3 entries match", run.Console, StringComparison.Ordinal);
@@ -25,10 +25,10 @@ public sealed class ResumeCommandTests : IDisposable
         await _cli.SeedAsync(3, CliHarness.OrdersUrl);
         await _cli.SeedAsync(2, CliHarness.InvoiceUrl);
 
-        var run = await _cli.RunAsync("resume", "--url", CliHarness.OrdersUrl, "--yes");
+        var run = await _cli.RunAsync("resume", "--workflow-url", CliHarness.OrdersUrl, "--yes");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains($"Resumed 3 runs (workflowUrl={CliHarness.OrdersUrl}).", run.Console, StringComparison.Ordinal);
+        Assert.Contains($"Resumed 3 runs (--workflow-url {CliHarness.OrdersUrl}).", run.Console, StringComparison.Ordinal);
         Assert.Contains("resumed 3 entries in", run.Console, StringComparison.Ordinal);
         Assert.All(await _cli.EntriesAsync(), entry => Assert.Equal(CliHarness.InvoiceUrl, entry.WorkflowUrl));
     }
@@ -38,7 +38,7 @@ public sealed class ResumeCommandTests : IDisposable
     {
         await _cli.SeedAsync(3, CliHarness.OrdersUrl);
 
-        var run = await _cli.RunAsync("resume", "--url", CliHarness.OrdersUrl, "--retries", "1", "--flow-control", "payments:parallelism=2", "--yes", "--json");
+        var run = await _cli.RunAsync("resume", "--workflow-url", CliHarness.OrdersUrl, "--retries", "1", "--flow-control", "payments:parallelism=2", "--yes", "--json");
 
         var json = run.Json();
         Assert.Equal(0, run.ExitCode);
@@ -51,7 +51,7 @@ public sealed class ResumeCommandTests : IDisposable
     {
         await _cli.SeedAsync(3, CliHarness.OrdersUrl);
 
-        var run = await _cli.RunAsync("resume", "--url", CliHarness.OrdersUrl, "--confirm-above", "3");
+        var run = await _cli.RunAsync("resume", "--workflow-url", CliHarness.OrdersUrl, "--confirm-above", "3");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Empty(await _cli.EntriesAsync());
@@ -65,7 +65,7 @@ public sealed class ResumeCommandTests : IDisposable
         var run = await _cli.RunAsync("resume", "--all");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("120 entries match (all), more than --confirm-above 100", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("120 entries match (--all), more than --confirm-above 100", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("Pass --yes to resume them", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(120, (await _cli.EntriesAsync()).Count);
     }
@@ -95,7 +95,7 @@ public sealed class ResumeCommandTests : IDisposable
         var run = await _cli.RunAsync("resume", "--all", "--confirm-above", "1");
 
         Assert.Equal(exitCode, run.ExitCode);
-        Assert.Contains("Resume 2 entries matching all?", run.Console, StringComparison.Ordinal);
+        Assert.Contains("Resume 2 entries matching --all?", run.Console, StringComparison.Ordinal);
         Assert.Equal(left, (await _cli.EntriesAsync()).Count);
     }
 
@@ -105,7 +105,7 @@ public sealed class ResumeCommandTests : IDisposable
         await _cli.SeedAsync(120, CliHarness.OrdersUrl);
         _cli.RequestStop();
 
-        var stopped = await _cli.RunAsync("resume", "--url", CliHarness.OrdersUrl, "--page-size", "50", "--yes", "--json");
+        var stopped = await _cli.RunAsync("resume", "--workflow-url", CliHarness.OrdersUrl, "--page-size", "50", "--yes", "--json");
 
         var first = stopped.Json();
         var cursor = first.GetProperty("cursor").GetString();
@@ -114,7 +114,7 @@ public sealed class ResumeCommandTests : IDisposable
         Assert.Contains($"--resume-from {cursor}", stopped.Stderr, StringComparison.Ordinal);
         Assert.Equal(70, (await _cli.EntriesAsync()).Count);
 
-        var continued = await _cli.RunAsync("resume", "--url", CliHarness.OrdersUrl, "--page-size", "50", "--yes", "--json", "--resume-from", cursor!);
+        var continued = await _cli.RunAsync("resume", "--workflow-url", CliHarness.OrdersUrl, "--page-size", "50", "--yes", "--json", "--resume-from", cursor!);
 
         Assert.Equal(0, continued.ExitCode);
         Assert.Equal(70, continued.Json().GetProperty("processed").GetInt32());
@@ -133,7 +133,7 @@ public sealed class ResumeCommandTests : IDisposable
         Assert.Equal(3, run.ExitCode);
         Assert.Equal(("partial", 50), (json.GetProperty("status").GetString(), json.GetProperty("processed").GetInt32()));
         Assert.NotNull(json.GetProperty("cursor").GetString());
-        Assert.Contains("The service answered 400: injected failure", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{CliHarness.EngineUrl} answered 400: injected failure", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class ResumeCommandTests : IDisposable
         var run = await cli.RunAsync("resume", "--all", "--yes");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("The service answered 400: injected failure", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{CliHarness.EngineUrl} answered 400: injected failure", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(3, (await cli.EntriesAsync()).Count);
     }
 

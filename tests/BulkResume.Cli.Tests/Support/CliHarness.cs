@@ -7,8 +7,9 @@ using Spectre.Console.Testing;
 namespace BulkResume.Cli.Tests.Support;
 
 /// <summary>
-/// Runs the CLI in process against an embedded engine the test seeds and inspects: a fixed clock for relative times,
-/// a Spectre <see cref="TestConsole"/>, captured stdout and stderr.
+/// Runs the CLI in process against an embedded engine the test seeds and inspects, found the way the process finds a
+/// service (QSTASH_TOKEN and QSTASH_URL, or --token and --url): a fixed clock for relative times, a Spectre
+/// <see cref="TestConsole"/>, captured stdout and stderr, and a count of the requests that reached the engine.
 /// </summary>
 internal sealed class CliHarness : IDisposable
 {
@@ -17,22 +18,39 @@ internal sealed class CliHarness : IDisposable
 
     public static readonly DateTimeOffset Now = new(2025, 7, 18, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The address the harness's engine answers at, as QSTASH_URL says by default.</summary>
+    public const string EngineUrl = "http://engine.test";
+
     private readonly HttpClient _http;
+    private readonly CountingHandler _transport;
     private bool _stopNextRun;
+    private bool _stopAfterFirstChange;
 
     public CliHarness(Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null)
     {
         Server = DlqTestServer.Create();
-        _http = new HttpClient(wrapHandler is null ? Server.Handler : wrapHandler(Server.Handler), disposeHandler: false);
+        _http = new HttpClient(Server.Handler, disposeHandler: false);
         Client = new WorkflowClient(_http, new WorkflowClientOptions { Token = Server.Token });
+        _transport = new CountingHandler(wrapHandler is null ? Server.Handler : wrapHandler(Server.Handler));
+        Variables = new Dictionary<string, string?>
+        {
+            [WorkflowClientOptions.TokenEnvironmentVariable] = Server.Token,
+            [WorkflowClientOptions.BaseUrlEnvironmentVariable] = EngineUrl,
+        };
     }
+
+    /// <summary>The environment variables the CLI sees; the engine's token and address unless a test changes them.</summary>
+    public Dictionary<string, string?> Variables { get; }
+
+    /// <summary>How many requests the CLI sent: zero when it refused its arguments or its target first.</summary>
+    public int RequestsSent => _transport.Requests;
+
+    /// <summary>The hosts the CLI sent requests to.</summary>
+    public IReadOnlyCollection<string> HostsCalled => _transport.Hosts;
 
     public DlqTestServer Server { get; }
 
     public WorkflowClient Client { get; }
-
-    /// <summary>How many times a command opened the DLQ: zero when it refused its arguments first.</summary>
-    public int TargetsOpened { get; private set; }
 
     /// <summary>Whether a person can answer prompts; false like a script or CI.</summary>
     public bool Interactive { get; set; }
@@ -42,6 +60,9 @@ internal sealed class CliHarness : IDisposable
 
     /// <summary>Has Ctrl+C pressed at the start of the next command only.</summary>
     public void RequestStop() => _stopNextRun = true;
+
+    /// <summary>Has Ctrl+C pressed in the next command as soon as its first page that changes the DLQ was answered.</summary>
+    public void RequestStopAfterFirstPage() => _stopAfterFirstChange = true;
 
     public Task SeedAsync(int count, string url, Func<FailedRun, FailedRun>? configure = null) =>
         Server.Engine.DeadLetterAsync(FailedRuns.Many(count, i => (configure ?? (run => run))(FailedRun.For(url).FailedAt(Now.AddMinutes(-count + i))))).AsTask();
@@ -57,6 +78,15 @@ internal sealed class CliHarness : IDisposable
         return entries;
     }
 
+    /// <summary>The clock every command of this harness reads: a test moves it between commands.</summary>
+    public FakeTimeProvider Clock { get; } = new(Now);
+
+    /// <summary>Stdout is a file or a pipe, as in a log: the process's own console for that case, not a terminal's.</summary>
+    public bool RedirectedOutput { get; set; }
+
+    /// <summary>Requests go to the network (the address a test passes with --url), not to the harness's engine.</summary>
+    public bool UseNetwork { get; set; }
+
     public async Task<CliRun> RunAsync(params string[] args)
     {
         using var console = new TestConsole();
@@ -71,6 +101,8 @@ internal sealed class CliHarness : IDisposable
             console.Input.PushTextWithEnter(answer);
         }
 
+        using var redirected = new StringWriter();
+
         using var stop = new CancellationTokenSource();
         if (_stopNextRun)
         {
@@ -78,24 +110,24 @@ internal sealed class CliHarness : IDisposable
             _stopNextRun = false;
         }
 
+        _transport.Changed = _stopAfterFirstChange ? stop.Cancel : null;
+        _stopAfterFirstChange = false;
+
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var environment = new CliEnvironment
         {
-            Console = console,
+            Console = RedirectedOutput ? CliConsole.Redirected(redirected) : console,
             Out = stdout,
             Error = stderr,
             IsInputInteractive = Interactive,
-            OpenTarget = _ =>
-            {
-                TargetsOpened++;
-                return Task.FromResult(new DlqTarget(Client, "Target: the test engine."));
-            },
-            Time = new FakeTimeProvider(Now),
+            Variables = name => Variables.GetValueOrDefault(name),
+            Transport = UseNetwork ? null : _transport,
+            Time = Clock,
             StopRequested = stop.Token,
         };
         var exitCode = await CliApp.RunAsync(args, environment);
-        return new CliRun(exitCode, console.Output, stdout.ToString(), stderr.ToString());
+        return new CliRun(exitCode, RedirectedOutput ? redirected.ToString() : console.Output, stdout.ToString(), stderr.ToString());
     }
 
     public void Dispose()

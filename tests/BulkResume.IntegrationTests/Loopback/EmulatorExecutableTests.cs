@@ -6,57 +6,151 @@ using BulkResume.IntegrationTests.Support;
 
 namespace BulkResume.IntegrationTests.Loopback;
 
-/// <summary>The emulator executable as a child process: started, seeded over the admin API, drained, stopped with SIGTERM.</summary>
+/// <summary>
+/// The emulator program as a child process, as an operator or another language's test suite runs it: its arguments,
+/// its warnings, its request log, its demo seed on a file, and a graceful stop on SIGTERM.
+/// </summary>
 public sealed partial class EmulatorExecutableTests
 {
     private const string Token = "dev-token";
 
-    [GeneratedRegex(@"^BulkResume emulator listening on (http://127\.0\.0\.1:\d+)$")]
+    [GeneratedRegex(@"^BulkResume emulator listening on http://(?<host>[0-9.]+):(?<port>\d+)$")]
     private static partial Regex ListeningLine();
 
     private static string EmulatorDll => Path.Combine(AppContext.BaseDirectory, "bulkresume-emulator.dll");
 
-    private static async Task<(Process Process, Uri Url)> StartAsync(params string[] args)
+    [Fact]
+    public async Task Started_seeded_drained_and_stopped_with_SIGTERM()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(EmulatorDll);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+        await using var emulator = await RunningEmulator.StartAsync("--port", "0", "--token", Token);
 
-        var process = new Process { StartInfo = start };
-        var errors = new StringBuilder();
-        process.ErrorDataReceived += (_, e) => errors.AppendLine(e.Data);
-        process.Start();
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        string? line;
-        try
-        {
-            line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            throw new TimeoutException($"The emulator did not say it was listening within 60 s. Its errors: {errors}");
-        }
+        await AdminAsync(emulator.Url, HttpMethod.Post, "/_emulator/seed", """{"count":120,"workflowUrl":"https://a.example/w"}""");
+        var client = new WorkflowClient(new WorkflowClientOptions { BaseUrl = emulator.Url, Token = Token });
+        List<ResumedRun> runs = await Drain.AllAsync(client.Dlq.BulkResumeAsync(ResumeFilter.All()));
+        string stats = await AdminAsync(emulator.Url, HttpMethod.Get, "/_emulator/stats");
 
-        Match match = ListeningLine().Match(line ?? string.Empty);
-        Assert.True(match.Success, $"expected the listening line, got '{line}'; errors: {errors}");
-        return (process, new Uri(match.Groups[1].Value));
+        Assert.Equal(120, runs.Count);
+        Assert.StartsWith("""{"dlq":0,"resumed":120,""", stats, StringComparison.Ordinal);
+        Assert.Equal(0, await emulator.StopAsync());
+        Assert.Contains("BulkResume emulator stopping", emulator.Output, StringComparison.Ordinal);
     }
 
-    private static async Task<int> StopAsync(Process process)
+    [Fact]
+    public async Task A_sqlite_store_survives_a_restart_and_stats_are_counted_from_it()
     {
-        Assert.Equal(0, Kill(process.Id, 15));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        return process.ExitCode;
+        using var file = new TemporaryDatabase();
+        await using (var first = await RunningEmulator.StartAsync("--port", "0", "--token", Token, "--store", "sqlite:" + file.Path))
+        {
+            await AdminAsync(first.Url, HttpMethod.Post, "/_emulator/seed", """{"count":30}""");
+            await Drain.AllAsync(new WorkflowClient(new WorkflowClientOptions { BaseUrl = first.Url, Token = Token }).Dlq.BulkResumeAsync(ResumeFilter.All(), new ResumeOptions { PageSize = 10 }).AsPages().Take(1));
+            Assert.Equal(0, await first.StopAsync());
+        }
+
+        await using var second = await RunningEmulator.StartAsync("--port", "0", "--token", Token, "--store", "sqlite:" + file.Path);
+        string stats = await AdminAsync(second.Url, HttpMethod.Get, "/_emulator/stats");
+
+        Assert.StartsWith("""{"dlq":20,"resumed":10,"restarted":0,""", stats, StringComparison.Ordinal);
     }
 
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
-    private static extern int Kill(int pid, int signal);
+    [Fact]
+    public async Task Seed_demo_on_a_file_seeds_once_however_often_it_restarts()
+    {
+        using var file = new TemporaryDatabase();
+        string[] args = ["--port", "0", "--token", Token, "--store", "sqlite:" + file.Path, "--seed", "demo"];
+        await using (var first = await RunningEmulator.StartAsync(args))
+        {
+            await first.WaitForOutputAsync("Seeded the demo DLQ");
+            Assert.Equal(0, await first.StopAsync());
+        }
+
+        await using var second = await RunningEmulator.StartAsync(args);
+        await second.WaitForOutputAsync("Not seeding the demo");
+        string stats = await AdminAsync(second.Url, HttpMethod.Get, "/_emulator/stats");
+
+        Assert.StartsWith($$"""{"dlq":{{BulkResume.Engine.Testing.DemoDlq.Count}},""", stats, StringComparison.Ordinal);
+        Assert.Contains($"already holds {BulkResume.Engine.Testing.DemoDlq.Count} DLQ entries", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_request_is_logged_on_one_line_without_the_token_and_quiet_turns_that_off()
+    {
+        const string QueryToken = "query-secret-token";
+        await using var logged = await RunningEmulator.StartAsync("--port", "0", "--token", Token);
+        await using var quiet = await RunningEmulator.StartAsync("--port", "0", "--token", Token, "--quiet");
+        foreach (var emulator in new[] { logged, quiet })
+        {
+            using var http = new HttpClient { BaseAddress = emulator.Url };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+            (await http.GetAsync($"/v2/workflows/dlq?qstash_token={QueryToken}")).Dispose();
+            (await http.GetAsync("/health")).Dispose();
+        }
+
+        await logged.WaitForOutputAsync("GET /health 200");
+        Assert.Equal(0, await logged.StopAsync());
+        Assert.Equal(0, await quiet.StopAsync());
+
+        Assert.Matches(@"(?m)^\S+ info: BulkResume\.Emulator\.Requests\[\d+\] GET /v2/workflows/dlq 401 [0-9.]+ ms$", logged.Output);
+        Assert.DoesNotContain(QueryToken, logged.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, logged.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("BulkResume.Emulator.Requests", quiet.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_exits_0_and_describes_every_flag()
+    {
+        var (exitCode, output, _) = await RunToEndAsync("--help");
+
+        Assert.Equal(0, exitCode);
+        foreach (string flag in new[] { "--port", "--host", "--token", "--no-auth", "--allow-remote-without-auth", "--store", "--seed", "--quiet" })
+        {
+            Assert.Contains(flag, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "--port", "0" }, "A token is required: pass --token TOKEN")]
+    [InlineData(new[] { "--port", "x", "--token", "t" }, "--port 'x' is not a port")]
+    [InlineData(new[] { "--token", "t", "--store", "redis:x" }, "--store must be memory, sqlite:PATH or postgres:CONNECTION_STRING")]
+    [InlineData(new[] { "--token", "t", "--seed", "all" }, "--seed 'all' is not a seed")]
+    [InlineData(new[] { "--token", "t", "--host", "example.com" }, "--host 'example.com' is not an IP address")]
+    [InlineData(new[] { "--prot", "8080", "--token", "t" }, "Did you mean --port instead of '--prot'?")]
+    [InlineData(new[] { "--no-auth", "--host", "0.0.0.0" }, "--no-auth with --host 0.0.0.0 would let anyone")]
+    public async Task Bad_arguments_exit_2_with_a_message_and_nothing_listens(string[] args, string expected)
+    {
+        var (exitCode, output, error) = await RunToEndAsync(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, error.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("listening", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_non_loopback_address_is_served_with_a_warning_and_without_auth_only_when_allowed_explicitly()
+    {
+        await using var withToken = await RunningEmulator.StartAsync("--port", "0", "--token", Token, "--host", "0.0.0.0");
+        await using var open = await RunningEmulator.StartAsync("--port", "0", "--no-auth", "--host", "0.0.0.0", "--allow-remote-without-auth");
+        using var http = new HttpClient();
+        using HttpResponseMessage health = await http.GetAsync(new Uri(open.Url, "/health"));
+
+        await withToken.WaitForErrorsAsync("warning: --host 0.0.0.0 serves every machine that can reach this one");
+        await open.WaitForErrorsAsync("without authentication");
+
+        Assert.True(health.IsSuccessStatusCode);
+        Assert.DoesNotContain("without authentication", withToken.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_taken_port_exits_2_with_a_message_that_says_what_to_do()
+    {
+        await using var taken = await BulkResume.Emulator.WorkflowEmulator.StartAsync();
+
+        var (exitCode, _, error) = await RunToEndAsync("--port", taken.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--token", Token);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Choose another port", error, StringComparison.Ordinal);
+    }
+
+    private static Task<(int ExitCode, string Output, string Error)> RunToEndAsync(params string[] args) => ChildProcess.RunToEndAsync(EmulatorDll, args);
 
     private static async Task<string> AdminAsync(Uri url, HttpMethod method, string path, string? json = null)
     {
@@ -68,86 +162,135 @@ public sealed partial class EmulatorExecutableTests
         return await response.Content.ReadAsStringAsync();
     }
 
-    [Fact]
-    public async Task Started_seeded_drained_and_stopped_with_SIGTERM()
+    /// <summary>A SQLite file path in the temp folder, deleted with its journal files.</summary>
+    private sealed class TemporaryDatabase : IDisposable
     {
-        var (process, url) = await StartAsync("--port", "0", "--token", Token);
-        using var _ = process;
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"bulkresume-emulator-{Guid.NewGuid():N}.db");
 
-        await AdminAsync(url, HttpMethod.Post, "/_emulator/seed", """{"count":120,"workflowUrl":"https://a.example/w"}""");
-        var client = new WorkflowClient(new WorkflowClientOptions { BaseUrl = url, Token = Token });
-        List<ResumedRun> runs = await Drain.AllAsync(client.Dlq.BulkResumeAsync(ResumeFilter.All()));
-        string stats = await AdminAsync(url, HttpMethod.Get, "/_emulator/stats");
-
-        Assert.Equal(120, runs.Count);
-        Assert.StartsWith("""{"dlq":0,"resumed":120,""", stats, StringComparison.Ordinal);
-        Assert.Equal(0, await StopAsync(process));
-    }
-
-    [Fact]
-    public async Task A_sqlite_store_survives_a_restart_and_stats_are_counted_from_it()
-    {
-        string file = Path.Combine(Path.GetTempPath(), $"bulkresume-emulator-{Guid.NewGuid():N}.db");
-        try
+        public void Dispose()
         {
-            var (first, url) = await StartAsync("--port", "0", "--token", Token, "--store", "sqlite:" + file);
-            await AdminAsync(url, HttpMethod.Post, "/_emulator/seed", """{"count":30}""");
-            await Drain.AllAsync(new WorkflowClient(new WorkflowClientOptions { BaseUrl = url, Token = Token }).Dlq.BulkResumeAsync(ResumeFilter.All(), new ResumeOptions { PageSize = 10 }).AsPages().Take(1));
-            Assert.Equal(0, await StopAsync(first));
-            first.Dispose();
-
-            var (second, url2) = await StartAsync("--port", "0", "--token", Token, "--store", "sqlite:" + file);
-            using var _ = second;
-            string stats = await AdminAsync(url2, HttpMethod.Get, "/_emulator/stats");
-
-            Assert.StartsWith("""{"dlq":20,"resumed":10,"restarted":0,""", stats, StringComparison.Ordinal);
-            Assert.Equal(0, await StopAsync(second));
-        }
-        finally
-        {
-            foreach (string path in new[] { file, file + "-wal", file + "-shm" })
+            foreach (string path in new[] { Path, Path + "-wal", Path + "-shm" })
             {
                 File.Delete(path);
             }
         }
     }
 
-    [Theory]
-    [InlineData(new[] { "--port", "0" }, "token is required")]
-    [InlineData(new[] { "--port", "x", "--token", "t" }, "--port must be")]
-    [InlineData(new[] { "--token", "t", "--store", "redis:x" }, "--store must be")]
-    public async Task Bad_arguments_exit_2_with_a_message(string[] args, string expected)
+    /// <summary>The program running: its address (from the first line of stdout), everything it wrote, and SIGTERM to stop it.</summary>
+    private sealed class RunningEmulator : IAsyncDisposable
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(EmulatorDll);
-        foreach (string arg in args)
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+        private readonly StringBuilder _errors = new();
+
+        private RunningEmulator(Process process) => _process = process;
+
+        /// <summary>Where it listens; a wildcard address is reached on loopback.</summary>
+        public Uri Url { get; private set; } = new("http://127.0.0.1");
+
+        public string Output
         {
-            start.ArgumentList.Add(arg);
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
         }
 
-        using var process = Process.Start(start)!;
-        string error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-
-        Assert.Equal(2, process.ExitCode);
-        Assert.Contains(expected, error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_taken_port_exits_2_with_a_message_that_says_what_to_do()
-    {
-        await using var taken = await BulkResume.Emulator.WorkflowEmulator.StartAsync();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string arg in new[] { EmulatorDll, "--port", taken.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--token", Token })
+        public string Errors
         {
-            start.ArgumentList.Add(arg);
+            get
+            {
+                lock (_errors)
+                {
+                    return _errors.ToString();
+                }
+            }
         }
 
-        using var process = Process.Start(start)!;
-        string error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        public static async Task<RunningEmulator> StartAsync(params string[] args)
+        {
+            var process = ChildProcess.Start(EmulatorDll, args);
+            var first = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var emulator = new RunningEmulator(process);
+            process.OutputDataReceived += (_, e) =>
+            {
+                first.TrySetResult(e.Data);
+                if (e.Data is not null)
+                {
+                    lock (emulator._output)
+                    {
+                        emulator._output.AppendLine(e.Data);
+                    }
+                }
+            };
+            process.ErrorDataReceived += (_, e) =>
+            {
+                lock (emulator._errors)
+                {
+                    emulator._errors.AppendLine(e.Data);
+                }
+            };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
 
-        Assert.Equal(2, process.ExitCode);
-        Assert.Contains("Choose another port", error, StringComparison.Ordinal);
+            string? line;
+            try
+            {
+                line = await first.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            }
+            catch (TimeoutException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"The emulator did not say it was listening within 60 s. Its errors: {emulator.Errors}");
+            }
+
+            Match match = ListeningLine().Match(line ?? string.Empty);
+            if (!match.Success)
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"expected the listening line first, got '{line}'; errors: {emulator.Errors}");
+            }
+
+            emulator.Url = new Uri($"http://127.0.0.1:{match.Groups["port"].Value}");
+            return emulator;
+        }
+
+        public Task WaitForOutputAsync(string text) => WaitForAsync(() => Output, text);
+
+        /// <summary>Stderr is read apart from stdout: a warning may arrive after the listening line.</summary>
+        public Task WaitForErrorsAsync(string text) => WaitForAsync(() => Errors, text);
+
+        public async Task<int> StopAsync()
+        {
+            if (!_process.HasExited)
+            {
+                ChildProcess.Signal(_process, ChildProcess.Terminate);
+            }
+
+            await ChildProcess.WaitAsync(_process);
+            return _process.ExitCode;
+        }
+
+        private static async Task WaitForAsync(Func<string> written, string text)
+        {
+            using var timeout = new CancellationTokenSource(ChildProcess.Timeout);
+            while (!written().Contains(text, StringComparison.Ordinal))
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                await StopAsync();
+            }
+
+            _process.Dispose();
+        }
     }
 }

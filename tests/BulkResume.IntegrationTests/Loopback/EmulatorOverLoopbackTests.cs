@@ -88,10 +88,10 @@ public sealed class EmulatorOverLoopbackTests
     }
 
     [Theory]
-    [InlineData("""{"count":0}""", "count must be between")]
+    [InlineData("""{"count":0}""", "count must be from 1 to 10000; got 0")]
     [InlineData("""{"entries":[{"dlqId":"x"}]}""", "workflowUrl is required")]
     [InlineData("""{"entries":[{"workflowUrl":"https://a/w","steps":[{"stepName":"s","state":"DONE"}]}]}""", "state must be one of")]
-    [InlineData("""{"cuont":3}""", "not valid JSON for this endpoint")]
+    [InlineData("""{"cuont":3}""", "cuont is not a field of this endpoint")]
     public async Task Admin_seed_refuses_bad_input_and_seeds_nothing(string json, string expected)
     {
         await using var emulator = await WorkflowEmulator.StartAsync();

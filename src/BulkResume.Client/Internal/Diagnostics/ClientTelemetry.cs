@@ -9,11 +9,9 @@ namespace BulkResume.Internal.Diagnostics;
 /// </summary>
 internal sealed class ClientTelemetry
 {
-    public const string Name = "BulkResume.Client";
+    public static readonly ActivitySource Source = new(WorkflowTelemetry.ActivitySourceName, typeof(ClientTelemetry).Assembly.GetName().Version?.ToString());
 
-    public static readonly ActivitySource Source = new(Name, typeof(ClientTelemetry).Assembly.GetName().Version?.ToString());
-
-    private static readonly Lazy<ClientTelemetry> SharedTelemetry = new(() => new ClientTelemetry(new Meter(Name)));
+    private static readonly Lazy<ClientTelemetry> SharedTelemetry = new(() => new ClientTelemetry(new Meter(WorkflowTelemetry.MeterName)));
 
     private ClientTelemetry(Meter meter)
     {
@@ -39,5 +37,5 @@ internal sealed class ClientTelemetry
 
     /// <summary>The telemetry of a client from dependency injection: instruments on the host's meter factory, or the shared ones.</summary>
     public static ClientTelemetry For(IMeterFactory? meterFactory) =>
-        meterFactory is null ? Shared : new ClientTelemetry(meterFactory.Create(Name));
+        meterFactory is null ? Shared : new ClientTelemetry(meterFactory.Create(WorkflowTelemetry.MeterName));
 }

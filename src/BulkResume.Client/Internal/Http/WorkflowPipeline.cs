@@ -32,7 +32,7 @@ internal sealed class WorkflowPipeline
         _settings = settings;
         _authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
         _redactor = new SecretRedactor(settings.Token);
-        Logger = (ILogger?)loggerFactory?.CreateLogger("BulkResume.Client") ?? NullLogger.Instance;
+        Logger = (ILogger?)loggerFactory?.CreateLogger(WorkflowTelemetry.LoggerCategory) ?? NullLogger.Instance;
         Telemetry = telemetry;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _resilience = ResiliencePipelineFactory.Create(settings, _timeProvider, RateLimits, Logger, telemetry);

@@ -48,14 +48,14 @@ internal sealed class BulkRunOperation
     private ConcurrentDrain<ResumedRun> CreateDrain(int workers, int? pageSizeHint)
     {
         // A part's page counts as full only against a count we sent, so a drain always sends one.
-        var count = pageSizeHint ?? _overrides.PageSize ?? ResumeOptions.MaxPageSize;
+        var count = _overrides.PageSizeFor(pageSizeHint) ?? ResumeOptions.MaxPageSize;
         return DrainPlan.For(_filter, count, _pipeline, _listPath)
             .CreateDrain(workers, (part, cursor, token) => FetchPartAsync(part, cursor, count, token), _path);
     }
 
     private async Task<Page<ResumedRun>> FetchPageAsync(string? continuationToken, int? pageSizeHint, CancellationToken cancellationToken)
     {
-        var page = _pager.CreatePage(continuationToken, pageSizeHint ?? _overrides.PageSize);
+        var page = _pager.CreatePage(continuationToken, _overrides.PageSizeFor(pageSizeHint));
         var (runs, cursor) = await SendAsync(page, cancellationToken).ConfigureAwait(false);
         var nextToken = page.NextToken(cursor);
         Log.PageCompleted(_pipeline.Logger, _path, runs.Length, page.PageSize, page.Token, nextToken);

@@ -22,12 +22,29 @@ internal sealed class RunOverrides
         OnUnknownOutcome = onUnknownOutcome;
     }
 
-    public int? PageSize { get; }
+    private int? PageSize { get; }
 
     /// <summary>The requests a bulk operation keeps in flight; null or 1 for one at a time.</summary>
     public int? MaxConcurrency { get; }
 
     public Action<UnknownResumeOutcome>? OnUnknownOutcome { get; }
+
+    /// <summary>
+    /// The page size of a page: the hint given to <c>AsPages</c> or <see cref="ResumeOptions.PageSize"/>. Two different
+    /// sizes are refused rather than one silently winning, since either may be what the caller relies on.
+    /// </summary>
+    /// <exception cref="ArgumentException">Both are set and differ. Nothing was sent for the page.</exception>
+    public int? PageSizeFor(int? pageSizeHint)
+    {
+        if (pageSizeHint is { } hint && PageSize is { } size && hint != size)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"AsPages(pageSizeHint: {hint}) conflicts with ResumeOptions.PageSize = {size}. Set the page size in one place: leave pageSizeHint null, or ResumeOptions.PageSize null."),
+                "pageSizeHint");
+        }
+
+        return pageSizeHint ?? PageSize;
+    }
 
     /// <exception cref="ArgumentException">An option breaks its rule; the message names the option and the fix.</exception>
     public static RunOverrides From(ResumeOptions? options, string parameterName)

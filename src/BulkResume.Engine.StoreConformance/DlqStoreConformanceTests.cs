@@ -3,9 +3,9 @@ using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
 using BulkResume.Engine.Testing;
-using BulkResume.Engine.Tests.Support;
+using Xunit;
 
-namespace BulkResume.Engine.Tests.Storage;
+namespace BulkResume.Engine.StoreConformance;
 
 /// <summary>
 /// What every <see cref="IDlqStore"/> must do. A store's test class inherits this and says how to make a fresh, empty
@@ -56,6 +56,22 @@ public abstract class DlqStoreConformanceTests
         ["run prefix AND callback state"] = (new() { WorkflowRunId = "wfr_alpha", FailureCallbackStates = [CallbackState.CallbackSuccess] }, ["b"]),
         ["dlqIds ignore every other filter"] = (new() { DlqIds = ["dlq-e", "dlq-a", "dlq-missing"], WorkflowUrls = [Seed.Billing] }, ["a", "e"]),
     };
+
+    /// <summary>
+    /// Checks that the engine beside the suite is the one it was built with: the suite drives the engine's own write
+    /// algorithm over the store, so the two packages go together at one version.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The test project references another version of BulkResume.Engine.</exception>
+    protected DlqStoreConformanceTests()
+    {
+        Version? engine = typeof(DlqEngine).Assembly.GetName().Version;
+        Version? suite = typeof(DlqStoreConformanceTests).Assembly.GetName().Version;
+        if (engine != suite)
+        {
+            throw new InvalidOperationException(
+                $"BulkResume.Engine.StoreConformance {suite} judges stores with BulkResume.Engine {suite}, but this test project references BulkResume.Engine {engine}. Reference the same version of both packages.");
+        }
+    }
 
     public static TheoryData<string> FilterCaseNames => new(FilterCases.Keys);
 

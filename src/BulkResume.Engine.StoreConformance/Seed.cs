@@ -1,9 +1,9 @@
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Testing;
 
-namespace BulkResume.Engine.Tests.Support;
+namespace BulkResume.Engine.StoreConformance;
 
-/// <summary>Shared test data.</summary>
+/// <summary>The test data of the suite, shared with the engine's own tests: entries a second apart with ids in order.</summary>
 internal static class Seed
 {
     public const string Orders = "https://example.com/api/orders";

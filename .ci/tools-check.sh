@@ -1,0 +1,51 @@
+# Sourced by .ci/run after package_check (whose feed and write_feed_config it uses): installs the two .NET tools from the packed feed into a temporary tool
+# path, as a user would (dotnet tool install), then drives them: the emulator starts and serves, the CLI lists and
+# resumes against it, and the CLI without a token refuses and changes nothing.
+
+tools_check() {
+  local feed="$PWD/artifacts/packages" work version url emulator_pid status=0
+  version=$(ls "$feed"/BulkResume.Cli.*.nupkg | grep -v snupkg | sed -E 's/.*BulkResume\.Cli\.(.*)\.nupkg/\1/')
+  work="$(mktemp -d /tmp/bulkresume-tools-check.XXXXXX)"
+  write_feed_config "$work/nuget.config" "$feed"
+  for id in BulkResume.Emulator.Tool BulkResume.Cli; do
+    (cd "$work" && NUGET_PACKAGES="$work/.nuget" dotnet tool install --tool-path "$work/tools" --configfile "$work/nuget.config" "$id" --version "$version") \
+      || { echo "tools-check: dotnet tool install $id $version failed" >&2; rm -rf "$work"; return 1; }
+  done
+
+  "$work/tools/bulkresume-emulator" --port 0 --token ci-token --seed demo --quiet > "$work/emulator.log" 2>&1 &
+  emulator_pid=$!
+  for _ in $(seq 1 300); do
+    url=$(sed -n 's/^BulkResume emulator listening on \(http:.*\)$/\1/p' "$work/emulator.log")
+    [ -n "$url" ] && grep -q "Seeded the demo DLQ" "$work/emulator.log" && break
+    sleep 0.1
+  done
+  if [ -z "$url" ]; then
+    echo "tools-check: bulkresume-emulator did not start:" >&2; cat "$work/emulator.log" >&2; status=1
+  fi
+
+  check() { # description, expected exit code, expected text, command...
+    local what="$1" expected_code="$2" expected="$3" output code=0
+    shift 3
+    output=$("$@" 2>&1) || code=$?
+    if [ "$code" -ne "$expected_code" ] || ! grep -q -- "$expected" <<<"$output"; then
+      echo "tools-check: $what: expected exit $expected_code and '$expected', got exit $code:" >&2; echo "$output" >&2; status=1
+    fi
+  }
+  local cli="$work/tools/bulkresume" checkout="https://shop.example.com/api/workflows/checkout"
+  if [ "$status" -eq 0 ]; then
+    check "health" 0 '"status":"healthy"' curl -sf "$url/health"
+    check "no token" 2 "No token for $url, so nothing was sent" env -u QSTASH_TOKEN QSTASH_URL="$url" "$cli" resume --all --yes --json
+    check "list" 0 '"count": 125' env QSTASH_TOKEN=ci-token "$cli" list --url "$url" --workflow-url "$checkout" --limit 0 --json
+    check "resume" 0 '"processed": 125' env QSTASH_TOKEN=ci-token "$cli" resume --url "$url" --workflow-url "$checkout" --yes --json
+    check "what is left" 0 '"count": 18' env QSTASH_TOKEN=ci-token "$cli" list --url "$url" --limit 0 --json
+  fi
+
+  # A graceful stop, then no more than 30 s before it is killed: a hung emulator must not hang CI.
+  kill -TERM "$emulator_pid" 2>/dev/null || true
+  for _ in $(seq 1 300); do kill -0 "$emulator_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$emulator_pid" 2>/dev/null || true
+  wait "$emulator_pid" 2>/dev/null || true
+  rm -rf "$work"
+  [ "$status" -eq 0 ] && echo "tools-check: bulkresume-emulator and bulkresume $version installed with dotnet tool install and served"
+  return "$status"
+}

@@ -1,0 +1,2 @@
+/// <summary>Why a recovery request was refused.</summary>
+internal sealed record RecoveryError(string Error);

@@ -1,0 +1,14 @@
+using System.Globalization;
+
+namespace BulkResume.Cli.Arguments;
+
+/// <summary>How the CLI writes values back to the operator, the same way everywhere.</summary>
+internal static class CliText
+{
+    /// <summary>
+    /// ISO 8601 with the offset, to the millisecond when it has one (the wire's precision), so that a time pasted back
+    /// into <c>--from</c> selects exactly what it did: unambiguous in a log, and the same filter for a cursor.
+    /// </summary>
+    public static string Time(DateTimeOffset time) =>
+        time.ToString(time.Millisecond == 0 ? "yyyy-MM-dd'T'HH:mm:sszzz" : "yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+}

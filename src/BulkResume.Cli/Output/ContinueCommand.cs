@@ -1,0 +1,59 @@
+namespace BulkResume.Cli.Output;
+
+/// <summary>
+/// The command that continues an interrupted bulk action, ready to paste: the command line as typed, with the new
+/// cursor in place of any earlier <c>--resume-from</c>, relative times (<c>--from -2h</c>) replaced by the times they
+/// stood for (pasted later, they would select other entries, which the cursor refuses), and without a <c>--token</c>
+/// value (never printed). Arguments are quoted for a POSIX shell where they need it.
+/// </summary>
+internal static class ContinueCommand
+{
+    private const string ResumeFromFlag = "--resume-from";
+    private const string TokenFlag = "--token";
+
+    /// <summary>The command, and whether a <c>--token</c> was left out (the operator passes it again, or sets QSTASH_TOKEN).</summary>
+    /// <param name="commandLine">The arguments as typed.</param>
+    /// <param name="cursor">Where to continue.</param>
+    /// <param name="resolvedTimes">Each time flag given, with the time it was resolved to.</param>
+    public static (string Command, bool TokenOmitted) Build(IReadOnlyList<string> commandLine, string cursor, IReadOnlyDictionary<string, string> resolvedTimes)
+    {
+        var kept = new List<string> { CliApp.Name };
+        var tokenOmitted = false;
+        for (var i = 0; i < commandLine.Count; i++)
+        {
+            var argument = commandLine[i];
+            if (IsFlag(argument, ResumeFromFlag, out var inline) || IsFlag(argument, TokenFlag, out inline))
+            {
+                tokenOmitted |= argument.StartsWith(TokenFlag, StringComparison.Ordinal);
+                i += inline ? 0 : 1;
+                continue;
+            }
+
+            if (resolvedTimes.Keys.FirstOrDefault(flag => IsFlag(argument, flag, out _)) is { } timeFlag)
+            {
+                IsFlag(argument, timeFlag, out inline);
+                kept.Add(timeFlag);
+                kept.Add(resolvedTimes[timeFlag]);
+                i += inline ? 0 : 1;
+                continue;
+            }
+
+            kept.Add(argument);
+        }
+
+        kept.Add(ResumeFromFlag);
+        kept.Add(cursor);
+        return (string.Join(' ', kept.Select(Quote)), tokenOmitted);
+    }
+
+    private static bool IsFlag(string argument, string flag, out bool inlineValue)
+    {
+        inlineValue = argument.Length > flag.Length && argument.StartsWith(flag, StringComparison.Ordinal) && argument[flag.Length] is '=' or ':';
+        return inlineValue || argument == flag;
+    }
+
+    private static string Quote(string argument) =>
+        argument.Length > 0 && argument.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=,@%+".Contains(c))
+            ? argument
+            : "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

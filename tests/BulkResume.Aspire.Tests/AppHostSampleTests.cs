@@ -1,0 +1,48 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using BulkResume.Engine.Testing;
+
+namespace BulkResume.Aspire.Tests;
+
+/// <summary>
+/// samples/BulkResume.AppHost started as `dotnet run` would start it, through Aspire's orchestrator: the emulator with
+/// the demo DLQ becomes healthy, the worker resumes the checkouts through the connection string it was handed, and
+/// the same connection string, read back from the app host, reaches the emulator.
+/// </summary>
+public sealed class AppHostSampleTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task The_worker_resumes_the_seeded_checkouts_through_the_emulator_it_references()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.BulkResume_AppHost>(timeout.Token);
+        await using var app = await appHost.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("dlq", timeout.Token);
+        var worker = await app.ResourceNotifications.WaitForResourceAsync("worker", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
+        var connectionString = await app.GetConnectionStringAsync("dlq", timeout.Token);
+
+        Assert.Equal((KnownResourceStates.Finished, 0), (worker.Snapshot.State?.Text, worker.Snapshot.ExitCode));
+        var client = new WorkflowClient(WorkflowClientOptions.FromConnectionString(connectionString!));
+        var left = await CountAsync(client.Dlq.ListAsync(ResumeFilter.All()), timeout.Token);
+        var checkoutsLeft = await CountAsync(client.Dlq.ListAsync(ResumeFilter.Create().ForWorkflowUrl(DemoDlq.CheckoutUrl)), timeout.Token);
+        // The worker resumes the checkouts of the last six hours (120); the 5 two days old, invoices and e-mails stay.
+        Assert.Equal(DemoDlq.Count - 120, left);
+        Assert.Equal(5, checkoutsLeft);
+    }
+
+    private static async Task<int> CountAsync<T>(IAsyncEnumerable<T> items, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await foreach (var _ in items.WithCancellation(cancellationToken))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
