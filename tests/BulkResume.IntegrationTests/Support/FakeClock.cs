@@ -10,7 +10,7 @@ internal sealed class FakeClock : FakeTimeProvider
     {
     }
 
-    /// <summary>Advances the clock in small steps until the task ends, so every timer in between fires in order.</summary>
+    /// <summary>Advances the clock in small steps until the task ends, so every timer in between fires in order; a task still running after <paramref name="maxSteps"/> is a <see cref="TimeoutException"/>.</summary>
     public async Task<T> DriveAsync<T>(Task<T> task, TimeSpan step, int maxSteps = 100_000)
     {
         for (int i = 0; i < maxSteps && !task.IsCompleted; i++)
@@ -23,6 +23,8 @@ internal sealed class FakeClock : FakeTimeProvider
             }
         }
 
-        return await task;
+        return task.IsCompleted
+            ? await task
+            : throw new TimeoutException($"The task did not finish within {maxSteps} steps of {step.TotalMilliseconds} ms on the fake clock.");
     }
 }

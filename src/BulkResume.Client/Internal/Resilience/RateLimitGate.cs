@@ -44,7 +44,8 @@ internal sealed class RateLimitGate
                 return;
             }
 
-            await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
+            // Whole milliseconds: timers truncate to them, and a wait of less than one would end at once and spin.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 }

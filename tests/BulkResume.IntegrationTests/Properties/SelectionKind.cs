@@ -1,0 +1,17 @@
+namespace BulkResume.IntegrationTests.Properties;
+
+/// <summary>What a generated drain selects.</summary>
+public enum SelectionKind
+{
+    /// <summary><c>ResumeFilter.All()</c>.</summary>
+    All,
+
+    /// <summary>One of the two workflow URLs.</summary>
+    OneWorkflow,
+
+    /// <summary>A failure-time range, both ends inclusive.</summary>
+    TimeRange,
+
+    /// <summary>Explicit ids: a random subset, in random order.</summary>
+    Ids,
+}
