@@ -11,10 +11,12 @@ internal static class DeleteCommand
     public static Command Create(CliEnvironment environment, TargetOptions target, IReadOnlyList<string> commandLine)
     {
         var filters = new FilterOptions();
+        var concurrency = new ConcurrencyOption();
         var bulk = new BulkActionOptions();
         var output = new OutputOptions();
         var command = new Command("delete", "Delete the selected DLQ entries; their runs are not resumed. Deleted entries can't be brought back.");
         filters.AddTo(command);
+        concurrency.AddTo(command);
         bulk.AddTo(command);
         output.AddTo(command);
         command.SetAction(parse => CommandHost.RunAsync(
@@ -24,6 +26,7 @@ internal static class DeleteCommand
             output.IsJson(parse),
             now => new DeletePlan(
                 FilterBuilder.Build(filters.Read(parse), now, command.Name, requireSelection: true),
+                concurrency.Read(parse),
                 bulk.Read(parse, output.ReadLimit(parse))),
             (context, plan) => BulkDelete.ExecuteAsync(context, plan)));
         return command;

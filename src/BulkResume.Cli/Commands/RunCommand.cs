@@ -12,11 +12,13 @@ internal static class RunCommand
     {
         var filters = new FilterOptions();
         var overrides = new RunOverrideOptions();
+        var concurrency = new ConcurrencyOption();
         var bulk = new BulkActionOptions();
         var output = new OutputOptions();
         var command = new Command(kind.Verb.Name, kind.Description);
         filters.AddTo(command);
         overrides.AddTo(command);
+        concurrency.AddTo(command);
         bulk.AddTo(command);
         output.AddTo(command);
         command.SetAction(parse => CommandHost.RunAsync(
@@ -26,8 +28,8 @@ internal static class RunCommand
             output.IsJson(parse),
             now => new RunPlan(
                 FilterBuilder.Build(filters.Read(parse), now, command.Name, requireSelection: true),
-                overrides.ReadOptions(parse),
-                overrides.ReadResumeFrom(parse),
+                overrides.ReadOptions(parse, concurrency.Read(parse)),
+                overrides.ReadResumeFrom(parse, concurrency.Read(parse)),
                 bulk.Read(parse, output.ReadLimit(parse))),
             (context, plan) => BulkRun.ExecuteAsync(context, kind, plan)));
         return command;

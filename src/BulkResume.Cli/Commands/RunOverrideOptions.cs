@@ -32,11 +32,19 @@ internal sealed class RunOverrideOptions
         command.Options.Add(_resumeFrom);
     }
 
-    public ResumeOptions ReadOptions(ParseResult parse) =>
-        RunOverrides.Build(parse.GetValue(_retries), parse.GetValue(_flowControl), parse.GetValue(_pageSize));
+    public ResumeOptions ReadOptions(ParseResult parse, int? concurrency) =>
+        RunOverrides.Build(parse.GetValue(_retries), parse.GetValue(_flowControl), parse.GetValue(_pageSize), concurrency);
 
-    public string? ReadResumeFrom(ParseResult parse) =>
-        parse.GetValue(_resumeFrom) is { } cursor && string.IsNullOrWhiteSpace(cursor)
-            ? throw new UsageException("--resume-from", "--resume-from is blank. Pass the cursor the interrupted run printed.")
-            : parse.GetValue(_resumeFrom);
+    /// <exception cref="UsageException">The cursor is blank, or given with <c>--concurrency</c> above 1, which pages without cursors.</exception>
+    public string? ReadResumeFrom(ParseResult parse, int? concurrency) => parse.GetValue(_resumeFrom) switch
+    {
+        { } cursor when string.IsNullOrWhiteSpace(cursor) =>
+            throw new UsageException("--resume-from", "--resume-from is blank. Pass the cursor the interrupted run printed."),
+        not null when concurrency is not null =>
+            throw new UsageException(
+                "--resume-from",
+                $"--resume-from can't be used with {ConcurrencyOption.Flag} above 1: a concurrent run pages several parts at once and no one cursor marks where it stands. "
+                + $"Run the same command again without --resume-from (what was done has left the DLQ), or pass {ConcurrencyOption.Flag} 1 to continue from the cursor."),
+        var cursor => cursor,
+    };
 }

@@ -23,7 +23,7 @@ internal static class BulkDelete
             {
                 try
                 {
-                    var count = await context.Dlq.BulkDeleteAsync(plan.Selection.Filter, stop);
+                    var count = await context.Dlq.BulkDeleteAsync(plan.Selection.Filter, new BulkDeleteOptions { MaxConcurrency = plan.Concurrency }, stop);
                     report(count);
                     return (RunStatus.Done, count, (string?)null);
                 }

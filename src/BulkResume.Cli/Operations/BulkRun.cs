@@ -22,7 +22,7 @@ internal static class BulkRun
             context.Environment.Time,
             kind.Verb,
             gate.Total,
-            report => PagedRun.ExecuteAsync(pageable, plan.ResumeFrom, plan.Options.PageSize, context.Target, report, context.Environment.StopRequested),
+            report => PagedRun.ExecuteAsync(pageable, plan.ResumeFrom, plan.Options.PageSize, plan.Concurrent, context.Target, report, context.Environment.StopRequested),
             result => result.Status == RunStatus.Done);
         BulkRunView.Write(context, kind.Verb, plan, gate.Total, result);
         return RunStatusExitCode.Of(result.Status);

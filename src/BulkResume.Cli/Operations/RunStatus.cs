@@ -9,11 +9,11 @@ internal enum RunStatus
     [JsonStringEnumMemberName("done")]
     Done,
 
-    /// <summary>Stopped by Ctrl+C between pages; continue from the cursor.</summary>
+    /// <summary>Stopped by Ctrl+C between pages; continue from the cursor (concurrent: by running the same command again).</summary>
     [JsonStringEnumMemberName("interrupted")]
     Interrupted,
 
-    /// <summary>A page failed after earlier pages succeeded; continue from the cursor.</summary>
+    /// <summary>A page failed after earlier pages succeeded; continue from the cursor (concurrent: by running the same command again).</summary>
     [JsonStringEnumMemberName("partial")]
     Partial,
 

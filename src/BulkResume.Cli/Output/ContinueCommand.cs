@@ -13,9 +13,9 @@ internal static class ContinueCommand
 
     /// <summary>The command, and whether a <c>--token</c> was left out (the operator passes it again, or sets QSTASH_TOKEN).</summary>
     /// <param name="commandLine">The arguments as typed.</param>
-    /// <param name="cursor">Where to continue.</param>
+    /// <param name="cursor">Where to continue, or null to run the same selection again (a concurrent run: what it did has left the DLQ).</param>
     /// <param name="resolvedTimes">Each time flag given, with the time it was resolved to.</param>
-    public static (string Command, bool TokenOmitted) Build(IReadOnlyList<string> commandLine, string cursor, IReadOnlyDictionary<string, string> resolvedTimes)
+    public static (string Command, bool TokenOmitted) Build(IReadOnlyList<string> commandLine, string? cursor, IReadOnlyDictionary<string, string> resolvedTimes)
     {
         var kept = new List<string> { CliApp.Name };
         var tokenOmitted = false;
@@ -41,8 +41,12 @@ internal static class ContinueCommand
             kept.Add(argument);
         }
 
-        kept.Add(ResumeFromFlag);
-        kept.Add(cursor);
+        if (cursor is not null)
+        {
+            kept.Add(ResumeFromFlag);
+            kept.Add(cursor);
+        }
+
         return (string.Join(' ', kept.Select(Quote)), tokenOmitted);
     }
 

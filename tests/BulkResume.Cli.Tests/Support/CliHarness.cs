@@ -45,6 +45,9 @@ internal sealed class CliHarness : IDisposable
     /// <summary>How many requests the CLI sent: zero when it refused its arguments or its target first.</summary>
     public int RequestsSent => _transport.Requests;
 
+    /// <summary>The most requests the CLI had in flight at once.</summary>
+    public int MaxRequestsInFlight => _transport.MaxInFlight;
+
     /// <summary>The hosts the CLI sent requests to.</summary>
     public IReadOnlyCollection<string> HostsCalled => _transport.Hosts;
 

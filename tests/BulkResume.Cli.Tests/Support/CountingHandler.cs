@@ -2,13 +2,17 @@ using System.Collections.Concurrent;
 
 namespace BulkResume.Cli.Tests.Support;
 
-/// <summary>Counts the requests that pass and the hosts they were sent to, and tells when a request that changes the DLQ was answered.</summary>
+/// <summary>Counts the requests that pass, the most in flight at once and the hosts they were sent to, and tells when a request that changes the DLQ was answered.</summary>
 internal sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
 {
     private readonly ConcurrentDictionary<string, bool> _hosts = new();
     private int _requests;
+    private int _inFlight;
+    private int _maxInFlight;
 
     public int Requests => _requests;
+
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     public IReadOnlyCollection<string> Hosts => [.. _hosts.Keys];
 
@@ -19,12 +23,34 @@ internal sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHand
     {
         Interlocked.Increment(ref _requests);
         _hosts.TryAdd(request.RequestUri!.GetLeftPart(UriPartial.Authority), true);
-        var response = await base.SendAsync(request, cancellationToken);
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        InterlockedMax(ref _maxInFlight, inFlight);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+
         if (request.Method == HttpMethod.Post || request.Method == HttpMethod.Delete)
         {
             Changed?.Invoke();
         }
 
         return response;
+    }
+
+    private static void InterlockedMax(ref int location, int value)
+    {
+        for (var seen = Volatile.Read(ref location); value > seen; seen = Volatile.Read(ref location))
+        {
+            if (Interlocked.CompareExchange(ref location, value, seen) == seen)
+            {
+                return;
+            }
+        }
     }
 }

@@ -1,0 +1,102 @@
+using BulkResume.Cli.Tests.Support;
+
+namespace BulkResume.Cli.Tests.Commands;
+
+/// <summary><c>--concurrency</c>: several requests in flight over disjoint parts, no cursor, and the same command to continue.</summary>
+public sealed class ConcurrentRunTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    [Fact]
+    public async Task Resume_with_concurrency_keeps_several_requests_in_flight_and_resumes_only_the_selection()
+    {
+        await _cli.SeedAsync(300, CliHarness.OrdersUrl);
+        await _cli.SeedAsync(40, CliHarness.InvoiceUrl);
+        _cli.Server.Faults.Latency = TimeSpan.FromMilliseconds(30);
+
+        var run = await _cli.RunAsync("resume", "--workflow-url", CliHarness.OrdersUrl, "--concurrency", "8", "--page-size", "20", "--yes", "--json");
+
+        var json = run.Json();
+        var runIds = json.GetProperty("runs").EnumerateArray().Select(runDocument => runDocument.GetProperty("workflowRunId").GetString()).ToList();
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(("done", 300), (json.GetProperty("status").GetString(), json.GetProperty("processed").GetInt32()));
+        Assert.Equal(300, runIds.Distinct().Count());
+        Assert.InRange(_cli.MaxRequestsInFlight, 2, 8);
+        Assert.All(await _cli.EntriesAsync(), entry => Assert.Equal(CliHarness.InvoiceUrl, entry.WorkflowUrl));
+        Assert.Equal(40, (await _cli.EntriesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Delete_with_concurrency_deletes_the_selection_and_nothing_else()
+    {
+        await _cli.SeedAsync(260, CliHarness.OrdersUrl);
+        await _cli.SeedAsync(30, CliHarness.InvoiceUrl);
+        _cli.Server.Faults.Latency = TimeSpan.FromMilliseconds(30);
+
+        var run = await _cli.RunAsync("delete", "--workflow-url", CliHarness.OrdersUrl, "--concurrency", "4", "--yes", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(260, run.Json().GetProperty("deleted").GetInt64());
+        Assert.InRange(_cli.MaxRequestsInFlight, 2, 4);
+        Assert.Equal(30, (await _cli.EntriesAsync()).Count(entry => entry.WorkflowUrl == CliHarness.InvoiceUrl));
+        Assert.Equal(30, (await _cli.EntriesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Stopped_it_prints_no_cursor_and_the_same_command_which_finishes_the_selection()
+    {
+        await _cli.SeedAsync(300, CliHarness.OrdersUrl);
+        _cli.Server.Faults.Latency = TimeSpan.FromMilliseconds(20);
+        _cli.RequestStopAfterFirstPage();
+
+        var first = await _cli.RunAsync("resume", "--workflow-url", CliHarness.OrdersUrl, "--concurrency", "4", "--page-size", "20", "--confirm-above", "1000");
+        var left = (await _cli.EntriesAsync()).Count;
+        var second = await _cli.RunAsync(CommandOf(first.Console));
+
+        var console = first.Console.ReplaceLineEndings("\n");
+        Assert.Equal((3, 0), (first.ExitCode, second.ExitCode));
+        Assert.DoesNotContain("Cursor:", console, StringComparison.Ordinal);
+        Assert.Matches(@"Stopped before the selection was finished: resumed \d+; at most \d+ of the 300 counted before starting remain\.", console);
+        Assert.Contains("Requests in flight were abandoned", console, StringComparison.Ordinal);
+        Assert.Contains($"Continue with:\n  bulkresume resume --workflow-url {CliHarness.OrdersUrl} --concurrency 4 --page-size 20 --confirm-above 1000\n", console, StringComparison.Ordinal);
+        Assert.InRange(left, 1, 300 - 20);
+        Assert.Contains($"Resumed {left} runs", second.Console, StringComparison.Ordinal);
+        Assert.Empty(await _cli.EntriesAsync());
+    }
+
+    [Fact]
+    public async Task A_cursor_with_concurrency_is_refused_before_anything_is_sent_and_names_both_ways_to_continue()
+    {
+        await _cli.SeedAsync(60, CliHarness.OrdersUrl);
+
+        var run = await _cli.RunAsync("resume", "--all", "--yes", "--concurrency", "4", "--resume-from", "abc");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--resume-from can't be used with --concurrency above 1", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Run the same command again without --resume-from", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("pass --concurrency 1 to continue from the cursor", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, _cli.RequestsSent);
+        Assert.Equal(60, (await _cli.EntriesAsync()).Count);
+    }
+
+    [Theory]
+    [InlineData("0", "--concurrency 0 is outside 1 to 32 (requests in flight at once).")]
+    [InlineData("33", "--concurrency 33 is outside 1 to 32 (requests in flight at once).")]
+    [InlineData("many", "--concurrency 'many' is not a whole number. Pass 1 to 32 (requests in flight at once).")]
+    public async Task A_concurrency_outside_1_to_32_is_refused_in_the_flags_terms(string value, string error)
+    {
+        await _cli.SeedAsync(10, CliHarness.OrdersUrl);
+
+        var run = await _cli.RunAsync("restart", "--all", "--yes", "--concurrency", value);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(error, run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, _cli.RequestsSent);
+    }
+
+    public void Dispose() => _cli.Dispose();
+
+    private static string[] CommandOf(string console) =>
+        console.ReplaceLineEndings("\n").Split('\n').Single(line => line.StartsWith("  bulkresume ", StringComparison.Ordinal))
+            .Trim().Split(' ')[1..];
+}
