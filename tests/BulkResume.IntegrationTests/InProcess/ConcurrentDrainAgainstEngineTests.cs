@@ -125,6 +125,27 @@ public sealed class ConcurrentDrainAgainstEngineTests
         Assert.Equal(10, await harness.DlqCountAsync());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(33)]
+    public async Task A_concurrency_outside_1_to_32_is_refused_before_anything_is_sent_naming_the_option(int maxConcurrency)
+    {
+        using var harness = new EngineHarness();
+        await harness.Engine.DeadLetterAsync(FailedRuns.Many(10, Orders, FailedRun.DefaultFailedAt));
+
+        var resume = Assert.Throws<ArgumentOutOfRangeException>(() => harness.Client.Dlq.BulkResumeAsync(ResumeFilter.All(), new ResumeOptions { MaxConcurrency = maxConcurrency }));
+        var restart = Assert.Throws<ArgumentOutOfRangeException>(() => harness.Client.Dlq.BulkRestartAsync(ResumeFilter.All(), new ResumeOptions { MaxConcurrency = maxConcurrency }));
+        var delete = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => harness.Client.Dlq.BulkDeleteAsync(ResumeFilter.All(), new BulkDeleteOptions { MaxConcurrency = maxConcurrency }));
+
+        Assert.Contains("ResumeOptions.MaxConcurrency must be between 1 and 32", resume.Message, StringComparison.Ordinal);
+        Assert.Contains("ResumeOptions.MaxConcurrency must be between 1 and 32", restart.Message, StringComparison.Ordinal);
+        Assert.Contains("BulkDeleteOptions.MaxConcurrency must be between 1 and 32", delete.Message, StringComparison.Ordinal);
+        Assert.Equal(("options", "options", "options"), (resume.ParamName, restart.ParamName, delete.ParamName));
+        Assert.Empty(harness.Wire.Requests);
+        Assert.Equal(10, await harness.DlqCountAsync());
+    }
+
     [Fact]
     public async Task A_429_to_one_worker_holds_every_worker_until_its_reset()
     {
