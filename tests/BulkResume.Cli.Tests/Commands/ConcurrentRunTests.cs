@@ -51,7 +51,7 @@ public sealed class ConcurrentRunTests : IDisposable
 
         var first = await _cli.RunAsync("resume", "--workflow-url", CliHarness.OrdersUrl, "--concurrency", "4", "--page-size", "20", "--confirm-above", "1000");
         var left = (await _cli.EntriesAsync()).Count;
-        var second = await _cli.RunAsync(CommandOf(first.Console));
+        var second = await _cli.RunAsync(first.ContinueCommand());
 
         var console = first.Console.ReplaceLineEndings("\n");
         Assert.Equal((3, 0), (first.ExitCode, second.ExitCode));
@@ -95,8 +95,4 @@ public sealed class ConcurrentRunTests : IDisposable
     }
 
     public void Dispose() => _cli.Dispose();
-
-    private static string[] CommandOf(string console) =>
-        console.ReplaceLineEndings("\n").Split('\n').Single(line => line.StartsWith("  bulkresume ", StringComparison.Ordinal))
-            .Trim().Split(' ')[1..];
 }

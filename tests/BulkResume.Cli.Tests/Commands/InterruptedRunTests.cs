@@ -29,12 +29,12 @@ public sealed class InterruptedRunTests : IDisposable
         _cli.RequestStopAfterFirstPage();
         var first = await _cli.RunAsync("resume", "--workflow-url", CliHarness.OrdersUrl, "--page-size", "50", "--yes");
         _cli.RequestStopAfterFirstPage();
-        var second = await _cli.RunAsync(CommandOf(first.Console));
+        var second = await _cli.RunAsync(first.ContinueCommand());
 
-        var third = await _cli.RunAsync(CommandOf(second.Console));
+        var third = await _cli.RunAsync(second.ContinueCommand());
 
         Assert.Equal((3, 3, 0), (first.ExitCode, second.ExitCode, third.ExitCode));
-        Assert.Single(CommandOf(second.Console), argument => argument == "--resume-from");
+        Assert.Single(second.ContinueCommand(), argument => argument == "--resume-from");
         Assert.Contains("Resumed 20 runs", third.Console, StringComparison.Ordinal);
         Assert.Empty(await _cli.EntriesAsync());
     }
@@ -48,11 +48,11 @@ public sealed class InterruptedRunTests : IDisposable
         var first = await _cli.RunAsync("resume", "--from", "-3h", "--to=now", "--page-size", "50", "--yes");
         _cli.Clock.Advance(TimeSpan.FromMinutes(30));
 
-        var continued = await _cli.RunAsync(CommandOf(first.Console));
+        var continued = await _cli.RunAsync(first.ContinueCommand());
 
         var started = CliHarness.Now.AddMilliseconds(123);
         Assert.Equal((3, 0), (first.ExitCode, continued.ExitCode));
-        Assert.Contains($"--from {started.AddHours(-3):yyyy-MM-dd'T'HH:mm:ss.fff}+00:00 --to {started:yyyy-MM-dd'T'HH:mm:ss.fff}+00:00", string.Join(' ', CommandOf(first.Console)), StringComparison.Ordinal);
+        Assert.Contains($"--from {started.AddHours(-3):yyyy-MM-dd'T'HH:mm:ss.fff}+00:00 --to {started:yyyy-MM-dd'T'HH:mm:ss.fff}+00:00", string.Join(' ', first.ContinueCommand()), StringComparison.Ordinal);
         Assert.Contains("Resumed 70 runs", continued.Console, StringComparison.Ordinal);
         Assert.Empty(await _cli.EntriesAsync());
     }
@@ -140,9 +140,4 @@ public sealed class InterruptedRunTests : IDisposable
 
     private static string CursorOf(string console) =>
         console.ReplaceLineEndings("\n").Split('\n').Single(line => line.StartsWith("Cursor: ", StringComparison.Ordinal))["Cursor: ".Length..];
-
-    /// <summary>The printed command's arguments (they need no quoting here), without the program's name.</summary>
-    private static string[] CommandOf(string console) =>
-        console.ReplaceLineEndings("\n").Split('\n').Single(line => line.StartsWith("  bulkresume ", StringComparison.Ordinal))
-            .Trim().Split(' ')[1..];
 }

@@ -11,4 +11,9 @@ internal sealed record CliRun(int ExitCode, string Console, string Stdout, strin
         using var document = JsonDocument.Parse(Stdout);
         return document.RootElement.Clone();
     }
+
+    /// <summary>The arguments of the printed command that continues (they need no quoting here), without the program's name.</summary>
+    public string[] ContinueCommand() =>
+        Console.ReplaceLineEndings("\n").Split('\n').Single(line => line.StartsWith("  bulkresume ", StringComparison.Ordinal))
+            .Trim().Split(' ')[1..];
 }
