@@ -10,9 +10,10 @@ namespace BulkResume.Engine.StoreConformance;
 /// <summary>
 /// What every <see cref="IDlqStore"/> must do. A store's test class inherits this and says how to make a fresh, empty
 /// store; the SQLite and PostgreSQL stores run the same suite unchanged. The tests are skippable so that a store whose
-/// server is missing on a developer's machine can skip them from <see cref="CreateStore"/> (never under CI).
+/// server is missing on a developer's machine can skip them from <see cref="CreateStore"/> (never under CI). Every store
+/// a test creates is disposed after it, so an implementer keeps no list of its own.
 /// </summary>
-public abstract class DlqStoreConformanceTests
+public abstract class DlqStoreConformanceTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T = Seed.T0;
     private static readonly DateTimeOffset GammaCreatedAt = T.AddHours(-5);
@@ -75,14 +76,45 @@ public abstract class DlqStoreConformanceTests
 
     public static TheoryData<string> FilterCaseNames => new(FilterCases.Keys);
 
-    /// <summary>A fresh, empty store.</summary>
+    private readonly List<IDlqStore> _stores = [];
+
+    /// <summary>A fresh, empty store; the suite disposes it after the test when it is <see cref="IAsyncDisposable"/> or <see cref="IDisposable"/>.</summary>
     protected abstract IDlqStore CreateStore();
+
+    /// <summary>Runs before each test; nothing by default.</summary>
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Disposes every store the test created, the last first. An override calls this too.</summary>
+    public virtual async Task DisposeAsync()
+    {
+        for (int i = _stores.Count - 1; i >= 0; i--)
+        {
+            switch (_stores[i])
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+
+        _stores.Clear();
+    }
+
+    private IDlqStore NewStore()
+    {
+        IDlqStore store = CreateStore();
+        _stores.Add(store);
+        return store;
+    }
 
     [SkippableTheory]
     [MemberData(nameof(FilterCaseNames))]
     public async Task Query_selects_by_filters_OR_within_AND_across(string name)
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Filterable);
         (DlqSelection selection, string[] expected) = FilterCases[name];
 
@@ -95,7 +127,7 @@ public abstract class DlqStoreConformanceTests
     [MemberData(nameof(FilterCaseNames))]
     public async Task Query_pages_one_at_a_time_give_the_same_entries(string name)
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Filterable);
         (DlqSelection selection, string[] expected) = FilterCases[name];
 
@@ -111,7 +143,7 @@ public abstract class DlqStoreConformanceTests
     [InlineData(95, 10)]
     public async Task Paging_visits_every_entry_once_in_key_order(int count, int pageSize)
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         IReadOnlyList<DlqEntry> entries = Seed.Entries(count);
         await store.AddAsync(entries.Reverse().ToArray());
 
@@ -123,7 +155,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Paging_with_url_and_date_range_merges_urls_in_key_order()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync([.. Seed.Entries(30, Seed.Orders), .. Seed.Entries(30, Seed.Billing, firstIndex: 1000), .. Seed.Entries(30, Seed.Shipping, firstIndex: 2000)]);
         var selection = new DlqSelection
         {
@@ -141,7 +173,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Entries_added_or_taken_between_pages_are_neither_skipped_nor_repeated_after_the_cursor()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Seed.Entries(20));
         IReadOnlyList<DlqEntry> first = await store.QueryAsync(new DlqQuery(DlqSelection.All, null, 5));
         DlqKey cursor = DlqKey.Of(first[^1]);
@@ -170,7 +202,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Add_records_the_failed_run_of_each_entry()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         DlqEntry entry = FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_one").FailedAtStep(2, of: 3)
             .WithFlowControlKey("tenant-a", parallelism: 2).WithMaxRetries(5).Build();
 
@@ -189,7 +221,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Add_of_a_resumed_run_that_fails_again_keeps_its_origin()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.SaveRunAsync(new RunRecord
         {
             WorkflowRunId = "wfr_resumed",
@@ -209,7 +241,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Add_with_an_id_already_in_the_DLQ_or_given_twice_adds_nothing()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Seed.Entries(2));
 
         var existing = await Assert.ThrowsAsync<ArgumentException>(async () => await store.AddAsync([.. Seed.Entries(1, firstIndex: 10), .. Seed.Entries(1)]));
@@ -224,7 +256,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Reset_empties_the_dlq_and_the_run_log_and_the_store_stays_usable()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         var resettable = Assert.IsAssignableFrom<IResettableDlqStore>(store);
         await store.AddAsync(Seed.Entries(5));
         await store.TakeAsync(new DlqTake(["dlq-00001"], allOrNothing: true, ResumedRun));
@@ -242,7 +274,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Update_replaces_the_entry_in_place_and_reports_a_missing_id_as_null()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Seed.Entries(2));
         var failed = new FailureCallbackRecord { State = CallbackState.CallbackFail, ResponseStatus = 500 };
 
@@ -260,7 +292,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Update_that_moves_the_entry_is_refused_and_changes_nothing()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Seed.Entries(1));
         DlqEntry before = (await store.GetAsync("dlq-00000"))!;
 
@@ -274,7 +306,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Concurrent_updates_of_one_entry_are_serialized()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Seed.Entries(1));
         int start = (await store.GetAsync("dlq-00000"))!.MaxRetries;
 
@@ -292,7 +324,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Take_removes_the_entries_and_stores_the_runs_they_make()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Seed.Entries(3));
 
         DlqTakeResult result = await store.TakeAsync(new DlqTake(["dlq-00002", "dlq-00000"], allOrNothing: true, ResumedRun));
@@ -307,7 +339,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Take_all_or_nothing_with_a_missing_id_changes_nothing()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Seed.Entries(3));
 
         DlqTakeResult result = await store.TakeAsync(new DlqTake(["dlq-00001", "dlq-nope", "dlq-gone"], allOrNothing: true, ResumedRun));
@@ -321,7 +353,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Take_of_available_ids_takes_those_present_and_reports_the_rest_missing()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Seed.Entries(3));
 
         DlqTakeResult result = await store.TakeAsync(new DlqTake(["dlq-nope", "dlq-00001", "dlq-00001"], allOrNothing: false, ResumedRun));
@@ -335,7 +367,7 @@ public abstract class DlqStoreConformanceTests
     [MemberData(nameof(FilterCaseNames))]
     public async Task Take_page_takes_what_the_query_selects_page_by_page_and_stores_their_runs(string name)
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Filterable);
         (DlqSelection selection, string[] expected) = FilterCases[name];
 
@@ -368,7 +400,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Take_page_of_a_selection_that_ends_exactly_at_the_limit_has_no_next()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Seed.Entries(4));
 
         DlqTakenPage first = await store.TakePageAsync(new DlqQuery(DlqSelection.All, null, 3), ResumedRun);
@@ -386,7 +418,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Take_page_sees_each_entry_as_it_is_now_and_leaves_one_changed_so_that_it_no_longer_matches()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Filterable);
         var failed = new DlqSelection { FailureCallbackStates = [CallbackState.CallbackFail] };
         // A callback retry moves dlq-a to in progress before the take.
@@ -404,7 +436,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Take_page_whose_run_maker_throws_changes_nothing()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Seed.Entries(3));
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.TakePageAsync(
@@ -418,7 +450,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Concurrent_page_takers_of_one_selection_take_each_entry_exactly_once()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         IReadOnlyList<DlqEntry> entries = Seed.Entries(500);
         await store.AddAsync(entries);
 
@@ -445,7 +477,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Take_whose_run_maker_throws_changes_nothing()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Seed.Entries(3));
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.TakeAsync(new DlqTake(
@@ -460,7 +492,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Delete_removes_entries_without_making_runs()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Seed.Entries(2));
 
         DlqTakeResult result = await store.TakeAsync(DlqTake.Delete(["dlq-00000"], allOrNothing: true));
@@ -474,7 +506,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Concurrent_takes_of_the_same_entries_take_each_exactly_once()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         IReadOnlyList<DlqEntry> entries = Seed.Entries(500);
         await store.AddAsync(entries);
         string[] ids = entries.Ids().ToArray();
@@ -499,7 +531,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Runs_are_saved_read_and_paged_by_id()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         foreach (string id in new[] { "wfr_b2", "wfr_a1", "wfr_b1", "wfr_c", "wfr_b3", "wfr_bb" })
         {
             await store.SaveRunAsync(new RunRecord { WorkflowRunId = id, WorkflowUrl = Seed.Orders, State = RunState.RunStarted, CreatedAt = T });
@@ -552,7 +584,7 @@ public abstract class DlqStoreConformanceTests
     [MemberData(nameof(RunFilterCaseNames))]
     public async Task Run_queries_select_by_the_run_log_filters(string name)
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         foreach (RunRecord run in FilterableRuns)
         {
             await store.SaveRunAsync(run);
@@ -572,7 +604,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task A_runs_every_field_is_read_back_as_saved()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         RunRecord run = Run("wfr_full", Seed.Orders, RunState.RunStarted, 0, ["eu", "vip"], "tenant-a", "10.0.0.1") with
         {
             Configuration = new WorkflowRunConfiguration
@@ -622,7 +654,7 @@ public abstract class DlqStoreConformanceTests
     [InlineData("DELETE", "/v2/workflows/dlq/dlq-00000%00", null, null)]
     public async Task A_NUL_in_a_value_is_a_bad_request_that_never_reaches_the_store(string method, string path, string? parameter, string? value)
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Seed.Entries(3));
         var api = new DlqHttpApi(new DlqEngine(store), "token");
         var query = parameter is null ? [] : new[] { new KeyValuePair<string, IReadOnlyList<string>>(parameter, [value!]) };
@@ -637,7 +669,7 @@ public abstract class DlqStoreConformanceTests
     [SkippableFact]
     public async Task Statistics_count_entries_and_runs_by_state_and_origin()
     {
-        IDlqStore store = CreateStore();
+        IDlqStore store = NewStore();
         await store.AddAsync(Seed.Entries(4));
         await store.TakeAsync(new DlqTake(["dlq-00000", "dlq-00001"], allOrNothing: true, ResumedRun));
 

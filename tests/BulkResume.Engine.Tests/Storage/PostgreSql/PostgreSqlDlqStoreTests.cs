@@ -8,27 +8,14 @@ namespace BulkResume.Engine.Tests.Storage.PostgreSql;
 /// store) for every store a test creates.
 /// </summary>
 [Collection(PostgreSqlCollection.Name)]
-public sealed class PostgreSqlDlqStoreTests : DlqStoreConformanceTests, IClassFixture<PostgreSqlDlqStoreTests.Database>, IDisposable
+public sealed class PostgreSqlDlqStoreTests : DlqStoreConformanceTests, IClassFixture<PostgreSqlDlqStoreTests.Database>
 {
     private readonly Database _database;
-    private readonly List<PostgreSqlDlqStore> _stores = [];
 
     public PostgreSqlDlqStoreTests(Database database) => _database = database;
 
-    protected override IDlqStore CreateStore()
-    {
-        var store = PostgreSqlDlqStore.Create(_database.ConnectionString, new PostgreSqlDlqStoreOptions { Schema = "s_" + Guid.NewGuid().ToString("N") });
-        _stores.Add(store);
-        return store;
-    }
-
-    public void Dispose()
-    {
-        foreach (PostgreSqlDlqStore store in _stores)
-        {
-            store.Dispose();
-        }
-    }
+    protected override IDlqStore CreateStore() =>
+        PostgreSqlDlqStore.Create(_database.ConnectionString, new PostgreSqlDlqStoreOptions { Schema = "s_" + Guid.NewGuid().ToString("N") });
 
     /// <summary>The class's own database on the collection's server.</summary>
     public sealed class Database(PostgreSqlServerFixture server) : IAsyncLifetime

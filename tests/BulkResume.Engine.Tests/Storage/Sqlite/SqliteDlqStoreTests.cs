@@ -3,26 +3,13 @@ using BulkResume.Engine.Storage;
 
 namespace BulkResume.Engine.Tests.Storage.Sqlite;
 
-/// <summary>The store conformance suite over a real SQLite file, a new one per test.</summary>
+/// <summary>The store conformance suite over a real SQLite file, a new one per store (the suite disposes the stores first).</summary>
 public sealed class SqliteDlqStoreTests : DlqStoreConformanceTests, IDisposable
 {
-    private readonly List<SqliteDlqStore> _stores = [];
     private readonly TempDatabase _files = new();
 
-    protected override IDlqStore CreateStore()
-    {
-        SqliteDlqStore store = SqliteDlqStore.Open(System.IO.Path.Combine(_files.Directory, $"dlq-{_stores.Count}.db"));
-        _stores.Add(store);
-        return store;
-    }
+    protected override IDlqStore CreateStore() =>
+        SqliteDlqStore.Open(System.IO.Path.Combine(_files.Directory, $"dlq-{Guid.NewGuid():N}.db"));
 
-    public void Dispose()
-    {
-        foreach (SqliteDlqStore store in _stores)
-        {
-            store.Dispose();
-        }
-
-        _files.Dispose();
-    }
+    public void Dispose() => _files.Dispose();
 }
