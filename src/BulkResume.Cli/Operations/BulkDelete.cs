@@ -23,13 +23,11 @@ internal static class BulkDelete
             {
                 try
                 {
-                    var count = await context.Dlq.BulkDeleteAsync(plan.Selection.Filter, new BulkDeleteOptions { MaxConcurrency = plan.Concurrency }, stop);
+                    // A graceful stop, not a cancellation: Ctrl+C must not abort a request that may already have been applied,
+                    // and the deletions of those in flight are counted.
+                    var count = await context.Dlq.BulkDeleteAsync(plan.Selection.Filter, new BulkDeleteOptions { MaxConcurrency = plan.Concurrency, GracefulStop = stop });
                     report(count);
-                    return (RunStatus.Done, count, (string?)null);
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
-                {
-                    return (RunStatus.Interrupted, 0L, null);
+                    return (stop.IsCancellationRequested ? RunStatus.Interrupted : RunStatus.Done, count, (string?)null);
                 }
                 catch (Exception e) when (e is WorkflowApiException or HttpRequestException or TimeoutException)
                 {

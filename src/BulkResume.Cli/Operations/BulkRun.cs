@@ -15,7 +15,8 @@ internal static class BulkRun
 
         var output = context.Output;
         plan.Options.OnUnknownOutcome = lost =>
-            output.Notice($"A request was retried after an attempt that may have {kind.Verb.Past} up to {lost.MaxRuns} runs; those runs are not listed (each entry is still acted on once).");
+            output.Notice($"An attempt that may have {kind.Verb.Past} up to {lost.MaxRuns} runs lost its answer; those runs are not listed (each entry is still acted on once).");
+        plan.Options.GracefulStop = context.Environment.StopRequested;
         var pageable = kind.Start(context.Dlq, plan.Selection.Filter, plan.Options);
         var result = await ProgressDisplay.RunAsync(
             output,

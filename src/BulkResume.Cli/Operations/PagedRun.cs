@@ -4,20 +4,20 @@ using BulkResume.Cli.Output;
 namespace BulkResume.Cli.Operations;
 
 /// <summary>
-/// Drives a bulk resume or restart page by page. One request at a time, a stop request is honoured only between pages,
-/// so a page in flight is never abandoned; the cursor after the last finished page is kept so the run can be continued.
-/// With several requests in flight there is no moment between pages: a stop leaves the drain, which abandons the
-/// requests in flight (what they did is done once, not listed), and there is no cursor: the same command continues.
+/// Drives a bulk resume or restart page by page. A stop request is the SDK's graceful stop: no request is sent after
+/// it, and those in flight are answered and listed, so nothing the service did goes unreported. One request at a
+/// time the cursor after the last page is kept so the run can be continued; with several in flight there is no
+/// cursor, and the same command continues (what was done has left the DLQ).
 /// </summary>
 internal static class PagedRun
 {
-    /// <param name="pageable">The bulk operation.</param>
+    /// <param name="pageable">The bulk operation, started with <paramref name="stopRequested"/> as its graceful stop.</param>
     /// <param name="startCursor">A cursor from <c>--resume-from</c>, or null to start.</param>
     /// <param name="pageSize">Entries per request, or null for the service's default.</param>
     /// <param name="concurrent">Whether pages come from several requests in flight (no cursors).</param>
     /// <param name="target">The DLQ, named in the error text.</param>
     /// <param name="onProgress">Called after each page with the entries done so far.</param>
-    /// <param name="stopRequested">Checked after each page.</param>
+    /// <param name="stopRequested">Ctrl+C: whether the run ended because of it.</param>
     public static async Task<BulkRunResult> ExecuteAsync(
         AsyncPageable<ResumedRun> pageable, string? startCursor, int? pageSize, bool concurrent, DlqTarget target, Action<long> onProgress, CancellationToken stopRequested)
     {
@@ -33,13 +33,12 @@ internal static class PagedRun
                 cursor = page.ContinuationToken;
                 pages++;
                 onProgress(runs.Count);
-                if ((cursor is not null || concurrent) && stopRequested.IsCancellationRequested)
-                {
-                    return new BulkRunResult(RunStatus.Interrupted, runs, cursor, null);
-                }
             }
 
-            return new BulkRunResult(RunStatus.Done, runs, null, null);
+            var finished = pages > 0 && cursor is null && !concurrent;
+            return stopRequested.IsCancellationRequested && !finished
+                ? new BulkRunResult(RunStatus.Interrupted, runs, cursor, null)
+                : new BulkRunResult(RunStatus.Done, runs, null, null);
         }
         catch (Exception e) when (e is WorkflowApiException or HttpRequestException or TimeoutException)
         {

@@ -7,8 +7,8 @@ namespace BulkResume.Cli.Output;
 /// <summary>
 /// Reports a finished, stopped or failed resume or restart. A stop says what was done, what remains when it is known,
 /// the cursor and the exact command that continues, each on a line of its own and undimmed; a failure before the
-/// first page says only that nothing was done. A concurrent run has no cursor: the same command continues, and what
-/// remains is at most the count less the runs listed, since requests abandoned in flight may have acted too.
+/// first page says only that nothing was done. Without a cursor (a concurrent run, or one stopped before its first
+/// page) the same command continues.
 /// </summary>
 internal static class BulkRunView
 {
@@ -17,7 +17,7 @@ internal static class BulkRunView
         var output = context.Output;
         var processed = result.Runs.Count;
         long? remaining = total is { } counted && result.Status != RunStatus.Done ? Math.Max(counted - processed, 0) : null;
-        var (continueWith, tokenOmitted) = (result.Cursor is not null || plan.Concurrent) && result.Status is RunStatus.Interrupted or RunStatus.Partial
+        var (continueWith, tokenOmitted) = result.Status is RunStatus.Interrupted or RunStatus.Partial
             ? ContinueCommand.Build(context.CommandLine, result.Cursor, plan.Selection.ResolvedTimes)
             : ((string?)null, false);
 
@@ -55,18 +55,14 @@ internal static class BulkRunView
         }
 
         var why = result.Status == RunStatus.Interrupted ? "Stopped before the selection was finished" : "A page failed after earlier pages succeeded";
-        var left = remaining is { } count ? $"; {(plan.Concurrent ? "at most " : string.Empty)}{count} of the {total} counted before starting remain" : "; the rest of the selection remains in the DLQ";
+        var left = remaining is { } count ? $"; {count} of the {total} counted before starting remain" : "; the rest of the selection remains in the DLQ";
         output.Line($"{why}: {verb.Past} {processed}{left}.");
         if (result.Cursor is not null)
         {
             output.Line($"Cursor: {result.Cursor}");
         }
-        else if (result.Status == RunStatus.Interrupted)
-        {
-            output.Line($"Requests in flight were abandoned: entries they {verb.Past} have left the DLQ (each once) but are not listed. Running the same command again continues.");
-        }
 
-        output.Line(tokenOmitted ? "Continue with (pass your token again with --token, or set QSTASH_TOKEN):" : "Continue with:");
+        output.Line(ContinueCommand.Heading(tokenOmitted));
         output.Line($"  {continueWith}");
     }
 

@@ -50,6 +50,10 @@ internal static class ContinueCommand
         return (string.Join(' ', kept.Select(Quote)), tokenOmitted);
     }
 
+    /// <summary>The line above the command: it says to pass the token again when the command leaves it out.</summary>
+    public static string Heading(bool tokenOmitted) =>
+        tokenOmitted ? "Continue with (pass your token again with --token, or set QSTASH_TOKEN):" : "Continue with:";
+
     private static bool IsFlag(string argument, string flag, out bool inlineValue)
     {
         inlineValue = argument.Length > flag.Length && argument.StartsWith(flag, StringComparison.Ordinal) && argument[flag.Length] is '=' or ':';

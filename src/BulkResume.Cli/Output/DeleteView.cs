@@ -25,9 +25,17 @@ internal static class DeleteView
             output.Error(error);
         }
 
-        if (status != RunStatus.Done)
+        if (status == RunStatus.Interrupted)
         {
-            output.Notice("Entries deleted before the stop stay deleted; run the same command again to delete the rest.");
+            // Deleted entries have left the DLQ, so the same selection (its relative times resolved) continues.
+            var (command, tokenOmitted) = ContinueCommand.Build(context.CommandLine, cursor: null, selection.ResolvedTimes);
+            output.Line($"Stopped before the selection was finished: deleted {deleted} {(deleted == 1 ? "entry" : "entries")}; the rest remains in the DLQ.");
+            output.Line(ContinueCommand.Heading(tokenOmitted));
+            output.Line($"  {command}");
+        }
+        else if (status != RunStatus.Done)
+        {
+            output.Notice("Entries deleted before the failure stay deleted; run the same command again to delete the rest.");
         }
     }
 }

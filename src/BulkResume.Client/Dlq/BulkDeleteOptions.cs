@@ -10,4 +10,12 @@ public sealed class BulkDeleteOptions
     /// moment the call started), and the parts are deleted side by side.
     /// </summary>
     public int? MaxConcurrency { get; set; }
+
+    /// <summary>
+    /// Ends the delete early without losing count: once signaled, no further request is sent, the requests in flight
+    /// are answered, and the call returns the entries deleted so far (what remains stays in the DLQ; the same call
+    /// continues). Unlike the method's <see cref="CancellationToken"/>, nothing in flight is aborted. An operator's
+    /// Ctrl+C, say.
+    /// </summary>
+    public CancellationToken GracefulStop { get; set; }
 }

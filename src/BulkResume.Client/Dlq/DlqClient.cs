@@ -179,7 +179,7 @@ public class DlqClient
     {
         ArgumentNullException.ThrowIfNull(filter);
         filter.EnsureSelectsSomething(nameof(filter));
-        return new BulkDeleteOperation(Pipeline, DlqPath, filter).RunAsync(maxConcurrency: null, cancellationToken);
+        return new BulkDeleteOperation(Pipeline, DlqPath, filter).RunAsync(maxConcurrency: null, gracefulStop: default, cancellationToken);
     }
 
     /// <summary>
@@ -208,7 +208,7 @@ public class DlqClient
         ArgumentNullException.ThrowIfNull(options);
         filter.EnsureSelectsSomething(nameof(filter));
         ConcurrencyRange.Ensure(options.MaxConcurrency, nameof(options), "BulkDeleteOptions.MaxConcurrency");
-        return new BulkDeleteOperation(Pipeline, DlqPath, filter).RunAsync(options.MaxConcurrency, cancellationToken);
+        return new BulkDeleteOperation(Pipeline, DlqPath, filter).RunAsync(options.MaxConcurrency, options.GracefulStop, cancellationToken);
     }
 
     /// <summary>Calls the failure callback of a failed run again. The service allows this only when the callback failed.</summary>

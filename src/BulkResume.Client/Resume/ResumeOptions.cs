@@ -66,10 +66,22 @@ public sealed class ResumeOptions
     public int? MaxConcurrency { get; set; }
 
     /// <summary>
-    /// Called when a page's earlier attempt may have been applied before it failed and a retry then succeeded, so
-    /// some runs were resumed without the client seeing them (see <see cref="UnknownResumeOutcome"/>). Retrying a
-    /// bulk resume by criteria never resumes an entry twice, because resumed entries leave the DLQ. With
-    /// <see cref="MaxConcurrency"/> above 1 the pages run side by side, but the calls are serialized: never two at once.
+    /// Called, with criteria, for each attempt of a page that may have been applied by the service without its answer
+    /// reaching the client (a timeout, a dropped connection, a 5xx), whether a retry then succeeded or the page failed
+    /// in the end, so some runs were resumed without the client seeing them (see <see cref="UnknownResumeOutcome"/>).
+    /// Retrying a bulk resume by criteria never resumes an entry twice, because resumed entries leave the DLQ. With
+    /// <see cref="MaxConcurrency"/> above 1 several pages can fail at once and only the first failure is thrown: this
+    /// hears them all. The pages run side by side, but the calls are serialized: never two at once.
     /// </summary>
     public Action<UnknownResumeOutcome>? OnUnknownOutcome { get; set; }
+
+    /// <summary>
+    /// Ends a bulk resume or restart early without losing a page: once signaled, no further request is sent, the
+    /// requests in flight are answered and their pages yielded, and then the enumeration ends, without an exception.
+    /// Unlike a <see cref="CancellationToken"/> given to the call or the enumeration, which aborts the requests in
+    /// flight (their runs are resumed but never seen), nothing the service answered is dropped. One request at a time,
+    /// the last page's continuation token says where to continue; with <see cref="MaxConcurrency"/> above 1, run the
+    /// same selection again. An operator's Ctrl+C, say.
+    /// </summary>
+    public CancellationToken GracefulStop { get; set; }
 }

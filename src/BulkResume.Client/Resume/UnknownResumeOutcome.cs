@@ -1,10 +1,10 @@
 namespace BulkResume;
 
 /// <summary>
-/// Reported through <see cref="ResumeOptions.OnUnknownOutcome"/> when an attempt of a page may have been applied by
-/// the service before it failed, and a later attempt then succeeded: the runs that attempt created (at most
-/// <see cref="MaxRuns"/>) were resumed exactly once, but the client never saw them. A page whose answer was lost twice
-/// is reported twice.
+/// Reported through <see cref="ResumeOptions.OnUnknownOutcome"/> when an attempt of a page by criteria may have been
+/// applied by the service before it failed (whether a later attempt then succeeded or the page failed): the runs that
+/// attempt created, if any (at most <see cref="MaxRuns"/>), were resumed exactly once, but the client never saw them.
+/// A page whose answer was lost twice is reported twice.
 /// </summary>
 public sealed class UnknownResumeOutcome
 {

@@ -43,24 +43,45 @@ public sealed class ConcurrentRunTests : IDisposable
     }
 
     [Fact]
-    public async Task Stopped_it_prints_no_cursor_and_the_same_command_which_finishes_the_selection()
+    public async Task Stopped_it_lists_every_page_answered_prints_no_cursor_and_the_same_command_finishes_the_selection()
     {
         await _cli.SeedAsync(300, CliHarness.OrdersUrl);
         _cli.Server.Faults.Latency = TimeSpan.FromMilliseconds(20);
         _cli.RequestStopAfterFirstPage();
 
-        var first = await _cli.RunAsync("resume", "--workflow-url", CliHarness.OrdersUrl, "--concurrency", "4", "--page-size", "20", "--confirm-above", "1000");
+        var first = await _cli.RunAsync("resume", "--workflow-url", CliHarness.OrdersUrl, "--concurrency", "4", "--page-size", "20", "--confirm-above", "1000", "--json");
+        var json = first.Json();
+        var left = (await _cli.EntriesAsync()).Count;
+        var second = await _cli.RunAsync(json.GetProperty("continueWith").GetString()!.Split(' ')[1..]);
+
+        var processed = json.GetProperty("processed").GetInt32();
+        Assert.Equal((3, 0), (first.ExitCode, second.ExitCode));
+        Assert.Equal("interrupted", json.GetProperty("status").GetString());
+        Assert.Equal(300 - processed, left);
+        Assert.Equal(left, json.GetProperty("remaining").GetInt64());
+        Assert.InRange(left, 1, 300 - 20);
+        Assert.DoesNotContain("Cursor:", first.Stderr, StringComparison.Ordinal);
+        Assert.Equal($"bulkresume resume --workflow-url {CliHarness.OrdersUrl} --concurrency 4 --page-size 20 --confirm-above 1000 --json", json.GetProperty("continueWith").GetString());
+        Assert.Equal(left, second.Json().GetProperty("processed").GetInt32());
+        Assert.Empty(await _cli.EntriesAsync());
+    }
+
+    [Fact]
+    public async Task A_stopped_delete_counts_what_it_deleted_and_prints_the_command_that_deletes_the_rest()
+    {
+        await _cli.SeedAsync(450, CliHarness.OrdersUrl);
+        _cli.Server.Faults.Latency = TimeSpan.FromMilliseconds(20);
+        _cli.RequestStopAfterFirstPage();
+
+        var first = await _cli.RunAsync("delete", "--workflow-url", CliHarness.OrdersUrl, "--concurrency", "2", "--yes");
         var left = (await _cli.EntriesAsync()).Count;
         var second = await _cli.RunAsync(first.ContinueCommand());
 
-        var console = first.Console.ReplaceLineEndings("\n");
         Assert.Equal((3, 0), (first.ExitCode, second.ExitCode));
-        Assert.DoesNotContain("Cursor:", console, StringComparison.Ordinal);
-        Assert.Matches(@"Stopped before the selection was finished: resumed \d+; at most \d+ of the 300 counted before starting remain\.", console);
-        Assert.Contains("Requests in flight were abandoned", console, StringComparison.Ordinal);
-        Assert.Contains($"Continue with:\n  bulkresume resume --workflow-url {CliHarness.OrdersUrl} --concurrency 4 --page-size 20 --confirm-above 1000\n", console, StringComparison.Ordinal);
-        Assert.InRange(left, 1, 300 - 20);
-        Assert.Contains($"Resumed {left} runs", second.Console, StringComparison.Ordinal);
+        Assert.InRange(left, 1, 450 - 100);
+        Assert.Contains($"Stopped before the selection was finished: deleted {450 - left} entries; the rest remains in the DLQ.", first.Console, StringComparison.Ordinal);
+        Assert.Equal(["delete", "--workflow-url", CliHarness.OrdersUrl, "--concurrency", "2", "--yes"], first.ContinueCommand());
+        Assert.Contains($"Deleted {left} entries", second.Console, StringComparison.Ordinal);
         Assert.Empty(await _cli.EntriesAsync());
     }
 

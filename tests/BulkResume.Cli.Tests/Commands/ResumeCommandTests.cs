@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BulkResume.Cli.Tests.Support;
 
 namespace BulkResume.Cli.Tests.Commands;
@@ -103,7 +104,7 @@ public sealed class ResumeCommandTests : IDisposable
     public async Task Ctrl_c_stops_after_the_page_in_flight_and_resume_from_continues()
     {
         await _cli.SeedAsync(120, CliHarness.OrdersUrl);
-        _cli.RequestStop();
+        _cli.RequestStopAfterFirstPage();
 
         var stopped = await _cli.RunAsync("resume", "--workflow-url", CliHarness.OrdersUrl, "--page-size", "50", "--yes", "--json");
 
@@ -119,6 +120,22 @@ public sealed class ResumeCommandTests : IDisposable
         Assert.Equal(0, continued.ExitCode);
         Assert.Equal(70, continued.Json().GetProperty("processed").GetInt32());
         Assert.Empty(await _cli.EntriesAsync());
+    }
+
+    [Fact]
+    public async Task Ctrl_c_before_the_first_page_sends_nothing_and_prints_the_same_command_to_start_again()
+    {
+        await _cli.SeedAsync(120, CliHarness.OrdersUrl);
+        _cli.RequestStop();
+
+        var stopped = await _cli.RunAsync("resume", "--workflow-url", CliHarness.OrdersUrl, "--page-size", "50", "--yes", "--json");
+
+        var json = stopped.Json();
+        Assert.Equal(3, stopped.ExitCode);
+        Assert.Equal(("interrupted", 0), (json.GetProperty("status").GetString(), json.GetProperty("processed").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("cursor").ValueKind);
+        Assert.Equal($"bulkresume resume --workflow-url {CliHarness.OrdersUrl} --page-size 50 --yes --json", json.GetProperty("continueWith").GetString());
+        Assert.Equal(120, (await _cli.EntriesAsync()).Count);
     }
 
     [Fact]

@@ -13,4 +13,13 @@ internal static class Drain
 
         return items;
     }
+
+    /// <summary>Collects into <paramref name="into"/>, so that what came before a failure is still there.</summary>
+    public static async Task IntoAsync<T>(IAsyncEnumerable<T> source, List<T> into)
+    {
+        await foreach (T item in source)
+        {
+            into.Add(item);
+        }
+    }
 }

@@ -14,10 +14,11 @@ internal sealed class EngineHarness : IDisposable
     /// <param name="timeProvider">The clock of the client and the engine; null for the system clock.</param>
     /// <param name="configure">Changes the client's options.</param>
     /// <param name="store">The engine's store; null for a new in-memory one.</param>
-    public EngineHarness(TimeProvider? timeProvider = null, Action<WorkflowClientOptions>? configure = null, IDlqStore? store = null)
+    /// <param name="wrapServer">Puts a handler in front of the engine (inside the recorder), to misbehave in ways the fault injector can't.</param>
+    public EngineHarness(TimeProvider? timeProvider = null, Action<WorkflowClientOptions>? configure = null, IDlqStore? store = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapServer = null)
     {
         Server = DlqTestServer.Create(timeProvider: timeProvider, store: store);
-        Wire = new RequestRecorder(Server.Handler, timeProvider ?? TimeProvider.System);
+        Wire = new RequestRecorder(wrapServer is null ? Server.Handler : wrapServer(Server.Handler), timeProvider ?? TimeProvider.System);
         _http = new HttpClient(Wire, disposeHandler: false) { BaseAddress = DlqTestServer.DefaultBaseAddress };
         var options = new WorkflowClientOptions { Token = Server.Token };
         configure?.Invoke(options);

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "{Path} part {Part} answered a full page while workers were idle: split into {Parts} parts")]
     public static partial void PartSplit(ILogger logger, string path, string part, int parts);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "GET {Path} with count=1, which guides a concurrent drain's splits, failed ({Reason}): the parts are cut evenly")]
+    public static partial void SplitGuideFailed(ILogger logger, string path, string reason);
 }

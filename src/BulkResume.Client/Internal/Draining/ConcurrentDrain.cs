@@ -11,17 +11,18 @@ namespace BulkResume.Internal.Draining;
 /// Drains disjoint parts of a selection with up to a given number of requests in flight, and yields each page's values
 /// as it completes. A worker takes a part and follows the part's own cursor until the service has no cursor left; it
 /// never re-queries a range it is still paging. When a part answers a full page while other workers are idle, the
-/// worker abandons that part's cursor and splits it (<see cref="IPartSplitter"/>): each piece starts from its own
+/// worker yields the page, then abandons that part's cursor and splits it (<see cref="IPartSplitter"/>): each piece starts from its own
 /// beginning, which is safe because the entries taken so far have left the DLQ. Only a full page leads to a split, so
 /// the re-queries a split causes are bounded by the entries taken, even against a service that leaves some of what it
 /// selects in place. After a <c>429</c> the drain keeps fewer requests in flight for a while (<see cref="InFlightLimit"/>).
 /// </summary>
 /// <remarks>
-/// The first failure stops the drain between requests: no worker sends another, the requests in flight are waited for
-/// (their pages are still yielded, so no answered page is lost), and then the failure is thrown as
-/// <c>describeFailure</c> makes it of all the failures seen. Cancellation, or the consumer leaving, aborts the
-/// requests in flight. At most as many pages as there are workers wait for the consumer, so a slow consumer slows the
-/// drain instead of filling memory.
+/// The first failure stops the drain between requests: no worker sends another (one waiting for a permit gives up), the
+/// requests in flight are waited for (their pages are still yielded, so no answered page is lost), and then the
+/// failure is thrown as <c>describeFailure</c> makes it of all the failures seen. A graceful stop does the same without
+/// a failure: the enumeration then simply ends. Cancellation, or the consumer leaving, aborts the requests in flight
+/// and drops the pages not yet consumed. At most as many pages as there are workers wait in the channel (and one more
+/// per worker waits to enter it), so a slow consumer slows the drain instead of filling memory.
 /// </remarks>
 /// <typeparam name="T">What a page yields.</typeparam>
 internal sealed class ConcurrentDrain<T>
@@ -73,7 +74,9 @@ internal sealed class ConcurrentDrain<T>
     private bool Stopped => Volatile.Read(ref _stopped) != 0;
 
     /// <summary>Runs the drain; a drain runs once.</summary>
-    public async IAsyncEnumerable<IReadOnlyList<T>> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="gracefulStop">Once signaled, no request is sent; those in flight are answered and yielded, then the drain ends.</param>
+    /// <param name="cancellationToken">Aborts the requests in flight and ends the drain with an <see cref="OperationCanceledException"/>.</param>
+    public async IAsyncEnumerable<IReadOnlyList<T>> RunAsync(CancellationToken gracefulStop, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _outstanding = _initialParts.Count;
@@ -86,6 +89,8 @@ internal sealed class ConcurrentDrain<T>
         {
             _parts.Writer.TryComplete();
         }
+
+        using var graceful = gracefulStop.Register(static drain => ((ConcurrentDrain<T>)drain!).StopSending(), this);
 
         _splitter?.Start(stop.Token);
         var workers = RunWorkersAsync(stop.Token);
@@ -164,27 +169,20 @@ internal sealed class ConcurrentDrain<T>
     private async Task DrainPartAsync(DrainPart part, CancellationToken stop)
     {
         string? cursor = null;
-        while (!Stopped)
+        while (true)
         {
-            part.Outcome = PartOutcome.Sent;
             PartPage<T> page;
-            IReadOnlyList<DrainPart>? pieces = null;
+            await _inFlight.EnterAsync(stop).ConfigureAwait(false);
             try
             {
-                await _inFlight.EnterAsync(stop).ConfigureAwait(false);
-                try
+                // A stop may have come while this worker waited for its permit: nothing is sent after a stop.
+                if (Stopped)
                 {
-                    page = await _fetch(part, cursor, stop).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _inFlight.Exit();
+                    return;
                 }
 
-                if (page.Cursor is not null && page.Full && _splitter is not null && IdleWorkers() is > 0 and var idle)
-                {
-                    pieces = await _splitter.SplitAsync(part, idle + 1, stop).ConfigureAwait(false);
-                }
+                part.Outcome = PartOutcome.Sent;
+                page = await _fetch(part, cursor, stop).ConfigureAwait(false);
             }
             catch (Exception exception) when (!stop.IsCancellationRequested)
             {
@@ -192,7 +190,12 @@ internal sealed class ConcurrentDrain<T>
                 Stop(exception);
                 return;
             }
+            finally
+            {
+                _inFlight.Exit();
+            }
 
+            // The service has acted on this page: hand it over before anything else can go wrong.
             if (page.Values.Count > 0)
             {
                 await _pages.Writer.WriteAsync(page.Values, stop).ConfigureAwait(false);
@@ -204,7 +207,13 @@ internal sealed class ConcurrentDrain<T>
                 return;
             }
 
-            if (pieces is { Count: > 1 })
+            if (Stopped)
+            {
+                return;
+            }
+
+            if (page.Full && _splitter is not null && IdleWorkers() is > 0 and var idle
+                && await _splitter.SplitAsync(part, idle + 1, stop).ConfigureAwait(false) is { Count: > 1 } pieces)
             {
                 Log.PartSplit(_logger, _path, part.Label, pieces.Count);
                 Interlocked.Add(ref _outstanding, pieces.Count - 1);
@@ -234,6 +243,12 @@ internal sealed class ConcurrentDrain<T>
             _failures.Add(failure);
         }
 
+        StopSending();
+    }
+
+    /// <summary>No worker sends another request; the parts not yet taken are left.</summary>
+    private void StopSending()
+    {
         Volatile.Write(ref _stopped, 1);
         _parts.Writer.TryComplete();
     }

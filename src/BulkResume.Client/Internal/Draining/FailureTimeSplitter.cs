@@ -1,3 +1,4 @@
+using BulkResume.Internal.Diagnostics;
 using BulkResume.Internal.Http;
 using BulkResume.Internal.Operations;
 using BulkResume.Internal.Wire;
@@ -8,7 +9,8 @@ namespace BulkResume.Internal.Draining;
 /// Splits the failure-time parts of a drain by criteria. When the drain starts it lists the selection's first entry
 /// (<c>count=1</c>, a read that changes nothing) and cuts from that entry's failure time up, so that the years before
 /// a DLQ's first failure are one piece instead of taking every even cut. The listing's order only makes the cuts
-/// better or worse: every cut covers its part exactly, whatever it answers.
+/// better or worse: every cut covers its part exactly, whatever it answers. So the listing is advice: when it fails the
+/// cuts are even, and the drain goes on.
 /// </summary>
 internal sealed class FailureTimeSplitter : IPartSplitter
 {
@@ -41,7 +43,16 @@ internal sealed class FailureTimeSplitter : IPartSplitter
     private async Task<long?> FirstFailureAsync(CancellationToken cancellationToken)
     {
         var request = CursorRequest.Create(HttpMethod.Get, _listPath, query => _filter.AppendTo(query, _whole.From, _whole.To), count: 1, cursor: null);
-        var answer = await _pipeline.SendAsync(request, WorkflowJsonContext.Default.DlqListResponseWire, cancellationToken).ConfigureAwait(false);
-        return answer.Messages is [var first, ..] ? first.CreatedAt : null;
+        try
+        {
+            var answer = await _pipeline.SendAsync(request, WorkflowJsonContext.Default.DlqListResponseWire, cancellationToken).ConfigureAwait(false);
+            return answer.Messages is [var first, ..] ? first.CreatedAt : null;
+        }
+        catch (Exception exception) when (exception is WorkflowApiException or OperationCanceledException)
+        {
+            // Nothing awaits this listing unless a part splits, and a failed one must neither fail the drain nor go unobserved.
+            Log.SplitGuideFailed(_pipeline.Logger, _listPath, exception.Message);
+            return null;
+        }
     }
 }

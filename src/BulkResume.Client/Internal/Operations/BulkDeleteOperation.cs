@@ -32,12 +32,13 @@ internal sealed class BulkDeleteOperation
     }
 
     /// <param name="maxConcurrency">Requests in flight, validated; null or 1 for one at a time.</param>
+    /// <param name="gracefulStop">Once signaled, no request is sent; the deletions of those in flight are counted.</param>
     /// <param name="cancellationToken">Stops between requests and aborts those in flight.</param>
-    public Task<long> RunAsync(int? maxConcurrency, CancellationToken cancellationToken) =>
+    public Task<long> RunAsync(int? maxConcurrency, CancellationToken gracefulStop, CancellationToken cancellationToken) =>
         SumAsync(
             maxConcurrency is > 1 and var workers
-                ? new ConcurrentAsyncPageable<long>(_ => CreateDrain(workers), ResumeOptions.MaxPageSize, cancellationToken, OperationName)
-                : new DelegatingAsyncPageable<long>(FetchPageAsync, ResumeOptions.MaxPageSize, cancellationToken, OperationName));
+                ? new ConcurrentAsyncPageable<long>(_ => CreateDrain(workers), ResumeOptions.MaxPageSize, cancellationToken, OperationName, gracefulStop)
+                : new DelegatingAsyncPageable<long>(FetchPageAsync, ResumeOptions.MaxPageSize, cancellationToken, OperationName, gracefulStop));
 
     private static async Task<long> SumAsync(AsyncPageable<long> pages)
     {

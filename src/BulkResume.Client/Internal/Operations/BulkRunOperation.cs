@@ -42,8 +42,8 @@ internal sealed class BulkRunOperation
 
     public AsyncPageable<ResumedRun> ToPageable(CancellationToken cancellationToken) =>
         _overrides.MaxConcurrency is > 1 and var workers
-            ? new ConcurrentAsyncPageable<ResumedRun>(hint => CreateDrain(workers, hint), ResumeOptions.MaxPageSize, cancellationToken, _operationName)
-            : new DelegatingAsyncPageable<ResumedRun>(FetchPageAsync, ResumeOptions.MaxPageSize, cancellationToken, _operationName);
+            ? new ConcurrentAsyncPageable<ResumedRun>(hint => CreateDrain(workers, hint), ResumeOptions.MaxPageSize, cancellationToken, _operationName, _overrides.GracefulStop)
+            : new DelegatingAsyncPageable<ResumedRun>(FetchPageAsync, ResumeOptions.MaxPageSize, cancellationToken, _operationName, _overrides.GracefulStop);
 
     private ConcurrentDrain<ResumedRun> CreateDrain(int workers, int? pageSizeHint)
     {
@@ -75,29 +75,50 @@ internal sealed class BulkRunOperation
     {
         var request = page.Request;
         _overrides.ApplyTo(request);
-        var answer = await page.SendAsync(_pipeline, WorkflowJsonContext.Default.BulkResumeResponseWire, cancellationToken).ConfigureAwait(false);
-
-        // With ids, a lost attempt that was applied makes the retry answer 404 (the pipeline throws); with criteria, report it.
-        if (request.EarlierAttemptMayHaveApplied && !page.ByIds)
+        BulkResumeResponseWire answer;
+        try
         {
-            Log.OutcomeUnknown(_pipeline.Logger, request.Method.Method, _path, page.Token, 0);
-            if (_overrides.OnUnknownOutcome is { } report)
-            {
-                // One report per lost attempt: each may have resumed a page. Concurrent pages complete on several
-                // threads: the caller's callback hears them one at a time.
-                lock (_unknownOutcomeGate)
-                {
-                    for (var i = 0; i < request.AttemptsMaybeApplied; i++)
-                    {
-                        report(new UnknownResumeOutcome(_path, page.Token, page.PageSize ?? ResumeOptions.MaxPageSize));
-                    }
-                }
-            }
+            answer = await page.SendAsync(_pipeline, WorkflowJsonContext.Default.BulkResumeResponseWire, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WorkflowApiException) when (!page.ByIds)
+        {
+            // A concurrent drain throws only its first failure; the lost attempts of every failed request are heard here.
+            ReportLostAttempts(page);
+            throw;
         }
 
+        ReportLostAttempts(page);
         var runs = ToRuns(answer);
         _pipeline.Telemetry.RunsResumed.Add(runs.Length, new KeyValuePair<string, object?>("url.template", request.Route));
         return (runs, answer.Cursor);
+    }
+
+    /// <summary>
+    /// Reports each attempt of a page by criteria that may have been applied without its answer reaching the client,
+    /// whether the page then succeeded or failed. With ids there is nothing to report here: a retry of an applied
+    /// attempt answers 404 and the pipeline throws <see cref="ResumeOutcomeUnknownException"/> naming them.
+    /// </summary>
+    private void ReportLostAttempts(SelectionPage page)
+    {
+        var request = page.Request;
+        if (!request.EarlierAttemptMayHaveApplied || page.ByIds)
+        {
+            return;
+        }
+
+        Log.OutcomeUnknown(_pipeline.Logger, request.Method.Method, _path, page.Token, 0);
+        if (_overrides.OnUnknownOutcome is { } report)
+        {
+            // One report per lost attempt: each may have resumed a page. Concurrent pages complete on several
+            // threads: the caller's callback hears them one at a time.
+            lock (_unknownOutcomeGate)
+            {
+                for (var i = 0; i < request.AttemptsMaybeApplied; i++)
+                {
+                    report(new UnknownResumeOutcome(_path, page.Token, page.PageSize ?? ResumeOptions.MaxPageSize));
+                }
+            }
+        }
     }
 
     private static ResumedRun[] ToRuns(BulkResumeResponseWire answer)

@@ -10,12 +10,13 @@ namespace BulkResume.Internal.Operations;
 /// </summary>
 internal sealed class RunOverrides
 {
-    public static readonly RunOverrides None = new([], null, null, null);
+    public static readonly RunOverrides None = new([], null, null, null, default);
 
     private readonly KeyValuePair<string, string>[] _headers;
 
-    private RunOverrides(KeyValuePair<string, string>[] headers, int? pageSize, int? maxConcurrency, Action<UnknownResumeOutcome>? onUnknownOutcome)
+    private RunOverrides(KeyValuePair<string, string>[] headers, int? pageSize, int? maxConcurrency, Action<UnknownResumeOutcome>? onUnknownOutcome, CancellationToken gracefulStop)
     {
+        GracefulStop = gracefulStop;
         _headers = headers;
         PageSize = pageSize;
         MaxConcurrency = maxConcurrency;
@@ -28,6 +29,9 @@ internal sealed class RunOverrides
     public int? MaxConcurrency { get; }
 
     public Action<UnknownResumeOutcome>? OnUnknownOutcome { get; }
+
+    /// <summary><see cref="ResumeOptions.GracefulStop"/>.</summary>
+    public CancellationToken GracefulStop { get; }
 
     /// <summary>
     /// The page size of a page: the hint given to <c>AsPages</c> or <see cref="ResumeOptions.PageSize"/>. Two different
@@ -108,7 +112,7 @@ internal sealed class RunOverrides
             headers.Add(new("Upstash-Failure-Callback", callback.AbsoluteUri));
         }
 
-        return new RunOverrides([.. headers], options.PageSize, options.MaxConcurrency, options.OnUnknownOutcome);
+        return new RunOverrides([.. headers], options.PageSize, options.MaxConcurrency, options.OnUnknownOutcome, options.GracefulStop);
     }
 
     /// <summary>Adds the override headers; absent values are not sent, so the service keeps the original run's.</summary>

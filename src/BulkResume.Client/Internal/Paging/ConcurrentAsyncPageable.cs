@@ -13,13 +13,16 @@ internal sealed class ConcurrentAsyncPageable<T> : AsyncPageable<T>
     private readonly int _maxPageSize;
     private readonly CancellationToken _operationCancellation;
     private readonly string _operationName;
+    private readonly CancellationToken _gracefulStop;
 
     /// <param name="createDrain">A new drain for one enumeration, given the page size hint (null: the operation's).</param>
     /// <param name="maxPageSize">The largest page size hint accepted.</param>
     /// <param name="operationCancellation">The token given to the method that created the pageable.</param>
     /// <param name="operationName">The name of the span that covers the whole enumeration.</param>
-    public ConcurrentAsyncPageable(Func<int?, ConcurrentDrain<T>> createDrain, int maxPageSize, CancellationToken operationCancellation, string operationName)
+    /// <param name="gracefulStop">Ends the enumeration after the requests in flight, which are still yielded.</param>
+    public ConcurrentAsyncPageable(Func<int?, ConcurrentDrain<T>> createDrain, int maxPageSize, CancellationToken operationCancellation, string operationName, CancellationToken gracefulStop)
     {
+        _gracefulStop = gracefulStop;
         _createDrain = createDrain;
         _maxPageSize = maxPageSize;
         _operationCancellation = operationCancellation;
@@ -48,7 +51,7 @@ internal sealed class ConcurrentAsyncPageable<T> : AsyncPageable<T>
 
         // The workers start here, so that every request's span is a child of the operation's.
         scope.Enter();
-        await foreach (var values in _createDrain(pageSizeHint).RunAsync(scope.Token).ConfigureAwait(false))
+        await foreach (var values in _createDrain(pageSizeHint).RunAsync(_gracefulStop, scope.Token).ConfigureAwait(false))
         {
             yield return Page<T>.FromValues(values, continuationToken: null);
         }

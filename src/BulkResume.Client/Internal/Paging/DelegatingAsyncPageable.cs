@@ -2,20 +2,26 @@ using System.Runtime.CompilerServices;
 
 namespace BulkResume.Internal.Paging;
 
-/// <summary>Fetches one page at a time through a delegate and follows continuation tokens until there are none.</summary>
+/// <summary>
+/// Fetches one page at a time through a delegate and follows continuation tokens until there are none, or until a
+/// graceful stop, which is looked at before each request: the enumeration then ends after the page it has.
+/// </summary>
 internal sealed class DelegatingAsyncPageable<T> : AsyncPageable<T>
 {
     private readonly Func<string?, int?, CancellationToken, Task<Page<T>>> _fetchPage;
     private readonly int _maxPageSize;
     private readonly CancellationToken _operationCancellation;
     private readonly string? _operationName;
+    private readonly CancellationToken _gracefulStop;
 
     /// <param name="fetchPage">Fetches the page at a continuation token (null: the first) with an optional page size.</param>
     /// <param name="maxPageSize">The largest page size hint accepted.</param>
     /// <param name="operationCancellation">The token given to the method that created the pageable.</param>
     /// <param name="operationName">When set, one trace span of this name covers the whole enumeration, parent of each request's span.</param>
-    public DelegatingAsyncPageable(Func<string?, int?, CancellationToken, Task<Page<T>>> fetchPage, int maxPageSize, CancellationToken operationCancellation, string? operationName = null)
+    /// <param name="gracefulStop">Once signaled, no further page is requested and the enumeration ends.</param>
+    public DelegatingAsyncPageable(Func<string?, int?, CancellationToken, Task<Page<T>>> fetchPage, int maxPageSize, CancellationToken operationCancellation, string? operationName = null, CancellationToken gracefulStop = default)
     {
+        _gracefulStop = gracefulStop;
         _operationName = operationName;
         _fetchPage = fetchPage;
         _maxPageSize = maxPageSize;
@@ -31,14 +37,17 @@ internal sealed class DelegatingAsyncPageable<T> : AsyncPageable<T>
     private async IAsyncEnumerable<Page<T>> EnumeratePagesAsync(string? continuationToken, int? pageSizeHint, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var scope = new OperationScope(_operationCancellation, cancellationToken, _operationName);
-        do
+        while (!_gracefulStop.IsCancellationRequested)
         {
             scope.Token.ThrowIfCancellationRequested();
             scope.Enter();
             var page = await _fetchPage(continuationToken, pageSizeHint, scope.Token).ConfigureAwait(false);
             yield return page;
             continuationToken = page.ContinuationToken;
+            if (continuationToken is null)
+            {
+                yield break;
+            }
         }
-        while (continuationToken is not null);
     }
 }

@@ -1,0 +1,193 @@
+using System.Net;
+using BulkResume.Engine.Testing;
+using BulkResume.IntegrationTests.Support;
+
+namespace BulkResume.IntegrationTests.InProcess;
+
+/// <summary>
+/// How a concurrent drain ends other than by finishing: a graceful stop, several requests failing at once, the
+/// listing that guides its splits failing. In each, every run the service made is either yielded or reported.
+/// </summary>
+public sealed class ConcurrentDrainStopsAndFailuresTests
+{
+    private const string Orders = "https://shop.example.com/api/workflows/orders";
+    private const string ResumePath = "/v2/workflows/dlq/resume";
+
+    [Fact]
+    public async Task A_failing_listing_costs_only_the_guide_for_splits_never_a_page_nor_the_drain()
+    {
+        var unobserved = 0;
+        EventHandler<UnobservedTaskExceptionEventArgs> count = (_, e) =>
+        {
+            if (e.Exception.InnerExceptions.Any(inner => inner is WorkflowApiException { Status: 403 }))
+            {
+                Interlocked.Increment(ref unobserved);
+            }
+        };
+        TaskScheduler.UnobservedTaskException += count;
+        try
+        {
+            using var harness = new EngineHarness(wrapServer: engine => new ListingRefused(engine));
+            var entries = FailedRuns.Many(500, Orders, FailedRun.DefaultFailedAt, TimeSpan.FromSeconds(1));
+            await harness.Engine.DeadLetterAsync(entries);
+
+            var runs = await Drain.AllAsync(harness.Client.Dlq.BulkResumeAsync(ResumeFilter.All(), new ResumeOptions { MaxConcurrency = 4 }));
+
+            await DrainAudit.AssertExactlyOnceAsync(harness, entries.Select(entry => entry.DlqId).ToList(), [], runs, unseenAllowance: 0);
+            Assert.Contains(harness.Wire.Requests, request => request is { Method: "GET", Status: HttpStatusCode.Forbidden });
+            Assert.True(harness.Wire.Requests.Count(request => request.Path == ResumePath) > 10, "the parts were still split, evenly");
+            for (var i = 0; i < 3; i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= count;
+        }
+
+        Assert.Equal(0, unobserved);
+    }
+
+    [Fact]
+    public async Task A_graceful_stop_sends_nothing_more_yields_every_page_answered_and_ends_without_an_exception()
+    {
+        using var harness = new EngineHarness();
+        await harness.Engine.DeadLetterAsync(FailedRuns.Many(5_000, Orders, FailedRun.DefaultFailedAt, TimeSpan.FromSeconds(1)));
+        harness.Server.Faults.Latency = TimeSpan.FromMilliseconds(10);
+        using var stop = new CancellationTokenSource();
+        var yielded = new List<ResumedRun>();
+
+        await foreach (var page in harness.Client.Dlq.BulkResumeAsync(ResumeFilter.All(), new ResumeOptions { MaxConcurrency = 8, GracefulStop = stop.Token }).AsPages())
+        {
+            yielded.AddRange(page.Values);
+            if (yielded.Count >= 500)
+            {
+                await stop.CancelAsync();
+            }
+        }
+
+        var resumed = await harness.ResumedRunsAsync();
+        Assert.Equal(resumed.Select(run => run.WorkflowRunId).Order(StringComparer.Ordinal), yielded.Select(run => run.WorkflowRunId).Order(StringComparer.Ordinal));
+        Assert.Equal(5_000 - yielded.Count, await harness.DlqCountAsync());
+        Assert.InRange(yielded.Count, 500, 4_000);
+        Assert.Equal(0, harness.Wire.InFlight);
+    }
+
+    [Fact]
+    public async Task One_request_at_a_time_a_graceful_stop_ends_after_the_page_in_hand_with_the_token_to_continue()
+    {
+        using var harness = new EngineHarness();
+        await harness.Engine.DeadLetterAsync(FailedRuns.Many(120, Orders, FailedRun.DefaultFailedAt));
+        using var stop = new CancellationTokenSource();
+        var filter = ResumeFilter.Create().ForWorkflowUrl(Orders);
+
+        var pages = new List<Page<ResumedRun>>();
+        await foreach (var page in harness.Client.Dlq.BulkResumeAsync(filter, new ResumeOptions { GracefulStop = stop.Token }).AsPages())
+        {
+            pages.Add(page);
+            await stop.CancelAsync();
+        }
+
+        var rest = (await Drain.AllAsync(harness.Client.Dlq.BulkResumeAsync(filter).AsPages(pages[0].ContinuationToken))).SelectMany(page => page.Values).ToList();
+        Assert.Single(pages);
+        Assert.Equal(50, pages[0].Values.Count);
+        Assert.NotNull(pages[0].ContinuationToken);
+        Assert.Equal(70, rest.Count);
+        Assert.Equal(0, await harness.DlqCountAsync());
+    }
+
+    [Fact]
+    public async Task A_graceful_stop_of_a_concurrent_delete_returns_what_it_deleted()
+    {
+        using var harness = new EngineHarness(wrapServer: engine => new AfterAnswers(engine, answers: 3));
+        await harness.Engine.DeadLetterAsync(FailedRuns.Many(3_000, Orders, FailedRun.DefaultFailedAt, TimeSpan.FromSeconds(1)));
+        harness.Server.Faults.Latency = TimeSpan.FromMilliseconds(10);
+        var stopAfterAnswers = (AfterAnswers)harness.Wire.InnerHandler!;
+
+        var deleted = await harness.Client.Dlq.BulkDeleteAsync(ResumeFilter.All(), new BulkDeleteOptions { MaxConcurrency = 4, GracefulStop = stopAfterAnswers.Reached });
+
+        Assert.True(stopAfterAnswers.Reached.IsCancellationRequested);
+        Assert.InRange(deleted, 1, 2_999);
+        Assert.Equal(3_000 - deleted, await harness.DlqCountAsync());
+    }
+
+    [Fact]
+    public async Task Several_requests_failing_at_once_are_each_reported_while_the_first_is_thrown()
+    {
+        var reports = new List<UnknownResumeOutcome>();
+        using var harness = new EngineHarness(configure: options => options.Retry.Enabled = false, wrapServer: engine => new ApplyThenDrop(engine, firstFailing: 12, failing: 3));
+        await harness.Engine.DeadLetterAsync(FailedRuns.Many(4_000, Orders, FailedRun.DefaultFailedAt, TimeSpan.FromSeconds(1)));
+        harness.Server.Faults.Latency = TimeSpan.FromMilliseconds(20);
+        var yielded = new List<ResumedRun>();
+
+        var error = await Assert.ThrowsAsync<WorkflowApiException>(() =>
+            Drain.IntoAsync(harness.Client.Dlq.BulkResumeAsync(ResumeFilter.All(), new ResumeOptions { MaxConcurrency = 8, OnUnknownOutcome = reports.Add }), yielded));
+
+        var made = await harness.ResumedRunsAsync();
+        Assert.Equal(0, error.Status);
+        Assert.Equal(3, reports.Count);
+        Assert.Subset(made.Select(run => run.WorkflowRunId).ToHashSet(StringComparer.Ordinal), yielded.Select(run => run.WorkflowRunId).ToHashSet(StringComparer.Ordinal));
+        Assert.InRange(made.Count - yielded.Count, 3, reports.Sum(report => report.MaxRuns));
+        Assert.Equal(4_000 - made.Count, await harness.DlqCountAsync());
+    }
+
+    /// <summary>Refuses every DLQ listing with 403; everything else reaches the engine.</summary>
+    private sealed class ListingRefused(HttpMessageHandler engine) : DelegatingHandler(engine)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath == "/v2/workflows/dlq"
+                ? Task.FromResult(new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("""{"error":"listing refused"}""") })
+                : base.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>Signals <see cref="Reached"/> once the engine has answered so many changes.</summary>
+    private sealed class AfterAnswers(HttpMessageHandler engine, int answers) : DelegatingHandler(engine)
+    {
+        private readonly CancellationTokenSource _reached = new();
+        private int _answered;
+
+        public CancellationToken Reached => _reached.Token;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.Method != HttpMethod.Get && Interlocked.Increment(ref _answered) == answers)
+            {
+                await _reached.CancelAsync();
+            }
+
+            return response;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            _reached.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>
+    /// Lets the engine apply resumes, then drops the answers of a run of those that resumed something, as they complete
+    /// (so they were in flight together).
+    /// </summary>
+    private sealed class ApplyThenDrop(HttpMessageHandler engine, int firstFailing, int failing) : DelegatingHandler(engine)
+    {
+        private int _completed;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.RequestUri!.AbsolutePath == ResumePath
+                && (await response.Content.ReadAsStringAsync(cancellationToken)).Contains("\"workflowRunId\"", StringComparison.Ordinal)
+                && Interlocked.Increment(ref _completed) is var n && n >= firstFailing && n < firstFailing + failing)
+            {
+                response.Dispose();
+                throw new HttpRequestException(HttpRequestError.ResponseEnded, "the connection dropped after the engine applied the request");
+            }
+
+            return response;
+        }
+    }
+}
