@@ -281,7 +281,8 @@ public sealed class ConcurrentDrainAgainstEngineTests
     [Fact]
     public async Task A_refusal_stops_the_drain_but_every_page_already_answered_is_still_yielded()
     {
-        using var harness = new EngineHarness();
+        var refusal = new ResumeRefusal();
+        using var harness = new EngineHarness(wrapServer: engine => refusal.InFrontOf(engine));
         var entries = FailedRuns.Many(2_000, Orders, FailedRun.DefaultFailedAt);
         await harness.Engine.DeadLetterAsync(entries);
         harness.Server.Faults.Latency = TimeSpan.FromMilliseconds(10);
@@ -293,7 +294,7 @@ public sealed class ConcurrentDrainAgainstEngineTests
             {
                 if (yielded.Count == 200)
                 {
-                    harness.Server.Faults.FailNext(1, 400, message: "Incompatible step name. Expected fetch, got charge");
+                    refusal.RefuseNext();
                 }
 
                 yielded.Add(run);
@@ -368,4 +369,22 @@ public sealed class ConcurrentDrainAgainstEngineTests
 
     private static List<RecordedRequest> ResumeRequests(EngineHarness harness) =>
         harness.Wire.Requests.Where(request => request.Method == "POST" && request.Path == ResumePath).ToList();
+
+    /// <summary>Refuses the next resume, not whatever request comes next (a drain also reads the DLQ to place its splits).</summary>
+    private sealed class ResumeRefusal
+    {
+        private int _armed;
+
+        public void RefuseNext() => Volatile.Write(ref _armed, 1);
+
+        public HttpMessageHandler InFrontOf(HttpMessageHandler engine) => new Handler(this, engine);
+
+        private sealed class Handler(ResumeRefusal refusal, HttpMessageHandler engine) : DelegatingHandler(engine)
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+                request.RequestUri!.AbsolutePath == ResumePath && Interlocked.Exchange(ref refusal._armed, 0) == 1
+                    ? Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.BadRequest) { Content = new StringContent("""{"error":"Incompatible step name. Expected fetch, got charge"}""") })
+                    : base.SendAsync(request, cancellationToken);
+        }
+    }
 }
