@@ -17,6 +17,7 @@ internal static class MeasureCommand
         int memoryEntries = 1_000_000;
         int resumeEntries = quick ? 10_000 : 100_000;
         int drainEntries = 100_000;
+        int concurrentEntries = 20_000;
 
         var resumePerSecond = new JsonObject();
         foreach (string kind in BenchStores.Available)
@@ -27,6 +28,9 @@ internal static class MeasureCommand
 
         double httpDrain = Math.Round(await HttpDrain.MeasureAsync(drainEntries));
         Console.WriteLine($"measure: http_drain_per_s = {httpDrain}");
+        // Each drain at concurrency 1 with latency takes about 8.5 s (400 pages of 20 ms and more), so few repetitions.
+        JsonObject concurrentDrain = await ConcurrentHttpDrain.MeasureAsync(
+            concurrentEntries, latencyRepetitions: quick ? 3 : 5, noLatencyRepetitions: quick ? 7 : 11);
         JsonObject heap = await ClientHeapGrowth.MeasureAsync(drainEntries);
         Console.WriteLine($"measure: client heap {heap.ToJsonString()}");
         double perEntry = Math.Round(await MemoryPerEntry.MeasureAsync(memoryEntries), 1);
@@ -40,6 +44,7 @@ internal static class MeasureCommand
             ["resume_per_s_entries"] = resumeEntries,
             ["http_drain_per_s"] = httpDrain,
             ["http_drain_entries"] = drainEntries,
+            ["concurrent_drain"] = concurrentDrain,
             ["memory_bytes_per_entry"] = perEntry,
             ["memory_entries"] = memoryEntries,
             ["memory_body_length"] = MemoryPerEntry.BodyLength,

@@ -61,6 +61,23 @@ internal static class SummaryCommand
         targets["sqlite_vs_raw_ratio"] = new Target("sqlite_vs_raw_ratio", 1.5).Judge(sqliteRatio);
         targets["memory_bytes_per_entry"] = new Target("memory_bytes_per_entry", 1500).Judge(perEntry);
 
+        // Issue 16: the time of the sequential drain over the time at each concurrency, with and without latency.
+        JsonNode? concurrent = measured["concurrent_drain"];
+        var speedups = new JsonObject();
+        foreach (string latency in new[] { "latency", "no_latency" })
+        {
+            double? sequential = concurrent?[latency]?["1"]?["seconds"]?.GetValue<double>();
+            foreach (int concurrency in new[] { 2, 4, 8, 16 })
+            {
+                speedups[$"{latency}_c{concurrency}"] = Ratio(sequential, concurrent?[latency]?[$"{concurrency}"]?["seconds"]?.GetValue<double>());
+            }
+        }
+
+        targets["concurrent_drain_speedup.latency_c8"] = new Target("concurrent_drain_speedup.latency_c8", 6.0, AtLeast: true)
+            .Judge(speedups["latency_c8"]?.GetValue<double>());
+        targets["concurrent_drain_speedup.no_latency_c8"] = new Target("concurrent_drain_speedup.no_latency_c8", NoLatencyFloor, AtLeast: true)
+            .Judge(speedups["no_latency_c8"]?.GetValue<double>());
+
         var summary = new JsonObject
         {
             ["run"] = new JsonObject
@@ -72,6 +89,8 @@ internal static class SummaryCommand
                 ["http_drain_entries"] = measured["http_drain_entries"]?.DeepClone(),
                 ["memory_entries"] = measured["memory_entries"]?.DeepClone(),
                 ["client_heap_entries"] = measured["client_heap"]?["entries"]?.DeepClone(),
+                ["concurrent_drain_entries"] = concurrent?["entries"]?.DeepClone(),
+                ["concurrent_drain_latency_ms"] = concurrent?["latency_ms"]?.DeepClone(),
             },
             ["machine"] = measured["machine"]?.DeepClone(),
             ["client_overhead_ratio"] = clientRatio,
@@ -82,6 +101,7 @@ internal static class SummaryCommand
             ["http_drain_per_s"] = measured["http_drain_per_s"]?.DeepClone(),
             ["memory_bytes_per_entry"] = perEntry,
             ["client_heap_growth_bytes"] = measured["client_heap"]?["client_heap_growth_bytes"]?.DeepClone(),
+            ["concurrent_drain_speedup"] = speedups,
             ["targets"] = targets,
             ["details"] = new JsonObject
             {
@@ -108,6 +128,7 @@ internal static class SummaryCommand
                 },
                 ["client_heap"] = measured["client_heap"]?.DeepClone(),
                 ["memory_entry_payload_bytes"] = measured["memory_entry_payload_bytes"]?.DeepClone(),
+                ["concurrent_drain"] = concurrent?.DeepClone(),
             },
         };
 
@@ -121,6 +142,9 @@ internal static class SummaryCommand
 
         return 0;
     }
+
+    /// <summary>"No slower than sequential" without latency, as a ratio of medians: see docs/performance.md.</summary>
+    private const double NoLatencyFloor = 1.0;
 
     private static double? Ratio(double? value, double? baseline) =>
         value is { } v && baseline is { } b && b > 0 ? Math.Round(v / b, 3) : null;
