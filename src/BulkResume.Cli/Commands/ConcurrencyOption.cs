@@ -10,7 +10,7 @@ internal sealed class ConcurrencyOption
     private readonly Option<int> _concurrency = WholeNumberOption.WithDefault(
         Flag,
         $"Requests in flight at once, 1 to {ResumeOptions.MaxConcurrencyLimit} (default 1: one page after another, with a cursor to continue from). "
-        + "Above 1 the selection is split into disjoint parts drained side by side: pages finish in any order, there is no cursor, and Ctrl+C abandons the requests in flight. "
+        + "Above 1 the selection is split into disjoint parts drained side by side: pages finish in any order and there is no cursor. "
         + "To continue, run the same command again: what was done has left the DLQ.",
         1,
         1,

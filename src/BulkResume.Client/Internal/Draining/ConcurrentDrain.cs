@@ -92,6 +92,7 @@ internal sealed class ConcurrentDrain<T>
 
         using var graceful = gracefulStop.Register(static drain => ((ConcurrentDrain<T>)drain!).StopSending(), this);
 
+        _splitter?.Start(stop.Token);
         var workers = RunWorkersAsync(stop.Token);
         try
         {

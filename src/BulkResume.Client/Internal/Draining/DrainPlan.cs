@@ -23,8 +23,8 @@ internal sealed class DrainPlan
     }
 
     /// <param name="filter">The selection, validated by the caller.</param>
-    /// <param name="chunkSize">Ids per request, and the entries a page by criteria takes.</param>
-    /// <param name="pipeline">Sends the listings that guide the splits; its clock gives the cut-off.</param>
+    /// <param name="chunkSize">Ids per request.</param>
+    /// <param name="pipeline">Sends the listing that guides the splits; its clock gives the cut-off.</param>
     /// <param name="listPath">The DLQ listing's path.</param>
     public static DrainPlan For(ResumeFilter filter, int chunkSize, WorkflowPipeline pipeline, string listPath)
     {
@@ -47,7 +47,7 @@ internal sealed class DrainPlan
         }
 
         var whole = new TimeRangePart(filter.FromDateMilliseconds, to);
-        return new DrainPlan(pipeline, [whole], new FailureTimeSplitter(pipeline, listPath, filter, chunkSize), static failures => failures[0]);
+        return new DrainPlan(pipeline, [whole], new FailureTimeSplitter(pipeline, listPath, filter, whole), static failures => failures[0]);
     }
 
     /// <summary>A drain of this plan's parts; a plan is drained once.</summary>

@@ -25,62 +25,43 @@ internal sealed class TimeRangePart : DrainPart
         string.Create(CultureInfo.InvariantCulture, $"{(From is { } from ? from.ToString(CultureInfo.InvariantCulture) : "*")}..{To}");
 
     /// <summary>
-    /// The range in up to <paramref name="pieces"/> adjacent, disjoint parts of equal width that together are this one,
-    /// lowest first: the cut when nothing is known of where the entries are. A range without a lower bound is cut as if
-    /// it began at the Unix epoch; its lowest piece keeps no lower bound. A single millisecond is not cut.
+    /// The range in up to <paramref name="pieces"/> adjacent, disjoint parts that together are this one, lowest first.
+    /// When <paramref name="pivot"/> (a failure time known to be the selection's first) lies inside the range, the cuts
+    /// are even from the pivot up and the lowest piece also keeps the stretch below it, where no entry is, so that
+    /// neither an empty stretch before the first entry takes the even cuts nor a request is spent on it alone. A range
+    /// without a lower bound is otherwise cut as if it began at the Unix epoch; its lowest piece keeps no lower bound.
+    /// A single millisecond is not cut.
     /// </summary>
-    public IReadOnlyList<TimeRangePart> SplitEvenly(int pieces)
+    public IReadOnlyList<TimeRangePart> Split(int pieces, long? pivot)
     {
         var start = From ?? Math.Min(0, To);
+        if (pivot is { } first && first > start && first <= To)
+        {
+            start = first;
+        }
+
         if (pieces < 2 || start >= To)
         {
             return [this];
         }
 
-        // Failure times lie within DateTimeOffset's range (about 3.2e14 ms each way), so width * pieces can't overflow.
-        var width = To - start + 1;
-        var count = (int)Math.Min(pieces, width);
-        var parts = new List<TimeRangePart>(count);
-        var lower = start;
-        for (var i = 1; i <= count; i++)
-        {
-            var upper = i == count ? To : start + (width * i / count) - 1;
-            parts.Add(new TimeRangePart(i == 1 ? From : lower, upper));
-            lower = upper + 1;
-        }
-
+        var parts = new List<TimeRangePart>(pieces);
+        AddEven(parts, start, To, pieces, keepFrom: From);
         return parts;
     }
 
-    /// <summary>
-    /// The range in up to <paramref name="pieces"/> adjacent, disjoint parts that together are this one, lowest first,
-    /// cut ahead of <paramref name="first"/> (the part's first remaining failure time) in widths that double from
-    /// <paramref name="firstWidth"/>: the first piece is this part's lower bound up to <c>first + firstWidth - 1</c>,
-    /// the last takes whatever is left up to <see cref="To"/>. Doubling keeps the pieces near where the entries are
-    /// busy, however far the range reaches past them (a DLQ of last night's outage drained at noon), and puts few
-    /// empty pieces past its end; a piece that turns out large is split again when it answers full pages.
-    /// </summary>
-    public IReadOnlyList<TimeRangePart> SplitAhead(long first, long firstWidth, int pieces)
+    /// <summary>Cuts <paramref name="start"/>..<paramref name="end"/> into <paramref name="pieces"/> (fewer when it has fewer milliseconds); the first keeps <paramref name="keepFrom"/> as its lower bound.</summary>
+    private static void AddEven(List<TimeRangePart> parts, long start, long end, int pieces, long? keepFrom)
     {
-        var cut = Math.Clamp(first, From ?? long.MinValue, To);
-        if (pieces < 2 || cut >= To)
+        // Failure times lie within DateTimeOffset's range (about 3.2e14 ms each way), so width * pieces can't overflow.
+        var width = end - start + 1;
+        var count = (int)Math.Min(pieces, width);
+        var lower = start;
+        for (var i = 1; i <= count; i++)
         {
-            return [this];
+            var upper = i == count ? end : start + (width * i / count) - 1;
+            parts.Add(new TimeRangePart(i == 1 ? keepFrom : lower, upper));
+            lower = upper + 1;
         }
-
-        var parts = new List<TimeRangePart>(pieces);
-        long? lower = From;
-        var width = Math.Max(1, firstWidth);
-        var upper = cut;
-        for (var i = 1; i < pieces && To - upper > width; i++)
-        {
-            upper += width;
-            parts.Add(new TimeRangePart(lower, upper - 1));
-            lower = upper;
-            width = width > (To - upper) / 2 ? To - upper : width * 2;
-        }
-
-        parts.Add(new TimeRangePart(lower, To));
-        return parts;
     }
 }
