@@ -41,7 +41,7 @@ internal static class DrainCaseRunner
             ResumeOutcomeUnknownException? unknown = null;
             try
             {
-                await clock.DriveAsync(CollectAsync(harness.Client.Dlq.BulkResumeAsync(filter, options), yielded), Step, maxSteps: 5_000);
+                await clock.DriveAsync(Drain.IntoAsync(harness.Client.Dlq.BulkResumeAsync(filter, options), yielded), Step, maxSteps: 5_000);
             }
             catch (ResumeOutcomeUnknownException exception) when (byIds)
             {
@@ -72,16 +72,6 @@ internal static class DrainCaseRunner
                 }
             }
         }
-    }
-
-    private static async Task<int> CollectAsync(IAsyncEnumerable<ResumedRun> runs, List<ResumedRun> into)
-    {
-        await foreach (var run in runs)
-        {
-            into.Add(run);
-        }
-
-        return into.Count;
     }
 
     /// <summary>By ids, in doubt: the three lists are the selection; what was done and what is in doubt left the DLQ, and only they; the yielded runs are exactly those done.</summary>

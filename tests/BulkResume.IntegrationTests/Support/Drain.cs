@@ -14,12 +14,14 @@ internal static class Drain
         return items;
     }
 
-    /// <summary>Collects into <paramref name="into"/>, so that what came before a failure is still there.</summary>
-    public static async Task IntoAsync<T>(IAsyncEnumerable<T> source, List<T> into)
+    /// <summary>Collects into <paramref name="into"/>, so that what came before a failure is still there; returns the count.</summary>
+    public static async Task<int> IntoAsync<T>(IAsyncEnumerable<T> source, List<T> into)
     {
         await foreach (T item in source)
         {
             into.Add(item);
         }
+
+        return into.Count;
     }
 }
