@@ -173,19 +173,21 @@ public sealed class ConcurrentDrainAgainstEngineTests
         await harness.Engine.DeadLetterAsync(FailedRuns.Many(30, Orders, clock.GetUtcNow().AddHours(-1)));
         harness.Server.Faults.FailNext(1, 429, new Dictionary<string, string> { ["Retry-After"] = "10" }, "Too many requests");
 
+        var limited = clock.GetUtcNow();
         var drain = Drain.AllAsync(harness.Client.Dlq.BulkResumeAsync(ResumeFilter.All()));
         await WaitForAsync(() => harness.Wire.Requests.Count == 1);
         var read = harness.Client.Dlq.ListAsync(ResumeFilter.Create()).AsPages().GetAsyncEnumerator();
         var firstPage = read.MoveNextAsync().AsTask();
         clock.Advance(TimeSpan.FromSeconds(9));
-        await Task.Delay(100);
-
-        Assert.Single(harness.Wire.Requests);
-        Assert.False(firstPage.IsCompleted, "another request of the client went out during the pause");
         clock.Advance(TimeSpan.FromSeconds(1));
+
         Assert.True(await firstPage);
         Assert.Equal(30, (await drain).Count);
         await read.DisposeAsync();
+        // Started times are on the shared clock: a request let out during the pause would carry 0 s or 9 s.
+        var listing = Assert.Single(harness.Wire.Requests, request => request.Method == "GET");
+        Assert.Equal(limited.AddSeconds(10), listing.Started);
+        Assert.All(harness.Wire.Requests.Skip(1), request => Assert.True(request.Started >= limited.AddSeconds(10), $"{request.Method} {request.Path} went out at {request.Started - limited} into the pause"));
     }
 
     [Fact]
