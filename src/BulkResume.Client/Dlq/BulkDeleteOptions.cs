@@ -12,10 +12,11 @@ public sealed class BulkDeleteOptions
     public int? MaxConcurrency { get; set; }
 
     /// <summary>
-    /// Ends the delete early without losing count: once signaled, no further request is sent, the requests in flight
-    /// are answered, and the call returns the entries deleted so far (what remains stays in the DLQ; the same call
-    /// continues). Unlike the method's <see cref="CancellationToken"/>, nothing in flight is aborted. An operator's
-    /// Ctrl+C, say.
+    /// Ends the delete early without losing count: once signaled, no new request is started, the requests in flight
+    /// finish (their retries and rate-limit waits included), and the call returns the entries deleted so far. What
+    /// remains stays in the DLQ: the same criteria continue; by ids, call again with the ids still in the DLQ (a list
+    /// of ids is all or nothing: one already deleted makes the request a 404). Unlike the method's
+    /// <see cref="CancellationToken"/>, nothing in flight is aborted. An operator's Ctrl+C, say.
     /// </summary>
     public CancellationToken GracefulStop { get; set; }
 }

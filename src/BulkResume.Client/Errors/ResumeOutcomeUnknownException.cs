@@ -4,7 +4,7 @@ namespace BulkResume;
 
 /// <summary>
 /// An attempt to act on explicit DLQ ids may have been applied by the service before it failed (a timeout, a
-/// dropped connection or a 5xx), and the retry can't tell: a <c>404</c> after such an attempt usually means the
+/// dropped connection, a 5xx, or a success whose answer could not be read), and the retry can't tell: a <c>404</c> after such an attempt usually means the
 /// first attempt succeeded. The runs may or may not have been resumed; check <see cref="DlqIds"/> (are they still
 /// in the DLQ?) before acting again.
 /// </summary>

@@ -76,12 +76,14 @@ public sealed class ResumeOptions
     public Action<UnknownResumeOutcome>? OnUnknownOutcome { get; set; }
 
     /// <summary>
-    /// Ends a bulk resume or restart early without losing a page: once signaled, no further request is sent, the
-    /// requests in flight are answered and their pages yielded, and then the enumeration ends, without an exception.
-    /// Unlike a <see cref="CancellationToken"/> given to the call or the enumeration, which aborts the requests in
-    /// flight (their runs are resumed but never seen), nothing the service answered is dropped. One request at a time,
-    /// the last page's continuation token says where to continue; with <see cref="MaxConcurrency"/> above 1, run the
-    /// same selection again. An operator's Ctrl+C, say.
+    /// Ends a bulk resume or restart early without losing a page: once signaled, no new request is started, the
+    /// requests in flight finish (their retries and rate-limit waits included) and their pages are yielded, and then
+    /// the enumeration ends, without an exception. Unlike a <see cref="CancellationToken"/> given to the call or the
+    /// enumeration, which aborts the requests in flight (their runs are resumed but never seen), nothing the service
+    /// answered is dropped. To continue: one request at a time, from the last page's continuation token (stopped
+    /// before the first page, from the token you started at); with <see cref="MaxConcurrency"/> above 1, run the same
+    /// criteria again, or, by ids, the ids still in the DLQ (a list of ids is all or nothing: one already resumed makes
+    /// the request a 404). An operator's Ctrl+C, say.
     /// </summary>
     public CancellationToken GracefulStop { get; set; }
 }

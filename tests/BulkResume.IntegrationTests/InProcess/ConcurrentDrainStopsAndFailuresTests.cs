@@ -133,6 +133,44 @@ public sealed class ConcurrentDrainStopsAndFailuresTests
         Assert.Equal(4_000 - made.Count, await harness.DlqCountAsync());
     }
 
+    [Fact]
+    public async Task By_ids_a_last_answer_of_500_after_the_engine_applied_puts_its_ids_in_doubt_not_in_not_attempted()
+    {
+        using var harness = new EngineHarness(configure: options => options.Retry.Enabled = false, wrapServer: engine => new AppliedThenBroken(engine, nth: 3, cutOff: false));
+        var entries = FailedRuns.Many(400, Orders, FailedRun.DefaultFailedAt, TimeSpan.FromSeconds(1));
+        await harness.Engine.DeadLetterAsync(entries);
+        harness.Server.Faults.Latency = TimeSpan.FromMilliseconds(10);
+        var ids = entries.Select(entry => entry.DlqId).ToList();
+
+        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() =>
+            Drain.AllAsync(harness.Client.Dlq.BulkResumeAsync(ResumeFilter.ForDlqIds(ids), new ResumeOptions { MaxConcurrency = 4 })));
+
+        var resumedSources = (await harness.ResumedRunsAsync()).Select(run => run.SourceDlqId!).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(500, error.Status);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), error.ResumedDlqIds.Concat(error.DlqIds).Concat(error.NotAttemptedDlqIds).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(error.NotAttemptedDlqIds, resumedSources.Contains);
+        Assert.Subset(resumedSources, error.ResumedDlqIds.ToHashSet(StringComparer.Ordinal));
+        Assert.Equal(error.NotAttemptedDlqIds.Order(StringComparer.Ordinal), (await harness.RemainingDlqIdsAsync()).Intersect(error.NotAttemptedDlqIds).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_answer_cut_off_mid_body_is_an_api_error_and_its_page_is_reported_unknown()
+    {
+        var reports = new List<UnknownResumeOutcome>();
+        using var harness = new EngineHarness(configure: options => options.Retry.Enabled = false, wrapServer: engine => new AppliedThenBroken(engine, nth: 3, cutOff: true));
+        await harness.Engine.DeadLetterAsync(FailedRuns.Many(1_000, Orders, FailedRun.DefaultFailedAt, TimeSpan.FromSeconds(1)));
+        var yielded = new List<ResumedRun>();
+
+        var error = await Assert.ThrowsAsync<WorkflowApiException>(() =>
+            Drain.IntoAsync(harness.Client.Dlq.BulkResumeAsync(ResumeFilter.All(), new ResumeOptions { OnUnknownOutcome = reports.Add }), yielded));
+
+        var made = await harness.ResumedRunsAsync();
+        Assert.Equal(200, error.Status);
+        Assert.Contains("could not be read (it was cut off", error.Message, StringComparison.Ordinal);
+        Assert.Single(reports);
+        Assert.InRange(made.Count - yielded.Count, 1, reports[0].MaxRuns);
+    }
+
     /// <summary>Refuses every DLQ listing with 403; everything else reaches the engine.</summary>
     private sealed class ListingRefused(HttpMessageHandler engine) : DelegatingHandler(engine)
     {
@@ -189,5 +227,74 @@ public sealed class ConcurrentDrainStopsAndFailuresTests
 
             return response;
         }
+    }
+
+    /// <summary>
+    /// Lets the engine apply every request, then breaks the answer of the <c>nth</c> resume that resumed something: a
+    /// 500 in its place, or its body cut off halfway.
+    /// </summary>
+    private sealed class AppliedThenBroken(HttpMessageHandler engine, int nth, bool cutOff) : DelegatingHandler(engine)
+    {
+        private int _withRuns;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.RequestUri!.AbsolutePath != ResumePath)
+            {
+                return response;
+            }
+
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            if (!System.Text.Encoding.UTF8.GetString(body).Contains("\"workflowRunId\"", StringComparison.Ordinal) || Interlocked.Increment(ref _withRuns) != nth)
+            {
+                response.Content = new ByteArrayContent(body);
+                return response;
+            }
+
+            response.Dispose();
+            return cutOff
+                ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new CutOffStream(body[..(body.Length / 2)])) }
+                : new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("""{"error":"internal error"}""") };
+        }
+    }
+
+    /// <summary>Reads the bytes it holds, then fails as a connection closed mid-answer does.</summary>
+    private sealed class CutOffStream(byte[] head) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position >= head.Length)
+            {
+                throw new IOException("The response ended prematurely.");
+            }
+
+            var n = Math.Min(count, head.Length - _position);
+            Array.Copy(head, _position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -92,7 +92,10 @@ internal sealed class ConcurrentDrain<T>
 
         using var graceful = gracefulStop.Register(static drain => ((ConcurrentDrain<T>)drain!).StopSending(), this);
 
-        _splitter?.Start(stop.Token);
+        if (!Stopped)
+        {
+            _splitter?.Start(stop.Token);
+        }
         var workers = RunWorkersAsync(stop.Token);
         try
         {
@@ -212,8 +215,19 @@ internal sealed class ConcurrentDrain<T>
                 return;
             }
 
-            if (page.Full && _splitter is not null && IdleWorkers() is > 0 and var idle
-                && await _splitter.SplitAsync(part, idle + 1, stop).ConfigureAwait(false) is { Count: > 1 } pieces)
+            IReadOnlyList<DrainPart>? pieces = null;
+            if (page.Full && _splitter is not null && IdleWorkers() is > 0 and var idle)
+            {
+                pieces = await _splitter.SplitAsync(part, idle + 1, stop).ConfigureAwait(false);
+
+                // The split may have waited for its listing; a stop meanwhile ends the part here.
+                if (Stopped)
+                {
+                    return;
+                }
+            }
+
+            if (pieces is { Count: > 1 })
             {
                 Log.PartSplit(_logger, _path, part.Label, pieces.Count);
                 Interlocked.Add(ref _outstanding, pieces.Count - 1);

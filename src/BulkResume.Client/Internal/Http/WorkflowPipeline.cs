@@ -59,11 +59,15 @@ internal sealed class WorkflowPipeline
             try
             {
                 var value = await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken).ConfigureAwait(false);
-                return value ?? throw InvalidAnswer(request, response, "the body is empty");
+                return value ?? throw UnreadableSuccess(request, response, "the body is empty");
             }
             catch (JsonException exception)
             {
-                throw InvalidAnswer(request, response, _redactor.Redact(exception.Message));
+                throw UnreadableSuccess(request, response, _redactor.Redact(exception.Message));
+            }
+            catch (IOException exception)
+            {
+                throw UnreadableSuccess(request, response, $"it was cut off: {_redactor.Redact(exception.Message)}");
             }
         }
     }
@@ -115,11 +119,14 @@ internal sealed class WorkflowPipeline
         using (response)
         {
             // A repeat of an applied action is refused (404: the entries left the DLQ; 400: the callback moved on): don't
-            // report that refusal as the outcome when an earlier attempt may be the one that succeeded.
-            if (response.StatusCode == request.AnswerWhenAlreadyApplied && state.OutcomeUnknown && request.ChangesState && request.DlqIds is { Count: > 0 } ids)
+            // report that refusal as the outcome when an earlier attempt may be the one that succeeded. A last answer
+            // of 5xx may itself have been applied: its ids are in doubt too, not refused.
+            if (state.OutcomeUnknown && request.ChangesState && request.DlqIds is { Count: > 0 } ids
+                && (response.StatusCode == request.AnswerWhenAlreadyApplied || RetryClassifier.MayHaveBeenApplied(response.StatusCode)))
             {
                 var status = (int)response.StatusCode;
-                throw new ResumeOutcomeUnknownException(status, $"{status} on a retry", request.Method.Method, request.Path, ids);
+                var why = RetryClassifier.MayHaveBeenApplied(response.StatusCode) ? $"{status} after {state.Attempts} attempt(s)" : $"{status} on a retry";
+                throw new ResumeOutcomeUnknownException(status, why, request.Method.Method, request.Path, ids);
             }
 
             throw await ApiErrorFactory.CreateAsync(request, response, _timeProvider.GetUtcNow(), _redactor, cancellationToken).ConfigureAwait(false);
@@ -184,6 +191,22 @@ internal sealed class WorkflowPipeline
             new KeyValuePair<string, object?>("url.template", request.Route),
             new KeyValuePair<string, object?>("http.response.status_code", status));
 
-    private static WorkflowApiException InvalidAnswer(WorkflowRequest request, HttpResponseMessage response, string reason) =>
-        new((int)response.StatusCode, $"The service's answer could not be read ({reason}).", request.Method.Method, request.Path);
+    /// <summary>
+    /// A success whose body can't be read: the service did what the request asked, so its attempt counts as one that
+    /// may have been applied (the caller reports it by criteria), and with ids the error says they are in doubt.
+    /// </summary>
+    private static WorkflowApiException UnreadableSuccess(WorkflowRequest request, HttpResponseMessage response, string reason)
+    {
+        var status = (int)response.StatusCode;
+        var message = $"The service's answer could not be read ({reason}).";
+        if (!request.ChangesState)
+        {
+            return new WorkflowApiException(status, message, request.Method.Method, request.Path);
+        }
+
+        request.AttemptsMaybeApplied++;
+        return request.DlqIds is { Count: > 0 } ids
+            ? new ResumeOutcomeUnknownException(status, message, request.Method.Method, request.Path, ids)
+            : new WorkflowApiException(status, message, request.Method.Method, request.Path);
+    }
 }
