@@ -24,7 +24,8 @@ internal static class FilterBuilder
 
             const int Shown = 3;
             var shown = string.Join(",", ids.Take(Shown));
-            return new Selection(ResumeFilter.ForDlqIds(ids), ids.Count <= Shown ? $"{idsFlag} {shown}" : $"{idsFlag} {shown},... ({ids.Count} ids)");
+            var description = ids.Count <= Shown ? $"{idsFlag} {shown}" : $"{idsFlag} {shown},... ({ids.Count} ids)";
+            return new Selection(ResumeFilter.ForDlqIds(ids), description, new Dictionary<string, string>(), ids);
         }
 
         if (arguments.All)

@@ -7,7 +7,8 @@ namespace BulkResume.Cli.Arguments;
 /// The time flags as resolved (<c>--from -2h</c> to its ISO 8601 time), so a command printed to continue selects
 /// the same entries however much later it is run.
 /// </param>
-internal sealed record Selection(ResumeFilter Filter, string Description, IReadOnlyDictionary<string, string> ResolvedTimes)
+/// <param name="DlqIds">The ids given with <c>--ids</c> or <c>--ids-file</c>, or null for criteria.</param>
+internal sealed record Selection(ResumeFilter Filter, string Description, IReadOnlyDictionary<string, string> ResolvedTimes, IReadOnlyList<string>? DlqIds = null)
 {
     public Selection(ResumeFilter filter, string description)
         : this(filter, description, new Dictionary<string, string>())

@@ -26,7 +26,7 @@ internal sealed class ConsoleStopSignal : IDisposable
         }
 
         e.Cancel = true;
-        Console.Error.WriteLine("Stopping after the page in flight (press Ctrl+C again to quit now)...");
+        Console.Error.WriteLine("Stopping after the requests in flight (press Ctrl+C again to quit now)...");
         _stop.Cancel();
     }
 }

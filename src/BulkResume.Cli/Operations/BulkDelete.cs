@@ -35,7 +35,15 @@ internal static class BulkDelete
                 }
             },
             result => result.Item1 == RunStatus.Done);
-        DeleteView.Write(context, plan.Selection, outcome.Status, outcome.Deleted, outcome.Error);
+
+        // A delete has no cursor: what it left is read from the DLQ, so a stop that came when nothing was left is done.
+        var left = outcome.Status == RunStatus.Done ? null : await Remainder.ReadAsync(context.Dlq, plan.Selection);
+        if (outcome.Status == RunStatus.Interrupted && left is { Empty: true })
+        {
+            outcome.Status = RunStatus.Done;
+        }
+
+        DeleteView.Write(context, plan.Selection, outcome.Status, outcome.Deleted, outcome.Error, left);
         return RunStatusExitCode.Of(outcome.Status);
     }
 }

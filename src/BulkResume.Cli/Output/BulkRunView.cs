@@ -8,7 +8,7 @@ namespace BulkResume.Cli.Output;
 /// Reports a finished, stopped or failed resume or restart. A stop says what was done, what remains when it is known,
 /// the cursor and the exact command that continues, each on a line of its own and undimmed; a failure before the
 /// first page says only that nothing was done. Without a cursor (a concurrent run, or one stopped before its first
-/// page) the same command continues.
+/// page) the same command continues, by ids naming the ids still in the DLQ; a stop that left nothing is done.
 /// </summary>
 internal static class BulkRunView
 {
@@ -16,9 +16,13 @@ internal static class BulkRunView
     {
         var output = context.Output;
         var processed = result.Runs.Count;
-        long? remaining = total is { } counted && result.Status != RunStatus.Done ? Math.Max(counted - processed, 0) : null;
-        var (continueWith, tokenOmitted) = result.Status is RunStatus.Interrupted or RunStatus.Partial
-            ? ContinueCommand.Build(context.CommandLine, result.Cursor, plan.Selection.ResolvedTimes)
+        var nothingLeft = result.Left is { Empty: true };
+        long? remaining = result.Status == RunStatus.Done ? null
+            : result.Left is { DlqIds: { } leftIds } ? leftIds.Count
+            : total is { } counted ? Math.Max(counted - processed, 0)
+            : null;
+        var (continueWith, tokenOmitted) = result.Status is RunStatus.Interrupted or RunStatus.Partial && !nothingLeft
+            ? ContinueCommand.Build(context.CommandLine, result.Cursor, plan.Selection.ResolvedTimes, result.Cursor is null ? result.Left?.DlqIds : null)
             : ((string?)null, false);
 
         if (output.IsJson)
@@ -49,21 +53,28 @@ internal static class BulkRunView
         }
 
         // With --json these lines go to stderr: the document carries the same facts for a script, these are for the operator.
+        if (result.Status == RunStatus.Partial && nothingLeft)
+        {
+            output.Line("Nothing of the selection is left in the DLQ.");
+        }
+
         if (continueWith is null)
         {
             return;
         }
 
         var why = result.Status == RunStatus.Interrupted ? "Stopped before the selection was finished" : "A page failed after earlier pages succeeded";
-        var left = remaining is { } count ? $"; {count} of the {total} counted before starting remain" : "; the rest of the selection remains in the DLQ";
+        var left = result.Left is { DlqIds: { } ids } ? $"; {ids.Count} of the ids are still in the DLQ"
+            : remaining is { } count ? $"; {(result.RunsUnseen ? "at most " : string.Empty)}{count} of the {total} counted before starting remain"
+            : "; the rest of the selection remains in the DLQ";
         output.Line($"{why}: {verb.Past} {processed}{left}.");
         if (result.Cursor is not null)
         {
-            output.Line($"Cursor: {result.Cursor}");
+            output.Verbatim($"Cursor: {result.Cursor}");
         }
 
         output.Line(ContinueCommand.Heading(tokenOmitted));
-        output.Line($"  {continueWith}");
+        output.Verbatim($"  {continueWith}");
     }
 
     private static string Capitalized(string word) => $"{char.ToUpperInvariant(word[0])}{word[1..]}";

@@ -27,6 +27,22 @@ internal sealed class CliOutput(IAnsiConsole console, TextWriter stdout, TextWri
         }
     }
 
+    /// <summary>
+    /// A line to copy and paste, such as a cursor or a command: whole, never wrapped at the terminal's width (the
+    /// terminal wraps it softly; a hard break would cut a pasted command in two).
+    /// </summary>
+    public void Verbatim(string text)
+    {
+        if (json)
+        {
+            stderr.WriteLine(text);
+        }
+        else
+        {
+            console.Profile.Out.Writer.WriteLine(text);
+        }
+    }
+
     /// <summary>A line of background, dimmed on a terminal.</summary>
     public void Notice(string text)
     {

@@ -1,3 +1,4 @@
+using BulkResume.Cli.Arguments;
 namespace BulkResume.Cli.Output;
 
 /// <summary>
@@ -15,14 +16,16 @@ internal static class ContinueCommand
     /// <param name="commandLine">The arguments as typed.</param>
     /// <param name="cursor">Where to continue, or null to run the same selection again (a concurrent run: what it did has left the DLQ).</param>
     /// <param name="resolvedTimes">Each time flag given, with the time it was resolved to.</param>
-    public static (string Command, bool TokenOmitted) Build(IReadOnlyList<string> commandLine, string? cursor, IReadOnlyDictionary<string, string> resolvedTimes)
+    /// <param name="remainingIds">By ids without a cursor: the ids still in the DLQ, named instead of those given.</param>
+    public static (string Command, bool TokenOmitted) Build(IReadOnlyList<string> commandLine, string? cursor, IReadOnlyDictionary<string, string> resolvedTimes, IReadOnlyList<string>? remainingIds = null)
     {
         var kept = new List<string> { CliApp.Name };
         var tokenOmitted = false;
         for (var i = 0; i < commandLine.Count; i++)
         {
             var argument = commandLine[i];
-            if (IsFlag(argument, ResumeFromFlag, out var inline) || IsFlag(argument, TokenFlag, out inline))
+            if (IsFlag(argument, ResumeFromFlag, out var inline) || IsFlag(argument, TokenFlag, out inline)
+                || (remainingIds is not null && (IsFlag(argument, DlqIdList.IdsFlag, out inline) || IsFlag(argument, DlqIdList.IdsFileFlag, out inline))))
             {
                 tokenOmitted |= argument.StartsWith(TokenFlag, StringComparison.Ordinal);
                 i += inline ? 0 : 1;
@@ -39,6 +42,12 @@ internal static class ContinueCommand
             }
 
             kept.Add(argument);
+        }
+
+        if (remainingIds is not null)
+        {
+            kept.Add(DlqIdList.IdsFlag);
+            kept.Add(string.Join(',', remainingIds));
         }
 
         if (cursor is not null)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BulkResume.Cli.Tests.Support;
 
 namespace BulkResume.Cli.Tests.Commands;
@@ -82,6 +83,64 @@ public sealed class ConcurrentRunTests : IDisposable
         Assert.Contains($"Stopped before the selection was finished: deleted {450 - left} entries; the rest remains in the DLQ.", first.Console, StringComparison.Ordinal);
         Assert.Equal(["delete", "--workflow-url", CliHarness.OrdersUrl, "--concurrency", "2", "--yes"], first.ContinueCommand());
         Assert.Contains($"Deleted {left} entries", second.Console, StringComparison.Ordinal);
+        Assert.Empty(await _cli.EntriesAsync());
+    }
+
+    [Fact]
+    public async Task Stopped_by_ids_the_printed_command_names_the_ids_still_in_the_DLQ_and_finishes_them()
+    {
+        await _cli.SeedAsync(300, CliHarness.OrdersUrl);
+        var ids = (await _cli.EntriesAsync()).Select(entry => entry.DlqId).ToList();
+        _cli.Server.Faults.Latency = TimeSpan.FromMilliseconds(20);
+        _cli.RequestStopAfterFirstPage();
+
+        var first = await _cli.RunAsync("resume", "--ids", string.Join(',', ids), "--concurrency", "4", "--page-size", "20", "--yes");
+        var left = (await _cli.EntriesAsync()).Select(entry => entry.DlqId).ToList();
+        var second = await _cli.RunAsync(first.ContinueCommand());
+
+        Assert.Equal((3, 0), (first.ExitCode, second.ExitCode));
+        Assert.InRange(left.Count, 1, 300 - 20);
+        Assert.Contains($"{left.Count} of the ids are still in the DLQ.", first.Console, StringComparison.Ordinal);
+        Assert.Equal(["resume", "--concurrency", "4", "--page-size", "20", "--yes", "--ids", string.Join(',', ids.Where(left.Contains))], first.ContinueCommand());
+        Assert.Contains($"Resumed {left.Count} runs", second.Console, StringComparison.Ordinal);
+        Assert.Empty(await _cli.EntriesAsync());
+    }
+
+    [Fact]
+    public async Task A_stop_that_came_when_nothing_was_left_is_reported_done()
+    {
+        await _cli.SeedAsync(10, CliHarness.OrdersUrl);
+        _cli.RequestStopAfterFirstPage();
+
+        var resume = await _cli.RunAsync("resume", "--all", "--concurrency", "4", "--yes", "--json");
+        await _cli.SeedAsync(30, CliHarness.InvoiceUrl);
+        _cli.RequestStopAfterFirstPage();
+        var delete = await _cli.RunAsync("delete", "--all", "--yes", "--json");
+
+        Assert.Equal((0, "done", 10), (resume.ExitCode, resume.Json().GetProperty("status").GetString(), resume.Json().GetProperty("processed").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, resume.Json().GetProperty("continueWith").ValueKind);
+        Assert.Equal((0, "done", 30L), (delete.ExitCode, delete.Json().GetProperty("status").GetString(), delete.Json().GetProperty("deleted").GetInt64()));
+        Assert.Empty(await _cli.EntriesAsync());
+    }
+
+    [Fact]
+    public async Task A_stopped_delete_by_ids_prints_and_carries_in_json_the_command_for_the_ids_left()
+    {
+        await _cli.SeedAsync(450, CliHarness.OrdersUrl);
+        var ids = (await _cli.EntriesAsync()).Select(entry => entry.DlqId).ToList();
+        _cli.Server.Faults.Latency = TimeSpan.FromMilliseconds(20);
+        _cli.RequestStopAfterFirstPage();
+
+        var first = await _cli.RunAsync("delete", "--ids", string.Join(',', ids), "--concurrency", "2", "--yes", "--json");
+        var left = (await _cli.EntriesAsync()).Select(entry => entry.DlqId).ToList();
+        var json = first.Json();
+        var second = await _cli.RunAsync(json.GetProperty("continueWith").GetString()!.Split(' ')[1..]);
+
+        Assert.Equal((3, 0), (first.ExitCode, second.ExitCode));
+        Assert.Equal(("interrupted", 450L - left.Count), (json.GetProperty("status").GetString(), json.GetProperty("deleted").GetInt64()));
+        Assert.InRange(left.Count, 1, 449);
+        Assert.Equal($"bulkresume delete --concurrency 2 --yes --json --ids {string.Join(',', ids.Where(left.Contains))}", json.GetProperty("continueWith").GetString());
+        Assert.Equal(left.Count, second.Json().GetProperty("deleted").GetInt64());
         Assert.Empty(await _cli.EntriesAsync());
     }
 
