@@ -34,7 +34,9 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
             .Single(attribute => attribute.Key == "CrashChildDll").Value!;
         Assert.True(File.Exists(dll), $"The crash child is not built at {dll}.");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { dll, _files.Path, "2" })
+        // 20 ms between a worker's calls: about 2.5 s in all, so a parent slowed by a busy machine still kills it part
+        // way (run flat out, the child could finish before the parent had read the line at 3,000).
+        foreach (string argument in new[] { dll, _files.Path, "2", "20" })
         {
             start.ArgumentList.Add(argument);
         }
