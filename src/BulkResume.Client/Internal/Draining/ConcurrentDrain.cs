@@ -96,6 +96,7 @@ internal sealed class ConcurrentDrain<T>
         {
             _splitter?.Start(stop.Token);
         }
+
         var workers = RunWorkersAsync(stop.Token);
         try
         {
@@ -184,7 +185,6 @@ internal sealed class ConcurrentDrain<T>
                     return;
                 }
 
-                part.Outcome = PartOutcome.Sent;
                 page = await _fetch(part, cursor, stop).ConfigureAwait(false);
             }
             catch (Exception exception) when (!stop.IsCancellationRequested)
@@ -206,7 +206,7 @@ internal sealed class ConcurrentDrain<T>
 
             if (page.Cursor is null)
             {
-                part.Outcome = PartOutcome.Done;
+                part.MarkDone();
                 return;
             }
 
@@ -236,7 +236,6 @@ internal sealed class ConcurrentDrain<T>
                     _parts.Writer.TryWrite(pieces[i]);
                 }
 
-                part.Outcome = PartOutcome.Done;
                 part = pieces[0];
                 cursor = null;
             }

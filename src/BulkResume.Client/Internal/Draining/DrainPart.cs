@@ -2,27 +2,23 @@ namespace BulkResume.Internal.Draining;
 
 /// <summary>
 /// One part of a concurrent drain: a piece of the selection no other part shares (a failure-time range, or a chunk of
-/// the id list), paged by one worker at a time.
+/// the id list), paged by one worker at a time. What became of it is read once the drain has ended, for the report of
+/// a drain by ids that stopped: done, failed (and how), or neither, never sent.
 /// </summary>
 internal abstract class DrainPart
 {
-    private int _outcome;
+    private volatile bool _done;
 
     /// <summary>The part as the <c>bulkresume.part</c> span tag and the logs show it.</summary>
     public abstract string Label { get; }
 
-    public PartOutcome Outcome
-    {
-        get => (PartOutcome)Volatile.Read(ref _outcome);
-        set => Volatile.Write(ref _outcome, (int)value);
-    }
+    /// <summary>The service confirmed every request of the part.</summary>
+    public bool Done => _done;
 
-    /// <summary>Why the part's last request failed, when <see cref="Outcome"/> is <see cref="PartOutcome.Failed"/>.</summary>
+    /// <summary>Why the part's last request failed; null when none did.</summary>
     public Exception? Failure { get; private set; }
 
-    public void Fail(Exception failure)
-    {
-        Failure = failure;
-        Outcome = PartOutcome.Failed;
-    }
+    public void MarkDone() => _done = true;
+
+    public void Fail(Exception failure) => Failure = failure;
 }

@@ -22,7 +22,7 @@ internal static class IdDrainFailure
         var notDone = new List<string>();
         foreach (var chunk in chunks)
         {
-            var list = chunk.Outcome == PartOutcome.Done ? done
+            var list = chunk.Done ? done
                 : chunk.Failure is ResumeOutcomeUnknownException ? inDoubt
                 : notDone;
             list.AddRange(chunk.Ids);
