@@ -16,13 +16,8 @@ internal sealed record Remainder(bool Empty, IReadOnlyList<string>? DlqIds)
         {
             if (selection.DlqIds is not null)
             {
-                var left = new List<string>();
-                await foreach (var entry in dlq.ListAsync(selection.Filter))
-                {
-                    left.Add(entry.DlqId);
-                }
-
-                return new Remainder(left.Count == 0, left);
+                var preview = await SelectionPreview.LoadAsync(dlq, selection.Filter, int.MaxValue, CancellationToken.None);
+                return new Remainder(preview.Count == 0, [.. preview.Entries.Select(entry => entry.DlqId)]);
             }
 
             await foreach (var page in dlq.ListAsync(selection.Filter).AsPages(pageSizeHint: 1))
