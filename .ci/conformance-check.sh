@@ -1,10 +1,10 @@
-# Sourced by .ci/run after package_check: a third party's store test, from the packed feed only. A new xunit project
+# Sourced by .ci/run after package_check (whose feed, packed_version and write_feed_config it uses): a third party's store test, from the packed feed only. A new xunit project
 # references BulkResume.Engine.StoreConformance, inherits the suite for a store (the in-memory one stands in for
 # theirs) and runs it, so the package carries everything the suite needs and its tests are discovered when inherited.
 
 conformance_check() {
   local feed="$PWD/artifacts/packages" work version output status=0
-  version=$(ls "$feed"/BulkResume.Engine.StoreConformance.*.nupkg | grep -v snupkg | sed -E 's/.*StoreConformance\.(.*)\.nupkg/\1/')
+  version=$(packed_version "$feed")
   package_version() { sed -n "s/.*PackageVersion Include=\"$1\" Version=\"\([^\"]*\)\".*/\1/p" Directory.Packages.props; }
   work="$(mktemp -d /tmp/bulkresume-conformance-check.XXXXXX)"
   write_feed_config "$work/nuget.config" "$feed"

@@ -28,7 +28,7 @@ package_check() {
     ls "$feed/$id".[0-9]*.nupkg "$feed/$id".[0-9]*.snupkg >/dev/null || { echo "package-check: $id was not packed" >&2; return 1; }
   done
   local version
-  version=$(ls "$feed"/BulkResume.Client.[0-9]*.nupkg | sed -E 's/.*BulkResume\.Client\.(.*)\.nupkg/\1/')
+  version=$(packed_version "$feed")
   package_versions_agree "$feed" "$version" || return 1
 
   work="$(mktemp -d /tmp/bulkresume-package-check.XXXXXX)"
@@ -38,6 +38,11 @@ package_check() {
     && package_quickstart "$work" "$version") || status=$?
   rm -rf "$work"
   return "$status"
+}
+
+# The version the feed's packages were packed at (package_versions_agree checks that there is one), read from the client's.
+packed_version() {
+  ls "$1"/BulkResume.Client.[0-9]*.nupkg | sed -E 's/.*BulkResume\.Client\.(.*)\.nupkg/\1/'
 }
 
 # One version everywhere: each package's file name, and what the CLI prints for --version.

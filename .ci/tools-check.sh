@@ -1,10 +1,10 @@
-# Sourced by .ci/run after package_check (whose feed and write_feed_config it uses): installs the two .NET tools from the packed feed into a temporary tool
+# Sourced by .ci/run after package_check (whose feed, packed_version and write_feed_config it uses): installs the two .NET tools from the packed feed into a temporary tool
 # path, as a user would (dotnet tool install), then drives them: the emulator starts and serves, the CLI lists and
 # resumes against it, and the CLI without a token refuses and changes nothing.
 
 tools_check() {
   local feed="$PWD/artifacts/packages" work version url emulator_pid status=0
-  version=$(ls "$feed"/BulkResume.Cli.*.nupkg | grep -v snupkg | sed -E 's/.*BulkResume\.Cli\.(.*)\.nupkg/\1/')
+  version=$(packed_version "$feed")
   work="$(mktemp -d /tmp/bulkresume-tools-check.XXXXXX)"
   write_feed_config "$work/nuget.config" "$feed"
   for id in BulkResume.Emulator.Tool BulkResume.Cli; do
