@@ -117,7 +117,7 @@ public sealed class ConcurrentDrainStopsAndFailuresTests
     public async Task Several_requests_failing_at_once_are_each_reported_while_the_first_is_thrown()
     {
         var reports = new List<UnknownResumeOutcome>();
-        using var harness = new EngineHarness(configure: options => options.Retry.Enabled = false, wrapServer: engine => new ApplyThenDrop(engine, firstFailing: 12, failing: 3));
+        using var harness = new EngineHarness(configure: options => options.Retry.Enabled = false, wrapServer: engine => new AppliedThenBroken(engine, Breakage.ConnectionDrop, first: 12, count: 3));
         await harness.Engine.DeadLetterAsync(FailedRuns.Many(4_000, Orders, FailedRun.DefaultFailedAt, TimeSpan.FromSeconds(1)));
         harness.Server.Faults.Latency = TimeSpan.FromMilliseconds(20);
         var yielded = new List<ResumedRun>();
@@ -136,7 +136,7 @@ public sealed class ConcurrentDrainStopsAndFailuresTests
     [Fact]
     public async Task By_ids_a_last_answer_of_500_after_the_engine_applied_puts_its_ids_in_doubt_not_in_not_attempted()
     {
-        using var harness = new EngineHarness(configure: options => options.Retry.Enabled = false, wrapServer: engine => new AppliedThenBroken(engine, nth: 3, cutOff: false));
+        using var harness = new EngineHarness(configure: options => options.Retry.Enabled = false, wrapServer: engine => new AppliedThenBroken(engine, Breakage.ServerError, first: 3));
         var entries = FailedRuns.Many(400, Orders, FailedRun.DefaultFailedAt, TimeSpan.FromSeconds(1));
         await harness.Engine.DeadLetterAsync(entries);
         harness.Server.Faults.Latency = TimeSpan.FromMilliseconds(10);
@@ -157,7 +157,7 @@ public sealed class ConcurrentDrainStopsAndFailuresTests
     public async Task An_answer_cut_off_mid_body_is_an_api_error_and_its_page_is_reported_unknown()
     {
         var reports = new List<UnknownResumeOutcome>();
-        using var harness = new EngineHarness(configure: options => options.Retry.Enabled = false, wrapServer: engine => new AppliedThenBroken(engine, nth: 3, cutOff: true));
+        using var harness = new EngineHarness(configure: options => options.Retry.Enabled = false, wrapServer: engine => new AppliedThenBroken(engine, Breakage.CutOff, first: 3));
         await harness.Engine.DeadLetterAsync(FailedRuns.Many(1_000, Orders, FailedRun.DefaultFailedAt, TimeSpan.FromSeconds(1)));
         var yielded = new List<ResumedRun>();
 
@@ -206,34 +206,24 @@ public sealed class ConcurrentDrainStopsAndFailuresTests
         }
     }
 
-    /// <summary>
-    /// Lets the engine apply resumes, then drops the answers of a run of those that resumed something, as they complete
-    /// (so they were in flight together).
-    /// </summary>
-    private sealed class ApplyThenDrop(HttpMessageHandler engine, int firstFailing, int failing) : DelegatingHandler(engine)
+    /// <summary>How <see cref="AppliedThenBroken"/> breaks an answer the engine has already acted on.</summary>
+    private enum Breakage
     {
-        private int _completed;
+        /// <summary>The connection drops before the answer arrives.</summary>
+        ConnectionDrop,
 
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var response = await base.SendAsync(request, cancellationToken);
-            if (request.RequestUri!.AbsolutePath == ResumePath
-                && (await response.Content.ReadAsStringAsync(cancellationToken)).Contains("\"workflowRunId\"", StringComparison.Ordinal)
-                && Interlocked.Increment(ref _completed) is var n && n >= firstFailing && n < firstFailing + failing)
-            {
-                response.Dispose();
-                throw new HttpRequestException(HttpRequestError.ResponseEnded, "the connection dropped after the engine applied the request");
-            }
+        /// <summary>A 500 in the answer's place.</summary>
+        ServerError,
 
-            return response;
-        }
+        /// <summary>The answer's body is cut off halfway.</summary>
+        CutOff,
     }
 
     /// <summary>
-    /// Lets the engine apply every request, then breaks the answer of the <c>nth</c> resume that resumed something: a
-    /// 500 in its place, or its body cut off halfway.
+    /// Lets the engine apply every request, then breaks the answers of the resumes that resumed something, from the
+    /// <c>first</c>th to <c>count</c> of them in a row (requests in flight together, when the drain runs concurrently).
     /// </summary>
-    private sealed class AppliedThenBroken(HttpMessageHandler engine, int nth, bool cutOff) : DelegatingHandler(engine)
+    private sealed class AppliedThenBroken(HttpMessageHandler engine, Breakage breakage, int first, int count = 1) : DelegatingHandler(engine)
     {
         private int _withRuns;
 
@@ -246,16 +236,20 @@ public sealed class ConcurrentDrainStopsAndFailuresTests
             }
 
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            if (!System.Text.Encoding.UTF8.GetString(body).Contains("\"workflowRunId\"", StringComparison.Ordinal) || Interlocked.Increment(ref _withRuns) != nth)
+            if (!System.Text.Encoding.UTF8.GetString(body).Contains("\"workflowRunId\"", StringComparison.Ordinal)
+                || Interlocked.Increment(ref _withRuns) is var n && (n < first || n >= first + count))
             {
                 response.Content = new ByteArrayContent(body);
                 return response;
             }
 
             response.Dispose();
-            return cutOff
-                ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new CutOffStream(body[..(body.Length / 2)])) }
-                : new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("""{"error":"internal error"}""") };
+            return breakage switch
+            {
+                Breakage.ConnectionDrop => throw new HttpRequestException(HttpRequestError.ResponseEnded, "the connection dropped after the engine applied the request"),
+                Breakage.CutOff => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new CutOffStream(body[..(body.Length / 2)])) },
+                _ => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("""{"error":"internal error"}""") },
+            };
         }
     }
 
