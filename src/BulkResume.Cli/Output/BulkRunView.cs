@@ -22,7 +22,7 @@ internal static class BulkRunView
             : total is { } counted ? Math.Max(counted - processed, 0)
             : null;
         var (continueWith, tokenOmitted) = result.Status is RunStatus.Interrupted or RunStatus.Partial && !nothingLeft
-            ? ContinueCommand.Build(context.CommandLine, result.Cursor, plan.Selection.ResolvedTimes, result.Cursor is null ? result.Left?.DlqIds : null)
+            ? ContinueCommand.Build(context.CommandLine, result.Cursor, plan.Selection.ResolvedTimes, result.Left?.DlqIds)
             : ((string?)null, false);
 
         if (output.IsJson)
