@@ -5,6 +5,7 @@ using BulkResume.Engine.Faults;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Testing;
 using BulkResume.IntegrationTests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BulkResume.IntegrationTests.InProcess;
 
@@ -73,20 +74,53 @@ public sealed class ConcurrentDrainAgainstEngineTests
         Assert.InRange(ResumeRequests(harness).Count, fullPages, (fullPages * Workers) + 1);
     }
 
-    [Fact]
-    public async Task Entries_that_fail_after_the_drain_started_are_left_for_the_next_run()
+    [Theory]
+    [InlineData(8_000)]
+    [InlineData(-8_000)]
+    [InlineData(0)]
+    public async Task A_drain_takes_what_a_cursor_loop_takes_whatever_the_clients_clock_says_and_what_fails_while_it_runs(int serviceAheadMs)
     {
-        var clock = new FakeClock();
-        using var harness = new EngineHarness(clock);
-        var before = FailedRuns.Many(120, Orders, clock.GetUtcNow().AddMinutes(-30), TimeSpan.FromSeconds(10));
-        var after = FailedRuns.Many(30, Orders, clock.GetUtcNow().AddMilliseconds(1));
-        await harness.Engine.DeadLetterAsync(before.Concat(after));
+        var serviceClock = new FakeClock();
+        var clientClock = new FakeTimeProvider(serviceClock.GetUtcNow().AddMilliseconds(-serviceAheadMs));
+        EngineHarness? engine = null;
+        var failing = FailedRuns.Many(25, Orders, serviceClock.GetUtcNow().AddMilliseconds(1));
+        using var harness = engine = new EngineHarness(
+            serviceClock,
+            wrapServer: server => new BeforeFirstResume(server, async () =>
+            {
+                // Entries that fail while the drain runs, stamped by the service's clock after everything already there.
+                serviceClock.Advance(TimeSpan.FromMilliseconds(30));
+                await engine!.Engine.DeadLetterAsync(failing);
+            }),
+            clientTime: clientClock);
+        var earlier = FailedRuns.Many(600, Orders, serviceClock.GetUtcNow().AddMinutes(-30), TimeSpan.FromSeconds(1));
 
-        var concurrent = await Drain.AllAsync(harness.Client.Dlq.BulkResumeAsync(ResumeFilter.All(), new ResumeOptions { MaxConcurrency = 4 }));
+        // As many again in the 8 seconds up to the service's "now": past the client's clock when the service is ahead.
+        var recent = FailedRuns.Many(400, Orders, serviceClock.GetUtcNow().AddSeconds(-8), TimeSpan.FromMilliseconds(20));
+        await harness.Engine.DeadLetterAsync(earlier.Concat(recent));
 
-        await DrainAudit.AssertExactlyOnceAsync(harness, Ids(before), Ids(after), concurrent, unseenAllowance: 0);
-        var sequential = await Drain.AllAsync(harness.Client.Dlq.BulkResumeAsync(ResumeFilter.All()));
-        Assert.Equal(30, sequential.Count);
+        var runs = await Drain.AllAsync(harness.Client.Dlq.BulkResumeAsync(ResumeFilter.All(), new ResumeOptions { MaxConcurrency = 8 }));
+
+        await DrainAudit.AssertExactlyOnceAsync(harness, Ids(earlier.Concat(recent).Concat(failing)), [], runs, unseenAllowance: 0);
+
+        // The drain ends as a cursor loop does, on a request over the open top of the selection that finds nothing more.
+        Assert.DoesNotContain("toDate=", ResumeRequests(harness)[^1].Query, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs an action once, when the first bulk resume reaches the engine and before the engine acts on it.</summary>
+    private sealed class BeforeFirstResume(HttpMessageHandler engine, Func<Task> action) : DelegatingHandler(engine)
+    {
+        private int _done;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath == ResumePath && Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                await action();
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     [Fact]

@@ -15,14 +15,15 @@ internal sealed class EngineHarness : IDisposable
     /// <param name="configure">Changes the client's options.</param>
     /// <param name="store">The engine's store; null for a new in-memory one.</param>
     /// <param name="wrapServer">Puts a handler in front of the engine (inside the recorder), to misbehave in ways the fault injector can't.</param>
-    public EngineHarness(TimeProvider? timeProvider = null, Action<WorkflowClientOptions>? configure = null, IDlqStore? store = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapServer = null)
+    /// <param name="clientTime">The client's own clock when it differs from the engine's; null for <paramref name="timeProvider"/>.</param>
+    public EngineHarness(TimeProvider? timeProvider = null, Action<WorkflowClientOptions>? configure = null, IDlqStore? store = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapServer = null, TimeProvider? clientTime = null)
     {
         Server = DlqTestServer.Create(timeProvider: timeProvider, store: store);
         Wire = new RequestRecorder(wrapServer is null ? Server.Handler : wrapServer(Server.Handler), timeProvider ?? TimeProvider.System);
         _http = new HttpClient(Wire, disposeHandler: false) { BaseAddress = DlqTestServer.DefaultBaseAddress };
         var options = new WorkflowClientOptions { Token = Server.Token };
         configure?.Invoke(options);
-        Client = new WorkflowClient(_http, options, loggerFactory: null, timeProvider);
+        Client = new WorkflowClient(_http, options, loggerFactory: null, clientTime ?? timeProvider);
     }
 
     /// <summary>Every request the client put on the wire, with when it started and answered.</summary>

@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "{Path} part {Part} answered a full page while workers were idle: split into {Parts} parts")]
     public static partial void PartSplit(ILogger logger, string path, string part, int parts);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "GET {Path} with count=1, which guides a concurrent drain's splits, failed ({Reason}): the parts are cut evenly")]
+    [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "GET {Path}, listing how a concurrent drain's selection is spread to guide its splits, failed ({Reason}): the parts are cut evenly in time")]
     public static partial void SplitGuideFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "{Path} part {Part} holds the top of the selection and found no more: it passes again once the other parts are done, for entries that failed meanwhile")]
+    public static partial void TopPartParked(ILogger logger, string path, string part);
 }

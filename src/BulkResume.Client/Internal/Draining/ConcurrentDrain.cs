@@ -14,7 +14,9 @@ namespace BulkResume.Internal.Draining;
 /// worker yields the page, then abandons that part's cursor and splits it (<see cref="IPartSplitter"/>): each piece starts from its own
 /// beginning, which is safe because the entries taken so far have left the DLQ. Only a full page leads to a split, so
 /// the re-queries a split causes are bounded by the entries taken, even against a service that leaves some of what it
-/// selects in place. After a <c>429</c> the drain keeps fewer requests in flight for a while (<see cref="InFlightLimit"/>).
+/// selects in place. The part holding the top of the selection (<see cref="DrainPart.HoldsTop"/>) passes again after
+/// every other part is done, so the drain ends, like a cursor loop, on a request that finds nothing more. After a
+/// <c>429</c> the drain keeps fewer requests in flight for a while (<see cref="InFlightLimit"/>).
 /// </summary>
 /// <remarks>
 /// The first failure stops the drain between requests: no worker sends another (one waiting for a permit gives up), the
@@ -38,7 +40,9 @@ internal sealed class ConcurrentDrain<T>
     private readonly Channel<DrainPart> _parts = Channel.CreateUnbounded<DrainPart>();
     private readonly Channel<IReadOnlyList<T>> _pages;
     private readonly List<Exception> _failures = [];
+    private readonly object _outstandingGate = new();
     private int _outstanding;
+    private DrainPart? _parkedTop;
     private int _holding;
     private int _stopped;
 
@@ -155,22 +159,24 @@ internal sealed class ConcurrentDrain<T>
             }
 
             Interlocked.Increment(ref _holding);
+            var parked = false;
             try
             {
-                await DrainPartAsync(part, stop).ConfigureAwait(false);
+                parked = await DrainPartAsync(part, stop).ConfigureAwait(false);
             }
             finally
             {
                 Interlocked.Decrement(ref _holding);
-                if (Interlocked.Decrement(ref _outstanding) == 0)
+                if (!parked)
                 {
-                    _parts.Writer.TryComplete();
+                    PartEnded();
                 }
             }
         }
     }
 
-    private async Task DrainPartAsync(DrainPart part, CancellationToken stop)
+    /// <returns>Whether the part waits to pass again once the others are done (<see cref="DrainPart.HoldsTop"/>).</returns>
+    private async Task<bool> DrainPartAsync(DrainPart part, CancellationToken stop)
     {
         string? cursor = null;
         while (true)
@@ -182,7 +188,7 @@ internal sealed class ConcurrentDrain<T>
                 // A stop may have come while this worker waited for its permit: nothing is sent after a stop.
                 if (Stopped)
                 {
-                    return;
+                    return false;
                 }
 
                 page = await _fetch(part, cursor, stop).ConfigureAwait(false);
@@ -191,7 +197,7 @@ internal sealed class ConcurrentDrain<T>
             {
                 part.Fail(exception);
                 Stop(exception);
-                return;
+                return false;
             }
             finally
             {
@@ -204,15 +210,22 @@ internal sealed class ConcurrentDrain<T>
                 await _pages.Writer.WriteAsync(page.Values, stop).ConfigureAwait(false);
             }
 
+            part.Taken += page.Taken;
             if (page.Cursor is null)
             {
+                if (part.HoldsTop && TryPark(part))
+                {
+                    Log.TopPartParked(_logger, _path, part.Label);
+                    return true;
+                }
+
                 part.MarkDone();
-                return;
+                return false;
             }
 
             if (Stopped)
             {
-                return;
+                return false;
             }
 
             IReadOnlyList<DrainPart>? pieces = null;
@@ -220,17 +233,21 @@ internal sealed class ConcurrentDrain<T>
             {
                 pieces = await _splitter.SplitAsync(part, idle + 1, stop).ConfigureAwait(false);
 
-                // The split may have waited for its listing; a stop meanwhile ends the part here.
+                // The split may have waited for its listings; a stop meanwhile ends the part here.
                 if (Stopped)
                 {
-                    return;
+                    return false;
                 }
             }
 
             if (pieces is { Count: > 1 })
             {
                 Log.PartSplit(_logger, _path, part.Label, pieces.Count);
-                Interlocked.Add(ref _outstanding, pieces.Count - 1);
+                lock (_outstandingGate)
+                {
+                    _outstanding += pieces.Count - 1;
+                }
+
                 for (var i = 1; i < pieces.Count; i++)
                 {
                     _parts.Writer.TryWrite(pieces[i]);
@@ -243,6 +260,49 @@ internal sealed class ConcurrentDrain<T>
             {
                 cursor = page.Cursor;
             }
+        }
+    }
+
+    /// <summary>
+    /// The part holding the top has answered its last page while others are still being drained: it waits for them and
+    /// then passes again from its start, so that, as with a cursor loop, the drain's last request is the one that finds
+    /// nothing more, and an entry that failed before it is taken.
+    /// </summary>
+    private bool TryPark(DrainPart top)
+    {
+        lock (_outstandingGate)
+        {
+            if (_outstanding == 1)
+            {
+                return false;
+            }
+
+            _parkedTop = top;
+            return true;
+        }
+    }
+
+    /// <summary>A part is done (or given up after a stop): the last of the others sends the top on its pass, the last of all ends the drain.</summary>
+    private void PartEnded()
+    {
+        DrainPart? top = null;
+        bool last;
+        lock (_outstandingGate)
+        {
+            last = --_outstanding == 0;
+            if (_outstanding == 1 && _parkedTop is not null)
+            {
+                (top, _parkedTop) = (_parkedTop, null);
+            }
+        }
+
+        if (top is not null)
+        {
+            _parts.Writer.TryWrite(top);
+        }
+        else if (last)
+        {
+            _parts.Writer.TryComplete();
         }
     }
 

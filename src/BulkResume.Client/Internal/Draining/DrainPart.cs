@@ -12,6 +12,12 @@ internal abstract class DrainPart
     /// <summary>The part as the <c>bulkresume.part</c> span tag and the logs show it.</summary>
     public abstract string Label { get; }
 
+    /// <summary>The part is the drain's last: it passes again after every other part is done (see <see cref="TimeRangePart.HoldsTop"/>).</summary>
+    public virtual bool HoldsTop => false;
+
+    /// <summary>How many entries the part's requests have acted on: its lowest, since the service pages in order.</summary>
+    public long Taken { get; set; }
+
     /// <summary>The service confirmed every request of the part.</summary>
     public bool Done => _done;
 

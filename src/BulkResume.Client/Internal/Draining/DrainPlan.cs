@@ -4,8 +4,8 @@ namespace BulkResume.Internal.Draining;
 
 /// <summary>
 /// How a concurrent drain cuts a <see cref="ResumeFilter"/> into its first disjoint parts. Explicit ids: chunks of the
-/// page size, in order, never split. Criteria: one failure-time range, the caller's own capped at the moment the drain
-/// starts (entries that fail later are left for another run), split as it answers full pages.
+/// page size, in order, never split. Criteria: one failure-time range, the caller's own, split as it answers full pages;
+/// its top part passes once more after every other part, so that the drain takes what a cursor loop would.
 /// </summary>
 internal sealed class DrainPlan
 {
@@ -13,10 +13,12 @@ internal sealed class DrainPlan
     private readonly IPartSplitter? _splitter;
     private readonly Func<IReadOnlyList<Exception>, Exception> _describeFailure;
     private readonly WorkflowPipeline _pipeline;
+    private readonly int _workers;
 
-    private DrainPlan(WorkflowPipeline pipeline, IReadOnlyList<DrainPart> parts, IPartSplitter? splitter, Func<IReadOnlyList<Exception>, Exception> describeFailure)
+    private DrainPlan(WorkflowPipeline pipeline, int workers, IReadOnlyList<DrainPart> parts, IPartSplitter? splitter, Func<IReadOnlyList<Exception>, Exception> describeFailure)
     {
         _pipeline = pipeline;
+        _workers = workers;
         _parts = parts;
         _splitter = splitter;
         _describeFailure = describeFailure;
@@ -24,9 +26,10 @@ internal sealed class DrainPlan
 
     /// <param name="filter">The selection, validated by the caller.</param>
     /// <param name="chunkSize">Ids per request.</param>
-    /// <param name="pipeline">Sends the listing that guides the splits; its clock gives the cut-off.</param>
+    /// <param name="pipeline">Sends the listings that guide the splits.</param>
     /// <param name="listPath">The DLQ listing's path.</param>
-    public static DrainPlan For(ResumeFilter filter, int chunkSize, WorkflowPipeline pipeline, string listPath)
+    /// <param name="workers">The requests the drain keeps in flight, at least 2.</param>
+    public static DrainPlan For(ResumeFilter filter, int chunkSize, WorkflowPipeline pipeline, string listPath, int workers)
     {
         if (filter.HasDlqIds)
         {
@@ -36,21 +39,20 @@ internal sealed class DrainPlan
                 chunks.Add(new IdRangePart(filter.DlqIds.AsSpan(offset, Math.Min(chunkSize, filter.DlqIds.Length - offset)).ToArray(), offset));
             }
 
-            return new DrainPlan(pipeline, chunks, splitter: null, failures => IdDrainFailure.Describe(chunks, failures));
+            return new DrainPlan(pipeline, workers, chunks, splitter: null, failures => IdDrainFailure.Describe(chunks, failures));
         }
 
-        var cutOff = pipeline.Time.GetUtcNow().ToUnixTimeMilliseconds();
-        var to = Math.Min(filter.ToDateMilliseconds ?? long.MaxValue, cutOff);
-        if (filter.FromDateMilliseconds > to)
+        if (filter.FromDateMilliseconds > filter.ToDateMilliseconds)
         {
-            return new DrainPlan(pipeline, [], splitter: null, static failures => failures[0]);
+            return new DrainPlan(pipeline, workers, [], splitter: null, static failures => failures[0]);
         }
 
-        var whole = new TimeRangePart(filter.FromDateMilliseconds, to);
-        return new DrainPlan(pipeline, [whole], new FailureTimeSplitter(pipeline, listPath, filter, whole), static failures => failures[0]);
+        // No cut-off at any clock: the whole selection, as a cursor loop sees it, with the top part passing last.
+        var whole = new TimeRangePart(filter.FromDateMilliseconds, filter.ToDateMilliseconds, holdsTop: true);
+        return new DrainPlan(pipeline, workers, [whole], new FailureTimeSplitter(pipeline, listPath, filter, whole, workers), static failures => failures[0]);
     }
 
     /// <summary>A drain of this plan's parts; a plan is drained once.</summary>
-    public ConcurrentDrain<T> CreateDrain<T>(int workers, Func<DrainPart, string?, CancellationToken, Task<PartPage<T>>> fetch, string path) =>
-        new(workers, _parts, fetch, _splitter, _pipeline.RateLimits, _describeFailure, _pipeline.Logger, path);
+    public ConcurrentDrain<T> CreateDrain<T>(Func<DrainPart, string?, CancellationToken, Task<PartPage<T>>> fetch, string path) =>
+        new(_workers, _parts, fetch, _splitter, _pipeline.RateLimits, _describeFailure, _pipeline.Logger, path);
 }

@@ -6,53 +6,145 @@ using BulkResume.Internal.Wire;
 namespace BulkResume.Internal.Draining;
 
 /// <summary>
-/// Splits the failure-time parts of a drain by criteria. When the drain starts it lists the selection's first entry
-/// (<c>count=1</c>, a read that changes nothing) and cuts from that entry's failure time up, so that the years before
-/// a DLQ's first failure are one piece instead of taking every even cut. The listing's order only makes the cuts
-/// better or worse: every cut covers its part exactly, whatever it answers. So the listing is advice: when it fails the
-/// cuts are even, and the drain goes on.
+/// Splits the failure-time parts of a drain by criteria where their entries are, so that each piece holds an even
+/// share of them. When the drain starts, while its first part is already being drained, it looks at how the
+/// selection's failure times are spread, with listings that change nothing (<see cref="FailureTimeEstimate"/>): one of
+/// the selection's first 100 entries, which also tells the service's clock (its <c>Date</c>), then, in parallel, one
+/// per stretch of the rest, one per idle worker, some even in time up to that clock and some doubling from the first
+/// entries (so that an even spread, and entries bunched near the first failure long before the clock, are both seen
+/// in one round). The listings only make
+/// the cuts better or worse: every cut covers its part exactly, whatever they answer. So they are advice: when they
+/// fail, the cuts are even in time, and the drain goes on.
 /// </summary>
 internal sealed class FailureTimeSplitter : IPartSplitter
 {
+    /// <summary>Entries per listing: the most the listing returns.</summary>
+    private const int ListingSize = 100;
+
     private readonly WorkflowPipeline _pipeline;
     private readonly string _listPath;
     private readonly ResumeFilter _filter;
     private readonly TimeRangePart _whole;
-    private Task<long?>? _firstFailure;
+    private readonly int _workers;
+    private Task<FailureTimeEstimate>? _estimate;
 
-    /// <param name="pipeline">Sends the listing.</param>
+    /// <param name="pipeline">Sends the listings.</param>
     /// <param name="listPath">The DLQ listing's path.</param>
     /// <param name="filter">The caller's criteria.</param>
-    /// <param name="whole">The drain's whole range: the caller's, capped at the drain's start.</param>
-    public FailureTimeSplitter(WorkflowPipeline pipeline, string listPath, ResumeFilter filter, TimeRangePart whole)
+    /// <param name="whole">The drain's whole range: the caller's.</param>
+    /// <param name="workers">The drain's requests in flight: the spread is listed in one stretch fewer, at once.</param>
+    public FailureTimeSplitter(WorkflowPipeline pipeline, string listPath, ResumeFilter filter, TimeRangePart whole, int workers)
     {
         _pipeline = pipeline;
         _listPath = listPath;
         _filter = filter;
         _whole = whole;
+        _workers = workers;
     }
 
-    public void Start(CancellationToken cancellationToken) => _firstFailure = FirstFailureAsync(cancellationToken);
+    public void Start(CancellationToken cancellationToken) => _estimate = EstimateAsync(cancellationToken);
 
     public async ValueTask<IReadOnlyList<DrainPart>> SplitAsync(DrainPart part, int pieces, CancellationToken cancellationToken)
     {
-        var pivot = _firstFailure is { } first ? await first.WaitAsync(cancellationToken).ConfigureAwait(false) : null;
-        return ((TimeRangePart)part).Split(pieces, pivot);
+        var estimate = _estimate is { } pending
+            ? await pending.WaitAsync(cancellationToken).ConfigureAwait(false)
+            : FailureTimeEstimate.Unknown(ClientNow());
+        return ((TimeRangePart)part).Split(pieces, estimate);
     }
 
-    private async Task<long?> FirstFailureAsync(CancellationToken cancellationToken)
+    private async Task<FailureTimeEstimate> EstimateAsync(CancellationToken cancellationToken)
     {
-        var request = CursorRequest.Create(HttpMethod.Get, _listPath, query => _filter.AppendTo(query, _whole.From, _whole.To), count: 1, cursor: null);
         try
         {
-            var answer = await _pipeline.SendAsync(request, WorkflowJsonContext.Default.DlqListResponseWire, cancellationToken).ConfigureAwait(false);
-            return answer.Messages is [var first, ..] ? first.CreatedAt : null;
+            var (first, serviceNow) = await ListAsync(_whole.From, _whole.To, cancellationToken).ConfigureAwait(false);
+
+            // Past the service's clock nothing has failed yet; without its Date the client's clock stands in. Date has
+            // whole seconds: the service's clock may be up to one past it.
+            var top = serviceNow is { } date ? date.ToUnixTimeMilliseconds() + 999 : ClientNow();
+            var builder = new FailureTimeEstimate.Builder(top);
+            if (first.Count == 0)
+            {
+                return builder.Build();
+            }
+
+            builder.Add(first.Min(), _whole.To, first, full: false);
+            if (first.Count < ListingSize)
+            {
+                return builder.Build();
+            }
+
+            var stretches = Stretches(first.Min(), first.Max(), Math.Min(top, _whole.To ?? long.MaxValue));
+            var listings = new Task<(IReadOnlyList<long> FailedAt, DateTimeOffset? Date)>[stretches.Count];
+            for (var i = 0; i < stretches.Count; i++)
+            {
+                listings[i] = ListAsync(stretches[i].From, stretches[i].To, cancellationToken);
+            }
+
+            await Task.WhenAll(listings).ConfigureAwait(false);
+            for (var i = 0; i < stretches.Count; i++)
+            {
+                var failedAt = listings[i].Result.FailedAt;
+                builder.Add(stretches[i].From, stretches[i].To, failedAt, full: failedAt.Count >= ListingSize);
+            }
+
+            return builder.Build();
         }
         catch (Exception exception) when (exception is WorkflowApiException or OperationCanceledException)
         {
-            // Nothing awaits this listing unless a part splits, and a failed one must neither fail the drain nor go unobserved.
+            // Nothing awaits these listings unless a part splits, and a failed one must neither fail the drain nor go unobserved.
             Log.SplitGuideFailed(_pipeline.Logger, _listPath, exception.Message);
-            return null;
+            return FailureTimeEstimate.Unknown(ClientNow());
         }
     }
+
+    /// <summary>
+    /// Disjoint stretches that together are everything after <paramref name="listedTo"/> (the last of the first entries
+    /// listed) in the caller's range, one per worker but the one draining: half cut at points doubling their distance
+    /// from it, starting from the span of the first entries, the others at even points up to <paramref name="top"/>; the
+    /// last stretch keeps the caller's upper bound.
+    /// </summary>
+    private List<(long From, long? To)> Stretches(long listedFrom, long listedTo, long top)
+    {
+        var points = new SortedSet<long>();
+        var range = top - listedTo;
+        // One listing goes on beside the first part's request: with the others, never more than the drain's requests in flight.
+        var cuts = _workers - 2;
+        for (var step = Math.Max(1, listedTo - listedFrom + 1); step < range && points.Count < cuts / 2; step *= 2)
+        {
+            points.Add(listedTo + 1 + step);
+        }
+
+        var even = cuts + 1 - points.Count;
+        for (var i = 1; range > 0 && i < even; i++)
+        {
+            points.Add(listedTo + 1 + (range * i / even));
+        }
+
+        var stretches = new List<(long From, long? To)>(points.Count + 1);
+        var lower = listedTo + 1;
+        foreach (var point in points)
+        {
+            stretches.Add((lower, point - 1));
+            lower = point;
+        }
+
+        stretches.Add((lower, _whole.To));
+        return stretches;
+    }
+
+    /// <summary>The failure times of the first entries of <paramref name="from"/>..<paramref name="to"/>, and the service's clock.</summary>
+    private async Task<(IReadOnlyList<long> FailedAt, DateTimeOffset? Date)> ListAsync(long? from, long? to, CancellationToken cancellationToken)
+    {
+        var request = CursorRequest.Create(HttpMethod.Get, _listPath, query => _filter.AppendTo(query, from, to), ListingSize, cursor: null);
+        var (answer, date) = await _pipeline.SendReadingDateAsync(request, WorkflowJsonContext.Default.DlqListResponseWire, cancellationToken).ConfigureAwait(false);
+        var failedAt = new long[answer.Messages?.Count ?? 0];
+        for (var i = 0; i < failedAt.Length; i++)
+        {
+            failedAt[i] = answer.Messages![i].CreatedAt;
+        }
+
+        return (failedAt, date);
+    }
+
+    private long ClientNow() => _pipeline.Time.GetUtcNow().ToUnixTimeMilliseconds();
 }

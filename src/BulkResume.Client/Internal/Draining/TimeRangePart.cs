@@ -4,64 +4,103 @@ namespace BulkResume.Internal.Draining;
 
 /// <summary>
 /// A failure-time range of a drain by criteria: <c>fromDate</c> to <c>toDate</c>, Unix milliseconds, both inclusive,
-/// within the caller's range. The lowest part keeps the caller's lower bound, which may be none.
+/// within the caller's range. The lowest part keeps the caller's lower bound and the top part the caller's upper bound,
+/// either of which may be none: no part stops at a clock.
 /// </summary>
 internal sealed class TimeRangePart : DrainPart
 {
-    public TimeRangePart(long? from, long to)
+    public TimeRangePart(long? from, long? to, bool holdsTop)
     {
         From = from;
         To = to;
+        HoldsTop = holdsTop;
     }
 
     /// <summary>The earliest failure time, or null for no lower bound.</summary>
     public long? From { get; }
 
-    /// <summary>The latest failure time.</summary>
-    public long To { get; }
+    /// <summary>The latest failure time, or null for no upper bound.</summary>
+    public long? To { get; }
 
-    /// <summary>The range in Unix milliseconds, inclusive: <c>1752829295505..1752829299999</c>, <c>*..1752829299999</c> without a lower bound.</summary>
+    /// <summary>
+    /// The part reaches the top of the selection, where entries that fail while the drain runs arrive, so it is the
+    /// drain's last request: a cursor loop ends on its last page, this part on a pass after every other part is done.
+    /// </summary>
+    public override bool HoldsTop { get; }
+
+    /// <summary>The range in Unix milliseconds, inclusive: <c>1752829295505..1752829299999</c>; <c>*</c> for no bound.</summary>
     public override string Label =>
-        string.Create(CultureInfo.InvariantCulture, $"{(From is { } from ? from.ToString(CultureInfo.InvariantCulture) : "*")}..{To}");
+        string.Create(CultureInfo.InvariantCulture, $"{Bound(From)}..{Bound(To)}");
 
     /// <summary>
     /// The range in up to <paramref name="pieces"/> adjacent, disjoint parts that together are this one, lowest first.
-    /// When <paramref name="pivot"/> (a failure time known to be the selection's first) lies inside the range, the cuts
-    /// are even from the pivot up and the lowest piece also keeps the stretch below it, where no entry is, so that
-    /// neither an empty stretch before the first entry takes the even cuts nor a request is spent on it alone. A range
-    /// without a lower bound is otherwise cut as if it began at the Unix epoch; its lowest piece keeps no lower bound.
-    /// A single millisecond is not cut.
+    /// The cuts share evenly what <paramref name="estimate"/> says is left above the entries the part has taken (its
+    /// lowest), and the lowest piece keeps the stretch already drained; where the estimate sees nothing left, the
+    /// cuts are even in time, from the part's start (the Unix epoch for none) to its end or the estimate's top. The top piece keeps the part's upper bound, so a
+    /// part without one still has none. A single millisecond is not cut.
     /// </summary>
-    public IReadOnlyList<TimeRangePart> Split(int pieces, long? pivot)
+    public IReadOnlyList<TimeRangePart> Split(int pieces, FailureTimeEstimate estimate)
     {
-        var start = From ?? Math.Min(0, To);
-        if (pivot is { } first && first > start && first <= To)
-        {
-            start = first;
-        }
-
-        if (pieces < 2 || start >= To)
+        var end = To ?? estimate.Top;
+        var start = Math.Max(From ?? long.MinValue, estimate.CutAfter(estimate.Before(From ?? long.MinValue) + Taken));
+        var left = start < end ? estimate.Before(end + 1) - estimate.Before(start) : 0;
+        var cuts = pieces < 2 ? []
+            : left > 0 ? EvenShares(estimate, start, left, pieces, end)
+            : EvenWidths(From ?? Math.Min(0, end), end, pieces);
+        if (cuts.Count == 0)
         {
             return [this];
         }
 
-        var parts = new List<TimeRangePart>(pieces);
-        AddEven(parts, start, To, pieces, keepFrom: From);
+        var parts = new List<TimeRangePart>(cuts.Count + 1);
+        var lower = From;
+        foreach (var cut in cuts)
+        {
+            parts.Add(new TimeRangePart(lower, cut - 1, holdsTop: false));
+            lower = cut;
+        }
+
+        parts.Add(new TimeRangePart(lower, To, HoldsTop));
+        parts[0].Taken = Taken;
         return parts;
     }
 
-    /// <summary>Cuts <paramref name="start"/>..<paramref name="end"/> into <paramref name="pieces"/> (fewer when it has fewer milliseconds); the first keeps <paramref name="keepFrom"/> as its lower bound.</summary>
-    private static void AddEven(List<TimeRangePart> parts, long start, long end, int pieces, long? keepFrom)
+    /// <summary>Cut points above <paramref name="start"/> and at most <paramref name="end"/>, each with an even share of what is left before it.</summary>
+    private static List<long> EvenShares(FailureTimeEstimate estimate, long start, double left, int pieces, long end)
     {
+        var first = estimate.Before(start);
+        var cuts = new List<long>(pieces - 1);
+        for (var i = 1; i < pieces; i++)
+        {
+            var cut = estimate.CutAfter(first + (left * i / pieces));
+            if (cut > (cuts.Count > 0 ? cuts[^1] : start) && cut <= end)
+            {
+                cuts.Add(cut);
+            }
+        }
+
+        return cuts;
+    }
+
+    /// <summary>Cut points that part <paramref name="start"/>..<paramref name="end"/> into even widths (fewer when it has fewer milliseconds).</summary>
+    private static List<long> EvenWidths(long start, long end, int pieces)
+    {
+        if (start >= end)
+        {
+            return [];
+        }
+
         // Failure times lie within DateTimeOffset's range (about 3.2e14 ms each way), so width * pieces can't overflow.
         var width = end - start + 1;
         var count = (int)Math.Min(pieces, width);
-        var lower = start;
-        for (var i = 1; i <= count; i++)
+        var cuts = new List<long>(count - 1);
+        for (var i = 1; i < count; i++)
         {
-            var upper = i == count ? end : start + (width * i / count) - 1;
-            parts.Add(new TimeRangePart(i == 1 ? keepFrom : lower, upper));
-            lower = upper + 1;
+            cuts.Add(start + (width * i / count));
         }
+
+        return cuts;
     }
+
+    private static string Bound(long? time) => time is { } value ? value.ToString(CultureInfo.InvariantCulture) : "*";
 }

@@ -49,17 +49,22 @@ internal sealed class WorkflowPipeline
     public TimeProvider Time => _timeProvider;
 
     /// <summary>Sends the request and deserializes a successful answer.</summary>
-    public async Task<T> SendAsync<T>(WorkflowRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
+    public async Task<T> SendAsync<T>(WorkflowRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken) =>
+        (await SendReadingDateAsync(request, responseType, cancellationToken).ConfigureAwait(false)).Value;
+
+    /// <summary>Sends the request and deserializes a successful answer, with the service's clock when it answered (its <c>Date</c>, whole seconds), if it sent one.</summary>
+    public async Task<(T Value, DateTimeOffset? Date)> SendReadingDateAsync<T>(WorkflowRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
         using var inFlight = new InFlightRequest(Telemetry, request);
         using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        var date = response.Headers.Date;
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             try
             {
                 var value = await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken).ConfigureAwait(false);
-                return value ?? throw UnreadableSuccess(request, response, "the body is empty");
+                return (value ?? throw UnreadableSuccess(request, response, "the body is empty"), date);
             }
             catch (JsonException exception)
             {

@@ -52,8 +52,8 @@ internal sealed class BulkDeleteOperation
     }
 
     private ConcurrentDrain<long> CreateDrain(int workers) =>
-        DrainPlan.For(_filter, ResumeOptions.MaxPageSize, _pipeline, _path)
-            .CreateDrain(workers, FetchPartAsync, _path);
+        DrainPlan.For(_filter, ResumeOptions.MaxPageSize, _pipeline, _path, workers)
+            .CreateDrain(FetchPartAsync, _path);
 
     private async Task<Page<long>> FetchPageAsync(string? continuationToken, int? pageSizeHint, CancellationToken cancellationToken)
     {
@@ -72,7 +72,7 @@ internal sealed class BulkDeleteOperation
         var answer = await SendAsync(page, cancellationToken).ConfigureAwait(false);
         var nextCursor = page.ByIds || string.IsNullOrEmpty(answer.Cursor) ? null : answer.Cursor;
         Log.PartPageCompleted(_pipeline.Logger, _path, part.Label, answer.Deleted, Count, cursor, nextCursor);
-        return new PartPage<long>([answer.Deleted], nextCursor, Full: answer.Deleted >= Count);
+        return new PartPage<long>([answer.Deleted], answer.Deleted, nextCursor, Full: answer.Deleted >= Count);
     }
 
     private async Task<BulkDeleteResponseWire> SendAsync(SelectionPage page, CancellationToken cancellationToken)

@@ -49,8 +49,8 @@ internal sealed class BulkRunOperation
     {
         // A part's page counts as full only against a count we sent, so a drain always sends one.
         var count = _overrides.PageSizeFor(pageSizeHint) ?? ResumeOptions.MaxPageSize;
-        return DrainPlan.For(_filter, count, _pipeline, _listPath)
-            .CreateDrain(workers, (part, cursor, token) => FetchPartAsync(part, cursor, count, token), _path);
+        return DrainPlan.For(_filter, count, _pipeline, _listPath, workers)
+            .CreateDrain((part, cursor, token) => FetchPartAsync(part, cursor, count, token), _path);
     }
 
     private async Task<Page<ResumedRun>> FetchPageAsync(string? continuationToken, int? pageSizeHint, CancellationToken cancellationToken)
@@ -68,7 +68,7 @@ internal sealed class BulkRunOperation
         var (runs, answerCursor) = await SendAsync(page, cancellationToken).ConfigureAwait(false);
         var nextCursor = page.ByIds || string.IsNullOrEmpty(answerCursor) ? null : answerCursor;
         Log.PartPageCompleted(_pipeline.Logger, _path, part.Label, runs.Length, count, cursor, nextCursor);
-        return new PartPage<ResumedRun>(runs, nextCursor, Full: runs.Length >= count);
+        return new PartPage<ResumedRun>(runs, runs.Length, nextCursor, Full: runs.Length >= count);
     }
 
     private async Task<(ResumedRun[] Runs, string? Cursor)> SendAsync(SelectionPage page, CancellationToken cancellationToken)
