@@ -75,6 +75,37 @@ public sealed class TimeRangePartTests
     }
 
     [Fact]
+    public void Where_an_empty_stretch_follows_a_full_one_the_rest_is_listed_again_finer_and_the_estimate_follows_it()
+    {
+        // 3,000 entries one a millisecond from 0; a first stretch lists 100 of them and the next stretch is empty, so
+        // the entries end somewhere in the first: assumed to go on to its end (10,000), they are overcounted.
+        var entries = Enumerable.Range(0, 3_000).Select(t => (long)t).ToArray();
+        var builder = new FailureTimeEstimate.Builder(top: 20_000)
+            .Add(0, 9_999, entries[..100], full: true)
+            .Add(10_000, null, [], full: false);
+        Assert.Equal(10_000, builder.Build().Before(20_001), precision: 6);
+
+        var stretches = builder.Refinements(7);
+
+        Assert.InRange(stretches.Count, 2, 7);
+        Assert.Equal(100, stretches[0].From);
+        Assert.Equal(9_999, stretches[^1].To);
+        for (var i = 1; i < stretches.Count; i++)
+        {
+            Assert.Equal(stretches[i - 1].To + 1, stretches[i].From);
+        }
+
+        foreach (var (from, to) in stretches)
+        {
+            var listed = entries.Where(t => t >= from && t <= to).Take(100).ToArray();
+            builder.Add(from, to, listed, full: listed.Length == 100);
+        }
+
+        var refined = builder.Build().Before(20_001);
+        Assert.InRange(refined, 3_000, 5_100);
+    }
+
+    [Fact]
     public void Without_an_estimate_the_cuts_are_even_in_time_up_to_the_top_and_an_open_end_stays_open()
     {
         var parts = new TimeRangePart(1_000, null, holdsTop: true).Split(4, FailureTimeEstimate.Unknown(top: 1_999));

@@ -82,7 +82,7 @@ internal sealed class FailureTimeEstimate
     /// <summary>Builds an estimate from listings of disjoint stretches.</summary>
     public sealed class Builder
     {
-        private readonly List<Mass> _masses = [];
+        private readonly List<Listing> _listings = [];
         private long _top;
 
         /// <param name="top">The latest failure time known to be possible: the service's clock, as far as it is known.</param>
@@ -95,33 +95,111 @@ internal sealed class FailureTimeEstimate
         /// </summary>
         public Builder Add(long from, long? to, IReadOnlyList<long> failedAt, bool full)
         {
+            _listings.Add(new Listing(from, to, failedAt, full));
             foreach (var time in failedAt)
             {
-                _masses.Add(new Mass(time, time, 1));
                 _top = Math.Max(_top, time);
-            }
-
-            if (full && failedAt.Count > 0)
-            {
-                var last = failedAt.Max();
-                var end = Math.Min(to ?? long.MaxValue, _top);
-                var rest = (end - last) * (double)failedAt.Count / (last - Math.Min(from, failedAt.Min()) + 1);
-                if (end > last && rest > 0)
-                {
-                    _masses.Add(new Mass(last + 1, end, rest));
-                }
             }
 
             return this;
         }
 
+        /// <summary>
+        /// Stretches worth listing again, at most <paramref name="count"/>: the unlisted rest of each full listing that an
+        /// empty one follows, where the entries end somewhere no listing saw and would otherwise be assumed to go on to
+        /// the stretch's end. Each is cut half at points doubling from the listed entries and half evenly, the listings
+        /// shared among the rests by their size; what they list replaces the rest.
+        /// </summary>
+        public IReadOnlyList<(long From, long? To)> Refinements(int count)
+        {
+            _listings.Sort(static (a, b) => a.From.CompareTo(b.From));
+            var rests = new List<(int Index, long From, long To, double Count)>();
+            for (var i = 0; i + 1 < _listings.Count; i++)
+            {
+                if (EndsInside(i) && Rest(_listings[i]) is { } rest)
+                {
+                    rests.Add((i, rest.From, rest.To, rest.Count));
+                }
+            }
+
+            var stretches = new List<(long From, long? To)>();
+            var total = rests.Sum(rest => rest.Count);
+            foreach (var rest in rests.OrderByDescending(rest => rest.Count))
+            {
+                var share = Math.Min(count - stretches.Count, Math.Max(1, (int)Math.Round(count * rest.Count / total)));
+                if (share <= 0)
+                {
+                    break;
+                }
+
+                var listing = _listings[rest.Index];
+                var listedFrom = listing.FailedAt.Min();
+                _listings[rest.Index] = listing with { To = rest.From - 1, Full = false };
+                // Where in the rest the entries end is unknown at any scale: half the cuts double from the span listed
+                // (an end close to it), half are even (an end far from it).
+                var points = new SortedSet<long>();
+                for (var step = Math.Max(1, rest.From - listedFrom); rest.From + step <= rest.To && points.Count < (share - 1) / 2; step *= 2)
+                {
+                    points.Add(rest.From + step);
+                }
+
+                var even = share - points.Count;
+                for (var i = 1; i < even; i++)
+                {
+                    points.Add(rest.From + ((rest.To - rest.From + 1) * i / even));
+                }
+
+                var lower = rest.From;
+                foreach (var point in points.Where(point => point > rest.From))
+                {
+                    stretches.Add((lower, point - 1));
+                    lower = point;
+                }
+
+                stretches.Add((lower, rest.To));
+            }
+
+            return stretches;
+        }
+
         public FailureTimeEstimate Build()
         {
+            _listings.Sort(static (a, b) => a.From.CompareTo(b.From));
+            var masses = new List<Mass>();
+            for (var i = 0; i < _listings.Count; i++)
+            {
+                masses.AddRange(_listings[i].FailedAt.Select(static time => new Mass(time, time, 1)));
+                if (Rest(_listings[i]) is { } rest)
+                {
+                    masses.Add(rest);
+                }
+            }
+
             // Stretches are disjoint, and an entry's point lies outside any other stretch's rest: sorting orders them.
-            _masses.Sort(static (a, b) => a.From != b.From ? a.From.CompareTo(b.From) : a.To.CompareTo(b.To));
-            return new FailureTimeEstimate([.. _masses], _top);
+            masses.Sort(static (a, b) => a.From != b.From ? a.From.CompareTo(b.From) : a.To.CompareTo(b.To));
+            return new FailureTimeEstimate([.. masses], _top);
+        }
+
+        /// <summary>The listing at <paramref name="index"/> (in order) is followed by one that found nothing.</summary>
+        private bool EndsInside(int index) => index + 1 < _listings.Count && _listings[index + 1].FailedAt.Count == 0;
+
+        /// <summary>What a full listing did not list: the rest of its stretch, at the density of what it listed.</summary>
+        private Mass? Rest(Listing listing)
+        {
+            if (!listing.Full || listing.FailedAt.Count == 0)
+            {
+                return null;
+            }
+
+            var first = listing.FailedAt.Min();
+            var last = listing.FailedAt.Max();
+            var end = Math.Min(listing.To ?? long.MaxValue, _top);
+            var count = (end - last) * (double)listing.FailedAt.Count / (last - Math.Min(listing.From, first) + 1);
+            return end > last && count > 0 ? new Mass(last + 1, end, count) : null;
         }
     }
+
+    private sealed record Listing(long From, long? To, IReadOnlyList<long> FailedAt, bool Full);
 
     /// <summary><see cref="Count"/> entries spread evenly over <see cref="From"/>..<see cref="To"/>, inclusive.</summary>
     private readonly record struct Mass(long From, long To, double Count)

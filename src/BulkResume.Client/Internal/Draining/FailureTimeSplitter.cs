@@ -67,26 +67,15 @@ internal sealed class FailureTimeSplitter : IPartSplitter
                 return builder.Build();
             }
 
-            builder.Add(first.Min(), _whole.To, first, full: false);
+            builder.Add(first.Min(), first.Max(), first, full: false);
             if (first.Count < ListingSize)
             {
                 return builder.Build();
             }
 
-            var stretches = Stretches(first.Min(), first.Max(), Math.Min(top, _whole.To ?? long.MaxValue));
-            var listings = new Task<(IReadOnlyList<long> FailedAt, DateTimeOffset? Date)>[stretches.Count];
-            for (var i = 0; i < stretches.Count; i++)
-            {
-                listings[i] = ListAsync(stretches[i].From, stretches[i].To, cancellationToken);
-            }
-
-            await Task.WhenAll(listings).ConfigureAwait(false);
-            for (var i = 0; i < stretches.Count; i++)
-            {
-                var failedAt = listings[i].Result.FailedAt;
-                builder.Add(stretches[i].From, stretches[i].To, failedAt, full: failedAt.Count >= ListingSize);
-            }
-
+            // Where an empty stretch follows a full one, the entries end somewhere inside it: one more round looks closer.
+            await ListIntoAsync(builder, Stretches(first.Min(), first.Max(), Math.Min(top, _whole.To ?? long.MaxValue)), cancellationToken).ConfigureAwait(false);
+            await ListIntoAsync(builder, builder.Refinements(_workers - 1), cancellationToken).ConfigureAwait(false);
             return builder.Build();
         }
         catch (Exception exception) when (exception is WorkflowApiException or OperationCanceledException)
@@ -130,6 +119,23 @@ internal sealed class FailureTimeSplitter : IPartSplitter
 
         stretches.Add((lower, _whole.To));
         return stretches;
+    }
+
+    /// <summary>Lists the stretches side by side and adds what each returned.</summary>
+    private async Task ListIntoAsync(FailureTimeEstimate.Builder builder, IReadOnlyList<(long From, long? To)> stretches, CancellationToken cancellationToken)
+    {
+        var listings = new Task<(IReadOnlyList<long> FailedAt, DateTimeOffset? Date)>[stretches.Count];
+        for (var i = 0; i < stretches.Count; i++)
+        {
+            listings[i] = ListAsync(stretches[i].From, stretches[i].To, cancellationToken);
+        }
+
+        await Task.WhenAll(listings).ConfigureAwait(false);
+        for (var i = 0; i < stretches.Count; i++)
+        {
+            var failedAt = listings[i].Result.FailedAt;
+            builder.Add(stretches[i].From, stretches[i].To, failedAt, full: failedAt.Count >= ListingSize);
+        }
     }
 
     /// <summary>The failure times of the first entries of <paramref name="from"/>..<paramref name="to"/>, and the service's clock.</summary>
