@@ -53,6 +53,9 @@ public sealed class EmulatorHardeningTests
         { """{"applyThenFail":{"probability":1.5}}""", "applyThenFail.probability must be from 0 to 1; got 1.5.", "failNext" },
         { """{"applyThenFail":{"count":1,"mode":"explode"}}""", "applyThenFail.mode must be serverError or connectionDrop", "failNext" },
         { """{"latency":5}""", "latency is not a field of this endpoint", "latency" },
+        { """{"clockOffsetMs":86400001}""", "clockOffsetMs must be from -86400000 to 86400000; got 86400001.", "clockOffsetMs" },
+        { """{"clockOffsetMs":-86400001}""", "clockOffsetMs must be from -86400000 to 86400000; got -86400001.", "clockOffsetMs" },
+        { """{"clockOffsetMs":8000,"burstLimit":-1}""", "burstLimit must be from 0 to 100000; got -1.", "burst" },
     };
 
     [Theory]
@@ -69,6 +72,7 @@ public sealed class EmulatorHardeningTests
         Assert.DoesNotContain("System.", Error(body), StringComparison.Ordinal);
         Assert.DoesNotContain("milliseconds", Error(body), StringComparison.Ordinal);
         Assert.Equal(TimeSpan.Zero, emulator.Faults.Latency);
+        Assert.Equal(TimeSpan.Zero, emulator.ClockOffset);
         (HttpStatusCode next, _) = await SendAsync(emulator, HttpMethod.Get, "/v2/workflows/dlq");
         Assert.True(next == HttpStatusCode.OK, $"{probe}: the next API call was answered {next}: a fault was applied");
     }
