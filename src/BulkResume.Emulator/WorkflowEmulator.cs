@@ -84,6 +84,7 @@ public sealed class WorkflowEmulator : IAsyncDisposable
             new AdminApi(engine, faults, clock, errors),
             faults,
             authentication,
+            clock,
             logs.CreateLogger(EmulatorLog.RequestCategory));
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());

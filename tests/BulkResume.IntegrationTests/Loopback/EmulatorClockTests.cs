@@ -7,7 +7,7 @@ namespace BulkResume.IntegrationTests.Loopback;
 
 /// <summary>
 /// The emulator's clock over real HTTP: a skew injected with <c>clockOffsetMs</c> moves every time the emulator stamps,
-/// answers or selects by, on top of the clock it was configured with.
+/// answers or selects by, on top of the clock it was configured with, and every answer tells it in <c>Date</c>.
 /// </summary>
 public sealed class EmulatorClockTests
 {
@@ -22,7 +22,8 @@ public sealed class EmulatorClockTests
         long before = MachineNow();
         string dlqId = (await EmulatorHttp.SendAsync(emulator, HttpMethod.Post, "/_emulator/seed", """{"count":1}""")).Json.GetProperty("dlqIds")[0].GetString()!;
         JsonElement entry = (await EmulatorHttp.SendAsync(emulator, HttpMethod.Get, "/v2/workflows/dlq/" + dlqId)).Json;
-        JsonElement resumed = (await EmulatorHttp.SendAsync(emulator, HttpMethod.Post, "/v2/workflows/dlq/resume/" + dlqId)).Json;
+        EmulatorReply resume = await EmulatorHttp.SendAsync(emulator, HttpMethod.Post, "/v2/workflows/dlq/resume/" + dlqId);
+        JsonElement resumed = resume.Json;
         string runId = resumed.GetProperty("workflowRunId").GetString()!;
         JsonElement run = (await EmulatorHttp.SendAsync(emulator, HttpMethod.Get, "/v2/workflows/logs?workflowRunId=" + runId)).Json.GetProperty("runs")[0];
         long after = MachineNow();
@@ -32,6 +33,7 @@ public sealed class EmulatorClockTests
         Assert.InRange(entry.GetProperty("createdAt").GetInt64(), before + offsetMs, after + offsetMs);
         Assert.InRange(resumed.GetProperty("workflowCreatedAt").GetInt64(), before + offsetMs, after + offsetMs);
         Assert.InRange(run.GetProperty("workflowRunCreatedAt").GetInt64(), before + offsetMs, after + offsetMs);
+        Assert.InRange(resume.Headers.Date!.Value.ToUnixTimeSeconds(), (before + offsetMs) / 1000, (after + offsetMs) / 1000);
     }
 
     [Fact]
@@ -81,6 +83,31 @@ public sealed class EmulatorClockTests
         Assert.Equal(TimeSpan.Zero, afterFaultsReset);
         Assert.Equal(TimeSpan.FromSeconds(-8), set);
         Assert.Equal(TimeSpan.Zero, emulator.ClockOffset);
+    }
+
+    [Fact]
+    public async Task Every_answer_carries_the_emulators_clock_in_Date_instead_of_the_machines_that_kestrel_would_write()
+    {
+        var clock = new FakeClock();
+        await using var emulator = await WorkflowEmulator.StartAsync(new WorkflowEmulatorOptions { TimeProvider = clock });
+        await EmulatorHttp.SendAsync(emulator, HttpMethod.Post, "/_emulator/faults", """{"clockOffsetMs":8000}""");
+
+        EmulatorReply[] answers =
+        [
+            await EmulatorHttp.SendAsync(emulator, HttpMethod.Get, "/v2/workflows/dlq"),
+            await EmulatorHttp.SendAsync(emulator, HttpMethod.Get, "/v2/workflows/dlq/missing"),
+            await EmulatorHttp.SendAsync(emulator, HttpMethod.Get, "/_emulator/stats"),
+            await EmulatorHttp.SendAsync(emulator, HttpMethod.Post, "/_emulator/seed", """{"count":0}"""),
+            await EmulatorHttp.SendAsync(emulator, HttpMethod.Get, "/health"),
+            await EmulatorHttp.SendAsync(emulator, HttpMethod.Get, "/"),
+        ];
+
+        // The fake clock stands at 08:56:40 on 18 July 2025, eight seconds behind the emulator's and far from the machine's.
+        Assert.Equal(
+            [(HttpStatusCode.OK, "Fri, 18 Jul 2025 08:56:48 GMT"), (HttpStatusCode.NotFound, "Fri, 18 Jul 2025 08:56:48 GMT"),
+             (HttpStatusCode.OK, "Fri, 18 Jul 2025 08:56:48 GMT"), (HttpStatusCode.BadRequest, "Fri, 18 Jul 2025 08:56:48 GMT"),
+             (HttpStatusCode.OK, "Fri, 18 Jul 2025 08:56:48 GMT"), (HttpStatusCode.OK, "Fri, 18 Jul 2025 08:56:48 GMT")],
+            answers.Select(answer => (answer.Status, Assert.Single(answer.Headers.GetValues("Date")))));
     }
 
     private static long MachineNow() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
