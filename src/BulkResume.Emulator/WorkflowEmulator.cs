@@ -25,10 +25,12 @@ namespace BulkResume.Emulator;
 public sealed class WorkflowEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly OffsetTimeProvider _clock;
 
-    private WorkflowEmulator(WebApplication app, Uri url, string token, DlqEngine engine, FaultInjector faults)
+    private WorkflowEmulator(WebApplication app, Uri url, string token, DlqEngine engine, FaultInjector faults, OffsetTimeProvider clock)
     {
         _app = app;
+        _clock = clock;
         Url = url;
         Token = token;
         Engine = engine;
@@ -50,6 +52,12 @@ public sealed class WorkflowEmulator : IAsyncDisposable
     /// <summary>Faults injected into API requests (not into the admin API).</summary>
     public FaultInjector Faults { get; }
 
+    /// <summary>
+    /// How far the emulator's clock runs ahead of <see cref="WorkflowEmulatorOptions.TimeProvider"/> (behind when
+    /// negative): the clock skew set with <c>clockOffsetMs</c> by <c>POST /_emulator/faults</c>; zero until then.
+    /// </summary>
+    public TimeSpan ClockOffset => _clock.Offset;
+
     /// <summary>Starts an emulator and returns once it accepts connections.</summary>
     /// <param name="options">Address, port, token and store; null for loopback, a free port, a random token and memory.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -64,18 +72,19 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         }
 
         string token = string.IsNullOrWhiteSpace(options.Token) ? NewToken() : options.Token;
-        TimeProvider time = options.TimeProvider ?? TimeProvider.System;
+        var clock = new OffsetTimeProvider(options.TimeProvider ?? TimeProvider.System);
         IDlqStore store = options.Store ?? new InMemoryDlqStore();
-        var engine = new DlqEngine(store, new DlqEngineOptions { TimeProvider = time, IdGenerator = DefaultDlqIdGenerator.Shared });
-        var faults = new FaultInjector(time);
+        var engine = new DlqEngine(store, new DlqEngineOptions { TimeProvider = clock, IdGenerator = DefaultDlqIdGenerator.Shared });
+        var faults = new FaultInjector(clock);
         DlqApiAuthentication authentication = options.DisableAuthentication ? DlqApiAuthentication.Anonymous : DlqApiAuthentication.Token(token);
         ILoggerFactory logs = options.LoggerFactory ?? NullLoggerFactory.Instance;
         ILogger errors = logs.CreateLogger("BulkResume.Emulator");
         var bridge = new EmulatorRequestBridge(
             new DlqHttpApi(engine, authentication, errors),
-            new AdminApi(engine, faults, time, errors),
+            new AdminApi(engine, faults, clock, errors),
             faults,
             authentication,
+            clock,
             logs.CreateLogger(EmulatorLog.RequestCategory));
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -104,7 +113,7 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         }
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new WorkflowEmulator(app, new Uri(address), token, engine, faults);
+        return new WorkflowEmulator(app, new Uri(address), token, engine, faults, clock);
     }
 
     /// <summary>Stops accepting requests and lets those in flight finish.</summary>

@@ -22,7 +22,10 @@ public sealed class WorkflowEmulatorOptions
     /// <summary>Where entries and runs live; null for a new in-memory store. The emulator does not dispose a store it was given.</summary>
     public IDlqStore? Store { get; set; }
 
-    /// <summary>The clock of the engine and of injected latency and rate limits; null for the system clock.</summary>
+    /// <summary>
+    /// The clock of the engine and of injected latency and rate limits; null for the system clock. A clock skew injected
+    /// through the admin API (<see cref="WorkflowEmulator.ClockOffset"/>) runs the emulator's time ahead of or behind it.
+    /// </summary>
     public TimeProvider? TimeProvider { get; set; }
 
     /// <summary>

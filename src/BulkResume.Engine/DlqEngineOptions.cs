@@ -17,7 +17,10 @@ public sealed class DlqEngineOptions
     /// <summary>The service's limit (and default) of runs per run-logs page.</summary>
     public const int ServiceMaxRunPageSize = 10;
 
-    /// <summary>The clock of resumed runs' creation times. Tests pass a <c>FakeTimeProvider</c>.</summary>
+    /// <summary>
+    /// The clock of resumed runs' creation times, of the run logs and of the <c>Date</c> header every answer of the HTTP
+    /// API carries. Tests pass a <c>FakeTimeProvider</c>.
+    /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Makes run ids (and DLQ ids for callers that ask it). Tests pass a deterministic one.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using BulkResume.Emulator.Admin.Wire;
+using BulkResume.Emulator.Hosting;
 using BulkResume.Engine;
 using BulkResume.Engine.Faults;
 using BulkResume.Engine.Http;
@@ -25,14 +26,16 @@ internal sealed class AdminApi
 
     private readonly DlqEngine _engine;
     private readonly FaultInjector _faults;
+    private readonly OffsetTimeProvider _clock;
     private readonly SeedBuilder _seeds;
     private readonly ILogger _logger;
 
-    public AdminApi(DlqEngine engine, FaultInjector faults, TimeProvider timeProvider, ILogger logger)
+    public AdminApi(DlqEngine engine, FaultInjector faults, OffsetTimeProvider clock, ILogger logger)
     {
         _engine = engine;
         _faults = faults;
-        _seeds = new SeedBuilder(timeProvider);
+        _clock = clock;
+        _seeds = new SeedBuilder(clock);
         _logger = logger;
     }
 
@@ -102,13 +105,13 @@ internal sealed class AdminApi
         }
 
         await resettable.ResetAsync(cancellationToken).ConfigureAwait(false);
-        _faults.Reset();
+        FaultPlan.Clear(_faults, _clock);
         return await StatsAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private DlqApiResponse SetFaults(FaultsRequestBody faults)
     {
-        FaultPlan.Check(faults).ApplyTo(_faults);
+        FaultPlan.Check(faults).ApplyTo(_faults, _clock);
         return new DlqApiResponse(204, ReadOnlyMemory<byte>.Empty);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BulkResume.Emulator.Admin.Wire;
+using BulkResume.Emulator.Hosting;
 using BulkResume.Engine.Faults;
 
 namespace BulkResume.Emulator.Admin;
@@ -14,6 +15,9 @@ internal sealed class FaultPlan
     public const int MaxLatencyMs = 60_000;
     public const int MaxBurstLimit = 100_000;
     public const int MaxMessageLength = 1000;
+
+    /// <summary>A day either way: far beyond any real clock skew, and far inside what a date can hold.</summary>
+    public const int MaxClockOffsetMs = 86_400_000;
 
     /// <summary>Headers the server derives from the answer: an injected one would break the next call's framing instead of failing it.</summary>
     private static readonly HashSet<string> ServerManagedHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -102,15 +106,27 @@ internal sealed class FaultPlan
             Bound("burstLimit", burst, 0, MaxBurstLimit);
         }
 
+        if (body.ClockOffsetMs is { } clockOffset)
+        {
+            Bound("clockOffsetMs", clockOffset, -MaxClockOffsetMs, MaxClockOffsetMs);
+        }
+
         return new FaultPlan(body, mode);
     }
 
+    /// <summary>Removes every fault: those the injector holds, and the clock's skew.</summary>
+    public static void Clear(FaultInjector faults, OffsetTimeProvider clock)
+    {
+        faults.Reset();
+        clock.Offset = TimeSpan.Zero;
+    }
+
     /// <summary>Applies the checked plan: <c>reset</c> first, then each fault given.</summary>
-    public void ApplyTo(FaultInjector faults)
+    public void ApplyTo(FaultInjector faults, OffsetTimeProvider clock)
     {
         if (_body.Reset == true)
         {
-            faults.Reset();
+            Clear(faults, clock);
         }
 
         if (_body.FailNext is { } failNext)
@@ -143,6 +159,11 @@ internal sealed class FaultPlan
         if (_body.BurstLimit is { } burst)
         {
             faults.SetBurstLimit(burst);
+        }
+
+        if (_body.ClockOffsetMs is { } clockOffset)
+        {
+            clock.Offset = TimeSpan.FromMilliseconds(clockOffset);
         }
     }
 

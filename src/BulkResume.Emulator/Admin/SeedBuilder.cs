@@ -15,6 +15,9 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
     public const int MaxSteps = 100;
     private const string DefaultWorkflowUrl = "https://example.com/api/workflow";
 
+    /// <summary>A seeded run is created this long before it failed (<see cref="FailedRun"/>'s default), even when the full form gives another creation time.</summary>
+    private static readonly TimeSpan RunCreatedBeforeFailure = TimeSpan.FromMinutes(1);
+
     public IReadOnlyList<DlqEntry> Build(SeedRequestBody seed)
     {
         if (seed.Entries is { } entries)
@@ -44,11 +47,15 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
             throw new AdminRequestException($"completedSteps must be from 0 to {MaxSteps - 1}; got {completed}.");
         }
 
-        DateTimeOffset failedAt = seed.FailedAt is { } ms ? Time("failedAt", ms) : timeProvider.GetUtcNow();
+        // The last entry fails at failedAt and the others before it, a millisecond apart: a DLQ only holds failures of
+        // the past, so a seed dated now must not hold entries that fail later than now.
+        DateTimeOffset lastFailedAt = seed.FailedAt is { } ms
+            ? Time("failedAt", ms, roomBefore: TimeSpan.FromMilliseconds(count - 1) + RunCreatedBeforeFailure)
+            : timeProvider.GetUtcNow();
         string url = seed.WorkflowUrl ?? DefaultWorkflowUrl;
         return FailedRuns.Many(count, i =>
         {
-            FailedRun run = FailedRun.For(url).FailedAt(failedAt.AddMilliseconds(i)).FailedAtStep(completed + 1, of: completed + 2);
+            FailedRun run = FailedRun.For(url).FailedAt(lastFailedAt.AddMilliseconds(i - (count - 1))).FailedAtStep(completed + 1, of: completed + 2);
             run = seed.Labels is { Count: > 0 } labels ? run.WithLabels([.. labels]) : run;
             return seed.FlowControlKey is { } key ? run.WithFlowControlKey(key) : run;
         });
@@ -57,14 +64,14 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
     private DlqEntry Entry(SeedEntryBody body, int index)
     {
         string url = body.WorkflowUrl ?? throw new AdminRequestException($"entries[{index}].workflowUrl is required.");
-        DateTimeOffset failedAt = body.CreatedAt is { } created ? Time($"entries[{index}].createdAt", created) : timeProvider.GetUtcNow();
+        DateTimeOffset failedAt = body.CreatedAt is { } created ? Time($"entries[{index}].createdAt", created, roomBefore: RunCreatedBeforeFailure) : timeProvider.GetUtcNow();
         FailedRun builder = FailedRun.For(url).FailedAt(failedAt);
         builder = body.DlqId is { } dlqId ? builder.WithDlqId(dlqId) : builder;
         builder = body.WorkflowRunId is { } runId ? builder.WithRunId(runId) : builder;
         DlqEntry entry = builder.Build();
         return entry with
         {
-            WorkflowCreatedAt = body.WorkflowCreatedAt is { } runCreated ? Time($"entries[{index}].workflowCreatedAt", runCreated) : entry.WorkflowCreatedAt,
+            WorkflowCreatedAt = body.WorkflowCreatedAt is { } runCreated ? Time($"entries[{index}].workflowCreatedAt", runCreated, roomBefore: TimeSpan.Zero) : entry.WorkflowCreatedAt,
             Url = body.Url ?? entry.Url,
             Method = body.Method ?? entry.Method,
             Header = body.Header?.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<string>)pair.Value, StringComparer.OrdinalIgnoreCase) ?? entry.Header,
@@ -101,11 +108,20 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
         CreatedAt = at,
     };
 
-    /// <summary>Unix milliseconds, within what a date can hold (years 1 to 9999).</summary>
-    private static DateTimeOffset Time(string field, long milliseconds) =>
-        milliseconds >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds() - MaxSeed
+    /// <summary>
+    /// Unix milliseconds within what a date can hold (years 1 to 9999), leaving <paramref name="roomBefore"/> for the
+    /// times the seed derives before it, so that an edge of the range is a 400 naming the field rather than a 500.
+    /// </summary>
+    private static DateTimeOffset Time(string field, long milliseconds, TimeSpan roomBefore)
+    {
+        long earliest = DateTimeOffset.MinValue.Add(roomBefore).ToUnixTimeMilliseconds();
+        long latest = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+        return milliseconds >= earliest && milliseconds <= latest
             ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
-            : throw new AdminRequestException(string.Create(CultureInfo.InvariantCulture, $"{field} must be a time in Unix milliseconds, such as 1752829295505; got {milliseconds}."));
+            : throw new AdminRequestException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{field} must be a time in Unix milliseconds from {earliest} to {latest}, such as 1752829295505; got {milliseconds}."));
+    }
 
     private static T Parse<T>(string text, Func<T, string> name, string field)
         where T : struct, Enum

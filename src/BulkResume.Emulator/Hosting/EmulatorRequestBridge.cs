@@ -14,10 +14,11 @@ namespace BulkResume.Emulator.Hosting;
 /// API (authenticated, then faults injected), the admin API under <c>/_emulator</c> (authenticated, never faulted),
 /// <c>/health</c> (open, never faulted) and the web console's files at <c>/</c> and <c>/console/</c> (open: they hold no
 /// data, the page reads the API with the token). Every answer, Kestrel's refusals of an oversized request included, is
-/// <c>{"error": ...}</c> JSON when it is an error, and every request is logged on one line.
+/// <c>{"error": ...}</c> JSON when it is an error, every answer carries the emulator's clock in <c>Date</c>, and every
+/// request is logged on one line.
 /// </summary>
 internal sealed class EmulatorRequestBridge(
-    DlqHttpApi api, AdminApi admin, FaultInjector faults, DlqApiAuthentication authentication, ILogger requests)
+    DlqHttpApi api, AdminApi admin, FaultInjector faults, DlqApiAuthentication authentication, TimeProvider clock, ILogger requests)
 {
     /// <summary>The longest request target (path and query) served; Kestrel's own limit is raised above it so that the refusal is ours, with a body.</summary>
     public const int MaxRequestTargetLength = 8 * 1024;
@@ -37,6 +38,7 @@ internal sealed class EmulatorRequestBridge(
         {
             if (ConsoleAssets.Shared.Find(context.Request.Method, path) is { } asset)
             {
+                StampDate(context.Response);
                 status = (await asset.WriteAsync(context).ConfigureAwait(false)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return;
             }
@@ -95,6 +97,13 @@ internal sealed class EmulatorRequestBridge(
         return (await api.HandleWithFaultsAsync(request, faults, cancellationToken).ConfigureAwait(false)).Response;
     }
 
+    /// <summary>
+    /// The emulator's clock (its skew included) instead of the machine's, which Kestrel would write when the app sets
+    /// none: a client reads the service's time from <c>Date</c>.
+    /// </summary>
+    private void StampDate(HttpResponse response) =>
+        response.Headers.Date = clock.GetUtcNow().ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+
     private static string PathOf(string target)
     {
         int queryStart = target.IndexOf('?', StringComparison.Ordinal);
@@ -112,9 +121,12 @@ internal sealed class EmulatorRequestBridge(
         return new DlqApiRequest(http.Method, PathOf(target), query, headers);
     }
 
-    private static async Task WriteAsync(HttpContext context, DlqApiResponse response)
+    private async Task WriteAsync(HttpContext context, DlqApiResponse response)
     {
         context.Response.StatusCode = response.Status;
+
+        // The API's answers bring their own Date (the same clock), which the loop below writes over this one.
+        StampDate(context.Response);
         foreach ((string name, string value) in response.Headers)
         {
             context.Response.Headers[name] = value;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BulkResume.Engine.Faults;
 using BulkResume.Engine.Http.Endpoints;
 using BulkResume.Engine.Http.Routing;
@@ -9,12 +10,13 @@ namespace BulkResume.Engine.Http;
 
 /// <summary>
 /// The DLQ API over a <see cref="DlqEngine"/>, free of any transport: authenticates, routes, parses the query and
-/// headers, and answers status, headers and a JSON body, every error as <c>{"error":"..."}</c>. The in-process
-/// handler and the Kestrel emulator both serve it.
+/// headers, and answers status, headers and a JSON body, every error as <c>{"error":"..."}</c>. Every answer carries
+/// the engine's clock in a <c>Date</c> header. The in-process handler and the Kestrel emulator both serve it.
 /// </summary>
 public sealed class DlqHttpApi
 {
     private readonly DlqApiAuthentication _authentication;
+    private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly DlqRouteTable _routes = new();
 
@@ -35,6 +37,7 @@ public sealed class DlqHttpApi
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(authentication);
         _authentication = authentication;
+        _clock = engine.Options.TimeProvider;
         _logger = logger ?? NullLogger.Instance;
         new DlqMessagesEndpoint(engine).MapTo(_routes);
         new ResumeEndpoint(engine).MapTo(_routes);
@@ -49,6 +52,30 @@ public sealed class DlqHttpApi
     public async ValueTask<DlqApiResponse> HandleAsync(DlqApiRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return Dated(await AnswerAsync(request, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Answers one request with <paramref name="faults"/> injected between the wire and the API, after authentication: a
+    /// caller without the token is answered 401 and uses up no fault and no rate limit.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="faults">The faults to inject, or <see langword="null"/> for none.</param>
+    /// <param name="cancellationToken">Cancels the call, including injected latency.</param>
+    /// <returns>The response, or a dropped connection.</returns>
+    public async ValueTask<FaultedResponse> HandleWithFaultsAsync(DlqApiRequest request, FaultInjector? faults, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        FaultedResponse answer = faults is null
+            ? new FaultedResponse(await AnswerAsync(request, cancellationToken).ConfigureAwait(false))
+            : _authentication.Check(request) is { } problem
+                ? new FaultedResponse(DlqApiResponses.Error(401, problem))
+                : await faults.ApplyAsync(token => AnswerAsync(request, token), cancellationToken).ConfigureAwait(false);
+        return answer.Response is { } response ? new FaultedResponse(Dated(response)) : answer;
+    }
+
+    private async ValueTask<DlqApiResponse> AnswerAsync(DlqApiRequest request, CancellationToken cancellationToken)
+    {
         try
         {
             if (_authentication.Check(request) is { } problem)
@@ -88,23 +115,14 @@ public sealed class DlqHttpApi
     }
 
     /// <summary>
-    /// Answers one request with <paramref name="faults"/> injected between the wire and the API, after authentication: a
-    /// caller without the token is answered 401 and uses up no fault and no rate limit.
+    /// The answer with the engine's clock in a <c>Date</c> header (IMF-fixdate, to the second), as the service sends its
+    /// own: a client reads from it how far the failure times it may select reach, whatever its own clock says. An injected
+    /// failure that brings a <c>Date</c> of its own keeps it.
     /// </summary>
-    /// <param name="request">The request.</param>
-    /// <param name="faults">The faults to inject, or <see langword="null"/> for none.</param>
-    /// <param name="cancellationToken">Cancels the call, including injected latency.</param>
-    /// <returns>The response, or a dropped connection.</returns>
-    public async ValueTask<FaultedResponse> HandleWithFaultsAsync(DlqApiRequest request, FaultInjector? faults, CancellationToken cancellationToken = default)
+    private DlqApiResponse Dated(DlqApiResponse response)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (faults is null)
-        {
-            return new FaultedResponse(await HandleAsync(request, cancellationToken).ConfigureAwait(false));
-        }
-
-        return _authentication.Check(request) is { } problem
-            ? new FaultedResponse(DlqApiResponses.Error(401, problem))
-            : await faults.ApplyAsync(token => HandleAsync(request, token), cancellationToken).ConfigureAwait(false);
+        var headers = new Dictionary<string, string>(response.Headers, StringComparer.OrdinalIgnoreCase);
+        headers.TryAdd("Date", _clock.GetUtcNow().ToString("r", CultureInfo.InvariantCulture));
+        return new DlqApiResponse(response.Status, response.Body, headers);
     }
 }

@@ -255,6 +255,33 @@ public sealed class DlqHttpApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_answer_errors_and_injected_failures_included_carries_the_engines_clock_to_the_second_in_Date()
+    {
+        _server.Faults.FailNext(1, 503);
+        HttpReply injected = await SendAsync(HttpMethod.Get, "/v2/workflows/dlq");
+        HttpReply listed = await SendAsync(HttpMethod.Get, "/v2/workflows/dlq");
+        HttpReply notFound = await SendAsync(HttpMethod.Get, "/v2/workflows/nope");
+        HttpReply anonymous = await SendAsync(HttpMethod.Get, "/v2/workflows/dlq", authorization: null);
+
+        // The fake clock stands at 09:01:35.505: the header holds the second it is in, as the service's does.
+        Assert.All(
+            new[] { (HttpStatusCode.ServiceUnavailable, injected), (HttpStatusCode.OK, listed), (HttpStatusCode.NotFound, notFound), (HttpStatusCode.Unauthorized, anonymous) },
+            answer => Assert.Equal(
+                (answer.Item1, "Sat, 19 Jul 2025 09:01:35 GMT"),
+                (answer.Item2.Status, Assert.Single(answer.Item2.Response.Headers.GetValues("Date")))));
+    }
+
+    [Fact]
+    public async Task An_injected_failure_with_a_Date_of_its_own_keeps_it()
+    {
+        _server.Faults.FailNext(1, 503, new Dictionary<string, string> { ["Date"] = "Mon, 01 Jan 2001 00:00:00 GMT" });
+
+        HttpReply injected = await SendAsync(HttpMethod.Get, "/v2/workflows/dlq");
+
+        Assert.Equal(new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero), injected.Response.Headers.Date);
+    }
+
+    [Fact]
     public async Task An_unexpected_failure_is_500_without_details()
     {
         var store = new ThrowingStore();

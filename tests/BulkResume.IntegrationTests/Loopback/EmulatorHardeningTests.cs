@@ -53,6 +53,9 @@ public sealed class EmulatorHardeningTests
         { """{"applyThenFail":{"probability":1.5}}""", "applyThenFail.probability must be from 0 to 1; got 1.5.", "failNext" },
         { """{"applyThenFail":{"count":1,"mode":"explode"}}""", "applyThenFail.mode must be serverError or connectionDrop", "failNext" },
         { """{"latency":5}""", "latency is not a field of this endpoint", "latency" },
+        { """{"clockOffsetMs":86400001}""", "clockOffsetMs must be from -86400000 to 86400000; got 86400001.", "clockOffsetMs" },
+        { """{"clockOffsetMs":-86400001}""", "clockOffsetMs must be from -86400000 to 86400000; got -86400001.", "clockOffsetMs" },
+        { """{"clockOffsetMs":8000,"burstLimit":-1}""", "burstLimit must be from 0 to 100000; got -1.", "burst" },
     };
 
     [Theory]
@@ -69,6 +72,7 @@ public sealed class EmulatorHardeningTests
         Assert.DoesNotContain("System.", Error(body), StringComparison.Ordinal);
         Assert.DoesNotContain("milliseconds", Error(body), StringComparison.Ordinal);
         Assert.Equal(TimeSpan.Zero, emulator.Faults.Latency);
+        Assert.Equal(TimeSpan.Zero, emulator.ClockOffset);
         (HttpStatusCode next, _) = await SendAsync(emulator, HttpMethod.Get, "/v2/workflows/dlq");
         Assert.True(next == HttpStatusCode.OK, $"{probe}: the next API call was answered {next}: a fault was applied");
     }
@@ -79,6 +83,9 @@ public sealed class EmulatorHardeningTests
     [InlineData("""{"entries":[{"workflowUrl":"https://a/w","failureCallbackState":"CALLBACK_MAYBE"}]}""", "entries[0].failureCallbackState must be one of")]
     [InlineData("""{"entries":[{"workflowUrl":"https://a/w","dlqId":"d"},{"workflowUrl":"https://a/w","dlqId":"d"}]}""", "DLQ id d is already in the DLQ or given twice")]
     [InlineData("""{"count":1,"failedAt":9223372036854775807}""", "failedAt must be a time in Unix milliseconds")]
+    [InlineData("""{"count":10,"failedAt":-62135596799995}""", "failedAt must be a time in Unix milliseconds from -62135596739991 to 253402300799999")]
+    [InlineData("""{"count":1,"failedAt":-62135596800000}""", "failedAt must be a time in Unix milliseconds from -62135596740000 to")]
+    [InlineData("""{"entries":[{"workflowUrl":"https://a/w","createdAt":-62135596800000}]}""", "entries[0].createdAt must be a time in Unix milliseconds from -62135596740000 to")]
     [InlineData("""{"entries":[{"workflowUrl":"https://a/w","createdAt":-99999999999999999}]}""", "entries[0].createdAt must be a time in Unix milliseconds")]
     [InlineData("""{"count":1,"entries":[{"workflowUrl":"https://a/w"}]}""", "count and entries are two forms of a seed; send one of them.")]
     public async Task A_seed_request_out_of_bounds_is_400_with_a_json_body_and_seeds_nothing(string json, string expected)

@@ -29,6 +29,18 @@ public sealed class EmulatorOverLoopbackTests
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>The failure times of the seeded entries, in the order the seed answered their ids.</summary>
+    private static async Task<long[]> FailureTimesAsync(WorkflowEmulator emulator, string seedAnswer)
+    {
+        var times = new List<long>();
+        foreach (System.Text.Json.JsonElement id in System.Text.Json.JsonDocument.Parse(seedAnswer).RootElement.GetProperty("dlqIds").EnumerateArray())
+        {
+            times.Add((await emulator.Store.GetAsync(id.GetString()!))!.CreatedAt.ToUnixTimeMilliseconds());
+        }
+
+        return [.. times];
+    }
+
     [Fact]
     public async Task The_emulator_binds_loopback_on_a_free_port()
     {
@@ -64,6 +76,30 @@ public sealed class EmulatorOverLoopbackTests
         Assert.Equal(HttpStatusCode.OK, seeded.Status);
         Assert.Equal(12, System.Text.Json.JsonDocument.Parse(seeded.Body).RootElement.GetProperty("dlqIds").GetArrayLength());
         Assert.Equal("""{"dlq":0,"resumed":12,"restarted":0,"runs":{"RUN_STARTED":12,"RUN_SUCCESS":0,"RUN_FAILED":12,"RUN_CANCELED":0}}""", stats.Body);
+    }
+
+    [Fact]
+    public async Task Admin_seed_short_form_ends_at_failedAt_with_the_entries_before_it_a_millisecond_apart_in_order()
+    {
+        await using var emulator = await WorkflowEmulator.StartAsync();
+
+        var seeded = await AdminAsync(emulator, HttpMethod.Post, "/_emulator/seed", """{"count":3,"failedAt":1752829295505}""");
+        long[] failedAt = await FailureTimesAsync(emulator, seeded.Body);
+
+        Assert.Equal([1752829295503, 1752829295504, 1752829295505], failedAt);
+    }
+
+    [Fact]
+    public async Task Admin_seed_short_form_without_failedAt_ends_now_so_that_no_entry_fails_in_the_future()
+    {
+        var clock = new FakeClock();
+        await using var emulator = await WorkflowEmulator.StartAsync(new WorkflowEmulatorOptions { TimeProvider = clock });
+        long now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+        var seeded = await AdminAsync(emulator, HttpMethod.Post, "/_emulator/seed", """{"count":3}""");
+        long[] failedAt = await FailureTimesAsync(emulator, seeded.Body);
+
+        Assert.Equal([now - 2, now - 1, now], failedAt);
     }
 
     [Fact]

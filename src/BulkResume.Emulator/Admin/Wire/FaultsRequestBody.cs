@@ -14,4 +14,6 @@ internal sealed class FaultsRequestBody
     public ApplyThenFailBody? ApplyThenFail { get; set; }
 
     public int? BurstLimit { get; set; }
+
+    public int? ClockOffsetMs { get; set; }
 }
