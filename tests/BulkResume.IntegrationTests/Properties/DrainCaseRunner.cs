@@ -21,7 +21,7 @@ internal static class DrainCaseRunner
         using var harness = new EngineHarness(clock, options => options.Retry.MaxAttempts = 10, store.Store);
         var entries = GeneratedDlq.Seed(drain.Shape, drain.Size, random, clock.GetUtcNow());
         await harness.Engine.DeadLetterAsync(entries);
-        var (filter, selects, byIds) = GeneratedDlq.Select(drain.Selection, random, entries);
+        var (filter, selects, byIds) = GeneratedDlq.Select(drain.Selection, random, entries, serviceNow: clock.GetUtcNow(), clientNow: clock.GetUtcNow());
         var selected = entries.Where(selects).Select(entry => entry.DlqId).ToList();
         var others = entries.Select(entry => entry.DlqId).Except(selected).ToList();
         Inject(harness.Server.Faults, drain, random);
