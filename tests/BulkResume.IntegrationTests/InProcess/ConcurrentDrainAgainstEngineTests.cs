@@ -92,7 +92,7 @@ public sealed class ConcurrentDrainAgainstEngineTests
                 serviceClock.Advance(TimeSpan.FromMilliseconds(30));
                 await engine!.Engine.DeadLetterAsync(failing);
             }),
-            clientTime: clientClock);
+            clientTimeProvider: clientClock);
         var earlier = FailedRuns.Many(600, Orders, serviceClock.GetUtcNow().AddMinutes(-30), TimeSpan.FromSeconds(1));
 
         // As many again in the 8 seconds up to the service's "now": past the client's clock when the service is ahead.

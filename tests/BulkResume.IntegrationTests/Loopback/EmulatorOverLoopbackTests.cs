@@ -15,7 +15,7 @@ public sealed class EmulatorOverLoopbackTests
     private static WorkflowClient ClientFor(WorkflowEmulator emulator) =>
         new(new WorkflowClientOptions { BaseUrl = emulator.Url, Token = emulator.Token });
 
-    private static async Task<(HttpStatusCode Status, string Body)> AdminAsync(WorkflowEmulator emulator, HttpMethod method, string path, string? json = null, string? token = null)
+    internal static async Task<(HttpStatusCode Status, string Body)> AdminAsync(WorkflowEmulator emulator, HttpMethod method, string path, string? json = null, string? token = null)
     {
         using var http = new HttpClient { BaseAddress = emulator.Url };
         using var request = new HttpRequestMessage(method, path);

@@ -1,10 +1,5 @@
 using BulkResume.Engine.Faults;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Sqlite;
-using BulkResume.Engine.Storage;
-using BulkResume.Engine.Testing;
 using BulkResume.IntegrationTests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace BulkResume.IntegrationTests.Properties;
 
@@ -15,8 +10,6 @@ namespace BulkResume.IntegrationTests.Properties;
 /// </summary>
 internal static class DrainCaseRunner
 {
-    private const string Orders = "https://shop.example.com/api/workflows/orders";
-    private const string Invoices = "https://shop.example.com/api/workflows/invoices";
     private const string ResumePath = "/v2/workflows/dlq/resume";
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
 
@@ -24,53 +17,38 @@ internal static class DrainCaseRunner
     {
         var random = new Random(drain.Seed);
         var clock = new FakeClock();
-        string? file = drain.Store == StoreKind.Sqlite ? Path.Combine(Path.GetTempPath(), $"bulkresume-drain-{Guid.NewGuid():N}.db") : null;
-        SqliteDlqStore? sqlite = file is null ? null : SqliteDlqStore.Open(file);
+        await using var store = GeneratedStore.Open(drain.Store);
+        using var harness = new EngineHarness(clock, options => options.Retry.MaxAttempts = 10, store.Store);
+        var entries = GeneratedDlq.Seed(drain.Shape, drain.Size, random, clock.GetUtcNow());
+        await harness.Engine.DeadLetterAsync(entries);
+        var (filter, selects, byIds) = GeneratedDlq.Select(drain.Selection, random, entries, serviceNow: clock.GetUtcNow(), clientNow: clock.GetUtcNow());
+        var selected = entries.Where(selects).Select(entry => entry.DlqId).ToList();
+        var others = entries.Select(entry => entry.DlqId).Except(selected).ToList();
+        Inject(harness.Server.Faults, drain, random);
+
+        var reports = new List<UnknownResumeOutcome>();
+        var yielded = new List<ResumedRun>();
+        var options = new ResumeOptions { MaxConcurrency = drain.Concurrency, PageSize = drain.PageSize, OnUnknownOutcome = reports.Add };
+        ResumeOutcomeUnknownException? unknown = null;
         try
         {
-            using var harness = new EngineHarness(clock, options => options.Retry.MaxAttempts = 10, sqlite);
-            var entries = Seed(drain, random, clock.GetUtcNow());
-            await harness.Engine.DeadLetterAsync(entries);
-            var (filter, selected, byIds) = Select(drain.Selection, random, entries);
-            var others = entries.Select(entry => entry.DlqId).Except(selected).ToList();
-            Inject(harness.Server.Faults, drain, random);
-
-            var reports = new List<UnknownResumeOutcome>();
-            var yielded = new List<ResumedRun>();
-            var options = new ResumeOptions { MaxConcurrency = drain.Concurrency, PageSize = drain.PageSize, OnUnknownOutcome = reports.Add };
-            ResumeOutcomeUnknownException? unknown = null;
-            try
-            {
-                await clock.DriveAsync(Drain.IntoAsync(harness.Client.Dlq.BulkResumeAsync(filter, options), yielded), Step, maxSteps: 5_000);
-            }
-            catch (ResumeOutcomeUnknownException exception) when (byIds)
-            {
-                unknown = exception;
-            }
-
-            if (unknown is null)
-            {
-                await DrainAudit.AssertExactlyOnceAsync(harness, selected, others, yielded, reports.Sum(report => report.MaxRuns));
-                int lostResumes = harness.Wire.Requests.Count(request =>
-                    request.Method == "POST" && request.Path == ResumePath && request.Status is null or System.Net.HttpStatusCode.InternalServerError);
-                Assert.Equal(byIds ? 0 : lostResumes, reports.Count);
-            }
-            else
-            {
-                await AssertThreeWayReportAsync(harness, selected, others, yielded, unknown);
-            }
+            await clock.DriveAsync(Drain.IntoAsync(harness.Client.Dlq.BulkResumeAsync(filter, options), yielded), Step, maxSteps: 5_000);
         }
-        finally
+        catch (ResumeOutcomeUnknownException exception) when (byIds)
         {
-            if (sqlite is not null)
-            {
-                await sqlite.DisposeAsync();
-                SqliteConnection.ClearAllPools();
-                foreach (var path in new[] { file!, file + "-wal", file + "-shm" })
-                {
-                    File.Delete(path);
-                }
-            }
+            unknown = exception;
+        }
+
+        if (unknown is null)
+        {
+            await DrainAudit.AssertExactlyOnceAsync(harness, selected, others, yielded, reports.Sum(report => report.MaxRuns));
+            int lostResumes = harness.Wire.Requests.Count(request =>
+                request.Method == "POST" && request.Path == ResumePath && request.Status is null or System.Net.HttpStatusCode.InternalServerError);
+            Assert.Equal(byIds ? 0 : lostResumes, reports.Count);
+        }
+        else
+        {
+            await AssertThreeWayReportAsync(harness, selected, others, yielded, unknown);
         }
     }
 
@@ -89,58 +67,6 @@ internal static class DrainCaseRunner
         Assert.Equal(yielded.Count, yieldedSources.Count());
         Assert.Equal(unknown.ResumedDlqIds.Order(StringComparer.Ordinal), yieldedSources.Order(StringComparer.Ordinal));
     }
-
-    private static List<DlqEntry> Seed(DrainCase drain, Random random, DateTimeOffset now)
-    {
-        long end = now.ToUnixTimeMilliseconds();
-        long hot = end - random.NextInt64(1, 7_200_000);
-        var entries = new List<DlqEntry>(drain.Size);
-        for (int i = 0; i < drain.Size; i++)
-        {
-            long failedAt = drain.Shape switch
-            {
-                DlqShape.LastMinute when random.NextDouble() < 0.95 => end - random.NextInt64(1, 60_000),
-                DlqShape.LastMinute => end - random.NextInt64(60_000, 604_800_000),
-                DlqShape.HotMillisecond when random.NextDouble() < 0.9 => hot,
-                _ => end - random.NextInt64(1, 7_200_000),
-            };
-            string url = random.NextDouble() < 0.7 ? Orders : Invoices;
-            entries.Add(FailedRun.For(url).FailedAt(DateTimeOffset.FromUnixTimeMilliseconds(failedAt)).Build());
-        }
-
-        return entries;
-    }
-
-    private static (ResumeFilter Filter, List<string> Selected, bool ByIds) Select(SelectionKind kind, Random random, List<DlqEntry> entries)
-    {
-        // No entry to name: ids become everything (a list of ids can't be empty).
-        if (entries.Count == 0 && kind == SelectionKind.Ids)
-        {
-            kind = SelectionKind.All;
-        }
-
-        switch (kind)
-        {
-            case SelectionKind.OneWorkflow:
-                return (ResumeFilter.Create().ForWorkflowUrl(Orders), Where(entries, entry => entry.WorkflowUrl == Orders), false);
-            case SelectionKind.TimeRange when entries.Count > 0:
-                long a = entries[random.Next(entries.Count)].CreatedAt.ToUnixTimeMilliseconds();
-                long b = entries[random.Next(entries.Count)].CreatedAt.ToUnixTimeMilliseconds();
-                var (from, to) = (Math.Min(a, b), Math.Max(a, b));
-                return (
-                    ResumeFilter.Create().FailedBetween(DateTimeOffset.FromUnixTimeMilliseconds(from), DateTimeOffset.FromUnixTimeMilliseconds(to)),
-                    Where(entries, entry => entry.CreatedAt.ToUnixTimeMilliseconds() is var at && at >= from && at <= to),
-                    false);
-            case SelectionKind.Ids:
-                var ids = entries.Select(entry => entry.DlqId).OrderBy(_ => random.Next()).Take(random.Next(1, entries.Count + 1)).ToList();
-                return (ResumeFilter.ForDlqIds(ids), ids, true);
-            default:
-                return (ResumeFilter.All(), Where(entries, _ => true), false);
-        }
-    }
-
-    private static List<string> Where(List<DlqEntry> entries, Func<DlqEntry, bool> selects) =>
-        entries.Where(selects).Select(entry => entry.DlqId).ToList();
 
     private static void Inject(FaultInjector faults, DrainCase drain, Random random)
     {

@@ -14,4 +14,13 @@ public enum SelectionKind
 
     /// <summary>Explicit ids: a random subset, in random order.</summary>
     Ids,
+
+    /// <summary>Entries that failed at or after an instant near either clock's now, or in the future of both.</summary>
+    FailedAfterNearNow,
+
+    /// <summary>Entries that failed at or before an instant near either clock's now, or in the future of both.</summary>
+    FailedBeforeNearNow,
+
+    /// <summary>From an entry's failure time to an instant near either clock's now, or in the future of both.</summary>
+    FromAnEntryToNearNow,
 }

@@ -11,19 +11,24 @@ internal sealed class EngineHarness : IDisposable
 {
     private readonly HttpClient _http;
 
-    /// <param name="timeProvider">The clock of the client and the engine; null for the system clock.</param>
+    /// <param name="timeProvider">The clock of the engine, and of the client unless it has its own; null for the system clock.</param>
     /// <param name="configure">Changes the client's options.</param>
     /// <param name="store">The engine's store; null for a new in-memory one.</param>
     /// <param name="wrapServer">Puts a handler in front of the engine (inside the recorder), to misbehave in ways the fault injector can't.</param>
-    /// <param name="clientTime">The client's own clock when it differs from the engine's; null for <paramref name="timeProvider"/>.</param>
-    public EngineHarness(TimeProvider? timeProvider = null, Action<WorkflowClientOptions>? configure = null, IDlqStore? store = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapServer = null, TimeProvider? clientTime = null)
+    /// <param name="clientTimeProvider">The client's own clock, for a client whose clock is not the service's; null for <paramref name="timeProvider"/>.</param>
+    public EngineHarness(
+        TimeProvider? timeProvider = null,
+        Action<WorkflowClientOptions>? configure = null,
+        IDlqStore? store = null,
+        Func<HttpMessageHandler, HttpMessageHandler>? wrapServer = null,
+        TimeProvider? clientTimeProvider = null)
     {
         Server = DlqTestServer.Create(timeProvider: timeProvider, store: store);
         Wire = new RequestRecorder(wrapServer is null ? Server.Handler : wrapServer(Server.Handler), timeProvider ?? TimeProvider.System);
         _http = new HttpClient(Wire, disposeHandler: false) { BaseAddress = DlqTestServer.DefaultBaseAddress };
         var options = new WorkflowClientOptions { Token = Server.Token };
         configure?.Invoke(options);
-        Client = new WorkflowClient(_http, options, loggerFactory: null, clientTime ?? timeProvider);
+        Client = new WorkflowClient(_http, options, loggerFactory: null, clientTimeProvider ?? timeProvider);
     }
 
     /// <summary>Every request the client put on the wire, with when it started and answered.</summary>
