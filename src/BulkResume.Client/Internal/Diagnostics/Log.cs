@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "GET {Path} with count=1, which guides a concurrent drain's splits, failed ({Reason}): the parts are cut evenly")]
     public static partial void SplitGuideFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "{Path}: {Missing} ids of a request were not in the DLQ and are skipped; {Left} sent again")]
+    public static partial void MissingIdsSkipped(ILogger logger, string path, int missing, int left);
 }
