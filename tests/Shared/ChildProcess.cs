@@ -1,10 +1,11 @@
 using System.Diagnostics;
 
-namespace BulkResume.IntegrationTests.Support;
+namespace BulkResume.Tests.Shared;
 
 /// <summary>
 /// A program under test as a child process (`dotnet some.dll args`): started with its output redirected, signalled as
-/// an operator would (SIGINT, SIGTERM), and never left running: a wait that times out kills it.
+/// an operator would (SIGINT, SIGTERM), and never left running: a wait that times out kills it. Compiled into each
+/// test project that runs one of the programs.
 /// </summary>
 internal static class ChildProcess
 {
