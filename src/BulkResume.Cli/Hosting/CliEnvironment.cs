@@ -29,6 +29,9 @@ internal sealed class CliEnvironment
     /// <summary>Signalled by Ctrl+C: bulk work stops between pages.</summary>
     public CancellationToken StopRequested { get; init; }
 
+    /// <summary>Where a file of the ids a stopped run left is written (the temporary folder when it can't be).</summary>
+    public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
+
     /// <summary>The real process: its consoles, environment, the network and Ctrl+C.</summary>
     public static CliEnvironment ForProcess(CancellationToken stopRequested) => new()
     {
