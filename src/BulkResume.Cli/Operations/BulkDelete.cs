@@ -16,9 +16,9 @@ internal static class BulkDelete
         var environment = context.Environment;
         var progress = plan.Selection.DlqIds is null ? null : new DlqIdsProgress();
 
-        // A graceful stop, not a cancellation: Ctrl+C must not abort a request that may already have been applied, and
-        // the deletions of those in flight are counted. By ids, the same list run again after a stop goes on with what
-        // is left: the ids already deleted are skipped, not a 404.
+        // A graceful stop, not a cancellation, for the first Ctrl+C: it must not abort a request that may already have
+        // been applied, and the deletions of those in flight are counted. The second abandons them. By ids, the same
+        // list run again after a stop goes on with what is left: the ids already deleted are skipped, not a 404.
         var options = new BulkDeleteOptions { MaxConcurrency = plan.Concurrency, GracefulStop = environment.StopRequested, DlqIdsProgress = progress, SkipMissingDlqIds = true };
         var outcome = await ProgressDisplay.RunAsync(
             context.Output,
@@ -29,9 +29,14 @@ internal static class BulkDelete
             {
                 try
                 {
-                    var count = await context.Dlq.BulkDeleteAsync(plan.Selection.Filter, options);
+                    var count = await context.Dlq.BulkDeleteAsync(plan.Selection.Filter, options, environment.AbortRequested);
                     report(count);
                     return new DeleteOutcome(environment.StopRequested.IsCancellationRequested ? RunStatus.Interrupted : RunStatus.Done, count, null);
+                }
+                catch (OperationCanceledException) when (environment.AbortRequested.IsCancellationRequested)
+                {
+                    // By criteria the count went with the abandoned call; by ids each deleted request was recorded.
+                    return new DeleteOutcome(RunStatus.Interrupted, progress?.Done.Count, null) { Abandoned = true };
                 }
                 catch (Exception e) when (e is WorkflowApiException or HttpRequestException or TimeoutException)
                 {
@@ -44,7 +49,7 @@ internal static class BulkDelete
             result => result.Status == RunStatus.Done);
 
         // A delete has no cursor: what it left is read, so a stop that came when nothing was left is done.
-        var left = outcome.Status == RunStatus.Done ? null : await Remainder.ReadAsync(context, plan.Selection, progress);
+        var left = outcome.Status == RunStatus.Done ? null : await Remainder.ReadAsync(context, plan.Selection, progress, outcome.Abandoned);
         if (outcome.Status == RunStatus.Interrupted && left is { Empty: true })
         {
             outcome = outcome with { Status = RunStatus.Done };

@@ -27,13 +27,13 @@ internal static class BulkRun
 
         // The same list run again after a stop must go on with what is left: the ids already done are skipped, not a 404.
         plan.Options.SkipMissingDlqIds = true;
-        var pageable = kind.Start(context.Dlq, plan.Selection.Filter, plan.Options);
+        var pageable = kind.Start(context.Dlq, plan.Selection.Filter, plan.Options, environment.AbortRequested);
         var result = await ProgressDisplay.RunAsync(
             output,
             environment.Time,
             kind.Verb,
             gate.Total,
-            report => PagedRun.ExecuteAsync(pageable, plan.ResumeFrom, plan.Options.PageSize, plan.Concurrent, context.Target, report, environment.StopRequested),
+            report => PagedRun.ExecuteAsync(pageable, plan.ResumeFrom, plan.Options.PageSize, plan.Concurrent, context.Target, report, environment.StopRequested, environment.AbortRequested),
             result => result.Status == RunStatus.Done);
         result = result with
         {
@@ -61,7 +61,7 @@ internal static class BulkRun
     private static async Task<BulkRunResult> SettleAsync(CommandContext context, BulkVerb verb, RunPlan plan, BulkRunResult result, DlqIdsProgress? progress)
     {
         if (result is not { Status: RunStatus.Interrupted or RunStatus.Partial, Cursor: null }
-            || await Remainder.ReadAsync(context, plan.Selection, progress) is not { } left)
+            || await Remainder.ReadAsync(context, plan.Selection, progress, result.Abandoned) is not { } left)
         {
             return result;
         }

@@ -14,8 +14,12 @@ internal sealed record BulkRunResult(RunStatus Status, IReadOnlyList<ResumedRun>
 
     public bool RunsUnseen { get; init; }
 
+    /// <summary>A second Ctrl+C abandoned the requests in flight: what they did is not known.</summary>
+    public bool Abandoned { get; init; }
+
     /// <summary>
-    /// A concurrent run by ids: how many ids the service confirmed; null otherwise, where the runs seen are exact.
+    /// A concurrent run by ids: how many ids the service confirmed, with those of pages a second Ctrl+C dropped unread;
+    /// null otherwise, where the runs seen are exact.
     /// </summary>
     public int? IdsDone { get; init; }
 

@@ -7,7 +7,7 @@ namespace BulkResume.Cli.Operations;
 /// printed command are exact. By ids it comes from what the SDK recorded of each request (<see cref="DlqIdsProgress"/>):
 /// the ids never sent, and those of requests with no known outcome, of which only a few are read back, within a
 /// bound of their own, so that a stop ends in a second or two however long the list. By criteria one short listing
-/// says whether any entry is left.
+/// says whether any entry is left. After a second Ctrl+C nothing is read.
 /// </summary>
 /// <param name="Empty">Nothing of the selection is left.</param>
 /// <param name="DlqIds">By ids: the ids left, in the order given.</param>
@@ -28,17 +28,25 @@ internal sealed record Remainder(bool Empty, IReadOnlyList<string>? DlqIds)
     /// <summary>By ids: how many ids in doubt the read-back found gone from the DLQ: acted on once, their runs not listed.</summary>
     public int InDoubtGone { get; init; }
 
-    /// <summary>The remainder, or null when it is not known (the DLQ could not be read).</summary>
-    /// <param name="context">The command's context: the DLQ and the clock.</param>
+    /// <summary>The remainder, or null when it is not known (the DLQ could not be read, or a second Ctrl+C came).</summary>
+    /// <param name="context">The command's context: the DLQ, the clock and the second Ctrl+C.</param>
     /// <param name="selection">What the run was to act on.</param>
     /// <param name="progress">By ids, what the SDK recorded of the run.</param>
-    public static async Task<Remainder?> ReadAsync(CommandContext context, Selection selection, DlqIdsProgress? progress)
+    /// <param name="abandoned">A second Ctrl+C ended the run: nothing is read, the command exits at once.</param>
+    public static async Task<Remainder?> ReadAsync(CommandContext context, Selection selection, DlqIdsProgress? progress, bool abandoned)
     {
-        // Not the stop token, which ended the run: a bound of its own.
-        using var bound = new CancellationTokenSource(ReadBackTime, context.Environment.Time);
+        // Not the stop token, which ended the run: a bound of its own, which a second Ctrl+C also ends.
+        var environment = context.Environment;
+        using var timeout = new CancellationTokenSource(ReadBackTime, environment.Time);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, environment.AbortRequested);
         if (progress is not null)
         {
-            return await ByIdsAsync(context.Dlq, selection, progress, bound.Token);
+            return await ByIdsAsync(context.Dlq, selection, progress, abandoned ? new CancellationToken(canceled: true) : bound.Token);
+        }
+
+        if (abandoned)
+        {
+            return null;
         }
 
         try

@@ -9,7 +9,7 @@ internal enum RunStatus
     [JsonStringEnumMemberName("done")]
     Done,
 
-    /// <summary>Stopped by Ctrl+C between pages; continue from the cursor (concurrent: by running the same command again, by ids with the ids left).</summary>
+    /// <summary>Stopped by Ctrl+C between pages, or at once by a second; continue from the cursor (concurrent: by running the same command again, by ids with the ids left).</summary>
     [JsonStringEnumMemberName("interrupted")]
     Interrupted,
 

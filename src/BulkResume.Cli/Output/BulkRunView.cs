@@ -75,7 +75,9 @@ internal static class BulkRunView
             return;
         }
 
-        var why = result.Status == RunStatus.Interrupted ? "Stopped before the selection was finished" : "A request failed before the selection was finished";
+        var why = result.Abandoned ? "Stopped at once by a second Ctrl+C, the requests in flight abandoned"
+            : result.Status == RunStatus.Interrupted ? "Stopped before the selection was finished"
+            : "A request failed before the selection was finished";
         var left = result.Left is { DlqIds: { } ids } ? $"; {ids.Count} of the {plan.Selection.DlqIds!.Distinct(StringComparer.Ordinal).Count()} ids are left"
             : remaining is { } count ? $"; {(result.RunsUnseen ? "at most " : string.Empty)}{count} of the {total} counted before starting remain"
             : "; the rest of the selection remains in the DLQ";

@@ -150,6 +150,24 @@ public sealed class ConcurrentRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_ctrl_c_on_a_delete_by_criteria_says_its_count_is_not_known_and_the_same_command_deletes_the_rest()
+    {
+        await _cli.SeedAsync(450, CliHarness.OrdersUrl);
+        _cli.Server.Faults.Latency = TimeSpan.FromMilliseconds(20);
+        _cli.RequestQuitAfterFirstPage();
+
+        var first = await _cli.RunAsync("delete", "--workflow-url", CliHarness.OrdersUrl, "--concurrency", "2", "--yes", "--json");
+        var json = first.Json();
+        var second = await _cli.RunAsync(json.GetProperty("continueWith").GetString()!.Split(' ')[1..]);
+
+        Assert.Equal((3, 0), (first.ExitCode, second.ExitCode));
+        Assert.Equal(("interrupted", JsonValueKind.Null), (json.GetProperty("status").GetString(), json.GetProperty("deleted").ValueKind));
+        Assert.Contains("Stopped at once by a second Ctrl+C, the requests in flight abandoned: deleted an unknown number of entries; the rest remains in the DLQ.", first.Stderr, StringComparison.Ordinal);
+        Assert.Equal($"bulkresume delete --workflow-url {CliHarness.OrdersUrl} --concurrency 2 --yes --json", json.GetProperty("continueWith").GetString());
+        Assert.Empty(await _cli.EntriesAsync());
+    }
+
+    [Fact]
     public async Task A_cursor_with_concurrency_is_refused_before_anything_is_sent_and_names_both_ways_to_continue()
     {
         await _cli.SeedAsync(60, CliHarness.OrdersUrl);

@@ -14,8 +14,8 @@ namespace BulkResume.Cli.Tests.Commands;
 /// <summary>
 /// Ctrl+C on a concurrent run by ids, as the adversarial run found it: the program as a child process, the emulator
 /// over loopback with 100 ms of latency set through its admin API, real SIGINTs. A stop must end in seconds however
-/// long the list, and both the printed command and the command run again must finish the list with every entry
-/// resumed exactly once.
+/// long the list, a second Ctrl+C must still report, and both the printed command and the command run again must
+/// finish the list with every entry resumed exactly once.
 /// </summary>
 public sealed class StopByIdsProcessTests(ITestOutputHelper log) : IAsyncLifetime
 {
@@ -81,6 +81,39 @@ public sealed class StopByIdsProcessTests(ITestOutputHelper log) : IAsyncLifetim
 
         Assert.Equal(0, continuedExit);
         Assert.Contains($"Resumed {left.Count} runs", continued, StringComparison.Ordinal);
+        await AssertEachResumedOnceAsync(ids);
+    }
+
+    [Fact]
+    public async Task A_second_ctrl_c_while_the_requests_in_flight_hang_reports_at_once_with_a_command_that_finishes_the_list()
+    {
+        var (ids, run) = await StartAsync(4_000);
+
+        // From the next requests on, an answer takes 20 s: a stop that waits for them would outlast the test's bound.
+        await run.WaitForOutputAsync(IsProgress, nth: 2);
+        await SetLatencyAsync(20_000);
+        await run.WaitForOutputAsync(IsProgress);
+        await Task.Delay(200);
+        var sinceFirst = Stopwatch.StartNew();
+        run.Interrupt();
+        await run.WaitForErrorAsync(line => line.StartsWith("Stopping after the requests in flight", StringComparison.Ordinal));
+        var sinceSecond = Stopwatch.StartNew();
+        run.Interrupt();
+        var exitCode = await run.ExitAsync();
+        log.WriteLine($"second SIGINT to exit: {sinceSecond.Elapsed.TotalSeconds:0.000} s; first SIGINT to exit: {sinceFirst.Elapsed.TotalSeconds:0.000} s");
+
+        var left = await DlqIdsAsync();
+        var command = run.ContinueCommand();
+        Assert.Equal(3, exitCode);
+        Assert.True(sinceFirst.Elapsed < TimeSpan.FromSeconds(5), $"It took {sinceFirst.Elapsed} from the first SIGINT to exit.");
+        Assert.Contains(run.Output, line => line.StartsWith("Stopped at once by a second Ctrl+C, the requests in flight abandoned: resumed ", StringComparison.Ordinal));
+        Assert.Contains(run.Output, line => line.EndsWith("were in requests whose outcome is unknown: each was resumed once or is still in the DLQ, and the command below skips those already gone.", StringComparison.Ordinal));
+        Assert.InRange(left.Count, 1, 4_000 - 100);
+
+        await SetLatencyAsync(0);
+        var (continuedExit, _, _) = await ChildProcess.RunToEndAsync(CliProcess.Dll, command, Environment, _folder.FullName);
+
+        Assert.Equal(0, continuedExit);
         await AssertEachResumedOnceAsync(ids);
     }
 

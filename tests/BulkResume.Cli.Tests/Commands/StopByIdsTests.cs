@@ -4,8 +4,8 @@ namespace BulkResume.Cli.Tests.Commands;
 
 /// <summary>
 /// Stopping and continuing a run by ids: the ids left come from what the run sent and heard (never a read of the whole
-/// list), few of them are named inline and many in a file, and a list run again skips the ids already done instead
-/// of failing on them.
+/// list), few of them are named inline and many in a file, a second Ctrl+C still reports, and a list run again skips
+/// the ids already done instead of failing on them.
 /// </summary>
 public sealed class StopByIdsTests : IDisposable
 {
@@ -53,6 +53,28 @@ public sealed class StopByIdsTests : IDisposable
         var sources = await NewRuns.SourcesAsync(_cli.Server.Store);
         Assert.Equal(verb == "delete" ? 0 : 120, sources.Distinct().Count());
         Assert.Equal(sources.Distinct().Count(), sources.Count);
+    }
+
+    [Fact]
+    public async Task A_second_ctrl_c_reports_at_once_reads_nothing_back_and_its_command_finishes_the_list()
+    {
+        var ids = await _cli.SeedIdsAsync(400);
+        _cli.Server.Faults.Latency = TimeSpan.FromMilliseconds(50);
+        _cli.RequestQuitAfterFirstPage();
+
+        var first = await _cli.RunAsync("resume", "--ids", string.Join(',', ids), "--concurrency", "4", "--page-size", "20", "--yes");
+        var reads = _cli.ReadsSent;
+        _cli.Server.Faults.Latency = TimeSpan.Zero;
+        var second = await _cli.RunAsync(first.ContinueCommand());
+
+        var sources = await NewRuns.SourcesAsync(_cli.Server.Store);
+        Assert.Equal((3, 0), (first.ExitCode, second.ExitCode));
+        Assert.Contains("Stopped at once by a second Ctrl+C, the requests in flight abandoned: resumed ", first.Console, StringComparison.Ordinal);
+        Assert.Matches(@"\d+ of them were in requests whose outcome is unknown: each was resumed once or is still in the DLQ", first.Console);
+        Assert.Equal(0, reads);
+        Assert.Empty(await _cli.EntriesAsync());
+        Assert.Equal(400, sources.Count);
+        Assert.Equal(400, sources.Distinct().Count());
     }
 
     [Fact]

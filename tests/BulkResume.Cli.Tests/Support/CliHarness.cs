@@ -27,6 +27,7 @@ internal sealed class CliHarness : IDisposable
     private bool _stopNextRun;
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("bulkresume-cli-");
     private bool _stopAfterFirstChange;
+    private bool _quitAfterFirstChange;
 
     public CliHarness(Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null)
     {
@@ -69,6 +70,9 @@ internal sealed class CliHarness : IDisposable
 
     /// <summary>Has Ctrl+C pressed in the next command as soon as its first page that changes the DLQ was answered.</summary>
     public void RequestStopAfterFirstPage() => _stopAfterFirstChange = true;
+
+    /// <summary>Has Ctrl+C pressed twice in the next command as soon as its first page that changes the DLQ was answered: the requests in flight are abandoned.</summary>
+    public void RequestQuitAfterFirstPage() => _quitAfterFirstChange = true;
 
     /// <summary>How many reads (GET) the CLI sent: listings, and each id read back.</summary>
     public int ReadsSent => _transport.Reads;
@@ -129,8 +133,12 @@ internal sealed class CliHarness : IDisposable
             _stopNextRun = false;
         }
 
-        _transport.Changed = _stopAfterFirstChange ? stop.Cancel : null;
+        using var abort = new CancellationTokenSource();
+        _transport.Changed = _quitAfterFirstChange ? () => { stop.Cancel(); abort.Cancel(); }
+            : _stopAfterFirstChange ? stop.Cancel
+            : null;
         _stopAfterFirstChange = false;
+        _quitAfterFirstChange = false;
 
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -144,6 +152,7 @@ internal sealed class CliHarness : IDisposable
             Transport = UseNetwork ? null : _transport,
             Time = Clock,
             StopRequested = stop.Token,
+            AbortRequested = abort.Token,
             WorkingDirectory = WorkingDirectory,
         };
         var exitCode = await CliApp.RunAsync(args, environment);
