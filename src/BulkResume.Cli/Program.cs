@@ -9,4 +9,4 @@ using BulkResume.Cli;
 using BulkResume.Cli.Hosting;
 
 using var stop = new ConsoleStopSignal();
-return await CliApp.RunAsync(args, CliEnvironment.ForProcess(stop.Token));
+return await CliApp.RunAsync(args, CliEnvironment.ForProcess(stop));

@@ -29,13 +29,20 @@ internal sealed class CliEnvironment
     /// <summary>Signalled by Ctrl+C: bulk work stops between pages.</summary>
     public CancellationToken StopRequested { get; init; }
 
+    /// <summary>Signalled by a second Ctrl+C: the requests in flight are abandoned, and what is known is reported at once.</summary>
+    public CancellationToken AbortRequested { get; init; }
+
+    /// <summary>Where a file of the ids a stopped run left is written (the temporary folder when it can't be).</summary>
+    public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
+
     /// <summary>The real process: its consoles, environment, the network and Ctrl+C.</summary>
-    public static CliEnvironment ForProcess(CancellationToken stopRequested) => new()
+    public static CliEnvironment ForProcess(ConsoleStopSignal signal) => new()
     {
         Console = CliConsole.ForStdout(),
         Out = System.Console.Out,
         Error = System.Console.Error,
         IsInputInteractive = !System.Console.IsInputRedirected,
-        StopRequested = stopRequested,
+        StopRequested = signal.Stop,
+        AbortRequested = signal.Abort,
     };
 }

@@ -6,16 +6,16 @@ internal sealed class BulkRunKind
     public static readonly BulkRunKind Resume = new(
         BulkVerb.Resume,
         "Resume the selected failed runs as new runs that continue from the failed step (successful steps are kept).",
-        (dlq, filter, options) => dlq.BulkResumeAsync(filter, options));
+        (dlq, filter, options, abort) => dlq.BulkResumeAsync(filter, options, abort));
 
     public static readonly BulkRunKind Restart = new(
         BulkVerb.Restart,
         "Restart the selected failed runs as new runs from the original payload (every step result is discarded).",
-        (dlq, filter, options) => dlq.BulkRestartAsync(filter, options));
+        (dlq, filter, options, abort) => dlq.BulkRestartAsync(filter, options, abort));
 
-    private readonly Func<DlqClient, ResumeFilter, ResumeOptions, AsyncPageable<ResumedRun>> _start;
+    private readonly Func<DlqClient, ResumeFilter, ResumeOptions, CancellationToken, AsyncPageable<ResumedRun>> _start;
 
-    private BulkRunKind(BulkVerb verb, string description, Func<DlqClient, ResumeFilter, ResumeOptions, AsyncPageable<ResumedRun>> start)
+    private BulkRunKind(BulkVerb verb, string description, Func<DlqClient, ResumeFilter, ResumeOptions, CancellationToken, AsyncPageable<ResumedRun>> start)
     {
         Verb = verb;
         Description = description;
@@ -26,5 +26,6 @@ internal sealed class BulkRunKind
 
     public string Description { get; }
 
-    public AsyncPageable<ResumedRun> Start(DlqClient dlq, ResumeFilter filter, ResumeOptions options) => _start(dlq, filter, options);
+    /// <summary>The operation; <paramref name="abort"/> abandons its requests in flight (a second Ctrl+C).</summary>
+    public AsyncPageable<ResumedRun> Start(DlqClient dlq, ResumeFilter filter, ResumeOptions options, CancellationToken abort) => _start(dlq, filter, options, abort);
 }

@@ -7,19 +7,28 @@ namespace BulkResume.Cli.Operations;
 /// Drives a bulk resume or restart page by page. A stop request is the SDK's graceful stop: no request is sent after
 /// it, and those in flight are answered and listed, so nothing the service did goes unreported. One request at a
 /// time the cursor after the last page is kept so the run can be continued; with several in flight there is no
-/// cursor, and the same command continues (what was done has left the DLQ).
+/// cursor, and the same command continues (what was done has left the DLQ). A second Ctrl+C abandons the requests in
+/// flight: the run ends at once with what it saw.
 /// </summary>
 internal static class PagedRun
 {
-    /// <param name="pageable">The bulk operation, started with <paramref name="stopRequested"/> as its graceful stop.</param>
+    /// <param name="pageable">The bulk operation, started with <paramref name="stopRequested"/> as its graceful stop and <paramref name="abortRequested"/> as its cancellation.</param>
     /// <param name="startCursor">A cursor from <c>--resume-from</c>, or null to start.</param>
     /// <param name="pageSize">Entries per request, or null for the service's default.</param>
     /// <param name="concurrent">Whether pages come from several requests in flight (no cursors).</param>
     /// <param name="target">The DLQ, named in the error text.</param>
     /// <param name="onProgress">Called after each page with the entries done so far.</param>
     /// <param name="stopRequested">Ctrl+C: whether the run ended because of it.</param>
+    /// <param name="abortRequested">A second Ctrl+C: whether the run was abandoned.</param>
     public static async Task<BulkRunResult> ExecuteAsync(
-        AsyncPageable<ResumedRun> pageable, string? startCursor, int? pageSize, bool concurrent, DlqTarget target, Action<long> onProgress, CancellationToken stopRequested)
+        AsyncPageable<ResumedRun> pageable,
+        string? startCursor,
+        int? pageSize,
+        bool concurrent,
+        DlqTarget target,
+        Action<long> onProgress,
+        CancellationToken stopRequested,
+        CancellationToken abortRequested)
     {
         var runs = new List<ResumedRun>();
         var cursor = startCursor;
@@ -39,6 +48,10 @@ internal static class PagedRun
             return stopRequested.IsCancellationRequested && !finished
                 ? new BulkRunResult(RunStatus.Interrupted, runs, cursor, null)
                 : new BulkRunResult(RunStatus.Done, runs, null, null);
+        }
+        catch (OperationCanceledException) when (abortRequested.IsCancellationRequested)
+        {
+            return new BulkRunResult(RunStatus.Interrupted, runs, cursor, null) { Abandoned = true };
         }
         catch (Exception e) when (e is WorkflowApiException or HttpRequestException or TimeoutException)
         {

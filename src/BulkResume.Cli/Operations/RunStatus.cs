@@ -9,11 +9,14 @@ internal enum RunStatus
     [JsonStringEnumMemberName("done")]
     Done,
 
-    /// <summary>Stopped by Ctrl+C between pages; continue from the cursor (concurrent: by running the same command again).</summary>
+    /// <summary>Stopped by Ctrl+C between pages, or at once by a second; continue from the cursor (concurrent: by running the same command again, by ids with the ids left).</summary>
     [JsonStringEnumMemberName("interrupted")]
     Interrupted,
 
-    /// <summary>A page failed after earlier pages succeeded; continue from the cursor (concurrent: by running the same command again).</summary>
+    /// <summary>
+    /// A request failed after others succeeded, or by ids with its own outcome unknown; continue from the cursor
+    /// (concurrent: by running the same command again, by ids with the ids left).
+    /// </summary>
     [JsonStringEnumMemberName("partial")]
     Partial,
 

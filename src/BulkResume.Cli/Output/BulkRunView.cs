@@ -8,28 +8,39 @@ namespace BulkResume.Cli.Output;
 /// Reports a finished, stopped or failed resume or restart. A stop says what was done, what remains when it is known,
 /// the cursor and the exact command that continues, each on a line of its own and undimmed; a failure before the
 /// first page says only that nothing was done. Without a cursor (a concurrent run, or one stopped before its first
-/// page) the same command continues, by ids naming the ids still in the DLQ; a stop that left nothing is done.
+/// page) the same command continues, by ids naming the ids left (in a file when they are many); a stop that left
+/// nothing is done.
 /// </summary>
 internal static class BulkRunView
 {
     public static void Write(CommandContext context, BulkVerb verb, RunPlan plan, long? total, BulkRunResult result)
     {
         var output = context.Output;
-        var processed = result.Runs.Count;
+        var processed = result.Processed;
         var nothingLeft = result.Left is { Empty: true };
         long? remaining = result.Status == RunStatus.Done ? null
             : result.Left is { DlqIds: { } leftIds } ? leftIds.Count
             : total is { } counted ? Math.Max(counted - processed, 0)
             : null;
         var (continueWith, tokenOmitted) = result.Status is RunStatus.Interrupted or RunStatus.Partial && !nothingLeft
-            ? ContinueCommand.Build(context.CommandLine, result.Cursor, plan.Selection.ResolvedTimes, result.Left?.DlqIds)
+            ? ContinueCommand.Build(context.CommandLine, result.Cursor, plan.Selection.ResolvedTimes, result.ContinueIds)
             : ((string?)null, false);
 
         if (output.IsJson)
         {
             output.Json(
                 new BulkRunDocument(
-                    context.Target.Name, verb.Name, plan.Selection.Description, result.Status, processed, remaining, result.Cursor, continueWith, result.Error,
+                    context.Target.Name,
+                    verb.Name,
+                    plan.Selection.Description,
+                    result.Status,
+                    processed,
+                    remaining,
+                    plan.Selection.DlqIds is null ? null : result.IdsMissing,
+                    result.Cursor,
+                    continueWith,
+                    result.ContinueIds?.FilePath,
+                    result.Error,
                     [.. result.Runs.Select(run => new RunDocument(run.WorkflowRunId, run.WorkflowCreatedAt))]),
                 CliJsonContext.Default.BulkRunDocument);
         }
@@ -53,6 +64,7 @@ internal static class BulkRunView
         }
 
         // With --json these lines go to stderr: the document carries the same facts for a script, these are for the operator.
+        IdsReport.Missing(output, verb, result.IdsMissing);
         if (result.Status == RunStatus.Partial && nothingLeft)
         {
             output.Line("Nothing of the selection is left in the DLQ.");
@@ -63,11 +75,14 @@ internal static class BulkRunView
             return;
         }
 
-        var why = result.Status == RunStatus.Interrupted ? "Stopped before the selection was finished" : "A page failed after earlier pages succeeded";
-        var left = result.Left is { DlqIds: { } ids } ? $"; {ids.Count} of the ids are still in the DLQ"
+        var why = result.Abandoned ? "Stopped at once by a second Ctrl+C, the requests in flight abandoned"
+            : result.Status == RunStatus.Interrupted ? "Stopped before the selection was finished"
+            : "A request failed before the selection was finished";
+        var left = result.Left is { DlqIds: { } ids } ? $"; {ids.Count} of the {plan.Selection.DlqIds!.Distinct(StringComparer.Ordinal).Count()} ids are left"
             : remaining is { } count ? $"; {(result.RunsUnseen ? "at most " : string.Empty)}{count} of the {total} counted before starting remain"
             : "; the rest of the selection remains in the DLQ";
         output.Line($"{why}: {verb.Past} {processed}{left}.");
+        IdsReport.Left(output, verb, result.Left, result.ContinueIds);
         if (result.Cursor is not null)
         {
             output.Verbatim($"Cursor: {result.Cursor}");

@@ -1,4 +1,6 @@
 using BulkResume.Cli.Arguments;
+using BulkResume.Cli.Operations;
+
 namespace BulkResume.Cli.Output;
 
 /// <summary>
@@ -16,9 +18,10 @@ internal static class ContinueCommand
     /// <param name="commandLine">The arguments as typed.</param>
     /// <param name="cursor">Where to continue, or null to run the same selection again (a concurrent run: what it did has left the DLQ).</param>
     /// <param name="resolvedTimes">Each time flag given, with the time it was resolved to.</param>
-    /// <param name="remainingIds">By ids without a cursor: the ids still in the DLQ, named instead of those given.</param>
-    public static (string Command, bool TokenOmitted) Build(IReadOnlyList<string> commandLine, string? cursor, IReadOnlyDictionary<string, string> resolvedTimes, IReadOnlyList<string>? remainingIds = null)
+    /// <param name="ids">By ids without a cursor: how the ids left are named, instead of those given.</param>
+    public static (string Command, bool TokenOmitted) Build(IReadOnlyList<string> commandLine, string? cursor, IReadOnlyDictionary<string, string> resolvedTimes, ContinueIds? ids = null)
     {
+        var remainingIds = ids is { Flag: { } flag, Value: { } value } ? (Flag: flag, Value: value) : ((string Flag, string Value)?)null;
         var kept = new List<string> { CliApp.Name };
         var tokenOmitted = false;
         for (var i = 0; i < commandLine.Count; i++)
@@ -44,10 +47,10 @@ internal static class ContinueCommand
             kept.Add(argument);
         }
 
-        if (remainingIds is not null)
+        if (remainingIds is { } named)
         {
-            kept.Add(DlqIdList.IdsFlag);
-            kept.Add(string.Join(',', remainingIds));
+            kept.Add(named.Flag);
+            kept.Add(named.Value);
         }
 
         if (cursor is not null)

@@ -7,47 +7,55 @@ namespace BulkResume.Cli.Output;
 
 /// <summary>
 /// Reports a bulk delete. One that stopped or failed prints the command that deletes the rest: the same selection
-/// (its relative times resolved), or by ids the ids still in the DLQ, since a list whose ids are partly gone is
-/// refused all or nothing.
+/// (its relative times resolved), or by ids the ids left (in a file when they are many), since a list whose ids are
+/// partly gone would hold up whole requests.
 /// </summary>
 internal static class DeleteView
 {
     /// <param name="context">The command's context.</param>
     /// <param name="selection">What was to be deleted.</param>
-    /// <param name="status">How the delete ended.</param>
-    /// <param name="deleted">The entries it counted as deleted.</param>
-    /// <param name="error">Why it failed, if it did.</param>
-    /// <param name="left">What the DLQ still held of the selection afterwards, when it was read.</param>
-    public static void Write(CommandContext context, Selection selection, RunStatus status, long deleted, string? error, Remainder? left)
+    /// <param name="outcome">How the delete ended, what it deleted and what it left.</param>
+    public static void Write(CommandContext context, Selection selection, DeleteOutcome outcome)
     {
         var output = context.Output;
+        var (status, deleted, left) = (outcome.Status, outcome.Deleted, outcome.Left);
         var (continueWith, tokenOmitted) = status != RunStatus.Done && left is not { Empty: true }
-            ? ContinueCommand.Build(context.CommandLine, cursor: null, selection.ResolvedTimes, left?.DlqIds)
+            ? ContinueCommand.Build(context.CommandLine, cursor: null, selection.ResolvedTimes, outcome.ContinueIds)
             : ((string?)null, false);
         if (output.IsJson)
         {
-            output.Json(new DeleteDocument(context.Target.Name, BulkVerb.Delete.Name, selection.Description, status, deleted, continueWith, error), CliJsonContext.Default.DeleteDocument);
+            output.Json(
+                new DeleteDocument(context.Target.Name, BulkVerb.Delete.Name, selection.Description, status, deleted, outcome.Missing, continueWith, outcome.ContinueIds?.FilePath, outcome.Error),
+                CliJsonContext.Default.DeleteDocument);
         }
         else if (status == RunStatus.Done)
         {
-            output.Console.MarkupLine($"[green]Deleted {deleted} {(deleted == 1 ? "entry" : "entries")} ({Markup.Escape(selection.Description)}).[/]");
+            output.Console.MarkupLine($"[green]Deleted {Entries(deleted)} ({Markup.Escape(selection.Description)}).[/]");
         }
 
-        if (error is not null)
+        if (outcome.Error is not null)
         {
-            output.Error(error);
+            output.Error(outcome.Error);
         }
 
+        IdsReport.Missing(output, BulkVerb.Delete, outcome.Missing ?? 0);
         if (continueWith is null)
         {
             return;
         }
 
-        var rest = left is { DlqIds: { } ids } ? $"{ids.Count} of the ids are still in the DLQ" : "the rest remains in the DLQ";
-        output.Line(status == RunStatus.Interrupted
-            ? $"Stopped before the selection was finished: deleted {deleted} {(deleted == 1 ? "entry" : "entries")}; {rest}."
-            : $"Entries deleted before the failure stay deleted; {rest}.");
+        var rest = left is { DlqIds: { } ids } ? $"{ids.Count} of the {selection.DlqIds!.Distinct(StringComparer.Ordinal).Count()} ids are left" : "the rest remains in the DLQ";
+        output.Line(status switch
+        {
+            RunStatus.Interrupted when outcome.Abandoned => $"Stopped at once by a second Ctrl+C, the requests in flight abandoned: deleted {(deleted is null ? "an unknown number of entries" : Entries(deleted))}; {rest}.",
+            RunStatus.Interrupted => $"Stopped before the selection was finished: deleted {Entries(deleted)}; {rest}.",
+            RunStatus.Partial when deleted > 0 => $"Deleted {Entries(deleted)} before the failure; {rest}.",
+            _ => $"Entries deleted before the failure stay deleted; {rest}.",
+        });
+        IdsReport.Left(output, BulkVerb.Delete, left, outcome.ContinueIds);
         output.Line(ContinueCommand.Heading(tokenOmitted));
         output.Verbatim($"  {continueWith}");
     }
+
+    private static string Entries(long? count) => $"{count} {(count == 1 ? "entry" : "entries")}";
 }

@@ -16,7 +16,23 @@ public sealed class BulkDeleteOptions
     /// finish (their retries and rate-limit waits included), and the call returns the entries deleted so far. What
     /// remains stays in the DLQ: the same criteria continue; by ids, call again with the ids still in the DLQ (a list
     /// of ids is all or nothing: one already deleted makes the request a 404). Unlike the method's
-    /// <see cref="CancellationToken"/>, nothing in flight is aborted. An operator's Ctrl+C, say.
+    /// <see cref="CancellationToken"/>, nothing in flight is aborted. <see cref="DlqIdsProgress"/> lists what is left
+    /// by ids. An operator's Ctrl+C, say.
     /// </summary>
     public CancellationToken GracefulStop { get; set; }
+
+    /// <summary>
+    /// With explicit ids: records where each id stands (deleted, missing, in doubt, not attempted) however the call
+    /// ends, as <see cref="ResumeOptions.DlqIdsProgress"/> does for a resume. Give each call a new one; with criteria it
+    /// is refused.
+    /// </summary>
+    public DlqIdsProgress? DlqIdsProgress { get; set; }
+
+    /// <summary>
+    /// With explicit ids: a request refused with <c>404</c> because some of its ids are not in the DLQ is sent again
+    /// without the ids the answer names, as <see cref="ResumeOptions.SkipMissingDlqIds"/> does for a resume, instead of
+    /// ending the call with a <see cref="DlqEntriesNotFoundException"/>. The skipped ids are not counted as deleted.
+    /// False by default. No effect with criteria.
+    /// </summary>
+    public bool SkipMissingDlqIds { get; set; }
 }

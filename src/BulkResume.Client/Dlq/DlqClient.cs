@@ -198,9 +198,9 @@ public class DlqClient
     /// <param name="options">How many requests to keep in flight.</param>
     /// <param name="cancellationToken">Stops every request between requests and aborts those in flight; entries deleted before stay deleted.</param>
     /// <returns>The number of entries deleted.</returns>
-    /// <exception cref="ArgumentException">The filter selects nothing explicit. Nothing was sent.</exception>
+    /// <exception cref="ArgumentException">The filter selects nothing explicit, or <see cref="BulkDeleteOptions.DlqIdsProgress"/> is given with criteria or already records another call. Nothing was sent.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="BulkDeleteOptions.MaxConcurrency"/> is outside 1 to <see cref="ResumeOptions.MaxConcurrencyLimit"/>. Nothing was sent.</exception>
-    /// <exception cref="DlqEntriesNotFoundException">With explicit ids: some of a request's ids are not in the DLQ. Other requests' deletions stand.</exception>
+    /// <exception cref="DlqEntriesNotFoundException">With explicit ids: some of a request's ids are not in the DLQ (unless <see cref="BulkDeleteOptions.SkipMissingDlqIds"/>). Other requests' deletions stand.</exception>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The Azure SDK shape: the overloads differ in a required options parameter, so no call binds to both, and the original signature is unchanged.")]
     public virtual Task<long> BulkDeleteAsync(ResumeFilter filter, BulkDeleteOptions options, CancellationToken cancellationToken = default)
     {
@@ -208,7 +208,8 @@ public class DlqClient
         ArgumentNullException.ThrowIfNull(options);
         filter.EnsureSelectsSomething(nameof(filter));
         ConcurrencyRange.Ensure(options.MaxConcurrency, nameof(options), "BulkDeleteOptions.MaxConcurrency");
-        return new BulkDeleteOperation(Pipeline, DlqPath, filter).RunAsync(options.MaxConcurrency, options.GracefulStop, cancellationToken);
+        options.DlqIdsProgress?.Start(filter, "BulkDeleteOptions.DlqIdsProgress", nameof(options));
+        return new BulkDeleteOperation(Pipeline, DlqPath, filter, options.DlqIdsProgress, options.SkipMissingDlqIds).RunAsync(options.MaxConcurrency, options.GracefulStop, cancellationToken);
     }
 
     /// <summary>Calls the failure callback of a failed run again. The service allows this only when the callback failed.</summary>
@@ -249,6 +250,7 @@ public class DlqClient
         ArgumentNullException.ThrowIfNull(filter);
         filter.EnsureSelectsSomething(nameof(filter));
         var overrides = RunOverrides.From(options, nameof(options));
+        overrides.DlqIdsProgress?.Start(filter, "ResumeOptions.DlqIdsProgress", nameof(options));
         return new BulkRunOperation(Pipeline, operationName, path, DlqPath, filter, overrides).ToPageable(cancellationToken);
     }
 

@@ -20,4 +20,10 @@ public sealed class DlqEntriesNotFoundException : WorkflowApiException
 
     /// <summary>The ids that were not found (or, when the service did not name them, every id of the failed request).</summary>
     public IReadOnlyList<string> DlqIds { get; }
+
+    /// <summary>
+    /// The service named <see cref="DlqIds"/> itself, so the request's other ids are known to be in the DLQ and may be
+    /// sent again without them (<see cref="ResumeOptions.SkipMissingDlqIds"/>); false when any id may be the missing one.
+    /// </summary>
+    internal bool NamedByService { get; init; }
 }

@@ -83,7 +83,28 @@ public sealed class ResumeOptions
     /// answered is dropped. To continue: one request at a time, from the last page's continuation token (stopped
     /// before the first page, from the token you started at); with <see cref="MaxConcurrency"/> above 1, run the same
     /// criteria again, or, by ids, the ids still in the DLQ (a list of ids is all or nothing: one already resumed makes
-    /// the request a 404). An operator's Ctrl+C, say.
+    /// the request a 404), which <see cref="DlqIdsProgress"/> lists without reading them back. An operator's Ctrl+C, say.
     /// </summary>
     public CancellationToken GracefulStop { get; set; }
+
+    /// <summary>
+    /// With explicit ids: records where each id stands (done, missing, in doubt, not attempted) however the call ends,
+    /// so that after a stop, a failure or a cancellation you know what to send again without reading every id back.
+    /// Give each call a new one; with criteria it is refused (the service does not say which entries a page took).
+    /// Does not apply to a call on one entry.
+    /// </summary>
+    public DlqIdsProgress? DlqIdsProgress { get; set; }
+
+    /// <summary>
+    /// With explicit ids: a request refused with <c>404</c> because some of its ids are not in the DLQ (already resumed,
+    /// restarted or deleted, perhaps by an earlier call, or never there) is sent again without the ids the answer
+    /// names, instead of ending the call with a <see cref="DlqEntriesNotFoundException"/>. The service acts on a
+    /// request's ids all or nothing, so without this one id already gone holds up its whole request: set it to run a
+    /// list again after a stop. Only ids the service names are dropped (a <c>404</c> that names none still ends the
+    /// call), nothing outside the request's own ids is ever sent, and a <c>404</c> on a retry after an attempt that may
+    /// have been applied is still a <see cref="ResumeOutcomeUnknownException"/> (whose lists are by request: a skipped
+    /// id stays in its request's list). <see cref="DlqIdsProgress.Missing"/> lists the ids skipped. False by default:
+    /// a missing id is an error. No effect with criteria or on a call on one entry.
+    /// </summary>
+    public bool SkipMissingDlqIds { get; set; }
 }

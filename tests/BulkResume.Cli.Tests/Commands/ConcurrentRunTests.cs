@@ -87,21 +87,25 @@ public sealed class ConcurrentRunTests : IDisposable
     }
 
     [Fact]
-    public async Task Stopped_by_ids_the_printed_command_names_the_ids_still_in_the_DLQ_and_finishes_them()
+    public async Task Stopped_by_ids_the_printed_command_reads_the_ids_left_from_a_file_and_finishes_them()
     {
-        await _cli.SeedAsync(300, CliHarness.OrdersUrl);
-        var ids = (await _cli.EntriesAsync()).Select(entry => entry.DlqId).ToList();
+        var ids = await _cli.SeedIdsAsync(300);
         _cli.Server.Faults.Latency = TimeSpan.FromMilliseconds(20);
         _cli.RequestStopAfterFirstPage();
 
         var first = await _cli.RunAsync("resume", "--ids", string.Join(',', ids), "--concurrency", "4", "--page-size", "20", "--yes");
+        var readsAfterStop = _cli.ReadsSent;
         var left = (await _cli.EntriesAsync()).Select(entry => entry.DlqId).ToList();
+        var file = Path.Combine(_cli.WorkingDirectory, "bulkresume-resume-remaining-20250718-120000.txt");
         var second = await _cli.RunAsync(first.ContinueCommand());
 
         Assert.Equal((3, 0), (first.ExitCode, second.ExitCode));
         Assert.InRange(left.Count, 1, 300 - 20);
-        Assert.Contains($"{left.Count} of the ids are still in the DLQ.", first.Console, StringComparison.Ordinal);
-        Assert.Equal(["resume", "--concurrency", "4", "--page-size", "20", "--yes", "--ids", string.Join(',', ids.Where(left.Contains))], first.ContinueCommand());
+        Assert.Contains($"resumed {300 - left.Count}; {left.Count} of the 300 ids are left.", first.Console, StringComparison.Ordinal);
+        Assert.Contains($"The {left.Count} ids left are in {file} (one a line).", first.Console, StringComparison.Ordinal);
+        Assert.Equal(["resume", "--concurrency", "4", "--page-size", "20", "--yes", "--ids-file", file], first.ContinueCommand());
+        Assert.Equal(ids.Where(left.Contains), File.ReadLines(file).Where(line => !line.StartsWith('#')));
+        Assert.Equal(0, readsAfterStop);
         Assert.Contains($"Resumed {left.Count} runs", second.Console, StringComparison.Ordinal);
         Assert.Empty(await _cli.EntriesAsync());
     }
@@ -126,21 +130,40 @@ public sealed class ConcurrentRunTests : IDisposable
     [Fact]
     public async Task A_stopped_delete_by_ids_prints_and_carries_in_json_the_command_for_the_ids_left()
     {
-        await _cli.SeedAsync(450, CliHarness.OrdersUrl);
-        var ids = (await _cli.EntriesAsync()).Select(entry => entry.DlqId).ToList();
+        var ids = await _cli.SeedIdsAsync(450);
         _cli.Server.Faults.Latency = TimeSpan.FromMilliseconds(20);
         _cli.RequestStopAfterFirstPage();
 
         var first = await _cli.RunAsync("delete", "--ids", string.Join(',', ids), "--concurrency", "2", "--yes", "--json");
         var left = (await _cli.EntriesAsync()).Select(entry => entry.DlqId).ToList();
         var json = first.Json();
+        var file = json.GetProperty("remainingIdsFile").GetString()!;
         var second = await _cli.RunAsync(json.GetProperty("continueWith").GetString()!.Split(' ')[1..]);
 
         Assert.Equal((3, 0), (first.ExitCode, second.ExitCode));
-        Assert.Equal(("interrupted", 450L - left.Count), (json.GetProperty("status").GetString(), json.GetProperty("deleted").GetInt64()));
+        Assert.Equal(("interrupted", 450L - left.Count, 0), (json.GetProperty("status").GetString(), json.GetProperty("deleted").GetInt64(), json.GetProperty("missing").GetInt32()));
         Assert.InRange(left.Count, 1, 449);
-        Assert.Equal($"bulkresume delete --concurrency 2 --yes --json --ids {string.Join(',', ids.Where(left.Contains))}", json.GetProperty("continueWith").GetString());
+        Assert.Equal($"bulkresume delete --concurrency 2 --yes --json --ids-file {file}", json.GetProperty("continueWith").GetString());
+        Assert.Equal(ids.Where(left.Contains), File.ReadLines(file).Where(line => !line.StartsWith('#')));
         Assert.Equal(left.Count, second.Json().GetProperty("deleted").GetInt64());
+        Assert.Empty(await _cli.EntriesAsync());
+    }
+
+    [Fact]
+    public async Task A_second_ctrl_c_on_a_delete_by_criteria_says_its_count_is_not_known_and_the_same_command_deletes_the_rest()
+    {
+        await _cli.SeedAsync(450, CliHarness.OrdersUrl);
+        _cli.Server.Faults.Latency = TimeSpan.FromMilliseconds(20);
+        _cli.RequestQuitAfterFirstPage();
+
+        var first = await _cli.RunAsync("delete", "--workflow-url", CliHarness.OrdersUrl, "--concurrency", "2", "--yes", "--json");
+        var json = first.Json();
+        var second = await _cli.RunAsync(json.GetProperty("continueWith").GetString()!.Split(' ')[1..]);
+
+        Assert.Equal((3, 0), (first.ExitCode, second.ExitCode));
+        Assert.Equal(("interrupted", JsonValueKind.Null), (json.GetProperty("status").GetString(), json.GetProperty("deleted").ValueKind));
+        Assert.Contains("Stopped at once by a second Ctrl+C, the requests in flight abandoned: deleted an unknown number of entries; the rest remains in the DLQ.", first.Stderr, StringComparison.Ordinal);
+        Assert.Equal($"bulkresume delete --workflow-url {CliHarness.OrdersUrl} --concurrency 2 --yes --json", json.GetProperty("continueWith").GetString());
         Assert.Empty(await _cli.EntriesAsync());
     }
 

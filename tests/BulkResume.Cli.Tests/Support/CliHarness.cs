@@ -9,7 +9,8 @@ namespace BulkResume.Cli.Tests.Support;
 /// <summary>
 /// Runs the CLI in process against an embedded engine the test seeds and inspects, found the way the process finds a
 /// service (QSTASH_TOKEN and QSTASH_URL, or --token and --url): a fixed clock for relative times, a Spectre
-/// <see cref="TestConsole"/>, captured stdout and stderr, and a count of the requests that reached the engine.
+/// <see cref="TestConsole"/>, captured stdout and stderr, a working directory of its own (where a stopped run writes
+/// the ids it left), and a count of the requests that reached the engine.
 /// </summary>
 internal sealed class CliHarness : IDisposable
 {
@@ -24,7 +25,9 @@ internal sealed class CliHarness : IDisposable
     private readonly HttpClient _http;
     private readonly CountingHandler _transport;
     private bool _stopNextRun;
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("bulkresume-cli-");
     private bool _stopAfterFirstChange;
+    private bool _quitAfterFirstChange;
 
     public CliHarness(Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null)
     {
@@ -32,6 +35,7 @@ internal sealed class CliHarness : IDisposable
         _http = new HttpClient(Server.Handler, disposeHandler: false);
         Client = new WorkflowClient(_http, new WorkflowClientOptions { Token = Server.Token });
         _transport = new CountingHandler(wrapHandler is null ? Server.Handler : wrapHandler(Server.Handler));
+        WorkingDirectory = _folder.FullName;
         Variables = new Dictionary<string, string?>
         {
             [WorkflowClientOptions.TokenEnvironmentVariable] = Server.Token,
@@ -67,8 +71,21 @@ internal sealed class CliHarness : IDisposable
     /// <summary>Has Ctrl+C pressed in the next command as soon as its first page that changes the DLQ was answered.</summary>
     public void RequestStopAfterFirstPage() => _stopAfterFirstChange = true;
 
+    /// <summary>Has Ctrl+C pressed twice in the next command as soon as its first page that changes the DLQ was answered: the requests in flight are abandoned.</summary>
+    public void RequestQuitAfterFirstPage() => _quitAfterFirstChange = true;
+
+    /// <summary>How many reads (GET) the CLI sent: listings, and each id read back.</summary>
+    public int ReadsSent => _transport.Reads;
+
     public Task SeedAsync(int count, string url, Func<FailedRun, FailedRun>? configure = null) =>
         Server.Engine.DeadLetterAsync(FailedRuns.Many(count, i => (configure ?? (run => run))(FailedRun.For(url).FailedAt(Now.AddMinutes(-count + i))))).AsTask();
+
+    /// <summary>Seeds <paramref name="count"/> failed runs of the orders workflow; their DLQ ids, in the DLQ's order.</summary>
+    public async Task<List<string>> SeedIdsAsync(int count)
+    {
+        await SeedAsync(count, OrdersUrl);
+        return [.. (await EntriesAsync()).Select(entry => entry.DlqId)];
+    }
 
     public async Task<IReadOnlyList<DlqMessage>> EntriesAsync()
     {
@@ -89,6 +106,9 @@ internal sealed class CliHarness : IDisposable
 
     /// <summary>Requests go to the network (the address a test passes with --url), not to the harness's engine.</summary>
     public bool UseNetwork { get; set; }
+
+    /// <summary>The CLI's current directory: a new folder of the harness's unless a test changes it.</summary>
+    public string WorkingDirectory { get; set; }
 
     public async Task<CliRun> RunAsync(params string[] args)
     {
@@ -113,8 +133,12 @@ internal sealed class CliHarness : IDisposable
             _stopNextRun = false;
         }
 
-        _transport.Changed = _stopAfterFirstChange ? stop.Cancel : null;
+        using var abort = new CancellationTokenSource();
+        _transport.Changed = _quitAfterFirstChange ? () => { stop.Cancel(); abort.Cancel(); }
+            : _stopAfterFirstChange ? stop.Cancel
+            : null;
         _stopAfterFirstChange = false;
+        _quitAfterFirstChange = false;
 
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -128,6 +152,8 @@ internal sealed class CliHarness : IDisposable
             Transport = UseNetwork ? null : _transport,
             Time = Clock,
             StopRequested = stop.Token,
+            AbortRequested = abort.Token,
+            WorkingDirectory = WorkingDirectory,
         };
         var exitCode = await CliApp.RunAsync(args, environment);
         return new CliRun(exitCode, RedirectedOutput ? redirected.ToString() : console.Output, stdout.ToString(), stderr.ToString());
@@ -137,5 +163,6 @@ internal sealed class CliHarness : IDisposable
     {
         _http.Dispose();
         Server.Dispose();
+        _folder.Delete(recursive: true);
     }
 }

@@ -2,15 +2,18 @@ using System.Collections.Concurrent;
 
 namespace BulkResume.Cli.Tests.Support;
 
-/// <summary>Counts the requests that pass, the most in flight at once and the hosts they were sent to, and tells when a request that changes the DLQ was answered.</summary>
+/// <summary>Counts the requests that pass (and the reads among them), the most in flight at once and the hosts they were sent to, and tells when a request that changes the DLQ was answered.</summary>
 internal sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
 {
     private readonly ConcurrentDictionary<string, bool> _hosts = new();
     private int _requests;
+    private int _reads;
     private int _inFlight;
     private int _maxInFlight;
 
     public int Requests => _requests;
+
+    public int Reads => _reads;
 
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
@@ -22,6 +25,11 @@ internal sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHand
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
+        if (request.Method == HttpMethod.Get)
+        {
+            Interlocked.Increment(ref _reads);
+        }
+
         _hosts.TryAdd(request.RequestUri!.GetLeftPart(UriPartial.Authority), true);
         var inFlight = Interlocked.Increment(ref _inFlight);
         InterlockedMax(ref _maxInFlight, inFlight);

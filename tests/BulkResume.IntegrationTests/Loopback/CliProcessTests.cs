@@ -2,7 +2,7 @@ using BulkResume.Emulator;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Storage;
 using BulkResume.Engine.Testing;
-using BulkResume.IntegrationTests.Support;
+using BulkResume.Tests.Shared;
 
 namespace BulkResume.IntegrationTests.Loopback;
 

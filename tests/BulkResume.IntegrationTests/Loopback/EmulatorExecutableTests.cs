@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using BulkResume.IntegrationTests.Support;
+using BulkResume.Tests.Shared;
 
 namespace BulkResume.IntegrationTests.Loopback;
 

@@ -4,7 +4,9 @@ namespace BulkResume.Cli.Output.Json;
 
 /// <summary>
 /// The <c>--json</c> output of <c>resume</c> and <c>restart</c>. When the run did not finish, <c>cursor</c> is set and
-/// <c>continueWith</c> is the command that continues it; <c>remaining</c> is known when the selection was counted first.
+/// <c>continueWith</c> is the command that continues it; <c>remaining</c> is known by ids, or when the selection was
+/// counted first. By ids, <c>missing</c> counts the ids skipped as not in the DLQ, and <c>remainingIdsFile</c> is the
+/// file of the ids left when they were too many to name in the command.
 /// </summary>
 internal sealed record BulkRunDocument(
     string Target,
@@ -13,7 +15,9 @@ internal sealed record BulkRunDocument(
     RunStatus Status,
     int Processed,
     long? Remaining,
+    int? Missing,
     string? Cursor,
     string? ContinueWith,
+    string? RemainingIdsFile,
     string? Error,
     IReadOnlyList<RunDocument> Runs);

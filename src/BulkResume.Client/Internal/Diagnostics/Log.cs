@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "{Path} part {Part} holds the top of the selection and found no more: it passes again once the other parts are done, for entries that failed meanwhile")]
     public static partial void TopPartParked(ILogger logger, string path, string part);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{Path}: {Missing} ids of a request were not in the DLQ and are skipped; {Left} sent again")]
+    public static partial void MissingIdsSkipped(ILogger logger, string path, int missing, int left);
 }

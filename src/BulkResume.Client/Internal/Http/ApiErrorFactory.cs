@@ -22,8 +22,7 @@ internal static class ApiErrorFactory
         return response.StatusCode switch
         {
             HttpStatusCode.TooManyRequests => new RateLimitedException(message, method, request.Path, RateLimitInfo.From(response.Headers, now)),
-            HttpStatusCode.NotFound when request.DlqIds is { Count: > 0 } ids =>
-                new DlqEntriesNotFoundException(message, method, request.Path, MissingIds(message, ids)),
+            HttpStatusCode.NotFound when request.DlqIds is { Count: > 0 } ids => NotFound(message, method, request.Path, ids),
             _ => new WorkflowApiException(status, message, method, request.Path),
         };
     }
@@ -58,10 +57,11 @@ internal static class ApiErrorFactory
             : response.ReasonPhrase;
 
     /// <summary>
-    /// The ids the service says are missing (<c>Some DLQ messages were not found: a, b</c>) when it names them
-    /// and they are among those sent; otherwise every id the request named, since any of them may be the one.
+    /// The 404 of a request naming ids, with the ids the service says are missing (<c>Some DLQ messages were not found:
+    /// a, b</c>) when it names them and they are among those sent; otherwise every id the request named, since any of
+    /// them may be the one.
     /// </summary>
-    private static IReadOnlyList<string> MissingIds(string message, IReadOnlyList<string> requested)
+    private static DlqEntriesNotFoundException NotFound(string message, string method, string path, IReadOnlyList<string> requested)
     {
         if (message.StartsWith(NotFoundPrefix, StringComparison.Ordinal))
         {
@@ -74,11 +74,11 @@ internal static class ApiErrorFactory
                     .ToArray();
                 if (named.Length > 0)
                 {
-                    return named;
+                    return new DlqEntriesNotFoundException(message, method, path, named) { NamedByService = true };
                 }
             }
         }
 
-        return requested;
+        return new DlqEntriesNotFoundException(message, method, path, requested);
     }
 }

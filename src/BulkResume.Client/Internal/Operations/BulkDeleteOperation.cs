@@ -19,16 +19,20 @@ internal sealed class BulkDeleteOperation
     private readonly string _path;
     private readonly ResumeFilter _filter;
     private readonly SelectionPager _pager;
+    private readonly IdPageSender _idPages;
 
     /// <param name="pipeline">Sends the requests.</param>
     /// <param name="path">The operation's path, <c>/v2/workflows/dlq</c>, which is also the listing's.</param>
     /// <param name="filter">The selection, validated by the caller.</param>
-    public BulkDeleteOperation(WorkflowPipeline pipeline, string path, ResumeFilter filter)
+    /// <param name="progress">By ids, where each id's state is recorded; null when the caller gave none.</param>
+    /// <param name="skipMissing">By ids, whether a 404 that names missing ids sends the rest again.</param>
+    public BulkDeleteOperation(WorkflowPipeline pipeline, string path, ResumeFilter filter, DlqIdsProgress? progress = null, bool skipMissing = false)
     {
         _pipeline = pipeline;
         _path = path;
         _filter = filter;
         _pager = new SelectionPager(HttpMethod.Delete, path, filter, ResumeOptions.MaxPageSize);
+        _idPages = new IdPageSender(_pager, progress, skipMissing, pipeline.Logger, path);
     }
 
     /// <param name="maxConcurrency">Requests in flight, validated; null or 1 for one at a time.</param>
@@ -75,7 +79,10 @@ internal sealed class BulkDeleteOperation
         return new PartPage<long>([answer.Deleted], answer.Deleted, nextCursor, Full: answer.Deleted >= Count);
     }
 
-    private async Task<BulkDeleteResponseWire> SendAsync(SelectionPage page, CancellationToken cancellationToken)
+    private Task<BulkDeleteResponseWire> SendAsync(SelectionPage page, CancellationToken cancellationToken) =>
+        page.ByIds ? _idPages.SendAsync(page, new BulkDeleteResponseWire(), SendRequestAsync, cancellationToken) : SendRequestAsync(page, cancellationToken);
+
+    private async Task<BulkDeleteResponseWire> SendRequestAsync(SelectionPage page, CancellationToken cancellationToken)
     {
         var answer = await page.SendAsync(_pipeline, WorkflowJsonContext.Default.BulkDeleteResponseWire, cancellationToken).ConfigureAwait(false);
 

@@ -20,6 +20,7 @@ internal sealed class BulkRunOperation
     private readonly ResumeFilter _filter;
     private readonly SelectionPager _pager;
     private readonly RunOverrides _overrides;
+    private readonly IdPageSender _idPages;
     private readonly string _operationName;
     private readonly object _unknownOutcomeGate = new();
 
@@ -38,6 +39,7 @@ internal sealed class BulkRunOperation
         _filter = filter;
         _pager = new SelectionPager(HttpMethod.Post, path, filter, ResumeOptions.MaxPageSize);
         _overrides = overrides;
+        _idPages = new IdPageSender(_pager, overrides.DlqIdsProgress, overrides.SkipMissingDlqIds, pipeline.Logger, path);
     }
 
     public AsyncPageable<ResumedRun> ToPageable(CancellationToken cancellationToken) =>
@@ -71,7 +73,10 @@ internal sealed class BulkRunOperation
         return new PartPage<ResumedRun>(runs, runs.Length, nextCursor, Full: runs.Length >= count);
     }
 
-    private async Task<(ResumedRun[] Runs, string? Cursor)> SendAsync(SelectionPage page, CancellationToken cancellationToken)
+    private Task<(ResumedRun[] Runs, string? Cursor)> SendAsync(SelectionPage page, CancellationToken cancellationToken) =>
+        page.ByIds ? _idPages.SendAsync(page, ([], null), SendRequestAsync, cancellationToken) : SendRequestAsync(page, cancellationToken);
+
+    private async Task<(ResumedRun[] Runs, string? Cursor)> SendRequestAsync(SelectionPage page, CancellationToken cancellationToken)
     {
         var request = page.Request;
         _overrides.ApplyTo(request);

@@ -24,6 +24,9 @@ internal sealed class IdChunk
     /// <summary>The ids of this page.</summary>
     public string[] Ids { get; }
 
+    /// <summary>The position of the page's first id in the list.</summary>
+    public int Offset => _offset;
+
     /// <summary>The token this page was requested at: null for the first page.</summary>
     public string? Token => _offset == 0 ? null : TokenAt(_offset);
 

@@ -10,13 +10,22 @@ namespace BulkResume.Internal.Operations;
 /// </summary>
 internal sealed class RunOverrides
 {
-    public static readonly RunOverrides None = new([], null, null, null, default);
+    public static readonly RunOverrides None = new([], null, null, null, default, null, skipMissingDlqIds: false);
 
     private readonly KeyValuePair<string, string>[] _headers;
 
-    private RunOverrides(KeyValuePair<string, string>[] headers, int? pageSize, int? maxConcurrency, Action<UnknownResumeOutcome>? onUnknownOutcome, CancellationToken gracefulStop)
+    private RunOverrides(
+        KeyValuePair<string, string>[] headers,
+        int? pageSize,
+        int? maxConcurrency,
+        Action<UnknownResumeOutcome>? onUnknownOutcome,
+        CancellationToken gracefulStop,
+        DlqIdsProgress? dlqIdsProgress,
+        bool skipMissingDlqIds)
     {
         GracefulStop = gracefulStop;
+        DlqIdsProgress = dlqIdsProgress;
+        SkipMissingDlqIds = skipMissingDlqIds;
         _headers = headers;
         PageSize = pageSize;
         MaxConcurrency = maxConcurrency;
@@ -32,6 +41,12 @@ internal sealed class RunOverrides
 
     /// <summary><see cref="ResumeOptions.GracefulStop"/>.</summary>
     public CancellationToken GracefulStop { get; }
+
+    /// <summary><see cref="ResumeOptions.DlqIdsProgress"/>.</summary>
+    public DlqIdsProgress? DlqIdsProgress { get; }
+
+    /// <summary><see cref="ResumeOptions.SkipMissingDlqIds"/>.</summary>
+    public bool SkipMissingDlqIds { get; }
 
     /// <summary>
     /// The page size of a page: the hint given to <c>AsPages</c> or <see cref="ResumeOptions.PageSize"/>. Two different
@@ -112,7 +127,7 @@ internal sealed class RunOverrides
             headers.Add(new("Upstash-Failure-Callback", callback.AbsoluteUri));
         }
 
-        return new RunOverrides([.. headers], options.PageSize, options.MaxConcurrency, options.OnUnknownOutcome, options.GracefulStop);
+        return new RunOverrides([.. headers], options.PageSize, options.MaxConcurrency, options.OnUnknownOutcome, options.GracefulStop, options.DlqIdsProgress, options.SkipMissingDlqIds);
     }
 
     /// <summary>Adds the override headers; absent values are not sent, so the service keeps the original run's.</summary>

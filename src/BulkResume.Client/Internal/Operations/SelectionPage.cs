@@ -28,6 +28,12 @@ internal sealed class SelectionPage
     /// </summary>
     public IdChunk? Chunk { get; }
 
+    /// <summary>
+    /// By ids: the position of the page's first id in the call's list, where a <see cref="DlqIdsProgress"/> records
+    /// them. A page sent again without the ids a 404 named as missing keeps its chunk's.
+    /// </summary>
+    public int IdOffset { get; init; }
+
     /// <summary><see langword="true"/> when the page names explicit ids (and the service's cursor is not followed).</summary>
     public bool ByIds => Request.DlqIds is not null;
 
@@ -43,7 +49,8 @@ internal sealed class SelectionPage
         }
         catch (ResumeOutcomeUnknownException unknown) when (Chunk is { } chunk)
         {
-            throw unknown.WithBulkProgress(chunk.Before, chunk.After);
+            // The whole chunk, not only the ids sent: after a 404 skipped some as missing, the lists still add up to the call's.
+            throw unknown.WithBulkProgress(chunk.Ids, chunk.Before, chunk.After);
         }
     }
 

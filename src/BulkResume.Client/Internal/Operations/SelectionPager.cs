@@ -40,7 +40,7 @@ internal sealed class SelectionPager
         }
 
         var chunk = IdChunk.At(_filter.DlqIds, continuationToken, pageSize ?? _maxPageSize);
-        return new SelectionPage(IdsRequest(chunk.Ids), chunk.Token, chunk.Ids.Length, chunk);
+        return new SelectionPage(IdsRequest(chunk.Ids), chunk.Token, chunk.Ids.Length, chunk) { IdOffset = chunk.Offset };
     }
 
     /// <summary>The request of a page of <paramref name="part"/>, at the part's own <paramref name="cursor"/> (null: its first page).</summary>
@@ -56,7 +56,17 @@ internal sealed class SelectionPager
             _ => throw new ArgumentOutOfRangeException(nameof(part), part, "Unknown kind of part."),
         };
         request.Part = part.Label;
-        return new SelectionPage(request, cursor, part is IdRangePart chunk ? chunk.Ids.Length : pageSize, chunk: null);
+        return part is IdRangePart chunk
+            ? new SelectionPage(request, cursor, chunk.Ids.Length, chunk: null) { IdOffset = chunk.Offset }
+            : new SelectionPage(request, cursor, pageSize, chunk: null);
+    }
+
+    /// <summary>A page of ids sent again with only <paramref name="ids"/>, the rest of its own after a 404 named the others as missing.</summary>
+    public SelectionPage Narrow(SelectionPage page, string[] ids)
+    {
+        var request = IdsRequest(ids);
+        request.Part = page.Request.Part;
+        return new SelectionPage(request, page.Token, ids.Length, page.Chunk) { IdOffset = page.IdOffset };
     }
 
     private WorkflowRequest IdsRequest(string[] ids)

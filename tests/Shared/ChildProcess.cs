@@ -1,10 +1,11 @@
 using System.Diagnostics;
 
-namespace BulkResume.IntegrationTests.Support;
+namespace BulkResume.Tests.Shared;
 
 /// <summary>
 /// A program under test as a child process (`dotnet some.dll args`): started with its output redirected, signalled as
-/// an operator would (SIGINT, SIGTERM), and never left running: a wait that times out kills it.
+/// an operator would (SIGINT, SIGTERM), and never left running: a wait that times out kills it. Compiled into each
+/// test project that runs one of the programs.
 /// </summary>
 internal static class ChildProcess
 {
@@ -14,9 +15,18 @@ internal static class ChildProcess
     /// <summary>How long any one child may take; a hang fails its test instead of CI.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    public static Process Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <param name="dll">The program.</param>
+    /// <param name="args">Its arguments.</param>
+    /// <param name="environment">Variables set (or, null, cleared) for it.</param>
+    /// <param name="workingDirectory">Its current directory; null for the test's.</param>
+    public static Process Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
         start.ArgumentList.Add(dll);
         foreach (string arg in args)
         {
@@ -34,9 +44,10 @@ internal static class ChildProcess
     }
 
     /// <summary>Runs to the end: the exit code and everything written.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunToEndAsync(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    public static async Task<(int ExitCode, string Output, string Error)> RunToEndAsync(
+        string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
-        using Process process = Start(dll, args, environment);
+        using Process process = Start(dll, args, environment, workingDirectory);
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
         await WaitAsync(process);
