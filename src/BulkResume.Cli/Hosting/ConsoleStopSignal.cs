@@ -1,8 +1,8 @@
 namespace BulkResume.Cli.Hosting;
 
 /// <summary>
-/// Turns the first Ctrl+C into a stop request (bulk work stops after the page in flight and prints its cursor);
-/// a second Ctrl+C ends the process as usual.
+/// Turns the first Ctrl+C into a stop request (bulk work stops after the page in flight and prints its cursor; a
+/// prompt ends at once); a second Ctrl+C ends the process at once, saying what that leaves unknown.
 /// </summary>
 internal sealed class ConsoleStopSignal : IDisposable
 {
@@ -22,7 +22,8 @@ internal sealed class ConsoleStopSignal : IDisposable
     {
         if (_stop.IsCancellationRequested)
         {
-            return;
+            Console.Error.WriteLine("Quit at once: a request in flight may still be applied by the service, unreported. List the selection to see what is left.");
+            Environment.Exit(ExitCodes.QuitAtOnce);
         }
 
         e.Cancel = true;

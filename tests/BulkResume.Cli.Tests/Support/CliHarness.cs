@@ -25,6 +25,7 @@ internal sealed class CliHarness : IDisposable
     private readonly CountingHandler _transport;
     private bool _stopNextRun;
     private bool _stopAfterFirstChange;
+    private bool _stopAtPrompt;
 
     public CliHarness(Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null)
     {
@@ -66,6 +67,13 @@ internal sealed class CliHarness : IDisposable
 
     /// <summary>Has Ctrl+C pressed in the next command as soon as its first page that changes the DLQ was answered.</summary>
     public void RequestStopAfterFirstPage() => _stopAfterFirstChange = true;
+
+    /// <summary>Has Ctrl+C pressed in the next command when it prompts (a terminal: <see cref="Interactive"/> is set).</summary>
+    public void RequestStopAtPrompt()
+    {
+        Interactive = true;
+        _stopAtPrompt = true;
+    }
 
     public Task SeedAsync(int count, string url, Func<FailedRun, FailedRun>? configure = null) =>
         Server.Engine.DeadLetterAsync(FailedRuns.Many(count, i => (configure ?? (run => run))(FailedRun.For(url).FailedAt(Now.AddMinutes(-count + i))))).AsTask();
@@ -120,7 +128,7 @@ internal sealed class CliHarness : IDisposable
         using var stderr = new StringWriter();
         var environment = new CliEnvironment
         {
-            Console = RedirectedOutput ? CliConsole.Redirected(redirected) : console,
+            Console = RedirectedOutput ? CliConsole.Redirected(redirected) : _stopAtPrompt ? new CtrlCAtPromptConsole(console, stop) : console,
             Out = stdout,
             Error = stderr,
             IsInputInteractive = Interactive,
@@ -129,6 +137,7 @@ internal sealed class CliHarness : IDisposable
             Time = Clock,
             StopRequested = stop.Token,
         };
+        _stopAtPrompt = false;
         var exitCode = await CliApp.RunAsync(args, environment);
         return new CliRun(exitCode, RedirectedOutput ? redirected.ToString() : console.Output, stdout.ToString(), stderr.ToString());
     }
