@@ -22,9 +22,11 @@ internal static class FilterBuilder
                 throw new UsageException(idsFlag, $"{idsFlag} can't be combined with {others}: the service ignores other filters when ids are given. Pass either ids or filters.");
             }
 
+            // The description repeats the flags so it can be pasted back: a file is named, not its ids.
             const int Shown = 3;
             var shown = string.Join(",", ids.Take(Shown));
-            var description = ids.Count <= Shown ? $"{idsFlag} {shown}" : $"{idsFlag} {shown},... ({ids.Count} ids)";
+            var description = arguments.IdsFile is { } file ? $"{idsFlag} {file}"
+                : ids.Count <= Shown ? $"{idsFlag} {shown}" : $"{idsFlag} {shown},... ({ids.Count} ids)";
             return new Selection(ResumeFilter.ForDlqIds(ids), description, new Dictionary<string, string>(), ids);
         }
 

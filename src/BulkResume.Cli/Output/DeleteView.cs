@@ -46,7 +46,7 @@ internal static class DeleteView
         var rest = left is { DlqIds: { } ids } ? $"{ids.Count} of the ids are still in the DLQ" : "the rest remains in the DLQ";
         output.Line(status == RunStatus.Interrupted
             ? $"Stopped before the selection was finished: deleted {deleted} {(deleted == 1 ? "entry" : "entries")}; {rest}."
-            : $"Entries deleted before the failure stay deleted; {rest}.");
+            : deleted == 0 ? $"Nothing was deleted; {rest}." : $"Deleted {deleted} {(deleted == 1 ? "entry" : "entries")} before the failure, which stay deleted; {rest}.");
         output.Line(ContinueCommand.Heading(tokenOmitted));
         output.Verbatim($"  {continueWith}");
     }

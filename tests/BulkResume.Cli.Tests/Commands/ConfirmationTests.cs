@@ -42,7 +42,7 @@ public sealed class ConfirmationTests : IDisposable
     [Fact]
     public void Every_exit_code_the_CLI_can_return_is_in_the_table_of_the_docs()
     {
-        string[] table = File.ReadAllLines(Path.Combine(RepositoryRoot(), "docs", "cli.md"))
+        string[] table = File.ReadAllLines(Path.Combine(CliHarness.RepositoryRoot, "docs", "cli.md"))
             .Where(line => line.StartsWith("| ", StringComparison.Ordinal))
             .Select(line => line.Split('|', StringSplitOptions.TrimEntries)[1])
             .ToArray();
@@ -51,16 +51,5 @@ public sealed class ConfirmationTests : IDisposable
 
         Assert.Contains(130, codes);
         Assert.All(codes, code => Assert.Contains(code.ToString(System.Globalization.CultureInfo.InvariantCulture), table));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "BulkResume.sln")))
-        {
-            directory = directory.Parent ?? throw new InvalidOperationException("BulkResume.sln was not found above the tests.");
-        }
-
-        return directory.FullName;
     }
 }

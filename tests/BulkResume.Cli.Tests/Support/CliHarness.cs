@@ -18,6 +18,9 @@ internal sealed class CliHarness : IDisposable
 
     public static readonly DateTimeOffset Now = new(2025, 7, 18, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The repository's root (where BulkResume.sln is), whose docs some tests hold the CLI to.</summary>
+    public static string RepositoryRoot { get; } = FindRoot();
+
     /// <summary>The address the harness's engine answers at, as QSTASH_URL says by default.</summary>
     public const string EngineUrl = "http://engine.test";
 
@@ -140,6 +143,17 @@ internal sealed class CliHarness : IDisposable
         _stopAtPrompt = false;
         var exitCode = await CliApp.RunAsync(args, environment);
         return new CliRun(exitCode, RedirectedOutput ? redirected.ToString() : console.Output, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "BulkResume.sln")))
+        {
+            directory = directory.Parent ?? throw new InvalidOperationException("BulkResume.sln was not found above the tests.");
+        }
+
+        return directory.FullName;
     }
 
     public void Dispose()
