@@ -43,7 +43,7 @@ internal static class FilterBuilder
                 ? throw new UsageException(
                     "--all",
                     $"{command} needs a selection, so that nothing is acted on by accident: pass a filter such as --workflow-url, --from or --ids, or --all to {command} every entry in the DLQ.")
-                : new Selection(ResumeFilter.Create(), "every entry");
+                : new Selection(ResumeFilter.Create(), Selection.EveryEntry);
         }
 
         return Criteria(arguments, now);
