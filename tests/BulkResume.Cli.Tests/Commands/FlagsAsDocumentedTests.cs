@@ -68,4 +68,18 @@ public sealed class FlagsAsDocumentedTests : IDisposable
         Assert.Contains("Nothing was deleted; 1 of the ids are still in the DLQ.", run.Console, StringComparison.Ordinal);
         Assert.DoesNotContain("stay deleted", run.Console, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--label", "eu,us", "Pass --label once per value.")]
+    [InlineData("--flow-control-key", "payments,refunds", "Pass --flow-control-key once per value.")]
+    [InlineData("--workflow-url", "https://shop.example.com/a,b", "Select its entries with other flags, or with --ids.")]
+    [InlineData("--label", "eu\tus", "--label 'eu\tus': it has a control character")]
+    public async Task A_refused_value_is_told_in_flags_not_in_the_SDKs_methods(string flag, string value, string expected)
+    {
+        var run = await _cli.RunAsync("list", flag, value);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"ResumeFilter|ForDlqIds|With[A-Z]\w+|Call ", run.Stderr);
+    }
 }
