@@ -4,7 +4,8 @@
 #   - the README's path works: a new console project adds BulkResume.Client from the folder and builds;
 #   - a net8.0 app that pins Microsoft.Extensions.Http 8.0.1 builds with warnings as errors (no NU1605 downgrade);
 #   - the quickstart builds and runs.
-# Uses its own NuGet cache, so a stale cached 0.1.0 can't hide a problem.
+# Every CI build is a version of its own (VersionSuffix, set by .ci/run), as every pack the README shows is; it also
+# uses its own NuGet cache, so nothing cached by another run can hide a problem.
 
 # A nuget.config that reads the packed packages first, then nuget.org for their dependencies.
 write_feed_config() { # path, feed
@@ -66,7 +67,7 @@ package_install_as_readme() {
     && dotnet new console --framework net10.0 --name ReadmeApp --output . \
     && dotnet new nugetconfig \
     && dotnet nuget add source "$feed" --name bulkresume \
-    && NUGET_PACKAGES="$work/.nuget" dotnet add package BulkResume.Client \
+    && NUGET_PACKAGES="$work/.nuget" dotnet add package BulkResume.Client --prerelease \
     && awk '/^```csharp$/{inside=1; next} inside && /^```$/{exit} inside{print}' "$readme" > Program.cs \
     && NUGET_PACKAGES="$work/.nuget" dotnet build -c Release -warnaserror) 2>&1) || {
       echo "package-check: the README's install path failed:" >&2

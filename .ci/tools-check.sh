@@ -1,18 +1,25 @@
-# Sourced by .ci/run after package_check (whose feed, packed_version and write_feed_config it uses): installs the two .NET tools from the packed feed into a temporary tool
-# path, as a user would (dotnet tool install), then drives them: the emulator starts and serves, the CLI lists and
-# resumes against it, and the CLI without a token refuses and changes nothing.
+# Sourced by .ci/run after package_check (whose feed and packed_version it uses): installs the two .NET tools with the
+# README's own install lines, run from the clone in a home of their own whose ~/bulkresume-packages is the packed
+# feed, then drives them: the emulator starts and serves, the CLI lists and resumes against it, and the CLI without a
+# token refuses and changes nothing.
 
 tools_check() {
-  local feed="$PWD/artifacts/packages" work version url emulator_pid status=0
+  local feed="$PWD/artifacts/packages" work version url emulator_pid status=0 line
   version=$(packed_version "$feed")
   work="$(mktemp -d /tmp/bulkresume-tools-check.XXXXXX)"
-  write_feed_config "$work/nuget.config" "$feed"
-  for id in BulkResume.Emulator.Tool BulkResume.Cli; do
-    (cd "$work" && NUGET_PACKAGES="$work/.nuget" dotnet tool install --tool-path "$work/tools" --configfile "$work/nuget.config" "$id" --version "$version") \
-      || { echo "tools-check: dotnet tool install $id $version failed" >&2; rm -rf "$work"; return 1; }
+  ln -s "$feed" "$work/bulkresume-packages"
+  while IFS= read -r line; do
+    (HOME="$work" NUGET_PACKAGES="$work/.nuget" eval "$line") \
+      || { echo "tools-check: the README's '$line' failed" >&2; rm -rf "$work"; return 1; }
+  done < <(sed -n '/^```bash$/,/^```$/p' README.md | grep '^dotnet tool install ')
+  for tool in bulkresume bulkresume-emulator; do
+    [ -x "$work/.bulkresume/tools/$tool" ] || { echo "tools-check: the README's install lines did not install $tool" >&2; rm -rf "$work"; return 1; }
   done
+  local installed
+  installed=$("$work/.bulkresume/tools/bulkresume" --version | sed 's/+.*//')
+  [ "$installed" = "$version" ] || { echo "tools-check: the README's install lines installed bulkresume $installed, not the packed $version" >&2; rm -rf "$work"; return 1; }
 
-  "$work/tools/bulkresume-emulator" --port 0 --token ci-token --seed demo --quiet > "$work/emulator.log" 2>&1 &
+  "$work/.bulkresume/tools/bulkresume-emulator" --port 0 --token ci-token --seed demo --quiet > "$work/emulator.log" 2>&1 &
   emulator_pid=$!
   for _ in $(seq 1 300); do
     url=$(sed -n 's/^BulkResume emulator listening on \(http:.*\)$/\1/p' "$work/emulator.log")
@@ -31,7 +38,7 @@ tools_check() {
       echo "tools-check: $what: expected exit $expected_code and '$expected', got exit $code:" >&2; echo "$output" >&2; status=1
     fi
   }
-  local cli="$work/tools/bulkresume" checkout="https://shop.example.com/api/workflows/checkout"
+  local cli="$work/.bulkresume/tools/bulkresume" checkout="https://shop.example.com/api/workflows/checkout"
   if [ "$status" -eq 0 ]; then
     check "health" 0 '"status":"healthy"' curl -sf "$url/health"
     check "no token" 2 "No token for $url, so nothing was sent" env -u QSTASH_TOKEN QSTASH_URL="$url" "$cli" resume --all --yes --json
@@ -46,6 +53,6 @@ tools_check() {
   kill -KILL "$emulator_pid" 2>/dev/null || true
   wait "$emulator_pid" 2>/dev/null || true
   rm -rf "$work"
-  [ "$status" -eq 0 ] && echo "tools-check: bulkresume-emulator and bulkresume $version installed with dotnet tool install and served"
+  [ "$status" -eq 0 ] && echo "tools-check: bulkresume-emulator and bulkresume $version installed with the README's dotnet tool install lines and served"
   return "$status"
 }

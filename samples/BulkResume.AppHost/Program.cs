@@ -1,5 +1,7 @@
 // The app host: `dotnet run --project samples/BulkResume.AppHost` starts the emulator with the demo DLQ, shows its
 // console on the Aspire dashboard, and runs the worker, which resumes the checkouts that failed in the last six hours.
+// Its launch profile (Properties/launchSettings.json) serves the dashboard over plain HTTP on loopback, so a machine
+// without a developer certificate runs it as is.
 using System.Reflection;
 
 var builder = DistributedApplication.CreateBuilder(args);

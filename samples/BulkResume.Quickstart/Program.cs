@@ -1,86 +1,48 @@
 // BulkResume quickstart: resume failed workflow runs from the Dead Letter Queue, in bulk.
 //
 //   dotnet run --project samples/BulkResume.Quickstart            embedded engine, no account needed
-//   QSTASH_TOKEN=... dotnet run --project samples/BulkResume.Quickstart -- [--url URL] [--since 6h] [--yes]
+//   QSTASH_TOKEN=... dotnet run --project samples/BulkResume.Quickstart -- [--workflow-url URL] [--since 6h] [--yes]
 //
 // Without QSTASH_TOKEN it runs on the in-process reference engine holding the demo DLQ: 125 checkouts failed at their
 // third step (charge-card) while the payment provider was down. The provider comes back, and the bulk resume replays
 // the steps each failed run recorded while the engine's workflow runtime runs only the failed and pending ones. With
-// QSTASH_TOKEN it targets the hosted service: it lists what the filter selects and resumes only when given --yes.
+// QSTASH_TOKEN it targets the hosted service: it lists what the filter selects and resumes only when given --yes,
+// and only one workflow's runs (--workflow-url). A bad argument exits 2 and a failure 1, each with one line on stderr.
 using BulkResume;
 using BulkResume.Quickstart;
 
-var arguments = QuickstartArguments.Parse(args);
+QuickstartArguments arguments;
+try
+{
+    arguments = QuickstartArguments.Parse(args);
+}
+catch (ArgumentException e)
+{
+    await Console.Error.WriteLineAsync($"error: {e.Message}");
+    return 2;
+}
+
+if (arguments.Help)
+{
+    Console.WriteLine(QuickstartArguments.Usage);
+    return 0;
+}
+
 var hosted = Environment.GetEnvironmentVariable(WorkflowClientOptions.TokenEnvironmentVariable) is { Length: > 0 };
-
-await using var demo = hosted ? null : await EmbeddedEngine.StartAsync();
-WorkflowClient client = demo?.Client ?? new WorkflowClient(WorkflowClientOptions.FromEnvironment());
-Console.WriteLine(hosted
-    ? $"Target: the hosted service ({WorkflowClientOptions.FromEnvironment().BaseUrl})"
-    : "Target: the embedded reference engine with the demo DLQ: checkouts that failed while the payment provider was down, rejected invoices, rate-limited e-mails (set QSTASH_TOKEN to use the hosted service)");
-
-// 1. Choose what to resume: a workflow URL and a time window.
-var url = arguments.WorkflowUrl ?? (hosted ? null : CheckoutWorkflow.Url);
-var filter = ResumeFilter.Create().FailedAfter(DateTimeOffset.UtcNow - arguments.Since);
-filter = url is null ? filter : filter.ForWorkflowUrl(url);
-Console.WriteLine($"\nFilter: {filter}");
-
-// 2. Preview: the same filter, listed (a dry run of the bulk action).
-var selected = new List<DlqMessage>();
-await foreach (DlqMessage message in client.Dlq.ListAsync(filter))
+if (hosted && arguments.Yes && arguments.WorkflowUrl is null)
 {
-    selected.Add(message);
-    if (selected.Count <= 5)
-    {
-        Console.WriteLine($"  {message.DlqId}  {message.WorkflowUrl}  failed {message.CreatedAt:HH:mm:ss}  status {message.ResponseStatus}  labels [{string.Join(", ", message.Labels)}]");
-    }
+    // "Failed in the last 6 hours" alone would resume every workflow's failures on a real account.
+    await Console.Error.WriteLineAsync("error: --yes on the hosted service needs --workflow-url URL: without it the filter is only a time window, and would resume every workflow's failures.");
+    return 2;
 }
 
-Console.WriteLine(selected.Count > 5 ? $"  ... and {selected.Count - 5} more: {selected.Count} entries selected." : $"{selected.Count} entries selected.");
-if (selected.Count == 0 || (hosted && !arguments.Yes))
+try
 {
-    Console.WriteLine(hosted ? "Nothing resumed: run again with --yes to resume them." : "Nothing to resume.");
-    return;
+    await QuickstartRun.RunAsync(arguments, hosted);
+    return 0;
 }
-
-// 3. Fix the cause, then resume them all: pages of at most 50 follow the service's cursor transparently.
-if (demo is not null)
+catch (Exception e) when (e is WorkflowApiException or HttpRequestException or TimeoutException)
 {
-    demo.Checkout.PaymentProviderUp = true;
-    Console.WriteLine("\nThe payment provider is back.");
-}
-
-Console.WriteLine("\nResuming...");
-var resumed = new List<ResumedRun>();
-await foreach (ResumedRun run in client.Dlq.BulkResumeAsync(filter, new ResumeOptions { Retries = 3 }))
-{
-    resumed.Add(run);
-    if (resumed.Count <= 5)
-    {
-        Console.WriteLine($"  resumed as {run.WorkflowRunId} at {run.WorkflowCreatedAt:HH:mm:ss.fff}");
-    }
-}
-
-// 4. A resumed run starts from the failed step: its successful steps are kept and replayed, not executed again.
-if (demo is not null && resumed.Count > 0)
-{
-    await demo.Runtime.WaitForIdleAsync();
-    await StepStory.PrintAsync(client, resumed[0], selected, demo.Checkout);
-}
-else if (resumed.Count > 0 && await client.Runs.GetAsync(resumed[0].WorkflowRunId, resumed[0].WorkflowCreatedAt) is { } first)
-{
-    Console.WriteLine($"\n{first.WorkflowRunId} kept {first.Steps.Count} completed step(s): {string.Join(", ", first.Steps.Select(s => s.StepName))}");
-}
-
-// 5. What is left in the DLQ.
-var left = new List<DlqMessage>();
-await foreach (DlqMessage message in client.Dlq.ListAsync(ResumeFilter.Create()))
-{
-    left.Add(message);
-}
-
-Console.WriteLine($"\nResumed {resumed.Count} runs; {left.Count} entries left in the DLQ.");
-foreach (var group in left.GroupBy(message => (message.WorkflowUrl, message.ResponseBody)))
-{
-    Console.WriteLine($"  {group.Count()} x {group.Key.WorkflowUrl}: {group.Key.ResponseBody}");
+    await Console.Error.WriteLineAsync($"error: {e.Message}");
+    return 1;
 }

@@ -6,7 +6,7 @@ namespace Aspire.Hosting.ApplicationModel;
 /// </summary>
 public sealed class BulkResumeEmulatorResource : ExecutableResource, IResourceWithConnectionString
 {
-    /// <summary>The command of the installed .NET tool (<c>dotnet tool install --global BulkResume.Emulator.Tool</c>).</summary>
+    /// <summary>The command of the installed .NET tool, found on the app host's <c>PATH</c> (the repository's README says how to install it).</summary>
     public const string ToolCommand = "bulkresume-emulator";
 
     /// <summary>The name of the emulator's HTTP endpoint.</summary>

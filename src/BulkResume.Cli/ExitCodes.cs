@@ -14,4 +14,10 @@ internal static class ExitCodes
 
     /// <summary>Some was done: interrupted, or later pages failed after earlier ones succeeded. The output says how to continue.</summary>
     public const int PartiallyDone = 3;
+
+    /// <summary>
+    /// A second Ctrl+C: the process ended at once, without waiting for the requests in flight, which the service may
+    /// still apply (128 + SIGINT, as a shell reports a process ended by Ctrl+C).
+    /// </summary>
+    public const int QuitAtOnce = 130;
 }

@@ -27,7 +27,11 @@ internal static partial class CommandLineErrors
             return await parse.InvokeAsync(configuration).ConfigureAwait(false);
         }
 
-        foreach (ParseError parseError in parse.Errors)
+        // A mistyped command ("lst") is an unmatched token and leaves the root without a command: say the first, not
+        // "Required command was not provided." above it, which blames the operator for a command they did type.
+        bool NamesAnUnmatchedToken(ParseError e) => parse.UnmatchedTokens.Any(token => e.Message.Contains($"'{token}'", StringComparison.Ordinal));
+        bool mistypedCommand = parse.Errors.Any(NamesAnUnmatchedToken);
+        foreach (ParseError parseError in parse.Errors.Where(e => !mistypedCommand || NamesAnUnmatchedToken(e) || e.SymbolResult is not CommandResult { Command: var command } || command != root))
         {
             await error.WriteLineAsync($"error: {parseError.Message}").ConfigureAwait(false);
         }

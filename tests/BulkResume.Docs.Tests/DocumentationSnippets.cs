@@ -2,16 +2,25 @@ using System.Text.RegularExpressions;
 
 namespace BulkResume.Docs.Tests;
 
-/// <summary>Finds the C# code blocks of the user documentation.</summary>
+/// <summary>
+/// Finds the fenced code blocks of the user documentation (README.md and docs/*.md), each with the marker in the HTML
+/// comment on the line above it, if any: <c>&lt;!-- not run: why --&gt;</c>, <c>&lt;!-- request: POST /path --&gt;</c>
+/// or <c>&lt;!-- answer: GET /path --&gt;</c>.
+/// </summary>
 internal static partial class DocumentationSnippets
 {
-    [GeneratedRegex(@"^```csharp\r?\n(?<code>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
-    private static partial Regex CSharpBlock();
+    [GeneratedRegex(@"(?:^<!--\s*(?<marker>[^\r\n]*?)\s*-->\r?\n)?^```(?<language>[a-z]*)\r?\n(?<code>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex FencedBlock();
 
     /// <summary>The repository root: the folder above this test project that holds BulkResume.sln.</summary>
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static IEnumerable<(string File, int Index, string Code)> All()
+    /// <summary>The C# blocks, numbered per file.</summary>
+    public static IEnumerable<(string File, int Index, string Code)> All() =>
+        Blocks("csharp").Select(block => (block.File, block.Index, block.Code));
+
+    /// <summary>The blocks of one language (<c>csharp</c>, <c>bash</c>, <c>json</c>), numbered per file and language.</summary>
+    public static IEnumerable<DocumentationBlock> Blocks(params string[] languages)
     {
         IEnumerable<string> files = Directory.GetFiles(Path.Combine(RepositoryRoot, "docs"), "*.md")
             .Append(Path.Combine(RepositoryRoot, "README.md"))
@@ -19,9 +28,13 @@ internal static partial class DocumentationSnippets
         foreach (string file in files)
         {
             int index = 0;
-            foreach (Match match in CSharpBlock().Matches(File.ReadAllText(file)))
+            foreach (Match match in FencedBlock().Matches(File.ReadAllText(file)))
             {
-                yield return (Path.GetRelativePath(RepositoryRoot, file), index++, match.Groups["code"].Value);
+                if (languages.Contains(match.Groups["language"].Value))
+                {
+                    string marker = match.Groups["marker"].Value;
+                    yield return new DocumentationBlock(Path.GetRelativePath(RepositoryRoot, file), index++, match.Groups["code"].Value, marker.Length == 0 ? null : marker);
+                }
             }
         }
     }

@@ -1,13 +1,16 @@
 namespace BulkResume.Cli.Arguments;
 
-/// <summary>The values of <c>--callback-state</c>: in-progress, succeeded, failed, canceled (or the wire names such as CALLBACK_FAIL).</summary>
+/// <summary>
+/// The values of <c>--callback-state</c>: in-progress, succeeded, failed, canceled, the SDK's names filters.md lists
+/// (InProgress, in any case) or the wire names such as CALLBACK_FAIL.
+/// </summary>
 internal static class CallbackStateName
 {
     public const string Flag = "--callback-state";
 
     public static FailureCallbackState Parse(string text) => text.Trim().ToUpperInvariant() switch
     {
-        "IN-PROGRESS" or "CALLBACK_INPROGRESS" => FailureCallbackState.InProgress,
+        "IN-PROGRESS" or "INPROGRESS" or "CALLBACK_INPROGRESS" => FailureCallbackState.InProgress,
         "SUCCEEDED" or "CALLBACK_SUCCESS" => FailureCallbackState.Succeeded,
         "FAILED" or "CALLBACK_FAIL" => FailureCallbackState.Failed,
         "CANCELED" or "CALLBACK_CANCELED" => FailureCallbackState.Canceled,

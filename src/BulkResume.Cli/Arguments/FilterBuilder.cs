@@ -1,8 +1,14 @@
+using System.Text.RegularExpressions;
+
 namespace BulkResume.Cli.Arguments;
 
 /// <summary>Turns the selection flags into a <see cref="ResumeFilter"/>, refusing combinations the service would silently ignore.</summary>
-internal static class FilterBuilder
+internal static partial class FilterBuilder
 {
+    /// <summary>The subject of the SDK's refusals ("The label given to ResumeFilter.WithLabel "): the operator typed a flag, not a call.</summary>
+    [GeneratedRegex(@"^The [^.]+? given to ResumeFilter\.\w+ ")]
+    private static partial Regex SdkSubject();
+
     /// <summary>Builds the filter and its description.</summary>
     /// <param name="arguments">The flags.</param>
     /// <param name="now">What relative times count back from.</param>
@@ -22,9 +28,11 @@ internal static class FilterBuilder
                 throw new UsageException(idsFlag, $"{idsFlag} can't be combined with {others}: the service ignores other filters when ids are given. Pass either ids or filters.");
             }
 
+            // The description repeats the flags so it can be pasted back: a file is named, not its ids.
             const int Shown = 3;
             var shown = string.Join(",", ids.Take(Shown));
-            var description = ids.Count <= Shown ? $"{idsFlag} {shown}" : $"{idsFlag} {shown},... ({ids.Count} ids)";
+            var description = arguments.IdsFile is { } file ? $"{idsFlag} {file}"
+                : ids.Count <= Shown ? $"{idsFlag} {shown}" : $"{idsFlag} {shown},... ({ids.Count} ids)";
             return new Selection(ResumeFilter.ForDlqIds(ids), description, new Dictionary<string, string>(), ids);
         }
 
@@ -41,7 +49,7 @@ internal static class FilterBuilder
                 ? throw new UsageException(
                     "--all",
                     $"{command} needs a selection, so that nothing is acted on by accident: pass a filter such as --workflow-url, --from or --ids, or --all to {command} every entry in the DLQ.")
-                : new Selection(ResumeFilter.Create(), "every entry");
+                : new Selection(ResumeFilter.Create(), Selection.EveryEntry);
         }
 
         return Criteria(arguments, now);
@@ -88,7 +96,11 @@ internal static class FilterBuilder
         return new Selection(filter, string.Join(" ", described), times);
     }
 
-    /// <summary>Runs one SDK builder step, turning its refusal into a message that names the flag and shows the value.</summary>
+    /// <summary>
+    /// Runs one SDK builder step, turning its refusal into a message that names the flag and shows the value: the SDK's
+    /// reason is kept (the rule is written there once), its sentences that tell a caller which method to call are
+    /// replaced by what to type.
+    /// </summary>
     private static ResumeFilter Apply(string flag, string value, Func<ResumeFilter> step)
     {
         try
@@ -97,8 +109,12 @@ internal static class FilterBuilder
         }
         catch (ArgumentException e)
         {
-            var reason = e.Message.Split(" (Parameter", 2)[0];
-            throw new UsageException(flag, $"{flag} '{value}': {reason}");
+            var reason = SdkSubject().Replace(e.Message.Split(" (Parameter", 2)[0], "it ");
+            var sentences = reason.TrimEnd('.').Split(". ").Where(s => !s.Contains("ResumeFilter", StringComparison.Ordinal) && !s.StartsWith("Call ", StringComparison.Ordinal));
+            var fix = !reason.Contains("has a comma", StringComparison.Ordinal) ? ""
+                : flag == "--workflow-url" ? " Select its entries with other flags, or with --ids."
+                : $" Pass {flag} once per value.";
+            throw new UsageException(flag, $"{flag} '{value}': {string.Join(". ", sentences)}.{fix}");
         }
     }
 }

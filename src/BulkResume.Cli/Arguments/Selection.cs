@@ -10,6 +10,9 @@ namespace BulkResume.Cli.Arguments;
 /// <param name="DlqIds">The ids given with <c>--ids</c> or <c>--ids-file</c>, or null for criteria.</param>
 internal sealed record Selection(ResumeFilter Filter, string Description, IReadOnlyDictionary<string, string> ResolvedTimes, IReadOnlyList<string>? DlqIds = null)
 {
+    /// <summary>The description of <c>list</c> without a filter: not a flag, so sentences say it another way.</summary>
+    public const string EveryEntry = "every entry";
+
     public Selection(ResumeFilter filter, string description)
         : this(filter, description, new Dictionary<string, string>())
     {

@@ -1,9 +1,9 @@
 namespace BulkResume.Cli.Hosting;
 
 /// <summary>
-/// Ctrl+C in three steps. The first is a stop request: bulk work sends nothing more, lets the requests in flight
-/// finish and reports. The second abandons the requests in flight, so a stop held up by slow answers still ends with
-/// a report and a command that continues. A third ends the process as usual.
+/// Ctrl+C in three steps. The first is a stop request: a prompt ends at once, and bulk work sends nothing more, lets
+/// the requests in flight finish and reports. The second abandons the requests in flight, so a stop held up by slow
+/// answers still ends with a report and a command that continues. A third ends the process at once (exit 130).
 /// </summary>
 internal sealed class ConsoleStopSignal : IDisposable
 {
@@ -32,7 +32,8 @@ internal sealed class ConsoleStopSignal : IDisposable
         var press = Interlocked.Increment(ref _presses);
         if (press > 2)
         {
-            return;
+            Console.Error.WriteLine("Quit at once: a request in flight may still be applied by the service, unreported. List the selection to see what is left.");
+            Environment.Exit(ExitCodes.QuitAtOnce);
         }
 
         e.Cancel = true;

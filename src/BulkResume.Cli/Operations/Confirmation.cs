@@ -11,7 +11,7 @@ internal static class Confirmation
 {
     public static async Task<(ConfirmationOutcome Outcome, long Count)> AskAsync(CommandContext context, BulkVerb verb, Selection selection, long threshold)
     {
-        var count = (await SelectionPreview.LoadAsync(context.Dlq, selection.Filter, limit: 0, context.Environment.StopRequested)).Count;
+        var count = await CountAsync(context, selection);
         if (count <= threshold)
         {
             return (ConfirmationOutcome.Proceed, count);
@@ -26,7 +26,24 @@ internal static class Confirmation
             return (ConfirmationOutcome.NeedsYes, count);
         }
 
-        var confirmed = await context.Output.Console.ConfirmAsync($"{char.ToUpperInvariant(verb.Name[0])}{verb.Name[1..]} {count} entries matching {Markup.Escape(selection.Description)}?", defaultValue: false);
+        // The stop signal ends the prompt: a Ctrl+C there means "no", at once, not a stop after work that never started.
+        var confirmed = await context.Output.Console.ConfirmAsync(
+            $"{char.ToUpperInvariant(verb.Name[0])}{verb.Name[1..]} {count} entries matching {Markup.Escape(selection.Description)}?",
+            defaultValue: false,
+            context.Environment.StopRequested);
         return (confirmed ? ConfirmationOutcome.Proceed : ConfirmationOutcome.Declined, count);
+    }
+
+    /// <summary>Counts the selection, showing the count so far on a terminal: a large DLQ takes seconds to list.</summary>
+    private static Task<long> CountAsync(CommandContext context, Selection selection)
+    {
+        var stop = context.Environment.StopRequested;
+        if (context.Output.IsJson || !context.Output.Console.Profile.Capabilities.Interactive)
+        {
+            return SelectionPreview.CountAsync(context.Dlq, selection.Filter, counted: _ => { }, stop);
+        }
+
+        return context.Output.Console.Status().StartAsync("Counting the selection...", status =>
+            SelectionPreview.CountAsync(context.Dlq, selection.Filter, counted => status.Status = $"Counting the selection: {counted} entries so far...", stop));
     }
 }

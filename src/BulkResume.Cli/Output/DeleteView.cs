@@ -49,7 +49,8 @@ internal static class DeleteView
         {
             RunStatus.Interrupted when outcome.Abandoned => $"Stopped at once by a second Ctrl+C, the requests in flight abandoned: deleted {(deleted is null ? "an unknown number of entries" : Entries(deleted))}; {rest}.",
             RunStatus.Interrupted => $"Stopped before the selection was finished: deleted {Entries(deleted)}; {rest}.",
-            RunStatus.Partial when deleted > 0 => $"Deleted {Entries(deleted)} before the failure; {rest}.",
+            RunStatus.Partial when deleted > 0 => $"Deleted {Entries(deleted)} before the failure, which stay deleted; {rest}.",
+            _ when deleted == 0 => $"Nothing was deleted; {rest}.",
             _ => $"Entries deleted before the failure stay deleted; {rest}.",
         });
         IdsReport.Left(output, BulkVerb.Delete, left, outcome.ContinueIds);

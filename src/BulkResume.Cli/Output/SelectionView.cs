@@ -31,7 +31,10 @@ internal static class SelectionView
             console.Write(Table(preview.Entries));
         }
 
-        console.MarkupLine($"[bold]{preview.Count}[/] {(preview.Count == 1 ? "entry matches" : "entries match")} [blue]{Markup.Escape(selection.Description)}[/].");
+        var noun = preview.Count == 1 ? "entry" : "entries";
+        console.MarkupLine(selection.Description == Selection.EveryEntry
+            ? $"[bold]{preview.Count}[/] {noun} in the DLQ (no filter)."
+            : $"[bold]{preview.Count}[/] {noun} {(preview.Count == 1 ? "matches" : "match")} [blue]{Markup.Escape(selection.Description)}[/].");
         if (preview.Truncated)
         {
             console.MarkupLine($"Showing the first {preview.Entries.Count}; raise --limit to see more.");

@@ -10,6 +10,7 @@ internal static class Throughput
         var seconds = elapsed.TotalSeconds;
         var rate = seconds > 0 ? (done / seconds).ToString("0.0", CultureInfo.InvariantCulture) : "-";
         var of = total is { } counted ? string.Create(CultureInfo.InvariantCulture, $" of {counted}") : string.Empty;
-        return string.Create(CultureInfo.InvariantCulture, $"{done}{of} entries in {elapsed:hh\\:mm\\:ss} ({rate}/s)");
+        var noun = (total ?? done) == 1 ? "entry" : "entries";
+        return string.Create(CultureInfo.InvariantCulture, $"{done}{of} {noun} in {elapsed:hh\\:mm\\:ss} ({rate}/s)");
     }
 }

@@ -47,6 +47,17 @@ public sealed class BadArgumentsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_mistyped_command_is_told_first_without_a_missing_command_above_it()
+    {
+        var run = await _cli.RunAsync("lst");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: Unrecognized command or argument 'lst'.", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Did you mean list instead of 'lst'?", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Required command", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_cursor_says_nothing_was_resumed_without_claiming_a_count_first()
     {
         await _cli.SeedAsync(3, CliHarness.OrdersUrl);

@@ -33,7 +33,7 @@ public sealed class ListCommandTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains(first.DlqId, run.Console, StringComparison.Ordinal);
-        Assert.Contains("2 entries match every entry.", run.Console, StringComparison.Ordinal);
+        Assert.Contains("2 entries in the DLQ (no filter).", run.Console, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class TargetTests : IDisposable
 
         Assert.Equal((0, 0), (human.ExitCode, json.ExitCode));
         Assert.StartsWith("Target: demo (--demo): an embedded engine seeded with 143 demo entries", human.Console, StringComparison.Ordinal);
-        Assert.Contains("143 entries match every entry.", human.Console, StringComparison.Ordinal);
+        Assert.Contains("143 entries in the DLQ (no filter).", human.Console, StringComparison.Ordinal);
         Assert.Equal(("demo", "done", 125), (json.Json().GetProperty("target").GetString(), json.Json().GetProperty("status").GetString(), json.Json().GetProperty("processed").GetInt32()));
         Assert.Equal(0, _cli.RequestsSent);
     }

@@ -19,6 +19,9 @@ internal sealed class CliHarness : IDisposable
 
     public static readonly DateTimeOffset Now = new(2025, 7, 18, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The repository's root (where BulkResume.sln is), whose docs some tests hold the CLI to.</summary>
+    public static string RepositoryRoot { get; } = FindRoot();
+
     /// <summary>The address the harness's engine answers at, as QSTASH_URL says by default.</summary>
     public const string EngineUrl = "http://engine.test";
 
@@ -28,6 +31,7 @@ internal sealed class CliHarness : IDisposable
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("bulkresume-cli-");
     private bool _stopAfterFirstChange;
     private bool _quitAfterFirstChange;
+    private bool _stopAtPrompt;
 
     public CliHarness(Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null)
     {
@@ -76,6 +80,13 @@ internal sealed class CliHarness : IDisposable
 
     /// <summary>How many reads (GET) the CLI sent: listings, and each id read back.</summary>
     public int ReadsSent => _transport.Reads;
+
+    /// <summary>Has Ctrl+C pressed in the next command when it prompts (a terminal: <see cref="Interactive"/> is set).</summary>
+    public void RequestStopAtPrompt()
+    {
+        Interactive = true;
+        _stopAtPrompt = true;
+    }
 
     public Task SeedAsync(int count, string url, Func<FailedRun, FailedRun>? configure = null) =>
         Server.Engine.DeadLetterAsync(FailedRuns.Many(count, i => (configure ?? (run => run))(FailedRun.For(url).FailedAt(Now.AddMinutes(-count + i))))).AsTask();
@@ -144,7 +155,7 @@ internal sealed class CliHarness : IDisposable
         using var stderr = new StringWriter();
         var environment = new CliEnvironment
         {
-            Console = RedirectedOutput ? CliConsole.Redirected(redirected) : console,
+            Console = RedirectedOutput ? CliConsole.Redirected(redirected) : _stopAtPrompt ? new CtrlCAtPromptConsole(console, stop) : console,
             Out = stdout,
             Error = stderr,
             IsInputInteractive = Interactive,
@@ -155,8 +166,20 @@ internal sealed class CliHarness : IDisposable
             AbortRequested = abort.Token,
             WorkingDirectory = WorkingDirectory,
         };
+        _stopAtPrompt = false;
         var exitCode = await CliApp.RunAsync(args, environment);
         return new CliRun(exitCode, RedirectedOutput ? redirected.ToString() : console.Output, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "BulkResume.sln")))
+        {
+            directory = directory.Parent ?? throw new InvalidOperationException("BulkResume.sln was not found above the tests.");
+        }
+
+        return directory.FullName;
     }
 
     public void Dispose()

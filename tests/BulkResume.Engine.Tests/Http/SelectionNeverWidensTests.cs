@@ -67,11 +67,12 @@ public sealed class SelectionNeverWidensTests : IDisposable
     }
 
     [Theory]
-    [InlineData("?WorkflowUrl=x", "did you mean workflowUrl? Parameter names are case-sensitive")]
-    [InlineData("?dlqid=x", "did you mean dlqIds?")]
+    [InlineData("?WorkflowUrl=x", "Did you mean workflowUrl? Parameter names are case-sensitive. Nothing was changed")]
+    [InlineData("?dlqid=x", "is not a parameter of POST /v2/workflows/dlq/resume. Did you mean dlqIds? Nothing was changed")]
     [InlineData("?failureCallbackState=CALLBACK_FAIL", "it is now called failureFunctionState")]
     [InlineData("?callerIP=1.2.3.4", "it is now called callerIp")]
-    [InlineData("?url=x", "it is now called workflowUrl")]
+    [InlineData("?url=x", "it is now called workflowUrl. Nothing was changed")]
+    [InlineData("?zzz=x", "zzz is not a parameter of POST /v2/workflows/dlq/resume. Nothing was changed")]
     [InlineData("?responseStatus=500", "responseStatus is no longer a filter")]
     public async Task The_message_names_the_fix(string query, string fix)
     {
@@ -80,6 +81,7 @@ public sealed class SelectionNeverWidensTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
         Assert.Contains(fix, reply.Error, StringComparison.Ordinal);
         Assert.Contains("Nothing was changed", reply.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("?.", reply.Error, StringComparison.Ordinal);
     }
 
     [Fact]

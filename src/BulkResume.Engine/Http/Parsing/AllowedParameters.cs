@@ -71,7 +71,7 @@ internal sealed class AllowedParameters
             {
                 throw DlqEngineException.BadRequest(
                     name,
-                    $"{Describe(name)} is not a parameter of {endpoint}{Hint(name)}. Nothing was changed; {endpoint} takes {(_names.Count == 0 ? "no query parameters" : string.Join(", ", _names))}.");
+                    $"{Describe(name)} is not a parameter of {endpoint}{Hint(name)} Nothing was changed; {endpoint} takes {(_names.Count == 0 ? "no query parameters" : string.Join(", ", _names))}.");
             }
 
             foreach (string value in values)
@@ -95,22 +95,23 @@ internal sealed class AllowedParameters
     {
         if (_notes.TryGetValue(name, out string? note))
         {
-            return "; " + note;
+            return "; " + note + ".";
         }
 
         if (Renamed.TryGetValue(name, out string? current) && _names.Contains(current))
         {
-            return $"; it is now called {current}";
+            return $"; it is now called {current}.";
         }
 
         string? sameLetters = _names.FirstOrDefault(known => string.Equals(known, name, StringComparison.OrdinalIgnoreCase));
         if (sameLetters is not null)
         {
-            return $"; did you mean {sameLetters}? Parameter names are case-sensitive";
+            return $". Did you mean {sameLetters}? Parameter names are case-sensitive.";
         }
 
         string? near = _names.FirstOrDefault(known => EditDistance(known.ToUpperInvariant(), name.ToUpperInvariant()) <= 2);
-        return near is null ? string.Empty : $"; did you mean {near}?";
+        // A question ends its own sentence, so each hint brings its own closing mark: never "did you mean label?."
+        return near is null ? "." : $". Did you mean {near}?";
     }
 
     /// <summary>The Levenshtein distance, for the "did you mean" of a misspelt name.</summary>
