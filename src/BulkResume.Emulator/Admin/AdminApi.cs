@@ -23,6 +23,9 @@ internal sealed class AdminApi
         System.Text.Encoding.UTF8.GetBytes(
             """{"service":"BulkResume emulator","api":"/v2/workflows/dlq","logs":"/v2/workflows/logs","admin":"/_emulator","health":"/health","console":"/","endpoints":["POST /_emulator/seed","POST /_emulator/reset","POST /_emulator/faults","GET /_emulator/stats"],"docs":"docs/emulator.md"}"""));
 
+    /// <summary>How the engine names the first entry's fields; the short form's are the request's own.</summary>
+    private const string ShortFormEntry = "entries[0].";
+
     private readonly DlqEngine _engine;
     private readonly FaultInjector _faults;
     private readonly SeedBuilder _seeds;
@@ -79,6 +82,7 @@ internal sealed class AdminApi
             return DlqApiResponse.Error(500, "Internal error; the emulator's log has the details.");
         }
     }
+
     private async ValueTask<DlqApiResponse> SeedAsync(SeedRequestBody seed, CancellationToken cancellationToken)
     {
         IReadOnlyList<DlqEntry> entries = _seeds.Build(seed);
@@ -88,8 +92,10 @@ internal sealed class AdminApi
         }
         catch (ArgumentException exception)
         {
-            // An id already in the DLQ or given twice: nothing was added.
-            throw new AdminRequestException(exception.Message.Split(" (Parameter", 2)[0]);
+            // A value the engine refuses (named entries[i].field), or an id already in the DLQ or given twice: nothing was
+            // added. Every entry of the short form carries its values from the top-level fields, which are named so.
+            string message = exception.Message.Split(" (Parameter", 2)[0];
+            throw new AdminRequestException(seed.Entries is null && message.StartsWith(ShortFormEntry, StringComparison.Ordinal) ? message[ShortFormEntry.Length..] : message);
         }
         return Json(new SeedResponseBody { DlqIds = entries.Select(entry => entry.DlqId).ToList() }, EmulatorJsonContext.Default.SeedResponseBody);
     }

@@ -45,22 +45,23 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
         }
 
         DateTimeOffset failedAt = seed.FailedAt is { } ms ? Time("failedAt", ms) : timeProvider.GetUtcNow();
-        string url = seed.WorkflowUrl ?? DefaultWorkflowUrl;
+        string url = Given(seed.WorkflowUrl, "workflowUrl") ?? DefaultWorkflowUrl;
+        string? key = Given(seed.FlowControlKey, "flowControlKey");
         return FailedRuns.Many(count, i =>
         {
             FailedRun run = FailedRun.For(url).FailedAt(failedAt.AddMilliseconds(i)).FailedAtStep(completed + 1, of: completed + 2);
             run = seed.Labels is { Count: > 0 } labels ? run.WithLabels([.. labels]) : run;
-            return seed.FlowControlKey is { } key ? run.WithFlowControlKey(key) : run;
+            return key is not null ? run.WithFlowControlKey(key) : run;
         });
     }
 
     private DlqEntry Entry(SeedEntryBody body, int index)
     {
-        string url = body.WorkflowUrl ?? throw new AdminRequestException($"entries[{index}].workflowUrl is required.");
+        string url = Given(body.WorkflowUrl, $"entries[{index}].workflowUrl") ?? throw new AdminRequestException($"entries[{index}].workflowUrl is required.");
         DateTimeOffset failedAt = body.CreatedAt is { } created ? Time($"entries[{index}].createdAt", created) : timeProvider.GetUtcNow();
         FailedRun builder = FailedRun.For(url).FailedAt(failedAt);
-        builder = body.DlqId is { } dlqId ? builder.WithDlqId(dlqId) : builder;
-        builder = body.WorkflowRunId is { } runId ? builder.WithRunId(runId) : builder;
+        builder = Given(body.DlqId, $"entries[{index}].dlqId") is { } dlqId ? builder.WithDlqId(dlqId) : builder;
+        builder = Given(body.WorkflowRunId, $"entries[{index}].workflowRunId") is { } runId ? builder.WithRunId(runId) : builder;
         DlqEntry entry = builder.Build();
         return entry with
         {
@@ -100,6 +101,12 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
         State = Parse<StepState>(step.State ?? "STEP_SUCCESS", WireNames.Of, $"entries[{entry}].steps[{index}].state"),
         CreatedAt = at,
     };
+
+    /// <summary>A value as given; a blank one is refused here because the entry builder takes none (the engine checks the rest).</summary>
+    private static string? Given(string? value, string field) =>
+        value is not null && string.IsNullOrWhiteSpace(value)
+            ? throw new AdminRequestException($"{field} is blank; give it a value or leave it out.")
+            : value;
 
     /// <summary>Unix milliseconds, within what a date can hold (years 1 to 9999).</summary>
     private static DateTimeOffset Time(string field, long milliseconds) =>
