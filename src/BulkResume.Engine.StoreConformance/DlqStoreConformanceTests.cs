@@ -666,6 +666,21 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         Assert.Equal(3, (await store.GetStatisticsAsync()).DlqEntryCount);
     }
 
+    [SkippableFact]
+    public async Task Entries_two_engines_generate_ids_for_at_the_same_time_over_one_store_are_both_kept()
+    {
+        IDlqStore store = NewStore();
+
+        // Two generators are two processes over one database, or one process before and after a restart.
+        foreach (var ids in new[] { new Ids.DefaultDlqIdGenerator(), new Ids.DefaultDlqIdGenerator() })
+        {
+            await new DlqEngine(store, new DlqEngineOptions { IdGenerator = ids })
+                .DeadLetterAsync(FailedRun.For(Seed.Orders).WithIds(ids).FailedAt(T).Build());
+        }
+
+        Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
     public static TheoryData<string> LimitedFields => new("dlqId", "workflowRunId", "workflowUrl", "label", "flowControlKey", "callerIP");
 
     [SkippableTheory]
