@@ -43,15 +43,16 @@ internal sealed class AdminApi
     {
         try
         {
-            return (request.Method, request.Path.TrimEnd('/')) switch
+            // HEAD is answered as GET; the server leaves the body out.
+            return (request.Method == "HEAD" ? "GET" : request.Method, request.Path.TrimEnd('/')) switch
             {
                 ("GET", "/_emulator") => Index,
                 ("POST", "/_emulator/seed") => await SeedAsync(await ReadAsync(body, EmulatorJsonContext.Default.SeedRequestBody, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
                 ("POST", "/_emulator/reset") => await ResetAsync(cancellationToken).ConfigureAwait(false),
                 ("POST", "/_emulator/faults") => SetFaults(await ReadAsync(body, EmulatorJsonContext.Default.FaultsRequestBody, cancellationToken).ConfigureAwait(false)),
                 ("GET", "/_emulator/stats") => await StatsAsync(cancellationToken).ConfigureAwait(false),
-                (_, "/_emulator" or "/_emulator/seed" or "/_emulator/reset" or "/_emulator/faults" or "/_emulator/stats") =>
-                    DlqApiResponse.Error(405, $"Method {request.Method} is not allowed on {request.Path}; see GET /_emulator and docs/emulator.md."),
+                (_, "/_emulator" or "/_emulator/stats") => NotAllowed(request, "GET, HEAD"),
+                (_, "/_emulator/seed" or "/_emulator/reset" or "/_emulator/faults") => NotAllowed(request, "POST"),
                 _ => DlqApiResponse.Error(404, $"Not found: {request.Path}. The admin API has /_emulator/seed, /reset, /faults and /stats (GET /_emulator lists them)."),
             };
         }
@@ -130,6 +131,9 @@ internal sealed class AdminApi
         };
         return Json(stats, EmulatorJsonContext.Default.StatsResponseBody);
     }
+
+    private static DlqApiResponse NotAllowed(DlqApiRequest request, string allow) =>
+        Hosting.EmulatorResponses.MethodNotAllowed($"Method {request.Method} is not allowed on {request.Path}; use {allow} (see GET /_emulator and docs/emulator.md).", allow);
 
     private static DlqApiResponse Json<T>(T body, JsonTypeInfo<T> type) => new(200, JsonSerializer.SerializeToUtf8Bytes(body, type));
 

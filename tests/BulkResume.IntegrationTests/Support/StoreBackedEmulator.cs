@@ -59,6 +59,23 @@ public sealed class StoreBackedEmulator : IAsyncDisposable
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// Sends <paramref name="head"/> (request line and headers, CRLF-separated, without the final blank line) as raw bytes
+    /// on a connection of its own, for requests no HTTP client would write, and returns the status and body.
+    /// </summary>
+    public async Task<(int Status, string Head, string Body)> SendRawAsync(byte[] head)
+    {
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(Emulator.Url.Host, Emulator.Url.Port);
+        await using System.Net.Sockets.NetworkStream stream = socket.GetStream();
+        await stream.WriteAsync(head);
+        await stream.WriteAsync("\r\nConnection: close\r\n\r\n"u8.ToArray());
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        string response = await reader.ReadToEndAsync();
+        int bodyStart = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        return (int.Parse(response.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture), response[..bodyStart], response[(bodyStart + 4)..]);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
