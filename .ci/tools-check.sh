@@ -12,7 +12,7 @@ tools_check() {
       || { echo "tools-check: dotnet tool install $id $version failed" >&2; rm -rf "$work"; return 1; }
   done
 
-  "$work/tools/bulkresume-emulator" --port 0 --token ci-token --seed demo --quiet > "$work/emulator.log" 2>&1 &
+  BULKRESUME_EMULATOR_TOKEN=ci-token "$work/tools/bulkresume-emulator" --port 0 --seed demo --quiet > "$work/emulator.log" 2>&1 &
   emulator_pid=$!
   for _ in $(seq 1 300); do
     url=$(sed -n 's/^BulkResume emulator listening on \(http:.*\)$/\1/p' "$work/emulator.log")
