@@ -19,7 +19,7 @@ tools_check() {
   installed=$("$work/.bulkresume/tools/bulkresume" --version | sed 's/+.*//')
   [ "$installed" = "$version" ] || { echo "tools-check: the README's install lines installed bulkresume $installed, not the packed $version" >&2; rm -rf "$work"; return 1; }
 
-  "$work/.bulkresume/tools/bulkresume-emulator" --port 0 --token ci-token --seed demo --quiet > "$work/emulator.log" 2>&1 &
+  BULKRESUME_EMULATOR_TOKEN=ci-token "$work/.bulkresume/tools/bulkresume-emulator" --port 0 --seed demo --quiet > "$work/emulator.log" 2>&1 &
   emulator_pid=$!
   for _ in $(seq 1 300); do
     url=$(sed -n 's/^BulkResume emulator listening on \(http:.*\)$/\1/p' "$work/emulator.log")

@@ -30,6 +30,9 @@ public static class BulkResumeEmulatorBuilderExtensions
         return builder.AddResource(resource)
             .WithHttpEndpoint(port: port, name: BulkResumeEmulatorResource.HttpEndpointName)
             .WithArgs(context => AddArguments(resource, context))
+
+            // In the environment, not the arguments: a command line is in every process listing.
+            .WithEnvironment("BULKRESUME_EMULATOR_TOKEN", tokenParameter)
             .WithHttpHealthCheck("/health", endpointName: BulkResumeEmulatorResource.HttpEndpointName)
             .WithUrlForEndpoint(BulkResumeEmulatorResource.HttpEndpointName, url => url.DisplayText = "Console");
     }
@@ -109,8 +112,6 @@ public static class BulkResumeEmulatorBuilderExtensions
 
         context.Args.Add("--port");
         context.Args.Add(resource.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
-        context.Args.Add("--token");
-        context.Args.Add(resource.Token);
         context.Args.Add("--store");
         context.Args.Add(resource.Store);
         if (resource.SeedDemo)

@@ -1,6 +1,6 @@
 // The emulator as a program (installed as the .NET tool bulkresume-emulator): the reference DLQ engine on Kestrel,
 // on loopback unless --host says otherwise.
-//   bulkresume-emulator --port 8080 --token dev-token [--store sqlite:dlq.db] [--seed demo]
+//   BULKRESUME_EMULATOR_TOKEN=dev-token bulkresume-emulator --port 8080 [--store sqlite:dlq.db] [--seed demo]
 using System.CommandLine;
 using BulkResume;
 using BulkResume.Emulator.Tool;

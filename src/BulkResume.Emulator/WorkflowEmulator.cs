@@ -96,6 +96,9 @@ public sealed class WorkflowEmulator : IAsyncDisposable
             // Above the emulator's own limits, so that an oversized request is refused by the emulator, with a JSON body.
             kestrel.Limits.MaxRequestLineSize = EmulatorRequestBridge.MaxRequestTargetLength * 4;
             kestrel.Limits.MaxRequestHeadersTotalSize = EmulatorRequestBridge.MaxHeaderBytes * 4;
+
+            // The documented limit is the headers' size; Kestrel's own count (100) refused many small headers well under it.
+            kestrel.Limits.MaxRequestHeaderCount = EmulatorRequestBridge.MaxHeaderBytes;
             kestrel.Listen(options.Host, options.Port);
         });
         var app = builder.Build();

@@ -24,6 +24,9 @@ internal sealed class PostgreSqlDialect(string schema) : SqlDialect
 
     public override string JsonColumn(string column) => column + "::text";
 
+    /// <summary>md5 (immutable, so indexable): a workflow URL can be longer than a B-tree index row holds.</summary>
+    public override string IndexedText(string column) => $"md5({column})";
+
     public override string StartsWith(string column, string prefix) => $"left({column}, length({prefix})) = {prefix}";
 
     public override string InSet(DbCommand command, string column, IReadOnlyList<string> values) =>

@@ -66,6 +66,27 @@ public abstract class SqlDialect
     /// <returns>The expression, for example the column cast to text.</returns>
     public abstract string JsonColumn(string column);
 
+    /// <summary>
+    /// What an index keeps of a long text column (the workflow URL): the column itself by default; a database whose index
+    /// rows are bounded (PostgreSQL's B-tree takes at most 2,704 bytes a row) indexes a hash of it instead.
+    /// </summary>
+    /// <param name="column">The column, or a parameter as the SQL text writes it.</param>
+    /// <returns>The expression the index keeps.</returns>
+    public virtual string IndexedText(string column) => column;
+
+    /// <summary>
+    /// The condition that the long text <paramref name="column"/> equals <paramref name="value"/>, written so that the
+    /// index of <see cref="IndexedText"/> serves it: a hash is compared first, then the text itself.
+    /// </summary>
+    /// <param name="column">The column.</param>
+    /// <param name="value">The parameter that holds the value, as the SQL text writes it.</param>
+    /// <returns>The condition.</returns>
+    public string LongTextEquals(string column, string value)
+    {
+        string indexed = IndexedText(column);
+        return indexed == column ? $"{column} = {value}" : $"{indexed} = {IndexedText(value)} AND {column} = {value}";
+    }
+
     /// <summary>The condition that <paramref name="column"/> starts with the string in <paramref name="prefix"/>.</summary>
     /// <param name="column">The column.</param>
     /// <param name="prefix">The parameter that holds the prefix, as the SQL text writes it.</param>

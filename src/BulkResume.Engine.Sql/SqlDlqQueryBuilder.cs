@@ -120,7 +120,7 @@ public static class SqlDlqQueryBuilder
         switch (driver)
         {
             case DrivingFilter.Url:
-                sql.Append(" AND e.workflow_url = ").Append(dialect.AddParameter(command, value!));
+                sql.Append(" AND ").Append(dialect.LongTextEquals("e.workflow_url", dialect.AddParameter(command, value!)));
                 break;
             case DrivingFilter.WorkflowCreatedAt:
                 sql.Append(" AND e.workflow_created_ms = ").Append(dialect.AddParameter(command, long.Parse(value!, CultureInfo.InvariantCulture)));

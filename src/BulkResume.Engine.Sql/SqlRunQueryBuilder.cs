@@ -37,7 +37,11 @@ public static class SqlRunQueryBuilder
         else
         {
             Equal("workflow_run_id", selection.WorkflowRunId);
-            Equal("workflow_url", selection.WorkflowUrl);
+            if (selection.WorkflowUrl is { } url)
+            {
+                where.Add(dialect.LongTextEquals("workflow_url", dialect.AddParameter(command, url)));
+            }
+
             if (selection.WorkflowCreatedAt is { } createdAt)
             {
                 where.Add(WithinMillisecond(command, dialect, createdAt));

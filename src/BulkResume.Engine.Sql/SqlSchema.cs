@@ -9,7 +9,7 @@ namespace BulkResume.Engine.Sql;
 public static class SqlSchema
 {
     /// <summary>The newest schema version.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>The migrations in <paramref name="dialect"/>'s SQL, the one at index i taking the schema from version i to version i + 1.</summary>
     /// <param name="dialect">The database's dialect.</param>
@@ -73,6 +73,15 @@ public static class SqlSchema
                 flow_control_key = {dialect.JsonText("run", "Configuration", "FlowControlKey")},
                 caller_ip = {dialect.JsonText("run", "CallerIp")};
             CREATE INDEX ix_runs_workflow_url ON {runs} (workflow_url, workflow_run_id);
+            """,
+
+            // Version 3: the workflow URL indexes keep what the dialect indexes of a long text (PostgreSQL: its hash), so a
+            // URL past a B-tree row's 2,704 bytes can be stored. Index names are qualified like tables.
+            $"""
+            DROP INDEX {dialect.Table("ix_dlq_entries_url")};
+            CREATE INDEX ix_dlq_entries_url ON {entries} ({dialect.IndexedText("workflow_url")}, created_at, dlq_id);
+            DROP INDEX {dialect.Table("ix_runs_workflow_url")};
+            CREATE INDEX ix_runs_workflow_url ON {runs} ({dialect.IndexedText("workflow_url")}, workflow_run_id);
             """,
         ];
     }

@@ -667,6 +667,130 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Entries_two_engines_generate_ids_for_at_the_same_time_over_one_store_are_both_kept()
+    {
+        IDlqStore store = NewStore();
+
+        // Two generators are two processes over one database, or one process before and after a restart.
+        foreach (var ids in new[] { new Ids.DefaultDlqIdGenerator(), new Ids.DefaultDlqIdGenerator() })
+        {
+            await new DlqEngine(store, new DlqEngineOptions { IdGenerator = ids })
+                .DeadLetterAsync(FailedRun.For(Seed.Orders).WithIds(ids).FailedAt(T).Build());
+        }
+
+        Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
+    public static TheoryData<string> LimitedFields => new("dlqId", "workflowRunId", "workflowUrl", "label", "flowControlKey", "callerIP");
+
+    [SkippableTheory]
+    [MemberData(nameof(LimitedFields))]
+    public async Task A_value_at_its_limit_is_kept_found_and_resumed_and_one_past_it_is_refused(string field)
+    {
+        IDlqStore store = NewStore();
+        var engine = new DlqEngine(store);
+        int limit = field == "workflowUrl" ? ValueLimits.MaxWorkflowUrlLength : ValueLimits.MaxIdLength;
+
+        DlqEntry atLimit = WithValue(field, Incompressible(limit));
+        await engine.DeadLetterAsync(atLimit);
+        ArgumentException refused = await Assert.ThrowsAsync<ArgumentException>(() => engine.DeadLetterAsync(WithValue(field, Incompressible(limit + 1))).AsTask());
+
+        Assert.StartsWith($"entries[0].{(field == "label" ? "labels[0]" : field)} is {limit + 1} characters long", refused.Message, StringComparison.Ordinal);
+        Assert.Equal([atLimit.DlqId], (await store.QueryAsync(new DlqQuery(SelectionOf(field, atLimit), null, 10))).Ids());
+        Assert.Equal(atLimit.DlqId, (await engine.GetAsync(atLimit.DlqId)).DlqId);
+        var resumed = await engine.BulkResumeAsync(new DlqSelection { DlqIds = [atLimit.DlqId] });
+        Assert.Equal(atLimit.WorkflowUrl, (await store.GetRunAsync(resumed.ResumedRuns[0].WorkflowRunId))!.WorkflowUrl);
+        Assert.Single((await store.QueryRunsAsync(new RunQuery(new RunSelection { WorkflowUrl = atLimit.WorkflowUrl }, null, 10))).Where(run => run.Origin == WorkflowRunOrigin.Resumed));
+        Assert.Equal(0, (await store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
+    [SkippableTheory]
+    [InlineData("dlqId", "entries[0].dlqId contains a control character")]
+    [InlineData("workflowUrl", "entries[0].workflowUrl contains a control character")]
+    [InlineData("label", "entries[0].labels[0] contains a control character")]
+    [InlineData("body", "entries[0].body contains a NUL")]
+    [InlineData("header", "entries[0].header.X-Tenant contains a NUL")]
+    [InlineData("step", "entries[0].steps[0].out contains a NUL")]
+    public async Task An_entry_with_a_NUL_is_refused_naming_its_field_and_nothing_is_stored(string field, string expected)
+    {
+        IDlqStore store = NewStore();
+        DlqEntry entry = FailedRun.For(Seed.Orders).WithDlqId("dlq-nul").FailedAt(T).Build();
+        entry = field switch
+        {
+            "dlqId" => entry with { DlqId = "dlq\0nul" },
+            "workflowUrl" => entry with { WorkflowUrl = Seed.Orders + "\0" },
+            "label" => entry with { Labels = ["eu\0"] },
+            "body" => entry with { Body = "{\"a\":\"\0\"}" },
+            "header" => entry with { Header = new Dictionary<string, IReadOnlyList<string>> { ["X-Tenant"] = ["a\0"] } },
+            _ => entry with { Steps = [entry.Steps[0] with { Out = "\0" }, .. entry.Steps.Skip(1)] },
+        };
+
+        ArgumentException refused = await Assert.ThrowsAsync<ArgumentException>(() => new DlqEngine(store).DeadLetterAsync(entry).AsTask());
+
+        Assert.StartsWith(expected, refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
+    [SkippableTheory]
+    [InlineData("/v2/workflows/dlq")]
+    [InlineData("/v2/workflows/logs")]
+    public async Task A_forged_cursor_holding_a_NUL_is_a_bad_request_that_never_reaches_the_store(string path)
+    {
+        IDlqStore store = NewStore();
+        await store.AddAsync(Seed.Entries(3));
+        var api = new DlqHttpApi(new DlqEngine(store), "token");
+        string cursor = path.EndsWith("dlq", StringComparison.Ordinal)
+            ? Paging.DlqCursor.Encode(new DlqKey(T, "dlq-00000\0"), DlqSelection.All)
+            : Paging.RunCursor.Encode("wfr_seed00000\0", RunSelection.All);
+
+        DlqApiResponse response = await api.HandleAsync(
+            new DlqApiRequest("GET", path, [new("cursor", [cursor])], [new("Authorization", ["Bearer token"])]));
+
+        Assert.Equal(400, response.Status);
+        Assert.Contains("cursor is not valid", System.Text.Encoding.UTF8.GetString(response.Body.Span), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Random characters of three UTF-8 bytes each (the most a UTF-16 character takes), so that neither compression
+    /// nor a narrow encoding keeps a store's index rows smaller than the limit allows.
+    /// </summary>
+    private static string Incompressible(int length)
+    {
+        var random = new Random(length);
+        return string.Create(length, random, static (chars, random) =>
+        {
+            for (int i = 0; i < chars.Length; i++)
+            {
+                chars[i] = (char)random.Next(0x4E00, 0x9FFF);
+            }
+        });
+    }
+
+    private static DlqEntry WithValue(string field, string value)
+    {
+        DlqEntry entry = FailedRun.For(Seed.Orders).WithDlqId("dlq-long").WithRunId("wfr_long").FailedAt(T).Build();
+        return field switch
+        {
+            "dlqId" => entry with { DlqId = value },
+            "workflowRunId" => entry with { WorkflowRunId = value },
+            "workflowUrl" => entry with { WorkflowUrl = "https://example.com/" + value[20..] },
+            "label" => entry with { Labels = [value] },
+            "flowControlKey" => entry with { FlowControlKey = value },
+            _ => entry with { CallerIp = value },
+        };
+    }
+
+    private static DlqSelection SelectionOf(string field, DlqEntry entry) => field switch
+    {
+        "dlqId" => new() { DlqIds = [entry.DlqId] },
+        "workflowRunId" => new() { WorkflowRunId = entry.WorkflowRunId },
+        "workflowUrl" => new() { WorkflowUrls = [entry.WorkflowUrl] },
+        "label" => new() { Labels = entry.Labels },
+        "flowControlKey" => new() { FlowControlKeys = [entry.FlowControlKey!] },
+        _ => new() { CallerIps = [entry.CallerIp!] },
+    };
+
+    [SkippableFact]
     public async Task Statistics_count_entries_and_runs_by_state_and_origin()
     {
         IDlqStore store = NewStore();

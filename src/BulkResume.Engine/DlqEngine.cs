@@ -66,7 +66,11 @@ public sealed class DlqEngine
     internal void StopObservingCreatedRuns(Action<IReadOnlyList<TakenEntry>> observer) =>
         Interlocked.CompareExchange(ref _runsCreated, null, observer);
 
-    /// <summary>Puts failed runs into the DLQ (and records each run as failed).</summary>
+    /// <summary>
+    /// Puts failed runs into the DLQ (and records each run as failed). Every store keeps the same entries: ids, workflow
+    /// URL, labels, flow-control key and caller IP within the lengths every store takes (docs/storage.md), none of them
+    /// blank or holding a control character, and no NUL in any text; an entry past that is refused and nothing is added.
+    /// </summary>
     /// <param name="entries">The entries; each needs a unique, non-empty <see cref="DlqEntry.DlqId"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the entries are stored.</returns>
@@ -81,13 +85,9 @@ public sealed class DlqEngine
                 throw new ArgumentException($"entries[{i}] is null; remove it.", nameof(entries));
             }
 
-            string? missing = string.IsNullOrEmpty(batch[i].DlqId) ? nameof(DlqEntry.DlqId)
-                : string.IsNullOrEmpty(batch[i].WorkflowRunId) ? nameof(DlqEntry.WorkflowRunId)
-                : string.IsNullOrEmpty(batch[i].WorkflowUrl) ? nameof(DlqEntry.WorkflowUrl)
-                : null;
-            if (missing is not null)
+            if (DlqEntryRules.Problem(batch[i]) is { } problem)
             {
-                throw new ArgumentException($"entries[{i}].{missing} is empty; give it a value.", nameof(entries));
+                throw new ArgumentException($"entries[{i}].{problem}", nameof(entries));
             }
         }
 

@@ -24,6 +24,19 @@ public sealed class EmulatorResourceModelTests
         }).ToList();
     }
 
+    /// <summary>What the emulator's token variable is set to, as a manifest expression: the token parameter.</summary>
+    private static async Task<string?> TokenVariableAsync(BulkResumeEmulatorResource resource)
+    {
+        var environment = new Dictionary<string, object>();
+        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), environment);
+        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            await callback.Callback(context);
+        }
+
+        return (environment.GetValueOrDefault("BULKRESUME_EMULATOR_TOKEN") as IManifestExpressionProvider)?.ValueExpression;
+    }
+
     [Fact]
     public async Task By_default_it_runs_the_installed_tool_on_memory_with_a_generated_secret_token()
     {
@@ -32,7 +45,8 @@ public sealed class EmulatorResourceModelTests
         var dlq = builder.AddBulkResumeEmulator("dlq").Resource;
 
         Assert.Equal(BulkResumeEmulatorResource.ToolCommand, dlq.Command);
-        Assert.Equal(["--port", "{http.TargetPort}", "--token", "{dlq-token}", "--store", "memory"], await ArgumentsAsync(dlq));
+        Assert.Equal(["--port", "{http.TargetPort}", "--store", "memory"], await ArgumentsAsync(dlq));
+        Assert.Equal("{dlq-token.value}", await TokenVariableAsync(dlq));
         Assert.True(dlq.Token.Secret);
         Assert.Equal("Endpoint={dlq.bindings.http.url};Token={dlq-token.value}", dlq.ConnectionStringExpression.ValueExpression);
         Assert.Contains(dlq.Annotations.OfType<HealthCheckAnnotation>(), _ => true);
@@ -50,7 +64,8 @@ public sealed class EmulatorResourceModelTests
 
         var expectedDatabase = Path.Combine(builder.AppHostDirectory, ".bulkresume", "dlq.db");
         Assert.Equal("dotnet", dlq.Command);
-        Assert.Equal([assembly, "--port", "{http.TargetPort}", "--token", "{my-token}", "--store", "sqlite:" + expectedDatabase, "--seed", "demo"], await ArgumentsAsync(dlq));
+        Assert.Equal([assembly, "--port", "{http.TargetPort}", "--store", "sqlite:" + expectedDatabase, "--seed", "demo"], await ArgumentsAsync(dlq));
+        Assert.Equal("{my-token.value}", await TokenVariableAsync(dlq));
         Assert.Same(token.Resource, dlq.Token);
     }
 

@@ -6,12 +6,16 @@ using System.Net;
 namespace BulkResume.Emulator.Tool.CommandLine;
 
 /// <summary>
-/// The emulator's command line: <c>bulkresume-emulator [--port N] [--host ADDRESS] (--token TOKEN | --no-auth)
-/// [--store memory|sqlite:PATH|postgres:CONNECTION_STRING] [--seed demo] [--quiet]</c>. Every refusal names the flag and the fix.
+/// The emulator's command line: <c>bulkresume-emulator [--port N] [--host ADDRESS] [--token TOKEN | --token-file PATH |
+/// --no-auth] [--store memory|sqlite:PATH|postgres:CONNECTION_STRING] [--seed demo] [--quiet]</c>, the token also from
+/// <see cref="TokenVariable"/>. Every refusal names the flag and the fix.
 /// </summary>
 internal sealed class EmulatorCommand
 {
     public const string Name = "bulkresume-emulator";
+
+    /// <summary>Where the token is read when no flag gives it: unlike <c>--token</c>, it is not in every process listing.</summary>
+    public const string TokenVariable = "BULKRESUME_EMULATOR_TOKEN";
 
     private readonly Option<int> Port = new("--port", "-p")
     {
@@ -31,9 +35,18 @@ internal sealed class EmulatorCommand
 
     private readonly Option<string?> Token = new("--token")
     {
-        Description = "The bearer token callers present (as QSTASH_TOKEN). Required unless --no-auth.",
+        Description = $"The bearer token callers present (as QSTASH_TOKEN); visible to anyone who lists processes, so prefer --token-file or {TokenVariable}. A token is required unless --no-auth.",
         HelpName = "TOKEN",
     };
+
+    private readonly Option<string?> TokenFile = new("--token-file")
+    {
+        Description = $"A file that holds the token (surrounding whitespace and line breaks are ignored). Without --token or --token-file the token is read from {TokenVariable}.",
+        HelpName = "PATH",
+    };
+
+    /// <summary>The token <see cref="Validate"/> read from the flag, the file or the environment, for the action that runs after it.</summary>
+    private string? _token;
 
     private readonly Option<bool> NoAuth = new("--no-auth") { Description = "Serve without authentication (loopback only, unless --allow-remote-without-auth)." };
 
@@ -66,7 +79,7 @@ internal sealed class EmulatorCommand
             "The BulkResume emulator: the reference workflow DLQ engine over HTTP, with the DLQ and run-logs API, an admin API under /_emulator, "
             + "GET /health and a console at /. Point any SDK at it with QSTASH_URL=http://127.0.0.1:PORT and QSTASH_TOKEN=TOKEN.")
         {
-            Port, Host, Token, NoAuth, AllowRemoteWithoutAuth, Store, Seed, Quiet,
+            Port, Host, Token, TokenFile, NoAuth, AllowRemoteWithoutAuth, Store, Seed, Quiet,
         };
         root.Validators.Add(Validate);
         root.SetAction((parse, cancellationToken) => run(
@@ -74,7 +87,7 @@ internal sealed class EmulatorCommand
             {
                 Port = parse.GetValue(Port),
                 Host = parse.GetValue(Host)!,
-                Token = parse.GetValue(Token),
+                Token = _token,
                 NoAuth = parse.GetValue(NoAuth),
                 Store = parse.GetValue(Store)!,
                 SeedDemo = parse.GetValue(Seed) is not null,
@@ -86,19 +99,20 @@ internal sealed class EmulatorCommand
 
     private void Validate(CommandResult result)
     {
-        string? token = result.GetValue(Token);
         bool noAuth = result.GetValue(NoAuth);
-        if (token is not null && string.IsNullOrWhiteSpace(token))
+        (string? source, string? token, string? problem) = ReadToken(result);
+        _token = token;
+        if (problem is not null)
         {
-            result.AddError("--token is blank. Pass the token callers will present, such as --token dev-token.");
+            result.AddError(problem);
         }
         else if (token is null && !noAuth)
         {
-            result.AddError("A token is required: pass --token TOKEN (callers send it as their QSTASH_TOKEN), or --no-auth to serve without authentication.");
+            result.AddError($"A token is required: set {TokenVariable}, or pass --token-file PATH or --token TOKEN (callers send it as their QSTASH_TOKEN); or --no-auth to serve without authentication.");
         }
         else if (token is not null && noAuth)
         {
-            result.AddError("--token and --no-auth contradict each other. Pass one of them.");
+            result.AddError($"{source} and --no-auth contradict each other. Give the token in one way, or serve without one{(source == TokenVariable ? $" with {TokenVariable} unset" : string.Empty)}.");
         }
 
         if (result.GetValue(Seed) is { } seed && seed != "demo")
@@ -118,6 +132,42 @@ internal sealed class EmulatorCommand
         {
             result.AddError("--allow-remote-without-auth goes with --no-auth only. Drop it, or serve without a token with --no-auth.");
         }
+    }
+
+    /// <summary>
+    /// The token and where it came from: <c>--token</c>, or <c>--token-file</c>, or else <see cref="TokenVariable"/>; a flag
+    /// wins over the environment, as a command line says what this run wants. A blank token or an unreadable file is a problem.
+    /// </summary>
+    private (string? Source, string? Token, string? Problem) ReadToken(CommandResult result)
+    {
+        string? flag = result.GetValue(Token);
+        string? file = result.GetValue(TokenFile);
+        if (flag is not null && file is not null)
+        {
+            return (null, null, "--token and --token-file are two ways to give the token. Pass one of them.");
+        }
+
+        if (file is not null)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(file).Trim();
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                return (null, null, $"--token-file '{file}' could not be read: {exception.Message} Pass a file that holds the token.");
+            }
+
+            return text.Length == 0
+                ? (null, null, $"--token-file '{file}' is empty. Write the token callers will present into it.")
+                : ("--token-file", text, null);
+        }
+
+        (string source, string? token) = flag is not null ? ("--token", flag) : (TokenVariable, Environment.GetEnvironmentVariable(TokenVariable));
+        return token is null ? (null, null, null)
+            : string.IsNullOrWhiteSpace(token) ? (null, null, $"{source} is blank. Give the token callers will present, such as dev-token.")
+            : (source, token, null);
     }
 
     /// <summary>The option's value, or the default when its own parser refused it (that refusal is already reported).</summary>

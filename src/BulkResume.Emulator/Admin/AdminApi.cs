@@ -24,6 +24,9 @@ internal sealed class AdminApi
         System.Text.Encoding.UTF8.GetBytes(
             """{"service":"BulkResume emulator","api":"/v2/workflows/dlq","logs":"/v2/workflows/logs","admin":"/_emulator","health":"/health","console":"/","endpoints":["POST /_emulator/seed","POST /_emulator/reset","POST /_emulator/faults","GET /_emulator/stats"],"docs":"docs/emulator.md"}"""));
 
+    /// <summary>How the engine names the first entry's fields; the short form's are the request's own.</summary>
+    private const string ShortFormEntry = "entries[0].";
+
     private readonly DlqEngine _engine;
     private readonly FaultInjector _faults;
     private readonly OffsetTimeProvider _clock;
@@ -43,15 +46,16 @@ internal sealed class AdminApi
     {
         try
         {
-            return (request.Method, request.Path.TrimEnd('/')) switch
+            // HEAD is answered as GET; the server leaves the body out.
+            return (request.Method == "HEAD" ? "GET" : request.Method, request.Path.TrimEnd('/')) switch
             {
                 ("GET", "/_emulator") => Index,
                 ("POST", "/_emulator/seed") => await SeedAsync(await ReadAsync(body, EmulatorJsonContext.Default.SeedRequestBody, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
                 ("POST", "/_emulator/reset") => await ResetAsync(cancellationToken).ConfigureAwait(false),
                 ("POST", "/_emulator/faults") => SetFaults(await ReadAsync(body, EmulatorJsonContext.Default.FaultsRequestBody, cancellationToken).ConfigureAwait(false)),
                 ("GET", "/_emulator/stats") => await StatsAsync(cancellationToken).ConfigureAwait(false),
-                (_, "/_emulator" or "/_emulator/seed" or "/_emulator/reset" or "/_emulator/faults" or "/_emulator/stats") =>
-                    DlqApiResponse.Error(405, $"Method {request.Method} is not allowed on {request.Path}; see GET /_emulator and docs/emulator.md."),
+                (_, "/_emulator" or "/_emulator/stats") => NotAllowed(request, "GET, HEAD"),
+                (_, "/_emulator/seed" or "/_emulator/reset" or "/_emulator/faults") => NotAllowed(request, "POST"),
                 _ => DlqApiResponse.Error(404, $"Not found: {request.Path}. The admin API has /_emulator/seed, /reset, /faults and /stats (GET /_emulator lists them)."),
             };
         }
@@ -82,6 +86,7 @@ internal sealed class AdminApi
             return DlqApiResponse.Error(500, "Internal error; the emulator's log has the details.");
         }
     }
+
     private async ValueTask<DlqApiResponse> SeedAsync(SeedRequestBody seed, CancellationToken cancellationToken)
     {
         IReadOnlyList<DlqEntry> entries = _seeds.Build(seed);
@@ -91,8 +96,10 @@ internal sealed class AdminApi
         }
         catch (ArgumentException exception)
         {
-            // An id already in the DLQ or given twice: nothing was added.
-            throw new AdminRequestException(exception.Message.Split(" (Parameter", 2)[0]);
+            // A value the engine refuses (named entries[i].field), or an id already in the DLQ or given twice: nothing was
+            // added. Every entry of the short form carries its values from the top-level fields, which are named so.
+            string message = exception.Message.Split(" (Parameter", 2)[0];
+            throw new AdminRequestException(seed.Entries is null && message.StartsWith(ShortFormEntry, StringComparison.Ordinal) ? message[ShortFormEntry.Length..] : message);
         }
         return Json(new SeedResponseBody { DlqIds = entries.Select(entry => entry.DlqId).ToList() }, EmulatorJsonContext.Default.SeedResponseBody);
     }
@@ -127,6 +134,9 @@ internal sealed class AdminApi
         };
         return Json(stats, EmulatorJsonContext.Default.StatsResponseBody);
     }
+
+    private static DlqApiResponse NotAllowed(DlqApiRequest request, string allow) =>
+        Hosting.EmulatorResponses.MethodNotAllowed($"Method {request.Method} is not allowed on {request.Path}; use {allow} (see GET /_emulator and docs/emulator.md).", allow);
 
     private static DlqApiResponse Json<T>(T body, JsonTypeInfo<T> type) => new(200, JsonSerializer.SerializeToUtf8Bytes(body, type));
 

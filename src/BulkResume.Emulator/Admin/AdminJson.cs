@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -8,21 +9,29 @@ internal static partial class AdminJson
 {
     public static string Describe(JsonException exception)
     {
-        if (UnknownProperty().Match(exception.Message) is { Success: true } unknown)
+        // The reader's own exception inside: the text is not JSON at all, or it stops before its end.
+        if (exception.InnerException is JsonException)
         {
-            return $"{Field(exception.Path, unknown.Groups[1].Value)} is not a field of this endpoint; see docs/emulator.md for the fields it takes.";
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"The body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}): it is malformed or cut short; send one complete JSON object (see docs/emulator.md).");
         }
 
-        return exception.Path is { Length: > 1 } path
-            ? $"{Field(path, null)} has a value of the wrong type or out of range (a whole number where a number is expected, text where text is); see docs/emulator.md."
+        if (UnknownProperty().Match(exception.Message) is { Success: true } unknown)
+        {
+            return $"{Field(exception.Path) ?? unknown.Groups[1].Value} is not a field of this endpoint; see docs/emulator.md for the fields it takes.";
+        }
+
+        return Field(exception.Path) is { } field
+            ? $"{field} has a value of the wrong type or out of range (a whole number where a number is expected, text where text is); see docs/emulator.md."
             : "The body is not a JSON object this endpoint takes; see docs/emulator.md.";
     }
 
-    /// <summary>A JSON path such as <c>$.failNext.count</c> or <c>$.entries[2].steps</c> without the root; with a property below it when given.</summary>
-    private static string Field(string? path, string? property)
+    /// <summary>A JSON path such as <c>$.failNext.count</c> or <c>$.entries[2].steps</c> without the root (it already ends with the field at fault), or <see langword="null"/> for the root.</summary>
+    private static string? Field(string? path)
     {
         string field = (path ?? "$").TrimStart('$').TrimStart('.');
-        return property is null ? field : field.Length == 0 ? property : field + "." + property;
+        return field.Length == 0 ? null : field;
     }
 
     [GeneratedRegex("The JSON property '(.+?)' could not be mapped", RegexOptions.CultureInvariant)]

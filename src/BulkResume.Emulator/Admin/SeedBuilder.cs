@@ -15,8 +15,6 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
     public const int MaxSteps = 100;
     private const string DefaultWorkflowUrl = "https://example.com/api/workflow";
 
-    /// <summary>A seeded run is created this long before it failed (<see cref="FailedRun"/>'s default), even when the full form gives another creation time.</summary>
-    private static readonly TimeSpan RunCreatedBeforeFailure = TimeSpan.FromMinutes(1);
 
     public IReadOnlyList<DlqEntry> Build(SeedRequestBody seed)
     {
@@ -50,24 +48,25 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
         // The last entry fails at failedAt and the others before it, a millisecond apart: a DLQ only holds failures of
         // the past, so a seed dated now must not hold entries that fail later than now.
         DateTimeOffset lastFailedAt = seed.FailedAt is { } ms
-            ? Time("failedAt", ms, roomBefore: TimeSpan.FromMilliseconds(count - 1) + RunCreatedBeforeFailure)
+            ? Time("failedAt", ms, roomBefore: TimeSpan.FromMilliseconds(count - 1))
             : timeProvider.GetUtcNow();
-        string url = seed.WorkflowUrl ?? DefaultWorkflowUrl;
+        string url = Given(seed.WorkflowUrl, "workflowUrl") ?? DefaultWorkflowUrl;
+        string? key = Given(seed.FlowControlKey, "flowControlKey");
         return FailedRuns.Many(count, i =>
         {
             FailedRun run = FailedRun.For(url).FailedAt(lastFailedAt.AddMilliseconds(i - (count - 1))).FailedAtStep(completed + 1, of: completed + 2);
             run = seed.Labels is { Count: > 0 } labels ? run.WithLabels([.. labels]) : run;
-            return seed.FlowControlKey is { } key ? run.WithFlowControlKey(key) : run;
+            return key is not null ? run.WithFlowControlKey(key) : run;
         });
     }
 
     private DlqEntry Entry(SeedEntryBody body, int index)
     {
-        string url = body.WorkflowUrl ?? throw new AdminRequestException($"entries[{index}].workflowUrl is required.");
-        DateTimeOffset failedAt = body.CreatedAt is { } created ? Time($"entries[{index}].createdAt", created, roomBefore: RunCreatedBeforeFailure) : timeProvider.GetUtcNow();
+        string url = Given(body.WorkflowUrl, $"entries[{index}].workflowUrl") ?? throw new AdminRequestException($"entries[{index}].workflowUrl is required.");
+        DateTimeOffset failedAt = body.CreatedAt is { } created ? Time($"entries[{index}].createdAt", created, roomBefore: TimeSpan.Zero) : timeProvider.GetUtcNow();
         FailedRun builder = FailedRun.For(url).FailedAt(failedAt);
-        builder = body.DlqId is { } dlqId ? builder.WithDlqId(dlqId) : builder;
-        builder = body.WorkflowRunId is { } runId ? builder.WithRunId(runId) : builder;
+        builder = Given(body.DlqId, $"entries[{index}].dlqId") is { } dlqId ? builder.WithDlqId(dlqId) : builder;
+        builder = Given(body.WorkflowRunId, $"entries[{index}].workflowRunId") is { } runId ? builder.WithRunId(runId) : builder;
         DlqEntry entry = builder.Build();
         return entry with
         {
@@ -107,6 +106,12 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
         State = Parse<StepState>(step.State ?? "STEP_SUCCESS", WireNames.Of, $"entries[{entry}].steps[{index}].state"),
         CreatedAt = at,
     };
+
+    /// <summary>A value as given; a blank one is refused here because the entry builder takes none (the engine checks the rest).</summary>
+    private static string? Given(string? value, string field) =>
+        value is not null && string.IsNullOrWhiteSpace(value)
+            ? throw new AdminRequestException($"{field} is blank; give it a value or leave it out.")
+            : value;
 
     /// <summary>
     /// Unix milliseconds within what a date can hold (years 1 to 9999), leaving <paramref name="roomBefore"/> for the

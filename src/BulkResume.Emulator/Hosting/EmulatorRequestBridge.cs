@@ -31,7 +31,7 @@ internal sealed class EmulatorRequestBridge(
     public async Task HandleAsync(HttpContext context)
     {
         long started = Stopwatch.GetTimestamp();
-        string target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
+        string target = OriginForm(context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/");
         string path = PathOf(target);
         string status = "dropped";
         try
@@ -82,7 +82,7 @@ internal sealed class EmulatorRequestBridge(
         {
             return HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 ? EmulatorResponses.Health
-                : DlqApiResponse.Error(405, "/health answers GET.");
+                : EmulatorResponses.MethodNotAllowed("/health answers GET (and HEAD).", "GET, HEAD");
         }
 
         DlqApiRequest request = ToApiRequest(context, target);
@@ -110,15 +110,30 @@ internal sealed class EmulatorRequestBridge(
         return queryStart < 0 ? target : target[..queryStart];
     }
 
+    /// <summary>
+    /// The path and query of a target in absolute form (<c>http://host/path?query</c>, which a client may send and a
+    /// server must take, RFC 9112 3.2.2); a target in origin form as it is.
+    /// </summary>
+    private static string OriginForm(string target)
+    {
+        int scheme = target.StartsWith('/') ? -1 : target.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0)
+        {
+            return target;
+        }
+
+        int pathStart = target.IndexOfAny(['/', '?'], scheme + 3);
+        return pathStart < 0 ? "/" : target[pathStart] == '?' ? "/" + target[pathStart..] : target[pathStart..];
+    }
+
     private static DlqApiRequest ToApiRequest(HttpContext context, string target)
     {
-        HttpRequest http = context.Request;
-        var headers = http.Headers
+        var headers = context.Request.Headers
             .Select(header => new KeyValuePair<string, IReadOnlyList<string>>(header.Key, header.Value.Select(value => value ?? string.Empty).ToArray()));
-        var query = http.Query.Select(pair => new KeyValuePair<string, IReadOnlyList<string>>(pair.Key, pair.Value.Select(value => value ?? string.Empty).ToArray()));
 
-        // The raw, still percent-encoded path: the API decodes each segment after splitting, so an id with a '/' works.
-        return new DlqApiRequest(http.Method, PathOf(target), query, headers);
+        // The raw, still percent-encoded target: the API decodes each path segment after splitting, so an id with a '/'
+        // works, and reads the query's bytes as UTF-8 or refuses them (Kestrel's own query turns them into U+FFFD).
+        return DlqApiRequest.FromTarget(context.Request.Method, target, headers);
     }
 
     private async Task WriteAsync(HttpContext context, DlqApiResponse response)

@@ -24,6 +24,25 @@ public sealed class DlqApiRequest
         Headers = Merge(headers, StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Creates a request from its target as sent: the path and the query, still percent-encoded, like
+    /// <c>/v2/workflows/dlq?label=eu</c>. A query whose bytes are not UTF-8 once decoded is answered 400 naming the
+    /// parameter, never read as replacement characters.
+    /// </summary>
+    /// <param name="method">The HTTP method, like <c>GET</c>.</param>
+    /// <param name="target">The path and query (origin form).</param>
+    /// <param name="headers">The headers; names are case-insensitive and values of repeated names are merged.</param>
+    /// <returns>The request.</returns>
+    public static DlqApiRequest FromTarget(
+        string method, string target, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>>? headers = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        int queryStart = target.IndexOf('?', StringComparison.Ordinal);
+        var query = Parsing.QueryStringParser.Parse(queryStart < 0 ? null : target[(queryStart + 1)..], out DlqEngineException? problem);
+        string path = queryStart < 0 ? target : target[..queryStart];
+        return new DlqApiRequest(method, path.Length == 0 ? "/" : path, query, headers) { QueryProblem = problem };
+    }
+
     /// <summary>The HTTP method, upper case.</summary>
     public string Method { get; }
 
@@ -35,6 +54,9 @@ public sealed class DlqApiRequest
 
     /// <summary>The headers (case-insensitive names).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; }
+
+    /// <summary>Why the query could not be read (<see cref="FromTarget"/>), answered before anything else reads it.</summary>
+    internal DlqEngineException? QueryProblem { get; private init; }
 
     /// <summary>Every value of a header, or none.</summary>
     /// <param name="name">The header's name, in any case.</param>

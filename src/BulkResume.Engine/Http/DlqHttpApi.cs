@@ -94,6 +94,11 @@ public sealed class DlqHttpApi
                         new Dictionary<string, string> { ["Allow"] = string.Join(", ", match.AllowedMethods) });
             }
 
+            if (request.QueryProblem is { } unreadable)
+            {
+                throw unreadable;
+            }
+
             match.Route.Parameters.Check(request, $"{match.Route.Method} {match.Route.Template}");
             return await match.Route.Handler(request, match.RouteValues, cancellationToken).ConfigureAwait(false);
         }

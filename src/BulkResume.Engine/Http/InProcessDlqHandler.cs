@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using BulkResume.Engine.Faults;
-using BulkResume.Engine.Http.Parsing;
 
 namespace BulkResume.Engine.Http;
 
@@ -45,16 +44,16 @@ public class InProcessDlqHandler : HttpMessageHandler
         IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers = request.Content is null
             ? request.Headers
             : request.Headers.Concat(request.Content.Headers);
-        return new DlqApiRequest(
+        return DlqApiRequest.FromTarget(
             request.Method.Method,
-            uri.AbsolutePath,
-            QueryStringParser.Parse(uri.Query),
+            uri.PathAndQuery,
             headers.Select(header => new KeyValuePair<string, IReadOnlyList<string>>(header.Key, header.Value.ToArray())));
     }
 
     private static HttpResponseMessage ToHttpResponse(DlqApiResponse response, HttpRequestMessage request)
     {
-        var content = new ReadOnlyMemoryContent(response.Body);
+        // A HEAD is answered as its GET, without the body, as a server leaves it out.
+        var content = new ReadOnlyMemoryContent(request.Method == HttpMethod.Head ? ReadOnlyMemory<byte>.Empty : response.Body);
         if (!response.Body.IsEmpty)
         {
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };

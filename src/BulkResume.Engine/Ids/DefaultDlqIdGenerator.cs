@@ -4,8 +4,10 @@ using System.Security.Cryptography;
 namespace BulkResume.Engine.Ids;
 
 /// <summary>
-/// Ids shaped like the service's: DLQ ids <c>&lt;unix ms&gt;-&lt;sequence&gt;</c> (like <c>1752829295505-0</c>; the sequence
-/// counts every id this generator made, so ids stay unique whatever order the times come in) and run ids <c>wfr_</c> +
+/// Ids shaped like the service's: DLQ ids <c>&lt;unix ms&gt;-&lt;instance&gt;&lt;sequence&gt;</c> (like
+/// <c>1752829295505-k3m7q2xvad0</c>; the sequence counts every id this generator made, so its ids stay unique whatever
+/// order the times come in, and the instance is 10 random base32 characters (50 bits) drawn when the generator is made,
+/// so that another process, or this one after a restart, over the same store never makes the same id) and run ids <c>wfr_</c> +
 /// 24 base32 characters: 10 of the time the id was made (milliseconds since the Unix epoch), then 14 random ones
 /// (70 bits). The characters are ordered so that a later run id sorts after an earlier one (ordinal comparison, to the
 /// millisecond): a store appends new runs at the end of its run-id index instead of at random places in it, which at a
@@ -18,6 +20,9 @@ public sealed class DefaultDlqIdGenerator : IDlqIdGenerator
     private const int TimeLength = 10;
     private const int RandomLength = 14;
 
+    private const int InstanceLength = 10;
+
+    private readonly string _instance = RandomNumberGenerator.GetString(Base32, InstanceLength);
     private long _sequence = -1;
 
     /// <summary>One generator shared by everything that does not bring its own.</summary>
@@ -27,7 +32,7 @@ public sealed class DefaultDlqIdGenerator : IDlqIdGenerator
     public string NewDlqId(DateTimeOffset deadLetteredAt)
     {
         long sequence = Interlocked.Increment(ref _sequence);
-        return string.Create(CultureInfo.InvariantCulture, $"{deadLetteredAt.ToUnixTimeMilliseconds()}-{sequence}");
+        return string.Create(CultureInfo.InvariantCulture, $"{deadLetteredAt.ToUnixTimeMilliseconds()}-{_instance}{sequence}");
     }
 
     /// <inheritdoc/>

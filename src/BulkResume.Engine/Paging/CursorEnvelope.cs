@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 
 namespace BulkResume.Engine.Paging;
 
@@ -12,6 +13,8 @@ internal static class CursorEnvelope
     public const int Overhead = 1 + ChecksumLength;
 
     private const int ChecksumLength = 8;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Frames <paramref name="payload"/> as a cursor of <paramref name="kind"/>.</summary>
     public static string Seal(byte kind, ReadOnlySpan<byte> payload)
@@ -39,5 +42,23 @@ internal static class CursorEnvelope
         return CryptographicOperations.FixedTimeEquals(SHA256.HashData(span[..checksumAt])[..ChecksumLength], span[checksumAt..])
             ? span[1..checksumAt].ToArray()
             : null;
+    }
+
+    /// <summary>
+    /// The id a cursor holds, or <see langword="null"/> when it is not one the engine could have issued: cursors carry no
+    /// secret, so a forged one must not bring a NUL (which PostgreSQL can't compare) or invalid UTF-8 to the store. Its
+    /// length is not held to the entries' limit: an entry kept before that limit still pages.
+    /// </summary>
+    public static string? ReadId(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            string id = StrictUtf8.GetString(bytes);
+            return id.Length > 0 && !TextChecks.HasControlCharacter(id) ? id : null;
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
     }
 }

@@ -44,12 +44,13 @@ internal static class DlqCursor
         if (FixedLength + idLength != payload.Length
             || !span.Slice(10 + idLength, SelectionFingerprint.Length).SequenceEqual(SelectionFingerprint.Compute(selection))
             || ticks < DateTimeOffset.MinValue.UtcTicks
-            || ticks > DateTimeOffset.MaxValue.UtcTicks)
+            || ticks > DateTimeOffset.MaxValue.UtcTicks
+            || CursorEnvelope.ReadId(span.Slice(10, idLength)) is not { } id)
         {
             throw Invalid();
         }
 
-        return new DlqKey(new DateTimeOffset(ticks, TimeSpan.Zero), Encoding.UTF8.GetString(span.Slice(10, idLength)));
+        return new DlqKey(new DateTimeOffset(ticks, TimeSpan.Zero), id);
     }
 
     private static DlqEngineException Invalid() => DlqEngineException.BadRequest("cursor", InvalidMessage);

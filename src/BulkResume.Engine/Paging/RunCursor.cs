@@ -29,11 +29,12 @@ internal static class RunCursor
         byte[]? payload = CursorEnvelope.Open(Kind, cursor);
         if (payload is null
             || payload.Length <= SelectionFingerprint.Length
-            || !payload.AsSpan(0, SelectionFingerprint.Length).SequenceEqual(SelectionFingerprint.Compute(selection)))
+            || !payload.AsSpan(0, SelectionFingerprint.Length).SequenceEqual(SelectionFingerprint.Compute(selection))
+            || CursorEnvelope.ReadId(payload.AsSpan(SelectionFingerprint.Length)) is not { } id)
         {
             throw DlqEngineException.BadRequest("cursor", InvalidMessage);
         }
 
-        return Encoding.UTF8.GetString(payload.AsSpan(SelectionFingerprint.Length));
+        return id;
     }
 }

@@ -56,7 +56,12 @@ internal static class ResumeOverrideRules
     public static string? CheckFlowControlKey(string value) =>
         string.IsNullOrWhiteSpace(value) ? "must not be empty; leave it out to keep the original key."
         : TextChecks.HasControlCharacter(value) ? "must not contain control characters."
+        : value.Length > ValueLimits.MaxKeyLength ? TooLong(value)
         : null;
+
+    /// <summary>A label or key the new run would carry into the DLQ if it failed again, so it is held to the DLQ's limit.</summary>
+    private static string TooLong(string value) =>
+        string.Create(CultureInfo.InvariantCulture, $"must be at most {ValueLimits.MaxKeyLength} characters; got {value.Length}.");
 
     private static void ValidateFlowControl(ResumeOverrides overrides)
     {
@@ -122,6 +127,11 @@ internal static class ResumeOverrideRules
             if (label.Contains(',', StringComparison.Ordinal) || TextChecks.HasControlCharacter(label))
             {
                 throw Refuse(LabelHeader, $"labels are separated by commas and must not contain control characters; '{label}' can't be one label.");
+            }
+
+            if (label.Length > ValueLimits.MaxKeyLength)
+            {
+                throw Refuse(LabelHeader, TooLong(label));
             }
         }
     }

@@ -223,7 +223,9 @@ public sealed class FailedRun
     /// <exception cref="InvalidOperationException">The run was created after it failed.</exception>
     public DlqEntry Build()
     {
-        DateTimeOffset createdAt = _createdAt ?? _failedAt.AddMinutes(-1);
+        // A minute before it failed, or the first instant a date holds when it failed in the first minute of year 1.
+        DateTimeOffset createdAt = _createdAt
+            ?? (_failedAt - DateTimeOffset.MinValue < TimeSpan.FromMinutes(1) ? DateTimeOffset.MinValue : _failedAt.AddMinutes(-1));
         if (createdAt > _failedAt)
         {
             throw new InvalidOperationException(

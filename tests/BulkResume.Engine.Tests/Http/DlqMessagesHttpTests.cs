@@ -188,12 +188,12 @@ public sealed class DlqMessagesHttpTests : IDisposable
     }
 
     [Theory]
-    [InlineData("PUT", "/v2/workflows/dlq/x", "GET, DELETE")]
-    [InlineData("POST", "/v2/workflows/dlq", "GET, DELETE")]
+    [InlineData("PUT", "/v2/workflows/dlq/x", "GET, HEAD, DELETE")]
+    [InlineData("POST", "/v2/workflows/dlq", "GET, HEAD, DELETE")]
     [InlineData("DELETE", "/v2/workflows/dlq/resume/x", "POST")]
     [InlineData("GET", "/v2/workflows/dlq/callback/x", "POST, DELETE")]
-    [InlineData("POST", "/v2/workflows/logs", "GET")]
-    [InlineData("DELETE", "/v2/dlq", "GET")]
+    [InlineData("POST", "/v2/workflows/logs", "GET, HEAD")]
+    [InlineData("DELETE", "/v2/dlq", "GET, HEAD")]
     public async Task Wrong_methods_are_405_with_Allow(string method, string path, string allow)
     {
         await _harness.Server.Engine.DeadLetterAsync(FailedRun.For(Seed.Orders).WithDlqId("x").Build());

@@ -33,4 +33,17 @@ public sealed class DefaultDlqIdGeneratorTests
         Assert.InRange(made, before, after);
         Assert.True(string.CompareOrdinal(first, second) < 0, $"{first} should sort before {second}");
     }
+
+    [Fact]
+    public void Two_generators_like_two_processes_or_a_restart_never_make_the_same_dlq_id_for_the_same_time()
+    {
+        DateTimeOffset failedAt = DateTimeOffset.FromUnixTimeMilliseconds(1752829295505);
+        var before = new DefaultDlqIdGenerator();
+        var after = new DefaultDlqIdGenerator();
+
+        string[] ids = [before.NewDlqId(failedAt), before.NewDlqId(failedAt), after.NewDlqId(failedAt), after.NewDlqId(failedAt)];
+
+        Assert.Equal(ids.Length, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, id => Assert.StartsWith("1752829295505-", id, StringComparison.Ordinal));
+    }
 }

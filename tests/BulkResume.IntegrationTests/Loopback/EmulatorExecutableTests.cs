@@ -102,14 +102,17 @@ public sealed partial class EmulatorExecutableTests
         var (exitCode, output, _) = await RunToEndAsync("--help");
 
         Assert.Equal(0, exitCode);
-        foreach (string flag in new[] { "--port", "--host", "--token", "--no-auth", "--allow-remote-without-auth", "--store", "--seed", "--quiet" })
+        foreach (string flag in new[] { "--port", "--host", "--token", "--token-file", "BULKRESUME_EMULATOR_TOKEN", "--no-auth", "--allow-remote-without-auth", "--store", "--seed", "--quiet" })
         {
             Assert.Contains(flag, output, StringComparison.Ordinal);
         }
     }
 
     [Theory]
-    [InlineData(new[] { "--port", "0" }, "A token is required: pass --token TOKEN")]
+    [InlineData(new[] { "--port", "0" }, "A token is required: set BULKRESUME_EMULATOR_TOKEN, or pass --token-file PATH or --token TOKEN")]
+    [InlineData(new[] { "--token-file", "/nonexistent/token" }, "--token-file '/nonexistent/token' could not be read")]
+    [InlineData(new[] { "--token", "t", "--token-file", "/nonexistent/token" }, "--token and --token-file are two ways to give the token.")]
+    [InlineData(new[] { "--token-file", "/dev/null" }, "--token-file '/dev/null' is empty.")]
     [InlineData(new[] { "--port", "x", "--token", "t" }, "--port 'x' is not a port")]
     [InlineData(new[] { "--token", "t", "--store", "redis:x" }, "--store must be memory, sqlite:PATH or postgres:CONNECTION_STRING")]
     [InlineData(new[] { "--token", "t", "--seed", "all" }, "--seed 'all' is not a seed")]
@@ -151,13 +154,45 @@ public sealed partial class EmulatorExecutableTests
         Assert.Contains("Choose another port", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_token_is_read_from_a_file_or_BULKRESUME_EMULATOR_TOKEN_and_stays_off_the_command_line()
+    {
+        string tokenFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(tokenFile, "file-token\n");
+        try
+        {
+            await using var fromFile = await RunningEmulator.StartAsync("--port", "0", "--token-file", tokenFile);
+            await using var fromEnvironment = await RunningEmulator.StartAsync(
+                new Dictionary<string, string?> { ["BULKRESUME_EMULATOR_TOKEN"] = "env-token" }, "--port", "0");
+
+            Assert.StartsWith("""{"dlq":0""", await AdminAsync(fromFile.Url, HttpMethod.Get, "/_emulator/stats", token: "file-token"), StringComparison.Ordinal);
+            Assert.StartsWith("""{"dlq":0""", await AdminAsync(fromEnvironment.Url, HttpMethod.Get, "/_emulator/stats", token: "env-token"), StringComparison.Ordinal);
+            string commandLine = await File.ReadAllTextAsync($"/proc/{fromEnvironment.ProcessId}/cmdline");
+            Assert.DoesNotContain("env-token", commandLine, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(tokenFile);
+        }
+    }
+
+    [Fact]
+    public async Task A_token_in_the_environment_with_no_auth_exits_2_rather_than_serve_without_the_token_meant()
+    {
+        var (exitCode, _, error) = await ChildProcess.RunToEndAsync(
+            EmulatorDll, ["--no-auth"], new Dictionary<string, string?> { ["BULKRESUME_EMULATOR_TOKEN"] = "env-token" });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("BULKRESUME_EMULATOR_TOKEN and --no-auth contradict each other", error, StringComparison.Ordinal);
+    }
+
     private static Task<(int ExitCode, string Output, string Error)> RunToEndAsync(params string[] args) => ChildProcess.RunToEndAsync(EmulatorDll, args);
 
-    private static async Task<string> AdminAsync(Uri url, HttpMethod method, string path, string? json = null)
+    private static async Task<string> AdminAsync(Uri url, HttpMethod method, string path, string? json = null, string token = Token)
     {
         using var http = new HttpClient { BaseAddress = url };
         using var request = new HttpRequestMessage(method, path) { Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using HttpResponseMessage response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync();
@@ -211,9 +246,13 @@ public sealed partial class EmulatorExecutableTests
             }
         }
 
-        public static async Task<RunningEmulator> StartAsync(params string[] args)
+        public int ProcessId => _process.Id;
+
+        public static Task<RunningEmulator> StartAsync(params string[] args) => StartAsync(null, args);
+
+        public static async Task<RunningEmulator> StartAsync(IReadOnlyDictionary<string, string?>? environment, params string[] args)
         {
-            var process = ChildProcess.Start(EmulatorDll, args);
+            var process = ChildProcess.Start(EmulatorDll, args, environment);
             var first = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
             var emulator = new RunningEmulator(process);
             process.OutputDataReceived += (_, e) =>

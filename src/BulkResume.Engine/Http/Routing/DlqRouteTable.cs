@@ -39,14 +39,18 @@ internal sealed class DlqRouteTable
         var allowed = new List<string>();
         foreach ((DlqRoute route, Dictionary<string, string> values) in fitting.Where(candidate => candidate.Route.LiteralSegments == specificity))
         {
-            if (string.Equals(route.Method, method, StringComparison.Ordinal))
+            // A server that answers GET answers HEAD (RFC 9110 9.3.2): the same answer, whose body the transport leaves out.
+            if (string.Equals(route.Method, method, StringComparison.Ordinal) || (method == "HEAD" && route.Method == "GET"))
             {
                 return new DlqRouteMatch(route, values, []);
             }
 
-            if (!allowed.Contains(route.Method))
+            foreach (string allows in route.Method == "GET" ? ["GET", "HEAD"] : new[] { route.Method })
             {
-                allowed.Add(route.Method);
+                if (!allowed.Contains(allows))
+                {
+                    allowed.Add(allows);
+                }
             }
         }
 
