@@ -5,8 +5,9 @@ using BulkResume.Benchmarks.Stores;
 namespace BulkResume.Benchmarks.Paging;
 
 /// <summary>
-/// <c>page_cost_ratio</c>: one 50-entry bulk-resume page with a workflow-URL and date-range filter, in a small and a
-/// large DLQ, per store (<see cref="PageCostCase"/>). No forced full collection between iterations: with one invocation per
+/// The absolute figures behind <c>page_cost_ratio</c> (the ratios themselves are measured in interleaved pairs by
+/// <c>measure</c>): one 50-entry bulk-resume page with a workflow-URL and date-range filter, in a small and a large DLQ,
+/// per store (<see cref="PageCostCase"/>). No forced full collection between iterations: with one invocation per
 /// iteration it would leave a 1,000,000-entry heap cold in cache before every measured page and measure the collector,
 /// not the page (a page after a forced GC costs 1.8 times a page in a running drain at 1,000,000 entries).
 /// <see cref="ListPage"/> reads the same pages without taking them: evidence of what the size costs the reads alone

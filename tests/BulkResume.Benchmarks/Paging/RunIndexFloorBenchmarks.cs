@@ -3,9 +3,9 @@ using BenchmarkDotNet.Attributes;
 namespace BulkResume.Benchmarks.Paging;
 
 /// <summary>
-/// The floor under <c>page_cost_ratio.memory</c> (<see cref="RunIndexFloor"/>). When this ratio is above the target
-/// too, the target measures the memory hierarchy (a 1,000-entry DLQ stays in the CPU caches, a 1,000,000-entry one
-/// does not), not a scan.
+/// The absolute figures under <c>page_cost_ratio.memory</c> (<see cref="RunIndexFloor"/>; the ratio is measured in
+/// interleaved pairs by <c>measure</c>). When its ratio is above the target too, the target measures the memory
+/// hierarchy (a 1,000-entry DLQ stays in the CPU caches, a 1,000,000-entry one does not), not a scan.
 /// </summary>
 [GcForce(false)]
 public class RunIndexFloorBenchmarks
