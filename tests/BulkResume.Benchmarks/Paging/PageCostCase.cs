@@ -61,11 +61,11 @@ internal sealed class PageCostCase : IAsyncDisposable
         return listed;
     }
 
-    /// <summary>Puts back what <see cref="ResumePagesAsync"/> took and brings the store to a steady state again.</summary>
+    /// <summary>Puts back what <see cref="ResumePagesAsync"/> took and removes the dead row versions that leaves.</summary>
     public async Task PutBackAsync()
     {
         await _store.Store.AddAsync(_toTake);
-        await _store.SettleAsync();
+        await _store.RemoveDeadRowsAsync();
     }
 
     public ValueTask DisposeAsync() => _store.DisposeAsync();
