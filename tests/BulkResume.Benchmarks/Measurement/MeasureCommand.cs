@@ -30,15 +30,14 @@ internal static class MeasureCommand
             Console.WriteLine($"measure: http_drain_per_s = {result["http_drain_per_s"]}");
         }),
 
-        // Pairs: as many as keep --quick near five minutes on two cores, spent where a pair's ratio strays most (see
-        // docs/performance.md for what they gave): a page's ratio strays further than a whole drain's.
+        // Pairs and rounds: as many as keep --quick near five minutes on two cores, spent where a pair's ratio strays
+        // most (see docs/performance.md for what they gave): a page's ratio strays further than a whole drain's, and a
+        // round of drains without latency further than one with it, whose sequential drain alone takes 400 round trips.
         ("ratios", async result => result["ratios"] = await PairedRatios.MeasureAsync(
             quick ? new PairedRatios.Repetitions(ClientPairs: 41, SqlitePairs: 31, PagePairs: 61, Warmups: 3)
                   : new PairedRatios.Repetitions(ClientPairs: 101, SqlitePairs: 61, PagePairs: 151, Warmups: 5))),
-
-        // Each drain at concurrency 1 with latency takes about 8.5 s (400 pages of 20 ms and more), so few repetitions.
         ("concurrent_drain", async result => result["concurrent_drain"] = await ConcurrentHttpDrain.MeasureAsync(
-            ConcurrentEntries, latencyRepetitions: quick ? 3 : 5, noLatencyRepetitions: quick ? 7 : 11)),
+            ConcurrentEntries, latencyRounds: quick ? 5 : 9, noLatencyRounds: quick ? 21 : 41)),
         ("client_heap", async result =>
         {
             result["client_heap"] = await ClientHeapGrowth.MeasureAsync(DrainEntries);
