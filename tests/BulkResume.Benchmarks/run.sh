@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The performance suite of issue 9: builds Release, runs the BenchmarkDotNet classes and the `measure` harness, and
-# writes artifacts/bench/summary.json (figures, targets, pass/fail) beside the BenchmarkDotNet reports.
+# The performance suite of issue 9: builds Release, runs the BenchmarkDotNet classes (absolute figures) and the
+# `measure` harness (every target's ratio, in interleaved pairs), and writes artifacts/bench/summary.json (figures,
+# their spreads, targets, pass/fail) beside the BenchmarkDotNet reports.
 #   tests/BulkResume.Benchmarks/run.sh [--quick]
-# --quick: short job, a 100,000-entry large DLQ for page cost, 10,000 entries per store for resume/s; under 10 minutes on 2 cores.
+# --quick: short job, a 100,000-entry large DLQ for page cost, 10,000 entries per store for resume/s, fewer pairs;
+# docs/performance.md says how long it took.
 # PostgreSQL: BULKRESUME_POSTGRES when set, else a throwaway cluster from .ci/postgres.sh, stopped at the end.
 set -euo pipefail
 
@@ -36,3 +38,4 @@ bench=(dotnet tests/BulkResume.Benchmarks/bin/Release/net10.0/BulkResume.Benchma
 "${bench[@]}" --filter '*' --artifacts "$out" 2>&1 | tee "$out/benchmarkdotnet.log" | grep -E '^\||^// \*\*\*|Global total time' || true
 "${bench[@]}" measure --out "$out/measure.json"
 "${bench[@]}" summarize "$out"
+echo "run.sh: took $((SECONDS / 60)) min $((SECONDS % 60)) s"

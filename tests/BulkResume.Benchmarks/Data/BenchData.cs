@@ -7,8 +7,9 @@ using BulkResume.Engine.Testing;
 namespace BulkResume.Benchmarks.Data;
 
 /// <summary>
-/// The DLQs every figure is measured on. Entries fail one second apart; <see cref="Mixed"/> alternates two workflow
-/// URLs so that a filter on one of them and on a date range selects a slice out of the middle of the DLQ.
+/// The DLQs every figure is measured on. Entries fail one second apart (<see cref="RecentFailures"/>: one millisecond);
+/// <see cref="Mixed"/> alternates two workflow URLs so that a filter on one of them and on a date range selects a slice
+/// out of the middle of the DLQ.
 /// </summary>
 internal static class BenchData
 {
@@ -22,7 +23,15 @@ internal static class BenchData
     /// <summary>Entries <paramref name="from"/> .. <paramref name="from"/> + <paramref name="count"/> - 1 of <see cref="OrdersUrl"/>, all selected by <see cref="OrdersOnly"/>.</summary>
     public static IReadOnlyList<DlqEntry> OneWorkflow(int from, int count) => FailedRuns.Many(count, OrdersUrl, Start.AddSeconds(from));
 
-    /// <summary>The selection that drains <see cref="OneWorkflow"/>.</summary>
+    /// <summary>
+    /// The entries of a <paramref name="count"/>-entry DLQ of <see cref="OrdersUrl"/> that failed one millisecond apart,
+    /// the last at <paramref name="lastFailedAt"/>, made <c>(from, count)</c> at a time for <see cref="SeedAsync"/>: failures
+    /// as recent as after an outage, so that a drain's range from its first failure to its start holds little but them.
+    /// </summary>
+    public static Func<int, int, IReadOnlyList<DlqEntry>> RecentFailures(int count, DateTimeOffset lastFailedAt) =>
+        (from, batch) => FailedRuns.Many(batch, OrdersUrl, lastFailedAt.AddMilliseconds(from - count + 1), TimeSpan.FromMilliseconds(1));
+
+    /// <summary>The selection that drains <see cref="OneWorkflow"/> and <see cref="RecentFailures"/>.</summary>
     public static DlqSelection OrdersOnly { get; } = new() { WorkflowUrls = [OrdersUrl] };
 
     /// <summary>Entries <paramref name="from"/> .. <paramref name="from"/> + <paramref name="count"/> - 1 of the two-URL DLQ.</summary>

@@ -8,32 +8,49 @@ using BulkResume.Engine.Storage;
 namespace BulkResume.Benchmarks.Measurement;
 
 /// <summary>
-/// A fresh <see cref="WorkflowEmulator"/> (Kestrel on loopback, in-memory store) seeded in process with
-/// <see cref="BenchData.OneWorkflow"/>, and a <see cref="WorkflowClient"/> over a <see cref="SocketsHttpHandler"/>
-/// pointed at it: what the loopback drains measure against. Seeding happens before anything is timed.
+/// A <see cref="WorkflowEmulator"/> (Kestrel on loopback, in-memory store) seeded in process with
+/// <see cref="BenchData.RecentFailures"/>, and a <see cref="WorkflowClient"/> over a <see cref="SocketsHttpHandler"/>
+/// pointed at it, through a <see cref="RequestCounter"/>: what the loopback drains measure against. Seeding happens
+/// before anything is timed.
 /// </summary>
 internal sealed class SeededEmulator : IAsyncDisposable
 {
     private readonly WorkflowEmulator _emulator;
+    private readonly InMemoryDlqStore _store;
     private readonly HttpClient _http;
 
-    private SeededEmulator(WorkflowEmulator emulator, HttpClient http)
+    private SeededEmulator(WorkflowEmulator emulator, InMemoryDlqStore store)
     {
         _emulator = emulator;
-        _http = http;
-        Client = new WorkflowClient(http, new WorkflowClientOptions { Token = emulator.Token, BaseUrl = emulator.Url });
+        _store = store;
+        Requests = new RequestCounter(new SocketsHttpHandler(), BenchData.PageSize);
+        _http = new HttpClient(Requests) { Timeout = Timeout.InfiniteTimeSpan };
+        Client = new WorkflowClient(_http, new WorkflowClientOptions { Token = emulator.Token, BaseUrl = emulator.Url });
     }
 
     /// <summary>The SDK, pointed at the emulator.</summary>
     public WorkflowClient Client { get; }
 
-    /// <summary>Starts an emulator and adds <paramref name="count"/> entries of <see cref="BenchData.OrdersUrl"/> to its store.</summary>
-    public static async Task<SeededEmulator> StartAsync(int count)
+    /// <summary>The DLQ requests <see cref="Client"/> has sent.</summary>
+    public RequestCounter Requests { get; }
+
+    /// <summary>Starts an emulator with an empty DLQ.</summary>
+    public static async Task<SeededEmulator> StartAsync()
     {
         var store = new InMemoryDlqStore();
-        WorkflowEmulator emulator = await WorkflowEmulator.StartAsync(new WorkflowEmulatorOptions { Store = store });
-        await BenchData.SeedAsync(store, count, BenchData.OneWorkflow);
-        return new SeededEmulator(emulator, new HttpClient(new SocketsHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan });
+        return new SeededEmulator(await WorkflowEmulator.StartAsync(new WorkflowEmulatorOptions { Store = store }), store);
+    }
+
+    /// <summary>
+    /// Empties the emulator's store (DLQ and runs) and adds <paramref name="count"/> entries of
+    /// <see cref="BenchData.OrdersUrl"/>, the last failed at the moment of seeding. The failure times are given here,
+    /// not left to the emulator's own seed (<c>POST /_emulator/seed</c>), so that no change to how that dates its
+    /// entries can move them past the moment a drain starts, which a drain by criteria takes as its end.
+    /// </summary>
+    public async Task SeedAsync(int count)
+    {
+        await _store.ResetAsync();
+        await BenchData.SeedAsync(_store, count, BenchData.RecentFailures(count, lastFailedAt: DateTimeOffset.UtcNow));
     }
 
     /// <summary>Sets the latency of every DLQ API request with the emulator's admin API, <c>POST /_emulator/faults {"latencyMs": n}</c>.</summary>
@@ -53,7 +70,7 @@ internal sealed class SeededEmulator : IAsyncDisposable
     }
 
     /// <summary>How many entries the emulator's DLQ holds now.</summary>
-    public async Task<long> DlqCountAsync() => (await _emulator.Store.GetStatisticsAsync()).DlqEntryCount;
+    public async Task<long> DlqCountAsync() => (await _store.GetStatisticsAsync()).DlqEntryCount;
 
     public async ValueTask DisposeAsync()
     {

@@ -23,12 +23,12 @@ internal static class BenchStores
         switch (kind)
         {
             case Memory:
-                return new BenchStore(new InMemoryDlqStore(), () => Task.CompletedTask, () => Task.CompletedTask);
+                return new BenchStore(new InMemoryDlqStore(), _ => Task.CompletedTask, () => Task.CompletedTask);
             case Sqlite:
                 string directory = BenchSettings.NewSqliteDirectory();
                 return new BenchStore(
                     SqliteDlqStore.Open(Path.Combine(directory, name + ".db")),
-                    () => Task.CompletedTask,
+                    _ => Task.CompletedTask,
                     () =>
                     {
                         Directory.Delete(directory, recursive: true);
@@ -43,7 +43,8 @@ internal static class BenchStores
                 await store.InitializeAsync();
                 return new BenchStore(
                     store,
-                    () => ExecuteAsync(connectionString, $"VACUUM (ANALYZE) \"{schema}\".dlq_entries, \"{schema}\".dlq_labels, \"{schema}\".runs;"),
+                    analyze => ExecuteAsync(
+                        connectionString, $"VACUUM {(analyze ? "(ANALYZE) " : string.Empty)}\"{schema}\".dlq_entries, \"{schema}\".dlq_labels, \"{schema}\".runs;"),
                     () => DropSchemaAsync(connectionString, schema));
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Use memory, sqlite or postgres.");
