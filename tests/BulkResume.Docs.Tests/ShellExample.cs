@@ -26,7 +26,7 @@ internal static partial class ShellExample
     [GeneratedRegex(@"^(?<command>.*\S)\s+#\s*exit (?<code>\d+)\b.*$", RegexOptions.Multiline)]
     private static partial Regex ExpectedExit();
 
-    [GeneratedRegex(@"^\s*bulkresume-emulator\b", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*(?:[A-Z_]+=\S*\s+)*bulkresume-emulator\b", RegexOptions.Multiline)]
     private static partial Regex StartsAnEmulator();
 
     /// <summary>Runs the block; the exit code is bash's (0 when every command exited as the docs say).</summary>
@@ -69,7 +69,7 @@ internal static partial class ShellExample
             """);
         if (emulator)
         {
-            prelude.AppendLine($"bulkresume-emulator --port 8080 --token {Token} --seed demo --quiet > /dev/null &");
+            prelude.AppendLine($"BULKRESUME_EMULATOR_TOKEN={Token} bulkresume-emulator --port 8080 --seed demo --quiet > /dev/null &");
             prelude.AppendLine($"curl -s --retry 30 --retry-delay 1 --retry-connrefused -o /dev/null {EmulatorUrl}/health");
         }
 

@@ -83,9 +83,7 @@ public sealed class EmulatorHardeningTests
     [InlineData("""{"entries":[{"workflowUrl":"https://a/w","failureCallbackState":"CALLBACK_MAYBE"}]}""", "entries[0].failureCallbackState must be one of")]
     [InlineData("""{"entries":[{"workflowUrl":"https://a/w","dlqId":"d"},{"workflowUrl":"https://a/w","dlqId":"d"}]}""", "DLQ id d is already in the DLQ or given twice")]
     [InlineData("""{"count":1,"failedAt":9223372036854775807}""", "failedAt must be a time in Unix milliseconds")]
-    [InlineData("""{"count":10,"failedAt":-62135596799995}""", "failedAt must be a time in Unix milliseconds from -62135596739991 to 253402300799999")]
-    [InlineData("""{"count":1,"failedAt":-62135596800000}""", "failedAt must be a time in Unix milliseconds from -62135596740000 to")]
-    [InlineData("""{"entries":[{"workflowUrl":"https://a/w","createdAt":-62135596800000}]}""", "entries[0].createdAt must be a time in Unix milliseconds from -62135596740000 to")]
+    [InlineData("""{"count":10,"failedAt":-62135596799995}""", "failedAt must be a time in Unix milliseconds from -62135596799991 to 253402300799999")]
     [InlineData("""{"entries":[{"workflowUrl":"https://a/w","createdAt":-99999999999999999}]}""", "entries[0].createdAt must be a time in Unix milliseconds")]
     [InlineData("""{"count":1,"entries":[{"workflowUrl":"https://a/w"}]}""", "count and entries are two forms of a seed; send one of them.")]
     public async Task A_seed_request_out_of_bounds_is_400_with_a_json_body_and_seeds_nothing(string json, string expected)

@@ -88,13 +88,16 @@ internal sealed class SkewedService : DelegatingHandler
 
     private async Task<IReadOnlyList<DlqEntry>> FailAsync()
     {
-        // A generator of this run's own, so that the same plan makes the same ids in every drain of a case.
+        // Ids of the plan's own, so that the same plan makes the same entries in every drain of a case (a generator's
+        // ids differ from one generator to the next, as they must across processes).
         var ids = new DefaultDlqIdGenerator();
         var failed = new List<DlqEntry>(_plan.Count);
-        foreach (var failure in _plan)
+        for (var i = 0; i < _plan.Count; i++)
         {
-            _timePasses(failure.After);
-            failed.Add(FailedRun.For(failure.WorkflowUrl).WithIds(ids).FailedAt(_serviceClock.GetUtcNow()).Build());
+            _timePasses(_plan[i].After);
+            var failedAt = _serviceClock.GetUtcNow();
+            var dlqId = string.Create(CultureInfo.InvariantCulture, $"{failedAt.ToUnixTimeMilliseconds()}-during-{i}");
+            failed.Add(FailedRun.For(_plan[i].WorkflowUrl).WithIds(ids).WithDlqId(dlqId).FailedAt(failedAt).Build());
         }
 
         await _engine.DeadLetterAsync(failed);
