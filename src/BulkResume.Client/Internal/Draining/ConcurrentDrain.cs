@@ -182,6 +182,7 @@ internal sealed class ConcurrentDrain<T>
         while (true)
         {
             PartPage<T> page;
+            bool sentAlone;
             await _inFlight.EnterAsync(stop).ConfigureAwait(false);
             try
             {
@@ -191,6 +192,7 @@ internal sealed class ConcurrentDrain<T>
                     return false;
                 }
 
+                sentAlone = Alone();
                 page = await _fetch(part, cursor, stop).ConfigureAwait(false);
             }
             catch (Exception exception) when (!stop.IsCancellationRequested)
@@ -213,10 +215,18 @@ internal sealed class ConcurrentDrain<T>
             part.Taken += page.Taken;
             if (page.Cursor is null)
             {
-                if (part.HoldsTop && TryPark(part))
+                // The top's last request must be one sent when no other part was left, as the cursor loop's last is.
+                if (part.HoldsTop && !sentAlone)
                 {
-                    Log.TopPartParked(_logger, _path, part.Label);
-                    return true;
+                    if (TryPark(part))
+                    {
+                        Log.TopPartParked(_logger, _path, part.Label);
+                        return true;
+                    }
+
+                    // The others ended while this request was in flight: one more pass, now alone.
+                    cursor = null;
+                    continue;
                 }
 
                 part.MarkDone();
@@ -279,6 +289,15 @@ internal sealed class ConcurrentDrain<T>
 
             _parkedTop = top;
             return true;
+        }
+    }
+
+    /// <summary>No part but the one asking is left to drain.</summary>
+    private bool Alone()
+    {
+        lock (_outstandingGate)
+        {
+            return _outstanding == 1;
         }
     }
 
