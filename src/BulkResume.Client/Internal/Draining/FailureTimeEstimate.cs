@@ -79,6 +79,37 @@ internal sealed class FailureTimeEstimate
         return mass.From + (long)Math.Ceiling(share * mass.Width);
     }
 
+    /// <summary>
+    /// Up to <paramref name="count"/> adjacent stretches from <paramref name="from"/>: half cut at points doubling from
+    /// <paramref name="step"/> past it (entries that end close to it), the rest at even points up to
+    /// <paramref name="end"/> (entries that end far from it); the last stretch ends at <paramref name="lastTo"/>.
+    /// </summary>
+    public static IReadOnlyList<(long From, long? To)> Cut(long from, long end, long step, int count, long? lastTo)
+    {
+        var points = new SortedSet<long>();
+        for (step = Math.Max(1, step); from + step <= end && points.Count < (count - 1) / 2; step *= 2)
+        {
+            points.Add(from + step);
+        }
+
+        var even = count - points.Count;
+        for (var i = 1; i < even; i++)
+        {
+            points.Add(from + ((end - from + 1) * i / even));
+        }
+
+        var stretches = new List<(long From, long? To)>(points.Count + 1);
+        var lower = from;
+        foreach (var point in points.Where(point => point > from))
+        {
+            stretches.Add((lower, point - 1));
+            lower = point;
+        }
+
+        stretches.Add((lower, lastTo));
+        return stretches;
+    }
+
     /// <summary>Builds an estimate from listings of disjoint stretches.</summary>
     public sealed class Builder
     {
@@ -135,28 +166,8 @@ internal sealed class FailureTimeEstimate
                 var listing = _listings[rest.Index];
                 var listedFrom = listing.FailedAt.Min();
                 _listings[rest.Index] = listing with { To = rest.From - 1, Full = false };
-                // Where in the rest the entries end is unknown at any scale: half the cuts double from the span listed
-                // (an end close to it), half are even (an end far from it).
-                var points = new SortedSet<long>();
-                for (var step = Math.Max(1, rest.From - listedFrom); rest.From + step <= rest.To && points.Count < (share - 1) / 2; step *= 2)
-                {
-                    points.Add(rest.From + step);
-                }
-
-                var even = share - points.Count;
-                for (var i = 1; i < even; i++)
-                {
-                    points.Add(rest.From + ((rest.To - rest.From + 1) * i / even));
-                }
-
-                var lower = rest.From;
-                foreach (var point in points.Where(point => point > rest.From))
-                {
-                    stretches.Add((lower, point - 1));
-                    lower = point;
-                }
-
-                stretches.Add((lower, rest.To));
+                // Where in the rest the entries end is unknown at any scale.
+                stretches.AddRange(Cut(rest.From, rest.To, rest.From - listedFrom, share, rest.To));
             }
 
             return stretches;

@@ -74,7 +74,10 @@ internal sealed class FailureTimeSplitter : IPartSplitter
             }
 
             // Where an empty stretch follows a full one, the entries end somewhere inside it: one more round looks closer.
-            await ListIntoAsync(builder, Stretches(first.Min(), first.Max(), Math.Min(top, _whole.To ?? long.MaxValue)), cancellationToken).ConfigureAwait(false);
+            // One stretch per worker but one: the first listing goes on beside the first part's request.
+            var (listedFrom, listedTo) = (first.Min(), first.Max());
+            var rest = FailureTimeEstimate.Cut(listedTo + 1, Math.Min(top, _whole.To ?? long.MaxValue), listedTo - listedFrom + 1, _workers - 1, _whole.To);
+            await ListIntoAsync(builder, rest, cancellationToken).ConfigureAwait(false);
             await ListIntoAsync(builder, builder.Refinements(_workers - 1), cancellationToken).ConfigureAwait(false);
             return builder.Build();
         }
@@ -84,41 +87,6 @@ internal sealed class FailureTimeSplitter : IPartSplitter
             Log.SplitGuideFailed(_pipeline.Logger, _listPath, exception.Message);
             return FailureTimeEstimate.Unknown(ClientNow());
         }
-    }
-
-    /// <summary>
-    /// Disjoint stretches that together are everything after <paramref name="listedTo"/> (the last of the first entries
-    /// listed) in the caller's range, one per worker but the one draining: half cut at points doubling their distance
-    /// from it, starting from the span of the first entries, the others at even points up to <paramref name="top"/>; the
-    /// last stretch keeps the caller's upper bound.
-    /// </summary>
-    private List<(long From, long? To)> Stretches(long listedFrom, long listedTo, long top)
-    {
-        var points = new SortedSet<long>();
-        var range = top - listedTo;
-        // One listing goes on beside the first part's request: with the others, never more than the drain's requests in flight.
-        var cuts = _workers - 2;
-        for (var step = Math.Max(1, listedTo - listedFrom + 1); step < range && points.Count < cuts / 2; step *= 2)
-        {
-            points.Add(listedTo + 1 + step);
-        }
-
-        var even = cuts + 1 - points.Count;
-        for (var i = 1; range > 0 && i < even; i++)
-        {
-            points.Add(listedTo + 1 + (range * i / even));
-        }
-
-        var stretches = new List<(long From, long? To)>(points.Count + 1);
-        var lower = listedTo + 1;
-        foreach (var point in points)
-        {
-            stretches.Add((lower, point - 1));
-            lower = point;
-        }
-
-        stretches.Add((lower, _whole.To));
-        return stretches;
     }
 
     /// <summary>Lists the stretches side by side and adds what each returned.</summary>
