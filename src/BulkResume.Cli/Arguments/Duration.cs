@@ -2,45 +2,49 @@ using System.Globalization;
 
 namespace BulkResume.Cli.Arguments;
 
-/// <summary>Durations such as <c>45s</c>, <c>30m</c>, <c>2h</c>, <c>1d</c> or <c>1w</c>: a non-negative number and a unit.</summary>
+/// <summary>
+/// The contract's durations, as the engine reads them in <c>Upstash-Delay</c> and the flow-control period: a whole
+/// number and a unit <c>s</c>, <c>m</c>, <c>h</c> or <c>d</c> (<c>10s</c>, <c>5m</c>, <c>2h</c>, <c>1d</c>).
+/// </summary>
+/// <remarks>
+/// The engine keeps its own copy (the two sides meet only on the wire); <c>SharedRulesTests</c> sends every duration
+/// through both, so the CLI never takes a duration the service would refuse, nor refuses one it takes.
+/// </remarks>
 internal static class Duration
 {
-    /// <summary>Parses a number followed by s, m, h, d or w; with <paramref name="bareSeconds"/> a number alone means seconds.</summary>
-    public static bool TryParse(string text, bool bareSeconds, out TimeSpan duration)
+    /// <summary>The grammar in the engine's words, for every error about a duration.</summary>
+    public const string Grammar = "<value><unit> with a whole value and unit s, m, h or d";
+
+    /// <summary>Reads a duration; unless <paramref name="unitRequired"/>, a number alone is seconds, as in the flow-control period.</summary>
+    public static bool TryParse(string text, bool unitRequired, out TimeSpan duration)
     {
         duration = default;
-        if (text.Length == 0)
+        var digits = 0;
+        while (digits < text.Length && char.IsAsciiDigit(text[digits]))
+        {
+            digits++;
+        }
+
+        if (digits == 0 || !long.TryParse(text.AsSpan(0, digits), NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
         {
             return false;
         }
 
-        var hasUnit = char.IsAsciiLetter(text[^1]);
-        if (!hasUnit && !bareSeconds)
+        TimeSpan? unit = text[digits..] switch
         {
-            return false;
-        }
-
-        var number = hasUnit ? text[..^1] : text;
-        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
-        {
-            return false;
-        }
-
-        TimeSpan? unit = (hasUnit ? char.ToLowerInvariant(text[^1]) : 's') switch
-        {
-            's' => TimeSpan.FromSeconds(1),
-            'm' => TimeSpan.FromMinutes(1),
-            'h' => TimeSpan.FromHours(1),
-            'd' => TimeSpan.FromDays(1),
-            'w' => TimeSpan.FromDays(7),
+            "" when !unitRequired => TimeSpan.FromSeconds(1),
+            "s" => TimeSpan.FromSeconds(1),
+            "m" => TimeSpan.FromMinutes(1),
+            "h" => TimeSpan.FromHours(1),
+            "d" => TimeSpan.FromDays(1),
             _ => null,
         };
-        if (unit is null)
+        if (unit is not { } size || amount > TimeSpan.MaxValue.Ticks / size.Ticks)
         {
             return false;
         }
 
-        duration = unit.Value * value;
+        duration = TimeSpan.FromTicks(amount * size.Ticks);
         return true;
     }
 }

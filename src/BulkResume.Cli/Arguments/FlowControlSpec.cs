@@ -68,7 +68,7 @@ internal static class FlowControlSpec
             : throw new UsageException(Flag, $"{Flag} {name}={value} is not a whole number of at least 1.");
 
     private static TimeSpan Period(string value) =>
-        Duration.TryParse(value, bareSeconds: true, out var period) && period >= TimeSpan.FromSeconds(1) && period.Ticks % TimeSpan.TicksPerSecond == 0
+        Duration.TryParse(value, unitRequired: false, out var period) && period >= TimeSpan.FromSeconds(1)
             ? period
-            : throw new UsageException(Flag, $"{Flag} period={value} is not a whole number of seconds of at least 1. Use 60s, 60, 5m, 1h or 1d.");
+            : throw new UsageException(Flag, $"{Flag} period={value} is not a whole number of seconds of at least 1: write {Duration.Grammar}, or a bare number of seconds (60, 60s, 5m, 1h or 1d).");
 }

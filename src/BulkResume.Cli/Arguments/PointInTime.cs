@@ -17,7 +17,7 @@ internal static class PointInTime
     ];
 
     /// <summary>
-    /// Parses <paramref name="text"/>: a relative time (<c>-45s</c>, <c>-30m</c>, <c>-2h</c>, <c>-1d</c>, <c>-1w</c>, or <c>now</c>) is taken back
+    /// Parses <paramref name="text"/>: a relative time (a minus and a <see cref="Duration"/>: <c>-45s</c>, <c>-30m</c>, <c>-2h</c>, <c>-1d</c>; or <c>now</c>) is taken back
     /// from <paramref name="now"/>; an ISO 8601 time without an offset is UTC.
     /// </summary>
     /// <exception cref="UsageException">The text is neither; the message names <paramref name="flag"/>.</exception>
@@ -29,7 +29,8 @@ internal static class PointInTime
             return now;
         }
 
-        if (trimmed.StartsWith('-') && Duration.TryParse(trimmed[1..], bareSeconds: false, out var ago))
+        // A duration reaching back before year 1 is no time either (and would throw).
+        if (trimmed.StartsWith('-') && Duration.TryParse(trimmed[1..], unitRequired: true, out var ago) && ago <= now - DateTimeOffset.MinValue)
         {
             return now - ago;
         }
@@ -41,6 +42,6 @@ internal static class PointInTime
 
         throw new UsageException(
             flag,
-            $"{flag} '{text}' is not a time. Pass ISO 8601 such as 2025-07-18T09:00:00Z (UTC unless an offset is given), or a time before now such as -30m, -2h or -1d.");
+            $"{flag} '{text}' is not a time. Pass ISO 8601 such as 2025-07-18T09:00:00Z (UTC unless an offset is given), or a time before now: a minus and {Duration.Grammar}, such as -30m, -2h or -1d.");
     }
 }

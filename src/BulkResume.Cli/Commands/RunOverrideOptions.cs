@@ -32,8 +32,15 @@ internal sealed class RunOverrideOptions
         command.Options.Add(_resumeFrom);
     }
 
-    public ResumeOptions ReadOptions(ParseResult parse, int? concurrency) =>
-        RunOverrides.Build(parse.GetValue(_retries), parse.GetValue(_flowControl), parse.GetValue(_pageSize), concurrency);
+    /// <summary>The SDK's options for the new runs; what a flag leaves out keeps each run's own.</summary>
+    /// <exception cref="UsageException">The flow-control spec is malformed; the message names the flag.</exception>
+    public ResumeOptions ReadOptions(ParseResult parse, int? concurrency) => new()
+    {
+        Retries = parse.GetValue(_retries),
+        FlowControl = parse.GetValue(_flowControl) is { } flowControl ? FlowControlSpec.Parse(flowControl) : null,
+        PageSize = parse.GetValue(_pageSize),
+        MaxConcurrency = concurrency,
+    };
 
     /// <exception cref="UsageException">The cursor is blank, or given with <c>--concurrency</c> above 1, which pages without cursors.</exception>
     public string? ReadResumeFrom(ParseResult parse, int? concurrency) => parse.GetValue(_resumeFrom) switch

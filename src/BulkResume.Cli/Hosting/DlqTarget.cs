@@ -38,7 +38,7 @@ internal sealed class DlqTarget : IDisposable
         if (arguments.Demo)
         {
             return arguments.Token is null && arguments.Url is null
-                ? await DemoDlq.StartAsync(cancellationToken)
+                ? await DemoEngine.StartAsync(cancellationToken)
                 : throw new UsageException(
                     TargetArguments.DemoFlag,
                     $"{TargetArguments.DemoFlag} acts on an embedded demo DLQ, so it can't be combined with {(arguments.Token is null ? TargetArguments.UrlFlag : TargetArguments.TokenFlag)}. Drop {TargetArguments.DemoFlag} to act on the service, or drop the service's flags to try the demo.");

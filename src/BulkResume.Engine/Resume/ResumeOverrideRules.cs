@@ -34,7 +34,7 @@ internal static class ResumeOverrideRules
             RequireText(RetryDelayHeader, expression);
             if (RetryDelayExpression.TryParse(expression, out string? problem) is null)
             {
-                throw Refuse(RetryDelayHeader, $"must be {RetryDelayExpression.Grammar}; '{expression}' is not ({problem}).");
+                throw Refuse(RetryDelayHeader, $"{problem}. {RetryDelayExpression.Grammar}");
             }
         }
 

@@ -2,18 +2,36 @@ using System.Globalization;
 
 namespace BulkResume.Engine.Resume;
 
-/// <summary>
-/// The <c>Upstash-Retry-Delay</c> expression: arithmetic of the variable <c>retried</c> (the retry count, from 0) giving
-/// milliseconds, with <c>+ - * /</c>, unary minus, parentheses, numbers and the functions <c>pow sqrt abs exp floor ceil
-/// round min max</c>, for example <c>pow(2, retried) * 1000</c>. Parsed once into a tree that is evaluated per retry.
-/// </summary>
+/// <summary>The <c>Upstash-Retry-Delay</c> expression, parsed once into a tree that is evaluated per retry.</summary>
+/// <remarks>
+/// Arithmetic of the variable <c>retried</c> (the retry count, from 0) giving milliseconds, for example
+/// <c>pow(2, retried) * 1000</c>; at most <see cref="MaxLength"/> characters. The grammar, as a recursive descent:
+/// <code>
+/// expression := term (('+' | '-') term)*
+/// term       := unary (('*' | '/') unary)*
+/// unary      := '-' unary | primary
+/// primary    := number | 'retried' | function '(' expression (',' expression)* ')' | '(' expression ')'
+/// number     := digit+ ('.' digit+)?
+/// </code>
+/// The client checks the same grammar and limit with its own copy before sending; <c>SharedRulesTests</c> sends every
+/// expression through both, and the problems are worded alike on both sides.
+/// </remarks>
 internal sealed class RetryDelayExpression
 {
     /// <summary>The longest wait between two attempts; a larger (or infinite) value waits this long.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(1);
 
-    public const string Grammar =
-        "an arithmetic expression of retried giving milliseconds, with + - * /, parentheses, numbers and pow sqrt abs exp floor ceil round min max, such as pow(2, retried) * 1000";
+    /// <summary>Far beyond any real expression; bounds the parser's recursion, which follows the nesting.</summary>
+    public const int MaxLength = 1_000;
+
+    /// <summary>The grammar in words, closing every refusal of an expression.</summary>
+    public static readonly string Grammar = string.Create(
+        CultureInfo.InvariantCulture,
+        $"A retry-delay expression is arithmetic giving milliseconds, of the variable retried (the retry count, from 0), in at most {MaxLength} characters: ")
+        + "numbers such as 2 or 0.5, retried, + - * /, unary minus, parentheses, and pow(a, b), sqrt(x), abs(x), exp(x), floor(x), ceil(x), round(x), min(a, b), max(a, b). "
+        + "For example 1000, 1000 * (1 + retried) or max(1000, pow(2, retried) * 100).";
+
+    private const string Variable = "retried";
 
     private static readonly Dictionary<string, (int Arity, Func<double[], double> Apply)> Functions = new(StringComparer.Ordinal)
     {
@@ -39,9 +57,18 @@ internal sealed class RetryDelayExpression
     /// <summary>The expression as given.</summary>
     public string Text { get; }
 
-    /// <summary>Parses <paramref name="text"/>; <see langword="null"/> and a description of the first problem when it is not an expression of the grammar.</summary>
+    /// <summary>
+    /// Parses <paramref name="text"/>; <see langword="null"/> when it is not an expression of the grammar, with the
+    /// problem worded to follow the header's name (<c>is 1200 characters long; …</c>, <c>'x' is not …: where and what</c>).
+    /// </summary>
     public static RetryDelayExpression? TryParse(string text, out string? problem)
     {
+        if (text.Length > MaxLength)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"is {text.Length} characters long; a retry-delay expression has at most {MaxLength}");
+            return null;
+        }
+
         var parser = new Parser(text);
         try
         {
@@ -51,7 +78,7 @@ internal sealed class RetryDelayExpression
         }
         catch (FormatException exception)
         {
-            problem = exception.Message;
+            problem = $"'{text}' is not a retry-delay expression: {exception.Message}";
             return null;
         }
     }
@@ -71,33 +98,31 @@ internal sealed class RetryDelayExpression
         private readonly string _text = text;
         private int _position;
 
+        private readonly bool AtEnd => _position >= _text.Length;
+
+        private readonly char Current => _text[_position];
+
         public Func<double, double> Parse()
         {
+            Func<double, double> result = Expression();
             SkipSpaces();
-            if (_position == _text.Length)
-            {
-                throw Problem("the expression is empty");
-            }
-
-            Func<double, double> result = Sum();
-            SkipSpaces();
-            return _position == _text.Length ? result : throw Problem($"unexpected '{_text[_position]}'");
+            return AtEnd ? result : throw Error($"unexpected '{Current}'", _position);
         }
 
-        private Func<double, double> Sum()
+        private Func<double, double> Expression()
         {
-            Func<double, double> left = Product();
+            Func<double, double> left = Term();
             while (true)
             {
                 Func<double, double> before = left;
                 if (Accept('+'))
                 {
-                    Func<double, double> right = Product();
+                    Func<double, double> right = Term();
                     left = r => before(r) + right(r);
                 }
                 else if (Accept('-'))
                 {
-                    Func<double, double> right = Product();
+                    Func<double, double> right = Term();
                     left = r => before(r) - right(r);
                 }
                 else
@@ -107,7 +132,7 @@ internal sealed class RetryDelayExpression
             }
         }
 
-        private Func<double, double> Product()
+        private Func<double, double> Term()
         {
             Func<double, double> left = Unary();
             while (true)
@@ -144,82 +169,80 @@ internal sealed class RetryDelayExpression
         private Func<double, double> Primary()
         {
             SkipSpaces();
-            if (Accept('('))
+            if (AtEnd)
             {
-                Func<double, double> inner = Sum();
-                return Accept(')') ? inner : throw Problem("a ')' is missing");
+                throw Error("the expression ends where a number, retried, a function or '(' is expected", _position);
             }
 
-            if (_position < _text.Length && (char.IsAsciiDigit(_text[_position]) || _text[_position] == '.'))
+            if (char.IsAsciiDigit(Current))
             {
                 return Number();
             }
 
-            if (_position < _text.Length && char.IsAsciiLetter(_text[_position]))
+            if (Accept('('))
+            {
+                Func<double, double> inner = Expression();
+                Expect(')');
+                return inner;
+            }
+
+            if (char.IsAsciiLetter(Current))
             {
                 return Name();
             }
 
-            throw Problem(_position == _text.Length ? "the expression ends too soon" : $"unexpected '{_text[_position]}'");
+            throw Error($"unexpected '{Current}' where a number, retried, a function or '(' is expected", _position);
         }
 
         private Func<double, double> Number()
         {
             int start = _position;
-            while (_position < _text.Length && (char.IsAsciiDigit(_text[_position]) || _text[_position] == '.'))
+            SkipDigits();
+            if (!AtEnd && Current == '.')
             {
                 _position++;
+                if (AtEnd || !char.IsAsciiDigit(Current))
+                {
+                    throw Error("a digit is expected after the decimal point", _position);
+                }
+
+                SkipDigits();
             }
 
-            string digits = _text[start.._position];
-            if (!double.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value))
-            {
-                _position = start;
-                throw Problem($"'{digits}' is not a number");
-            }
-
+            double value = double.Parse(_text.AsSpan(start, _position - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
             return _ => value;
         }
 
         private Func<double, double> Name()
         {
             int start = _position;
-            while (_position < _text.Length && char.IsAsciiLetterOrDigit(_text[_position]))
+            while (!AtEnd && char.IsAsciiLetterOrDigit(Current))
             {
                 _position++;
             }
 
             string name = _text[start.._position];
-            if (name == "retried")
+            if (name == Variable)
             {
                 return r => r;
             }
 
             if (!Functions.TryGetValue(name, out (int Arity, Func<double[], double> Apply) function))
             {
-                _position = start;
-                throw Problem($"unknown name '{name}' (the variable is retried; the functions are {string.Join(", ", Functions.Keys)})");
+                throw Error($"unknown name '{name}'", start);
             }
 
-            if (!Accept('('))
-            {
-                throw Problem($"{name} needs its arguments in parentheses");
-            }
-
-            var arguments = new List<Func<double, double>> { Sum() };
+            Expect('(');
+            var arguments = new List<Func<double, double>> { Expression() };
             while (Accept(','))
             {
-                arguments.Add(Sum());
+                arguments.Add(Expression());
             }
 
-            if (!Accept(')'))
-            {
-                throw Problem($"a ')' is missing after the arguments of {name}");
-            }
-
+            Expect(')');
             if (arguments.Count != function.Arity)
             {
-                throw Problem($"{name} takes {function.Arity} argument{(function.Arity == 1 ? string.Empty : "s")}, not {arguments.Count}");
+                throw Error(string.Create(CultureInfo.InvariantCulture, $"{name} takes {function.Arity} argument{(function.Arity == 1 ? string.Empty : "s")}, not {arguments.Count}"), start);
             }
 
             Func<double, double>[] parts = [.. arguments];
@@ -236,32 +259,43 @@ internal sealed class RetryDelayExpression
             };
         }
 
-        private bool Peek(char symbol)
+        private void Expect(char expected)
         {
-            SkipSpaces();
-            return _position < _text.Length && _text[_position] == symbol;
+            if (!Accept(expected))
+            {
+                throw Error(AtEnd ? $"'{expected}' is expected where the expression ends" : $"'{expected}' is expected, not '{Current}'", _position);
+            }
         }
 
-        private bool Accept(char symbol)
+        private bool Accept(char expected)
         {
-            if (!Peek(symbol))
+            SkipSpaces();
+            if (!AtEnd && Current == expected)
             {
-                return false;
+                _position++;
+                return true;
             }
 
-            _position++;
-            return true;
+            return false;
         }
 
         private void SkipSpaces()
         {
-            while (_position < _text.Length && _text[_position] == ' ')
+            while (!AtEnd && Current == ' ')
             {
                 _position++;
             }
         }
 
-        private readonly FormatException Problem(string what) =>
-            new(string.Create(CultureInfo.InvariantCulture, $"at position {_position + 1}: {what}"));
+        private void SkipDigits()
+        {
+            while (!AtEnd && char.IsAsciiDigit(Current))
+            {
+                _position++;
+            }
+        }
+
+        private static FormatException Error(string what, int index) =>
+            new(string.Create(CultureInfo.InvariantCulture, $"{what}, at index {index}"));
     }
 }

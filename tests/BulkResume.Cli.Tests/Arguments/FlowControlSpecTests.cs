@@ -45,6 +45,8 @@ public class FlowControlSpecTests
     [InlineData("k:speed=3", "unknown setting 'speed'")]
     [InlineData("k:period=1.5s", "period=1.5s is not a whole number of seconds")]
     [InlineData("k:period=0s", "period=0s is not a whole number of seconds")]
+    [InlineData("k:rate=1,period=1w", "period=1w is not a whole number of seconds")]
+    [InlineData("k:rate=1,period=60S", "period=60S is not a whole number of seconds")]
     [InlineData("k:rate=1,rate=2", "sets rate twice")]
     [InlineData("k:rate", "'rate' is not NAME=VALUE")]
     [InlineData("payments", "needs a limit")]

@@ -11,8 +11,8 @@ public class PointInTimeTests
     [InlineData("-30m", 30 * 60)]
     [InlineData("-2h", 2 * 3600)]
     [InlineData("-1d", 86400)]
-    [InlineData("-1w", 7 * 86400)]
-    [InlineData("-1.5h", 5400)]
+    [InlineData("-7d", 7 * 86400)]
+    [InlineData("-90m", 5400)]
     [InlineData("now", 0)]
     public void Relative_times_count_back_from_now(string text, int secondsAgo) =>
         Assert.Equal(Now.AddSeconds(-secondsAgo), PointInTime.Parse(text, Now, "--from"));
@@ -32,6 +32,12 @@ public class PointInTimeTests
     [InlineData("2h")]
     [InlineData("-2x")]
     [InlineData("-h")]
+    [InlineData("-1w")]
+    [InlineData("-1.5h")]
+    [InlineData("-2H")]
+    [InlineData("-2 h")]
+    [InlineData("-99999999999999d")]
+    [InlineData("-1000000d")]
     [InlineData("")]
     [InlineData("2025-13-01")]
     [InlineData("07/18/2025")]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BulkResume.Cli.Tests.Support;
+using BulkResume.Engine.Model;
 
 namespace BulkResume.Cli.Tests.Commands;
 
@@ -45,6 +46,28 @@ public sealed class ResumeCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(("done", 3, 3), (json.GetProperty("status").GetString(), json.GetProperty("processed").GetInt32(), json.GetProperty("runs").GetArrayLength()));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("cursor").ValueKind);
+    }
+
+    [Fact]
+    public async Task The_override_flags_reach_the_new_runs()
+    {
+        await _cli.SeedAsync(1, CliHarness.OrdersUrl, run => run.WithMaxRetries(5).WithFlowControlKey("old", parallelism: 1));
+
+        var run = await _cli.RunAsync("resume", "--all", "--retries", "2", "--flow-control", "payments:rate=10,period=5m", "--yes", "--json");
+
+        var configuration = await NewRunConfigurationAsync(run);
+        Assert.Equal((2, "payments", (int?)10, (TimeSpan?)TimeSpan.FromMinutes(5)), (configuration.Retries, configuration.FlowControlKey, configuration.Rate, configuration.Period));
+    }
+
+    [Fact]
+    public async Task Without_override_flags_the_new_run_keeps_its_own_settings()
+    {
+        await _cli.SeedAsync(1, CliHarness.OrdersUrl, run => run.WithMaxRetries(5).WithFlowControlKey("old", parallelism: 1));
+
+        var run = await _cli.RunAsync("resume", "--all", "--yes", "--json");
+
+        var configuration = await NewRunConfigurationAsync(run);
+        Assert.Equal((5, "old", (int?)1, (int?)null), (configuration.Retries, configuration.FlowControlKey, configuration.Parallelism, configuration.Rate));
     }
 
     [Fact]
@@ -164,6 +187,14 @@ public sealed class ResumeCommandTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"{CliHarness.EngineUrl} answered 400: injected failure", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(3, (await cli.EntriesAsync()).Count);
+    }
+
+    private async Task<WorkflowRunConfiguration> NewRunConfigurationAsync(CliRun run)
+    {
+        Assert.Equal(0, run.ExitCode);
+        var runId = Assert.Single(run.Json().GetProperty("runs").EnumerateArray()).GetProperty("workflowRunId").GetString()!;
+        var record = await _cli.Server.Engine.Store.GetRunAsync(runId);
+        return Assert.IsType<RunRecord>(record).Configuration;
     }
 
     public void Dispose() => _cli.Dispose();

@@ -37,17 +37,37 @@ public sealed class RetryDelayExpressionTests
         Assert.Equal(RetryDelayExpression.MaxDelay, RetryDelayExpression.TryParse("1 / 0", out _)!.DelayAfter(0));
 
     [Theory]
-    [InlineData("", "the expression is empty")]
-    [InlineData("1000 * retires", "at position 8: unknown name 'retires'")]
-    [InlineData("pow(2) * 1000", "pow takes 2 arguments, not 1")]
-    [InlineData("1000 +", "the expression ends too soon")]
-    [InlineData("(1000", "a ')' is missing")]
-    [InlineData("1000 % 3", "unexpected '%'")]
-    [InlineData("1.2.3", "'1.2.3' is not a number")]
-    [InlineData("sqrt 4", "sqrt needs its arguments in parentheses")]
+    [InlineData("", "the expression ends where a number, retried, a function or '(' is expected, at index 0")]
+    [InlineData("1000 * retires", "'1000 * retires' is not a retry-delay expression: unknown name 'retires', at index 7")]
+    [InlineData("pow(2) * 1000", "pow takes 2 arguments, not 1, at index 0")]
+    [InlineData("1000 +", "the expression ends where a number, retried, a function or '(' is expected, at index 6")]
+    [InlineData("(1000", "')' is expected where the expression ends, at index 5")]
+    [InlineData("1000 % 3", "unexpected '%', at index 5")]
+    [InlineData("1.2.3", "unexpected '.', at index 3")]
+    [InlineData("1.", "a digit is expected after the decimal point, at index 2")]
+    [InlineData(".5", "unexpected '.' where a number, retried, a function or '(' is expected, at index 0")]
+    [InlineData("sqrt 4", "'(' is expected, not '4', at index 5")]
     public void Anything_else_is_refused_saying_where(string expression, string problem)
     {
         Assert.Null(RetryDelayExpression.TryParse(expression, out string? found));
         Assert.Contains(problem, found, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_nesting_as_deep_as_the_length_allows_is_parsed()
+    {
+        int depth = (RetryDelayExpression.MaxLength - 1) / 2;
+        string deepest = new string('(', depth) + "1" + new string(')', depth);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(1), RetryDelayExpression.TryParse(deepest, out _)!.DelayAfter(0));
+    }
+
+    [Fact]
+    public void An_expression_longer_than_the_limit_is_refused_without_parsing_it()
+    {
+        string deep = new string('(', 5_000) + "1" + new string(')', 5_000);
+
+        Assert.Null(RetryDelayExpression.TryParse(deep, out string? problem));
+        Assert.Equal("is 10001 characters long; a retry-delay expression has at most 1000", problem);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using BulkResume.Cli.Arguments;
 using BulkResume.Engine;
 using BulkResume.Engine.Resume;
 using BulkResume.Engine.Testing;
@@ -34,6 +35,11 @@ public sealed class SharedRulesTests
         ["retry delay function with too few arguments"] = (() => new() { RetryDelay = "pow(2)" }, new() { RetryDelay = "pow(2)" }, "Upstash-Retry-Delay"),
         ["retry delay unbalanced"] = (() => new() { RetryDelay = "(1000" }, new() { RetryDelay = "(1000" }, "Upstash-Retry-Delay"),
         ["retry delay blank"] = (() => new() { RetryDelay = " " }, new() { RetryDelay = " " }, "Upstash-Retry-Delay"),
+        ["retry delay with a fraction"] = (() => new() { RetryDelay = "0.5 * 1000" }, new() { RetryDelay = "0.5 * 1000" }, null),
+        ["retry delay with a fraction without its zero"] = (() => new() { RetryDelay = ".5 * 1000" }, new() { RetryDelay = ".5 * 1000" }, "Upstash-Retry-Delay"),
+        ["retry delay with a decimal point and no digits after it"] = (() => new() { RetryDelay = "5. * 1000" }, new() { RetryDelay = "5. * 1000" }, "Upstash-Retry-Delay"),
+        ["retry delay at the length limit, nested as deep as it allows"] = (() => new() { RetryDelay = RetryDelayOfLength(1_000) }, new() { RetryDelay = RetryDelayOfLength(1_000) }, null),
+        ["retry delay one character over the length limit"] = (() => new() { RetryDelay = RetryDelayOfLength(1_001) }, new() { RetryDelay = RetryDelayOfLength(1_001) }, "Upstash-Retry-Delay"),
         ["flow control parallelism"] = (() => new() { FlowControl = new FlowControl("payments", parallelism: 2) }, new() { FlowControlKey = "payments", Parallelism = 2 }, null),
         ["flow control rate and period"] = (() => new() { FlowControl = new FlowControl("payments", rate: 10, period: TimeSpan.FromMinutes(1)) }, new() { FlowControlKey = "payments", Rate = 10, Period = TimeSpan.FromMinutes(1) }, null),
         ["flow control key without limits"] = (() => new() { FlowControl = new FlowControl("payments") }, new() { FlowControlKey = "payments" }, "Upstash-Flow-Control-Value"),
@@ -74,6 +80,34 @@ public sealed class SharedRulesTests
         ["failure callback not http"] = ("Upstash-Failure-Callback", "ftp://files.example.com/failed", null),
     };
 
+    /// <summary>
+    /// Durations as an operator types them in the CLI's flags and another SDK sends them in the headers, with whether
+    /// the contract's grammar takes them: where a unit is required (<c>--from -2h</c>, <c>Upstash-Delay</c>) and where a
+    /// bare number is seconds (the flow-control period, which is also at least a second).
+    /// </summary>
+    private static readonly Dictionary<string, (bool WithUnit, bool AsPeriod)> Durations = new()
+    {
+        ["10s"] = (true, true),
+        ["5m"] = (true, true),
+        ["2h"] = (true, true),
+        ["1d"] = (true, true),
+        ["010s"] = (true, true),
+        ["0s"] = (true, false),
+        ["90"] = (false, true),
+        ["0"] = (false, false),
+        ["1.5s"] = (false, false),
+        ["1.5"] = (false, false),
+        ["1w"] = (false, false),
+        ["10S"] = (false, false),
+        ["10 s"] = (false, false),
+        ["10ms"] = (false, false),
+        ["1e3s"] = (false, false),
+        ["s"] = (false, false),
+        ["-5s"] = (false, false),
+        ["+5s"] = (false, false),
+        ["99999999999999d"] = (false, false),
+    };
+
     /// <summary>A selection's value the client refuses and the raw query the engine is sent for it.</summary>
     private static readonly Dictionary<string, (Func<ResumeFilter> Client, string Query, string Parameter)> Selections = new()
     {
@@ -100,6 +134,8 @@ public sealed class SharedRulesTests
     public static TheoryData<string> OverrideCases => new(Overrides.Keys);
 
     public static TheoryData<string> RawHeaderCases => new(RawHeaders.Keys);
+
+    public static TheoryData<string> DurationCases => new(Durations.Keys);
 
     public static TheoryData<string> AcceptedSelectionCases => new(AcceptedSelections.Keys);
 
@@ -154,23 +190,53 @@ public sealed class SharedRulesTests
     public async Task An_override_header_the_client_never_sends_is_refused_by_the_engine_as_a_400_naming_it(string name)
     {
         var (header, value, flowControlValue) = RawHeaders[name];
-        using var server = DlqTestServer.Create();
-        DlqEntryOf entry = await SeedAsync(server.Engine);
-        using var http = server.CreateHttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v2/workflows/dlq/resume/{Uri.EscapeDataString(entry.DlqId)}");
-        request.Headers.Authorization = new("Bearer", server.Token);
-        request.Headers.TryAddWithoutValidation(header, value);
-        if (flowControlValue is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Upstash-Flow-Control-Value", flowControlValue);
-        }
 
-        using var answer = await http.SendAsync(request);
-        string body = await answer.Content.ReadAsStringAsync();
+        var answer = flowControlValue is null
+            ? await ResumeWithHeadersAsync((header, value))
+            : await ResumeWithHeadersAsync((header, value), ("Upstash-Flow-Control-Value", flowControlValue));
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
-        Assert.Contains(flowControlValue is null ? header : "Upstash-Flow-Control-Value", body, StringComparison.Ordinal);
-        Assert.Equal(1, (await server.Engine.Store.GetStatisticsAsync()).DlqEntryCount);
+        Assert.Contains(flowControlValue is null ? header : "Upstash-Flow-Control-Value", answer.Body, StringComparison.Ordinal);
+        Assert.Equal(1, answer.EntriesLeft);
+    }
+
+    [Theory]
+    [InlineData("1000 * retires")]
+    [InlineData("pow(2)")]
+    [InlineData("(1000")]
+    [InlineData("1000 +")]
+    [InlineData(".5")]
+    [InlineData("max 1")]
+    public async Task A_malformed_retry_delay_is_explained_in_the_same_words_by_the_client_and_the_engine(string expression)
+    {
+        var (clientRefusal, _, _) = await ThroughTheClientAsync(() => new() { RetryDelay = expression });
+        var engineRefusal = await Record.ExceptionAsync(() => ThroughTheEngineAsync(new() { RetryDelay = expression }));
+
+        var client = Assert.IsType<ArgumentException>(clientRefusal);
+        var engine = Assert.IsType<DlqEngineException>(engineRefusal);
+        Assert.StartsWith("ResumeOptions.RetryDelay ", client.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Upstash-Retry-Delay ", engine.Message, StringComparison.Ordinal);
+        Assert.Equal(engine.Message["Upstash-Retry-Delay ".Length..], client.Message["ResumeOptions.RetryDelay ".Length..].Split(" (Parameter", 2)[0]);
+    }
+
+    [Theory]
+    [MemberData(nameof(DurationCases))]
+    public async Task A_duration_is_read_alike_by_the_CLI_flags_and_the_engine_headers(string text)
+    {
+        var (withUnit, asPeriod) = Durations[text];
+        var now = new DateTimeOffset(2025, 7, 18, 12, 0, 0, TimeSpan.Zero);
+
+        var cliFrom = Record.Exception(() => PointInTime.Parse("-" + text, now, "--from"));
+        var cliPeriod = Record.Exception(() => FlowControlSpec.Parse("payments:rate=1,period=" + text));
+        var engineDelay = await ResumeWithHeadersAsync(("Upstash-Delay", text));
+        var enginePeriod = await ResumeWithHeadersAsync(("Upstash-Flow-Control-Key", "payments"), ("Upstash-Flow-Control-Value", "rate=1, period=" + text));
+
+        Assert.Equal(
+            (withUnit, withUnit, asPeriod, asPeriod),
+            (cliFrom is null, engineDelay.StatusCode == HttpStatusCode.OK, cliPeriod is null, enginePeriod.StatusCode == HttpStatusCode.OK));
+        Assert.All(new[] { cliFrom, cliPeriod }, refusal => Assert.True(refusal is null or UsageException));
+        Assert.Contains(withUnit ? "workflowRunId" : "Upstash-Delay", engineDelay.Body, StringComparison.Ordinal);
+        Assert.Contains(asPeriod ? "workflowRunId" : "Upstash-Flow-Control-Value", enginePeriod.Body, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -212,6 +278,33 @@ public sealed class SharedRulesTests
         var client = new WorkflowClient(http, new WorkflowClientOptions { Token = server.Token });
         var refusal = await Record.ExceptionAsync(async () => await client.Dlq.ResumeAsync(entry.DlqId, options()));
         return (refusal, counting.Requests, (await server.Engine.Store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
+    /// <summary>Resumes one entry over HTTP with the headers as given, as another SDK would send them: the answer and the entries left.</summary>
+    private static async Task<(HttpStatusCode StatusCode, string Body, long EntriesLeft)> ResumeWithHeadersAsync(params (string Name, string Value)[] headers)
+    {
+        using var server = DlqTestServer.Create();
+        DlqEntryOf entry = await SeedAsync(server.Engine);
+        using var http = server.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v2/workflows/dlq/resume/{Uri.EscapeDataString(entry.DlqId)}");
+        request.Headers.Authorization = new("Bearer", server.Token);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var answer = await http.SendAsync(request);
+        return (answer.StatusCode, await answer.Content.ReadAsStringAsync(), (await server.Engine.Store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
+    /// <summary>A valid expression of exactly <paramref name="length"/> characters, nested as deep as that allows: <c>1+((…(1)…))</c>.</summary>
+    private static string RetryDelayOfLength(int length)
+    {
+        int depth = (length - 3) / 2;
+        string nested = new string('(', depth) + "1" + new string(')', depth);
+        string expression = new string('1', length - nested.Length - 1) + "+" + nested;
+        Assert.Equal(length, expression.Length);
+        return expression;
     }
 
     private static async Task ThroughTheEngineAsync(ResumeOverrides overrides)

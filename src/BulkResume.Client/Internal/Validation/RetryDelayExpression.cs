@@ -16,18 +16,21 @@ namespace BulkResume.Internal.Validation;
 /// primary    := number | 'retried' | function '(' expression (',' expression)* ')' | '(' expression ')'
 /// number     := digit+ ('.' digit+)?
 /// </code>
+/// The engine keeps its own copy (the two sides meet only on the wire): the same grammar, the same
+/// <see cref="MaxLength"/> and the same wording of each problem, which <c>SharedRulesTests</c> holds together.
 /// </remarks>
 internal sealed class RetryDelayExpression
 {
-    public const string Grammar =
-        "Write an arithmetic expression giving milliseconds, of the variable retried (the retry count, from 0): numbers, retried, "
-        + "+ - * /, unary minus, parentheses, and pow(a, b), sqrt(x), abs(x), exp(x), floor(x), ceil(x), round(x), min(a, b), max(a, b). "
-        + "For example 1000, 1000 * (1 + retried) or max(1000, pow(2, retried) * 100).";
+    /// <summary>Far beyond any real expression; bounds the parser's recursion, which follows the nesting.</summary>
+    private const int MaxLength = 1_000;
 
     private const string Variable = "retried";
 
-    /// <summary>Far beyond any real expression; bounds the parser's recursion, which follows the nesting.</summary>
-    private const int MaxLength = 1_000;
+    private static readonly string Grammar = string.Create(
+        CultureInfo.InvariantCulture,
+        $"A retry-delay expression is arithmetic giving milliseconds, of the variable retried (the retry count, from 0), in at most {MaxLength} characters: ")
+        + "numbers such as 2 or 0.5, retried, + - * /, unary minus, parentheses, and pow(a, b), sqrt(x), abs(x), exp(x), floor(x), ceil(x), round(x), min(a, b), max(a, b). "
+        + "For example 1000, 1000 * (1 + retried) or max(1000, pow(2, retried) * 100).";
 
     private static readonly Dictionary<string, int> Arity = new(StringComparer.Ordinal)
     {
@@ -80,7 +83,7 @@ internal sealed class RetryDelayExpression
         }
         catch (FormatException problem)
         {
-            throw new ArgumentException($"ResumeOptions.RetryDelay \"{expression}\" is not a retry-delay expression: {problem.Message}. {Grammar}", parameterName);
+            throw new ArgumentException($"ResumeOptions.RetryDelay '{expression}' is not a retry-delay expression: {problem.Message}. {Grammar}", parameterName);
         }
     }
 

@@ -3,8 +3,13 @@ using System.Globalization;
 namespace BulkResume.Engine.Http.Parsing;
 
 /// <summary>The durations of the headers: a whole number and a unit <c>s</c>, <c>m</c>, <c>h</c> or <c>d</c> (<c>10s</c>, <c>5m</c>).</summary>
+/// <remarks>
+/// The contract's grammar, the only one: the CLI keeps its own copy for its flags (the two sides meet only on the wire),
+/// and <c>SharedRulesTests</c> sends every duration through both.
+/// </remarks>
 internal static class Duration
 {
+    /// <summary>Reads a duration; <see langword="false"/> for anything outside the grammar or beyond <see cref="TimeSpan.MaxValue"/>.</summary>
     /// <param name="text">The text.</param>
     /// <param name="unitRequired">Whether a bare number (seconds) is refused, as in <c>Upstash-Delay</c>.</param>
     /// <param name="duration">The duration read.</param>

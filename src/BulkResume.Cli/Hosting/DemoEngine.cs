@@ -1,15 +1,15 @@
 using BulkResume.Engine;
-using Demo = BulkResume.Engine.Testing.DemoDlq;
+using BulkResume.Engine.Testing;
 
 namespace BulkResume.Cli.Hosting;
 
-/// <summary>The embedded reference engine with the demo DLQ (<see cref="Demo"/>): what the CLI acts on with <c>--demo</c>.</summary>
-internal sealed class DemoDlq : IDisposable
+/// <summary>The embedded reference engine seeded with the one demo DLQ (<see cref="DemoDlq"/>): what the CLI acts on with <c>--demo</c>.</summary>
+internal sealed class DemoEngine : IDisposable
 {
     private readonly DlqTestServer _server;
     private readonly HttpClient _http;
 
-    private DemoDlq(DlqTestServer server)
+    private DemoEngine(DlqTestServer server)
     {
         _server = server;
         _http = server.CreateHttpClient();
@@ -20,10 +20,10 @@ internal sealed class DemoDlq : IDisposable
 
     public static async Task<DlqTarget> StartAsync(CancellationToken cancellationToken)
     {
-        var demo = new DemoDlq(DlqTestServer.Create(token: "demo-token"));
+        var demo = new DemoEngine(DlqTestServer.Create(token: "demo-token"));
         try
         {
-            await demo._server.Engine.DeadLetterAsync(Demo.Entries(DateTimeOffset.UtcNow), cancellationToken);
+            await demo._server.Engine.DeadLetterAsync(DemoDlq.Entries(DateTimeOffset.UtcNow), cancellationToken);
         }
         catch
         {
@@ -36,7 +36,7 @@ internal sealed class DemoDlq : IDisposable
             client,
             Name,
             tokenSource: null,
-            $"Target: {Name} (--demo): an embedded engine seeded with {Demo.Count} demo entries of {Demo.CheckoutUrl}, {Demo.InvoiceUrl} and {Demo.EmailUrl}, in memory; nothing outside this process is touched.",
+            $"Target: {Name} (--demo): an embedded engine seeded with {DemoDlq.Count} demo entries of {DemoDlq.CheckoutUrl}, {DemoDlq.InvoiceUrl} and {DemoDlq.EmailUrl}, in memory; nothing outside this process is touched.",
             demo);
     }
 
