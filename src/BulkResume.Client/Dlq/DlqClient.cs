@@ -112,7 +112,7 @@ public class DlqClient
     /// <returns>The new run.</returns>
     /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     /// <exception cref="DlqEntriesNotFoundException">The entry is not (or no longer) in the DLQ.</exception>
-    /// <exception cref="ResumeOutcomeUnknownException">An attempt failed in a way that may have resumed the entry, and a retry found it gone.</exception>
+    /// <exception cref="OutcomeUnknownException">An attempt failed in a way that may have resumed the entry, and a retry found it gone.</exception>
     public virtual Task<ResumedRun> ResumeAsync(string dlqId, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
         SendRunAsync(ResumePath, dlqId, options, cancellationToken);
 
@@ -126,7 +126,7 @@ public class DlqClient
     /// <returns>The new run.</returns>
     /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     /// <exception cref="DlqEntriesNotFoundException">The entry is not (or no longer) in the DLQ.</exception>
-    /// <exception cref="ResumeOutcomeUnknownException">An attempt failed in a way that may have restarted the entry, and a retry found it gone.</exception>
+    /// <exception cref="OutcomeUnknownException">An attempt failed in a way that may have restarted the entry, and a retry found it gone.</exception>
     public virtual Task<ResumedRun> RestartAsync(string dlqId, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
         SendRunAsync(RestartPath, dlqId, options, cancellationToken);
 
@@ -152,11 +152,11 @@ public class DlqClient
     /// <param name="cancellationToken">Aborts the request.</param>
     /// <returns><see langword="true"/> when the entry was deleted; <see langword="false"/> when the service answers 404 (it was not in the DLQ).</returns>
     /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character. Nothing was sent.</exception>
-    /// <exception cref="ResumeOutcomeUnknownException">An attempt failed in a way that may have deleted the entry, and a retry found it gone.</exception>
+    /// <exception cref="OutcomeUnknownException">An attempt failed in a way that may have deleted the entry, and a retry found it gone.</exception>
     public virtual Task<bool> DeleteAsync(string dlqId, CancellationToken cancellationToken = default)
     {
         var request = DlqEntryRequest.Create(HttpMethod.Delete, DlqPath, dlqId, nameof(dlqId));
-        return DeleteCoreAsync(request, cancellationToken);
+        return DeleteCoreAsync(request, dlqId, cancellationToken);
     }
 
     /// <summary>
@@ -191,7 +191,7 @@ public class DlqClient
     /// With criteria, the parts are failure-time ranges within the filter's, and the entries that fail after the call
     /// started are left (see docs/paging.md). The first failure stops the call between requests; the requests in
     /// flight are waited for. With explicit ids, a request in doubt ends it with a
-    /// <see cref="ResumeOutcomeUnknownException"/> that says which ids were deleted, which are in doubt and which were
+    /// <see cref="OutcomeUnknownException"/> that says which ids were deleted, which are in doubt and which were
     /// not deleted.
     /// </remarks>
     /// <param name="filter">What to delete: criteria, explicit ids, or <see cref="ResumeFilter.All"/> for the whole DLQ. An empty filter is refused.</param>
@@ -219,10 +219,11 @@ public class DlqClient
     /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character. Nothing was sent.</exception>
     /// <exception cref="DlqEntriesNotFoundException">The entry is not in the DLQ.</exception>
     /// <exception cref="WorkflowApiException">Status 400: the entry's failure callback has not failed.</exception>
+    /// <exception cref="OutcomeUnknownException">An attempt failed in a way that may have called the callback again, and a retry was refused with 400.</exception>
     public virtual Task<ResumedRun> RetryFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
     {
-        var request = DlqEntryRequest.Create(HttpMethod.Post, CallbackPath, dlqId, nameof(dlqId), HttpStatusCode.BadRequest);
-        return SendForRunAsync(request, countAsResumed: false, cancellationToken);
+        var request = DlqEntryRequest.Create(HttpMethod.Post, CallbackPath, dlqId, nameof(dlqId));
+        return SendForRunAsync(ActionOutcome.OnFailureCallback(Pipeline), request, dlqId, countAsResumed: false, cancellationToken);
     }
 
     /// <summary>
@@ -235,11 +236,11 @@ public class DlqClient
     /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character. Nothing was sent.</exception>
     /// <exception cref="DlqEntriesNotFoundException">The entry is not in the DLQ.</exception>
     /// <exception cref="WorkflowApiException">Status 400: no failure callback of the entry is in progress.</exception>
-    /// <exception cref="ResumeOutcomeUnknownException">An attempt failed in a way that may have canceled the callback, and a retry was refused with 400.</exception>
+    /// <exception cref="OutcomeUnknownException">An attempt failed in a way that may have canceled the callback, and a retry was refused with 400.</exception>
     public virtual Task CancelFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
     {
-        var request = DlqEntryRequest.Create(HttpMethod.Delete, CallbackPath, dlqId, nameof(dlqId), HttpStatusCode.BadRequest, HttpStatusCode.Redirect);
-        return Pipeline.SendAsync(request, cancellationToken);
+        var request = DlqEntryRequest.Create(HttpMethod.Delete, CallbackPath, dlqId, nameof(dlqId), alsoSuccess: HttpStatusCode.Redirect);
+        return ActionOutcome.OnFailureCallback(Pipeline).SendAsync(request, dlqId, cancellationToken);
     }
 
     private WorkflowPipeline Pipeline =>
@@ -258,12 +259,12 @@ public class DlqClient
     {
         var request = DlqEntryRequest.Create(HttpMethod.Post, path, dlqId, nameof(dlqId));
         RunOverrides.From(options, nameof(options)).ApplyTo(request);
-        return SendForRunAsync(request, countAsResumed: true, cancellationToken);
+        return SendForRunAsync(ActionOutcome.TakingEntries(Pipeline), request, dlqId, countAsResumed: true, cancellationToken);
     }
 
-    private async Task<ResumedRun> SendForRunAsync(WorkflowRequest request, bool countAsResumed, CancellationToken cancellationToken)
+    private async Task<ResumedRun> SendForRunAsync(ActionOutcome outcome, WorkflowRequest request, string dlqId, bool countAsResumed, CancellationToken cancellationToken)
     {
-        var answer = await Pipeline.SendAsync(request, WorkflowJsonContext.Default.ResumedRunWire, cancellationToken).ConfigureAwait(false);
+        var answer = await outcome.SendAsync(request, dlqId, WorkflowJsonContext.Default.ResumedRunWire, cancellationToken).ConfigureAwait(false);
         if (countAsResumed)
         {
             Pipeline.Telemetry.RunsResumed.Add(1, new KeyValuePair<string, object?>("url.template", request.Route));
@@ -272,11 +273,11 @@ public class DlqClient
         return answer.ToModel();
     }
 
-    private async Task<bool> DeleteCoreAsync(WorkflowRequest request, CancellationToken cancellationToken)
+    private async Task<bool> DeleteCoreAsync(WorkflowRequest request, string dlqId, CancellationToken cancellationToken)
     {
         try
         {
-            await Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            await ActionOutcome.TakingEntries(Pipeline).SendAsync(request, dlqId, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (DlqEntriesNotFoundException)

@@ -2,7 +2,7 @@ namespace BulkResume;
 
 /// <summary>
 /// The service answered <c>404</c> to a request that named DLQ ids: some are not (or no longer) in the DLQ.
-/// Nothing was resumed by that request.
+/// The request acted on none of its ids.
 /// </summary>
 public sealed class DlqEntriesNotFoundException : WorkflowApiException
 {

@@ -42,4 +42,13 @@ public class WorkflowApiException : Exception
 
     /// <summary>The path of the failed request, without the query string.</summary>
     public string RequestPath { get; }
+
+    /// <summary>The attempts the transport made of the failed request; 0 for an exception built elsewhere.</summary>
+    internal int Attempts { get; init; }
+
+    /// <summary>
+    /// The attempts that may have been applied (a timeout, a dropped connection, a 5xx, a success whose answer could
+    /// not be read), as the transport classified them; 0 for a request that changes nothing.
+    /// </summary>
+    internal int AttemptsInDoubt { get; init; }
 }

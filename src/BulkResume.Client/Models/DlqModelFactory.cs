@@ -2,7 +2,8 @@ using BulkResume.Internal.Wire;
 
 namespace BulkResume;
 
-/// <summary>Builds the SDK's response models, for tests of code that consumes them (for example with a mocked <see cref="DlqClient"/>).</summary>
+/// <summary>Builds the SDK's response models and reports, for tests of code that consumes them (for example with a mocked <see cref="DlqClient"/>).</summary>
+/// <remarks>Every public model the client returns or reports is built here or has a public constructor, as its exceptions do.</remarks>
 public static class DlqModelFactory
 {
     /// <summary>Creates a <see cref="ResumedRun"/>.</summary>
@@ -308,5 +309,28 @@ public static class DlqModelFactory
             InvokedWorkflowRunId = invokedWorkflowRunId,
             InvokedWorkflowUrl = invokedWorkflowUrl,
         };
+    }
+
+    /// <summary>Creates a <see cref="BulkResume.RateLimitInfo"/>, for example to build a <see cref="RateLimitedException"/>.</summary>
+    /// <param name="limit">The number of requests the window allows.</param>
+    /// <param name="remaining">The requests left in the window.</param>
+    /// <param name="reset">When the window resets.</param>
+    /// <param name="retryAfter">The <c>Retry-After</c> delay.</param>
+    /// <param name="isBurstLimit"><see langword="true"/> for the per-second burst limit, <see langword="false"/> for the daily limit.</param>
+    /// <returns>The model.</returns>
+    public static RateLimitInfo RateLimitInfo(long? limit = null, long? remaining = null, DateTimeOffset? reset = null, TimeSpan? retryAfter = null, bool isBurstLimit = false) =>
+        new(limit, remaining, reset, retryAfter, isBurstLimit);
+
+    /// <summary>Creates an <see cref="BulkResume.UnknownPageOutcome"/>, for example to feed <see cref="ResumeOptions.OnUnknownOutcome"/> in a test.</summary>
+    /// <param name="requestPath">The operation's path, for example <c>/v2/workflows/dlq/resume</c>.</param>
+    /// <param name="cursor">The cursor the page was requested at; null for the first page.</param>
+    /// <param name="maxAffectedCount">The most entries the lost attempt can have acted on: its page size.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxAffectedCount"/> is negative.</exception>
+    public static UnknownPageOutcome UnknownPageOutcome(string requestPath, string? cursor, int maxAffectedCount)
+    {
+        ArgumentNullException.ThrowIfNull(requestPath);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxAffectedCount);
+        return new UnknownPageOutcome(requestPath, cursor, maxAffectedCount);
     }
 }

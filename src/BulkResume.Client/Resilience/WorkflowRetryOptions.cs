@@ -9,7 +9,7 @@ namespace BulkResume;
 /// <c>503</c>, <c>504</c>, attempt timeouts and connection failures (exponential backoff with jitter), as Azure.Core
 /// does. Never retried: other <c>4xx</c>, whose repeat would fail the same way. Retrying is safe: a bulk action by
 /// criteria can't act on an entry twice (acted-on entries leave the DLQ), and an action on explicit ids whose earlier
-/// attempt may have been applied ends in <see cref="ResumeOutcomeUnknownException"/>, never in a false "not found".
+/// attempt may have been applied ends in <see cref="OutcomeUnknownException"/>, never in a false "not found".
 /// </summary>
 public sealed class WorkflowRetryOptions
 {

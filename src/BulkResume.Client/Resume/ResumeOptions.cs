@@ -68,12 +68,12 @@ public sealed class ResumeOptions
     /// <summary>
     /// Called, with criteria, for each attempt of a page that may have been applied by the service without its answer
     /// reaching the client (a timeout, a dropped connection, a 5xx), whether a retry then succeeded or the page failed
-    /// in the end, so some runs were resumed without the client seeing them (see <see cref="UnknownResumeOutcome"/>).
+    /// in the end, so some runs were resumed without the client seeing them (see <see cref="UnknownPageOutcome"/>).
     /// Retrying a bulk resume by criteria never resumes an entry twice, because resumed entries leave the DLQ. With
     /// <see cref="MaxConcurrency"/> above 1 several pages can fail at once and only the first failure is thrown: this
     /// hears them all. The pages run side by side, but the calls are serialized: never two at once.
     /// </summary>
-    public Action<UnknownResumeOutcome>? OnUnknownOutcome { get; set; }
+    public Action<UnknownPageOutcome>? OnUnknownOutcome { get; set; }
 
     /// <summary>
     /// Ends a bulk resume or restart early without losing a page: once signaled, no new request is started, the
@@ -102,7 +102,7 @@ public sealed class ResumeOptions
     /// request's ids all or nothing, so without this one id already gone holds up its whole request: set it to run a
     /// list again after a stop. Only ids the service names are dropped (a <c>404</c> that names none still ends the
     /// call), nothing outside the request's own ids is ever sent, and a <c>404</c> on a retry after an attempt that may
-    /// have been applied is still a <see cref="ResumeOutcomeUnknownException"/> (whose lists are by request: a skipped
+    /// have been applied is still a <see cref="OutcomeUnknownException"/> (whose lists are by request: a skipped
     /// id stays in its request's list). <see cref="DlqIdsProgress.Missing"/> lists the ids skipped. False by default:
     /// a missing id is an error. No effect with criteria or on a call on one entry.
     /// </summary>

@@ -94,7 +94,7 @@ public sealed class CancelFailureCallbackTests : WireMockTestBase
 
         var error = await Assert.ThrowsAsync<WorkflowApiException>(() => Client.Dlq.CancelFailureCallbackAsync("1752829295505-0"));
 
-        Assert.IsNotType<ResumeOutcomeUnknownException>(error);
+        Assert.IsNotType<OutcomeUnknownException>(error);
         Assert.Equal(400, error.Status);
         Assert.Contains("only a callback in progress", error.ErrorMessage, StringComparison.Ordinal);
     }

@@ -164,8 +164,8 @@ public sealed class DlqEntryRequestTests : WireMockTestBase
         Stub("DELETE", "/v2/workflows/dlq/id-1", """{"error":"boom"}""", status: 500);
 
         Assert.Equal(500, (await Assert.ThrowsAsync<WorkflowApiException>(() => Client.Dlq.GetAsync("id-1"))).Status);
-        var delete = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => Client.Dlq.DeleteAsync("id-1"));
+        var delete = await Assert.ThrowsAsync<OutcomeUnknownException>(() => Client.Dlq.DeleteAsync("id-1"));
         Assert.Equal(500, delete.Status);
-        Assert.Equal(["id-1"], delete.DlqIds);
+        Assert.Equal(["id-1"], delete.InDoubtIds);
     }
 }

@@ -176,9 +176,9 @@ public sealed class ResilienceTests : WireMockTestBase
     {
         StubSequence(Json(503, """{"error":"upstream failed after commit"}"""), Json(404, """{"error":"Some DLQ messages were not found: a, b"}"""));
 
-        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => DriveAsync(ToListAsync(CreateClient().Dlq.BulkResumeAsync(ResumeFilter.ForDlqIds("a", "b"))), TimeSpan.FromMilliseconds(200)));
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(() => DriveAsync(ToListAsync(CreateClient().Dlq.BulkResumeAsync(ResumeFilter.ForDlqIds("a", "b"))), TimeSpan.FromMilliseconds(200)));
 
-        Assert.Equal(["a", "b"], error.DlqIds);
+        Assert.Equal(["a", "b"], error.InDoubtIds);
         Assert.Contains("unknown", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -196,7 +196,7 @@ public sealed class ResilienceTests : WireMockTestBase
     public async Task A_criteria_page_whose_first_attempt_may_have_applied_is_reported_and_the_drain_goes_on()
     {
         StubSequence(Json(504, ""), Json(200, RunsJson(null, "wfr_2")));
-        var reported = new List<UnknownResumeOutcome>();
+        var reported = new List<UnknownPageOutcome>();
 
         var runs = await DriveAsync(
             ToListAsync(CreateClient().Dlq.BulkResumeAsync(ResumeFilter.All(), new ResumeOptions { PageSize = 20, OnUnknownOutcome = reported.Add })),
@@ -204,7 +204,7 @@ public sealed class ResilienceTests : WireMockTestBase
 
         Assert.Single(runs);
         var outcome = Assert.Single(reported);
-        Assert.Equal(20, outcome.MaxRuns);
+        Assert.Equal(20, outcome.MaxAffectedCount);
         Assert.Null(outcome.Cursor);
         Assert.Equal(ResumePath, outcome.RequestPath);
     }
@@ -240,9 +240,9 @@ public sealed class ResilienceTests : WireMockTestBase
     {
         StubSequence(Json(503, ""), Json(400, """{"error":"The failure callback of DLQ message 1-a is CALLBACK_INPROGRESS; only a failed callback (CALLBACK_FAIL) can be retried."}"""), "/v2/workflows/dlq/callback/1-a");
 
-        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => DriveAsync(CreateClient().Dlq.RetryFailureCallbackAsync("1-a"), TimeSpan.FromMilliseconds(200)));
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(() => DriveAsync(CreateClient().Dlq.RetryFailureCallbackAsync("1-a"), TimeSpan.FromMilliseconds(200)));
 
-        Assert.Equal(["1-a"], error.DlqIds);
+        Assert.Equal(["1-a"], error.InDoubtIds);
         Assert.Equal(400, error.Status);
     }
 
@@ -253,7 +253,7 @@ public sealed class ResilienceTests : WireMockTestBase
 
         var error = await Assert.ThrowsAsync<WorkflowApiException>(() => CreateClient().Dlq.RetryFailureCallbackAsync("1-a"));
 
-        Assert.IsNotType<ResumeOutcomeUnknownException>(error);
+        Assert.IsNotType<OutcomeUnknownException>(error);
         Assert.Equal(400, error.Status);
     }
 
@@ -262,9 +262,9 @@ public sealed class ResilienceTests : WireMockTestBase
     {
         StubSequence(Json(503, ""), Json(400, """{"error":"The failure callback of DLQ message 1-a is CALLBACK_CANCELED; only a callback in progress (CALLBACK_INPROGRESS) can be canceled."}"""), "/v2/workflows/dlq/callback/1-a", "DELETE");
 
-        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => DriveAsync(CancelAsync(CreateClient(), "1-a"), TimeSpan.FromMilliseconds(200)));
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(() => DriveAsync(CancelAsync(CreateClient(), "1-a"), TimeSpan.FromMilliseconds(200)));
 
-        Assert.Equal(["1-a"], error.DlqIds);
+        Assert.Equal(["1-a"], error.InDoubtIds);
         Assert.Equal(400, error.Status);
         Assert.Equal(2, Requests.Count);
     }
@@ -336,14 +336,14 @@ public sealed class ResilienceTests : WireMockTestBase
         StubChunk(method, path, "id-050", Json(503, """{"error":"upstream failed after commit"}"""), Json(404, """{"error":"Some DLQ messages were not found: id-050"}"""));
         StubChunk(method, path, "id-100", Json(200, ok));
 
-        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => DriveAsync(RunBulkAsync(CreateClient(), call, ResumeFilter.ForDlqIds(ids)), TimeSpan.FromMilliseconds(200)));
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(() => DriveAsync(RunBulkAsync(CreateClient(), call, ResumeFilter.ForDlqIds(ids)), TimeSpan.FromMilliseconds(200)));
 
-        Assert.Equal(ids[..50], error.ResumedDlqIds);
-        Assert.Equal(ids[50..100], error.DlqIds);
-        Assert.Equal(ids[100..], error.NotAttemptedDlqIds);
+        Assert.Equal(ids[..50], error.DoneIds);
+        Assert.Equal(ids[50..100], error.InDoubtIds);
+        Assert.Equal(ids[100..], error.NotAttemptedIds);
         Assert.Equal(404, error.Status);
         Assert.Equal(path, error.RequestPath);
-        Assert.Contains("50 DLQ ids were done, 50 are unknown", error.Message, StringComparison.Ordinal);
+        Assert.Contains("50 ids were done, 50 are unknown", error.Message, StringComparison.Ordinal);
         Assert.Contains("1 were not attempted", error.Message, StringComparison.Ordinal);
         Assert.Contains("404 on a retry", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, error.ToString(), StringComparison.Ordinal);
@@ -357,11 +357,11 @@ public sealed class ResilienceTests : WireMockTestBase
         StubChunk("POST", ResumePath, "c", Json(503, ""), Json(404, """{"error":"Some DLQ messages were not found: c"}"""));
 
         var pages = CreateClient().Dlq.BulkResumeAsync(ResumeFilter.ForDlqIds("a", "b", "c", "d", "e"), new ResumeOptions { PageSize = 2 }).AsPages("ids:2");
-        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => DriveAsync(ToListAsync(pages), TimeSpan.FromMilliseconds(200)));
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(() => DriveAsync(ToListAsync(pages), TimeSpan.FromMilliseconds(200)));
 
-        Assert.Equal(["a", "b"], error.ResumedDlqIds);
-        Assert.Equal(["c", "d"], error.DlqIds);
-        Assert.Equal(["e"], error.NotAttemptedDlqIds);
+        Assert.Equal(["a", "b"], error.DoneIds);
+        Assert.Equal(["c", "d"], error.InDoubtIds);
+        Assert.Equal(["e"], error.NotAttemptedIds);
     }
 
     [Fact]
@@ -371,15 +371,15 @@ public sealed class ResilienceTests : WireMockTestBase
         Server.Given(Request.Create().WithPath(ResumePath).UsingPost().WithParam(query => query.TryGetValue("dlqIds", out var ids) && ids[0] == "b"))
             .RespondWith(Response.Create().WithDelay(TimeSpan.FromSeconds(3)).WithBody(RunsJson(null, "late")));
 
-        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => DriveAsync(
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(() => DriveAsync(
             ToListAsync(CreateClient(o => { o.AttemptTimeout = TimeSpan.FromSeconds(1); o.Retry.MaxAttempts = 2; })
                 .Dlq.BulkResumeAsync(ResumeFilter.ForDlqIds("a", "b", "c"), new ResumeOptions { PageSize = 1 })),
             TimeSpan.FromMilliseconds(250),
             duringRequests: true));
 
-        Assert.Equal(["a"], error.ResumedDlqIds);
-        Assert.Equal(["b"], error.DlqIds);
-        Assert.Equal(["c"], error.NotAttemptedDlqIds);
+        Assert.Equal(["a"], error.DoneIds);
+        Assert.Equal(["b"], error.InDoubtIds);
+        Assert.Equal(["c"], error.NotAttemptedIds);
         Assert.Equal(0, error.Status);
         Assert.NotNull(error.InnerException);
         Assert.Contains("no answer in time after 2 attempt(s)", error.Message, StringComparison.Ordinal);
@@ -390,12 +390,12 @@ public sealed class ResilienceTests : WireMockTestBase
     {
         StubSequence(Json(503, ""), Json(404, """{"error":"DLQ message not found"}"""), "/v2/workflows/dlq/resume/1-a");
 
-        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => DriveAsync(CreateClient().Dlq.ResumeAsync("1-a"), TimeSpan.FromMilliseconds(200)));
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(() => DriveAsync(CreateClient().Dlq.ResumeAsync("1-a"), TimeSpan.FromMilliseconds(200)));
 
-        Assert.Equal(["1-a"], error.DlqIds);
-        Assert.Empty(error.ResumedDlqIds);
-        Assert.Empty(error.NotAttemptedDlqIds);
-        Assert.Contains("0 DLQ ids were done, 1 are unknown", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["1-a"], error.InDoubtIds);
+        Assert.Empty(error.DoneIds);
+        Assert.Empty(error.NotAttemptedIds);
+        Assert.Contains("0 ids were done, 1 are unknown", error.Message, StringComparison.Ordinal);
         Assert.Contains("0 were not attempted", error.Message, StringComparison.Ordinal);
     }
 }

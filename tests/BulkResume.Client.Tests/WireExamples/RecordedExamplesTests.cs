@@ -76,7 +76,7 @@ public sealed class RecordedExamplesTests : WireMockTestBase
         ["cancel-callback-not-in-progress"] = async client =>
         {
             var error = await Assert.ThrowsAsync<WorkflowApiException>(() => client.Dlq.CancelFailureCallbackAsync("1752829295505-0"));
-            Assert.IsNotType<ResumeOutcomeUnknownException>(error);
+            Assert.IsNotType<OutcomeUnknownException>(error);
             Assert.Equal(400, error.Status);
             Assert.Contains("only a callback in progress (CALLBACK_INPROGRESS) can be canceled", error.ErrorMessage, StringComparison.Ordinal);
         },

@@ -107,11 +107,11 @@ public sealed class ContractTests
         await using var pages = target.Client.Dlq.BulkResumeAsync(ResumeFilter.ForDlqIds(ids)).AsPages().GetAsyncEnumerator();
         Assert.True(await pages.MoveNextAsync());
         target.Faults.ApplyThenFailNext(1);
-        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(async () => await pages.MoveNextAsync());
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(async () => await pages.MoveNextAsync());
 
-        Assert.Equal(ids[..50], error.ResumedDlqIds);
-        Assert.Equal(ids[50..100], error.DlqIds);
-        Assert.Equal(ids[100..], error.NotAttemptedDlqIds);
+        Assert.Equal(ids[..50], error.DoneIds);
+        Assert.Equal(ids[50..100], error.InDoubtIds);
+        Assert.Equal(ids[100..], error.NotAttemptedIds);
         Assert.Equal(20, (await target.Engine.Store.GetStatisticsAsync()).DlqEntryCount);
     }
 

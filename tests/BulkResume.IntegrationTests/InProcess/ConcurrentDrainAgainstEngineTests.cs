@@ -236,16 +236,16 @@ public sealed class ConcurrentDrainAgainstEngineTests
         var ids = Ids(entries);
         var yielded = new List<ResumedRun>();
 
-        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => clock.DriveAsync(CollectAsync(), Step));
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(() => clock.DriveAsync(CollectAsync(), Step));
 
-        Assert.Equal(50, error.DlqIds.Count);
-        Assert.Equal(ids.Order(StringComparer.Ordinal), error.ResumedDlqIds.Concat(error.DlqIds).Concat(error.NotAttemptedDlqIds).Order(StringComparer.Ordinal));
+        Assert.Equal(50, error.InDoubtIds.Count);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), error.DoneIds.Concat(error.InDoubtIds).Concat(error.NotAttemptedIds).Order(StringComparer.Ordinal));
         var remaining = await harness.RemainingDlqIdsAsync();
-        Assert.Equal(error.NotAttemptedDlqIds.Order(StringComparer.Ordinal), remaining.Order(StringComparer.Ordinal));
+        Assert.Equal(error.NotAttemptedIds.Order(StringComparer.Ordinal), remaining.Order(StringComparer.Ordinal));
         var resumed = await harness.ResumedRunsAsync();
         var yieldedSources = resumed.Where(run => yielded.Any(y => y.WorkflowRunId == run.WorkflowRunId)).Select(run => run.SourceDlqId!);
-        Assert.Equal(error.ResumedDlqIds.Order(StringComparer.Ordinal), yieldedSources.Order(StringComparer.Ordinal));
-        Assert.Equal(error.ResumedDlqIds.Concat(error.DlqIds).Order(StringComparer.Ordinal), resumed.Select(run => run.SourceDlqId!).Order(StringComparer.Ordinal));
+        Assert.Equal(error.DoneIds.Order(StringComparer.Ordinal), yieldedSources.Order(StringComparer.Ordinal));
+        Assert.Equal(error.DoneIds.Concat(error.InDoubtIds).Order(StringComparer.Ordinal), resumed.Select(run => run.SourceDlqId!).Order(StringComparer.Ordinal));
 
         async Task<int> CollectAsync()
         {
@@ -287,7 +287,7 @@ public sealed class ConcurrentDrainAgainstEngineTests
         await harness.Engine.DeadLetterAsync(entries);
         harness.Server.Faults.Latency = TimeSpan.FromMilliseconds(100);
         harness.Server.Faults.ApplyThenFailRandomly(0.2, seed: 7);
-        var reports = new List<UnknownResumeOutcome>();
+        var reports = new List<UnknownPageOutcome>();
         int inside = 0;
         bool overlapped = false;
         var options = new ResumeOptions
@@ -310,7 +310,7 @@ public sealed class ConcurrentDrainAgainstEngineTests
         int lostResumes = ResumeRequests(harness).Count(request => request.Status == HttpStatusCode.InternalServerError);
         Assert.True(lostResumes > 0, "the fault must have hit");
         Assert.Equal(lostResumes, reports.Count);
-        int unseen = await DrainAudit.AssertExactlyOnceAsync(harness, Ids(entries), [], runs, reports.Sum(report => report.MaxRuns));
+        int unseen = await DrainAudit.AssertExactlyOnceAsync(harness, Ids(entries), [], runs, reports.Sum(report => report.MaxAffectedCount));
         Assert.True(unseen > 0);
     }
 

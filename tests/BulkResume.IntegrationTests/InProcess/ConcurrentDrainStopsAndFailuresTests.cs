@@ -116,7 +116,7 @@ public sealed class ConcurrentDrainStopsAndFailuresTests
     [Fact]
     public async Task Several_requests_failing_at_once_are_each_reported_while_the_first_is_thrown()
     {
-        var reports = new List<UnknownResumeOutcome>();
+        var reports = new List<UnknownPageOutcome>();
         using var harness = new EngineHarness(configure: options => options.Retry.Enabled = false, wrapServer: engine => new AppliedThenBroken(engine, Breakage.ConnectionDrop, first: 12, count: 3));
         await harness.Engine.DeadLetterAsync(FailedRuns.Many(4_000, Orders, FailedRun.DefaultFailedAt, TimeSpan.FromSeconds(1)));
         harness.Server.Faults.Latency = TimeSpan.FromMilliseconds(20);
@@ -129,7 +129,7 @@ public sealed class ConcurrentDrainStopsAndFailuresTests
         Assert.Equal(0, error.Status);
         Assert.Equal(3, reports.Count);
         Assert.Subset(made.Select(run => run.WorkflowRunId).ToHashSet(StringComparer.Ordinal), yielded.Select(run => run.WorkflowRunId).ToHashSet(StringComparer.Ordinal));
-        Assert.InRange(made.Count - yielded.Count, 3, reports.Sum(report => report.MaxRuns));
+        Assert.InRange(made.Count - yielded.Count, 3, reports.Sum(report => report.MaxAffectedCount));
         Assert.Equal(4_000 - made.Count, await harness.DlqCountAsync());
     }
 
@@ -142,21 +142,21 @@ public sealed class ConcurrentDrainStopsAndFailuresTests
         harness.Server.Faults.Latency = TimeSpan.FromMilliseconds(10);
         var ids = entries.Select(entry => entry.DlqId).ToList();
 
-        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() =>
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(() =>
             Drain.AllAsync(harness.Client.Dlq.BulkResumeAsync(ResumeFilter.ForDlqIds(ids), new ResumeOptions { MaxConcurrency = 4 })));
 
         var resumedSources = (await harness.ResumedRunsAsync()).Select(run => run.SourceDlqId!).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(500, error.Status);
-        Assert.Equal(ids.Order(StringComparer.Ordinal), error.ResumedDlqIds.Concat(error.DlqIds).Concat(error.NotAttemptedDlqIds).Order(StringComparer.Ordinal));
-        Assert.DoesNotContain(error.NotAttemptedDlqIds, resumedSources.Contains);
-        Assert.Subset(resumedSources, error.ResumedDlqIds.ToHashSet(StringComparer.Ordinal));
-        Assert.Equal(error.NotAttemptedDlqIds.Order(StringComparer.Ordinal), (await harness.RemainingDlqIdsAsync()).Intersect(error.NotAttemptedDlqIds).Order(StringComparer.Ordinal));
+        Assert.Equal(ids.Order(StringComparer.Ordinal), error.DoneIds.Concat(error.InDoubtIds).Concat(error.NotAttemptedIds).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(error.NotAttemptedIds, resumedSources.Contains);
+        Assert.Subset(resumedSources, error.DoneIds.ToHashSet(StringComparer.Ordinal));
+        Assert.Equal(error.NotAttemptedIds.Order(StringComparer.Ordinal), (await harness.RemainingDlqIdsAsync()).Intersect(error.NotAttemptedIds).Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task An_answer_cut_off_mid_body_is_an_api_error_and_its_page_is_reported_unknown()
     {
-        var reports = new List<UnknownResumeOutcome>();
+        var reports = new List<UnknownPageOutcome>();
         using var harness = new EngineHarness(configure: options => options.Retry.Enabled = false, wrapServer: engine => new AppliedThenBroken(engine, Breakage.CutOff, first: 3));
         await harness.Engine.DeadLetterAsync(FailedRuns.Many(1_000, Orders, FailedRun.DefaultFailedAt, TimeSpan.FromSeconds(1)));
         var yielded = new List<ResumedRun>();
@@ -168,7 +168,7 @@ public sealed class ConcurrentDrainStopsAndFailuresTests
         Assert.Equal(200, error.Status);
         Assert.Contains("could not be read (it was cut off", error.Message, StringComparison.Ordinal);
         Assert.Single(reports);
-        Assert.InRange(made.Count - yielded.Count, 1, reports[0].MaxRuns);
+        Assert.InRange(made.Count - yielded.Count, 1, reports[0].MaxAffectedCount);
     }
 
     /// <summary>Refuses every DLQ listing with 403; everything else reaches the engine.</summary>

@@ -60,7 +60,7 @@ public sealed class ResilienceAgainstEngineTests
         var (harness, clock, seeded) = await SeededAsync(1_000, o => o.Retry.MaxAttempts = 10);
         using var _h = harness;
         harness.Server.Faults.ApplyThenFailRandomly(0.10, seed: 42);
-        var unknown = new List<UnknownResumeOutcome>();
+        var unknown = new List<UnknownPageOutcome>();
 
         List<ResumedRun> yielded = await clock.DriveAsync(
             Drain.AllAsync(harness.Client.Dlq.BulkResumeAsync(ResumeFilter.All(), new ResumeOptions { PageSize = 25, OnUnknownOutcome = unknown.Add })),
@@ -75,7 +75,7 @@ public sealed class ResilienceAgainstEngineTests
         Assert.Equal(yielded.Count, yieldedIds.Count);
         Assert.Subset(resumed.Select(r => r.WorkflowRunId).ToHashSet(), yieldedIds);
         int unseen = resumed.Count - yielded.Count;
-        Assert.InRange(unseen, 1, unknown.Sum(u => u.MaxRuns));
+        Assert.InRange(unseen, 1, unknown.Sum(u => u.MaxAffectedCount));
     }
 
     [Fact]
@@ -86,10 +86,10 @@ public sealed class ResilienceAgainstEngineTests
         harness.Server.Faults.ApplyThenFailNext(1, FaultFailure.ConnectionDrop);
         string[] ids = seeded.Select(e => e.DlqId).ToArray();
 
-        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(
             () => clock.DriveAsync(Drain.AllAsync(harness.Client.Dlq.BulkResumeAsync(ResumeFilter.ForDlqIds(ids))), Step));
 
-        Assert.Equal(ids, error.DlqIds);
+        Assert.Equal(ids, error.InDoubtIds);
         Assert.Equal(10, (await harness.ResumedRunsAsync()).Count);
         Assert.Equal(0, await harness.DlqCountAsync());
     }

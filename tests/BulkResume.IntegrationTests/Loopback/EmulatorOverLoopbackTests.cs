@@ -191,9 +191,9 @@ public sealed class EmulatorOverLoopbackTests
         emulator.Faults.ApplyThenFailNext(1, Engine.Faults.FaultFailure.ConnectionDrop);
         var client = new WorkflowClient(new WorkflowClientOptions { BaseUrl = emulator.Url, Token = emulator.Token, Retry = { BaseDelay = TimeSpan.FromMilliseconds(1) } });
 
-        var error = await Assert.ThrowsAsync<ResumeOutcomeUnknownException>(() => Drain.AllAsync(client.Dlq.BulkResumeAsync(ResumeFilter.ForDlqIds(ids))));
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(() => Drain.AllAsync(client.Dlq.BulkResumeAsync(ResumeFilter.ForDlqIds(ids))));
 
-        Assert.Equal(ids, error.DlqIds);
+        Assert.Equal(ids, error.InDoubtIds);
         Assert.Equal(0, (await emulator.Store.GetStatisticsAsync()).DlqEntryCount);
     }
 }

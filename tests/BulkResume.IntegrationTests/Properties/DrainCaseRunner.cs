@@ -26,22 +26,22 @@ internal static class DrainCaseRunner
         var others = entries.Select(entry => entry.DlqId).Except(selected).ToList();
         Inject(harness.Server.Faults, drain, random);
 
-        var reports = new List<UnknownResumeOutcome>();
+        var reports = new List<UnknownPageOutcome>();
         var yielded = new List<ResumedRun>();
         var options = new ResumeOptions { MaxConcurrency = drain.Concurrency, PageSize = drain.PageSize, OnUnknownOutcome = reports.Add };
-        ResumeOutcomeUnknownException? unknown = null;
+        OutcomeUnknownException? unknown = null;
         try
         {
             await clock.DriveAsync(Drain.IntoAsync(harness.Client.Dlq.BulkResumeAsync(filter, options), yielded), Step, maxSteps: 5_000);
         }
-        catch (ResumeOutcomeUnknownException exception) when (byIds)
+        catch (OutcomeUnknownException exception) when (byIds)
         {
             unknown = exception;
         }
 
         if (unknown is null)
         {
-            await DrainAudit.AssertExactlyOnceAsync(harness, selected, others, yielded, reports.Sum(report => report.MaxRuns));
+            await DrainAudit.AssertExactlyOnceAsync(harness, selected, others, yielded, reports.Sum(report => report.MaxAffectedCount));
             int lostResumes = harness.Wire.Requests.Count(request =>
                 request.Method == "POST" && request.Path == ResumePath && request.Status is null or System.Net.HttpStatusCode.InternalServerError);
             Assert.Equal(byIds ? 0 : lostResumes, reports.Count);
@@ -53,19 +53,19 @@ internal static class DrainCaseRunner
     }
 
     /// <summary>By ids, in doubt: the three lists are the selection; what was done and what is in doubt left the DLQ, and only they; the yielded runs are exactly those done.</summary>
-    private static async Task AssertThreeWayReportAsync(EngineHarness harness, List<string> selected, List<string> others, List<ResumedRun> yielded, ResumeOutcomeUnknownException unknown)
+    private static async Task AssertThreeWayReportAsync(EngineHarness harness, List<string> selected, List<string> others, List<ResumedRun> yielded, OutcomeUnknownException unknown)
     {
-        Assert.NotEmpty(unknown.DlqIds);
-        Assert.Equal(selected.Order(StringComparer.Ordinal), unknown.ResumedDlqIds.Concat(unknown.DlqIds).Concat(unknown.NotAttemptedDlqIds).Order(StringComparer.Ordinal));
+        Assert.NotEmpty(unknown.InDoubtIds);
+        Assert.Equal(selected.Order(StringComparer.Ordinal), unknown.DoneIds.Concat(unknown.InDoubtIds).Concat(unknown.NotAttemptedIds).Order(StringComparer.Ordinal));
         var remaining = await harness.RemainingDlqIdsAsync();
-        Assert.Equal(unknown.NotAttemptedDlqIds.Concat(others).Order(StringComparer.Ordinal), remaining.Order(StringComparer.Ordinal));
+        Assert.Equal(unknown.NotAttemptedIds.Concat(others).Order(StringComparer.Ordinal), remaining.Order(StringComparer.Ordinal));
         var resumed = await harness.ResumedRunsAsync();
-        Assert.Equal(unknown.ResumedDlqIds.Concat(unknown.DlqIds).Order(StringComparer.Ordinal), resumed.Select(run => run.SourceDlqId!).Order(StringComparer.Ordinal));
+        Assert.Equal(unknown.DoneIds.Concat(unknown.InDoubtIds).Order(StringComparer.Ordinal), resumed.Select(run => run.SourceDlqId!).Order(StringComparer.Ordinal));
         var yieldedIds = yielded.Select(run => run.WorkflowRunId).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(yielded.Count, yieldedIds.Count);
         var yieldedSources = resumed.Where(run => yieldedIds.Contains(run.WorkflowRunId)).Select(run => run.SourceDlqId!);
         Assert.Equal(yielded.Count, yieldedSources.Count());
-        Assert.Equal(unknown.ResumedDlqIds.Order(StringComparer.Ordinal), yieldedSources.Order(StringComparer.Ordinal));
+        Assert.Equal(unknown.DoneIds.Order(StringComparer.Ordinal), yieldedSources.Order(StringComparer.Ordinal));
     }
 
     private static void Inject(FaultInjector faults, DrainCase drain, Random random)

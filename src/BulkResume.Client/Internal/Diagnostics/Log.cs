@@ -14,8 +14,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Path} page: {Count} runs (page size {PageSize}, cursor {Cursor}, next {NextCursor})")]
     public static partial void PageCompleted(ILogger logger, string path, int count, int? pageSize, string? cursor, string? nextCursor);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Method} {Path}: an earlier attempt may have been applied before it failed (cursor {Cursor}, {IdCount} ids named); its runs are not known to the client")]
-    public static partial void OutcomeUnknown(ILogger logger, string method, string path, string? cursor, int idCount);
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Method} {Path}: an attempt of the page at cursor {Cursor} may have been applied before it failed; what it did is not known to the client")]
+    public static partial void OutcomeUnknown(ILogger logger, string method, string path, string? cursor);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "{Path} page: {Count} entries deleted (cursor {Cursor}, next {NextCursor})")]
     public static partial void EntriesDeleted(ILogger logger, string path, long count, string? cursor, string? nextCursor);

@@ -1,4 +1,5 @@
 using BulkResume.Internal.Http;
+using BulkResume.Internal.Operations;
 
 namespace BulkResume.Internal.Draining;
 
@@ -39,7 +40,7 @@ internal sealed class DrainPlan
                 chunks.Add(new IdRangePart(filter.DlqIds.AsSpan(offset, Math.Min(chunkSize, filter.DlqIds.Length - offset)).ToArray(), offset));
             }
 
-            return new DrainPlan(pipeline, workers, chunks, splitter: null, failures => IdDrainFailure.Describe(chunks, failures));
+            return new DrainPlan(pipeline, workers, chunks, splitter: null, failures => ActionOutcome.OfIdDrain(chunks, failures));
         }
 
         if (filter.FromDateMilliseconds > filter.ToDateMilliseconds)

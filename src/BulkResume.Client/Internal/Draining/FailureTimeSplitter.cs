@@ -110,7 +110,7 @@ internal sealed class FailureTimeSplitter : IPartSplitter
     private async Task<(IReadOnlyList<long> FailedAt, DateTimeOffset? Date)> ListAsync(long? from, long? to, CancellationToken cancellationToken)
     {
         var request = CursorRequest.Create(HttpMethod.Get, _listPath, query => _filter.AppendTo(query, from, to), ListingSize, cursor: null);
-        var (answer, date) = await _pipeline.SendReadingDateAsync(request, WorkflowJsonContext.Default.DlqListResponseWire, cancellationToken).ConfigureAwait(false);
+        var (answer, date, _) = await _pipeline.SendForResultAsync(request, WorkflowJsonContext.Default.DlqListResponseWire, cancellationToken).ConfigureAwait(false);
         var failedAt = new long[answer.Messages?.Count ?? 0];
         for (var i = 0; i < failedAt.Length; i++)
         {

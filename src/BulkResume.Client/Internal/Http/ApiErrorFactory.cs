@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using BulkResume.Internal.Resilience;
 using BulkResume.Internal.Wire;
 
 namespace BulkResume.Internal.Http;
@@ -10,20 +11,23 @@ internal static class ApiErrorFactory
     /// <summary>How much of a non-JSON error body is kept in a message.</summary>
     private const int MaxRawMessageLength = 300;
 
-    private const string NotFoundPrefix = "Some DLQ messages were not found";
-
-    public static async Task<WorkflowApiException> CreateAsync(WorkflowRequest request, HttpResponseMessage response, DateTimeOffset now, SecretRedactor redactor, CancellationToken cancellationToken)
+    /// <param name="attempts">The failed request's attempts, counted on the exception.</param>
+    /// <param name="response">Its last answer.</param>
+    /// <param name="now">The client's clock, for a <c>Retry-After</c> date.</param>
+    /// <param name="redactor">Keeps the token out of the message.</param>
+    /// <param name="cancellationToken">Aborts reading the body.</param>
+    public static async Task<WorkflowApiException> CreateAsync(AttemptState attempts, HttpResponseMessage response, DateTimeOffset now, SecretRedactor redactor, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         var message = redactor.Redact(ReadErrorMessage(body) ?? DescribeStatus(response));
         var status = (int)response.StatusCode;
+        var request = attempts.Request;
         var method = request.Method.Method;
 
         return response.StatusCode switch
         {
-            HttpStatusCode.TooManyRequests => new RateLimitedException(message, method, request.Path, RateLimitInfo.From(response.Headers, now)),
-            HttpStatusCode.NotFound when request.DlqIds is { Count: > 0 } ids => NotFound(message, method, request.Path, ids),
-            _ => new WorkflowApiException(status, message, method, request.Path),
+            HttpStatusCode.TooManyRequests => new RateLimitedException(message, method, request.Path, RateLimitInfo.From(response.Headers, now)) { Attempts = attempts.Attempts, AttemptsInDoubt = attempts.AttemptsInDoubt },
+            _ => new WorkflowApiException(status, message, method, request.Path) { Attempts = attempts.Attempts, AttemptsInDoubt = attempts.AttemptsInDoubt },
         };
     }
 
@@ -55,30 +59,4 @@ internal static class ApiErrorFactory
         string.IsNullOrEmpty(response.ReasonPhrase)
             ? $"HTTP {(int)response.StatusCode}"
             : response.ReasonPhrase;
-
-    /// <summary>
-    /// The 404 of a request naming ids, with the ids the service says are missing (<c>Some DLQ messages were not found:
-    /// a, b</c>) when it names them and they are among those sent; otherwise every id the request named, since any of
-    /// them may be the one.
-    /// </summary>
-    private static DlqEntriesNotFoundException NotFound(string message, string method, string path, IReadOnlyList<string> requested)
-    {
-        if (message.StartsWith(NotFoundPrefix, StringComparison.Ordinal))
-        {
-            var colon = message.IndexOf(':', NotFoundPrefix.Length);
-            if (colon >= 0)
-            {
-                var named = message[(colon + 1)..]
-                    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Where(requested.Contains)
-                    .ToArray();
-                if (named.Length > 0)
-                {
-                    return new DlqEntriesNotFoundException(message, method, path, named) { NamedByService = true };
-                }
-            }
-        }
-
-        return new DlqEntriesNotFoundException(message, method, path, requested);
-    }
 }

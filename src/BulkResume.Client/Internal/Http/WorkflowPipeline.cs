@@ -50,29 +50,36 @@ internal sealed class WorkflowPipeline
 
     /// <summary>Sends the request and deserializes a successful answer.</summary>
     public async Task<T> SendAsync<T>(WorkflowRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken) =>
-        (await SendReadingDateAsync(request, responseType, cancellationToken).ConfigureAwait(false)).Value;
+        (await SendForResultAsync(request, responseType, cancellationToken).ConfigureAwait(false)).Value;
 
-    /// <summary>Sends the request and deserializes a successful answer, with the service's clock when it answered (its <c>Date</c>, whole seconds), if it sent one.</summary>
-    public async Task<(T Value, DateTimeOffset? Date)> SendReadingDateAsync<T>(WorkflowRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the request and deserializes a successful answer, with the service's clock when it answered (its
+    /// <c>Date</c>, whole seconds, if it sent one) and how many attempts before it may have been applied.
+    /// </summary>
+    /// <exception cref="WorkflowApiException">The request failed; the exception counts its attempts in doubt.</exception>
+    public async Task<(T Value, DateTimeOffset? Date, int AttemptsInDoubt)> SendForResultAsync<T>(WorkflowRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
         using var inFlight = new InFlightRequest(Telemetry, request);
-        using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
-        var date = response.Headers.Date;
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        var (response, attempts) = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        using (response)
         {
-            try
+            var date = response.Headers.Date;
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
             {
-                var value = await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken).ConfigureAwait(false);
-                return (value ?? throw UnreadableSuccess(request, response, "the body is empty"), date);
-            }
-            catch (JsonException exception)
-            {
-                throw UnreadableSuccess(request, response, _redactor.Redact(exception.Message));
-            }
-            catch (IOException exception)
-            {
-                throw UnreadableSuccess(request, response, $"it was cut off: {_redactor.Redact(exception.Message)}");
+                try
+                {
+                    var value = await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken).ConfigureAwait(false);
+                    return (value ?? throw UnreadableSuccess(request, response, attempts, "the body is empty"), date, attempts.AttemptsInDoubt);
+                }
+                catch (JsonException exception)
+                {
+                    throw UnreadableSuccess(request, response, attempts, _redactor.Redact(exception.Message));
+                }
+                catch (IOException exception)
+                {
+                    throw UnreadableSuccess(request, response, attempts, $"it was cut off: {_redactor.Redact(exception.Message)}");
+                }
             }
         }
     }
@@ -81,10 +88,12 @@ internal sealed class WorkflowPipeline
     public async Task SendAsync(WorkflowRequest request, CancellationToken cancellationToken)
     {
         using var inFlight = new InFlightRequest(Telemetry, request);
-        using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        var (response, _) = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        response.Dispose();
     }
 
-    private async Task<HttpResponseMessage> SendCoreAsync(WorkflowRequest request, CancellationToken cancellationToken)
+    /// <summary>The successful answer and its attempts; a failure is thrown with them counted.</summary>
+    private async Task<(HttpResponseMessage Response, AttemptState Attempts)> SendCoreAsync(WorkflowRequest request, CancellationToken cancellationToken)
     {
         var state = new AttemptState(this, request);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -98,43 +107,24 @@ internal sealed class WorkflowPipeline
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException)
         {
-            request.AttemptsMaybeApplied = state.AttemptsMaybeApplied;
             var reason = exception is TimeoutRejectedException
                 ? $"no answer in time after {state.Attempts} attempt(s)"
                 : $"the connection failed after {state.Attempts} attempt(s): {_redactor.Redact(exception.Message)}";
-            if (state.OutcomeUnknown && request.ChangesState && request.DlqIds is { Count: > 0 } ids)
-            {
-                throw new ResumeOutcomeUnknownException(0, reason, request.Method.Method, request.Path, ids, [], [], exception);
-            }
-
-            throw new WorkflowApiException(0, reason, request.Method.Method, request.Path, exception);
+            throw new WorkflowApiException(0, reason, request.Method.Method, request.Path, exception) { Attempts = state.Attempts, AttemptsInDoubt = state.AttemptsInDoubt };
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
 
-        // An attempt before this answer may have been applied: the caller reports it (criteria) or refuses to guess (ids, below).
-        request.AttemptsMaybeApplied = state.AttemptsMaybeApplied;
         if (request.IsSuccess(response))
         {
-            return response;
+            return (response, state);
         }
 
         using (response)
         {
-            // A repeat of an applied action is refused (404: the entries left the DLQ; 400: the callback moved on): don't
-            // report that refusal as the outcome when an earlier attempt may be the one that succeeded. A last answer
-            // of 5xx may itself have been applied: its ids are in doubt too, not refused.
-            if (state.OutcomeUnknown && request.ChangesState && request.DlqIds is { Count: > 0 } ids
-                && (response.StatusCode == request.AnswerWhenAlreadyApplied || RetryClassifier.MayHaveBeenApplied(response.StatusCode)))
-            {
-                var status = (int)response.StatusCode;
-                var why = RetryClassifier.MayHaveBeenApplied(response.StatusCode) ? $"{status} after {state.Attempts} attempt(s)" : $"{status} on a retry";
-                throw new ResumeOutcomeUnknownException(status, why, request.Method.Method, request.Path, ids);
-            }
-
-            throw await ApiErrorFactory.CreateAsync(request, response, _timeProvider.GetUtcNow(), _redactor, cancellationToken).ConfigureAwait(false);
+            throw await ApiErrorFactory.CreateAsync(state, response, _timeProvider.GetUtcNow(), _redactor, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -197,21 +187,13 @@ internal sealed class WorkflowPipeline
             new KeyValuePair<string, object?>("http.response.status_code", status));
 
     /// <summary>
-    /// A success whose body can't be read: the service did what the request asked, so its attempt counts as one that
-    /// may have been applied (the caller reports it by criteria), and with ids the error says they are in doubt.
+    /// A success whose body can't be read: the service did what the request asked, so for a request that changes
+    /// something this attempt counts as one that may have been applied.
     /// </summary>
-    private static WorkflowApiException UnreadableSuccess(WorkflowRequest request, HttpResponseMessage response, string reason)
-    {
-        var status = (int)response.StatusCode;
-        var message = $"The service's answer could not be read ({reason}).";
-        if (!request.ChangesState)
+    private static WorkflowApiException UnreadableSuccess(WorkflowRequest request, HttpResponseMessage response, AttemptState attempts, string reason) =>
+        new((int)response.StatusCode, $"The service's answer could not be read ({reason}).", request.Method.Method, request.Path)
         {
-            return new WorkflowApiException(status, message, request.Method.Method, request.Path);
-        }
-
-        request.AttemptsMaybeApplied++;
-        return request.DlqIds is { Count: > 0 } ids
-            ? new ResumeOutcomeUnknownException(status, message, request.Method.Method, request.Path, ids)
-            : new WorkflowApiException(status, message, request.Method.Method, request.Path);
-    }
+            Attempts = attempts.Attempts,
+            AttemptsInDoubt = attempts.AttemptsInDoubt + (request.ChangesState ? 1 : 0),
+        };
 }

@@ -33,29 +33,14 @@ internal sealed class WorkflowRequest
     /// </summary>
     public string? Part { get; set; }
 
-    /// <summary>The DLQ ids this request names, so that a 404 can say which are missing.</summary>
-    public IReadOnlyList<string>? DlqIds { get; init; }
-
-    /// <summary>
-    /// What the service answers a repeat of this request when an earlier attempt was applied: 404 for actions that take
-    /// entries out of the DLQ, 400 for a failure-callback retry (the callback is no longer failed).
-    /// </summary>
-    public System.Net.HttpStatusCode AnswerWhenAlreadyApplied { get; init; } = System.Net.HttpStatusCode.NotFound;
-
     /// <summary>
     /// A status outside 2xx that this request's service answers on success: 302 for canceling a failure callback, which
     /// the service answers without a body or a Location (nothing to follow). Null when only 2xx is success.
     /// </summary>
     public System.Net.HttpStatusCode? AlsoSuccess { get; init; }
 
-    /// <summary>Whether the request changes the DLQ, so that an attempt lost after sending may have been applied.</summary>
+    /// <summary>Whether the request changes something, so that an attempt lost after sending may have been applied.</summary>
     public bool ChangesState => Method != HttpMethod.Get;
-
-    /// <summary>Set after sending: how many attempts before the final answer failed in a way that may have applied it.</summary>
-    public int AttemptsMaybeApplied { get; set; }
-
-    /// <summary>An attempt before the final answer failed in a way that may have applied it.</summary>
-    public bool EarlierAttemptMayHaveApplied => AttemptsMaybeApplied > 0;
 
     /// <summary>Whether an answer with this status means the request succeeded.</summary>
     public bool IsSuccess(HttpResponseMessage response) => response.IsSuccessStatusCode || response.StatusCode == AlsoSuccess;

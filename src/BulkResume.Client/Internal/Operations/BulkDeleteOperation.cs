@@ -20,6 +20,7 @@ internal sealed class BulkDeleteOperation
     private readonly ResumeFilter _filter;
     private readonly SelectionPager _pager;
     private readonly IdPageSender _idPages;
+    private readonly ActionOutcome _outcome;
 
     /// <param name="pipeline">Sends the requests.</param>
     /// <param name="path">The operation's path, <c>/v2/workflows/dlq</c>, which is also the listing's.</param>
@@ -33,6 +34,7 @@ internal sealed class BulkDeleteOperation
         _filter = filter;
         _pager = new SelectionPager(HttpMethod.Delete, path, filter, ResumeOptions.MaxPageSize);
         _idPages = new IdPageSender(_pager, progress, skipMissing, pipeline.Logger, path);
+        _outcome = ActionOutcome.TakingEntries(pipeline);
     }
 
     /// <param name="maxConcurrency">Requests in flight, validated; null or 1 for one at a time.</param>
@@ -79,19 +81,10 @@ internal sealed class BulkDeleteOperation
         return new PartPage<long>([answer.Deleted], answer.Deleted, nextCursor, Full: answer.Deleted >= Count);
     }
 
+    // With criteria a lost attempt's deletions are simply gone (the retry does not count them): the outcome logs it.
     private Task<BulkDeleteResponseWire> SendAsync(SelectionPage page, CancellationToken cancellationToken) =>
         page.ByIds ? _idPages.SendAsync(page, new BulkDeleteResponseWire(), SendRequestAsync, cancellationToken) : SendRequestAsync(page, cancellationToken);
 
-    private async Task<BulkDeleteResponseWire> SendRequestAsync(SelectionPage page, CancellationToken cancellationToken)
-    {
-        var answer = await page.SendAsync(_pipeline, WorkflowJsonContext.Default.BulkDeleteResponseWire, cancellationToken).ConfigureAwait(false);
-
-        // With criteria a lost attempt's deletions are simply gone (the retry does not count them); say so.
-        if (page.Request.EarlierAttemptMayHaveApplied && !page.ByIds)
-        {
-            Log.OutcomeUnknown(_pipeline.Logger, page.Request.Method.Method, _path, page.Token, 0);
-        }
-
-        return answer;
-    }
+    private Task<BulkDeleteResponseWire> SendRequestAsync(SelectionPage page, CancellationToken cancellationToken) =>
+        _outcome.SendPageAsync(page, WorkflowJsonContext.Default.BulkDeleteResponseWire, cancellationToken);
 }

@@ -22,7 +22,7 @@ internal sealed class BulkRunOperation
     private readonly RunOverrides _overrides;
     private readonly IdPageSender _idPages;
     private readonly string _operationName;
-    private readonly object _unknownOutcomeGate = new();
+    private readonly ActionOutcome _outcome;
 
     /// <param name="pipeline">Sends the requests.</param>
     /// <param name="operationName">The name of the operation's trace span, e.g. <c>BulkResume</c>.</param>
@@ -40,6 +40,7 @@ internal sealed class BulkRunOperation
         _pager = new SelectionPager(HttpMethod.Post, path, filter, ResumeOptions.MaxPageSize);
         _overrides = overrides;
         _idPages = new IdPageSender(_pager, overrides.DlqIdsProgress, overrides.SkipMissingDlqIds, pipeline.Logger, path);
+        _outcome = ActionOutcome.TakingEntries(pipeline, overrides.OnUnknownOutcome);
     }
 
     public AsyncPageable<ResumedRun> ToPageable(CancellationToken cancellationToken) =>
@@ -80,50 +81,10 @@ internal sealed class BulkRunOperation
     {
         var request = page.Request;
         _overrides.ApplyTo(request);
-        BulkResumeResponseWire answer;
-        try
-        {
-            answer = await page.SendAsync(_pipeline, WorkflowJsonContext.Default.BulkResumeResponseWire, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WorkflowApiException) when (!page.ByIds)
-        {
-            // A concurrent drain throws only its first failure; the lost attempts of every failed request are heard here.
-            ReportLostAttempts(page);
-            throw;
-        }
-
-        ReportLostAttempts(page);
+        var answer = await _outcome.SendPageAsync(page, WorkflowJsonContext.Default.BulkResumeResponseWire, cancellationToken).ConfigureAwait(false);
         var runs = ToRuns(answer);
         _pipeline.Telemetry.RunsResumed.Add(runs.Length, new KeyValuePair<string, object?>("url.template", request.Route));
         return (runs, answer.Cursor);
-    }
-
-    /// <summary>
-    /// Reports each attempt of a page by criteria that may have been applied without its answer reaching the client,
-    /// whether the page then succeeded or failed. With ids there is nothing to report here: a retry of an applied
-    /// attempt answers 404 and the pipeline throws <see cref="ResumeOutcomeUnknownException"/> naming them.
-    /// </summary>
-    private void ReportLostAttempts(SelectionPage page)
-    {
-        var request = page.Request;
-        if (!request.EarlierAttemptMayHaveApplied || page.ByIds)
-        {
-            return;
-        }
-
-        Log.OutcomeUnknown(_pipeline.Logger, request.Method.Method, _path, page.Token, 0);
-        if (_overrides.OnUnknownOutcome is { } report)
-        {
-            // One report per lost attempt: each may have resumed a page. Concurrent pages complete on several
-            // threads: the caller's callback hears them one at a time.
-            lock (_unknownOutcomeGate)
-            {
-                for (var i = 0; i < request.AttemptsMaybeApplied; i++)
-                {
-                    report(new UnknownResumeOutcome(_path, page.Token, page.PageSize ?? ResumeOptions.MaxPageSize));
-                }
-            }
-        }
     }
 
     private static ResumedRun[] ToRuns(BulkResumeResponseWire answer)

@@ -17,7 +17,7 @@ internal static class DlqEntryReader
             var answer = await pipeline.SendAsync(request, WorkflowJsonContext.Default.DlqMessageWire, cancellationToken).ConfigureAwait(false);
             return answer.ToModel();
         }
-        catch (DlqEntriesNotFoundException)
+        catch (WorkflowApiException notFound) when (notFound.Status == 404)
         {
             return null;
         }

@@ -39,7 +39,7 @@ internal sealed class IdPageSender
     /// <param name="cancellationToken">Aborts the request in flight, whose ids stay in doubt.</param>
     public async Task<T> SendAsync<T>(SelectionPage page, T none, Func<SelectionPage, CancellationToken, Task<T>> send, CancellationToken cancellationToken)
     {
-        var chunk = page.Request.DlqIds!;
+        var chunk = page.Ids!;
         var offset = page.IdOffset;
         var positions = Enumerable.Range(offset, chunk.Count).ToArray();
         if (page.Chunk is not null)
@@ -71,7 +71,7 @@ internal sealed class IdPageSender
 
                 page = _pager.Narrow(page, Array.ConvertAll(positions, position => chunk[position - offset]));
             }
-            catch (WorkflowApiException refused) when (refused is not ResumeOutcomeUnknownException)
+            catch (WorkflowApiException refused) when (refused is not OutcomeUnknownException)
             {
                 // A refusal acts on none of the page's ids; an unknown outcome or a cancellation leaves them in doubt.
                 _progress?.Set(positions, DlqIdsProgress.IdState.NotAttempted);

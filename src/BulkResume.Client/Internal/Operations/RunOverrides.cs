@@ -18,7 +18,7 @@ internal sealed class RunOverrides
         KeyValuePair<string, string>[] headers,
         int? pageSize,
         int? maxConcurrency,
-        Action<UnknownResumeOutcome>? onUnknownOutcome,
+        Action<UnknownPageOutcome>? onUnknownOutcome,
         CancellationToken gracefulStop,
         DlqIdsProgress? dlqIdsProgress,
         bool skipMissingDlqIds)
@@ -37,7 +37,7 @@ internal sealed class RunOverrides
     /// <summary>The requests a bulk operation keeps in flight; null or 1 for one at a time.</summary>
     public int? MaxConcurrency { get; }
 
-    public Action<UnknownResumeOutcome>? OnUnknownOutcome { get; }
+    public Action<UnknownPageOutcome>? OnUnknownOutcome { get; }
 
     /// <summary><see cref="ResumeOptions.GracefulStop"/>.</summary>
     public CancellationToken GracefulStop { get; }

@@ -36,11 +36,11 @@ internal sealed class SelectionPager
         if (!_filter.HasDlqIds)
         {
             var request = CursorRequest.Create(_method, _path, _filter.AppendTo, pageSize, continuationToken);
-            return new SelectionPage(request, continuationToken, pageSize, chunk: null);
+            return new SelectionPage(request, continuationToken, pageSize);
         }
 
         var chunk = IdChunk.At(_filter.DlqIds, continuationToken, pageSize ?? _maxPageSize);
-        return new SelectionPage(IdsRequest(chunk.Ids), chunk.Token, chunk.Ids.Length, chunk) { IdOffset = chunk.Offset };
+        return new SelectionPage(IdsRequest(chunk.Ids), chunk.Token, chunk.Ids.Length) { Ids = chunk.Ids, Chunk = chunk, IdOffset = chunk.Offset };
     }
 
     /// <summary>The request of a page of <paramref name="part"/>, at the part's own <paramref name="cursor"/> (null: its first page).</summary>
@@ -57,8 +57,8 @@ internal sealed class SelectionPager
         };
         request.Part = part.Label;
         return part is IdRangePart chunk
-            ? new SelectionPage(request, cursor, chunk.Ids.Length, chunk: null) { IdOffset = chunk.Offset }
-            : new SelectionPage(request, cursor, pageSize, chunk: null);
+            ? new SelectionPage(request, cursor, chunk.Ids.Length) { Ids = chunk.Ids, IdOffset = chunk.Offset }
+            : new SelectionPage(request, cursor, pageSize);
     }
 
     /// <summary>A page of ids sent again with only <paramref name="ids"/>, the rest of its own after a 404 named the others as missing.</summary>
@@ -66,12 +66,12 @@ internal sealed class SelectionPager
     {
         var request = IdsRequest(ids);
         request.Part = page.Request.Part;
-        return new SelectionPage(request, page.Token, ids.Length, page.Chunk) { IdOffset = page.IdOffset };
+        return new SelectionPage(request, page.Token, ids.Length) { Ids = ids, Chunk = page.Chunk, IdOffset = page.IdOffset };
     }
 
     private WorkflowRequest IdsRequest(string[] ids)
     {
-        var request = new WorkflowRequest(_method, _path) { DlqIds = ids };
+        var request = new WorkflowRequest(_method, _path);
         request.Query.AddEach("dlqIds", ids);
         return request;
     }

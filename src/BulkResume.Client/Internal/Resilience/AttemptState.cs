@@ -19,20 +19,17 @@ internal sealed class AttemptState
     public int Attempts { get; set; }
 
     /// <summary>
-    /// The attempts that failed after the request may have reached the service (a timeout, a dropped connection, a
-    /// 5xx): each may have been applied.
+    /// The attempts that failed after a request that changes something may have reached the service (a timeout, a
+    /// dropped connection, a 5xx): each may have been applied. Always 0 for a request that changes nothing.
     /// </summary>
-    public int AttemptsMaybeApplied { get; private set; }
+    public int AttemptsInDoubt { get; private set; }
 
-    /// <summary>At least one attempt may have been applied.</summary>
-    public bool OutcomeUnknown => AttemptsMaybeApplied > 0;
-
-    /// <summary>Counts the attempt that just ended when <paramref name="mayHaveBeenApplied"/>.</summary>
+    /// <summary>Counts the attempt that just ended as in doubt when <paramref name="mayHaveBeenApplied"/> and the request changes something.</summary>
     public void Ended(bool mayHaveBeenApplied)
     {
-        if (mayHaveBeenApplied)
+        if (mayHaveBeenApplied && Request.ChangesState)
         {
-            AttemptsMaybeApplied++;
+            AttemptsInDoubt++;
         }
     }
 }
