@@ -141,11 +141,15 @@ def flat(nodes):
     return re.sub(r"\s+", " ", "".join(node_xml(node) for node in nodes)).strip()
 
 
-def words(text):
-    """The words of one line of XML; a tag and a <c>...</c> are never split."""
+def words(text, width):
+    """The words of one line of XML: a tag is never split, nor a <c>...</c> that fits on half a line."""
     result, word = [], ""
     for atom in re.findall(r"<c>.*?</c>|<[^>]*>|\s+|[^<\s]+", text):
-        if atom.isspace():
+        if atom.startswith("<c>") and len(atom) > width // 2 and len(atom.split()) > 1:
+            inner = atom.split()
+            result += [word + inner[0]] + inner[1:-1]
+            word = inner[-1]
+        elif atom.isspace():
             if word:
                 result.append(word)
             word = ""
@@ -158,7 +162,7 @@ def words(text):
 
 def wrap(text, width):
     lines, line = [], ""
-    for word in words(text):
+    for word in words(text, width):
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word
@@ -359,10 +363,13 @@ def add_remarks(block, new_lines, chunks, width):
     if existing is None:
         return new_lines + [block.line(text) for text in render("remarks", chunks, width)]
     remarks, first, last, alone = existing
-    if len(chunks) == 1 and isinstance(chunks[0], str):
-        para = wrap(f"<para>{chunks[0]}</para>", width)
-    else:
-        para = render("para", chunks, width)
+    # The old remarks stay as written after the moved text, whose text paragraphs become <para>s of their own.
+    para = []
+    for chunk in chunks:
+        if isinstance(chunk, str):
+            para += wrap(f"<para>{chunk}</para>", width)
+        else:
+            para += [line.rstrip() for line in chunk.xml().strip().split("\n")]
     old = remarks.children
     if alone and texts[first].strip() == "<remarks>" and texts[last].strip() == "</remarks>":
         inner = texts[first + 1:last]
