@@ -34,7 +34,7 @@ public static class SqlDlqQueryBuilder
         if (selection.IsByIds)
         {
             sql.Append("SELECT ").Append(Columns(dialect)).Append(" FROM ").Append(dialect.Table("dlq_entries")).Append(" e WHERE ")
-                .Append(dialect.InSet(command, "e." + SelectionCriteria.Dlq.Single(criterion => criterion.Name == "dlqIds").SqlColumn, selection.DlqIds));
+                .Append(dialect.InSet(command, "e." + SelectionCriteria.Dlq.Single(criterion => criterion.SelectsAlone).SqlColumn, selection.DlqIds));
             AppendAfter(sql, command, dialect, query.After, "e");
             sql.Append(" ORDER BY e.created_at, e.dlq_id LIMIT ").Append(limit);
             command.CommandText = sql.ToString();

@@ -60,6 +60,9 @@ public sealed class SelectionCriterion<TRecord>
     /// <summary>Whether an index (value, created_at, dlq_id) serves the criterion, so that a query can read it in key order.</summary>
     public bool Indexed { get; private init; }
 
+    /// <summary>Whether, when given, it alone selects (the ids): every other criterion is ignored.</summary>
+    public bool SelectsAlone { get; private init; }
+
     /// <summary>Whether a record holds several values (its labels), so that two values asked for can both select it.</summary>
     public bool ManyPerRecord => _texts is not null;
 
@@ -72,8 +75,6 @@ public sealed class SelectionCriterion<TRecord>
     /// <summary>The operations that take the criterion.</summary>
     internal SelectionOperations Operations { get; }
 
-    /// <summary>Whether, when given, it alone selects (the ids): every other criterion is ignored.</summary>
-    internal bool SelectsAlone { get; private init; }
 
     /// <summary>Its place in the table, where a selection keeps its values.</summary>
     internal int Index { get; set; }

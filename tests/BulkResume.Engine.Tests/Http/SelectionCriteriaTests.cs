@@ -20,8 +20,8 @@ namespace BulkResume.Engine.Tests.Http;
 /// A row without a sample here fails <see cref="Every_criterion_has_a_sample"/>.
 /// </summary>
 [Collection(PostgreSqlCollection.Name)]
-public sealed class SelectionCriteriaTests(SelectionCriteriaTests.Database database)
-    : IClassFixture<SelectionCriteriaTests.Database>
+public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database database)
+    : IClassFixture<PostgreSqlDlqStoreTests.Database>
 {
     private const string UrlA = "https://example.com/api/orders";
     private const string UrlB = "https://example.com/api/billing";
@@ -176,29 +176,4 @@ public sealed class SelectionCriteriaTests(SelectionCriteriaTests.Database datab
     }
 
     private sealed record Sample(string Value, string Miss, Func<int, bool, FailedRun> Make);
-
-    /// <summary>The class's own database on the collection's server; the in-memory and SQLite cases run without one.</summary>
-    public sealed class Database(PostgreSqlServerFixture server) : IAsyncLifetime
-    {
-        private string? _connectionString;
-
-        public string ConnectionString
-        {
-            get
-            {
-                Skip.If(_connectionString is null, "No PostgreSQL server: " + server.SkipReason);
-                return _connectionString!;
-            }
-        }
-
-        public async Task InitializeAsync()
-        {
-            if (server.ConnectionString is not null)
-            {
-                _connectionString = await server.CreateDatabaseAsync();
-            }
-        }
-
-        public Task DisposeAsync() => Task.CompletedTask;
-    }
 }
