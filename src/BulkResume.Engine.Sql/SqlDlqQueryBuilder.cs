@@ -1,15 +1,16 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Text;
+using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
 
 namespace BulkResume.Engine.Sql;
 
 /// <summary>
-/// Translates a <see cref="DlqQuery"/> into SQL that walks an index in key order. One filter "drives": for each of its
-/// values a branch reads an index whose columns are (value, created_at, dlq_id), so the branch is a range scan in key
-/// order that stops at the limit; the other filters are checked on the rows the branch visits. The branches' first
-/// pages are merged and cut to the limit. With no multi-valued filter the key index (created_at, dlq_id) drives.
+/// Translates a <see cref="DlqQuery"/> into SQL that walks an index in key order, criterion by criterion of
+/// <see cref="SelectionCriteria.Dlq"/>. The first indexed criterion given "drives": for each of its values a branch reads
+/// an index whose columns are (value, created_at, dlq_id), so the branch is a range scan in key order that stops at the
+/// limit; the other criteria are checked on the rows the branch visits. The branches' first pages are merged and cut to
+/// the limit. With no indexed criterion the key index (created_at, dlq_id) drives.
 /// </summary>
 /// <remarks>
 /// The query's rows are (created_at, dlq_id, entry), in key order; <c>entry</c> is the stored entry as JSON text.
@@ -33,14 +34,16 @@ public static class SqlDlqQueryBuilder
         if (selection.IsByIds)
         {
             sql.Append("SELECT ").Append(Columns(dialect)).Append(" FROM ").Append(dialect.Table("dlq_entries")).Append(" e WHERE ")
-                .Append(dialect.InSet(command, "e.dlq_id", selection.DlqIds));
+                .Append(dialect.InSet(command, "e." + SelectionCriteria.Dlq.Single(criterion => criterion.SelectsAlone).SqlColumn, selection.DlqIds));
             AppendAfter(sql, command, dialect, query.After, "e");
             sql.Append(" ORDER BY e.created_at, e.dlq_id LIMIT ").Append(limit);
             command.CommandText = sql.ToString();
             return;
         }
 
-        (DrivingFilter driver, IReadOnlyList<string> values) = ChooseDriver(selection);
+        SelectionCriterion<DlqEntry>? driver = SelectionCriteria.Dlq.FirstOrDefault(criterion =>
+            criterion.Indexed && criterion.Match == CriterionMatch.OneOf && selection.ValuesOf(criterion).Count > 0);
+        IReadOnlyList<object> values = driver is null ? [] : selection.ValuesOf(driver);
         if (values.Count <= 1)
         {
             AppendBranch(sql, command, dialect, query, driver, values.Count == 0 ? null : values[0], limit);
@@ -52,8 +55,8 @@ public static class SqlDlqQueryBuilder
             {
                 if (i > 0)
                 {
-                    // A label branch can meet an entry another label branch met; UNION drops the repeat.
-                    union.Append(driver == DrivingFilter.Label ? " UNION " : " UNION ALL ");
+                    // An entry with several values (labels) can be met by two branches; UNION drops the repeat.
+                    union.Append(driver!.ManyPerRecord ? " UNION " : " UNION ALL ");
                 }
 
                 var branch = new StringBuilder();
@@ -71,123 +74,65 @@ public static class SqlDlqQueryBuilder
     private static string Columns(SqlDialect dialect) =>
         "e.created_at AS created_at, e.dlq_id AS dlq_id, " + dialect.JsonColumn("e.entry") + " AS entry";
 
-    private static (DrivingFilter Driver, IReadOnlyList<string> Values) ChooseDriver(DlqSelection selection)
-    {
-        if (selection.WorkflowUrls.Count > 0)
-        {
-            return (DrivingFilter.Url, selection.WorkflowUrls);
-        }
-
-        if (selection.WorkflowCreatedAt is { } created)
-        {
-            return (DrivingFilter.WorkflowCreatedAt, [created.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)]);
-        }
-
-        if (selection.Labels.Count > 0)
-        {
-            return (DrivingFilter.Label, selection.Labels);
-        }
-
-        if (selection.FlowControlKeys.Count > 0)
-        {
-            return (DrivingFilter.FlowControlKey, selection.FlowControlKeys);
-        }
-
-        if (selection.CallerIps.Count > 0)
-        {
-            return (DrivingFilter.CallerIp, selection.CallerIps);
-        }
-
-        if (selection.FailureCallbackStates.Count > 0)
-        {
-            return (DrivingFilter.CallbackState, CallbackStates(selection));
-        }
-
-        return (DrivingFilter.Key, []);
-    }
-
-    private static void AppendBranch(StringBuilder sql, DbCommand command, SqlDialect dialect, DlqQuery query, DrivingFilter driver, string? value, string limit)
+    /// <summary>One branch: the entries of the driving criterion's <paramref name="value"/> (every entry without one) that meet every other criterion.</summary>
+    private static void AppendBranch(
+        StringBuilder sql, DbCommand command, SqlDialect dialect, DlqQuery query, SelectionCriterion<DlqEntry>? driver, object? value, string limit)
     {
         DlqSelection selection = query.Selection;
 
         // The driving table's alias: its (created_at, dlq_id) columns bound the range and order the branch.
-        string k = driver == DrivingFilter.Label ? "l" : "e";
+        bool byLabels = driver?.Storage == CriterionStorage.LabelTable;
+        string k = byLabels ? "l" : "e";
         string entries = dialect.Table("dlq_entries");
         sql.Append("SELECT ").Append(Columns(dialect));
-        sql.Append(driver == DrivingFilter.Label
+        sql.Append(byLabels
             ? $" FROM {dialect.Table("dlq_labels")} l {dialect.OrderedJoin} {entries} e ON e.dlq_id = l.dlq_id WHERE 1 = 1"
             : $" FROM {entries} e WHERE 1 = 1");
-        switch (driver)
+        if (driver is not null)
         {
-            case DrivingFilter.Url:
-                sql.Append(" AND ").Append(dialect.LongTextEquals("e.workflow_url", dialect.AddParameter(command, value!)));
-                break;
-            case DrivingFilter.WorkflowCreatedAt:
-                sql.Append(" AND e.workflow_created_ms = ").Append(dialect.AddParameter(command, long.Parse(value!, CultureInfo.InvariantCulture)));
-                break;
-            case DrivingFilter.Label:
-                sql.Append(" AND l.label = ").Append(dialect.AddParameter(command, value!));
-                break;
-            case DrivingFilter.FlowControlKey:
-                sql.Append(" AND e.flow_control_key = ").Append(dialect.AddParameter(command, value!));
-                break;
-            case DrivingFilter.CallerIp:
-                sql.Append(" AND e.caller_ip = ").Append(dialect.AddParameter(command, value!));
-                break;
-            case DrivingFilter.CallbackState:
-                sql.Append(" AND e.callback_state = ").Append(dialect.AddParameter(command, value!));
-                break;
-        }
-
-        if (selection.FromDate is { } from)
-        {
-            sql.Append(" AND ").Append(k).Append(".created_at >= ").Append(dialect.AddParameter(command, from.UtcTicks));
-        }
-
-        if (selection.ToDate is { } to)
-        {
-            sql.Append(" AND ").Append(k).Append(".created_at <= ").Append(dialect.AddParameter(command, to.UtcTicks));
+            string parameter = dialect.AddParameter(command, value!);
+            sql.Append(" AND ").Append(driver.Storage switch
+            {
+                CriterionStorage.LongTextColumn => dialect.LongTextEquals("e." + driver.SqlColumn, parameter),
+                CriterionStorage.LabelTable => "l." + driver.SqlColumn + " = " + parameter,
+                _ => "e." + driver.SqlColumn + " = " + parameter,
+            });
         }
 
         AppendAfter(sql, command, dialect, query.After, k);
-        if (driver != DrivingFilter.Url)
+        foreach (SelectionCriterion<DlqEntry> criterion in SelectionCriteria.Dlq)
         {
-            AppendIn(sql, command, dialect, "e.workflow_url", selection.WorkflowUrls);
-        }
-
-        if (selection.WorkflowRunId is { } runId)
-        {
-            sql.Append(" AND ").Append(dialect.StartsWith("e.workflow_run_id", dialect.AddParameter(command, runId)));
-        }
-
-        if (driver != DrivingFilter.WorkflowCreatedAt && selection.WorkflowCreatedAt is { } created)
-        {
-            sql.Append(" AND e.workflow_created_ms = ").Append(dialect.AddParameter(command, created.ToUnixTimeMilliseconds()));
-        }
-
-        if (driver != DrivingFilter.Label && selection.Labels.Count > 0)
-        {
-            sql.Append(" AND EXISTS (SELECT 1 FROM ").Append(dialect.Table("dlq_labels")).Append(" x WHERE x.dlq_id = e.dlq_id");
-            AppendIn(sql, command, dialect, "x.label", selection.Labels);
-            sql.Append(')');
-        }
-
-        if (driver != DrivingFilter.FlowControlKey)
-        {
-            AppendIn(sql, command, dialect, "e.flow_control_key", selection.FlowControlKeys);
-        }
-
-        if (driver != DrivingFilter.CallerIp)
-        {
-            AppendIn(sql, command, dialect, "e.caller_ip", selection.CallerIps);
-        }
-
-        if (driver != DrivingFilter.CallbackState)
-        {
-            AppendIn(sql, command, dialect, "e.callback_state", CallbackStates(selection));
+            IReadOnlyList<object> given = selection.ValuesOf(criterion);
+            if (criterion != driver && given.Count > 0)
+            {
+                sql.Append(" AND ").Append(Condition(command, dialect, criterion, given, k));
+            }
         }
 
         sql.Append(" ORDER BY ").Append(k).Append(".created_at, ").Append(k).Append(".dlq_id LIMIT ").Append(limit);
+    }
+
+    /// <summary>The condition that an entry meets <paramref name="criterion"/>, <paramref name="k"/> being the alias of the table read in key order.</summary>
+    private static string Condition(DbCommand command, SqlDialect dialect, SelectionCriterion<DlqEntry> criterion, IReadOnlyList<object> values, string k)
+    {
+        string column = criterion.Storage switch
+        {
+            CriterionStorage.KeyTime => k + "." + criterion.SqlColumn,
+            CriterionStorage.LabelTable => "x." + criterion.SqlColumn,
+            CriterionStorage.StoredJson => dialect.JsonText("e.entry", criterion.SqlColumn.Split('.')),
+            _ => "e." + criterion.SqlColumn,
+        };
+        string condition = criterion.Match switch
+        {
+            CriterionMatch.Prefix => dialect.StartsWith(column, dialect.AddParameter(command, values[0])),
+            CriterionMatch.AtLeast => column + " >= " + dialect.AddParameter(command, values[0]),
+            CriterionMatch.AtMost => column + " <= " + dialect.AddParameter(command, values[0]),
+            _ when values is IReadOnlyList<string> texts => dialect.InList(command, column, texts),
+            _ => column + " IN (" + string.Join(", ", values.Select(number => dialect.AddParameter(command, number))) + ")",
+        };
+        return criterion.Storage == CriterionStorage.LabelTable
+            ? "EXISTS (SELECT 1 FROM " + dialect.Table("dlq_labels") + " x WHERE x.dlq_id = e.dlq_id AND " + condition + ")"
+            : condition;
     }
 
     private static void AppendAfter(StringBuilder sql, DbCommand command, SqlDialect dialect, DlqKey? after, string alias)
@@ -198,15 +143,4 @@ public static class SqlDlqQueryBuilder
                 .Append(dialect.AddParameter(command, position.CreatedAt.UtcTicks)).Append(", ").Append(dialect.AddParameter(command, position.DlqId)).Append(')');
         }
     }
-
-    private static void AppendIn(StringBuilder sql, DbCommand command, SqlDialect dialect, string column, IReadOnlyList<string> values)
-    {
-        if (values.Count > 0)
-        {
-            sql.Append(" AND ").Append(dialect.InList(command, column, values));
-        }
-    }
-
-    private static string[] CallbackStates(DlqSelection selection) =>
-        selection.FailureCallbackStates.Select(state => state.ToString()).ToArray();
 }

@@ -28,4 +28,7 @@ internal static class TextChecks
     /// </summary>
     public static string? TextProblem(string? value) =>
         value is not null && value.Contains('\0', StringComparison.Ordinal) ? "contains a NUL character; remove it." : null;
+
+    /// <summary>At most the first 40 characters of <paramref name="text"/>, for an error that quotes what was sent.</summary>
+    public static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 }

@@ -7,8 +7,7 @@ namespace BulkResume.Engine.Paging;
 
 /// <summary>
 /// A stable hash of a selection's filters: the same filters in any order give the same fingerprint in every
-/// process, so a cursor can prove which filter it belongs to. <see cref="DlqSelection.DlqIds"/> is not part of it
-/// because id selections are never paged.
+/// process, so a cursor can prove which filter it belongs to.
 /// </summary>
 internal static class SelectionFingerprint
 {
@@ -20,18 +19,15 @@ internal static class SelectionFingerprint
 
     public static byte[] Compute(DlqSelection selection) => Computed.GetValue(selection, Calculate);
 
+    // v2: every criterion of the table by its name, with its values in the form the stores compare.
     private static byte[] Calculate(DlqSelection selection)
     {
-        var canonical = new StringBuilder("v1");
-        AppendDate(canonical, "fromDate", selection.FromDate);
-        AppendDate(canonical, "toDate", selection.ToDate);
-        AppendValues(canonical, "workflowUrl", selection.WorkflowUrls);
-        AppendValues(canonical, "workflowRunId", selection.WorkflowRunId is { } runId ? [runId] : []);
-        AppendDate(canonical, "workflowCreatedAt", selection.WorkflowCreatedAt);
-        AppendValues(canonical, "label", selection.Labels);
-        AppendValues(canonical, "flowControlKey", selection.FlowControlKeys);
-        AppendValues(canonical, "callerIp", selection.CallerIps);
-        AppendValues(canonical, "failureFunctionState", selection.FailureCallbackStates.Select(state => ((int)state).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var canonical = new StringBuilder("v2");
+        foreach (SelectionCriterion<Model.DlqEntry> criterion in SelectionCriteria.Dlq)
+        {
+            AppendValues(canonical, criterion.Name, selection.ValuesOf(criterion).Select(value => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!));
+        }
+
         return SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString()))[..Length];
     }
 

@@ -9,25 +9,27 @@ namespace BulkResume.Engine.Selection;
 internal static class SelectionRules
 {
     /// <summary>
-    /// The date range is not reversed, no value is blank or holds a control character (which a SQL store can't even
-    /// compare), and an id selection has at most <paramref name="maxIds"/> ids.
+    /// No range is reversed, every value keeps its criterion's rule (not blank, no control character, which a SQL store
+    /// can't even compare, an address where one is asked for), and an id selection has at most <paramref name="maxIds"/> ids.
     /// </summary>
     public static void Validate(DlqSelection selection, int maxIds)
     {
-        if (selection is { FromDate: { } from, ToDate: { } to } && from > to)
+        foreach ((SelectionCriterion<Model.DlqEntry> from, SelectionCriterion<Model.DlqEntry> to) in SelectionCriteria.Ranges)
         {
-            throw DlqEngineException.BadRequest(
-                "fromDate",
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"fromDate ({from.ToUnixTimeMilliseconds()}) is after toDate ({to.ToUnixTimeMilliseconds()}); swap them or widen the range."));
+            if (selection.ValuesOf(from) is [long start] && selection.ValuesOf(to) is [long end] && start > end)
+            {
+                throw Reversed(from.Name, to.Name, new DateTimeOffset(start, TimeSpan.Zero), new DateTimeOffset(end, TimeSpan.Zero));
+            }
         }
 
-        CheckValues("workflowUrl", selection.WorkflowUrls);
-        CheckValues("workflowRunId", selection.WorkflowRunId is { } runId ? [runId] : []);
-        CheckValues("label", selection.Labels);
-        CheckValues("flowControlKey", selection.FlowControlKeys);
-        CheckAddresses("callerIp", selection.CallerIps);
+        foreach (SelectionCriterion<Model.DlqEntry> criterion in SelectionCriteria.Dlq)
+        {
+            foreach (object value in selection.ValuesOf(criterion))
+            {
+                criterion.Rule.Check(criterion.Name, value);
+            }
+        }
+
         if (selection.IsByIds)
         {
             ValidateIds(selection.DlqIds, maxIds);
@@ -39,11 +41,7 @@ internal static class SelectionRules
     {
         if (selection is { FromDate: { } from, ToDate: { } to } && from > to)
         {
-            throw DlqEngineException.BadRequest(
-                "fromDate",
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"fromDate ({from.ToUnixTimeMilliseconds()}) is after toDate ({to.ToUnixTimeMilliseconds()}); swap them or widen the range."));
+            throw Reversed("fromDate", "toDate", from, to);
         }
 
         CheckValues("workflowRuns", selection.Runs.Select(run => run.WorkflowRunId).ToArray());
@@ -74,6 +72,13 @@ internal static class SelectionRules
         }
     }
 
+    private static DlqEngineException Reversed(string fromName, string toName, DateTimeOffset from, DateTimeOffset to) =>
+        DlqEngineException.BadRequest(
+            fromName,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{fromName} ({from.ToUnixTimeMilliseconds()}) is after {toName} ({to.ToUnixTimeMilliseconds()}); swap them or widen the range."));
+
     public static DlqEngineException NotFound(string dlqId) =>
         new(DlqErrorKind.NotFound, $"DLQ message {dlqId} was not found", "dlqId");
 
@@ -82,31 +87,16 @@ internal static class SelectionRules
     {
         foreach (string value in values)
         {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                throw DlqEngineException.BadRequest(name, $"{name} has a blank value; remove it. Nothing was changed.");
-            }
-
-            if (TextChecks.HasControlCharacter(value))
-            {
-                throw DlqEngineException.BadRequest(name, $"{name} contains a control character (such as NUL); remove it. Nothing was changed.");
-            }
+            CriterionValueRule.Text.Check(name, value);
         }
     }
 
-    /// <summary>
-    /// <see cref="CheckValues"/>, then an IPv4 or IPv6 address: a caller IP that is not one selects nothing, so it is a
-    /// mistake to report rather than an empty answer (the client refuses it with the same rule).
-    /// </summary>
+    /// <summary><see cref="CheckValues"/>, then an IPv4 or IPv6 address.</summary>
     private static void CheckAddresses(string name, IReadOnlyList<string> values)
     {
-        CheckValues(name, values);
         foreach (string value in values)
         {
-            if (!System.Net.IPAddress.TryParse(value, out _))
-            {
-                throw DlqEngineException.BadRequest(name, $"{name} '{value}' is not an IP address; give an IPv4 or IPv6 address such as 203.0.113.7. Nothing was changed.");
-            }
+            CriterionValueRule.IpAddress.Check(name, value);
         }
     }
 }

@@ -4,6 +4,7 @@ using BulkResume.Engine.Http.Routing;
 using BulkResume.Engine.Http.Wire;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Paging;
+using BulkResume.Engine.Selection;
 
 namespace BulkResume.Engine.Http.Endpoints;
 
@@ -20,14 +21,14 @@ internal sealed class DlqMessagesEndpoint(DlqEngine engine)
     public void MapTo(DlqRouteTable routes) => routes
         .Map("GET", Path, AllowedParameters.List, ListAsync)
         .Map("GET", AliasPath, AllowedParameters.ListAlias, ListAliasAsync)
-        .Map("DELETE", Path, AllowedParameters.Bulk, BulkDeleteAsync)
+        .Map("DELETE", Path, AllowedParameters.For(SelectionOperations.Delete), BulkDeleteAsync)
         .Map("GET", Path + "/{dlqId}", AllowedParameters.None, GetAsync)
         .Map("DELETE", Path + "/{dlqId}", AllowedParameters.None, DeleteAsync);
 
     private async ValueTask<DlqApiResponse> ListAsync(
         DlqApiRequest request, IReadOnlyDictionary<string, string> routeValues, CancellationToken cancellationToken)
     {
-        SelectionRequest selection = BulkRequestParser.Parse(request, DlqEngineOptions.ServiceMaxListPageSize);
+        SelectionRequest selection = BulkRequestParser.Parse(request, SelectionOperations.List, DlqEngineOptions.ServiceMaxListPageSize);
         DlqEntryPage page = await engine.ListAsync(selection.Selection, selection.Cursor, selection.Count, cancellationToken).ConfigureAwait(false);
         var body = new DlqMessagesResponseBody { Cursor = page.Cursor, Messages = page.Entries.Select(DlqMessageBody.From).ToArray() };
         return DlqApiResponses.Json(200, body, DlqApiJsonContext.Default.DlqMessagesResponseBody);
@@ -66,7 +67,7 @@ internal sealed class DlqMessagesEndpoint(DlqEngine engine)
     private async ValueTask<DlqApiResponse> BulkDeleteAsync(
         DlqApiRequest request, IReadOnlyDictionary<string, string> routeValues, CancellationToken cancellationToken)
     {
-        SelectionRequest selection = BulkRequestParser.Parse(request, engine.MaxBulkPageSize);
+        SelectionRequest selection = BulkRequestParser.Parse(request, SelectionOperations.Delete, engine.MaxBulkPageSize);
         BulkDeleteResult result = await engine.BulkDeleteAsync(selection.Selection, selection.Cursor, selection.Count, cancellationToken).ConfigureAwait(false);
         var body = new BulkDeleteResponseBody { Deleted = result.DeletedDlqIds.Count, Cursor = result.Cursor };
         return DlqApiResponses.Json(200, body, DlqApiJsonContext.Default.BulkDeleteResponseBody);

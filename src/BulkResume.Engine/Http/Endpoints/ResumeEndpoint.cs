@@ -16,17 +16,18 @@ internal sealed class ResumeEndpoint(DlqEngine engine)
     public const string RestartPath = "/v2/workflows/dlq/restart";
 
     public void MapTo(DlqRouteTable routes) => routes
-        .Map("POST", ResumePath, AllowedParameters.Bulk, (request, _, cancellationToken) => BulkAsync(engine.BulkResumeAsync, request, cancellationToken))
+        .Map("POST", ResumePath, AllowedParameters.For(SelectionOperations.Resume), (request, _, cancellationToken) => BulkAsync(engine.BulkResumeAsync, SelectionOperations.Resume, request, cancellationToken))
         .Map("POST", ResumePath + "/{dlqId}", AllowedParameters.None, (request, values, cancellationToken) => OneAsync(engine.ResumeAsync, request, values, cancellationToken))
-        .Map("POST", RestartPath, AllowedParameters.Bulk, (request, _, cancellationToken) => BulkAsync(engine.BulkRestartAsync, request, cancellationToken))
+        .Map("POST", RestartPath, AllowedParameters.For(SelectionOperations.Restart), (request, _, cancellationToken) => BulkAsync(engine.BulkRestartAsync, SelectionOperations.Restart, request, cancellationToken))
         .Map("POST", RestartPath + "/{dlqId}", AllowedParameters.None, (request, values, cancellationToken) => OneAsync(engine.RestartAsync, request, values, cancellationToken));
 
     private async ValueTask<DlqApiResponse> BulkAsync(
         Func<DlqSelection, string?, int?, ResumeOverrides?, CancellationToken, ValueTask<BulkResumeResult>> operation,
+        SelectionOperations taking,
         DlqApiRequest request,
         CancellationToken cancellationToken)
     {
-        SelectionRequest selection = BulkRequestParser.Parse(request, engine.MaxBulkPageSize);
+        SelectionRequest selection = BulkRequestParser.Parse(request, taking, engine.MaxBulkPageSize);
         BulkResumeResult result = await operation(
             selection.Selection, selection.Cursor, selection.Count, OverrideHeaderParser.Parse(request), cancellationToken).ConfigureAwait(false);
         return DlqApiResponses.Json(200, BulkResumeResponseBody.From(result), DlqApiJsonContext.Default.BulkResumeResponseBody);

@@ -67,7 +67,7 @@ internal sealed class RunLogsEndpoint(DlqEngine engine)
         WorkflowCreatedAt = query.UnixMilliseconds("workflowCreatedAt"),
         State = query.Single("state") is { } state ? WireNames.ParseRunState("state", state) : null,
         FromDate = query.UnixMilliseconds("fromDate"),
-        ToDate = BulkRequestParser.InclusiveEnd(query.UnixMilliseconds("toDate")),
+        ToDate = query.UnixMilliseconds("toDate") is { } to ? CriterionValueRule.InclusiveEnd(to) : null,
         Labels = query.Many("label"),
         FlowControlKey = query.Single("flowControlKey"),
         CallerIp = query.Single("callerIp"),

@@ -1,4 +1,6 @@
 
+using BulkResume.Engine.Selection;
+
 namespace BulkResume.Engine.Http.Parsing;
 
 /// <summary>
@@ -12,9 +14,6 @@ internal sealed class AllowedParameters
     public const string TokenParameter = "qstash_token";
 
     private const string ReadOneByOne = "list explicit entries by reading them one by one with GET /v2/workflows/dlq/{dlqId}";
-
-    private static readonly string[] SelectionNames =
-        ["cursor", "count", "fromDate", "toDate", "workflowUrl", "workflowRunId", "workflowCreatedAt", "label", "failureFunctionState", "callerIp", "flowControlKey"];
 
     private static readonly string[] RunLogNames =
         ["cursor", "count", "workflowRunId", "workflowUrl", "workflowCreatedAt", "workflowRuns", "state", "fromDate", "toDate", "label", "flowControlKey", "callerIp", "trimBody"];
@@ -40,14 +39,14 @@ internal sealed class AllowedParameters
     /// <summary>An endpoint on one entry, which takes no parameter but the token.</summary>
     public static AllowedParameters None { get; } = new([]);
 
-    /// <summary>The DLQ listing: the selection without <c>dlqIds</c>.</summary>
-    public static AllowedParameters List { get; } = new(SelectionNames, new(StringComparer.Ordinal) { ["dlqIds"] = ReadOneByOne });
+    /// <summary>The DLQ listing: the criteria it takes (not <c>dlqIds</c>).</summary>
+    public static AllowedParameters List { get; } = new(BulkRequestParser.Names(SelectionOperations.List), ListNotes());
 
     /// <summary>The listing's older path, which also takes <c>source</c>.</summary>
-    public static AllowedParameters ListAlias { get; } = new([.. SelectionNames, "source"], new(StringComparer.Ordinal) { ["dlqIds"] = ReadOneByOne });
+    public static AllowedParameters ListAlias { get; } = new([.. BulkRequestParser.Names(SelectionOperations.List), "source"], ListNotes());
 
-    /// <summary>Bulk resume, restart and delete: the selection and <c>dlqIds</c>.</summary>
-    public static AllowedParameters Bulk { get; } = new([.. SelectionNames, "dlqIds"]);
+    /// <summary>An operation on the entries a selection names, such as a bulk resume: the criteria it takes.</summary>
+    public static AllowedParameters For(SelectionOperations operation) => new(BulkRequestParser.Names(operation));
 
     /// <summary>The run logs.</summary>
     public static AllowedParameters RunLogs { get; } = new(RunLogNames);
@@ -88,6 +87,8 @@ internal sealed class AllowedParameters
             }
         }
     }
+
+    private static Dictionary<string, string> ListNotes() => new(StringComparer.Ordinal) { ["dlqIds"] = ReadOneByOne };
 
     private static string Describe(string name) => name.Length == 0 ? "A parameter without a name" : name;
 

@@ -4,41 +4,40 @@ using BulkResume.Engine.Selection;
 namespace BulkResume.Engine.Http.Parsing;
 
 /// <summary>
-/// Reads the selection, <c>cursor</c> and <c>count</c> query parameters that every DLQ endpoint that selects entries
-/// shares (list, resume, restart, delete).
+/// Reads the selection (the criteria of <see cref="SelectionCriteria.Dlq"/> the operation takes), <c>cursor</c> and
+/// <c>count</c> of every DLQ endpoint that selects entries (list, resume, restart, delete).
 /// </summary>
 internal static class BulkRequestParser
 {
-    public static SelectionRequest Parse(DlqApiRequest request, int maxCount)
+    /// <summary>The paging parameters every such endpoint reads besides its criteria.</summary>
+    public static IReadOnlyList<string> PagingNames { get; } = ["cursor", "count"];
+
+    public static SelectionRequest Parse(DlqApiRequest request, SelectionOperations operation, int maxCount)
     {
         var query = new QueryParameters(request.Query);
-        return new SelectionRequest(Selection(query), Cursor(query), Count(query, maxCount));
+        return new SelectionRequest(Selection(query, operation), Cursor(query), Count(query, maxCount));
     }
 
-    public static string? Cursor(QueryParameters query) => query.Single("cursor");
+    public static string? Cursor(QueryParameters query) => query.Single(PagingNames[0]);
 
     public static int? Count(QueryParameters query, int max) =>
-        query.Int32("count", $"an integer from 1 to {max}");
+        query.Int32(PagingNames[1], $"an integer from 1 to {max}");
 
-    /// <summary>
-    /// A <c>toDate</c>, inclusive to the whole millisecond: the wire shows times in milliseconds, so what is listed at X
-    /// must be selected by toDate=X even when it happened a fraction of a millisecond after X.
-    /// </summary>
-    public static DateTimeOffset? InclusiveEnd(DateTimeOffset? toDate) => toDate?.AddTicks(TimeSpan.TicksPerMillisecond - 1);
+    /// <summary>The names <paramref name="operation"/> allows: its criteria and the paging parameters, and only those, since they are all it reads.</summary>
+    public static IEnumerable<string> Names(SelectionOperations operation) =>
+        PagingNames.Concat(SelectionCriteria.Dlq.Where(criterion => criterion.TakenBy(operation)).Select(criterion => criterion.Name));
 
-    private static DlqSelection Selection(QueryParameters query) => new()
+    private static DlqSelection Selection(QueryParameters query, SelectionOperations operation) =>
+        DlqSelection.Of(SelectionCriteria.Dlq
+            .Where(criterion => criterion.TakenBy(operation))
+            .Select(criterion => (criterion, Values(query, criterion)))
+            .Where(given => given.Item2.Count > 0));
+
+    private static IReadOnlyList<object> Values(QueryParameters query, SelectionCriterion<DlqEntry> criterion)
     {
-        DlqIds = query.Many("dlqIds"),
-        FromDate = query.UnixMilliseconds("fromDate"),
-        ToDate = InclusiveEnd(query.UnixMilliseconds("toDate")),
-        WorkflowUrls = query.Many("workflowUrl"),
-        WorkflowRunId = query.Single("workflowRunId"),
-        WorkflowCreatedAt = query.UnixMilliseconds("workflowCreatedAt"),
-        Labels = query.Many("label"),
-        FlowControlKeys = query.Many("flowControlKey"),
-        CallerIps = query.Many("callerIp"),
-        FailureCallbackStates = query.Many("failureFunctionState")
-            .Select(state => WireNames.ParseFailureCallbackState("failureFunctionState", state))
-            .ToArray(),
-    };
+        IReadOnlyList<string> texts = criterion.Repeatable ? query.Many(criterion.Name)
+            : query.Single(criterion.Name) is { } text ? [text]
+            : [];
+        return texts.Select(text => criterion.Rule.Parse(criterion.Name, text)).ToArray();
+    }
 }

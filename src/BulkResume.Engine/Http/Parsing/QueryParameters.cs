@@ -1,4 +1,5 @@
 using System.Globalization;
+using BulkResume.Engine.Selection;
 
 namespace BulkResume.Engine.Http.Parsing;
 
@@ -20,7 +21,7 @@ internal sealed class QueryParameters(IReadOnlyDictionary<string, IReadOnlyList<
                     ? value
                     : throw DlqEngineException.BadRequest(
                         name,
-                        $"{name} has an empty value in '{Shorten(raw)}'; separate values with single commas (or repeat {name}=) and give no empty one. Nothing was changed."));
+                        $"{name} has an empty value in '{TextChecks.Shorten(raw)}'; separate values with single commas (or repeat {name}=) and give no empty one. Nothing was changed."));
             }
         }
 
@@ -49,33 +50,12 @@ internal sealed class QueryParameters(IReadOnlyDictionary<string, IReadOnlyList<
 
         return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
             ? value
-            : throw Malformed(name, text, expected);
+            : throw CriterionValueRule.Malformed(name, text, expected);
     }
 
     /// <summary>A Unix-milliseconds timestamp.</summary>
-    public DateTimeOffset? UnixMilliseconds(string name)
-    {
-        const string expected = "a Unix time in milliseconds (an integer like 1752829295505)";
-        string? text = Single(name);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long milliseconds)
-            || milliseconds < DateTimeOffset.MinValue.ToUnixTimeMilliseconds()
-            || milliseconds > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
-        {
-            throw Malformed(name, text, expected);
-        }
-
-        return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
-    }
+    public DateTimeOffset? UnixMilliseconds(string name) =>
+        Single(name) is { } text ? CriterionValueRule.ParseUnixMilliseconds(name, text) : null;
 
     private IReadOnlyList<string> Raw(string name) => query.GetValueOrDefault(name, []);
-
-    private static DlqEngineException Malformed(string name, string text, string expected) =>
-        DlqEngineException.BadRequest(name, $"{name} must be {expected}; got '{Shorten(text)}'.");
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 }

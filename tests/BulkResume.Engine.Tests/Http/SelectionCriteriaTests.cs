@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using BulkResume.Engine.Model;
+using BulkResume.Engine.PostgreSql;
+using BulkResume.Engine.Selection;
+using BulkResume.Engine.Sqlite;
+using BulkResume.Engine.Storage;
+using BulkResume.Engine.Testing;
+using BulkResume.Engine.Tests.Storage.PostgreSql;
+using BulkResume.Engine.Tests.Storage.Sqlite;
+using BulkResume.Engine.Tests.Support;
+
+namespace BulkResume.Engine.Tests.Http;
+
+/// <summary>
+/// Generated from <see cref="SelectionCriteria.Dlq"/>: for every criterion, every operation that takes it and every store,
+/// a DLQ where the criterion selects a strict subset, driven through the HTTP API as a user would. A value that selects
+/// nothing must act on nothing (so the name is parsed, not ignored), and the sample's value must act on exactly the subset.
+/// A row without a sample here fails <see cref="Every_criterion_has_a_sample"/>.
+/// </summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database database)
+    : IClassFixture<PostgreSqlDlqStoreTests.Database>
+{
+    private const string UrlA = "https://example.com/api/orders";
+    private const string UrlB = "https://example.com/api/billing";
+    private const int EntryCount = 6;
+    private static readonly DateTimeOffset T0 = FailedRun.DefaultFailedAt;
+
+    /// <summary>
+    /// Each criterion's sample: the query value that selects the entries made with <c>selected: true</c>, a value that
+    /// selects none of them, and how entry <c>i</c> is made to be selected or not.
+    /// </summary>
+    private static readonly Dictionary<string, Sample> Samples = new(StringComparer.Ordinal)
+    {
+        ["fromDate"] = new(Ms(T0.AddSeconds(100)), Ms(T0.AddSeconds(1000)), (i, selected) => Run(i).FailedAt(T0.AddSeconds(selected ? 100 + i : i))),
+        ["toDate"] = new(Ms(T0.AddSeconds(50)), Ms(T0.AddSeconds(-1000)), (i, selected) => Run(i).FailedAt(T0.AddSeconds(selected ? i : 100 + i))),
+        ["workflowUrl"] = new(UrlA, "https://example.com/api/none", (i, selected) => Run(i, selected ? UrlA : UrlB)),
+        ["workflowRunId"] = new("wfr_sel", "wfr_none", (i, selected) => Run(i).WithRunId((selected ? "wfr_sel" : "wfr_oth") + i.ToString(CultureInfo.InvariantCulture))),
+        ["workflowCreatedAt"] = new(Ms(T0.AddHours(-1)), Ms(T0.AddHours(-3)), (i, selected) => Run(i).CreatedAt(selected ? T0.AddHours(-1) : T0.AddHours(-2).AddSeconds(i))),
+        ["label"] = new("eu", "apac", (i, selected) => Run(i).WithLabels(selected ? ["eu", "x"] : ["us"])),
+        ["flowControlKey"] = new("k1", "k9", (i, selected) => Run(i).WithFlowControlKey(selected ? "k1" : "k2")),
+        ["callerIp"] = new("198.51.100.7", "192.0.2.99", (i, selected) => Run(i).WithCallerIp(selected ? "198.51.100.7" : "203.0.113.7")),
+        ["failureFunctionState"] = new(
+            "CALLBACK_FAIL", "CALLBACK_CANCELED", (i, selected) => Run(i).WithFailureCallback(UrlA + "/failure", selected ? CallbackState.CallbackFail : CallbackState.CallbackSuccess)),
+        ["dlqIds"] = new("dlq-00000,dlq-00002,dlq-00004", "dlq-09999", (i, _) => Run(i)),
+    };
+
+    /// <summary>The operations the test drives, each as a request and how to read what it acted on.</summary>
+    private static readonly Dictionary<SelectionOperations, (HttpMethod Method, string Path)> Operations = new()
+    {
+        [SelectionOperations.List] = (HttpMethod.Get, "/v2/workflows/dlq"),
+        [SelectionOperations.Resume] = (HttpMethod.Post, "/v2/workflows/dlq/resume"),
+        [SelectionOperations.Restart] = (HttpMethod.Post, "/v2/workflows/dlq/restart"),
+        [SelectionOperations.Delete] = (HttpMethod.Delete, "/v2/workflows/dlq"),
+    };
+
+    public enum StoreKind
+    {
+        InMemory,
+        Sqlite,
+        PostgreSql,
+    }
+
+    public static TheoryData<StoreKind, string, string> Cases()
+    {
+        var cases = new TheoryData<StoreKind, string, string>();
+        foreach (StoreKind store in Enum.GetValues<StoreKind>())
+        {
+            foreach (SelectionCriterion<DlqEntry> criterion in SelectionCriteria.Dlq)
+            {
+                foreach (SelectionOperations operation in Operations.Keys.Where(criterion.TakenBy))
+                {
+                    cases.Add(store, criterion.Name, operation.ToString());
+                }
+            }
+        }
+
+        return cases;
+    }
+
+    [Fact]
+    public void Every_criterion_has_a_sample_and_every_operation_is_driven()
+    {
+        Assert.Equal(SelectionCriteria.Dlq.Select(criterion => criterion.Name).Order(), Samples.Keys.Order());
+        foreach (SelectionCriterion<DlqEntry> criterion in SelectionCriteria.Dlq)
+        {
+            Assert.All(Enum.GetValues<SelectionOperations>().Where(operation => System.Numerics.BitOperations.PopCount((uint)operation) == 1 && criterion.TakenBy(operation)), operation => Assert.Contains(operation, Operations.Keys));
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Cases))]
+    public async Task A_criterion_selects_exactly_its_subset(StoreKind kind, string name, string operationName)
+    {
+        Sample sample = Samples.GetValueOrDefault(name) ?? throw new Xunit.Sdk.XunitException($"{name} has no sample in {nameof(Samples)}; add one.");
+        var operation = Enum.Parse<SelectionOperations>(operationName);
+        string[] subset = Enumerable.Range(0, EntryCount).Where(Selected).Select(Id).ToArray();
+
+        Assert.Empty(await ActedOnAsync(kind, sample, operation, name, sample.Miss));
+        Assert.Equal(subset, await ActedOnAsync(kind, sample, operation, name, sample.Value));
+    }
+
+    private static bool Selected(int i) => i % 2 == 0;
+
+    private static string Id(int i) => "dlq-" + i.ToString("D5", CultureInfo.InvariantCulture);
+
+    private static FailedRun Run(int i, string url = UrlA) =>
+        FailedRun.For(url).WithDlqId(Id(i)).WithRunId("wfr_" + i.ToString(CultureInfo.InvariantCulture)).FailedAt(T0.AddSeconds(i));
+
+    private static string Ms(DateTimeOffset time) => time.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The ids a request with <paramref name="name"/>=<paramref name="value"/> listed or acted on, in order, on a new DLQ of the sample.</summary>
+    private async Task<string[]> ActedOnAsync(StoreKind kind, Sample sample, SelectionOperations operation, string name, string value)
+    {
+        using var directory = new TempDatabase();
+        IDlqStore store = kind switch
+        {
+            StoreKind.InMemory => new InMemoryDlqStore(),
+            StoreKind.Sqlite => SqliteDlqStore.Open(directory.Path),
+            _ => PostgreSqlDlqStore.Create(database.ConnectionString, new PostgreSqlDlqStoreOptions { Schema = "s_" + Guid.NewGuid().ToString("N") }),
+        };
+        try
+        {
+            await store.AddAsync(FailedRuns.Many(EntryCount, i => sample.Make(i, Selected(i))));
+            using var server = DlqTestServer.Create(store: store);
+            using HttpClient http = server.CreateHttpClient();
+            string[] all = await ListAsync(http, string.Empty);
+            Assert.Equal(EntryCount, all.Length);
+
+            (HttpMethod method, string path) = Operations[operation];
+            string query = "?" + name + "=" + Uri.EscapeDataString(value);
+            if (operation == SelectionOperations.List)
+            {
+                return await ListAsync(http, query);
+            }
+
+            string? cursor = null;
+            do
+            {
+                using var request = new HttpRequestMessage(method, path + query + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)));
+                request.Headers.TryAddWithoutValidation("Authorization", HttpHarness.Authorization);
+                using HttpResponseMessage response = await http.SendAsync(request);
+                string body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    break;
+                }
+
+                cursor = JsonDocument.Parse(body).RootElement.TryGetProperty("cursor", out JsonElement next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+            }
+            while (cursor is not null);
+
+            string[] left = await ListAsync(http, string.Empty);
+            return all.Except(left).ToArray();
+        }
+        finally
+        {
+            if (store is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<string[]> ListAsync(HttpClient http, string query)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/workflows/dlq" + query);
+        request.Headers.TryAddWithoutValidation("Authorization", HttpHarness.Authorization);
+        using HttpResponseMessage response = await http.SendAsync(request);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET /v2/workflows/dlq{query} answered {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("messages").EnumerateArray()
+            .Select(message => message.GetProperty("dlqId").GetString()!).ToArray();
+    }
+
+    private sealed record Sample(string Value, string Miss, Func<int, bool, FailedRun> Make);
+}
