@@ -1,4 +1,3 @@
-using BulkResume.Cli.Arguments;
 using BulkResume.Cli.Output;
 
 namespace BulkResume.Cli.Operations;
@@ -20,7 +19,7 @@ internal static class BulkRun
         plan.Options.OnUnknownOutcome = lost =>
         {
             unseen++;
-            output.Notice($"An attempt that may have {kind.Verb.Past} up to {CliText.Count(lost.MaxRuns, "run", "runs")} lost its answer; those runs are not listed (each entry is still acted on once).");
+            output.Notice($"An attempt that may have {kind.Verb.Past} up to {lost.MaxRuns} runs lost its answer; those runs are not listed (each entry is still acted on once).");
         };
         plan.Options.GracefulStop = environment.StopRequested;
         var progress = plan.Selection.DlqIds is null ? null : new DlqIdsProgress();
