@@ -120,7 +120,8 @@ internal static class EmulatorHost
         long runs = statistics.RunsByState.Values.Sum();
         if (statistics.DlqEntryCount > 0 || runs > 0)
         {
-            return $"Not seeding the demo: the store already holds {statistics.DlqEntryCount} DLQ entries and {runs} runs (--seed demo seeds an empty store only).";
+            string entries = statistics.DlqEntryCount == 1 ? "entry" : "entries";
+            return $"Not seeding the demo: the store already holds {statistics.DlqEntryCount} DLQ {entries} and {runs} {(runs == 1 ? "run" : "runs")} (--seed demo seeds an empty store only).";
         }
 
         await emulator.Engine.DeadLetterAsync(DemoDlq.Entries(TimeProvider.System.GetUtcNow()), cancellationToken);

@@ -186,6 +186,7 @@ internal static class StoredEntryReader
         StepState? state = null;
         DateTimeOffset? createdAt = null;
         int concurrent = 1;
+        int? retries = null;
         while (NextProperty(ref reader))
         {
             ReadOnlySpan<byte> name = reader.ValueSpan;
@@ -199,6 +200,7 @@ internal static class StoredEntryReader
             else if (name.SequenceEqual("CreatedAt"u8)) { createdAt = reader.GetDateTimeOffset(); }
             else if (name.SequenceEqual("MessageId"u8)) { messageId = reader.GetString(); }
             else if (name.SequenceEqual("CallType"u8)) { callType = reader.GetString(); }
+            else if (name.SequenceEqual("Retries"u8)) { retries = NullOr(ref reader) ? null : reader.GetInt32(); }
             else if (name.SequenceEqual("Details"u8)) { details = NullOr(ref reader) ? null : ReadDetails(ref reader); }
             else { reader.Skip(); }
         }
@@ -214,6 +216,7 @@ internal static class StoredEntryReader
             CreatedAt = RequiredValue(createdAt, "Steps[].CreatedAt"),
             MessageId = messageId,
             CallType = callType,
+            Retries = retries,
             Details = details,
         };
     }

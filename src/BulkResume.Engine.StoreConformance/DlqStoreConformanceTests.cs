@@ -337,6 +337,22 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_resumed_run_carries_its_kept_steps_with_the_retries_they_ran_with_not_its_own()
+    {
+        IDlqStore store = NewStore();
+        var engine = new DlqEngine(store);
+
+        // Steps stored without retries of their own, as every store held them before steps recorded theirs: they ran
+        // with the entry's.
+        await engine.DeadLetterAsync(FailedRun.For(Seed.Orders).WithDlqId("dlq-kept").WithMaxRetries(2).FailedAtStep(3, of: 3).Build());
+        var resumed = await engine.BulkResumeAsync(new DlqSelection { DlqIds = ["dlq-kept"] }, overrides: new Resume.ResumeOverrides { Retries = 9 });
+        RunRecord run = (await store.GetRunAsync(resumed.ResumedRuns[0].WorkflowRunId))!;
+
+        Assert.Equal(9, run.Configuration.Retries);
+        Assert.Equal([("init", null), ("step-1", 2), ("step-2", 2)], run.Steps.Select(step => (step.StepName, step.Retries)));
+    }
+
+    [SkippableFact]
     public async Task Take_all_or_nothing_with_a_missing_id_changes_nothing()
     {
         IDlqStore store = NewStore();
@@ -620,7 +636,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
                 new StepRecord
                 {
                     StepId = 1, StepName = "call-bank", StepType = StepType.Call, State = StepState.StepRetry, CreatedAt = T, Concurrent = 2,
-                    MessageId = "msg_1", CallType = "step",
+                    MessageId = "msg_1", CallType = "step", Retries = 2,
                     Details = new StepDetails { NextDeliveryTime = T.AddSeconds(30), CallUrl = "https://bank.example.com", CallMethod = "POST", CallResponseStatus = 503, WaitEventId = "e1", WaitTimeout = false },
                 },
             ],

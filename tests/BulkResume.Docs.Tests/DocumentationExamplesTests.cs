@@ -10,9 +10,6 @@ namespace BulkResume.Docs.Tests;
 /// </summary>
 public sealed partial class DocumentationExamplesTests
 {
-    /// <summary>Blocks of a page another change rewrites, where a marker can't be added yet: the benchmark run, CI's job of its own.</summary>
-    private static readonly string[] ExemptFiles = [Path.Combine("docs", "performance.md")];
-
     [GeneratedRegex(@"dotnet (?:tool install|pack|add package) [^`\r\n#]*")]
     private static partial Regex InstallCommand();
 
@@ -96,7 +93,7 @@ public sealed partial class DocumentationExamplesTests
     private static TheoryData<string, int> Runnable(params string[] languages)
     {
         var data = new TheoryData<string, int>();
-        foreach (DocumentationBlock block in DocumentationSnippets.Blocks(languages).Where(b => b.NotRunBecause is null && !ExemptFiles.Contains(b.File)))
+        foreach (DocumentationBlock block in DocumentationSnippets.Blocks(languages).Where(b => b.NotRunBecause is null))
         {
             data.Add(block.File, block.Index);
         }

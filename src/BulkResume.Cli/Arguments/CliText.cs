@@ -11,4 +11,8 @@ internal static class CliText
     /// </summary>
     public static string Time(DateTimeOffset time) =>
         time.ToString(time.Millisecond == 0 ? "yyyy-MM-dd'T'HH:mm:sszzz" : "yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+
+    /// <summary>A count and its noun, singular for one: <c>1 entry</c>, <c>2 entries</c>, never <c>1 entries</c>.</summary>
+    public static string Count(long count, string one, string many) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many)}");
 }

@@ -21,14 +21,14 @@ internal static class Confirmation
         {
             var why = context.Output.IsJson ? "--json is set" : "stdin is not interactive";
             context.Output.Error(
-                $"{count} entries match ({selection.Description}), more than --confirm-above {threshold}, and no one can confirm ({why}). "
+                $"{CliText.Count(count, "entry matches", "entries match")} ({selection.Description}), more than --confirm-above {threshold}, and no one can confirm ({why}). "
                 + $"Pass --yes to {verb.Name} them, or --dry-run to see them first.");
             return (ConfirmationOutcome.NeedsYes, count);
         }
 
         // The stop signal ends the prompt: a Ctrl+C there means "no", at once, not a stop after work that never started.
         var confirmed = await context.Output.Console.ConfirmAsync(
-            $"{char.ToUpperInvariant(verb.Name[0])}{verb.Name[1..]} {count} entries matching {Markup.Escape(selection.Description)}?",
+            $"{char.ToUpperInvariant(verb.Name[0])}{verb.Name[1..]} {CliText.Count(count, "entry", "entries")} matching {Markup.Escape(selection.Description)}?",
             defaultValue: false,
             context.Environment.StopRequested);
         return (confirmed ? ConfirmationOutcome.Proceed : ConfirmationOutcome.Declined, count);
@@ -44,6 +44,6 @@ internal static class Confirmation
         }
 
         return context.Output.Console.Status().StartAsync("Counting the selection...", status =>
-            SelectionPreview.CountAsync(context.Dlq, selection.Filter, counted => status.Status = $"Counting the selection: {counted} entries so far...", stop));
+            SelectionPreview.CountAsync(context.Dlq, selection.Filter, counted => status.Status = $"Counting the selection: {CliText.Count(counted, "entry", "entries")} so far...", stop));
     }
 }

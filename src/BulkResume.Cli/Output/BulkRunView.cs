@@ -1,3 +1,4 @@
+using BulkResume.Cli.Arguments;
 using BulkResume.Cli.Operations;
 using BulkResume.Cli.Output.Json;
 using Spectre.Console;
@@ -59,7 +60,7 @@ internal static class BulkRunView
 
         if (!output.IsJson)
         {
-            var summary = $"{Capitalized(verb.Past)} {processed} {(processed == 1 ? "run" : "runs")} ({plan.Selection.Description}).";
+            var summary = $"{Capitalized(verb.Past)} {CliText.Count(processed, "run", "runs")} ({plan.Selection.Description}).";
             output.Console.MarkupLine(result.Status == RunStatus.Done ? $"[green]{Markup.Escape(summary)}[/]" : Markup.Escape(summary));
         }
 

@@ -47,7 +47,7 @@ internal static class DeleteView
         var rest = left is { DlqIds: { } ids } ? $"{ids.Count} of the {selection.DlqIds!.Distinct(StringComparer.Ordinal).Count()} ids are left" : "the rest remains in the DLQ";
         output.Line(status switch
         {
-            RunStatus.Interrupted when outcome.Abandoned => $"Stopped at once by a second Ctrl+C, the requests in flight abandoned: deleted {(deleted is null ? "an unknown number of entries" : Entries(deleted))}; {rest}.",
+            RunStatus.Interrupted when outcome.Abandoned => $"Stopped at once by a second Ctrl+C, the requests in flight abandoned: deleted {Entries(deleted)}; {rest}.",
             RunStatus.Interrupted => $"Stopped before the selection was finished: deleted {Entries(deleted)}; {rest}.",
             RunStatus.Partial when deleted > 0 => $"Deleted {Entries(deleted)} before the failure, which stay deleted; {rest}.",
             _ when deleted == 0 => $"Nothing was deleted; {rest}.",
@@ -58,5 +58,5 @@ internal static class DeleteView
         output.Verbatim($"  {continueWith}");
     }
 
-    private static string Entries(long? count) => $"{count} {(count == 1 ? "entry" : "entries")}";
+    private static string Entries(long? count) => count is { } known ? CliText.Count(known, "entry", "entries") : "an unknown number of entries";
 }

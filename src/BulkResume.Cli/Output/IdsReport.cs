@@ -1,4 +1,5 @@
 using System.Globalization;
+using BulkResume.Cli.Arguments;
 using BulkResume.Cli.Operations;
 
 namespace BulkResume.Cli.Output;
@@ -26,7 +27,7 @@ internal static class IdsReport
 
         if (left is { InDoubtGone: > 0 and var gone })
         {
-            output.Line(Invariant($"{gone} ids whose outcome was unknown are no longer in the DLQ: {verb.Past} once, not listed."));
+            output.Line($"{CliText.Count(gone, "id whose outcome was unknown is", "ids whose outcome was unknown are")} no longer in the DLQ: {verb.Past} once, not listed.");
         }
 
         if (ids?.FilePath is { } path)

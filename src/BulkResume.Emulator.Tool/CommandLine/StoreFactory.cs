@@ -24,6 +24,15 @@ internal static class StoreFactory
             return PostgreSqlDlqStore.Create(spec["postgres:".Length..]);
         }
 
-        throw new ArgumentException("--store must be memory, sqlite:PATH or postgres:CONNECTION_STRING.");
+        throw new ArgumentException($"--store {Shown(spec)} is not a store. Give memory, sqlite:PATH or postgres:CONNECTION_STRING.");
     }
+
+    /// <summary>
+    /// The value as given, quoted; but for what follows its first colon when it holds a <c>=</c>: a mistyped
+    /// <c>postgres:</c> still carries a connection string, and its password has no place in an error on a shared terminal.
+    /// </summary>
+    private static string Shown(string spec) =>
+        spec.Contains('=', StringComparison.Ordinal)
+            ? $"'{spec[..(spec.IndexOf(':', StringComparison.Ordinal) + 1)]}...' (the rest not shown: it may hold a password)"
+            : $"'{spec}'";
 }

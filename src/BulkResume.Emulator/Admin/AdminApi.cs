@@ -14,15 +14,18 @@ namespace BulkResume.Emulator.Admin;
 /// <summary>
 /// The emulator's admin API under <c>/_emulator</c>, for tests in any language: seed, reset, faults, stats. Every request
 /// is checked whole before anything changes, and every refusal is <c>{"error": ...}</c> naming the JSON field.
-/// Documented in <c>docs/emulator.md</c>.
+/// Documented in the repository's <c>docs/emulator.md</c>; its answers never send a user there.
 /// </summary>
 internal sealed class AdminApi
 {
-    /// <summary><c>GET /_emulator</c>: where everything is (<c>/</c> is the web console).</summary>
+    /// <summary>
+    /// <c>GET /_emulator</c>: where everything is (<c>/</c> is the web console), and what an installed emulator has for help:
+    /// its <c>--help</c> (a repository's path to its docs would mean nothing to a user of the tool).
+    /// </summary>
     private static readonly DlqApiResponse Index = new(
         200,
         System.Text.Encoding.UTF8.GetBytes(
-            """{"service":"BulkResume emulator","api":"/v2/workflows/dlq","logs":"/v2/workflows/logs","admin":"/_emulator","health":"/health","console":"/","endpoints":["POST /_emulator/seed","POST /_emulator/reset","POST /_emulator/faults","GET /_emulator/stats"],"docs":"docs/emulator.md"}"""));
+            """{"service":"BulkResume emulator","api":"/v2/workflows/dlq","logs":"/v2/workflows/logs","admin":"/_emulator","health":"/health","console":"/","endpoints":["POST /_emulator/seed","POST /_emulator/reset","POST /_emulator/faults","GET /_emulator/stats"],"help":"bulkresume-emulator --help"}"""));
 
     /// <summary>How the engine names the first entry's fields; the short form's are the request's own.</summary>
     private const string ShortFormEntry = "entries[0].";
@@ -136,7 +139,7 @@ internal sealed class AdminApi
     }
 
     private static DlqApiResponse NotAllowed(DlqApiRequest request, string allow) =>
-        Hosting.EmulatorResponses.MethodNotAllowed($"Method {request.Method} is not allowed on {request.Path}; use {allow} (see GET /_emulator and docs/emulator.md).", allow);
+        Hosting.EmulatorResponses.MethodNotAllowed($"Method {request.Method} is not allowed on {request.Path}; use {allow} (GET /_emulator lists the endpoints).", allow);
 
     private static DlqApiResponse Json<T>(T body, JsonTypeInfo<T> type) => new(200, JsonSerializer.SerializeToUtf8Bytes(body, type));
 
@@ -145,11 +148,11 @@ internal sealed class AdminApi
         try
         {
             return await JsonSerializer.DeserializeAsync(body, type, cancellationToken).ConfigureAwait(false)
-                ?? throw new AdminRequestException("The body is empty; send a JSON object (see docs/emulator.md).");
+                ?? throw new AdminRequestException("The body is empty; send a JSON object.");
         }
         catch (JsonException exception)
         {
-            throw new AdminRequestException(AdminJson.Describe(exception));
+            throw new AdminRequestException(AdminJson.Describe(exception, type));
         }
     }
 }

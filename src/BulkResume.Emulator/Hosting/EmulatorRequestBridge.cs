@@ -13,7 +13,10 @@ namespace BulkResume.Emulator.Hosting;
 /// Turns Kestrel's <see cref="HttpContext"/> into the engine's transport-free request and back, and routes it: the DLQ
 /// API (authenticated, then faults injected), the admin API under <c>/_emulator</c> (authenticated, never faulted),
 /// <c>/health</c> (open, never faulted) and the web console's files at <c>/</c> and <c>/console/</c> (open: they hold no
-/// data, the page reads the API with the token). Every answer, Kestrel's refusals of an oversized request included, is
+/// data, the page reads the API with the token). Any other path outside the API's <c>/v2/</c> is <c>404</c> without a token
+/// (a browser's <c>/favicon.ico</c>, a mistyped console page: nothing there to authenticate for), while an unknown path
+/// under <c>/v2/</c> stays the API's, <c>401</c> before <c>404</c> as the contract says of every API call without the
+/// token. Every answer, Kestrel's refusals of an oversized request included, is
 /// <c>{"error": ...}</c> JSON when it is an error, every answer carries the emulator's clock in <c>Date</c>, and every
 /// request is logged on one line.
 /// </summary>
@@ -27,6 +30,9 @@ internal sealed class EmulatorRequestBridge(
     public const int MaxHeaderBytes = 32 * 1024;
 
     private const string AdminPath = "/_emulator";
+
+    /// <summary>The first path segment of every route of the API (the DLQ and run-logs endpoints, and those to come).</summary>
+    private const string ApiSegment = "v2";
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -94,7 +100,20 @@ internal sealed class EmulatorRequestBridge(
                 : await admin.HandleAsync(request, context.Request.Body, cancellationToken).ConfigureAwait(false);
         }
 
-        return (await api.HandleWithFaultsAsync(request, faults, cancellationToken).ConfigureAwait(false)).Response;
+        return IsApiPath(path)
+            ? (await api.HandleWithFaultsAsync(request, faults, cancellationToken).ConfigureAwait(false)).Response
+            : EmulatorResponses.NotFound(path);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="path"/> (still percent-encoded) is the API's: its first segment is <c>v2</c>, read as the
+    /// API's routing reads it (empty segments skipped, each decoded), so that what the API would route is never a 404 here.
+    /// </summary>
+    private static bool IsApiPath(string path)
+    {
+        ReadOnlySpan<char> rest = path.AsSpan().TrimStart('/');
+        int end = rest.IndexOf('/');
+        return Uri.UnescapeDataString((end < 0 ? rest : rest[..end]).ToString()) == ApiSegment;
     }
 
     /// <summary>

@@ -24,6 +24,13 @@ public sealed record StepRecord
     /// <summary>When the step was created.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>
+    /// How many times the step was to be retried when it ran (wire <c>retries</c>), as recorded then; <see langword="null"/>
+    /// when not recorded, for a step that ran under its run's <see cref="WorkflowRunConfiguration.Retries"/>. A resumed run
+    /// keeps its kept steps' retries, whatever retries it is given for the steps it runs itself.
+    /// </summary>
+    public int? Retries { get; init; }
+
     /// <summary>The id of the message that delivered the step (wire <c>messageId</c>), when known.</summary>
     public string? MessageId { get; init; }
 

@@ -7,10 +7,15 @@ internal static class ResumeTransition
 {
     /// <summary>
     /// A new run that keeps the failed run's successful steps up to its first unsuccessful one (the failed and pending
-    /// steps run again), configured by <paramref name="overrides"/> where given and by the entry otherwise.
+    /// steps run again), configured by <paramref name="overrides"/> where given and by the entry otherwise. The kept
+    /// steps are carried as recorded: each keeps the retries it ran with, the entry's when it recorded none, not the new
+    /// run's.
     /// </summary>
     public static RunRecord Resume(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now) =>
-        NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Resumed, entry.Steps.TakeWhile(step => step.State == StepState.StepSuccess).ToArray());
+        NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Resumed, entry.Steps
+            .TakeWhile(step => step.State == StepState.StepSuccess)
+            .Select(step => step.Retries is null && step.StepType != StepType.Initial ? step with { Retries = entry.MaxRetries } : step)
+            .ToArray());
 
     /// <summary>
     /// A new run that discards every step result and starts over from the original payload (it has no steps yet),

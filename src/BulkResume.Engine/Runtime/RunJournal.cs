@@ -69,7 +69,8 @@ internal sealed class RunJournal
 
     /// <summary>
     /// The step that would be appended next, numbered after the ones recorded (a trailing <see cref="StepState.StepRetry"/>
-    /// record of the same step is the same step, so it keeps its number).
+    /// record of the same step is the same step, so it keeps its number), with the retries it runs with recorded (the
+    /// Initial step is not retried): a run that resumes this one later carries them as they were.
     /// </summary>
     public StepRecord NextStep(string stepName, StepType stepType, string? output, StepState state, DateTimeOffset createdAt) => new()
     {
@@ -80,6 +81,7 @@ internal sealed class RunJournal
         Out = output,
         State = state,
         CreatedAt = createdAt,
+        Retries = stepType == StepType.Initial ? null : Run.Configuration.Retries,
     };
 
     /// <summary>

@@ -40,6 +40,22 @@ public sealed class ConfirmationTests : IDisposable
     }
 
     [Fact]
+    public async Task One_entry_is_counted_as_one_entry_in_the_question_and_in_the_refusal()
+    {
+        await _cli.SeedAsync(1, CliHarness.OrdersUrl);
+        var refused = await _cli.RunAsync("resume", "--all", "--confirm-above", "0");
+        _cli.Interactive = true;
+        _cli.Answers.Add("y");
+
+        var asked = await _cli.RunAsync("resume", "--all", "--confirm-above", "0");
+
+        Assert.Contains("1 entry matches (--all), more than --confirm-above 0", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Resume 1 entry matching --all?", asked.Console, StringComparison.Ordinal);
+        Assert.Contains("Resumed 1 run (--all).", asked.Console, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 entries", refused.Stderr + asked.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_exit_code_the_CLI_can_return_is_in_the_table_of_the_docs()
     {
         string[] table = File.ReadAllLines(Path.Combine(CliHarness.RepositoryRoot, "docs", "cli.md"))

@@ -33,6 +33,22 @@ public sealed class RunLogsHttpTests : IDisposable
     }
 
     [Fact]
+    public async Task A_resumed_runs_kept_steps_show_the_retries_they_ran_with_not_the_new_runs()
+    {
+        await _harness.Server.Engine.DeadLetterAsync(
+            FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_a").WithMaxRetries(2).FailedAtStep(3, of: 4).Build());
+        await _harness.SendAsync(HttpMethod.Post, "/v2/workflows/dlq/resume/dlq-1", request => request.Headers.Add("Upstash-Retries", "7"));
+
+        HttpReply reply = await _harness.SendAsync(HttpMethod.Get, LogsPath + "?workflowRunId=wfr_test000001");
+
+        JsonElement[] kept = reply.Json.GetProperty("runs")[0].GetProperty("steps").EnumerateArray().Skip(1)
+            .Select(group => group.GetProperty("steps")[0]).ToArray();
+        Assert.Equal(
+            [("step-1", 2), ("step-2", 2)],
+            kept.Select(step => (step.GetProperty("stepName").GetString(), step.GetProperty("retries").GetInt32())));
+    }
+
+    [Fact]
     public async Task A_dead_lettered_run_carries_its_DLQ_id_and_completion_time()
     {
         await _harness.Server.Engine.DeadLetterAsync(FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_a").Build());

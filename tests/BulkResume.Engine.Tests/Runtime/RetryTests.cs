@@ -64,4 +64,23 @@ public sealed class RetryTests
         Assert.Equal(1 + 5, fixture.Checkout.Calls("charge-card"));
         Assert.Equal(4, Assert.Single(await fixture.DlqAsync()).MaxRetries);
     }
+
+    [Fact]
+    public async Task Each_step_keeps_the_retries_it_ran_with_through_resumes_with_other_retries()
+    {
+        await using var fixture = new RuntimeFixture();
+        await fixture.CheckoutAsync(1, retries: 0);
+        await fixture.Engine.BulkResumeAsync(DlqSelection.All, overrides: new ResumeOverrides { Retries = 4 });
+        await fixture.Runtime.WaitForIdleAsync();
+        fixture.Checkout.ProviderDown = false;
+
+        BulkResumeResult last = await fixture.Engine.BulkResumeAsync(DlqSelection.All, overrides: new ResumeOverrides { Retries = 1 });
+        await fixture.Runtime.WaitForIdleAsync();
+
+        RunRecord run = await fixture.RunAsync(Assert.Single(last.ResumedRuns).WorkflowRunId);
+        Assert.Equal(RunState.RunSuccess, run.State);
+        Assert.Equal(
+            [("init", null), ("reserve-stock", 0), ("create-invoice", 0), ("charge-card", 1), ("send-receipt", 1)],
+            run.Steps.Select(step => (step.StepName, step.Retries)));
+    }
 }

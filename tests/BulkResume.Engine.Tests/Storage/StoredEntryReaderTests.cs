@@ -57,7 +57,7 @@ public sealed class StoredEntryReaderTests
             new StepRecord
             {
                 StepId = 7, StepName = "charge", StepType = StepType.Call, Out = "\"ok\"", Concurrent = 4, State = StepState.StepRetry, CreatedAt = T.AddMinutes(-3),
-                MessageId = "msg_step_7", CallType = "step",
+                MessageId = "msg_step_7", CallType = "step", Retries = 4,
                 Details = new StepDetails
                 {
                     NextDeliveryTime = T.AddMinutes(1),

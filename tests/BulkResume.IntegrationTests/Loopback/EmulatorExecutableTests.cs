@@ -73,6 +73,22 @@ public sealed partial class EmulatorExecutableTests
     }
 
     [Fact]
+    public async Task Seed_demo_on_a_file_of_one_entry_says_one_entry_and_one_run()
+    {
+        using var file = new TemporaryDatabase();
+        await using (var first = await RunningEmulator.StartAsync("--port", "0", "--token", Token, "--store", "sqlite:" + file.Path))
+        {
+            await AdminAsync(first.Url, HttpMethod.Post, "/_emulator/seed", """{"count":1}""");
+            Assert.Equal(0, await first.StopAsync());
+        }
+
+        await using var second = await RunningEmulator.StartAsync("--port", "0", "--token", Token, "--store", "sqlite:" + file.Path, "--seed", "demo");
+        await second.WaitForOutputAsync("Not seeding the demo");
+
+        Assert.Contains("already holds 1 DLQ entry and 1 run (--seed demo", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Each_request_is_logged_on_one_line_without_the_token_and_quiet_turns_that_off()
     {
         const string QueryToken = "query-secret-token";
@@ -114,7 +130,9 @@ public sealed partial class EmulatorExecutableTests
     [InlineData(new[] { "--token", "t", "--token-file", "/nonexistent/token" }, "--token and --token-file are two ways to give the token.")]
     [InlineData(new[] { "--token-file", "/dev/null" }, "--token-file '/dev/null' is empty.")]
     [InlineData(new[] { "--port", "x", "--token", "t" }, "--port 'x' is not a port")]
-    [InlineData(new[] { "--token", "t", "--store", "redis:x" }, "--store must be memory, sqlite:PATH or postgres:CONNECTION_STRING")]
+    [InlineData(new[] { "--token", "t", "--store", "redis:x" }, "error: --store 'redis:x' is not a store. Give memory, sqlite:PATH or postgres:CONNECTION_STRING.")]
+    [InlineData(new[] { "--token", "t", "--store", "sqlite:" }, "error: --store 'sqlite:' is not a store.")]
+    [InlineData(new[] { "--token", "t", "--store", "postgress:Host=db;Password=hunter2" }, "error: --store 'postgress:...' (the rest not shown: it may hold a password) is not a store.")]
     [InlineData(new[] { "--token", "t", "--seed", "all" }, "--seed 'all' is not a seed")]
     [InlineData(new[] { "--token", "t", "--host", "example.com" }, "--host 'example.com' is not an IP address")]
     [InlineData(new[] { "--prot", "8080", "--token", "t" }, "Did you mean --port instead of '--prot'?")]
@@ -126,6 +144,7 @@ public sealed partial class EmulatorExecutableTests
         Assert.Equal(2, exitCode);
         Assert.Contains(expected, error.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.DoesNotContain("listening", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,7 +52,8 @@ public sealed class EmulatorHardeningTests
         { """{"failNext":{"count":1,"headers":{"Transfer-Encoding":"gzip"}}}""", "failNext.headers.Transfer-Encoding is written by the server", "failNext" },
         { """{"applyThenFail":{"probability":1.5}}""", "applyThenFail.probability must be from 0 to 1; got 1.5.", "failNext" },
         { """{"applyThenFail":{"count":1,"mode":"explode"}}""", "applyThenFail.mode must be serverError or connectionDrop", "failNext" },
-        { """{"latency":5}""", "latency is not a field of this endpoint", "latency" },
+        { """{"latency":5}""", "latency is not a field of this endpoint; the fields there are reset, failNext, dropNext, latencyMs, applyThenFail, burstLimit, clockOffsetMs.", "latency" },
+        { """{"failNext":{"cnt":2}}""", "failNext.cnt is not a field of this endpoint; the fields there are count, status, headers, message.", "failNext" },
         { """{"clockOffsetMs":86400001}""", "clockOffsetMs must be from -86400000 to 86400000; got 86400001.", "clockOffsetMs" },
         { """{"clockOffsetMs":-86400001}""", "clockOffsetMs must be from -86400000 to 86400000; got -86400001.", "clockOffsetMs" },
         { """{"clockOffsetMs":8000,"burstLimit":-1}""", "burstLimit must be from 0 to 100000; got -1.", "burst" },
@@ -116,6 +117,40 @@ public sealed class EmulatorHardeningTests
         JsonElement index = JsonDocument.Parse(adminBody).RootElement;
         Assert.Equal(("/v2/workflows/dlq", "/"), (index.GetProperty("api").GetString(), index.GetProperty("console").GetString()));
         Assert.Contains("POST /_emulator/seed", adminBody, StringComparison.Ordinal);
+        Assert.Equal("bulkresume-emulator --help", index.GetProperty("help").GetString());
+        Assert.DoesNotContain("docs/", adminBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/favicon.ico")]
+    [InlineData("/console/missing.js")]
+    [InlineData("/console/")]
+    [InlineData("/v1/workflows/dlq")]
+    [InlineData("/robots.txt?qstash_token=x")]
+    public async Task A_path_outside_the_api_that_is_not_the_emulators_is_404_saying_where_things_are_with_or_without_the_token(string target)
+    {
+        await using var emulator = await WorkflowEmulator.StartAsync();
+        emulator.Faults.FailNext(1, 503);
+
+        (HttpStatusCode anonymous, string body) = await SendAsync(emulator, HttpMethod.Get, target, token: "");
+        (HttpStatusCode withToken, _) = await SendAsync(emulator, HttpMethod.Get, target);
+        (HttpStatusCode api, _) = await SendAsync(emulator, HttpMethod.Get, "/v2/workflows/dlq");
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (anonymous, withToken));
+        Assert.StartsWith($"Not found: {target.Split('?')[0]}. The emulator serves the API under /v2/", Error(body), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, api);
+    }
+
+    [Fact]
+    public async Task An_unknown_path_of_the_api_is_401_without_the_token_and_404_with_it()
+    {
+        await using var emulator = await WorkflowEmulator.StartAsync();
+
+        (HttpStatusCode anonymous, _) = await SendAsync(emulator, HttpMethod.Get, "/v2/workflows/nope", token: "");
+        (HttpStatusCode withToken, string body) = await SendAsync(emulator, HttpMethod.Get, "/v2/workflows/nope");
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.NotFound), (anonymous, withToken));
+        Assert.Equal("Not found: /v2/workflows/nope", Error(body));
     }
 
     [Fact]

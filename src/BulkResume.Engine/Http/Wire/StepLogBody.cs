@@ -5,6 +5,7 @@ namespace BulkResume.Engine.Http.Wire;
 /// <summary>
 /// One step in the run logs (<c>StepInfo</c>): <c>stepType</c> like <c>Run</c>, <c>state</c> like <c>STEP_SUCCESS</c>,
 /// times in Unix ms; <c>stepId</c>, <c>retries</c> and <c>retryDelay</c> absent on the Initial step, which is not retried.
+/// <c>retries</c> is the step's own as recorded (a resumed run's kept step ran with the failed run's), else its run's.
 /// </summary>
 internal sealed class StepLogBody
 {
@@ -69,7 +70,7 @@ internal sealed class StepLogBody
             State = WireNames.Of(step.State),
             CreatedAt = step.CreatedAt.ToUnixTimeMilliseconds(),
             Out = trim.Apply(step.Out),
-            Retries = initial ? null : configuration.Retries,
+            Retries = initial ? null : step.Retries ?? configuration.Retries,
             RetryDelay = initial ? null : configuration.RetryDelay,
             NextDeliveryTime = details?.NextDeliveryTime?.ToUnixTimeMilliseconds(),
             CallUrl = details?.CallUrl,
