@@ -1,3 +1,4 @@
+using BulkResume.Cli.Arguments;
 using BulkResume.Cli.Output;
 
 namespace BulkResume.Cli.Operations;
@@ -19,7 +20,7 @@ internal static class BulkRun
         plan.Options.OnUnknownOutcome = lost =>
         {
             unseen++;
-            output.Notice($"An attempt that may have {kind.Verb.Past} up to {lost.MaxAffectedCount} runs lost its answer; those runs are not listed (each entry is still acted on once).");
+            output.Notice($"An attempt that may have {kind.Verb.Past} up to {CliText.Count(lost.MaxAffectedCount, "run", "runs")} lost its answer; those runs are not listed (each entry is still acted on once).");
         };
         plan.Options.GracefulStop = environment.StopRequested;
         var progress = plan.Selection.DlqIds is null ? null : new DlqIdsProgress();
