@@ -1,5 +1,5 @@
 using BulkResume.Engine;
-using Demo = BulkResume.Engine.Testing.DemoDlq;
+using Demo = BulkResume.Engine.DemoDlq;
 
 namespace BulkResume.Cli.Hosting;
 

@@ -1,6 +1,6 @@
 using BulkResume.Engine.Model;
 
-namespace BulkResume.Engine.Selection;
+namespace BulkResume.Engine;
 
 /// <summary>
 /// Which DLQ entries an operation acts on. With <see cref="DlqIds"/> exactly those entries are selected and every

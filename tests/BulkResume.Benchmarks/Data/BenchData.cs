@@ -1,8 +1,7 @@
 using System.Globalization;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
+using BulkResume.Engine;
+using BulkResume.Engine.Paging;
 using BulkResume.Engine.Storage;
-using BulkResume.Engine.Testing;
 
 namespace BulkResume.Benchmarks.Data;
 

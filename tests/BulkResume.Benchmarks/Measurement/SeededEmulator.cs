@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using BulkResume.Benchmarks.Data;
 using BulkResume.Emulator;
+using BulkResume.Engine.Paging;
 using BulkResume.Engine.Storage;
 
 namespace BulkResume.Benchmarks.Measurement;

@@ -1,9 +1,7 @@
 using BulkResume.Benchmarks.Data;
 using BulkResume.Benchmarks.Stores;
 using BulkResume.Engine;
-using BulkResume.Engine.Model;
 using BulkResume.Engine.Paging;
-using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
 
 namespace BulkResume.Benchmarks.Paging;

@@ -1,7 +1,6 @@
 using BulkResume.Benchmarks.Configuration;
 using BulkResume.Benchmarks.Data;
 using BulkResume.Engine.Sqlite;
-using BulkResume.Engine.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace BulkResume.Benchmarks.Sqlite;

@@ -1,7 +1,5 @@
 using System.Net;
 using BulkResume.Engine;
-using BulkResume.Engine.Resume;
-using BulkResume.Engine.Testing;
 
 namespace BulkResume.IntegrationTests.Contract;
 
