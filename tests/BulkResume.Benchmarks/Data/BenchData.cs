@@ -55,7 +55,7 @@ internal static class BenchData
     {
         for (int from = 0; from < count; from += BatchSize)
         {
-            await store.AddAsync(make(from, Math.Min(BatchSize, count - from)));
+            await new DlqStoreWrites(store).AddAsync(make(from, Math.Min(BatchSize, count - from)));
         }
     }
 

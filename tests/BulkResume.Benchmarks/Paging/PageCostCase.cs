@@ -62,7 +62,7 @@ internal sealed class PageCostCase : IAsyncDisposable
     /// <summary>Puts back what <see cref="ResumePagesAsync"/> took and removes the dead row versions that leaves.</summary>
     public async Task PutBackAsync()
     {
-        await _store.Store.AddAsync(_toTake);
+        await new DlqStoreWrites(_store.Store).AddAsync(_toTake);
         await _store.RemoveDeadRowsAsync();
     }
 
