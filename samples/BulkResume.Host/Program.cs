@@ -4,8 +4,6 @@
 // embedded engine.
 using BulkResume;
 using BulkResume.Engine;
-using BulkResume.Engine.Http;
-using BulkResume.Engine.Testing;
 using BulkResume.Host;
 
 var builder = Host.CreateApplicationBuilder(args);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using BulkResume.Engine.Runtime;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine;
 
 namespace BulkResume.Quickstart;
 

@@ -1,6 +1,4 @@
 using BulkResume.Engine;
-using BulkResume.Engine.Runtime;
-using BulkResume.Engine.Testing;
 
 namespace BulkResume.Quickstart;
 

@@ -1,3 +1,5 @@
+using BulkResume.Engine;
+
 namespace BulkResume.Quickstart;
 
 /// <summary>Prints, for one resumed checkout, each step in the failed run and in the resumed run, and how often it really executed.</summary>

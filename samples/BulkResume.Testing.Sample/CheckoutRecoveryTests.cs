@@ -1,6 +1,5 @@
 using BulkResume.Emulator;
 using BulkResume.Engine;
-using BulkResume.Engine.Testing;
 
 namespace BulkResume.Testing.Sample;
 

@@ -1,5 +1,4 @@
 using BulkResume.Engine;
-using BulkResume.Engine.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BulkResume.Testing.Sample;

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using BulkResume.Engine;
-using BulkResume.Engine.Http;
-using BulkResume.Engine.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using BulkResume.Emulator.Tool.CommandLine;
+using BulkResume.Engine;
 using BulkResume.Engine.Storage;
-using BulkResume.Engine.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 

@@ -1,9 +1,7 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
-using BulkResume.Engine.Storage;
+using System.Runtime.CompilerServices;
 using BulkResume.Engine.Sql;
+using BulkResume.Engine.Storage;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
+using BulkResume.Engine.Storage;
 
 namespace BulkResume.Engine.Sql;
 

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
 
 namespace BulkResume.Engine.Sql;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using BulkResume.Engine.Model;
 using BulkResume.Engine.Storage;
 
 namespace BulkResume.Engine.Sql;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using BulkResume.Engine.Model;
 
 namespace BulkResume.Engine.Sql;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
-using BulkResume.Engine.Storage;
 using BulkResume.Engine.Sql;
+using BulkResume.Engine.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace BulkResume.Engine.Sqlite;

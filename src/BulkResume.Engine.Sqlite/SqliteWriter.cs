@@ -1,6 +1,5 @@
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
 using BulkResume.Engine.Sql;
+using BulkResume.Engine.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace BulkResume.Engine.Sqlite;

@@ -1,8 +1,8 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using BulkResume.Engine.Http;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
-using BulkResume.Engine.Testing;
 using Xunit;
 
 namespace BulkResume.Engine.StoreConformance;
@@ -59,8 +59,8 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     };
 
     /// <summary>
-    /// Checks that the engine beside the suite is the one it was built with: the suite drives the engine's own write
-    /// algorithm over the store, so the two packages go together at one version.
+    /// Checks that the engine beside the suite is the one it was built with: the suite drives the engine's writes
+    /// (<see cref="DlqStoreWrites"/>) over the store, so the two packages go together at one version.
     /// </summary>
     /// <exception cref="InvalidOperationException">The test project references another version of BulkResume.Engine.</exception>
     protected DlqStoreConformanceTests()
@@ -103,6 +103,9 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         _stores.Clear();
     }
 
+    /// <summary>The writes the engine makes to <paramref name="store"/>: the algorithm every store runs under.</summary>
+    private static DlqStoreWrites Writes(IDlqStore store) => new(store);
+
     private IDlqStore NewStore()
     {
         IDlqStore store = CreateStore();
@@ -115,7 +118,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Query_selects_by_filters_OR_within_AND_across(string name)
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Filterable);
+        await Writes(store).AddAsync(Filterable);
         (DlqSelection selection, string[] expected) = FilterCases[name];
 
         IReadOnlyList<DlqEntry> page = await store.QueryAsync(new DlqQuery(selection, null, 100));
@@ -128,7 +131,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Query_pages_one_at_a_time_give_the_same_entries(string name)
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Filterable);
+        await Writes(store).AddAsync(Filterable);
         (DlqSelection selection, string[] expected) = FilterCases[name];
 
         List<DlqEntry> all = await ReadAllAsync(store, selection, pageSize: 1);
@@ -145,7 +148,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     {
         IDlqStore store = NewStore();
         IReadOnlyList<DlqEntry> entries = Seed.Entries(count);
-        await store.AddAsync(entries.Reverse().ToArray());
+        await Writes(store).AddAsync(entries.Reverse().ToArray());
 
         List<DlqEntry> all = await ReadAllAsync(store, DlqSelection.All, pageSize);
 
@@ -156,7 +159,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Paging_with_url_and_date_range_merges_urls_in_key_order()
     {
         IDlqStore store = NewStore();
-        await store.AddAsync([.. Seed.Entries(30, Seed.Orders), .. Seed.Entries(30, Seed.Billing, firstIndex: 1000), .. Seed.Entries(30, Seed.Shipping, firstIndex: 2000)]);
+        await Writes(store).AddAsync([.. Seed.Entries(30, Seed.Orders), .. Seed.Entries(30, Seed.Billing, firstIndex: 1000), .. Seed.Entries(30, Seed.Shipping, firstIndex: 2000)]);
         var selection = new DlqSelection
         {
             WorkflowUrls = [Seed.Shipping, Seed.Orders],
@@ -174,17 +177,17 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Entries_added_or_taken_between_pages_are_neither_skipped_nor_repeated_after_the_cursor()
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Seed.Entries(20));
+        await Writes(store).AddAsync(Seed.Entries(20));
         IReadOnlyList<DlqEntry> first = await store.QueryAsync(new DlqQuery(DlqSelection.All, null, 5));
         DlqKey cursor = DlqKey.Of(first[^1]);
 
         // Before the cursor (already visited: must not reappear), after it (must appear), and taken after it (must not).
-        await store.AddAsync([
+        await Writes(store).AddAsync([
             FailedRun.For(Seed.Orders).WithDlqId("dlq-before").FailedAt(T.AddSeconds(2)).Build(),
             FailedRun.For(Seed.Orders).WithDlqId("dlq-after").FailedAt(T.AddSeconds(12)).Build(),
             FailedRun.For(Seed.Orders).WithDlqId("dlq-tie").FailedAt(first[^1].CreatedAt).Build(),
         ]);
-        await store.TakeAsync(DlqTake.Delete(["dlq-00007", "dlq-00015"], allOrNothing: true));
+        await Writes(store).TakeAsync(["dlq-00007", "dlq-00015"], allOrNothing: true, static _ => null);
 
         List<DlqEntry> rest = await ReadAllAsync(store, DlqSelection.All, pageSize: 3, after: cursor);
 
@@ -206,7 +209,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         DlqEntry entry = FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_one").FailedAtStep(2, of: 3)
             .WithFlowControlKey("tenant-a", parallelism: 2).WithMaxRetries(5).Build();
 
-        await store.AddAsync([entry]);
+        await Writes(store).AddAsync([entry]);
 
         Assert.Equal(entry, await store.GetAsync("dlq-1"));
         RunRecord? run = await store.GetRunAsync("wfr_one");
@@ -232,7 +235,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
             SourceDlqId = "dlq-old",
         });
 
-        await store.AddAsync([FailedRun.For(Seed.Orders).WithDlqId("dlq-new").WithRunId("wfr_resumed").Build()]);
+        await Writes(store).AddAsync([FailedRun.For(Seed.Orders).WithDlqId("dlq-new").WithRunId("wfr_resumed").Build()]);
 
         RunRecord? run = await store.GetRunAsync("wfr_resumed");
         Assert.Equal((RunState.RunFailed, WorkflowRunOrigin.Resumed, "dlq-old", "dlq-new"), (run!.State, run.Origin, run.SourceDlqId, run.DlqId));
@@ -242,10 +245,10 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Add_with_an_id_already_in_the_DLQ_or_given_twice_adds_nothing()
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Seed.Entries(2));
+        await Writes(store).AddAsync(Seed.Entries(2));
 
-        var existing = await Assert.ThrowsAsync<ArgumentException>(async () => await store.AddAsync([.. Seed.Entries(1, firstIndex: 10), .. Seed.Entries(1)]));
-        var twice = await Assert.ThrowsAsync<ArgumentException>(async () => await store.AddAsync([.. Seed.Entries(1, firstIndex: 20), .. Seed.Entries(1, firstIndex: 20)]));
+        var existing = await Assert.ThrowsAsync<ArgumentException>(async () => await Writes(store).AddAsync([.. Seed.Entries(1, firstIndex: 10), .. Seed.Entries(1)]));
+        var twice = await Assert.ThrowsAsync<ArgumentException>(async () => await Writes(store).AddAsync([.. Seed.Entries(1, firstIndex: 20), .. Seed.Entries(1, firstIndex: 20)]));
 
         Assert.Equal("entries", existing.ParamName);
         Assert.Equal("entries", twice.ParamName);
@@ -258,8 +261,8 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     {
         IDlqStore store = NewStore();
         var resettable = Assert.IsAssignableFrom<IResettableDlqStore>(store);
-        await store.AddAsync(Seed.Entries(5));
-        await store.TakeAsync(new DlqTake(["dlq-00001"], allOrNothing: true, ResumedRun));
+        await Writes(store).AddAsync(Seed.Entries(5));
+        await Writes(store).TakeAsync(["dlq-00001"], allOrNothing: true, ResumedRun);
 
         await resettable.ResetAsync();
 
@@ -267,7 +270,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         Assert.Equal(0, empty.DlqEntryCount);
         Assert.All(empty.RunsByState.Values, count => Assert.Equal(0, count));
         Assert.Empty(await store.QueryAsync(new DlqQuery(new DlqSelection { Labels = ["billing", "eu", "ops"] }, null, 10)));
-        await store.AddAsync(Seed.Entries(2));
+        await Writes(store).AddAsync(Seed.Entries(2));
         Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
     }
 
@@ -275,11 +278,11 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Update_replaces_the_entry_in_place_and_reports_a_missing_id_as_null()
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Seed.Entries(2));
+        await Writes(store).AddAsync(Seed.Entries(2));
         var failed = new FailureCallbackRecord { State = CallbackState.CallbackFail, ResponseStatus = 500 };
 
-        DlqEntry? updated = await store.UpdateAsync("dlq-00001", entry => entry with { FailureCallbackInfo = failed });
-        DlqEntry? missing = await store.UpdateAsync("dlq-nope", entry => entry with { FailureCallbackInfo = failed });
+        DlqEntry? updated = await Writes(store).UpdateAsync("dlq-00001", entry => entry with { FailureCallbackInfo = failed });
+        DlqEntry? missing = await Writes(store).UpdateAsync("dlq-nope", entry => entry with { FailureCallbackInfo = failed });
 
         Assert.Equal(CallbackState.CallbackFail, updated?.FailureCallbackInfo?.State);
         Assert.Equal(CallbackState.CallbackFail, (await store.GetAsync("dlq-00001"))?.FailureCallbackInfo?.State);
@@ -293,10 +296,10 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Update_that_moves_the_entry_is_refused_and_changes_nothing()
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Seed.Entries(1));
+        await Writes(store).AddAsync(Seed.Entries(1));
         DlqEntry before = (await store.GetAsync("dlq-00000"))!;
 
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.UpdateAsync("dlq-00000", entry => entry with { CreatedAt = entry.CreatedAt.AddDays(1), MaxRetries = 99 }));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await Writes(store).UpdateAsync("dlq-00000", entry => entry with { CreatedAt = entry.CreatedAt.AddDays(1), MaxRetries = 99 }));
 
         DlqEntry after = (await store.GetAsync("dlq-00000"))!;
         Assert.Equal(before.MaxRetries, after.MaxRetries);
@@ -307,14 +310,14 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Concurrent_updates_of_one_entry_are_serialized()
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Seed.Entries(1));
+        await Writes(store).AddAsync(Seed.Entries(1));
         int start = (await store.GetAsync("dlq-00000"))!.MaxRetries;
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
             for (int i = 0; i < 25; i++)
             {
-                await store.UpdateAsync("dlq-00000", entry => entry with { MaxRetries = entry.MaxRetries + 1 });
+                await Writes(store).UpdateAsync("dlq-00000", entry => entry with { MaxRetries = entry.MaxRetries + 1 });
             }
         })));
 
@@ -325,9 +328,9 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Take_removes_the_entries_and_stores_the_runs_they_make()
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Seed.Entries(3));
+        await Writes(store).AddAsync(Seed.Entries(3));
 
-        DlqTakeResult result = await store.TakeAsync(new DlqTake(["dlq-00002", "dlq-00000"], allOrNothing: true, ResumedRun));
+        DlqTakeResult result = await Writes(store).TakeAsync(["dlq-00002", "dlq-00000"], allOrNothing: true, ResumedRun);
 
         Assert.Empty(result.Missing);
         Assert.Equal(["dlq-00002", "dlq-00000"], result.Taken.Select(taken => taken.Entry.DlqId));
@@ -345,7 +348,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         // Steps stored without retries of their own, as every store held them before steps recorded theirs: they ran
         // with the entry's.
         await engine.DeadLetterAsync(FailedRun.For(Seed.Orders).WithDlqId("dlq-kept").WithMaxRetries(2).FailedAtStep(3, of: 3).Build());
-        var resumed = await engine.BulkResumeAsync(new DlqSelection { DlqIds = ["dlq-kept"] }, overrides: new Resume.ResumeOverrides { Retries = 9 });
+        var resumed = await engine.BulkResumeAsync(new DlqSelection { DlqIds = ["dlq-kept"] }, overrides: new ResumeOverrides { Retries = 9 });
         RunRecord run = (await store.GetRunAsync(resumed.ResumedRuns[0].WorkflowRunId))!;
 
         Assert.Equal(9, run.Configuration.Retries);
@@ -356,9 +359,9 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Take_all_or_nothing_with_a_missing_id_changes_nothing()
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Seed.Entries(3));
+        await Writes(store).AddAsync(Seed.Entries(3));
 
-        DlqTakeResult result = await store.TakeAsync(new DlqTake(["dlq-00001", "dlq-nope", "dlq-gone"], allOrNothing: true, ResumedRun));
+        DlqTakeResult result = await Writes(store).TakeAsync(["dlq-00001", "dlq-nope", "dlq-gone"], allOrNothing: true, ResumedRun);
 
         Assert.Empty(result.Taken);
         Assert.Equal(["dlq-nope", "dlq-gone"], result.Missing);
@@ -370,9 +373,9 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Take_of_available_ids_takes_those_present_and_reports_the_rest_missing()
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Seed.Entries(3));
+        await Writes(store).AddAsync(Seed.Entries(3));
 
-        DlqTakeResult result = await store.TakeAsync(new DlqTake(["dlq-nope", "dlq-00001", "dlq-00001"], allOrNothing: false, ResumedRun));
+        DlqTakeResult result = await Writes(store).TakeAsync(["dlq-nope", "dlq-00001", "dlq-00001"], allOrNothing: false, ResumedRun);
 
         Assert.Equal(["dlq-00001"], result.Taken.Select(taken => taken.Entry.DlqId));
         Assert.Equal(["dlq-nope"], result.Missing);
@@ -384,7 +387,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Take_page_takes_what_the_query_selects_page_by_page_and_stores_their_runs(string name)
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Filterable);
+        await Writes(store).AddAsync(Filterable);
         (DlqSelection selection, string[] expected) = FilterCases[name];
 
         var taken = new List<TakenEntry>();
@@ -392,7 +395,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         DlqKey? after = null;
         do
         {
-            DlqTakenPage page = await store.TakePageAsync(new DlqQuery(selection, after, 2), ResumedRun);
+            DlqTakenPage page = await Writes(store).TakePageAsync(new DlqQuery(selection, after, 2), ResumedRun);
             Assert.InRange(page.Taken.Count, 0, 2);
             taken.AddRange(page.Taken);
             nexts.Add(page.Next);
@@ -417,11 +420,11 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Take_page_of_a_selection_that_ends_exactly_at_the_limit_has_no_next()
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Seed.Entries(4));
+        await Writes(store).AddAsync(Seed.Entries(4));
 
-        DlqTakenPage first = await store.TakePageAsync(new DlqQuery(DlqSelection.All, null, 3), ResumedRun);
-        DlqTakenPage last = await store.TakePageAsync(new DlqQuery(DlqSelection.All, first.Next, 1), ResumedRun);
-        DlqTakenPage none = await store.TakePageAsync(new DlqQuery(DlqSelection.All, null, 5), ResumedRun);
+        DlqTakenPage first = await Writes(store).TakePageAsync(new DlqQuery(DlqSelection.All, null, 3), ResumedRun);
+        DlqTakenPage last = await Writes(store).TakePageAsync(new DlqQuery(DlqSelection.All, first.Next, 1), ResumedRun);
+        DlqTakenPage none = await Writes(store).TakePageAsync(new DlqQuery(DlqSelection.All, null, 5), ResumedRun);
 
         Assert.Equal(["dlq-00000", "dlq-00001", "dlq-00002"], first.Taken.Select(item => item.Entry.DlqId));
         Assert.Equal(DlqKey.Of(first.Taken[^1].Entry), first.Next);
@@ -435,12 +438,12 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Take_page_sees_each_entry_as_it_is_now_and_leaves_one_changed_so_that_it_no_longer_matches()
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Filterable);
+        await Writes(store).AddAsync(Filterable);
         var failed = new DlqSelection { FailureCallbackStates = [CallbackState.CallbackFail] };
         // A callback retry moves dlq-a to in progress before the take.
-        await store.UpdateAsync("dlq-a", entry => entry with { FailureCallbackInfo = new FailureCallbackRecord { State = CallbackState.CallbackInProgress } });
+        await Writes(store).UpdateAsync("dlq-a", entry => entry with { FailureCallbackInfo = new FailureCallbackRecord { State = CallbackState.CallbackInProgress } });
 
-        DlqTakenPage page = await store.TakePageAsync(new DlqQuery(failed, null, 50), ResumedRun);
+        DlqTakenPage page = await Writes(store).TakePageAsync(new DlqQuery(failed, null, 50), ResumedRun);
 
         Assert.Equal(["dlq-0f"], page.Taken.Select(item => item.Entry.DlqId));
         Assert.Null(page.Next);
@@ -453,9 +456,9 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Take_page_whose_run_maker_throws_changes_nothing()
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Seed.Entries(3));
+        await Writes(store).AddAsync(Seed.Entries(3));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.TakePageAsync(
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await Writes(store).TakePageAsync(
             new DlqQuery(DlqSelection.All, null, 3),
             entry => entry.DlqId == "dlq-00001" ? throw new InvalidOperationException("boom") : ResumedRun(entry)));
 
@@ -468,7 +471,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     {
         IDlqStore store = NewStore();
         IReadOnlyList<DlqEntry> entries = Seed.Entries(500);
-        await store.AddAsync(entries);
+        await Writes(store).AddAsync(entries);
 
         List<TakenEntry>[] results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
@@ -476,7 +479,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
             DlqKey? after = null;
             do
             {
-                DlqTakenPage page = await store.TakePageAsync(new DlqQuery(DlqSelection.All, after, 20), ResumedRun);
+                DlqTakenPage page = await Writes(store).TakePageAsync(new DlqQuery(DlqSelection.All, after, 20), ResumedRun);
                 taken.AddRange(page.Taken);
                 after = page.Next;
             }
@@ -494,12 +497,12 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Take_whose_run_maker_throws_changes_nothing()
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Seed.Entries(3));
+        await Writes(store).AddAsync(Seed.Entries(3));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.TakeAsync(new DlqTake(
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await Writes(store).TakeAsync(
             ["dlq-00000", "dlq-00001"],
             allOrNothing: false,
-            entry => entry.DlqId == "dlq-00001" ? throw new InvalidOperationException("boom") : ResumedRun(entry))));
+            entry => entry.DlqId == "dlq-00001" ? throw new InvalidOperationException("boom") : ResumedRun(entry)));
 
         Assert.Equal(3, (await store.GetStatisticsAsync()).DlqEntryCount);
         Assert.Null(await store.GetRunAsync("wfr_new_dlq-00000"));
@@ -509,9 +512,9 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Delete_removes_entries_without_making_runs()
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Seed.Entries(2));
+        await Writes(store).AddAsync(Seed.Entries(2));
 
-        DlqTakeResult result = await store.TakeAsync(DlqTake.Delete(["dlq-00000"], allOrNothing: true));
+        DlqTakeResult result = await Writes(store).TakeAsync(["dlq-00000"], allOrNothing: true, static _ => null);
 
         Assert.Null(Assert.Single(result.Taken).Run);
         DlqStoreStatistics statistics = await store.GetStatisticsAsync();
@@ -524,21 +527,21 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     {
         IDlqStore store = NewStore();
         IReadOnlyList<DlqEntry> entries = Seed.Entries(500);
-        await store.AddAsync(entries);
+        await Writes(store).AddAsync(entries);
         string[] ids = entries.Ids().ToArray();
 
-        DlqTakeResult[] results = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        List<TakenEntry>[] results = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
         {
             var taken = new List<TakenEntry>();
             foreach (string[] chunk in ids.Skip(worker * 37).Concat(ids.Take(worker * 37)).Chunk(25))
             {
-                taken.AddRange((await store.TakeAsync(new DlqTake(chunk, allOrNothing: false, ResumedRun))).Taken);
+                taken.AddRange((await Writes(store).TakeAsync(chunk, allOrNothing: false, ResumedRun)).Taken);
             }
 
-            return new DlqTakeResult(taken, []);
+            return taken;
         })));
 
-        string[] taken = results.SelectMany(result => result.Taken).Select(item => item.Entry.DlqId).ToArray();
+        string[] taken = results.SelectMany(result => result).Select(item => item.Entry.DlqId).ToArray();
         Assert.Equal(ids.Length, taken.Length);
         Assert.Equal(ids.Order(StringComparer.Ordinal), taken.Order(StringComparer.Ordinal));
         Assert.Equal(0, (await store.GetStatisticsAsync()).DlqEntryCount);
@@ -671,7 +674,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task A_NUL_in_a_value_is_a_bad_request_that_never_reaches_the_store(string method, string path, string? parameter, string? value)
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Seed.Entries(3));
+        await Writes(store).AddAsync(Seed.Entries(3));
         var api = new DlqHttpApi(new DlqEngine(store), "token");
         var query = parameter is null ? [] : new[] { new KeyValuePair<string, IReadOnlyList<string>>(parameter, [value!]) };
 
@@ -688,7 +691,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         IDlqStore store = NewStore();
 
         // Two generators are two processes over one database, or one process before and after a restart.
-        foreach (var ids in new[] { new Ids.DefaultDlqIdGenerator(), new Ids.DefaultDlqIdGenerator() })
+        foreach (var ids in new[] { new DefaultDlqIdGenerator(), new DefaultDlqIdGenerator() })
         {
             await new DlqEngine(store, new DlqEngineOptions { IdGenerator = ids })
                 .DeadLetterAsync(FailedRun.For(Seed.Orders).WithIds(ids).FailedAt(T).Build());
@@ -753,17 +756,41 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task A_forged_cursor_holding_a_NUL_is_a_bad_request_that_never_reaches_the_store(string path)
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Seed.Entries(3));
+        await Writes(store).AddAsync(Seed.Entries(3));
         var api = new DlqHttpApi(new DlqEngine(store), "token");
-        string cursor = path.EndsWith("dlq", StringComparison.Ordinal)
-            ? Paging.DlqCursor.Encode(new DlqKey(T, "dlq-00000\0"), DlqSelection.All)
-            : Paging.RunCursor.Encode("wfr_seed00000\0", RunSelection.All);
+        DlqApiResponse first = await GetAsync(api, path, new("count", ["1"]));
+        string cursor = JsonDocument.Parse(first.Body).RootElement.GetProperty("cursor").GetString()!;
+        string position = path.EndsWith("dlq", StringComparison.Ordinal) ? "dlq-00000" : "wfr_seed00000";
 
-        DlqApiResponse response = await api.HandleAsync(
-            new DlqApiRequest("GET", path, [new("cursor", [cursor])], [new("Authorization", ["Bearer token"])]));
+        // The forgery is the cursor's own format with its position's last character replaced: with a letter it is a
+        // cursor the API takes, which proves the forgery right; with a NUL it must be refused before any query.
+        DlqApiResponse forgedLetter = await GetAsync(api, path, new("cursor", [ReplaceLastIdCharacter(cursor, position, (byte)'x')]));
+        DlqApiResponse forgedNul = await GetAsync(api, path, new("cursor", [ReplaceLastIdCharacter(cursor, position, 0)]));
 
-        Assert.Equal(400, response.Status);
-        Assert.Contains("cursor is not valid", System.Text.Encoding.UTF8.GetString(response.Body.Span), StringComparison.Ordinal);
+        Assert.Equal(200, forgedLetter.Status);
+        Assert.Equal(400, forgedNul.Status);
+        Assert.Contains("cursor is not valid", Encoding.UTF8.GetString(forgedNul.Body.Span), StringComparison.Ordinal);
+    }
+
+    private static ValueTask<DlqApiResponse> GetAsync(DlqHttpApi api, string path, KeyValuePair<string, IReadOnlyList<string>> parameter) =>
+        api.HandleAsync(new DlqApiRequest("GET", path, [parameter], [new("Authorization", ["Bearer token"])]));
+
+    /// <summary>
+    /// The cursor with the last character of the id <paramref name="id"/> it holds replaced by <paramref name="replacement"/>
+    /// and sealed again: a cursor is base64url of bytes holding the id's UTF-8 and ending in an 8-byte SHA-256 prefix of
+    /// everything before it.
+    /// </summary>
+    private static string ReplaceLastIdCharacter(string cursor, string id, byte replacement)
+    {
+        string base64 = cursor.Replace('-', '+').Replace('_', '/');
+        byte[] bytes = Convert.FromBase64String(base64 + new string('=', (4 - (base64.Length % 4)) % 4));
+        int checksumAt = bytes.Length - 8;
+        byte[] idBytes = Encoding.UTF8.GetBytes(id);
+        int idAt = bytes.AsSpan(0, checksumAt).IndexOf(idBytes);
+        Assert.True(idAt >= 0, $"The cursor does not hold the id {id} it continues after.");
+        bytes[idAt + idBytes.Length - 1] = replacement;
+        SHA256.HashData(bytes.AsSpan(0, checksumAt))[..8].CopyTo(bytes.AsSpan(checksumAt));
+        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
     /// <summary>
@@ -810,8 +837,8 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task Statistics_count_entries_and_runs_by_state_and_origin()
     {
         IDlqStore store = NewStore();
-        await store.AddAsync(Seed.Entries(4));
-        await store.TakeAsync(new DlqTake(["dlq-00000", "dlq-00001"], allOrNothing: true, ResumedRun));
+        await Writes(store).AddAsync(Seed.Entries(4));
+        await Writes(store).TakeAsync(["dlq-00000", "dlq-00001"], allOrNothing: true, ResumedRun);
 
         DlqStoreStatistics statistics = await store.GetStatisticsAsync();
 

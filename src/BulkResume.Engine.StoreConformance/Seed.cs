@@ -1,6 +1,3 @@
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Testing;
-
 namespace BulkResume.Engine.StoreConformance;
 
 /// <summary>The test data of the suite, shared with the engine's own tests: entries a second apart with ids in order.</summary>

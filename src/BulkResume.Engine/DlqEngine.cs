@@ -1,6 +1,4 @@
-using BulkResume.Engine.Bulk;
 using BulkResume.Engine.FailureCallbacks;
-using BulkResume.Engine.Model;
 using BulkResume.Engine.Paging;
 using BulkResume.Engine.Resume;
 using BulkResume.Engine.Selection;
@@ -17,7 +15,7 @@ namespace BulkResume.Engine;
 public sealed class DlqEngine
 {
     private readonly DlqEngineOptions _options;
-    private readonly BulkTaker _taker;
+    private readonly DlqStoreWrites _writes;
     private Action<IReadOnlyList<TakenEntry>>? _runsCreated;
 
     /// <summary>Creates an engine.</summary>
@@ -37,14 +35,14 @@ public sealed class DlqEngine
         }
 
         Store = store;
-        _taker = new BulkTaker(store, _options.MaxBulkPageSize);
+        _writes = new DlqStoreWrites(store);
     }
 
     /// <summary>Where entries and runs live.</summary>
     public IDlqStore Store { get; }
 
     /// <summary>The most entries one bulk call acts on (<see cref="DlqEngineOptions.MaxBulkPageSize"/>).</summary>
-    public int MaxBulkPageSize => _options.MaxBulkPageSize;
+    internal int MaxBulkPageSize => _options.MaxBulkPageSize;
 
     /// <summary>The engine's clock and id generator, for the workflow runtime that executes its runs.</summary>
     internal DlqEngineOptions Options => _options;
@@ -77,21 +75,7 @@ public sealed class DlqEngine
     public async ValueTask DeadLetterAsync(IEnumerable<DlqEntry> entries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        DlqEntry[] batch = entries.ToArray();
-        for (int i = 0; i < batch.Length; i++)
-        {
-            if (batch[i] is null)
-            {
-                throw new ArgumentException($"entries[{i}] is null; remove it.", nameof(entries));
-            }
-
-            if (DlqEntryRules.Problem(batch[i]) is { } problem)
-            {
-                throw new ArgumentException($"entries[{i}].{problem}", nameof(entries));
-            }
-        }
-
-        await Store.AddAsync(batch, cancellationToken).ConfigureAwait(false);
+        await _writes.AddAsync(entries.ToArray(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Puts failed runs into the DLQ (and records each run as failed).</summary>
@@ -175,8 +159,8 @@ public sealed class DlqEngine
         ArgumentNullException.ThrowIfNull(selection);
         int pageSize = PageSize.Resolve(count, _options.MaxDeletePageSize, _options.MaxDeletePageSize);
         SelectionRules.Validate(selection, _options.MaxBulkPageSize);
-        BulkTakeResult result = await _taker.TakeAsync(selection, cursor, pageSize, static _ => null, cancellationToken).ConfigureAwait(false);
-        return new BulkDeleteResult(result.Taken.Select(item => item.Entry.DlqId).ToArray(), result.Cursor);
+        (IReadOnlyList<TakenEntry> taken, string? next) = await TakeAsync(selection, cursor, pageSize, static _ => null, cancellationToken).ConfigureAwait(false);
+        return new BulkDeleteResult(taken.Select(item => item.Entry.DlqId).ToArray(), next);
     }
 
     /// <summary>Removes one DLQ entry without making a run (its failed run stays readable).</summary>
@@ -187,7 +171,7 @@ public sealed class DlqEngine
     public async ValueTask<DlqEntry> DeleteAsync(string dlqId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dlqId);
-        TakenEntry taken = await _taker.TakeOneAsync(dlqId, static _ => null, cancellationToken).ConfigureAwait(false);
+        TakenEntry taken = await TakeOneAsync(dlqId, static _ => null, cancellationToken).ConfigureAwait(false);
         return taken.Entry;
     }
 
@@ -251,7 +235,7 @@ public sealed class DlqEngine
     {
         ArgumentNullException.ThrowIfNull(dlqId);
         SelectionRules.ValidateId(dlqId);
-        return await Store.UpdateAsync(dlqId, FailureCallbackTransitions.Retry, cancellationToken).ConfigureAwait(false)
+        return await _writes.UpdateAsync(dlqId, FailureCallbackTransitions.Retry, cancellationToken).ConfigureAwait(false)
             ?? throw SelectionRules.NotFound(dlqId);
     }
 
@@ -270,7 +254,7 @@ public sealed class DlqEngine
     {
         ArgumentNullException.ThrowIfNull(dlqId);
         SelectionRules.ValidateId(dlqId);
-        return await Store.UpdateAsync(dlqId, FailureCallbackTransitions.Cancel, cancellationToken).ConfigureAwait(false)
+        return await _writes.UpdateAsync(dlqId, FailureCallbackTransitions.Cancel, cancellationToken).ConfigureAwait(false)
             ?? throw SelectionRules.NotFound(dlqId);
     }
 
@@ -303,18 +287,46 @@ public sealed class DlqEngine
         ArgumentNullException.ThrowIfNull(selection);
         int pageSize = PageSize.Resolve(count, _options.MaxBulkPageSize, _options.MaxBulkPageSize);
         SelectionRules.Validate(selection, _options.MaxBulkPageSize);
-        BulkTakeResult result = await _taker.TakeAsync(selection, cursor, pageSize, MakeRun(overrides, rule), cancellationToken).ConfigureAwait(false);
-        Volatile.Read(ref _runsCreated)?.Invoke(result.Taken);
-        return new BulkResumeResult(result.Taken.Select(ToResult).ToArray(), result.Cursor);
+        (IReadOnlyList<TakenEntry> taken, string? next) = await TakeAsync(selection, cursor, pageSize, MakeRun(overrides, rule), cancellationToken).ConfigureAwait(false);
+        Volatile.Read(ref _runsCreated)?.Invoke(taken);
+        return new BulkResumeResult(taken.Select(ToResult).ToArray(), next);
     }
 
     private async ValueTask<ResumedRunResult> NewRunAsync(string dlqId, ResumeOverrides? overrides, NewRunRule rule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dlqId);
         Func<DlqEntry, RunRecord?> make = MakeRun(overrides, rule);
-        TakenEntry taken = await _taker.TakeOneAsync(dlqId, make, cancellationToken).ConfigureAwait(false);
+        TakenEntry taken = await TakeOneAsync(dlqId, make, cancellationToken).ConfigureAwait(false);
         Volatile.Read(ref _runsCreated)?.Invoke([taken]);
         return ToResult(taken);
+    }
+
+    /// <summary>
+    /// Takes what a validated <paramref name="selection"/> selects, making a run of each entry with <paramref name="make"/>.
+    /// By ids: all or nothing (<see cref="DlqErrorKind.NotFound"/> names the missing ones). By filter: one page after the
+    /// cursor, found and taken in one store transaction, and the cursor after the last entry the page read.
+    /// </summary>
+    private async ValueTask<(IReadOnlyList<TakenEntry> Taken, string? Cursor)> TakeAsync(
+        DlqSelection selection, string? cursor, int pageSize, Func<DlqEntry, RunRecord?> make, CancellationToken cancellationToken)
+    {
+        if (selection.IsByIds)
+        {
+            DlqTakeResult result = await _writes.TakeAsync(selection.DlqIds, allOrNothing: true, make, cancellationToken).ConfigureAwait(false);
+            return result.Missing.Count > 0
+                ? throw new DlqEngineException(DlqErrorKind.NotFound, "Some DLQ messages were not found: " + string.Join(", ", result.Missing), "dlqIds")
+                : (result.Taken, null);
+        }
+
+        DlqKey? after = string.IsNullOrEmpty(cursor) ? null : DlqCursor.Decode(cursor, selection);
+        DlqTakenPage page = await _writes.TakePageAsync(new DlqQuery(selection, after, pageSize), make, cancellationToken).ConfigureAwait(false);
+        return (page.Taken, page.Next is { } next ? DlqCursor.Encode(next, selection) : null);
+    }
+
+    private async ValueTask<TakenEntry> TakeOneAsync(string dlqId, Func<DlqEntry, RunRecord?> make, CancellationToken cancellationToken)
+    {
+        SelectionRules.ValidateId(dlqId);
+        DlqTakeResult result = await _writes.TakeAsync([dlqId], allOrNothing: true, make, cancellationToken).ConfigureAwait(false);
+        return result.Taken.Count == 1 ? result.Taken[0] : throw SelectionRules.NotFound(dlqId);
     }
 
     /// <summary>Validates the overrides and fixes the clock reading once, so that every run of one call is created at the same time.</summary>

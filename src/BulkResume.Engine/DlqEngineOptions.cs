@@ -1,21 +1,19 @@
-using BulkResume.Engine.Ids;
-
 namespace BulkResume.Engine;
 
 /// <summary>Settings of a <see cref="DlqEngine"/>.</summary>
 public sealed class DlqEngineOptions
 {
     /// <summary>The service's limit of entries per bulk request.</summary>
-    public const int ServiceMaxBulkPageSize = 50;
+    internal const int ServiceMaxBulkPageSize = 50;
 
     /// <summary>The engine's limit (and default) of entries one bulk delete by criteria removes: the reference names none.</summary>
-    public const int ServiceMaxDeletePageSize = 100;
+    internal const int ServiceMaxDeletePageSize = 100;
 
     /// <summary>The service's limit (and default) of entries per listing page.</summary>
-    public const int ServiceMaxListPageSize = 100;
+    internal const int ServiceMaxListPageSize = 100;
 
     /// <summary>The service's limit (and default) of runs per run-logs page.</summary>
-    public const int ServiceMaxRunPageSize = 10;
+    internal const int ServiceMaxRunPageSize = 10;
 
     /// <summary>
     /// The clock of resumed runs' creation times, of the run logs and of the <c>Date</c> header every answer of the HTTP

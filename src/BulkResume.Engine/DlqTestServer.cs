@@ -1,6 +1,4 @@
-using BulkResume.Engine.Faults;
 using BulkResume.Engine.Http;
-using BulkResume.Engine.Ids;
 using BulkResume.Engine.Storage;
 
 namespace BulkResume.Engine;

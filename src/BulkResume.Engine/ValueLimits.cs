@@ -1,4 +1,4 @@
-namespace BulkResume.Engine;
+namespace BulkResume.Engine.Storage;
 
 /// <summary>
 /// The longest value of each field the stores index, the same on every store so that an entry one store keeps is never
@@ -6,7 +6,7 @@ namespace BulkResume.Engine;
 /// its limit (three UTF-8 bytes a UTF-16 character at most) leaves room for the columns indexed beside it, and a workflow
 /// URL, which real workflows make long, is indexed by its hash there.
 /// </summary>
-internal static class ValueLimits
+public static class ValueLimits
 {
     /// <summary>A DLQ id or a workflow run id.</summary>
     public const int MaxIdLength = 256;

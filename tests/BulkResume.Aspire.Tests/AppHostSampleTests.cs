@@ -1,7 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine;
 
 namespace BulkResume.Aspire.Tests;
 

@@ -1,5 +1,5 @@
 using BulkResume.Emulator;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine;
 
 namespace BulkResume.Aspire.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using BulkResume.Console.Tests.Support;
-using BulkResume.Engine.Model;
+using BulkResume.Engine;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

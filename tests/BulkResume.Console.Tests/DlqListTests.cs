@@ -1,7 +1,6 @@
 using System.Globalization;
 using BulkResume.Console.Tests.Support;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

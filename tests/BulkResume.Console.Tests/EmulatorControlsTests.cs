@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using BulkResume.Console.Tests.Support;
-using BulkResume.Engine.Model;
+using BulkResume.Engine;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

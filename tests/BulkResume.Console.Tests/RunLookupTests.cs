@@ -1,5 +1,5 @@
 using BulkResume.Console.Tests.Support;
-using BulkResume.Engine.Model;
+using BulkResume.Engine;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

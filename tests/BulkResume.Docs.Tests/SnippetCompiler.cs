@@ -22,7 +22,6 @@ internal static class SnippetCompiler
         global using BulkResume;
         global using BulkResume.Emulator;
         global using BulkResume.Engine;
-        global using BulkResume.Engine.Testing;
         global using Microsoft.Extensions.DependencyInjection;
         global using Microsoft.Extensions.Hosting;
         global using Xunit;

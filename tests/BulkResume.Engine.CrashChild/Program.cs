@@ -3,8 +3,6 @@
 // The pause between a worker's calls keeps the child running long enough for a busy parent to kill it part way.
 using System.Globalization;
 using BulkResume.Engine;
-using BulkResume.Engine.Resume;
-using BulkResume.Engine.Selection;
 using BulkResume.Engine.Sqlite;
 
 if (args.Length is < 1 or > 3)

@@ -1,5 +1,4 @@
 using BulkResume.Engine;
-using BulkResume.Engine.Testing;
 
 namespace BulkResume.Cli.Hosting;
 

@@ -3,9 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using BulkResume.Emulator.Admin.Wire;
 using BulkResume.Emulator.Hosting;
 using BulkResume.Engine;
-using BulkResume.Engine.Faults;
 using BulkResume.Engine.Http;
-using BulkResume.Engine.Model;
 using BulkResume.Engine.Storage;
 using Microsoft.Extensions.Logging;
 

@@ -61,7 +61,11 @@ internal static partial class AdminJson
 
     /// <summary>The elements' type of a list (<c>entries[2]</c> is one entry), the type itself otherwise.</summary>
     private static JsonTypeInfo Unwrapped(JsonTypeInfo type) =>
-        type is { Kind: JsonTypeInfoKind.Enumerable, ElementType: { } element } ? type.Options.GetTypeInfo(element) : type;
+        type is { Kind: JsonTypeInfoKind.Enumerable } && ElementOf(type.Type) is { } element ? type.Options.GetTypeInfo(element) : type;
+
+    // JsonTypeInfo.ElementType is .NET 9's; the admin bodies' lists are arrays or IReadOnlyList<T>.
+    private static Type? ElementOf(Type list) =>
+        list.IsArray ? list.GetElementType() : list.IsGenericType ? list.GetGenericArguments()[0] : null;
 
     [GeneratedRegex("The JSON property '(.+?)' could not be mapped", RegexOptions.CultureInvariant)]
     private static partial Regex UnknownProperty();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using BulkResume.Emulator.Admin.Wire;
 using BulkResume.Emulator.Hosting;
-using BulkResume.Engine.Faults;
+using BulkResume.Engine;
 
 namespace BulkResume.Emulator.Admin;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using BulkResume.Emulator.Admin.Wire;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine;
+using BulkResume.Engine.Http;
 
 namespace BulkResume.Emulator.Admin;
 

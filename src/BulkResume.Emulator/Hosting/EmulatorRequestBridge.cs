@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using BulkResume.Emulator.Admin;
 using BulkResume.Emulator.WebConsole;
-using BulkResume.Engine.Faults;
+using BulkResume.Engine;
 using BulkResume.Engine.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;

@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Bulk;
+namespace BulkResume.Engine;
 
 /// <summary>What one bulk-delete call did.</summary>
 public sealed class BulkDeleteResult

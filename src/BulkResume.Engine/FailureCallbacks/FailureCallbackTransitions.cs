@@ -1,4 +1,4 @@
-using BulkResume.Engine.Model;
+using BulkResume.Engine.Http;
 
 namespace BulkResume.Engine.FailureCallbacks;
 

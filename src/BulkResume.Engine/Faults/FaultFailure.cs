@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Faults;
+namespace BulkResume.Engine;
 
 /// <summary>How an "apply then fail" fault fails after the operation has committed.</summary>
 public enum FaultFailure

@@ -2,7 +2,7 @@ using System.Globalization;
 using BulkResume.Engine.Http;
 using BulkResume.Engine.Http.Wire;
 
-namespace BulkResume.Engine.Faults;
+namespace BulkResume.Engine;
 
 /// <summary>
 /// Makes the test double misbehave like a real service under load: fail the next requests with a status, add

@@ -1,3 +1,5 @@
+using BulkResume.Engine.Http.Parsing;
+
 namespace BulkResume.Engine.Http;
 
 /// <summary>A request to the DLQ API, free of any transport: what <see cref="DlqHttpApi"/> answers.</summary>
@@ -61,7 +63,7 @@ public sealed class DlqApiRequest
     /// <summary>Every value of a header, or none.</summary>
     /// <param name="name">The header's name, in any case.</param>
     /// <returns>The values.</returns>
-    public IReadOnlyList<string> HeaderValues(string name) => Headers.GetValueOrDefault(name, NoValues);
+    internal IReadOnlyList<string> HeaderValues(string name) => Headers.GetValueOrDefault(name, NoValues);
 
     private static Dictionary<string, IReadOnlyList<string>> Merge(
         IEnumerable<KeyValuePair<string, IReadOnlyList<string>>>? pairs, StringComparer comparer)

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using BulkResume.Engine.Http.Wire;
 
 namespace BulkResume.Engine.Http;
 

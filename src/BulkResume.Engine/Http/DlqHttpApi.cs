@@ -1,5 +1,4 @@
 using System.Globalization;
-using BulkResume.Engine.Faults;
 using BulkResume.Engine.Http.Endpoints;
 using BulkResume.Engine.Http.Routing;
 using BulkResume.Engine.Http.Wire;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using BulkResume.Engine.Faults;
+using BulkResume.Engine.Http;
 
-namespace BulkResume.Engine.Http;
+namespace BulkResume.Engine;
 
 /// <summary>
 /// An <see cref="HttpMessageHandler"/> that answers requests with a <see cref="DlqHttpApi"/> in process, no sockets:

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace BulkResume.Engine.Ids;
+namespace BulkResume.Engine;
 
 /// <summary>
 /// Ids shaped like the service's: DLQ ids <c>&lt;unix ms&gt;-&lt;instance&gt;&lt;sequence&gt;</c> (like

@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Ids;
+namespace BulkResume.Engine;
 
 /// <summary>Makes new ids. Replace it to get deterministic ids in tests.</summary>
 public interface IDlqIdGenerator

@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Model;
+namespace BulkResume.Engine;
 
 /// <summary>The state of a failed run's failure callback (wire parameter <c>failureFunctionState</c>).</summary>
 public enum CallbackState

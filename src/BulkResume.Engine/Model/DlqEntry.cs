@@ -1,4 +1,6 @@
-namespace BulkResume.Engine.Model;
+using BulkResume.Engine.Model;
+
+namespace BulkResume.Engine;
 
 /// <summary>
 /// A failed workflow run in the Dead Letter Queue: every field of the wire's <c>DlqMessage</c>, plus the

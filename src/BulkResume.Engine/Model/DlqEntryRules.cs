@@ -1,3 +1,5 @@
+using BulkResume.Engine.Storage;
+
 namespace BulkResume.Engine.Model;
 
 /// <summary>

@@ -1,4 +1,6 @@
-namespace BulkResume.Engine.Model;
+using BulkResume.Engine.Model;
+
+namespace BulkResume.Engine;
 
 /// <summary>What happened to the failure callback of a dead-lettered run.</summary>
 public sealed record FailureCallbackRecord

@@ -1,4 +1,6 @@
-namespace BulkResume.Engine.Model;
+using BulkResume.Engine.Model;
+
+namespace BulkResume.Engine;
 
 /// <summary>
 /// A run's failure callback (wire <c>failureFunction</c>): the URL it is sent to and, once the run failed, the failure

@@ -1,4 +1,6 @@
-namespace BulkResume.Engine.Model;
+using BulkResume.Engine.Model;
+
+namespace BulkResume.Engine;
 
 /// <summary>A workflow run: a failed run that was dead-lettered, or a run resumed or restarted from the DLQ.</summary>
 public sealed record RunRecord

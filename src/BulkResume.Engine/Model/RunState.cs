@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Model;
+namespace BulkResume.Engine;
 
 /// <summary>The state of a workflow run.</summary>
 public enum RunState

@@ -1,4 +1,6 @@
-namespace BulkResume.Engine.Model;
+using BulkResume.Engine.Model;
+
+namespace BulkResume.Engine;
 
 /// <summary>The fields of the wire's <c>StepInfo</c> that only some steps have; each is left out of the logs when null.</summary>
 public sealed record StepDetails

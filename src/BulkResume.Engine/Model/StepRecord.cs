@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Model;
+namespace BulkResume.Engine;
 
 /// <summary>One step of a workflow run.</summary>
 public sealed record StepRecord

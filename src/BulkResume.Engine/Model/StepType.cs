@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Model;
+namespace BulkResume.Engine;
 
 /// <summary>What a workflow step does.</summary>
 public enum StepType

@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Model;
+namespace BulkResume.Engine.Http;
 
 /// <summary>The wire names of the model's states and types (<c>CALLBACK_FAIL</c>, <c>RUN_STARTED</c>, <c>STEP_SUCCESS</c>, <c>Run</c>, ...), both ways.</summary>
 public static class WireNames
@@ -66,7 +66,7 @@ public static class WireNames
     /// <param name="text">The name.</param>
     /// <returns>The state.</returns>
     /// <exception cref="DlqEngineException">The name is not a run state's.</exception>
-    public static RunState ParseRunState(string parameterName, string text) =>
+    internal static RunState ParseRunState(string parameterName, string text) =>
         Parse(parameterName, text, RunStates, Of);
 
     /// <summary>The failure callback state with this wire name; anything else is a 400 naming <paramref name="parameterName"/>.</summary>

@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Model;
+namespace BulkResume.Engine;
 
 /// <summary>The flow-control and retry settings of a workflow run.</summary>
 public sealed record WorkflowRunConfiguration

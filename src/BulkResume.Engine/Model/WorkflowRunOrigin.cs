@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Model;
+namespace BulkResume.Engine;
 
 /// <summary>How a workflow run came to exist.</summary>
 public enum WorkflowRunOrigin

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using BulkResume.Engine.Selection;
+using BulkResume.Engine.Storage;
 
 namespace BulkResume.Engine.Paging;
 

@@ -1,6 +1,4 @@
-using BulkResume.Engine.Model;
-
-namespace BulkResume.Engine.Paging;
+namespace BulkResume.Engine;
 
 /// <summary>One page of a DLQ listing.</summary>
 public sealed class DlqEntryPage

@@ -1,5 +1,4 @@
 using System.Text;
-using BulkResume.Engine.Selection;
 
 namespace BulkResume.Engine.Paging;
 

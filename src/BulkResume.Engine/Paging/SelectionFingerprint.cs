@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using BulkResume.Engine.Selection;
+using BulkResume.Engine.Storage;
 
 namespace BulkResume.Engine.Paging;
 
@@ -23,7 +24,7 @@ internal static class SelectionFingerprint
     private static byte[] Calculate(DlqSelection selection)
     {
         var canonical = new StringBuilder("v2");
-        foreach (SelectionCriterion<Model.DlqEntry> criterion in SelectionCriteria.Dlq)
+        foreach (SelectionCriterion<DlqEntry> criterion in SelectionCriteria.Dlq)
         {
             AppendValues(canonical, criterion.Name, selection.ValuesOf(criterion).Select(value => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!));
         }

@@ -1,6 +1,4 @@
-using BulkResume.Engine.Model;
-
-namespace BulkResume.Engine.Paging;
+namespace BulkResume.Engine;
 
 /// <summary>One page of run logs.</summary>
 public sealed class WorkflowRunPage

@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Resume;
+namespace BulkResume.Engine;
 
 /// <summary>What one bulk-resume call did.</summary>
 public sealed class BulkResumeResult

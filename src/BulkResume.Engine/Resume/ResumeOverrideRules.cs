@@ -1,4 +1,5 @@
 using System.Globalization;
+using BulkResume.Engine.Storage;
 
 namespace BulkResume.Engine.Resume;
 

@@ -1,10 +1,12 @@
-namespace BulkResume.Engine.Resume;
+using BulkResume.Engine.Resume;
+
+namespace BulkResume.Engine;
 
 /// <summary>
 /// Settings that replace the original run's for the resumed or restarted runs, one per override header of the API; each
 /// left <see langword="null"/> keeps the original's. <see cref="DlqEngine"/> checks them (see <see cref="ResumeOverrideRules"/>).
 /// </summary>
-public sealed record ResumeOverrides
+public sealed class ResumeOverrides
 {
     /// <summary>No overrides: every resumed run keeps its original settings.</summary>
     public static ResumeOverrides None { get; } = new();

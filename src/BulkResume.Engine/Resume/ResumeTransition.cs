@@ -1,5 +1,3 @@
-using BulkResume.Engine.Model;
-
 namespace BulkResume.Engine.Resume;
 
 /// <summary>What resuming or restarting a DLQ entry makes: the two rules of the contract, as pure functions.</summary>
@@ -50,3 +48,6 @@ internal static class ResumeTransition
         SourceDlqId = entry.DlqId,
     };
 }
+
+/// <summary>What a DLQ entry becomes when it leaves the DLQ as a new run: <see cref="ResumeTransition.Resume"/> or <see cref="ResumeTransition.Restart"/>.</summary>
+internal delegate RunRecord NewRunRule(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now);

@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Resume;
+namespace BulkResume.Engine;
 
 /// <summary>A run resumed from the DLQ.</summary>
 public sealed class ResumedRunResult

@@ -1,5 +1,3 @@
-using BulkResume.Engine.Model;
-
 namespace BulkResume.Engine.Runtime;
 
 /// <summary>Why an executed run failed, as its DLQ entry tells it: the response status and body, and the steps it had.</summary>

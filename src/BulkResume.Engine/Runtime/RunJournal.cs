@@ -1,4 +1,4 @@
-using BulkResume.Engine.Model;
+using BulkResume.Engine.Http;
 using BulkResume.Engine.Storage;
 
 namespace BulkResume.Engine.Runtime;

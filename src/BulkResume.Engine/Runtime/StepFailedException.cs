@@ -1,5 +1,3 @@
-using BulkResume.Engine.Model;
-
 namespace BulkResume.Engine.Runtime;
 
 /// <summary>A step threw on every attempt it was given; the run fails with this step as its failed one.</summary>

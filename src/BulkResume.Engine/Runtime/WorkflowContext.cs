@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using BulkResume.Engine.Model;
 using BulkResume.Engine.Resume;
+using BulkResume.Engine.Runtime;
 
-namespace BulkResume.Engine.Runtime;
+namespace BulkResume.Engine;
 
 /// <summary>
 /// What a workflow sees of its run: the payload, and its steps. A step the run already recorded (a resumed run's steps

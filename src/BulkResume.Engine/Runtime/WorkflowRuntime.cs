@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
-using BulkResume.Engine.Model;
 using BulkResume.Engine.Resume;
+using BulkResume.Engine.Runtime;
 using BulkResume.Engine.Storage;
 
-namespace BulkResume.Engine.Runtime;
+namespace BulkResume.Engine;
 
 /// <summary>
 /// Executes workflows in process for a <see cref="DlqEngine"/>: map a workflow URL to a delegate, trigger runs, and every

@@ -1,7 +1,7 @@
-namespace BulkResume.Engine.Runtime;
+namespace BulkResume.Engine;
 
 /// <summary>How <see cref="WorkflowRuntime.TriggerAsync"/> configures a new run; every setting has the service's default.</summary>
-public sealed record WorkflowTriggerOptions
+public sealed class WorkflowTriggerOptions
 {
     /// <summary>The defaults: 3 retries, no labels, no flow control.</summary>
     public static WorkflowTriggerOptions Default { get; } = new();

@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Selection;
+namespace BulkResume.Engine.Storage;
 
 /// <summary>How a selection criterion compares a record's value with the values asked for.</summary>
 public enum CriterionMatch

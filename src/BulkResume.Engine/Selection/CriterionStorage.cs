@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Selection;
+namespace BulkResume.Engine.Storage;
 
 /// <summary>Where a SQL store keeps the value a selection criterion reads (<see cref="SelectionCriterion{TRecord}.SqlColumn"/> names it).</summary>
 public enum CriterionStorage

@@ -1,3 +1,4 @@
+using BulkResume.Engine.Http;
 using System.Globalization;
 using BulkResume.Engine.Model;
 

@@ -1,6 +1,6 @@
 using BulkResume.Engine.Model;
 
-namespace BulkResume.Engine.Selection;
+namespace BulkResume.Engine.Storage;
 
 /// <summary>
 /// The keyset position of a DLQ entry: entries are ordered by <see cref="CreatedAt"/> (failure time),

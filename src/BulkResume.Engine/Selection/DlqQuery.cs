@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Selection;
+namespace BulkResume.Engine.Storage;
 
 /// <summary>One keyset page of DLQ entries: the entries of <see cref="Selection"/> strictly after <see cref="After"/>, in <see cref="DlqKey"/> order, at most <see cref="Limit"/>.</summary>
 public sealed class DlqQuery

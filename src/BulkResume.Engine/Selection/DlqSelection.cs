@@ -1,6 +1,7 @@
 using BulkResume.Engine.Model;
+using BulkResume.Engine.Storage;
 
-namespace BulkResume.Engine.Selection;
+namespace BulkResume.Engine;
 
 /// <summary>
 /// Which DLQ entries an operation acts on. With <see cref="DlqIds"/> exactly those entries are selected and every

@@ -1,4 +1,4 @@
-namespace BulkResume.Engine.Selection;
+namespace BulkResume.Engine;
 
 /// <summary>One run named by id and creation time, as the run logs' <c>workflowRuns</c> filter names it (<c>id@createdAt</c>).</summary>
 public readonly struct RunReference : IEquatable<RunReference>

@@ -1,6 +1,6 @@
 using BulkResume.Engine.Model;
 
-namespace BulkResume.Engine.Selection;
+namespace BulkResume.Engine;
 
 /// <summary>
 /// Which runs the run logs show. With <see cref="Runs"/>, exactly those runs (each by id and creation time) and every

@@ -1,7 +1,8 @@
+using BulkResume.Engine.Selection;
 using BulkResume.Engine.Model;
-using static BulkResume.Engine.Selection.SelectionCriterion<BulkResume.Engine.Model.DlqEntry>;
+using static BulkResume.Engine.Storage.SelectionCriterion<BulkResume.Engine.DlqEntry>;
 
-namespace BulkResume.Engine.Selection;
+namespace BulkResume.Engine.Storage;
 
 /// <summary>The selection contract of the DLQ: one row a criterion, from which the engine derives everything that reads a selection.</summary>
 /// <remarks>

@@ -1,7 +1,8 @@
-namespace BulkResume.Engine.Selection;
+using BulkResume.Engine.Selection;
+namespace BulkResume.Engine.Storage;
 
 /// <summary>One row of a selection table (<see cref="SelectionCriteria"/>): a query parameter and everything a store needs to select by it.</summary>
-/// <typeparam name="TRecord">What the criterion selects, such as <see cref="Model.DlqEntry"/>.</typeparam>
+/// <typeparam name="TRecord">What the criterion selects, such as <see cref="DlqEntry"/>.</typeparam>
 /// <remarks>
 /// Every part of the engine that reads a selection (the allowed names of an endpoint, the parsing, the refusals, the
 /// cursor's fingerprint, the in-memory match and the SQL stores' clause) iterates the table, so a criterion is added by

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BulkResume.Engine.Storage;
 
 namespace BulkResume.Engine.Selection;
 
@@ -14,7 +15,7 @@ internal static class SelectionRules
     /// </summary>
     public static void Validate(DlqSelection selection, int maxIds)
     {
-        foreach ((SelectionCriterion<Model.DlqEntry> from, SelectionCriterion<Model.DlqEntry> to) in SelectionCriteria.Ranges)
+        foreach ((SelectionCriterion<DlqEntry> from, SelectionCriterion<DlqEntry> to) in SelectionCriteria.Ranges)
         {
             if (selection.ValuesOf(from) is [long start] && selection.ValuesOf(to) is [long end] && start > end)
             {
@@ -22,7 +23,7 @@ internal static class SelectionRules
             }
         }
 
-        foreach (SelectionCriterion<Model.DlqEntry> criterion in SelectionCriteria.Dlq)
+        foreach (SelectionCriterion<DlqEntry> criterion in SelectionCriteria.Dlq)
         {
             foreach (object value in selection.ValuesOf(criterion))
             {

@@ -3,22 +3,31 @@ using BulkResume.Engine.Model;
 namespace BulkResume.Engine.Storage;
 
 /// <summary>
-/// The rule of dead-lettering (<see cref="DlqStoreWrites.AddAsync"/>): every entry has a DLQ id of its own, not given
-/// twice and not already in the DLQ.
+/// The rules of dead-lettering (<see cref="DlqStoreWrites.AddAsync"/>): every entry one that every store keeps alike,
+/// with a DLQ id of its own, not given twice and not already in the DLQ.
 /// </summary>
 internal static class AddedEntries
 {
-    /// <summary>Checks that <paramref name="entries"/> holds no <see langword="null"/> and no DLQ id twice.</summary>
+    /// <summary>Checks that <paramref name="entries"/> holds no <see langword="null"/>, no entry some store would not keep alike, and no DLQ id twice.</summary>
     /// <param name="entries">The entries to add.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="entries"/> or one of them is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Two entries have the same DLQ id.</exception>
-    public static void CheckDistinct(IReadOnlyList<DlqEntry> entries)
+    /// <exception cref="ArgumentNullException"><paramref name="entries"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An entry is <see langword="null"/> or breaks a rule of <see cref="DlqEntryRules"/>, or two entries have the same DLQ id.</exception>
+    public static void Check(IReadOnlyList<DlqEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (DlqEntry entry in entries)
+        for (int i = 0; i < entries.Count; i++)
         {
-            ArgumentNullException.ThrowIfNull(entry, nameof(entries));
+            if (entries[i] is not { } entry)
+            {
+                throw new ArgumentException($"entries[{i}] is null; remove it.", nameof(entries));
+            }
+
+            if (DlqEntryRules.Problem(entry) is { } problem)
+            {
+                throw new ArgumentException($"entries[{i}].{problem}", nameof(entries));
+            }
+
             if (!seen.Add(entry.DlqId))
             {
                 throw Duplicate(entry.DlqId);

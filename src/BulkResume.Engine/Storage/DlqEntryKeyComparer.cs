@@ -1,6 +1,3 @@
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
-
 namespace BulkResume.Engine.Storage;
 
 /// <summary>Orders entries by <see cref="DlqKey"/>.</summary>

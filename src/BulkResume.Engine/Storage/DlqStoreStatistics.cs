@@ -1,5 +1,3 @@
-using BulkResume.Engine.Model;
-
 namespace BulkResume.Engine.Storage;
 
 /// <summary>Counts of what a store holds, counted by the store itself.</summary>

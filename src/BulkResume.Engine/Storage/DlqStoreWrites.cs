@@ -1,21 +1,34 @@
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
-
 namespace BulkResume.Engine.Storage;
 
-/// <summary>
-/// Every change the engine makes to a store, each one transaction over the store's primitives, written once for every
-/// store: dead-lettering (no id twice, each entry's failed run recorded), the take by ids (all or nothing when asked),
-/// the take of a page by criteria (each entry checked as it is locked, the cursor after what was read), and the update
-/// of one entry. Each reads and makes everything first, then changes: a rule that throws leaves the store as it was.
-/// </summary>
-internal static class DlqStoreWrites
+/// <summary>The DLQ's core invariants, written once over any <see cref="IDlqStore"/>: every change the engine makes to a store.</summary>
+/// <remarks>
+/// Each write is one transaction over the store's primitives (<see cref="IDlqStore.WriteAsync"/>), so a store implements
+/// locking and storage, never the rules: no DLQ id twice; a take by ids all or nothing when asked; every run made before
+/// anything changes, so a rule that throws leaves the store as it was; each entry of a page checked again as it is locked;
+/// and an entry taken by exactly one caller, however many race for it. The engine makes every change through this type,
+/// and the conformance suite (<c>BulkResume.Engine.StoreConformance</c>) judges a store by running it over the store.
+/// </remarks>
+public sealed class DlqStoreWrites
 {
-    /// <summary>Dead-letters <paramref name="entries"/>, recording each one's failed run; an id already in the DLQ, or given twice, adds nothing.</summary>
-    public static ValueTask AddAsync(this IDlqStore store, IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default)
+    private readonly IDlqStore _store;
+
+    /// <summary>Creates the writes of one store.</summary>
+    /// <param name="store">The store they change.</param>
+    public DlqStoreWrites(IDlqStore store)
     {
-        AddedEntries.CheckDistinct(entries);
-        return new ValueTask(store.WriteAsync(
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+    }
+
+    /// <summary>Dead-letters <paramref name="entries"/>, recording each one's failed run; an id already in the DLQ, or given twice, adds nothing.</summary>
+    /// <param name="entries">The entries, each one within what every store keeps (<see cref="ValueLimits"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the entries are stored.</returns>
+    /// <exception cref="ArgumentException">An entry is <see langword="null"/>, breaks a rule of every store, or repeats a DLQ id; nothing was added.</exception>
+    public ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default)
+    {
+        AddedEntries.Check(entries);
+        return new ValueTask(_store.WriteAsync(
             async transaction =>
             {
                 IReadOnlyList<DlqEntry> present = await transaction.LockEntriesAsync(entries.Select(entry => entry.DlqId).ToArray()).ConfigureAwait(false);
@@ -41,34 +54,54 @@ internal static class DlqStoreWrites
             cancellationToken).AsTask());
     }
 
-    /// <summary>
-    /// Takes the entries of <paramref name="take"/>'s ids still in the DLQ, storing the run its maker makes of each; with
-    /// all-or-nothing, a missing id changes nothing. An entry is taken by exactly one caller, however many race for it.
-    /// </summary>
-    public static ValueTask<DlqTakeResult> TakeAsync(this IDlqStore store, DlqTake take, CancellationToken cancellationToken = default) =>
-        store.WriteAsync(
+    /// <summary>Takes the entries of <paramref name="dlqIds"/> still in the DLQ, storing the run <paramref name="makeRun"/> makes of each.</summary>
+    /// <param name="dlqIds">The entries to take; an id given twice is taken once.</param>
+    /// <param name="allOrNothing">Whether one missing id cancels the whole take.</param>
+    /// <param name="makeRun">
+    /// Makes the run that replaces a taken entry, or returns <see langword="null"/> to only remove it. It must be pure: a
+    /// store may call it before it knows whether it commits, and more than once.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entries taken, in the order their ids were given, and the ids not in the DLQ.</returns>
+    /// <exception cref="ArgumentException">An id is <see langword="null"/> or empty.</exception>
+    public ValueTask<DlqTakeResult> TakeAsync(
+        IReadOnlyList<string> dlqIds, bool allOrNothing, Func<DlqEntry, RunRecord?> makeRun, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dlqIds);
+        ArgumentNullException.ThrowIfNull(makeRun);
+        if (dlqIds.Any(string.IsNullOrEmpty))
+        {
+            throw new ArgumentException("DLQ ids must not be null or empty; remove the empty ids.", nameof(dlqIds));
+        }
+
+        string[] ids = dlqIds.Distinct(StringComparer.Ordinal).ToArray();
+        return _store.WriteAsync(
             async transaction =>
             {
-                IReadOnlyList<DlqEntry> locked = await transaction.LockEntriesAsync(take.DlqIds).ConfigureAwait(false);
-                (IReadOnlyList<DlqEntry> present, IReadOnlyList<string> missing) = FoundEntries.Split(take, locked);
-                if (take.AllOrNothing && missing.Count > 0)
-                {
-                    return new DlqTakeResult([], missing);
-                }
-
-                return new DlqTakeResult(await TakeEntriesAsync(transaction, present, take.MakeRun).ConfigureAwait(false), missing);
+                IReadOnlyList<DlqEntry> locked = await transaction.LockEntriesAsync(ids).ConfigureAwait(false);
+                (IReadOnlyList<DlqEntry> present, IReadOnlyList<string> missing) = Split(ids, locked);
+                return allOrNothing && missing.Count > 0
+                    ? new DlqTakeResult([], missing)
+                    : new DlqTakeResult(await TakeEntriesAsync(transaction, present, makeRun).ConfigureAwait(false), missing);
             },
             cancellationToken);
+    }
 
-    /// <summary>
-    /// Takes the page of <paramref name="query"/> (what <see cref="IDlqStore.QueryAsync"/> would return), storing the run
-    /// <paramref name="makeRun"/> makes of each entry. Each entry is taken as it is when locked, so one another caller
-    /// changed so that it no longer matches stays, and one another caller holds is passed over (it is theirs, or stays).
-    /// The next page starts after the last key this page read within its limit.
-    /// </summary>
-    public static ValueTask<DlqTakenPage> TakePageAsync(
-        this IDlqStore store, DlqQuery query, Func<DlqEntry, RunRecord?> makeRun, CancellationToken cancellationToken = default) =>
-        store.WriteAsync(
+    /// <summary>Takes the page of <paramref name="query"/> (what <see cref="IDlqStore.QueryAsync"/> would return), storing the run <paramref name="makeRun"/> makes of each entry.</summary>
+    /// <remarks>
+    /// Each entry is taken as it is when locked, so one another caller changed so that it no longer matches stays, and
+    /// one another caller holds is passed over (it is theirs, or stays). The next page starts after the last key this
+    /// page read within its limit.
+    /// </remarks>
+    /// <param name="query">The selection, the position after which the page starts and how many entries it holds.</param>
+    /// <param name="makeRun">Makes the run that replaces a taken entry, or returns <see langword="null"/> to only remove it; pure, as for <see cref="TakeAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entries taken, in key order, and where the next page starts.</returns>
+    public ValueTask<DlqTakenPage> TakePageAsync(DlqQuery query, Func<DlqEntry, RunRecord?> makeRun, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(makeRun);
+        return _store.WriteAsync(
             async transaction =>
             {
                 (IReadOnlyList<LockedEntry> page, DlqKey? next) = TakenPages.Split(
@@ -77,15 +110,20 @@ internal static class DlqStoreWrites
                 return new DlqTakenPage(await TakeEntriesAsync(transaction, entries, makeRun).ConfigureAwait(false), next);
             },
             cancellationToken);
+    }
 
-    /// <summary>
-    /// Replaces the entry with this id by what <paramref name="update"/> makes of it (same id, workflow URL and key), and
-    /// records its failed run anew; concurrent updates of one entry see each other's result.
-    /// </summary>
+    /// <summary>Replaces the entry with this id by what <paramref name="update"/> makes of it, and records its failed run anew.</summary>
+    /// <remarks>Concurrent updates of one entry see each other's result.</remarks>
+    /// <param name="dlqId">The entry's id.</param>
+    /// <param name="update">Makes the new entry of the current one: same id, workflow URL and key, within the rules of <see cref="AddAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The updated entry, or <see langword="null"/> when the id is not in the DLQ.</returns>
-    public static ValueTask<DlqEntry?> UpdateAsync(
-        this IDlqStore store, string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default) =>
-        store.WriteAsync(
+    /// <exception cref="InvalidOperationException">The update moved, renamed or broke the entry; nothing was changed.</exception>
+    public ValueTask<DlqEntry?> UpdateAsync(string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dlqId);
+        ArgumentNullException.ThrowIfNull(update);
+        return _store.WriteAsync(
             async transaction =>
             {
                 if ((await transaction.LockEntriesAsync([dlqId]).ConfigureAwait(false)) is not [DlqEntry current])
@@ -102,6 +140,7 @@ internal static class DlqStoreWrites
                 return (DlqEntry?)updated;
             },
             cancellationToken);
+    }
 
     /// <summary>Makes every run before changing anything, then removes the entries and stores the runs.</summary>
     private static async ValueTask<TakenEntry[]> TakeEntriesAsync(IDlqTransaction transaction, IReadOnlyList<DlqEntry> entries, Func<DlqEntry, RunRecord?> makeRun)
@@ -118,5 +157,54 @@ internal static class DlqStoreWrites
         }
 
         return taken;
+    }
+
+    /// <summary>The entries present and the ids missing, both in the order of <paramref name="ids"/>.</summary>
+    private static (IReadOnlyList<DlqEntry> Present, IReadOnlyList<string> Missing) Split(string[] ids, IReadOnlyList<DlqEntry> found)
+    {
+        var byId = new Dictionary<string, DlqEntry>(found.Count, StringComparer.Ordinal);
+        foreach (DlqEntry entry in found)
+        {
+            byId[entry.DlqId] = entry;
+        }
+
+        var present = new List<DlqEntry>(found.Count);
+        var missing = new List<string>();
+        foreach (string id in ids)
+        {
+            if (byId.TryGetValue(id, out DlqEntry? entry))
+            {
+                present.Add(entry);
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        return (present, missing);
+    }
+}
+
+/// <summary>
+/// How a take reads its page: one entry more than the query's limit, so that the extra entry, which stays, tells whether
+/// the selection continues after the page.
+/// </summary>
+internal static class TakenPages
+{
+    /// <summary>The query to read: the page's selection and position, and one more than its limit (the query itself when its limit is <see cref="int.MaxValue"/>: no page can hold more).</summary>
+    public static DlqQuery LookAhead(DlqQuery query) =>
+        query.Limit == int.MaxValue ? query : new DlqQuery(query.Selection, query.After, query.Limit + 1);
+
+    /// <summary>Splits what <see cref="LookAhead"/> read into the page to take and where the next page starts.</summary>
+    public static (IReadOnlyList<T> Page, DlqKey? Next) Split<T>(IReadOnlyList<T> read, DlqQuery query, Func<T, DlqKey> key)
+    {
+        if (read.Count <= query.Limit)
+        {
+            return (read, null);
+        }
+
+        T[] page = read.Take(query.Limit).ToArray();
+        return (page, key(page[^1]));
     }
 }

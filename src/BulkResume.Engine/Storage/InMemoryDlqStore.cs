@@ -1,6 +1,3 @@
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
-
 namespace BulkResume.Engine.Storage;
 
 /// <summary>
@@ -19,7 +16,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     private readonly SortedSet<object> _runs = new(RunIdComparer.Instance);
 
     /// <inheritdoc/>
-    public ValueTask<DlqEntry?> GetAsync(string dlqId, CancellationToken cancellationToken = default)
+    ValueTask<DlqEntry?> IDlqStore.GetAsync(string dlqId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dlqId);
         cancellationToken.ThrowIfCancellationRequested();
@@ -30,7 +27,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default)
+    ValueTask<IReadOnlyList<DlqEntry>> IDlqStore.QueryAsync(DlqQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
@@ -41,7 +38,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     }
 
     /// <inheritdoc/>
-    public async ValueTask<T> WriteAsync<T>(Func<IDlqTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default)
+    async ValueTask<T> IDlqStore.WriteAsync<T>(Func<IDlqTransaction, ValueTask<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -65,7 +62,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     }
 
     /// <inheritdoc/>
-    public async ValueTask ResetAsync(CancellationToken cancellationToken = default)
+    async ValueTask IResettableDlqStore.ResetAsync(CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -85,7 +82,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     }
 
     /// <inheritdoc/>
-    public ValueTask<RunRecord?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default)
+    ValueTask<RunRecord?> IDlqStore.GetRunAsync(string workflowRunId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflowRunId);
         cancellationToken.ThrowIfCancellationRequested();
@@ -96,7 +93,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     }
 
     /// <inheritdoc/>
-    public async ValueTask SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default)
+    async ValueTask IDlqStore.SaveRunAsync(RunRecord run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -114,7 +111,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<RunRecord>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
+    ValueTask<IReadOnlyList<RunRecord>> IDlqStore.QueryRunsAsync(RunQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
@@ -141,7 +138,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     }
 
     /// <inheritdoc/>
-    public ValueTask<DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+    ValueTask<DlqStoreStatistics> IDlqStore.GetStatisticsAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)

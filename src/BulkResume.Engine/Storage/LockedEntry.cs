@@ -1,6 +1,3 @@
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
-
 namespace BulkResume.Engine.Storage;
 
 /// <summary>One key of a page <see cref="IDlqTransaction.LockPageAsync"/> read, and its entry when this transaction holds it.</summary>

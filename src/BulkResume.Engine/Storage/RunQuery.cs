@@ -1,5 +1,3 @@
-using BulkResume.Engine.Selection;
-
 namespace BulkResume.Engine.Storage;
 
 /// <summary>One keyset page of workflow runs: those of <see cref="Selection"/> after <see cref="After"/>, ordered by run id (ordinal).</summary>

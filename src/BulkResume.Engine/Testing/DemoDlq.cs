@@ -1,7 +1,6 @@
 using System.Globalization;
-using BulkResume.Engine.Model;
 
-namespace BulkResume.Engine.Testing;
+namespace BulkResume.Engine;
 
 /// <summary>
 /// The demo DLQ of the quickstart, the CLI's <c>--demo</c> and the emulator's <c>--seed demo</c>: what a shop finds at

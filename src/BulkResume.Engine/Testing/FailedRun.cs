@@ -1,9 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
-using BulkResume.Engine.Ids;
-using BulkResume.Engine.Model;
 
-namespace BulkResume.Engine.Testing;
+namespace BulkResume.Engine;
 
 /// <summary>
 /// Builds a realistic <see cref="DlqEntry"/> that reads like the story of the failure:

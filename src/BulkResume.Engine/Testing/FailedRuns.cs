@@ -1,6 +1,4 @@
-using BulkResume.Engine.Model;
-
-namespace BulkResume.Engine.Testing;
+namespace BulkResume.Engine;
 
 /// <summary>Many failed runs at once, for seeding a DLQ.</summary>
 public static class FailedRuns

@@ -1,3 +1,5 @@
+using BulkResume.Engine.Paging;
+
 namespace BulkResume.Benchmarks.Client;
 
 /// <summary>What a user of the SDK writes: <c>await foreach</c> over <c>BulkResumeAsync</c> with one workflow URL, pages of 50.</summary>

@@ -1,7 +1,6 @@
 using BulkResume.Benchmarks.Data;
 using BulkResume.Benchmarks.HandWritten;
 using BulkResume.Engine;
-using BulkResume.Engine.Model;
 
 namespace BulkResume.Benchmarks.Client;
 

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BulkResume.Benchmarks.Data;
-using BulkResume.Engine.Model;
+using BulkResume.Engine;
+using BulkResume.Engine.Paging;
 
 namespace BulkResume.Benchmarks.Client;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
+using BulkResume.Engine;
+using BulkResume.Engine.Paging;
 using BulkResume.Engine.Storage;
-using BulkResume.Engine.Testing;
 
 namespace BulkResume.Benchmarks.Data;
 
@@ -56,7 +55,7 @@ internal static class BenchData
     {
         for (int from = 0; from < count; from += BatchSize)
         {
-            await store.AddAsync(make(from, Math.Min(BatchSize, count - from)));
+            await new DlqStoreWrites(store).AddAsync(make(from, Math.Min(BatchSize, count - from)));
         }
     }
 

@@ -1,6 +1,5 @@
 using BulkResume.Engine;
-using BulkResume.Engine.Resume;
-using BulkResume.Engine.Selection;
+using BulkResume.Engine.Paging;
 
 namespace BulkResume.Benchmarks.Data;
 

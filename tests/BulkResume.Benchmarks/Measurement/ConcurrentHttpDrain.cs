@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BulkResume.Benchmarks.Client;
 using BulkResume.Benchmarks.Data;
 using BulkResume.Benchmarks.Pairing;
+using BulkResume.Engine.Paging;
 
 namespace BulkResume.Benchmarks.Measurement;
 

@@ -1,5 +1,5 @@
 using BulkResume.Benchmarks.Data;
-using BulkResume.Engine.Model;
+using BulkResume.Engine;
 using BulkResume.Engine.Storage;
 
 namespace BulkResume.Benchmarks.Measurement;

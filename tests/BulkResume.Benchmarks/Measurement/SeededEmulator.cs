@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using BulkResume.Benchmarks.Data;
 using BulkResume.Emulator;
+using BulkResume.Engine.Paging;
 using BulkResume.Engine.Storage;
 
 namespace BulkResume.Benchmarks.Measurement;
@@ -49,7 +50,7 @@ internal sealed class SeededEmulator : IAsyncDisposable
     /// </summary>
     public async Task SeedAsync(int count)
     {
-        await _store.ResetAsync();
+        await ((IResettableDlqStore)_store).ResetAsync();
         await BenchData.SeedAsync(_store, count, BenchData.RecentFailures(count, lastFailedAt: DateTimeOffset.UtcNow));
     }
 
@@ -70,7 +71,7 @@ internal sealed class SeededEmulator : IAsyncDisposable
     }
 
     /// <summary>How many entries the emulator's DLQ holds now.</summary>
-    public async Task<long> DlqCountAsync() => (await _store.GetStatisticsAsync()).DlqEntryCount;
+    public async Task<long> DlqCountAsync() => (await ((IDlqStore)_store).GetStatisticsAsync()).DlqEntryCount;
 
     public async ValueTask DisposeAsync()
     {

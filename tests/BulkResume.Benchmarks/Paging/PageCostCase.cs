@@ -1,9 +1,7 @@
 using BulkResume.Benchmarks.Data;
 using BulkResume.Benchmarks.Stores;
 using BulkResume.Engine;
-using BulkResume.Engine.Model;
 using BulkResume.Engine.Paging;
-using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
 
 namespace BulkResume.Benchmarks.Paging;
@@ -64,7 +62,7 @@ internal sealed class PageCostCase : IAsyncDisposable
     /// <summary>Puts back what <see cref="ResumePagesAsync"/> took and removes the dead row versions that leaves.</summary>
     public async Task PutBackAsync()
     {
-        await _store.Store.AddAsync(_toTake);
+        await new DlqStoreWrites(_store.Store).AddAsync(_toTake);
         await _store.RemoveDeadRowsAsync();
     }
 

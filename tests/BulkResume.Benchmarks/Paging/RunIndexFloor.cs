@@ -1,5 +1,6 @@
 using BulkResume.Benchmarks.Data;
-using BulkResume.Engine.Ids;
+using BulkResume.Engine;
+using BulkResume.Engine.Paging;
 
 namespace BulkResume.Benchmarks.Paging;
 

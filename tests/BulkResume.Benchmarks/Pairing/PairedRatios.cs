@@ -8,7 +8,6 @@ using BulkResume.Benchmarks.Paging;
 using BulkResume.Benchmarks.Sqlite;
 using BulkResume.Benchmarks.Stores;
 using BulkResume.Engine;
-using BulkResume.Engine.Model;
 using BulkResume.Engine.Sqlite;
 
 namespace BulkResume.Benchmarks.Pairing;

@@ -1,4 +1,4 @@
-using BulkResume.Engine.Ids;
+using BulkResume.Engine;
 using Microsoft.Data.Sqlite;
 
 namespace BulkResume.Benchmarks.Sqlite;

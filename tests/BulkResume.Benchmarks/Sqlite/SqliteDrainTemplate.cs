@@ -28,7 +28,7 @@ internal sealed class SqliteDrainTemplate : IDisposable
         var template = new SqliteDrainTemplate(BenchSettings.NewSqliteDirectory());
         using (SqliteDlqStore store = SqliteDlqStore.Open(template._template))
         {
-            await store.AddAsync(BenchData.OneWorkflow(0, entries));
+            await new DlqStoreWrites(store).AddAsync(BenchData.OneWorkflow(0, entries));
         }
 
         // Fold the WAL into the file, so one file copy is the whole database.

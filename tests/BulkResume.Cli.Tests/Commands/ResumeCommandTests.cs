@@ -1,6 +1,6 @@
 using System.Text.Json;
 using BulkResume.Cli.Tests.Support;
-using BulkResume.Engine.Model;
+using BulkResume.Engine;
 
 namespace BulkResume.Cli.Tests.Commands;
 

@@ -5,7 +5,8 @@ using System.Text;
 using System.Text.Json;
 using BulkResume.Cli.Tests.Support;
 using BulkResume.Emulator;
-using BulkResume.Engine.Selection;
+using BulkResume.Engine;
+using BulkResume.Engine.Storage;
 using BulkResume.Tests.Shared;
 using Xunit.Abstractions;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using BulkResume.Cli.Tests.Support;
+using BulkResume.Engine;
 
 namespace BulkResume.Cli.Tests.Commands;
 
@@ -30,7 +31,7 @@ public sealed class TargetTests : IDisposable
         _cli.Variables.Clear();
 
         var human = await _cli.RunAsync("list", "--demo", "--limit", "0");
-        var json = await _cli.RunAsync("resume", "--demo", "--workflow-url", BulkResume.Engine.Testing.DemoDlq.CheckoutUrl, "--yes", "--json");
+        var json = await _cli.RunAsync("resume", "--demo", "--workflow-url", BulkResume.Engine.DemoDlq.CheckoutUrl, "--yes", "--json");
 
         Assert.Equal((0, 0), (human.ExitCode, json.ExitCode));
         Assert.StartsWith("Target: demo (--demo): an embedded engine seeded with 143 demo entries", human.Console, StringComparison.Ordinal);

@@ -1,6 +1,5 @@
 using BulkResume.Cli.Hosting;
 using BulkResume.Engine;
-using BulkResume.Engine.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Spectre.Console.Testing;
 

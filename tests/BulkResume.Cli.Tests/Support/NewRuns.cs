@@ -1,5 +1,4 @@
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
+using BulkResume.Engine;
 using BulkResume.Engine.Storage;
 
 namespace BulkResume.Cli.Tests.Support;

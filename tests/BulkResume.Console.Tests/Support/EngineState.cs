@@ -1,6 +1,5 @@
 using BulkResume.Emulator;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
+using BulkResume.Engine;
 using BulkResume.Engine.Storage;
 
 namespace BulkResume.Console.Tests.Support;

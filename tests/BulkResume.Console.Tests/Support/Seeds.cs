@@ -1,5 +1,4 @@
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine;
 
 namespace BulkResume.Console.Tests.Support;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using BulkResume.Engine.Faults;
 using BulkResume.Engine.Http;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine.Storage;
 using BulkResume.Engine.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -318,7 +317,7 @@ public sealed class DlqHttpApiTests : IDisposable
     {
         public ValueTask<DlqEntry?> GetAsync(string dlqId, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
-        public ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(Engine.Selection.DlqQuery query, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
+        public ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
         public ValueTask<RunRecord?> GetRunAsync(string workflowRunId, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 

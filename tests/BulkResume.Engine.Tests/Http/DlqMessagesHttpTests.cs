@@ -1,8 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Net;
 using System.Text.Json;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Testing;
 using BulkResume.Engine.Tests.Support;
 
 namespace BulkResume.Engine.Tests.Http;
@@ -157,7 +155,7 @@ public sealed class DlqMessagesHttpTests : IDisposable
         Assert.Null(deleted.Response.Content.Headers.ContentType);
         Assert.Equal(HttpStatusCode.NotFound, again.Status);
         Assert.Equal("DLQ message dlq-00001 was not found", again.Error);
-        Assert.Equal(["dlq-00000"], (await _harness.Server.Engine.ListAsync(Engine.Selection.DlqSelection.All)).Entries.Ids());
+        Assert.Equal(["dlq-00000"], (await _harness.Server.Engine.ListAsync(Engine.DlqSelection.All)).Entries.Ids());
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using System.Net;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Testing;
 using BulkResume.Engine.Tests.Support;
 
 namespace BulkResume.Engine.Tests.Http;

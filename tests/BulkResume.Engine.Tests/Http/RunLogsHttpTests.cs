@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Testing;
 using BulkResume.Engine.Tests.Support;
 
 namespace BulkResume.Engine.Tests.Http;

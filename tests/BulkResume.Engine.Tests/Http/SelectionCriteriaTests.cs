@@ -6,7 +6,6 @@ using BulkResume.Engine.PostgreSql;
 using BulkResume.Engine.Selection;
 using BulkResume.Engine.Sqlite;
 using BulkResume.Engine.Storage;
-using BulkResume.Engine.Testing;
 using BulkResume.Engine.Tests.Storage.PostgreSql;
 using BulkResume.Engine.Tests.Storage.Sqlite;
 using BulkResume.Engine.Tests.Support;
@@ -123,7 +122,7 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
         };
         try
         {
-            await store.AddAsync(FailedRuns.Many(EntryCount, i => sample.Make(i, Selected(i))));
+            await new DlqStoreWrites(store).AddAsync(FailedRuns.Many(EntryCount, i => sample.Make(i, Selected(i))));
             using var server = DlqTestServer.Create(store: store);
             using HttpClient http = server.CreateHttpClient();
             string[] all = await ListAsync(http, string.Empty);

@@ -1,9 +1,6 @@
 using System.Net;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
-using BulkResume.Engine.Storage;
 using BulkResume.Engine.Sql;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine.Storage;
 using BulkResume.Engine.Tests.Support;
 
 namespace BulkResume.Engine.Tests.Http;

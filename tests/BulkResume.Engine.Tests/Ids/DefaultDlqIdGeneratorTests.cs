@@ -1,5 +1,3 @@
-using BulkResume.Engine.Ids;
-
 namespace BulkResume.Engine.Tests.Ids;
 
 public sealed class DefaultDlqIdGeneratorTests

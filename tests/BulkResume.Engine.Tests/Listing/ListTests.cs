@@ -1,7 +1,3 @@
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Paging;
-using BulkResume.Engine.Selection;
-using BulkResume.Engine.Testing;
 using BulkResume.Engine.Tests.Support;
 
 namespace BulkResume.Engine.Tests.Listing;

@@ -1,7 +1,4 @@
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Resume;
-using BulkResume.Engine.Selection;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine.Storage;
 using BulkResume.Engine.Tests.Support;
 using FsCheck.Xunit;
 

@@ -1,8 +1,5 @@
-using BulkResume.Engine.Model;
 using BulkResume.Engine.Resume;
-using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
-using BulkResume.Engine.Testing;
 using BulkResume.Engine.Tests.Support;
 
 namespace BulkResume.Engine.Tests.Resume;
@@ -218,7 +215,7 @@ public sealed class BulkResumeTests
             if (!stolen)
             {
                 stolen = true;
-                await racing.TakeAsync(DlqTake.Delete(page.Take(2).Ids().ToArray(), allOrNothing: true));
+                await new DlqStoreWrites(racing).TakeAsync(page.Take(2).Ids().ToArray(), allOrNothing: true, static _ => null);
             }
         };
 

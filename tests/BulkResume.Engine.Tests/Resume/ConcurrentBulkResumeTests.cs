@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Resume;
-using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
 using BulkResume.Engine.Tests.Support;
 

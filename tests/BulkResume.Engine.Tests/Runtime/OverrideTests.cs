@@ -1,7 +1,3 @@
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Resume;
-using BulkResume.Engine.Runtime;
-using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
 using BulkResume.Engine.Tests.Runtime.Support;
 using BulkResume.Engine.Tests.Support;

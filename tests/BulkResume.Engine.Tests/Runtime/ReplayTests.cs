@@ -1,7 +1,3 @@
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Resume;
-using BulkResume.Engine.Selection;
-using BulkResume.Engine.Testing;
 using BulkResume.Engine.Tests.Runtime.Support;
 
 namespace BulkResume.Engine.Tests.Runtime;

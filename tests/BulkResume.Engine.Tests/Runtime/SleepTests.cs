@@ -1,5 +1,3 @@
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Runtime;
 using BulkResume.Engine.Storage;
 using BulkResume.Engine.Tests.Runtime.Support;
 using BulkResume.Engine.Tests.Support;
@@ -71,7 +69,7 @@ public sealed class SleepTests
         await runtime.WaitForIdleAsync();
         mailDown = false;
 
-        await engine.BulkResumeAsync(Selection.DlqSelection.All);
+        await engine.BulkResumeAsync(DlqSelection.All);
         await runtime.WaitForIdleAsync();
 
         Assert.Equal(1, clock.TimerCount);

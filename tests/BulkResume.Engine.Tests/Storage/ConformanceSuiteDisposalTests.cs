@@ -1,5 +1,3 @@
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
 
 namespace BulkResume.Engine.Tests.Storage;

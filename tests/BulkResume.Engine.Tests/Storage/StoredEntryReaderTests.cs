@@ -1,9 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using System.Text.Json;
-using BulkResume.Engine.Model;
 using BulkResume.Engine.Sql;
-using BulkResume.Engine.Testing;
 using BulkResume.Engine.Tests.Support;
 
 namespace BulkResume.Engine.Tests.Storage;

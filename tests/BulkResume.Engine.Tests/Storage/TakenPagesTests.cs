@@ -1,4 +1,3 @@
-using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
 
 namespace BulkResume.Engine.Tests.Storage;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using BulkResume.Engine.Ids;
 
 namespace BulkResume.Engine.Tests.Support;
 

@@ -1,5 +1,3 @@
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Testing;
 using BulkResume.Engine.Tests.Support;
 
 namespace BulkResume.Engine.Tests.Testing;

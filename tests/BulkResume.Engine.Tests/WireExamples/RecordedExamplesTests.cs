@@ -1,6 +1,5 @@
 using System.Text.Json;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine.Http;
 using BulkResume.Engine.Tests.Support;
 
 namespace BulkResume.Engine.Tests.WireExamples;

@@ -1,7 +1,6 @@
 using System.Reflection;
 using BulkResume.Emulator;
 using BulkResume.Engine;
-using BulkResume.Engine.Model;
 
 namespace BulkResume.IntegrationTests.Architecture;
 

@@ -1,10 +1,8 @@
 using BulkResume.Emulator;
 using BulkResume.Engine;
-using BulkResume.Engine.Faults;
-using BulkResume.Engine.Testing;
 using BulkResume.IntegrationTests.Support;
-using EngineCallbackState = BulkResume.Engine.Model.CallbackState;
-using EngineEntry = BulkResume.Engine.Model.DlqEntry;
+using EngineCallbackState = BulkResume.Engine.CallbackState;
+using EngineEntry = BulkResume.Engine.DlqEntry;
 
 namespace BulkResume.IntegrationTests.Contract;
 
@@ -48,7 +46,7 @@ public sealed class ContractTests
         Assert.All(run.Steps.Skip(1), step => Assert.Equal((2, "pow(2, retried) * 1000", WorkflowStepState.Succeeded), (step.Retries, step.RetryDelay, step.State)));
         var stored = (await target.Engine.Store.GetRunAsync(resumed[0].WorkflowRunId))!;
         Assert.Equal((TimeSpan.FromSeconds(10), 5, TimeSpan.FromMinutes(1)), (stored.Configuration.Delay, stored.Configuration.Rate, stored.Configuration.Period));
-        Assert.Single((await target.Engine.ListAsync(Engine.Selection.DlqSelection.All)).Entries);
+        Assert.Single((await target.Engine.ListAsync(Engine.DlqSelection.All)).Entries);
     }
 
     [Theory]

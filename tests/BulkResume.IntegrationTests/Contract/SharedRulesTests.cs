@@ -1,8 +1,6 @@
 using System.Net;
 using BulkResume.Cli.Arguments;
 using BulkResume.Engine;
-using BulkResume.Engine.Resume;
-using BulkResume.Engine.Testing;
 
 namespace BulkResume.IntegrationTests.Contract;
 

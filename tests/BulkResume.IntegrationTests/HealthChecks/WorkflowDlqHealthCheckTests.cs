@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Web;
 using BulkResume.Engine;
-using BulkResume.Engine.Http;
-using BulkResume.Engine.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

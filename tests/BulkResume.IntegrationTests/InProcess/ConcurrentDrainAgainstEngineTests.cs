@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Web;
-using BulkResume.Engine.Faults;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine;
 using BulkResume.IntegrationTests.Support;
 using Microsoft.Extensions.Time.Testing;
 

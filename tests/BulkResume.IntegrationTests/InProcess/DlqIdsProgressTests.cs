@@ -1,5 +1,5 @@
 using System.Net;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine;
 using BulkResume.IntegrationTests.Support;
 
 namespace BulkResume.IntegrationTests.InProcess;

@@ -1,8 +1,6 @@
-using EngineRun = BulkResume.Engine.Model.RunRecord;
-using BulkResume.Engine.Faults;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine;
 using BulkResume.IntegrationTests.Support;
+using EngineRun = BulkResume.Engine.RunRecord;
 
 namespace BulkResume.IntegrationTests.InProcess;
 

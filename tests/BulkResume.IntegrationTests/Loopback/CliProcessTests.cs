@@ -1,7 +1,6 @@
 using BulkResume.Emulator;
-using BulkResume.Engine.Model;
+using BulkResume.Engine;
 using BulkResume.Engine.Storage;
-using BulkResume.Engine.Testing;
 using BulkResume.Tests.Shared;
 
 namespace BulkResume.IntegrationTests.Loopback;

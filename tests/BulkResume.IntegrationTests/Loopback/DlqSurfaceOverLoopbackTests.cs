@@ -1,6 +1,5 @@
 using BulkResume.Emulator;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine;
 using BulkResume.IntegrationTests.Support;
 
 namespace BulkResume.IntegrationTests.Loopback;
@@ -48,7 +47,7 @@ public sealed class DlqSurfaceOverLoopbackTests : IAsyncLifetime
     public async Task Bulk_restart_bulk_delete_and_callback_retry()
     {
         await _emulator.Engine.DeadLetterAsync(FailedRuns.Many(70, i => FailedRun.For(Orders).FailedAt(FailedRun.DefaultFailedAt.AddSeconds(i))));
-        DlqEntry callback = FailedRun.For(Orders).FailedAt(FailedRun.DefaultFailedAt.AddMinutes(5)).WithFailureCallback("https://shop.example.com/api/failed", BulkResume.Engine.Model.CallbackState.CallbackFail).Build();
+        DlqEntry callback = FailedRun.For(Orders).FailedAt(FailedRun.DefaultFailedAt.AddMinutes(5)).WithFailureCallback("https://shop.example.com/api/failed", BulkResume.Engine.CallbackState.CallbackFail).Build();
         await _emulator.Engine.DeadLetterAsync(callback);
 
         ResumedRun retried = await _client.Dlq.RetryFailureCallbackAsync(callback.DlqId);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
+using BulkResume.Engine;
 using BulkResume.IntegrationTests.Support;
 using BulkResume.Tests.Shared;
 
@@ -68,8 +69,8 @@ public sealed partial class EmulatorExecutableTests
         await second.WaitForOutputAsync("Not seeding the demo");
         string stats = await AdminAsync(second.Url, HttpMethod.Get, "/_emulator/stats");
 
-        Assert.StartsWith($$"""{"dlq":{{BulkResume.Engine.Testing.DemoDlq.Count}},""", stats, StringComparison.Ordinal);
-        Assert.Contains($"already holds {BulkResume.Engine.Testing.DemoDlq.Count} DLQ entries", second.Output, StringComparison.Ordinal);
+        Assert.StartsWith($$"""{"dlq":{{BulkResume.Engine.DemoDlq.Count}},""", stats, StringComparison.Ordinal);
+        Assert.Contains($"already holds {BulkResume.Engine.DemoDlq.Count} DLQ entries", second.Output, StringComparison.Ordinal);
     }
 
     [Fact]

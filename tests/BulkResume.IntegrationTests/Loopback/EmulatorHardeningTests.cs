@@ -3,10 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using BulkResume.Emulator;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
+using BulkResume.Engine;
 using BulkResume.Engine.Storage;
-using BulkResume.Engine.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 

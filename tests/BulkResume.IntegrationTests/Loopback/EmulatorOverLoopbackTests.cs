@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using BulkResume.Emulator;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine;
+using BulkResume.Engine.Storage;
 using BulkResume.IntegrationTests.Support;
 
 namespace BulkResume.IntegrationTests.Loopback;
@@ -120,7 +121,7 @@ public sealed class EmulatorOverLoopbackTests
         Assert.Equal("198.51.100.4", entry.CallerIp);
         Assert.Equal(502, entry.ResponseStatus);
         Assert.Equal(["init", "charge"], entry.Steps.Select(s => s.StepName));
-        Assert.Equal(Engine.Model.CallbackState.CallbackFail, entry.FailureCallbackInfo?.State);
+        Assert.Equal(Engine.CallbackState.CallbackFail, entry.FailureCallbackInfo?.State);
     }
 
     [Theory]
@@ -187,8 +188,8 @@ public sealed class EmulatorOverLoopbackTests
     {
         await using var emulator = await WorkflowEmulator.StartAsync();
         await emulator.Engine.DeadLetterAsync(FailedRuns.Many(4, Orders, FailedRun.DefaultFailedAt));
-        string[] ids = (await emulator.Store.QueryAsync(new Engine.Selection.DlqQuery(Engine.Selection.DlqSelection.All, null, 10))).Select(e => e.DlqId).ToArray();
-        emulator.Faults.ApplyThenFailNext(1, Engine.Faults.FaultFailure.ConnectionDrop);
+        string[] ids = (await emulator.Store.QueryAsync(new Engine.Storage.DlqQuery(Engine.DlqSelection.All, null, 10))).Select(e => e.DlqId).ToArray();
+        emulator.Faults.ApplyThenFailNext(1, Engine.FaultFailure.ConnectionDrop);
         var client = new WorkflowClient(new WorkflowClientOptions { BaseUrl = emulator.Url, Token = emulator.Token, Retry = { BaseDelay = TimeSpan.FromMilliseconds(1) } });
 
         var error = await Assert.ThrowsAsync<OutcomeUnknownException>(() => Drain.AllAsync(client.Dlq.BulkResumeAsync(ResumeFilter.ForDlqIds(ids))));

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using BulkResume.Emulator;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
-using BulkResume.Engine.Testing;
+using BulkResume.Engine;
 
 namespace BulkResume.IntegrationTests.Loopback;
 

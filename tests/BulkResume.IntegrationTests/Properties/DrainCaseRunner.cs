@@ -1,4 +1,4 @@
-using BulkResume.Engine.Faults;
+using BulkResume.Engine;
 using BulkResume.IntegrationTests.Support;
 
 namespace BulkResume.IntegrationTests.Properties;

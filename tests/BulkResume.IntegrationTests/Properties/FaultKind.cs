@@ -1,3 +1,5 @@
+using BulkResume.Engine;
+
 namespace BulkResume.IntegrationTests.Properties;
 
 /// <summary>The engine's misbehaviour during a generated drain (see <c>FaultInjector</c>).</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using BulkResume.Engine;
-using BulkResume.Engine.Model;
 using BulkResume.IntegrationTests.Support;
 using Microsoft.Extensions.Time.Testing;
 

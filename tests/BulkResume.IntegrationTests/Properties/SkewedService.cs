@@ -1,8 +1,5 @@
 using System.Globalization;
 using BulkResume.Engine;
-using BulkResume.Engine.Ids;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Testing;
 
 namespace BulkResume.IntegrationTests.Properties;
 

@@ -1,3 +1,5 @@
+using BulkResume.Engine.Storage;
+
 namespace BulkResume.IntegrationTests.Properties;
 
 /// <summary>The engine's store in a generated drain.</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using EngineRun = BulkResume.Engine.Model.RunRecord;
-using BulkResume.Engine.Runtime;
+using BulkResume.Engine;
 using BulkResume.IntegrationTests.Support;
+using EngineRun = BulkResume.Engine.RunRecord;
 
 namespace BulkResume.IntegrationTests.Runtime;
 

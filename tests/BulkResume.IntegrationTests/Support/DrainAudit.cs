@@ -1,4 +1,4 @@
-using BulkResume.Engine.Model;
+using BulkResume.Engine;
 
 namespace BulkResume.IntegrationTests.Support;
 

@@ -1,8 +1,6 @@
-using BulkResume.Engine.Selection;
-using EngineRun = BulkResume.Engine.Model.RunRecord;
 using BulkResume.Engine;
-using BulkResume.Engine.Model;
 using BulkResume.Engine.Storage;
+using EngineRun = BulkResume.Engine.RunRecord;
 
 namespace BulkResume.IntegrationTests.Support;
 

@@ -1,3 +1,5 @@
+using BulkResume.Engine;
+
 namespace BulkResume.Emulator.Admin.Wire;
 
 /// <summary>One recorded step of a seeded entry: <c>{"stepName","stepType","out","state"}</c>.</summary>

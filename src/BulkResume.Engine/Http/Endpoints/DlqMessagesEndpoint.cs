@@ -1,8 +1,6 @@
-using BulkResume.Engine.Bulk;
 using BulkResume.Engine.Http.Parsing;
 using BulkResume.Engine.Http.Routing;
 using BulkResume.Engine.Http.Wire;
-using BulkResume.Engine.Model;
 using BulkResume.Engine.Paging;
 using BulkResume.Engine.Selection;
 

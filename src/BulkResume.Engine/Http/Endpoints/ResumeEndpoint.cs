@@ -1,7 +1,6 @@
 using BulkResume.Engine.Http.Parsing;
 using BulkResume.Engine.Http.Routing;
 using BulkResume.Engine.Http.Wire;
-using BulkResume.Engine.Resume;
 using BulkResume.Engine.Selection;
 
 namespace BulkResume.Engine.Http.Endpoints;

@@ -2,8 +2,6 @@ using System.Globalization;
 using BulkResume.Engine.Http.Parsing;
 using BulkResume.Engine.Http.Routing;
 using BulkResume.Engine.Http.Wire;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Paging;
 using BulkResume.Engine.Selection;
 
 namespace BulkResume.Engine.Http.Endpoints;

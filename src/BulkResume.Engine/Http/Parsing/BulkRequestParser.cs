@@ -1,5 +1,6 @@
 using BulkResume.Engine.Model;
 using BulkResume.Engine.Selection;
+using BulkResume.Engine.Storage;
 
 namespace BulkResume.Engine.Http.Parsing;
 

@@ -1,5 +1,3 @@
-using BulkResume.Engine.Resume;
-
 namespace BulkResume.Engine.Http.Wire;
 
 /// <summary>The bulk-resume answer: <c>{"cursor":"...","workflowRuns":[...]}</c>, without <c>cursor</c> when done.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using BulkResume.Engine.Model;
 
 namespace BulkResume.Engine.Http.Wire;
 

@@ -1,5 +1,3 @@
-using BulkResume.Engine.Model;
-
 namespace BulkResume.Engine.Http.Wire;
 
 /// <summary><c>failureCallbackInfo</c> on the wire: <c>{"state":"CALLBACK_FAIL","responseStatus":500,"responseBody":"...","responseHeaders":{...}}</c>.</summary>

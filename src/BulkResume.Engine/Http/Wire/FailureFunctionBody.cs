@@ -1,5 +1,3 @@
-using BulkResume.Engine.Model;
-
 namespace BulkResume.Engine.Http.Wire;
 
 /// <summary>A run's <c>failureFunction</c> in the run logs: the callback's URL, its state, the failure it reports and its answer.</summary>

@@ -1,5 +1,3 @@
-using BulkResume.Engine.Model;
-
 namespace BulkResume.Engine.Http.Wire;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using BulkResume.Engine.Model;
-
 namespace BulkResume.Engine.Http.Wire;
 
 /// <summary>
@@ -57,7 +55,7 @@ internal sealed class StepLogBody
 
     public static StepLogBody From(StepRecord step, WorkflowRunConfiguration configuration, BodyTrim trim)
     {
-        bool initial = step.StepType == Model.StepType.Initial;
+        bool initial = step.StepType == Engine.StepType.Initial;
         StepDetails? details = step.Details;
         return new()
         {

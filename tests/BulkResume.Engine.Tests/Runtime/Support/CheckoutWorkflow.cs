@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using BulkResume.Engine.Runtime;
 
 namespace BulkResume.Engine.Tests.Runtime.Support;
 

@@ -1,6 +1,3 @@
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Runtime;
-using BulkResume.Engine.Selection;
 using BulkResume.Engine.Tests.Support;
 
 namespace BulkResume.Engine.Tests.Runtime.Support;

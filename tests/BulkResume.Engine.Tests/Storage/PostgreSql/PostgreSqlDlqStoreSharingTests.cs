@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using BulkResume.Engine.Model;
 using BulkResume.Engine.PostgreSql;
-using BulkResume.Engine.Resume;
-using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
-using BulkResume.Engine.Testing;
 using BulkResume.Engine.Tests.Support;
 using Npgsql;
 using Xunit.Abstractions;
@@ -24,7 +20,7 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
         {
             foreach (DlqEntry[] batch in Seed.Entries(Count).Chunk(1000))
             {
-                await seed.AddAsync(batch);
+                await new DlqStoreWrites(seed).AddAsync(batch);
             }
         }
 
@@ -78,7 +74,7 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
     {
         string database = await server.CreateDatabaseAsync();
         await using var store = PostgreSqlDlqStore.Create(database, new PostgreSqlDlqStoreOptions { Schema = "dlq" });
-        await store.AddAsync(Seed.Entries(6));
+        await new DlqStoreWrites(store).AddAsync(Seed.Entries(6));
 
         // Another taker holds the first two rows, as a concurrent take would until it commits.
         await using var other = new NpgsqlConnection(database);
@@ -89,8 +85,8 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
             await lockRows.ExecuteNonQueryAsync();
         }
 
-        DlqTakenPage first = await store.TakePageAsync(new DlqQuery(DlqSelection.All, null, 3), Resume);
-        DlqTakenPage rest = await store.TakePageAsync(new DlqQuery(DlqSelection.All, first.Next, 3), Resume);
+        DlqTakenPage first = await new DlqStoreWrites(store).TakePageAsync(new DlqQuery(DlqSelection.All, null, 3), Resume);
+        DlqTakenPage rest = await new DlqStoreWrites(store).TakePageAsync(new DlqQuery(DlqSelection.All, first.Next, 3), Resume);
         await holding.RollbackAsync();
 
         // The held rows were read within the first page's limit, so the page is short and its next position is after them.
@@ -108,7 +104,7 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
     {
         string database = await server.CreateDatabaseAsync();
         await using var store = PostgreSqlDlqStore.Create(database, new PostgreSqlDlqStoreOptions { Schema = "dlq" });
-        await store.AddAsync(FailedRuns.Many(3, i => FailedRun.For(Seed.Orders).WithDlqId($"dlq-{i}").FailedAt(Seed.T0.AddSeconds(i))
+        await new DlqStoreWrites(store).AddAsync(FailedRuns.Many(3, i => FailedRun.For(Seed.Orders).WithDlqId($"dlq-{i}").FailedAt(Seed.T0.AddSeconds(i))
             .WithFailureCallback("https://example.com/failure", CallbackState.CallbackFail)));
 
         // The row as a callback retry committed between the page's key read and its row locks leaves it for the take:
@@ -123,7 +119,7 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
         }
 
         var failed = new DlqSelection { FailureCallbackStates = [CallbackState.CallbackFail] };
-        DlqTakenPage page = await store.TakePageAsync(new DlqQuery(failed, null, 50), Resume);
+        DlqTakenPage page = await new DlqStoreWrites(store).TakePageAsync(new DlqQuery(failed, null, 50), Resume);
 
         Assert.Equal(["dlq-0", "dlq-2"], page.Taken.Select(item => item.Entry.DlqId));
         Assert.Null(page.Next);
@@ -160,7 +156,7 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
         string database = await server.CreateDatabaseAsync();
         await using (var store = PostgreSqlDlqStore.Create(database, new PostgreSqlDlqStoreOptions { Schema = "dlq" }))
         {
-            await store.AddAsync([
+            await new DlqStoreWrites(store).AddAsync([
                 FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_1").WithFlowControlKey("tenant-a", parallelism: 1).WithCallerIp("10.0.0.1").Build(),
                 FailedRun.For(Seed.Billing).WithDlqId("dlq-2").WithRunId("wfr_2").FailedAt(Seed.T0.AddSeconds(7)).Build(),
             ]);

@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
-using BulkResume.Engine.Model;
-using BulkResume.Engine.Selection;
+using BulkResume.Engine.Sql;
 using BulkResume.Engine.Sqlite;
 using BulkResume.Engine.Storage;
-using BulkResume.Engine.Sql;
-using BulkResume.Engine.Testing;
 using BulkResume.Engine.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
@@ -26,7 +23,7 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
         {
             foreach (DlqEntry[] batch in Seed.Entries(Count).Chunk(1000))
             {
-                await seed.AddAsync(batch);
+                await new DlqStoreWrites(seed).AddAsync(batch);
             }
         }
 
@@ -121,7 +118,7 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
     {
         using (SqliteDlqStore store = SqliteDlqStore.Open(_files.Path))
         {
-            await store.AddAsync([
+            await new DlqStoreWrites(store).AddAsync([
                 FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_1").WithFlowControlKey("tenant-a", parallelism: 1).WithCallerIp("10.0.0.1").Build(),
                 FailedRun.For(Seed.Billing).WithDlqId("dlq-2").WithRunId("wfr_2").FailedAt(Seed.T0.AddSeconds(7)).Build(),
             ]);
@@ -180,7 +177,7 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
     public async Task Every_filter_and_the_cursor_are_served_by_an_index()
     {
         using SqliteDlqStore store = SqliteDlqStore.Open(_files.Path);
-        await store.AddAsync(Seed.Entries(200));
+        await new DlqStoreWrites(store).AddAsync(Seed.Entries(200));
         var after = new DlqKey(Seed.T0.AddSeconds(10), "dlq-00010");
         DlqSelection[] selections =
         [
@@ -228,9 +225,9 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
     {
         using SqliteDlqStore first = SqliteDlqStore.Open(_files.Path);
         using SqliteDlqStore second = SqliteDlqStore.Open(_files.Path);
-        await first.AddAsync(Seed.Entries(3));
+        await new DlqStoreWrites(first).AddAsync(Seed.Entries(3));
 
-        DlqTakeResult taken = await second.TakeAsync(DlqTake.Delete(["dlq-00001"], allOrNothing: true));
+        DlqTakeResult taken = await new DlqStoreWrites(second).TakeAsync(["dlq-00001"], allOrNothing: true, static _ => null);
 
         Assert.Single(taken.Taken);
         Assert.Null(await first.GetAsync("dlq-00001"));
@@ -249,8 +246,8 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
     public async Task Disposing_the_store_closes_its_write_connection_so_the_wal_is_folded_into_the_file(bool disposeAsync)
     {
         SqliteDlqStore store = SqliteDlqStore.Open(_files.Path);
-        await store.AddAsync(Seed.Entries(3));
-        await store.TakeAsync(DlqTake.Delete(["dlq-00000"], allOrNothing: true));
+        await new DlqStoreWrites(store).AddAsync(Seed.Entries(3));
+        await new DlqStoreWrites(store).TakeAsync(["dlq-00000"], allOrNothing: true, static _ => null);
         Assert.True(File.Exists(_files.Path + "-wal"));
 
         if (disposeAsync)
@@ -264,7 +261,7 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
 
         // SQLite removes the WAL when the last connection to the file closes: none of the store's is left open.
         Assert.False(File.Exists(_files.Path + "-wal"));
-        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.AddAsync(Seed.Entries(1)));
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await new DlqStoreWrites(store).AddAsync(Seed.Entries(1)));
         using SqliteDlqStore reopened = SqliteDlqStore.Open(_files.Path);
         Assert.Equal(2, (await reopened.GetStatisticsAsync()).DlqEntryCount);
     }
@@ -276,21 +273,21 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
         // only lk left, and a take of label ai (one query text, other values each time) finds only ai.
         const int Shapes = 40;
         using SqliteDlqStore store = SqliteDlqStore.Open(_files.Path);
-        await store.AddAsync([
+        await new DlqStoreWrites(store).AddAsync([
             .. FailedRuns.Many(10, i => FailedRun.For(Seed.Orders).WithDlqId($"dlq-a{i}").WithLabels($"a{i}").FailedAt(Seed.T0.AddSeconds(i))),
             .. FailedRuns.Many(Shapes, k => FailedRun.For(Seed.Orders).WithDlqId($"dlq-l{k:D2}").WithLabels($"l{k}").FailedAt(Seed.T0.AddSeconds(100 + k))),
         ]);
 
         for (int i = 0; i < 10; i++)
         {
-            DlqTakenPage page = await store.TakePageAsync(new DlqQuery(new DlqSelection { Labels = [$"a{i}"] }, null, 5), static _ => null);
+            DlqTakenPage page = await new DlqStoreWrites(store).TakePageAsync(new DlqQuery(new DlqSelection { Labels = [$"a{i}"] }, null, 5), static _ => null);
             Assert.Equal([$"dlq-a{i}"], page.Taken.Select(item => item.Entry.DlqId));
         }
 
         for (int k = 0; k < Shapes; k++)
         {
             var labels = new DlqSelection { Labels = Enumerable.Range(0, k + 1).Select(i => $"l{i}").ToArray() };
-            DlqTakenPage page = await store.TakePageAsync(new DlqQuery(labels, null, 5), static _ => null);
+            DlqTakenPage page = await new DlqStoreWrites(store).TakePageAsync(new DlqQuery(labels, null, 5), static _ => null);
 
             Assert.Equal([$"dlq-l{k:D2}"], page.Taken.Select(item => item.Entry.DlqId));
             Assert.Null(page.Next);
