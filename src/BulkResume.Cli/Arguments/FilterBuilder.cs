@@ -59,7 +59,7 @@ internal static partial class FilterBuilder
     {
         var times = arguments.Criteria.Where(criterion => criterion.Flag.IsTime)
             .ToDictionary(criterion => criterion.Flag, criterion => criterion.Flag.ReadTime(criterion.Value, now));
-        if (times.GetValueOrDefault(FilterFlags.From) is { } from && times.GetValueOrDefault(FilterFlags.To) is { } to && from > to)
+        if (times.TryGetValue(FilterFlags.From, out var from) && times.TryGetValue(FilterFlags.To, out var to) && from > to)
         {
             throw new UsageException(FilterFlags.From.Name, $"{FilterFlags.From.Name} ({CliText.Time(from)}) is later than {FilterFlags.To.Name} ({CliText.Time(to)}). Swap them or widen the range.");
         }
