@@ -74,13 +74,13 @@ internal static class CriterionSamples
             ["""{"flowControlKey":"payments"}"""],
             ["""{"flowControlKey":"payments-eu"}""", "{}"]),
         [CallerIp] = Dlq(
-            filter => filter.FromCallerIp("203.0.113.7"),
-            ["""{"callerIP":"203.0.113.7"}"""],
-            ["""{"callerIP":"203.0.113.70"}""", "{}"]),
+            filter => filter.FromCallerIp("198.51.100.4"),
+            ["""{"callerIP":"198.51.100.4"}"""],
+            ["""{"callerIP":"198.51.100.40"}""", "{}"]),
         [RunCallerIp] = Logs(
-            filter => filter.FromCallerIp("203.0.113.7"),
-            ["""{"callerIP":"203.0.113.7"}"""],
-            ["""{"callerIP":"203.0.113.70"}""", "{}"]),
+            filter => filter.FromCallerIp("198.51.100.4"),
+            ["""{"callerIP":"198.51.100.4"}"""],
+            ["""{"callerIP":"198.51.100.40"}""", "{}"]),
         [FailureFunctionState] = Dlq(
             filter => filter.WithFailureCallbackState(FailureCallbackState.Failed),
             ["""{"failureCallback":"https://shop.example.com/api/failed","failureCallbackState":"CALLBACK_FAIL"}"""],

@@ -62,7 +62,7 @@ public sealed class GeneratedSelectionTests(PostgreSqlServerFixture postgres)
     {
         var criterion = SelectionCriteria.All[order];
         Assert.Equal(row, criterion.ToString());
-        var sample = CriterionSamples.For(criterion);
+        var sample = Chained(criterion, CriterionSamples.For(criterion));
         Assert.NotEmpty(sample.Selected);
         if (store == "postgres")
         {
@@ -89,6 +89,23 @@ public sealed class GeneratedSelectionTests(PostgreSqlServerFixture postgres)
                 expected.ToHashSet().SetEquals(selected) && selected.Count == expected.Count,
                 $"{row}, {operation} on {store}: expected [{string.Join(", ", expected.Order())}], selected [{string.Join(", ", selected.Order())}].");
         }
+    }
+
+    /// <summary>
+    /// The sample with a criterion that selects every seeded entry chained before and after it: a filter that lost a
+    /// value when another criterion was added (a copy that forgot a field) would select more, and fail.
+    /// </summary>
+    private static CriterionSample Chained(Criterion row, CriterionSample sample)
+    {
+        var early = DateTimeOffset.FromUnixTimeMilliseconds(CriterionSamples.RunCreatedAt).AddYears(-10);
+        var late = DateTimeOffset.FromUnixTimeMilliseconds(CriterionSamples.FailedAt).AddYears(1_000);
+        Func<ResumeFilter, ResumeFilter> dlq = row == SelectionCriteria.FailedTo ? filter => filter.FailedAfter(early) : filter => filter.FailedBefore(late);
+        Func<RunFilter, RunFilter> logs = row == SelectionCriteria.CreatedTo ? filter => filter.CreatedAfter(early) : filter => filter.CreatedBefore(late);
+        return sample with
+        {
+            Dlq = sample.Dlq is { } narrowDlq ? filter => dlq(narrowDlq(dlq(filter))) : null,
+            Logs = sample.Logs is { } narrowLogs ? filter => logs(narrowLogs(logs(filter))) : null,
+        };
     }
 
     /// <summary>Runs a bulk action and returns the ids it took out of the DLQ, after checking it counted them.</summary>
