@@ -195,26 +195,14 @@ public sealed class ResumeFilter
     internal void AppendTo(QueryString query, long? fromDate, long? toDate) =>
         Criteria.Replace(SelectionCriteria.FailedFrom, fromDate).Replace(SelectionCriteria.FailedTo, toDate).AppendTo(query);
 
-    private ResumeFilter Add(Criterion row, string value, string parameterName, [CallerMemberName] string method = "")
-    {
-        row.Check(value, parameterName, $"{nameof(ResumeFilter)}.{method}");
-        return With(Criteria.Add(row, value, $"{nameof(ResumeFilter)}.{method}"));
-    }
+    private ResumeFilter Add(Criterion row, string value, string parameterName, [CallerMemberName] string method = "") =>
+        With(Criteria.Add(row, value, parameterName, $"{nameof(ResumeFilter)}.{method}"));
 
-    private ResumeFilter Replace(Criterion row, string value, string parameterName, [CallerMemberName] string method = "")
-    {
-        row.Check(value, parameterName, $"{nameof(ResumeFilter)}.{method}");
-        return With(Criteria.Replace(row, value));
-    }
+    private ResumeFilter Replace(Criterion row, string value, string parameterName, [CallerMemberName] string method = "") =>
+        With(Criteria.Replace(row, value, parameterName, $"{nameof(ResumeFilter)}.{method}"));
 
-    private ResumeFilter WithFailureTimes(DateTimeOffset? from, DateTimeOffset? to, string parameterName)
-    {
-        var next = Criteria;
-        next = from is { } start ? next.Replace(SelectionCriteria.FailedFrom, start.ToUnixTimeMilliseconds()) : next;
-        next = to is { } end ? next.Replace(SelectionCriteria.FailedTo, end.ToUnixTimeMilliseconds()) : next;
-        TimeRange.Ensure(next.Milliseconds(SelectionCriteria.FailedFrom), next.Milliseconds(SelectionCriteria.FailedTo), parameterName, nameof(FailedAfter), nameof(FailedBefore));
-        return With(next);
-    }
+    private ResumeFilter WithFailureTimes(DateTimeOffset? from, DateTimeOffset? to, string parameterName) =>
+        With(Criteria.WithRange(SelectionCriteria.FailedFrom, SelectionCriteria.FailedTo, from, to, parameterName, nameof(FailedAfter), nameof(FailedBefore)));
 
     /// <summary>The filter with these criteria; a filter of ids refuses them, since the service would ignore them.</summary>
     private ResumeFilter With(CriterionValues criteria)

@@ -179,26 +179,14 @@ public sealed class RunFilter
     internal void EnsureFor(SelectionOperations operation, string operationName, string parameterName) =>
         _criteria.EnsureTakenBy(operation, operationName, parameterName);
 
-    private RunFilter Add(Criterion row, string value, string parameterName, [CallerMemberName] string method = "")
-    {
-        row.Check(value, parameterName, $"{nameof(RunFilter)}.{method}");
-        return WithCriteria(_criteria.Add(row, value, $"{nameof(RunFilter)}.{method}"));
-    }
+    private RunFilter Add(Criterion row, string value, string parameterName, [CallerMemberName] string method = "") =>
+        WithCriteria(_criteria.Add(row, value, parameterName, $"{nameof(RunFilter)}.{method}"));
 
-    private RunFilter Replace(Criterion row, string value, string parameterName, [CallerMemberName] string method = "")
-    {
-        row.Check(value, parameterName, $"{nameof(RunFilter)}.{method}");
-        return WithCriteria(_criteria.Replace(row, value));
-    }
+    private RunFilter Replace(Criterion row, string value, string parameterName, [CallerMemberName] string method = "") =>
+        WithCriteria(_criteria.Replace(row, value, parameterName, $"{nameof(RunFilter)}.{method}"));
 
-    private RunFilter WithCreationTimes(DateTimeOffset? from, DateTimeOffset? to, string parameterName)
-    {
-        var next = _criteria;
-        next = from is { } start ? next.Replace(SelectionCriteria.CreatedFrom, start.ToUnixTimeMilliseconds()) : next;
-        next = to is { } end ? next.Replace(SelectionCriteria.CreatedTo, end.ToUnixTimeMilliseconds()) : next;
-        TimeRange.Ensure(next.Milliseconds(SelectionCriteria.CreatedFrom), next.Milliseconds(SelectionCriteria.CreatedTo), parameterName, nameof(CreatedAfter), nameof(CreatedBefore));
-        return WithCriteria(next);
-    }
+    private RunFilter WithCreationTimes(DateTimeOffset? from, DateTimeOffset? to, string parameterName) =>
+        WithCriteria(_criteria.WithRange(SelectionCriteria.CreatedFrom, SelectionCriteria.CreatedTo, from, to, parameterName, nameof(CreatedAfter), nameof(CreatedBefore)));
 
     /// <summary>The filter with these criteria; a filter that names runs refuses them, since the service would ignore them.</summary>
     private RunFilter WithCriteria(CriterionValues criteria)

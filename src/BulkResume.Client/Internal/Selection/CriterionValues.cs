@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using BulkResume.Internal.Http;
+using BulkResume.Internal.Validation;
 
 namespace BulkResume.Internal.Selection;
 
@@ -56,6 +57,47 @@ internal sealed class CriterionValues
         }
 
         return new(_values.SetItem(row, values.Add(value)));
+    }
+
+    /// <summary><see cref="Criterion.Check"/>, then <see cref="Add(Criterion, string, string)"/>: what a filter's adding method does.</summary>
+    /// <param name="row">The criterion.</param>
+    /// <param name="value">The value as the caller gave it.</param>
+    /// <param name="parameterName">The method's parameter.</param>
+    /// <param name="method">The method: <c>ResumeFilter.WithLabel</c>.</param>
+    public CriterionValues Add(Criterion row, string? value, string parameterName, string method)
+    {
+        row.Check(value, parameterName, method);
+        return Add(row, value!, method);
+    }
+
+    /// <summary><see cref="Criterion.Check"/>, then <see cref="Replace(Criterion, string?)"/>: what a filter's replacing method does.</summary>
+    /// <param name="row">The criterion.</param>
+    /// <param name="value">The value as the caller gave it.</param>
+    /// <param name="parameterName">The method's parameter.</param>
+    /// <param name="method">The method: <c>RunFilter.ForWorkflowRunId</c>.</param>
+    public CriterionValues Replace(Criterion row, string? value, string parameterName, string method)
+    {
+        row.Check(value, parameterName, method);
+        return Replace(row, value);
+    }
+
+    /// <summary>
+    /// Sets the bounds given of an inclusive time range (<paramref name="fromRow"/>, <paramref name="toRow"/>), keeping
+    /// the other, and refuses a start after the end, whichever was set first.
+    /// </summary>
+    /// <param name="fromRow">The range's start row: <c>fromDate</c>.</param>
+    /// <param name="toRow">The range's end row: <c>toDate</c>.</param>
+    /// <param name="from">The new start, or null to keep the one set.</param>
+    /// <param name="to">The new end, or null to keep the one set.</param>
+    /// <param name="parameterName">The parameter that was just set.</param>
+    /// <param name="fromMethod">The method that sets the start, for the message: <c>FailedAfter</c>.</param>
+    /// <param name="toMethod">The method that sets the end, for the message: <c>FailedBefore</c>.</param>
+    public CriterionValues WithRange(Criterion fromRow, Criterion toRow, DateTimeOffset? from, DateTimeOffset? to, string parameterName, string fromMethod, string toMethod)
+    {
+        var next = from is { } start ? Replace(fromRow, start.ToUnixTimeMilliseconds()) : this;
+        next = to is { } end ? next.Replace(toRow, end.ToUnixTimeMilliseconds()) : next;
+        TimeRange.Ensure(next.Milliseconds(fromRow), next.Milliseconds(toRow), parameterName, fromMethod, toMethod);
+        return next;
     }
 
     /// <summary>Sets <paramref name="row"/> to <paramref name="value"/> alone, or clears it when null.</summary>
