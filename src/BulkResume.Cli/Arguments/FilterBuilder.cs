@@ -57,43 +57,33 @@ internal static partial class FilterBuilder
 
     private static Selection Criteria(FilterArguments arguments, DateTimeOffset now)
     {
+        var times = arguments.Criteria.Where(criterion => criterion.Flag.IsTime)
+            .ToDictionary(criterion => criterion.Flag, criterion => criterion.Flag.ReadTime(criterion.Value, now));
+        if (times.TryGetValue(FilterFlags.From, out var from) && times.TryGetValue(FilterFlags.To, out var to) && from > to)
+        {
+            throw new UsageException(FilterFlags.From.Name, $"{FilterFlags.From.Name} ({CliText.Time(from)}) is later than {FilterFlags.To.Name} ({CliText.Time(to)}). Swap them or widen the range.");
+        }
+
         var filter = ResumeFilter.Create();
-        var from = arguments.From is null ? (DateTimeOffset?)null : PointInTime.Parse(arguments.From, now, "--from");
-        var to = arguments.To is null ? (DateTimeOffset?)null : PointInTime.Parse(arguments.To, now, "--to");
-        if (from > to)
-        {
-            throw new UsageException("--from", $"--from ({CliText.Time(from.Value)}) is later than --to ({CliText.Time(to!.Value)}). Swap them or widen the range.");
-        }
-
         var described = new List<string>();
-        var times = new Dictionary<string, string>(StringComparer.Ordinal);
-        ResumeFilter Add(string flag, string shown, Func<ResumeFilter> step)
+        var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (flag, value) in arguments.Criteria)
         {
-            described.Add($"{flag} {shown}");
-            return Apply(flag, shown, step);
+            var shown = value;
+            if (times.TryGetValue(flag, out var time))
+            {
+                shown = resolved[flag.Name] = CliText.Time(time);
+                filter = Apply(flag.Name, shown, () => flag.Apply(filter, time));
+            }
+            else
+            {
+                filter = Apply(flag.Name, shown, () => flag.Apply(filter, value));
+            }
+
+            described.Add($"{flag.Name} {shown}");
         }
 
-        ResumeFilter AddTime(string flag, DateTimeOffset time, Func<ResumeFilter> step)
-        {
-            times[flag] = CliText.Time(time);
-            return Add(flag, times[flag], step);
-        }
-
-        filter = from is { } start ? AddTime("--from", start, () => filter.FailedAfter(start)) : filter;
-        filter = to is { } end ? AddTime("--to", end, () => filter.FailedBefore(end)) : filter;
-        filter = arguments.WorkflowUrls.Aggregate(filter, (f, url) => Add("--workflow-url", url, () => f.ForWorkflowUrl(url)));
-        filter = arguments.WorkflowRunId is { } runId ? Add("--run-id", runId, () => filter.ForWorkflowRunId(runId)) : filter;
-        if (arguments.CreatedAt is { } createdAtText)
-        {
-            var createdAt = PointInTime.Parse(createdAtText, now, "--created-at");
-            filter = AddTime("--created-at", createdAt, () => filter.CreatedAt(createdAt));
-        }
-
-        filter = arguments.Labels.Aggregate(filter, (f, label) => Add("--label", label, () => f.WithLabel(label)));
-        filter = arguments.FlowControlKeys.Aggregate(filter, (f, key) => Add("--flow-control-key", key, () => f.WithFlowControlKey(key)));
-        filter = arguments.CallerIps.Aggregate(filter, (f, ip) => Add("--caller-ip", ip, () => f.FromCallerIp(ip)));
-        filter = arguments.CallbackStates.Aggregate(filter, (f, state) => Add(CallbackStateName.Flag, state, () => f.WithFailureCallbackState(CallbackStateName.Parse(state))));
-        return new Selection(filter, string.Join(" ", described), times);
+        return new Selection(filter, string.Join(" ", described), resolved);
     }
 
     /// <summary>
@@ -112,7 +102,7 @@ internal static partial class FilterBuilder
             var reason = SdkSubject().Replace(e.Message.Split(" (Parameter", 2)[0], "it ");
             var sentences = reason.TrimEnd('.').Split(". ").Where(s => !s.Contains("ResumeFilter", StringComparison.Ordinal) && !s.StartsWith("Call ", StringComparison.Ordinal));
             var fix = !reason.Contains("has a comma", StringComparison.Ordinal) ? ""
-                : flag == "--workflow-url" ? " Select its entries with other flags, or with --ids."
+                : flag == FilterFlags.WorkflowUrl.Name ? " Select its entries with other flags, or with --ids."
                 : $" Pass {flag} once per value.";
             throw new UsageException(flag, $"{flag} '{value}': {string.Join(". ", sentences)}.{fix}");
         }

@@ -5,6 +5,9 @@ namespace BulkResume.Cli.Arguments;
 /// <summary>Times given to <c>--from</c>, <c>--to</c> and <c>--created-at</c>: ISO 8601, or relative to now such as <c>-2h</c>.</summary>
 internal static class PointInTime
 {
+    /// <summary>What the flags take, for their help.</summary>
+    public const string Help = "ISO 8601 (2025-07-18T09:00:00Z; UTC unless an offset is given) or relative (-30m, -2h, -1d)";
+
     private static readonly string[] IsoFormats =
     [
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",

@@ -2,6 +2,7 @@ using System.Net;
 using BulkResume.Internal.Http;
 using BulkResume.Internal.Operations;
 using BulkResume.Internal.Paging;
+using BulkResume.Internal.Selection;
 using BulkResume.Internal.Validation;
 using BulkResume.Internal.Wire;
 
@@ -55,6 +56,7 @@ public class DlqClient
     {
         ArgumentNullException.ThrowIfNull(filter);
         PageSizeRange.Ensure(pageSize, PageSizeRange.MaxList, nameof(pageSize));
+        filter.EnsureFor(SelectionOperations.DlqList, "DlqClient.ListAsync", nameof(filter));
         if (filter.HasDlqIds)
         {
             return new DlqIdsPreviewOperation(Pipeline, DlqPath, filter.DlqIds, pageSize ?? PageSizeRange.MaxList).ToPageable(cancellationToken);
@@ -100,7 +102,7 @@ public class DlqClient
     /// <returns>The new runs, lazily; use <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> for pages and cursors.</returns>
     /// <exception cref="ArgumentException">The filter selects nothing explicit, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     public virtual AsyncPageable<ResumedRun> BulkResumeAsync(ResumeFilter filter, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
-        BulkRun("BulkResume", ResumePath, filter, options, cancellationToken);
+        BulkRun(SelectionOperations.BulkResume, "BulkResume", ResumePath, filter, options, cancellationToken);
 
     /// <summary>
     /// Resumes one failed run from its failed step as a new run: its successful steps are kept, the failed and pending
@@ -145,7 +147,7 @@ public class DlqClient
     /// <returns>The new runs, lazily; use <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> for pages and cursors.</returns>
     /// <exception cref="ArgumentException">The filter selects nothing explicit, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     public virtual AsyncPageable<ResumedRun> BulkRestartAsync(ResumeFilter filter, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
-        BulkRun("BulkRestart", RestartPath, filter, options, cancellationToken);
+        BulkRun(SelectionOperations.BulkRestart, "BulkRestart", RestartPath, filter, options, cancellationToken);
 
     /// <summary>Deletes one DLQ entry; its run is not resumed.</summary>
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>).</param>
@@ -178,7 +180,7 @@ public class DlqClient
     public virtual Task<long> BulkDeleteAsync(ResumeFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        filter.EnsureSelectsSomething(nameof(filter));
+        filter.EnsureFor(SelectionOperations.BulkDelete, "DlqClient.BulkDeleteAsync", nameof(filter));
         return new BulkDeleteOperation(Pipeline, DlqPath, filter).RunAsync(maxConcurrency: null, gracefulStop: default, cancellationToken);
     }
 
@@ -206,7 +208,7 @@ public class DlqClient
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(options);
-        filter.EnsureSelectsSomething(nameof(filter));
+        filter.EnsureFor(SelectionOperations.BulkDelete, "DlqClient.BulkDeleteAsync", nameof(filter));
         ConcurrencyRange.Ensure(options.MaxConcurrency, nameof(options), "BulkDeleteOptions.MaxConcurrency");
         options.DlqIdsProgress?.Start(filter, "BulkDeleteOptions.DlqIdsProgress", nameof(options));
         return new BulkDeleteOperation(Pipeline, DlqPath, filter, options.DlqIdsProgress, options.SkipMissingDlqIds).RunAsync(options.MaxConcurrency, options.GracefulStop, cancellationToken);
@@ -246,10 +248,10 @@ public class DlqClient
     private WorkflowPipeline Pipeline =>
         _pipeline ?? throw new InvalidOperationException("This DlqClient was created for mocking; override the member you call.");
 
-    private AsyncPageable<ResumedRun> BulkRun(string operationName, string path, ResumeFilter filter, ResumeOptions? options, CancellationToken cancellationToken)
+    private AsyncPageable<ResumedRun> BulkRun(SelectionOperations operation, string operationName, string path, ResumeFilter filter, ResumeOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        filter.EnsureSelectsSomething(nameof(filter));
+        filter.EnsureFor(operation, $"DlqClient.{operationName}Async", nameof(filter));
         var overrides = RunOverrides.From(options, nameof(options));
         overrides.DlqIdsProgress?.Start(filter, "ResumeOptions.DlqIdsProgress", nameof(options));
         return new BulkRunOperation(Pipeline, operationName, path, DlqPath, filter, overrides).ToPageable(cancellationToken);

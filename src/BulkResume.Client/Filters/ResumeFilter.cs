@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using BulkResume.Internal.Http;
+using BulkResume.Internal.Selection;
 using BulkResume.Internal.Validation;
 
 namespace BulkResume;
@@ -11,63 +13,40 @@ namespace BulkResume;
 /// <remarks>
 /// Start from <see cref="Create"/>, <see cref="ForDlqIds(string[])"/> or <see cref="All"/>. A bulk action refuses
 /// an empty <see cref="Create"/> so that nobody acts on the whole DLQ by accident: ask for that with <see cref="All"/>.
+/// Methods for a criterion that takes several values add one (<see cref="ForWorkflowUrl"/>, <see cref="WithLabel"/>,
+/// <see cref="WithFlowControlKey"/>, <see cref="FromCallerIp"/>, <see cref="WithFailureCallbackState"/>); the others
+/// replace the value set before.
 /// </remarks>
 public sealed class ResumeFilter
 {
     private const string EverythingHint = "To act on every entry in the DLQ, use ResumeFilter.All().";
 
-    private static readonly ResumeFilter Empty = new();
-    private static readonly ResumeFilter Everything = new() { IsAll = true };
+    private static readonly ResumeFilter Empty = new([], isAll: false, CriterionValues.None);
+    private static readonly ResumeFilter Everything = new([], isAll: true, CriterionValues.None);
 
-    private ResumeFilter()
+    private ResumeFilter(ImmutableArray<string> dlqIds, bool isAll, CriterionValues criteria)
     {
-    }
-
-    private ResumeFilter(ResumeFilter other)
-    {
-        DlqIds = other.DlqIds;
-        IsAll = other.IsAll;
-        FromDate = other.FromDate;
-        ToDate = other.ToDate;
-        WorkflowUrls = other.WorkflowUrls;
-        WorkflowRunId = other.WorkflowRunId;
-        WorkflowCreatedAt = other.WorkflowCreatedAt;
-        Labels = other.Labels;
-        FlowControlKeys = other.FlowControlKeys;
-        CallerIps = other.CallerIps;
-        FailureCallbackStates = other.FailureCallbackStates;
+        DlqIds = dlqIds;
+        IsAll = isAll;
+        Criteria = criteria;
     }
 
     /// <summary>The explicit ids, or empty when the filter uses criteria.</summary>
-    internal ImmutableArray<string> DlqIds { get; private init; } = [];
-
-    internal bool IsAll { get; private init; }
-
-    internal DateTimeOffset? FromDate { get; private init; }
-
-    internal DateTimeOffset? ToDate { get; private init; }
-
-    internal ImmutableArray<string> WorkflowUrls { get; private init; } = [];
-
-    internal string? WorkflowRunId { get; private init; }
-
-    internal DateTimeOffset? WorkflowCreatedAt { get; private init; }
-
-    internal ImmutableArray<string> Labels { get; private init; } = [];
-
-    internal ImmutableArray<string> FlowControlKeys { get; private init; } = [];
-
-    internal ImmutableArray<string> CallerIps { get; private init; } = [];
-
-    internal ImmutableArray<FailureCallbackState> FailureCallbackStates { get; private init; } = [];
+    internal ImmutableArray<string> DlqIds { get; }
 
     /// <summary><see langword="true"/> when the filter names explicit DLQ ids.</summary>
     internal bool HasDlqIds => !DlqIds.IsEmpty;
 
-    private bool HasCriteria =>
-        FromDate is not null || ToDate is not null || !WorkflowUrls.IsEmpty || WorkflowRunId is not null
-        || WorkflowCreatedAt is not null || !Labels.IsEmpty || !FlowControlKeys.IsEmpty || !CallerIps.IsEmpty
-        || !FailureCallbackStates.IsEmpty;
+    /// <summary>The criteria, by row of <see cref="SelectionCriteria"/>.</summary>
+    internal CriterionValues Criteria { get; }
+
+    /// <summary>The failure-time range as sent: Unix milliseconds, both inclusive; null where the filter sets no bound.</summary>
+    internal long? FromDateMilliseconds => Criteria.Milliseconds(SelectionCriteria.FailedFrom);
+
+    /// <inheritdoc cref="FromDateMilliseconds"/>
+    internal long? ToDateMilliseconds => Criteria.Milliseconds(SelectionCriteria.FailedTo);
+
+    private bool IsAll { get; }
 
     /// <summary>An empty filter to add criteria to. Alone it selects nothing a bulk action will accept.</summary>
     /// <returns>A filter with no criteria.</returns>
@@ -113,106 +92,63 @@ public sealed class ResumeFilter
             throw new ArgumentException($"The list of DLQ ids is empty. Pass at least one id. {EverythingHint}", nameof(dlqIds));
         }
 
-        return new ResumeFilter { DlqIds = ids.ToImmutable() };
+        return new ResumeFilter(ids.ToImmutable(), isAll: false, CriterionValues.None);
     }
 
-    /// <summary>Entries that failed at or after <paramref name="from"/> (<c>fromDate</c>).</summary>
+    /// <summary>Entries that failed at or after <paramref name="from"/> (<c>fromDate</c>). Replaces an earlier value.</summary>
     /// <param name="from">The earliest failure time, inclusive.</param>
     /// <returns>A new filter.</returns>
-    public ResumeFilter FailedAfter(DateTimeOffset from)
-    {
-        EnsureRange(from, ToDate, nameof(from));
-        return With(new ResumeFilter(this) { FromDate = from });
-    }
+    public ResumeFilter FailedAfter(DateTimeOffset from) => WithFailureTimes(from, to: null, nameof(from));
 
-    /// <summary>Entries that failed at or before <paramref name="to"/> (<c>toDate</c>).</summary>
+    /// <summary>Entries that failed at or before <paramref name="to"/> (<c>toDate</c>). Replaces an earlier value.</summary>
     /// <param name="to">The latest failure time, inclusive.</param>
     /// <returns>A new filter.</returns>
-    public ResumeFilter FailedBefore(DateTimeOffset to)
-    {
-        EnsureRange(FromDate, to, nameof(to));
-        return With(new ResumeFilter(this) { ToDate = to });
-    }
+    public ResumeFilter FailedBefore(DateTimeOffset to) => WithFailureTimes(from: null, to, nameof(to));
 
-    /// <summary>Entries that failed between <paramref name="from"/> and <paramref name="to"/>, both inclusive.</summary>
+    /// <summary>Entries that failed between <paramref name="from"/> and <paramref name="to"/>, both inclusive. Replaces both bounds.</summary>
     /// <param name="from">The earliest failure time.</param>
     /// <param name="to">The latest failure time; not earlier than <paramref name="from"/>.</param>
     /// <returns>A new filter.</returns>
-    public ResumeFilter FailedBetween(DateTimeOffset from, DateTimeOffset to)
-    {
-        EnsureRange(from, to, nameof(to));
-        return With(new ResumeFilter(this) { FromDate = from, ToDate = to });
-    }
+    public ResumeFilter FailedBetween(DateTimeOffset from, DateTimeOffset to) => WithFailureTimes(from, to, nameof(to));
 
-    /// <summary>Entries of this workflow URL (exact match). Call again to add URLs: any of them matches.</summary>
+    /// <summary>Entries of this workflow URL (exact match). Adds a URL: any of them matches.</summary>
     /// <param name="workflowUrl">An absolute http or https URL, as the workflow was triggered; without a comma (the service splits this parameter on commas).</param>
     /// <returns>A new filter.</returns>
-    public ResumeFilter ForWorkflowUrl(string workflowUrl)
-    {
-        WireText.EnsureWorkflowUrl(
-            workflowUrl,
-            nameof(workflowUrl),
-            "The workflow URL given to ResumeFilter.ForWorkflowUrl",
-            "List the entries with another criterion and select them with ResumeFilter.ForDlqIds(...).");
+    public ResumeFilter ForWorkflowUrl(string workflowUrl) => Add(SelectionCriteria.WorkflowUrl, workflowUrl, nameof(workflowUrl));
 
-        return With(new ResumeFilter(this) { WorkflowUrls = AddDistinct(WorkflowUrls, workflowUrl) });
-    }
-
-    /// <summary>The run with this id, or every run whose id starts with it (<c>workflowRunId</c>). Replaces an earlier value.</summary>
-    /// <param name="workflowRunIdOrPrefix">A run id or the start of one.</param>
+    /// <summary>The run with this id, and every run whose id starts with it (<c>workflowRunId</c>). Replaces an earlier value.</summary>
+    /// <remarks>The DLQ matches this parameter as a prefix: <c>wfr_1</c> also selects <c>wfr_10</c>. Name the entries with <see cref="ForDlqIds(string[])"/> to act on exactly one.</remarks>
+    /// <param name="workflowRunIdPrefix">A run id or the start of one.</param>
     /// <returns>A new filter.</returns>
-    public ResumeFilter ForWorkflowRunId(string workflowRunIdOrPrefix)
-    {
-        WireText.EnsureValue(workflowRunIdOrPrefix, nameof(workflowRunIdOrPrefix), "The run id given to ResumeFilter.ForWorkflowRunId", "a run id such as wfr_abc or a prefix of one");
-        return With(new ResumeFilter(this) { WorkflowRunId = workflowRunIdOrPrefix });
-    }
+    public ResumeFilter ForWorkflowRunIdPrefix(string workflowRunIdPrefix) =>
+        Replace(SelectionCriteria.WorkflowRunIdPrefix, workflowRunIdPrefix, nameof(workflowRunIdPrefix));
 
     /// <summary>The runs created at exactly this time (<c>workflowCreatedAt</c>, millisecond precision). Replaces an earlier value.</summary>
     /// <param name="workflowCreatedAt">The run's creation time.</param>
     /// <returns>A new filter.</returns>
     public ResumeFilter CreatedAt(DateTimeOffset workflowCreatedAt) =>
-        With(new ResumeFilter(this) { WorkflowCreatedAt = workflowCreatedAt });
+        With(Criteria.Replace(SelectionCriteria.WorkflowCreatedAt, workflowCreatedAt.ToUnixTimeMilliseconds()));
 
-    /// <summary>Runs that carry this label. Call again to add labels: any of them matches.</summary>
+    /// <summary>Runs that carry this label. Adds a label: any of them matches.</summary>
     /// <param name="label">The label; not blank, without a comma or a control character.</param>
     /// <returns>A new filter.</returns>
-    public ResumeFilter WithLabel(string label)
-    {
-        WireText.EnsureListValue(label, nameof(label), "The label given to ResumeFilter.WithLabel", "a label the runs were triggered with", "Call WithLabel once per label.");
-        return With(new ResumeFilter(this) { Labels = AddDistinct(Labels, label) });
-    }
+    public ResumeFilter WithLabel(string label) => Add(SelectionCriteria.Label, label, nameof(label));
 
-    /// <summary>Runs with this flow-control key. Call again to add keys: any of them matches.</summary>
+    /// <summary>Runs with this flow-control key. Adds a key: any of them matches.</summary>
     /// <param name="flowControlKey">The flow-control key; not blank, without a comma or a control character.</param>
     /// <returns>A new filter.</returns>
-    public ResumeFilter WithFlowControlKey(string flowControlKey)
-    {
-        WireText.EnsureListValue(
-            flowControlKey,
-            nameof(flowControlKey),
-            "The flow-control key given to ResumeFilter.WithFlowControlKey",
-            "the flow-control key the runs used",
-            "Call WithFlowControlKey once per key; a key with a comma can't be selected by this filter.");
-        return With(new ResumeFilter(this) { FlowControlKeys = AddDistinct(FlowControlKeys, flowControlKey) });
-    }
+    public ResumeFilter WithFlowControlKey(string flowControlKey) => Add(SelectionCriteria.FlowControlKey, flowControlKey, nameof(flowControlKey));
 
-    /// <summary>Runs triggered from this IP address. Call again to add addresses: any of them matches.</summary>
+    /// <summary>Runs triggered from this IP address. Adds an address: any of them matches.</summary>
     /// <param name="callerIp">An IPv4 or IPv6 address.</param>
     /// <returns>A new filter.</returns>
-    public ResumeFilter FromCallerIp(string callerIp)
-    {
-        WireText.EnsureIpAddress(callerIp, nameof(callerIp), "The caller IP given to ResumeFilter.FromCallerIp");
-        return With(new ResumeFilter(this) { CallerIps = AddDistinct(CallerIps, callerIp) });
-    }
+    public ResumeFilter FromCallerIp(string callerIp) => Add(SelectionCriteria.CallerIp, callerIp, nameof(callerIp));
 
-    /// <summary>Runs whose failure callback is in this state. Call again to add states: any of them matches.</summary>
+    /// <summary>Runs whose failure callback is in this state. Adds a state: any of them matches.</summary>
     /// <param name="state">The failure-callback state.</param>
     /// <returns>A new filter.</returns>
-    public ResumeFilter WithFailureCallbackState(FailureCallbackState state)
-    {
-        _ = FailureCallbackStateNames.ToWire(state);
-        return With(new ResumeFilter(this) { FailureCallbackStates = FailureCallbackStates.Contains(state) ? FailureCallbackStates : FailureCallbackStates.Add(state) });
-    }
+    public ResumeFilter WithFailureCallbackState(FailureCallbackState state) =>
+        Add(SelectionCriteria.FailureFunctionState, FailureCallbackStateNames.ToWire(state), nameof(state));
 
     /// <summary>Describes the filter as the query parameters it sends, for logs and confirmations.</summary>
     /// <returns>For example <c>workflowUrl=https://a/b, fromDate=1752829295505</c>, <c>dlqIds=a, dlqIds=b</c>, <c>all</c>, or <c>(empty)</c>.</returns>
@@ -231,10 +167,17 @@ public sealed class ResumeFilter
         return text.Length > 0 ? text : IsAll ? "all" : "(empty)";
     }
 
-    /// <summary>Refuses a filter that selects nothing explicit, before a bulk action sends anything.</summary>
-    internal void EnsureSelectsSomething(string parameterName)
+    /// <summary>
+    /// Refuses, before anything is sent, a filter that <paramref name="operation"/> can't send as it is: criteria it does
+    /// not take, or, for an operation that acts on what it selects, a filter that selects nothing explicit.
+    /// </summary>
+    /// <param name="operation">The operation.</param>
+    /// <param name="operationName">The operation, for the message: <c>DlqClient.ListAsync</c>.</param>
+    /// <param name="parameterName">The operation's filter parameter.</param>
+    internal void EnsureFor(SelectionOperations operation, string operationName, string parameterName)
     {
-        if (!HasDlqIds && !IsAll && !HasCriteria)
+        Criteria.EnsureTakenBy(operation, operationName, parameterName);
+        if ((operation & SelectionOperations.DlqBulk) != 0 && !HasDlqIds && !IsAll && Criteria.IsEmpty)
         {
             throw new ArgumentException(
                 $"The filter has no criteria. Add one (for example ResumeFilter.Create().FailedAfter(...)) or name DLQ ids with ResumeFilter.ForDlqIds(...). {EverythingHint}",
@@ -243,48 +186,26 @@ public sealed class ResumeFilter
     }
 
     /// <summary>Adds the selection's query parameters (every criterion; ids are sent per chunk by the caller).</summary>
-    internal void AppendTo(QueryString query) => AppendTo(query, FromDateMilliseconds, ToDateMilliseconds);
-
-    /// <summary>The failure-time range as sent: Unix milliseconds, both inclusive; null where the filter sets no bound.</summary>
-    internal long? FromDateMilliseconds => FromDate?.ToUnixTimeMilliseconds();
-
-    /// <inheritdoc cref="FromDateMilliseconds"/>
-    internal long? ToDateMilliseconds => ToDate?.ToUnixTimeMilliseconds();
+    internal void AppendTo(QueryString query) => Criteria.AppendTo(query);
 
     /// <summary>
     /// Adds the selection's query parameters with <paramref name="fromDate"/> and <paramref name="toDate"/> in place of
     /// the filter's own range: a part of a concurrent drain, which lies within that range.
     /// </summary>
-    internal void AppendTo(QueryString query, long? fromDate, long? toDate)
-    {
-        if (fromDate is { } from)
-        {
-            query.Add("fromDate", from);
-        }
+    internal void AppendTo(QueryString query, long? fromDate, long? toDate) =>
+        Criteria.Replace(SelectionCriteria.FailedFrom, fromDate).Replace(SelectionCriteria.FailedTo, toDate).AppendTo(query);
 
-        if (toDate is { } to)
-        {
-            query.Add("toDate", to);
-        }
+    private ResumeFilter Add(Criterion row, string value, string parameterName, [CallerMemberName] string method = "") =>
+        With(Criteria.Add(row, value, parameterName, $"{nameof(ResumeFilter)}.{method}"));
 
-        query.AddEach("workflowUrl", WorkflowUrls);
-        if (WorkflowRunId is not null)
-        {
-            query.Add("workflowRunId", WorkflowRunId);
-        }
+    private ResumeFilter Replace(Criterion row, string value, string parameterName, [CallerMemberName] string method = "") =>
+        With(Criteria.Replace(row, value, parameterName, $"{nameof(ResumeFilter)}.{method}"));
 
-        if (WorkflowCreatedAt is { } createdAt)
-        {
-            query.Add("workflowCreatedAt", createdAt.ToUnixTimeMilliseconds());
-        }
+    private ResumeFilter WithFailureTimes(DateTimeOffset? from, DateTimeOffset? to, string parameterName) =>
+        With(Criteria.WithRange(SelectionCriteria.FailedFrom, SelectionCriteria.FailedTo, from, to, parameterName, nameof(FailedAfter), nameof(FailedBefore)));
 
-        query.AddEach("label", Labels);
-        query.AddEach("flowControlKey", FlowControlKeys);
-        query.AddEach("callerIp", CallerIps);
-        query.AddEach("failureFunctionState", FailureCallbackStates.Select(FailureCallbackStateNames.ToWire));
-    }
-
-    private ResumeFilter With(ResumeFilter next)
+    /// <summary>The filter with these criteria; a filter of ids refuses them, since the service would ignore them.</summary>
+    private ResumeFilter With(CriterionValues criteria)
     {
         if (HasDlqIds)
         {
@@ -292,12 +213,6 @@ public sealed class ResumeFilter
                 "A filter of explicit DLQ ids can't take other criteria: the service ignores them when ids are given. Use either ForDlqIds(...) or Create() with criteria.");
         }
 
-        return next;
+        return new ResumeFilter([], isAll: false, criteria);
     }
-
-    private static ImmutableArray<string> AddDistinct(ImmutableArray<string> values, string value) =>
-        values.Contains(value, StringComparer.Ordinal) ? values : values.Add(value);
-
-    private static void EnsureRange(DateTimeOffset? from, DateTimeOffset? to, string parameterName) =>
-        TimeRange.Ensure(from, to, parameterName, nameof(FailedAfter), nameof(FailedBefore));
 }

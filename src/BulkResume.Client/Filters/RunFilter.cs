@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using BulkResume.Internal.Http;
+using BulkResume.Internal.Selection;
 using BulkResume.Internal.Validation;
 using BulkResume.Internal.Wire;
 
@@ -13,56 +15,25 @@ namespace BulkResume;
 /// <remarks>
 /// Start from <see cref="Create"/>: alone it lists every run, which is allowed because listing changes nothing. Every
 /// value is checked before anything is sent, like <see cref="ResumeFilter"/>'s: nothing the service would split on a
-/// comma or drop as blank, and no control characters.
+/// comma or drop as blank, and no control characters. Methods of the same name as <see cref="ResumeFilter"/>'s do the
+/// same: <see cref="ForWorkflowUrl"/>, <see cref="WithLabel"/>, <see cref="WithFlowControlKey"/> and
+/// <see cref="FromCallerIp"/> add a value, but the logs take one URL, key and address, so a second one is refused;
+/// <see cref="ForRun"/> adds a run; the others replace the value set before.
 /// </remarks>
 public sealed class RunFilter
 {
-    private static readonly RunFilter Empty = new();
+    private static readonly RunFilter Empty = new(CriterionValues.None, [], trimBody: null);
 
-    private RunFilter()
+    private readonly CriterionValues _criteria;
+    private readonly ImmutableArray<(string WorkflowRunId, long CreatedAt)> _runs;
+    private readonly int? _trimBody;
+
+    private RunFilter(CriterionValues criteria, ImmutableArray<(string WorkflowRunId, long CreatedAt)> runs, int? trimBody)
     {
+        _criteria = criteria;
+        _runs = runs;
+        _trimBody = trimBody;
     }
-
-    private RunFilter(RunFilter other)
-    {
-        WorkflowRunId = other.WorkflowRunId;
-        WorkflowUrl = other.WorkflowUrl;
-        WorkflowCreatedAt = other.WorkflowCreatedAt;
-        Runs = other.Runs;
-        State = other.State;
-        FromDate = other.FromDate;
-        ToDate = other.ToDate;
-        Labels = other.Labels;
-        FlowControlKey = other.FlowControlKey;
-        CallerIp = other.CallerIp;
-        TrimBody = other.TrimBody;
-    }
-
-    private string? WorkflowRunId { get; init; }
-
-    private string? WorkflowUrl { get; init; }
-
-    private DateTimeOffset? WorkflowCreatedAt { get; init; }
-
-    private ImmutableArray<(string WorkflowRunId, long CreatedAt)> Runs { get; init; } = [];
-
-    private WorkflowRunState? State { get; init; }
-
-    private DateTimeOffset? FromDate { get; init; }
-
-    private DateTimeOffset? ToDate { get; init; }
-
-    private ImmutableArray<string> Labels { get; init; } = [];
-
-    private string? FlowControlKey { get; init; }
-
-    private string? CallerIp { get; init; }
-
-    private int? TrimBody { get; init; }
-
-    private bool HasCriteria =>
-        WorkflowRunId is not null || WorkflowUrl is not null || WorkflowCreatedAt is not null || State is not null
-        || FromDate is not null || ToDate is not null || !Labels.IsEmpty || FlowControlKey is not null || CallerIp is not null;
 
     /// <summary>A filter with no criteria: every run. Add criteria to narrow it.</summary>
     /// <returns>The empty filter.</returns>
@@ -74,26 +45,19 @@ public sealed class RunFilter
     /// </summary>
     /// <param name="workflowRunId">A run's full id, for example <see cref="ResumedRun.WorkflowRunId"/>.</param>
     /// <returns>A new filter.</returns>
-    public RunFilter ForWorkflowRunId(string workflowRunId)
-    {
-        WireText.EnsureValue(workflowRunId, nameof(workflowRunId), "The run id given to RunFilter.ForWorkflowRunId", "a run's full id, as ResumedRun.WorkflowRunId gives it (the logs match it exactly)");
-        return WithCriterion(new RunFilter(this) { WorkflowRunId = workflowRunId });
-    }
+    public RunFilter ForWorkflowRunId(string workflowRunId) => Replace(SelectionCriteria.RunId, workflowRunId, nameof(workflowRunId));
 
     /// <summary>The runs created at exactly this time (<c>workflowCreatedAt</c>, millisecond precision). Replaces an earlier value.</summary>
     /// <param name="workflowCreatedAt">The run's creation time, for example <see cref="ResumedRun.WorkflowCreatedAt"/>.</param>
     /// <returns>A new filter.</returns>
     public RunFilter CreatedAt(DateTimeOffset workflowCreatedAt) =>
-        WithCriterion(new RunFilter(this) { WorkflowCreatedAt = workflowCreatedAt });
+        WithCriteria(_criteria.Replace(SelectionCriteria.WorkflowCreatedAt, workflowCreatedAt.ToUnixTimeMilliseconds()));
 
-    /// <summary>The runs of this workflow URL (<c>workflowUrl</c>, exact match). Replaces an earlier value.</summary>
+    /// <summary>The runs of this workflow URL (<c>workflowUrl</c>, exact match). Adds the URL, as on <see cref="ResumeFilter"/>; the logs take one, so another one is refused.</summary>
     /// <param name="workflowUrl">An absolute http or https URL, as the workflow was triggered; without a comma.</param>
     /// <returns>A new filter.</returns>
-    public RunFilter ForWorkflowUrl(string workflowUrl)
-    {
-        WireText.EnsureWorkflowUrl(workflowUrl, nameof(workflowUrl), "The workflow URL given to RunFilter.ForWorkflowUrl", "Select its runs with ForWorkflowRunId(...) or ForRun(...).");
-        return WithCriterion(new RunFilter(this) { WorkflowUrl = workflowUrl });
-    }
+    /// <exception cref="InvalidOperationException">The filter has another workflow URL.</exception>
+    public RunFilter ForWorkflowUrl(string workflowUrl) => Add(SelectionCriteria.RunWorkflowUrl, workflowUrl, nameof(workflowUrl));
 
     /// <summary>
     /// Exactly this run, by id and creation time (<c>workflowRuns=id@ms,...</c>). Call again to add runs. The service
@@ -117,84 +81,54 @@ public sealed class RunFilter
                 nameof(workflowRunId));
         }
 
-        if (HasCriteria)
+        if (!_criteria.IsEmpty)
         {
             throw new InvalidOperationException(
                 "A filter with criteria can't name runs: the service ignores every other criterion when workflowRuns is given. Use either ForRun(...) or the criteria.");
         }
 
         var run = (workflowRunId, createdAt.ToUnixTimeMilliseconds());
-        return new RunFilter(this) { Runs = Runs.Contains(run) ? Runs : Runs.Add(run) };
+        return new RunFilter(_criteria, _runs.Contains(run) ? _runs : _runs.Add(run), _trimBody);
     }
 
     /// <summary>The runs in this state (<c>state</c>). Replaces an earlier value.</summary>
     /// <param name="state">The run state.</param>
     /// <returns>A new filter.</returns>
-    public RunFilter InState(WorkflowRunState state)
-    {
-        _ = WorkflowStateNames.RunStateName(state);
-        return WithCriterion(new RunFilter(this) { State = state });
-    }
+    public RunFilter InState(WorkflowRunState state) =>
+        WithCriteria(_criteria.Replace(SelectionCriteria.RunState, WorkflowStateNames.RunStateName(state)));
 
-    /// <summary>The runs created at or after <paramref name="from"/> (<c>fromDate</c>).</summary>
+    /// <summary>The runs created at or after <paramref name="from"/> (<c>fromDate</c>). Replaces an earlier value.</summary>
     /// <param name="from">The earliest creation time, inclusive.</param>
     /// <returns>A new filter.</returns>
-    public RunFilter CreatedAfter(DateTimeOffset from)
-    {
-        EnsureRange(from, ToDate, nameof(from));
-        return WithCriterion(new RunFilter(this) { FromDate = from });
-    }
+    public RunFilter CreatedAfter(DateTimeOffset from) => WithCreationTimes(from, to: null, nameof(from));
 
-    /// <summary>The runs created at or before <paramref name="to"/> (<c>toDate</c>).</summary>
+    /// <summary>The runs created at or before <paramref name="to"/> (<c>toDate</c>). Replaces an earlier value.</summary>
     /// <param name="to">The latest creation time, inclusive.</param>
     /// <returns>A new filter.</returns>
-    public RunFilter CreatedBefore(DateTimeOffset to)
-    {
-        EnsureRange(FromDate, to, nameof(to));
-        return WithCriterion(new RunFilter(this) { ToDate = to });
-    }
+    public RunFilter CreatedBefore(DateTimeOffset to) => WithCreationTimes(from: null, to, nameof(to));
 
-    /// <summary>The runs created between <paramref name="from"/> and <paramref name="to"/>, both inclusive.</summary>
+    /// <summary>The runs created between <paramref name="from"/> and <paramref name="to"/>, both inclusive. Replaces both bounds.</summary>
     /// <param name="from">The earliest creation time.</param>
     /// <param name="to">The latest creation time; not earlier than <paramref name="from"/>.</param>
     /// <returns>A new filter.</returns>
-    public RunFilter CreatedBetween(DateTimeOffset from, DateTimeOffset to)
-    {
-        EnsureRange(from, to, nameof(to));
-        return WithCriterion(new RunFilter(this) { FromDate = from, ToDate = to });
-    }
+    public RunFilter CreatedBetween(DateTimeOffset from, DateTimeOffset to) => WithCreationTimes(from, to, nameof(to));
 
-    /// <summary>The runs that carry this label (<c>label</c>). Call again to add labels: any of them matches.</summary>
+    /// <summary>The runs that carry this label (<c>label</c>). Adds a label: any of them matches.</summary>
     /// <param name="label">The label; not blank, without a comma or a control character.</param>
     /// <returns>A new filter.</returns>
-    public RunFilter WithLabel(string label)
-    {
-        WireText.EnsureListValue(label, nameof(label), "The label given to RunFilter.WithLabel", "a label the runs were triggered with", "Call WithLabel once per label.");
-        return WithCriterion(new RunFilter(this) { Labels = Labels.Contains(label, StringComparer.Ordinal) ? Labels : Labels.Add(label) });
-    }
+    public RunFilter WithLabel(string label) => Add(SelectionCriteria.Label, label, nameof(label));
 
-    /// <summary>The runs with this flow-control key (<c>flowControlKey</c>). Replaces an earlier value.</summary>
+    /// <summary>The runs with this flow-control key (<c>flowControlKey</c>). Adds the key, as on <see cref="ResumeFilter"/>; the logs take one, so another one is refused.</summary>
     /// <param name="flowControlKey">The flow-control key; not blank, without a comma or a control character.</param>
     /// <returns>A new filter.</returns>
-    public RunFilter WithFlowControlKey(string flowControlKey)
-    {
-        WireText.EnsureListValue(
-            flowControlKey,
-            nameof(flowControlKey),
-            "The flow-control key given to RunFilter.WithFlowControlKey",
-            "the flow-control key the runs used",
-            "A key with a comma can't be selected by this filter.");
-        return WithCriterion(new RunFilter(this) { FlowControlKey = flowControlKey });
-    }
+    /// <exception cref="InvalidOperationException">The filter has another flow-control key.</exception>
+    public RunFilter WithFlowControlKey(string flowControlKey) => Add(SelectionCriteria.RunFlowControlKey, flowControlKey, nameof(flowControlKey));
 
-    /// <summary>The runs triggered from this IP address (<c>callerIp</c>). Replaces an earlier value.</summary>
+    /// <summary>The runs triggered from this IP address (<c>callerIp</c>). Adds the address, as on <see cref="ResumeFilter"/>; the logs take one, so another one is refused.</summary>
     /// <param name="callerIp">An IPv4 or IPv6 address.</param>
     /// <returns>A new filter.</returns>
-    public RunFilter FromCallerIp(string callerIp)
-    {
-        WireText.EnsureIpAddress(callerIp, nameof(callerIp), "The caller IP given to RunFilter.FromCallerIp");
-        return WithCriterion(new RunFilter(this) { CallerIp = callerIp });
-    }
+    /// <exception cref="InvalidOperationException">The filter has another caller IP.</exception>
+    public RunFilter FromCallerIp(string callerIp) => Add(SelectionCriteria.RunCallerIp, callerIp, nameof(callerIp));
 
     /// <summary>
     /// Keeps at most <paramref name="maxBytes"/> bytes of each body and step output in the answer (<c>trimBody</c>), to
@@ -209,12 +143,12 @@ public sealed class RunFilter
             throw new ArgumentOutOfRangeException(nameof(maxBytes), maxBytes, "The bytes to keep must be 0 or more. To leave bodies out, use WithoutBodies().");
         }
 
-        return new RunFilter(this) { TrimBody = maxBytes };
+        return new RunFilter(_criteria, _runs, maxBytes);
     }
 
     /// <summary>Leaves bodies and step outputs out of the answer (<c>trimBody=-1</c>). Replaces an earlier value.</summary>
     /// <returns>A new filter.</returns>
-    public RunFilter WithoutBodies() => new(this) { TrimBody = -1 };
+    public RunFilter WithoutBodies() => new(_criteria, _runs, trimBody: -1);
 
     /// <summary>Describes the filter as the query parameters it sends, for logs and confirmations.</summary>
     /// <returns>For example <c>workflowUrl=https://a/b, state=RUN_FAILED, label=eu</c>, or <c>(empty)</c>.</returns>
@@ -226,72 +160,43 @@ public sealed class RunFilter
         return text.Length > 0 ? text : "(empty)";
     }
 
-    /// <summary>Adds the filter's query parameters, in the order of the contract's list.</summary>
+    /// <summary>Adds the filter's query parameters: the criteria in the table's order, then the runs named, then <c>trimBody</c>.</summary>
     internal void AppendTo(QueryString query)
     {
-        if (WorkflowRunId is not null)
+        _criteria.AppendTo(query);
+        if (!_runs.IsEmpty)
         {
-            query.Add("workflowRunId", WorkflowRunId);
+            query.Add("workflowRuns", string.Join(',', _runs.Select(run => string.Create(CultureInfo.InvariantCulture, $"{run.WorkflowRunId}@{run.CreatedAt}"))));
         }
 
-        if (WorkflowUrl is not null)
-        {
-            query.Add("workflowUrl", WorkflowUrl);
-        }
-
-        if (WorkflowCreatedAt is { } createdAt)
-        {
-            query.Add("workflowCreatedAt", createdAt.ToUnixTimeMilliseconds());
-        }
-
-        if (!Runs.IsEmpty)
-        {
-            query.Add("workflowRuns", string.Join(',', Runs.Select(run => string.Create(CultureInfo.InvariantCulture, $"{run.WorkflowRunId}@{run.CreatedAt}"))));
-        }
-
-        if (State is { } state)
-        {
-            query.Add("state", WorkflowStateNames.RunStateName(state));
-        }
-
-        if (FromDate is { } from)
-        {
-            query.Add("fromDate", from.ToUnixTimeMilliseconds());
-        }
-
-        if (ToDate is { } to)
-        {
-            query.Add("toDate", to.ToUnixTimeMilliseconds());
-        }
-
-        query.AddEach("label", Labels);
-        if (FlowControlKey is not null)
-        {
-            query.Add("flowControlKey", FlowControlKey);
-        }
-
-        if (CallerIp is not null)
-        {
-            query.Add("callerIp", CallerIp);
-        }
-
-        if (TrimBody is { } trimBody)
+        if (_trimBody is { } trimBody)
         {
             query.Add("trimBody", trimBody);
         }
     }
 
-    private static void EnsureRange(DateTimeOffset? from, DateTimeOffset? to, string parameterName) =>
-        TimeRange.Ensure(from, to, parameterName, nameof(CreatedAfter), nameof(CreatedBefore));
+    /// <summary>Refuses, before anything is sent, criteria that <paramref name="operation"/> does not take.</summary>
+    internal void EnsureFor(SelectionOperations operation, string operationName, string parameterName) =>
+        _criteria.EnsureTakenBy(operation, operationName, parameterName);
 
-    private RunFilter WithCriterion(RunFilter next)
+    private RunFilter Add(Criterion row, string value, string parameterName, [CallerMemberName] string method = "") =>
+        WithCriteria(_criteria.Add(row, value, parameterName, $"{nameof(RunFilter)}.{method}"));
+
+    private RunFilter Replace(Criterion row, string value, string parameterName, [CallerMemberName] string method = "") =>
+        WithCriteria(_criteria.Replace(row, value, parameterName, $"{nameof(RunFilter)}.{method}"));
+
+    private RunFilter WithCreationTimes(DateTimeOffset? from, DateTimeOffset? to, string parameterName) =>
+        WithCriteria(_criteria.WithRange(SelectionCriteria.CreatedFrom, SelectionCriteria.CreatedTo, from, to, parameterName, nameof(CreatedAfter), nameof(CreatedBefore)));
+
+    /// <summary>The filter with these criteria; a filter that names runs refuses them, since the service would ignore them.</summary>
+    private RunFilter WithCriteria(CriterionValues criteria)
     {
-        if (!Runs.IsEmpty)
+        if (!_runs.IsEmpty)
         {
             throw new InvalidOperationException(
                 "A filter that names runs (ForRun) can't take criteria: the service ignores them when workflowRuns is given. Use either ForRun(...) or the criteria.");
         }
 
-        return next;
+        return new RunFilter(criteria, _runs, _trimBody);
     }
 }

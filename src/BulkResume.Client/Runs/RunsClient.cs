@@ -1,6 +1,7 @@
 using BulkResume.Internal.Http;
 using BulkResume.Internal.Operations;
 using BulkResume.Internal.Paging;
+using BulkResume.Internal.Selection;
 using BulkResume.Internal.Wire;
 
 namespace BulkResume;
@@ -39,6 +40,7 @@ public class RunsClient
     {
         ArgumentNullException.ThrowIfNull(filter);
         PageSizeRange.Ensure(pageSize, PageSizeRange.MaxRunLogs, nameof(pageSize));
+        filter.EnsureFor(SelectionOperations.RunLogs, "RunsClient.ListAsync", nameof(filter));
         return List(filter, pageSize, cancellationToken);
     }
 

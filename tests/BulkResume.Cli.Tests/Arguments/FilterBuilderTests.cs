@@ -10,18 +10,19 @@ public class FilterBuilderTests
     [Fact]
     public void Every_criterion_flag_becomes_its_query_parameter()
     {
-        var arguments = new FilterArguments
-        {
-            From = "2025-07-18T09:00:00Z",
-            To = "-1h",
-            WorkflowUrls = [Url, "https://shop.example.com/api/workflows/invoice"],
-            WorkflowRunId = "wfr_abc",
-            CreatedAt = "2025-07-17T08:00:00Z",
-            Labels = ["checkout", "eu"],
-            FlowControlKeys = ["payments"],
-            CallerIps = ["203.0.113.7"],
-            CallbackStates = ["failed", "CALLBACK_CANCELED"],
-        };
+        var arguments = Flags(
+            ("--from", "2025-07-18T09:00:00Z"),
+            ("--to", "-1h"),
+            ("--workflow-url", Url),
+            ("--workflow-url", "https://shop.example.com/api/workflows/invoice"),
+            ("--run-id", "wfr_abc"),
+            ("--created-at", "2025-07-17T08:00:00Z"),
+            ("--label", "checkout"),
+            ("--label", "eu"),
+            ("--flow-control-key", "payments"),
+            ("--caller-ip", "203.0.113.7"),
+            ("--callback-state", "failed"),
+            ("--callback-state", "CALLBACK_CANCELED"));
 
         var selection = FilterBuilder.Build(arguments, Now, "resume", requireSelection: true);
 
@@ -49,7 +50,7 @@ public class FilterBuilderTests
     [Fact]
     public void Times_are_shown_in_ISO_8601_with_the_offset_they_were_given_in()
     {
-        var selection = FilterBuilder.Build(new FilterArguments { From = "2025-07-18T11:00:00+02:00" }, Now, "list", requireSelection: false);
+        var selection = FilterBuilder.Build(Flags(("--from", "2025-07-18T11:00:00+02:00")), Now, "list", requireSelection: false);
 
         Assert.Equal("--from 2025-07-18T11:00:00+02:00", selection.Description);
     }
@@ -96,7 +97,7 @@ public class FilterBuilderTests
     public void All_with_filters_is_refused_naming_both()
     {
         var error = Assert.Throws<UsageException>(() =>
-            FilterBuilder.Build(new FilterArguments { All = true, WorkflowUrls = [Url], Labels = ["x"] }, Now, "resume", requireSelection: true));
+            FilterBuilder.Build(Flags(("--workflow-url", Url), ("--label", "x")) with { All = true }, Now, "resume", requireSelection: true));
 
         Assert.StartsWith("--all can't be combined with --workflow-url, --label.", error.Message, StringComparison.Ordinal);
     }
@@ -105,7 +106,7 @@ public class FilterBuilderTests
     public void Ids_with_filters_are_refused_because_the_service_would_ignore_the_filters()
     {
         var error = Assert.Throws<UsageException>(() =>
-            FilterBuilder.Build(new FilterArguments { Ids = ["a-0"], From = "-1h" }, Now, "resume", requireSelection: true));
+            FilterBuilder.Build(Flags(("--from", "-1h")) with { Ids = ["a-0"] }, Now, "resume", requireSelection: true));
 
         Assert.StartsWith("--ids can't be combined with --from: the service ignores other filters", error.Message, StringComparison.Ordinal);
     }
@@ -114,7 +115,7 @@ public class FilterBuilderTests
     public void A_range_that_ends_before_it_starts_is_refused()
     {
         var error = Assert.Throws<UsageException>(() =>
-            FilterBuilder.Build(new FilterArguments { From = "-1h", To = "-2h" }, Now, "resume", requireSelection: true));
+            FilterBuilder.Build(Flags(("--from", "-1h"), ("--to", "-2h")), Now, "resume", requireSelection: true));
 
         Assert.Contains("is later than --to", error.Message, StringComparison.Ordinal);
     }
@@ -127,18 +128,17 @@ public class FilterBuilderTests
     [InlineData("--created-at", "last tuesday")]
     public void A_bad_value_is_refused_naming_its_flag_and_value(string flag, string value)
     {
-        var arguments = flag switch
-        {
-            "--workflow-url" => new FilterArguments { WorkflowUrls = [value] },
-            "--caller-ip" => new FilterArguments { CallerIps = [value] },
-            "--callback-state" => new FilterArguments { CallbackStates = [value] },
-            "--label" => new FilterArguments { Labels = [value] },
-            _ => new FilterArguments { CreatedAt = value },
-        };
+        var arguments = Flags((flag, value));
 
         var error = Assert.Throws<UsageException>(() => FilterBuilder.Build(arguments, Now, "resume", requireSelection: true));
 
         Assert.Equal(flag, error.Flag);
         Assert.StartsWith($"{flag} '{value}'", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>The arguments of these flags, as <c>FilterOptions</c> reads them: in the table's order.</summary>
+    internal static FilterArguments Flags(params (string Flag, string Value)[] given) => new()
+    {
+        Criteria = [.. given.Select(pair => (Flag: FilterFlags.Named(pair.Flag), pair.Value)).OrderBy(pair => FilterFlags.All.ToList().IndexOf(pair.Flag))],
+    };
 }

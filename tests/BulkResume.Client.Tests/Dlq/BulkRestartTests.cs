@@ -15,7 +15,7 @@ public sealed class BulkRestartTests : WireMockTestBase
         Stub("POST", RestartPath, RunsJson(null, "wfr_4"), cursor: "c2");
         var options = new ResumeOptions { FlowControl = new FlowControl("k", rate: 5), Retries = 2, PageSize = 2 };
 
-        var runs = await ToListAsync(Client.Dlq.BulkRestartAsync(ResumeFilter.Create().ForWorkflowRunId("wfr_"), options));
+        var runs = await ToListAsync(Client.Dlq.BulkRestartAsync(ResumeFilter.Create().ForWorkflowRunIdPrefix("wfr_"), options));
 
         Assert.Equal(["wfr_1", "wfr_2", "wfr_3", "wfr_4"], runs.Select(r => r.WorkflowRunId));
         var requests = Requests;

@@ -16,7 +16,7 @@ public sealed class BulkResumeRequestTests : WireMockTestBase
         { "between", ResumeFilter.Create().FailedBetween(From, To), "fromDate=1752829295505&toDate=1752915695505" },
         { "url", ResumeFilter.Create().ForWorkflowUrl("https://app.example.com/api/orders?x=1"), "workflowUrl=https%3A%2F%2Fapp.example.com%2Fapi%2Forders%3Fx%3D1" },
         { "urls OR", ResumeFilter.Create().ForWorkflowUrl("https://a.example/w").ForWorkflowUrl("https://b.example/w"), "workflowUrl=https%3A%2F%2Fa.example%2Fw&workflowUrl=https%3A%2F%2Fb.example%2Fw" },
-        { "run id", ResumeFilter.Create().ForWorkflowRunId("wfr_abc"), "workflowRunId=wfr_abc" },
+        { "run id", ResumeFilter.Create().ForWorkflowRunIdPrefix("wfr_abc"), "workflowRunId=wfr_abc" },
         { "created", ResumeFilter.Create().CreatedAt(From), "workflowCreatedAt=1752829295505" },
         { "labels", ResumeFilter.Create().WithLabel("billing").WithLabel("eu west"), "label=billing&label=eu%20west" },
         { "fc keys", ResumeFilter.Create().WithFlowControlKey("tenant-a").WithFlowControlKey("tenant-b"), "flowControlKey=tenant-a&flowControlKey=tenant-b" },
@@ -29,7 +29,7 @@ public sealed class BulkResumeRequestTests : WireMockTestBase
         },
         {
             "combined AND",
-            ResumeFilter.Create().ForWorkflowUrl("https://a.example/w").FailedAfter(From).WithLabel("l1").ForWorkflowRunId("wfr_"),
+            ResumeFilter.Create().ForWorkflowUrl("https://a.example/w").FailedAfter(From).WithLabel("l1").ForWorkflowRunIdPrefix("wfr_"),
             "fromDate=1752829295505&workflowUrl=https%3A%2F%2Fa.example%2Fw&workflowRunId=wfr_&label=l1"
         },
     };

@@ -15,7 +15,7 @@ public sealed class NeverWidenTests : WireMockTestBase
         { "label blank", () => ResumeFilter.Create().WithLabel(" "), "label", "Pass a label" },
         { "label NUL", () => ResumeFilter.Create().WithLabel("eu\0"), "label", "without control characters" },
         { "label newline", () => ResumeFilter.Create().WithLabel("eu\nus"), "label", "without control characters" },
-        { "key comma", () => ResumeFilter.Create().WithFlowControlKey(","), "flowControlKey", "once per key" },
+        { "key comma", () => ResumeFilter.Create().WithFlowControlKey(","), "flowControlKey", "once per flow-control key" },
         { "key control", () => ResumeFilter.Create().WithFlowControlKey("tenant\u0001"), "flowControlKey", "without control characters" },
         { "ids comma", () => ResumeFilter.ForDlqIds(","), "dlqIds", "each id as its own item" },
         { "ids joined", () => ResumeFilter.ForDlqIds("a", "b,c"), "dlqIds", "each id as its own item" },
@@ -25,7 +25,7 @@ public sealed class NeverWidenTests : WireMockTestBase
         { "url ftp", () => ResumeFilter.Create().ForWorkflowUrl("ftp://x/y"), "workflowUrl", "absolute http or https URL" },
         { "url file", () => ResumeFilter.Create().ForWorkflowUrl("file:///api/x"), "workflowUrl", "absolute http or https URL" },
         { "url control", () => ResumeFilter.Create().ForWorkflowUrl("https://a.example/w\r\n"), "workflowUrl", "without control characters" },
-        { "run id control", () => ResumeFilter.Create().ForWorkflowRunId("wfr_\0"), "workflowRunIdOrPrefix", "without control characters" },
+        { "run id control", () => ResumeFilter.Create().ForWorkflowRunIdPrefix("wfr_\0"), "workflowRunIdPrefix", "without control characters" },
         { "ip control", () => ResumeFilter.Create().FromCallerIp("203.0.113.7\n"), "callerIp", "without control characters" },
         { "ip joined", () => ResumeFilter.Create().FromCallerIp("203.0.113.7,203.0.113.8"), "callerIp", "IPv4 or IPv6 address" },
     };

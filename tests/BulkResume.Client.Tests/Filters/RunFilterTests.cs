@@ -82,4 +82,32 @@ public sealed class RunFilterTests : WireMockTestBase
         Assert.Equal("(empty)", RunFilter.Create().ToString());
         Assert.Same(RunFilter.Create(), RunFilter.Create());
     }
+
+    public static TheoryData<string, Func<RunFilter, RunFilter>> OneValueAdders => new()
+    {
+        { "ForWorkflowUrl", filter => filter.ForWorkflowUrl("https://a.example/w").ForWorkflowUrl("https://a.example/x") },
+        { "WithFlowControlKey", filter => filter.WithFlowControlKey("k1").WithFlowControlKey("k2") },
+        { "FromCallerIp", filter => filter.FromCallerIp("203.0.113.7").FromCallerIp("203.0.113.8") },
+    };
+
+    [Theory]
+    [MemberData(nameof(OneValueAdders))]
+    public void A_second_value_for_a_parameter_the_logs_take_once_is_refused_rather_than_replacing_the_first(string method, Func<RunFilter, RunFilter> addTwo)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => addTwo(RunFilter.Create()));
+
+        Assert.StartsWith($"RunFilter.{method} already holds", error.Message, StringComparison.Ordinal);
+        Assert.Contains("takes one value here", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_value_added_twice_is_kept_once_as_on_ResumeFilter()
+    {
+        var filter = RunFilter.Create().ForWorkflowUrl("https://a.example/w").ForWorkflowUrl("https://a.example/w").WithLabel("eu").WithLabel("eu");
+
+        Assert.Equal("workflowUrl=https://a.example/w, label=eu", filter.ToString());
+        Assert.Equal(
+            "workflowUrl=https://a.example/w, label=eu",
+            ResumeFilter.Create().ForWorkflowUrl("https://a.example/w").ForWorkflowUrl("https://a.example/w").WithLabel("eu").WithLabel("eu").ToString());
+    }
 }

@@ -119,7 +119,7 @@ public sealed class SafeByDefaultTests : WireMockTestBase
         Assert.Equal("callerIp", Assert.Throws<ArgumentException>(() => ResumeFilter.Create().FromCallerIp("300.1.1.1")).ParamName);
         Assert.Equal("label", Assert.Throws<ArgumentException>(() => ResumeFilter.Create().WithLabel("")).ParamName);
         Assert.Equal("flowControlKey", Assert.Throws<ArgumentException>(() => ResumeFilter.Create().WithFlowControlKey(" ")).ParamName);
-        Assert.Equal("workflowRunIdOrPrefix", Assert.Throws<ArgumentException>(() => ResumeFilter.Create().ForWorkflowRunId("")).ParamName);
+        Assert.Equal("workflowRunIdPrefix", Assert.Throws<ArgumentException>(() => ResumeFilter.Create().ForWorkflowRunIdPrefix("")).ParamName);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class SafeByDefaultTests : WireMockTestBase
     {
         var baseFilter = ResumeFilter.Create().WithLabel("a");
 
-        var narrowed = baseFilter.WithLabel("b").ForWorkflowRunId("wfr_");
+        var narrowed = baseFilter.WithLabel("b").ForWorkflowRunIdPrefix("wfr_");
 
         Assert.Equal("label=a", baseFilter.ToString());
         Assert.Equal("workflowRunId=wfr_, label=a, label=b", narrowed.ToString());

@@ -114,7 +114,7 @@ public sealed class SharedRulesTests
         ["workflow URL of commas only"] = (() => ResumeFilter.Create().ForWorkflowUrl(",,,"), "workflowUrl=%2C%2C%2C", "workflowUrl"),
         ["blank label"] = (() => ResumeFilter.Create().WithLabel(""), "label=", "label"),
         ["label with NUL"] = (() => ResumeFilter.Create().WithLabel("eu\0"), "label=eu%00", "label"),
-        ["blank run id"] = (() => ResumeFilter.Create().ForWorkflowRunId(" "), "workflowRunId=%20", "workflowRunId"),
+        ["blank run id"] = (() => ResumeFilter.Create().ForWorkflowRunIdPrefix(" "), "workflowRunId=%20", "workflowRunId"),
         ["blank flow-control key"] = (() => ResumeFilter.Create().WithFlowControlKey(" "), "flowControlKey=%20", "flowControlKey"),
         ["caller IP that is not one"] = (() => ResumeFilter.Create().FromCallerIp("not-an-ip"), "callerIp=not-an-ip", "callerIp"),
     };
@@ -126,7 +126,7 @@ public sealed class SharedRulesTests
         ["IPv4 caller IP"] = () => ResumeFilter.Create().FromCallerIp("203.0.113.7"),
         ["two workflow URLs"] = () => ResumeFilter.Create().ForWorkflowUrl(WorkflowUrl).ForWorkflowUrl("https://shop.example.com/api/workflows/invoice"),
         ["label with spaces and a dash"] = () => ResumeFilter.Create().WithLabel("eu west-1"),
-        ["run id prefix"] = () => ResumeFilter.Create().ForWorkflowRunId("wfr_"),
+        ["run id prefix"] = () => ResumeFilter.Create().ForWorkflowRunIdPrefix("wfr_"),
     };
 
     public static TheoryData<string> OverrideCases => new(Overrides.Keys);
