@@ -43,6 +43,12 @@ internal sealed class CriterionValueRule
     /// <summary>A failure callback state by its wire name, compared by its .NET name.</summary>
     public static CriterionValueRule FailureCallbackState { get; } = new(isNumber: false, (name, text) => WireNames.ParseFailureCallbackState(name, text).ToString());
 
+    /// <summary>A run state by its wire name, compared by its .NET name.</summary>
+    public static CriterionValueRule RunState { get; } = new(isNumber: false, (name, text) => WireNames.ParseRunState(name, text).ToString());
+
+    /// <summary>A run as <c>id@createdAt</c> (Unix milliseconds), compared in that form with the milliseconds written plainly.</summary>
+    public static CriterionValueRule RunReference { get; } = new(isNumber: false, ParseRunReference, CheckRunReference);
+
     /// <summary>Whether the values are 64-bit integers (<see cref="long"/>); otherwise they are text.</summary>
     public bool IsNumber { get; }
 
@@ -93,6 +99,20 @@ internal sealed class CriterionValueRule
         {
             throw DlqEngineException.BadRequest(name, $"{name} contains a control character (such as NUL); remove it. Nothing was changed.");
         }
+    }
+
+    private static string ParseRunReference(string name, string text) =>
+        Selection.RunReference.TryParsePair(text) is { } run
+            ? run.ToPair()
+            : throw DlqEngineException.BadRequest(
+                name,
+                $"{name} must be runs as id@createdAt (Unix ms), separated by commas, like wfr_a@1752829295505,wfr_b@1752829296505; could not read '{text}'.");
+
+    /// <summary>The run id of a pair keeps the text rule (a malformed pair is left for the parser to name).</summary>
+    private static void CheckRunReference(string name, string value)
+    {
+        int at = value.LastIndexOf('@');
+        CheckText(name, at > 0 ? value[..at] : value);
     }
 
     /// <summary>

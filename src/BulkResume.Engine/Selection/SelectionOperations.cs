@@ -28,4 +28,10 @@ internal enum SelectionOperations
 
     /// <summary>Every operation on DLQ entries.</summary>
     AnyOnEntries = List | BulkActions,
+
+    /// <summary><c>GET /v2/workflows/logs</c> (and its events path): the criteria of <see cref="SelectionCriteria.Runs"/>.</summary>
+    ListRuns = 16,
+
+    /// <summary>Every operation on runs; a bulk action on runs joins it here to take the listing's criteria.</summary>
+    AnyOnRuns = ListRuns,
 }
