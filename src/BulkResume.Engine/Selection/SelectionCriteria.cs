@@ -69,7 +69,8 @@ public static class SelectionCriteria
     /// </remarks>
     internal static class Run
     {
-        private const SelectionOperations OnRuns = SelectionOperations.AnyOnRuns;
+        // A bulk action on runs (a cancel) takes the listing's criteria: its flag joins this one.
+        private const SelectionOperations OnRuns = SelectionOperations.ListRuns;
 
         /// <summary>The run with exactly this id (<c>workflowRunId</c>).</summary>
         public static readonly SelectionCriterion<RunRecord> WorkflowRunId =

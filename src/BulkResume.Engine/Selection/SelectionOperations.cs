@@ -31,7 +31,4 @@ internal enum SelectionOperations
 
     /// <summary><c>GET /v2/workflows/logs</c> (and its events path): the criteria of <see cref="SelectionCriteria.Runs"/>.</summary>
     ListRuns = 16,
-
-    /// <summary>Every operation on runs; a bulk action on runs joins it here to take the listing's criteria.</summary>
-    AnyOnRuns = ListRuns,
 }
