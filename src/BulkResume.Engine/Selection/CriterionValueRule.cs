@@ -55,11 +55,12 @@ internal sealed class CriterionValueRule
     /// <summary>The value of <paramref name="text"/> as it was sent for parameter <paramref name="name"/>.</summary>
     public object Parse(string name, string text)
     {
-        _check?.Invoke(name, text);
-        return _parse(name, text);
+        object value = _parse(name, text);
+        Check(name, value);
+        return value;
     }
 
-    /// <summary>Refuses a value a .NET caller gave (the wire's went through <see cref="Parse"/>).</summary>
+    /// <summary>Refuses a value, in the form it is compared in, that the rule does not allow (a .NET caller's, or one <see cref="Parse"/> read).</summary>
     public void Check(string name, object value)
     {
         if (value is string text)
@@ -108,11 +109,11 @@ internal sealed class CriterionValueRule
                 name,
                 $"{name} must be runs as id@createdAt (Unix ms), separated by commas, like wfr_a@1752829295505,wfr_b@1752829296505; could not read '{text}'.");
 
-    /// <summary>The run id of a pair keeps the text rule (a malformed pair is left for the parser to name).</summary>
-    private static void CheckRunReference(string name, string value)
+    /// <summary>The run id of a pair (as <see cref="Selection.RunReference"/> writes it) keeps the text rule.</summary>
+    private static void CheckRunReference(string name, string pair)
     {
-        int at = value.LastIndexOf('@');
-        CheckText(name, at > 0 ? value[..at] : value);
+        int at = pair.LastIndexOf('@');
+        CheckText(name, at >= 0 ? pair[..at] : pair);
     }
 
     /// <summary>

@@ -93,31 +93,19 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
         PostgreSql,
     }
 
-    public static TheoryData<StoreKind, string, string> Cases()
+    public static TheoryData<StoreKind, string, string> Cases() => CasesOf(SelectionCriteria.Dlq, Operations.Keys);
+
+    public static TheoryData<StoreKind, string, string> RunCases() => CasesOf(SelectionCriteria.Runs, RunOperations.Keys);
+
+    /// <summary>Every store, criterion of <paramref name="table"/> and driven operation that takes it.</summary>
+    private static TheoryData<StoreKind, string, string> CasesOf<TRecord>(IReadOnlyList<SelectionCriterion<TRecord>> table, IEnumerable<SelectionOperations> operations)
     {
         var cases = new TheoryData<StoreKind, string, string>();
         foreach (StoreKind store in Enum.GetValues<StoreKind>())
         {
-            foreach (SelectionCriterion<DlqEntry> criterion in SelectionCriteria.Dlq)
+            foreach (SelectionCriterion<TRecord> criterion in table)
             {
-                foreach (SelectionOperations operation in Operations.Keys.Where(criterion.TakenBy))
-                {
-                    cases.Add(store, criterion.Name, operation.ToString());
-                }
-            }
-        }
-
-        return cases;
-    }
-
-    public static TheoryData<StoreKind, string, string> RunCases()
-    {
-        var cases = new TheoryData<StoreKind, string, string>();
-        foreach (StoreKind store in Enum.GetValues<StoreKind>())
-        {
-            foreach (SelectionCriterion<RunRecord> criterion in SelectionCriteria.Runs)
-            {
-                foreach (SelectionOperations operation in RunOperations.Keys.Where(criterion.TakenBy))
+                foreach (SelectionOperations operation in operations.Where(criterion.TakenBy))
                 {
                     cases.Add(store, criterion.Name, operation.ToString());
                 }
