@@ -123,14 +123,7 @@ public static class SqlDlqQueryBuilder
             CriterionStorage.StoredJson => dialect.JsonText("e.entry", criterion.SqlColumn.Split('.')),
             _ => "e." + criterion.SqlColumn,
         };
-        string condition = criterion.Match switch
-        {
-            CriterionMatch.Prefix => dialect.StartsWith(column, dialect.AddParameter(command, values[0])),
-            CriterionMatch.AtLeast => column + " >= " + dialect.AddParameter(command, values[0]),
-            CriterionMatch.AtMost => column + " <= " + dialect.AddParameter(command, values[0]),
-            _ when values is IReadOnlyList<string> texts => dialect.InList(command, column, texts),
-            _ => column + " IN (" + string.Join(", ", values.Select(number => dialect.AddParameter(command, number))) + ")",
-        };
+        string condition = SqlCriterion.Compare(command, dialect, criterion, column, values);
         return criterion.Storage == CriterionStorage.LabelTable
             ? "EXISTS (SELECT 1 FROM " + dialect.Table("dlq_labels") + " x WHERE x.dlq_id = e.dlq_id AND " + condition + ")"
             : condition;

@@ -4,9 +4,9 @@ using BulkResume.Engine.Storage;
 namespace BulkResume.Engine.Sql;
 
 /// <summary>
-/// Translates a <see cref="RunQuery"/> into SQL over the <c>runs</c> table, in the order of its key: exact ids are key
-/// lookups, the other filters are conditions on the run's columns (<c>workflow_url</c>, <c>created_at</c> in UTC ticks,
-/// <c>state</c>, <c>flow_control_key</c>, <c>caller_ip</c>) or, for labels, on its stored JSON.
+/// Translates a <see cref="RunQuery"/> into SQL over the <c>runs</c> table, in the order of its key: each criterion of
+/// <see cref="SelectionCriteria.Runs"/> given is a condition on the run's columns (<c>created_at</c> in UTC ticks) or, for
+/// labels, on its stored JSON; exact runs (<c>workflowRuns</c>), given, are the only condition.
 /// </summary>
 /// <remarks>
 /// The query's one column is the stored run as JSON text. Public so that a store over another SQL database, with its own
@@ -14,6 +14,9 @@ namespace BulkResume.Engine.Sql;
 /// </remarks>
 public static class SqlRunQueryBuilder
 {
+    /// <summary>The runs table's creation time, in UTC ticks.</summary>
+    private const string CreatedAt = "created_at";
+
     /// <summary>Sets <paramref name="command"/>'s text to the query and adds its parameters.</summary>
     /// <param name="command">A command without parameters.</param>
     /// <param name="query">The page to read.</param>
@@ -25,44 +28,13 @@ public static class SqlRunQueryBuilder
         ArgumentNullException.ThrowIfNull(dialect);
         RunSelection selection = query.Selection;
         var where = new List<string>();
-        if (selection.Runs.Count > 0)
+        foreach (SelectionCriterion<RunRecord> criterion in SelectionCriteria.Runs)
         {
-            where.Add("(" + string.Join(
-                " OR ",
-                selection.Runs.Select(run =>
-                    "(workflow_run_id = " + dialect.AddParameter(command, run.WorkflowRunId) + " AND " + WithinMillisecond(command, dialect, run.CreatedAt) + ")")) + ")");
-        }
-        else
-        {
-            Equal("workflow_run_id", selection.WorkflowRunId);
-            if (selection.WorkflowUrl is { } url)
+            IReadOnlyList<object> values = selection.ValuesOf(criterion);
+            if (values.Count > 0 && criterion.SelectsAlone == selection.IsByRuns)
             {
-                where.Add(dialect.LongTextEquals("workflow_url", dialect.AddParameter(command, url)));
+                where.Add(Condition(command, dialect, criterion, values));
             }
-
-            if (selection.WorkflowCreatedAt is { } createdAt)
-            {
-                where.Add(WithinMillisecond(command, dialect, createdAt));
-            }
-
-            Equal("state", selection.State?.ToString());
-            if (selection.FromDate is { } from)
-            {
-                where.Add("created_at >= " + dialect.AddParameter(command, from.UtcTicks));
-            }
-
-            if (selection.ToDate is { } to)
-            {
-                where.Add("created_at <= " + dialect.AddParameter(command, to.UtcTicks));
-            }
-
-            if (selection.Labels.Count > 0)
-            {
-                where.Add(dialect.JsonArrayOverlaps(command, "run", nameof(RunRecord.Labels), selection.Labels));
-            }
-
-            Equal("flow_control_key", selection.FlowControlKey);
-            Equal("caller_ip", selection.CallerIp);
         }
 
         if (query.After is not null)
@@ -74,20 +46,31 @@ public static class SqlRunQueryBuilder
         command.CommandText = "SELECT " + dialect.JsonColumn("run") + " FROM " + dialect.Table("runs")
             + (where.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", where))
             + " ORDER BY workflow_run_id LIMIT " + limit + ";";
-
-        void Equal(string column, string? value)
-        {
-            if (value is not null)
-            {
-                where.Add(column + " = " + dialect.AddParameter(command, value));
-            }
-        }
     }
 
-    /// <summary>The condition that the run was created within the millisecond of <paramref name="time"/>, as the wire compares times.</summary>
-    private static string WithinMillisecond(DbCommand command, SqlDialect dialect, DateTimeOffset time)
+    /// <summary>The condition that a run meets <paramref name="criterion"/> for <paramref name="values"/> (OR-ed).</summary>
+    private static string Condition(DbCommand command, SqlDialect dialect, SelectionCriterion<RunRecord> criterion, IReadOnlyList<object> values) =>
+        criterion.Storage switch
+        {
+            CriterionStorage.IdAtMillisecond => AnyOf(values.Cast<string>().Select(pair =>
+            {
+                int at = pair.LastIndexOf('@');
+                long milliseconds = long.Parse(pair.AsSpan(at + 1), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture);
+                return criterion.SqlColumn + " = " + dialect.AddParameter(command, pair[..at]) + " AND " + WithinMillisecond(command, dialect, milliseconds);
+            })),
+            CriterionStorage.MillisecondOfTicks => AnyOf(values.Select(milliseconds => WithinMillisecond(command, dialect, (long)milliseconds))),
+            CriterionStorage.LongTextColumn => AnyOf(values.Select(url => dialect.LongTextEquals(criterion.SqlColumn, dialect.AddParameter(command, url)))),
+            CriterionStorage.StoredJson when criterion.ManyPerRecord => dialect.JsonArrayOverlaps(command, "run", criterion.SqlColumn, values.Cast<string>().ToArray()),
+            CriterionStorage.StoredJson => SqlCriterion.Compare(command, dialect, criterion, dialect.JsonText("run", criterion.SqlColumn.Split('.')), values),
+            _ => SqlCriterion.Compare(command, dialect, criterion, criterion.SqlColumn, values),
+        };
+
+    private static string AnyOf(IEnumerable<string> conditions) => "((" + string.Join(") OR (", conditions) + "))";
+
+    /// <summary>The condition that the run was created within the millisecond <paramref name="milliseconds"/> (Unix), as the wire compares times.</summary>
+    private static string WithinMillisecond(DbCommand command, SqlDialect dialect, long milliseconds)
     {
-        long start = DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds()).UtcTicks;
-        return "created_at >= " + dialect.AddParameter(command, start) + " AND created_at < " + dialect.AddParameter(command, start + TimeSpan.TicksPerMillisecond);
+        long start = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds).UtcTicks;
+        return CreatedAt + " >= " + dialect.AddParameter(command, start) + " AND " + CreatedAt + " < " + dialect.AddParameter(command, start + TimeSpan.TicksPerMillisecond);
     }
 }

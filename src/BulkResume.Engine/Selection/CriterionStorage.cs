@@ -15,6 +15,15 @@ public enum CriterionStorage
     /// <summary>The label table: one row a label of the record.</summary>
     LabelTable,
 
-    /// <summary>A property of the record's stored JSON (a dotted path), for a value without a column of its own.</summary>
+    /// <summary>
+    /// A property of the record's stored JSON (a dotted path), for a value without a column of its own; for a criterion
+    /// with <see cref="SelectionCriterion{TRecord}.ManyPerRecord"/>, an array of text.
+    /// </summary>
     StoredJson,
+
+    /// <summary>A time column in UTC ticks, selected to the millisecond (the values are Unix milliseconds).</summary>
+    MillisecondOfTicks,
+
+    /// <summary>The id column with the <c>created_at</c> ticks column, selected as pairs (<c>id@</c>Unix milliseconds).</summary>
+    IdAtMillisecond,
 }

@@ -44,17 +44,24 @@ internal sealed class CriterionValueRule
     /// <summary>A failure callback state by its wire name, compared by its .NET name.</summary>
     public static CriterionValueRule FailureCallbackState { get; } = new(isNumber: false, (name, text) => WireNames.ParseFailureCallbackState(name, text).ToString());
 
+    /// <summary>A run state by its wire name, compared by its .NET name.</summary>
+    public static CriterionValueRule RunState { get; } = new(isNumber: false, (name, text) => WireNames.ParseRunState(name, text).ToString());
+
+    /// <summary>A run as <c>id@createdAt</c> (Unix milliseconds), compared in that form with the milliseconds written plainly.</summary>
+    public static CriterionValueRule RunReference { get; } = new(isNumber: false, ParseRunReference, CheckRunReference);
+
     /// <summary>Whether the values are 64-bit integers (<see cref="long"/>); otherwise they are text.</summary>
     public bool IsNumber { get; }
 
     /// <summary>The value of <paramref name="text"/> as it was sent for parameter <paramref name="name"/>.</summary>
     public object Parse(string name, string text)
     {
-        _check?.Invoke(name, text);
-        return _parse(name, text);
+        object value = _parse(name, text);
+        Check(name, value);
+        return value;
     }
 
-    /// <summary>Refuses a value a .NET caller gave (the wire's went through <see cref="Parse"/>).</summary>
+    /// <summary>Refuses a value, in the form it is compared in, that the rule does not allow (a .NET caller's, or one <see cref="Parse"/> read).</summary>
     public void Check(string name, object value)
     {
         if (value is string text)
@@ -94,6 +101,20 @@ internal sealed class CriterionValueRule
         {
             throw DlqEngineException.BadRequest(name, $"{name} contains a control character (such as NUL); remove it. Nothing was changed.");
         }
+    }
+
+    private static string ParseRunReference(string name, string text) =>
+        BulkResume.Engine.RunReference.TryParsePair(text) is { } run
+            ? run.ToPair()
+            : throw DlqEngineException.BadRequest(
+                name,
+                $"{name} must be runs as id@createdAt (Unix ms), separated by commas, like wfr_a@1752829295505,wfr_b@1752829296505; could not read '{text}'.");
+
+    /// <summary>The run id of a pair (as <see cref="BulkResume.Engine.RunReference"/> writes it) keeps the text rule.</summary>
+    private static void CheckRunReference(string name, string pair)
+    {
+        int at = pair.LastIndexOf('@');
+        CheckText(name, at >= 0 ? pair[..at] : pair);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using BulkResume.Engine.Model;
+using BulkResume.Engine.Selection;
 using BulkResume.Engine.Storage;
 
 namespace BulkResume.Engine;
@@ -11,8 +12,7 @@ namespace BulkResume.Engine;
 /// <remarks>The filters are the rows of <see cref="SelectionCriteria.Dlq"/>; the properties are typed views of them.</remarks>
 public sealed class DlqSelection
 {
-    /// <summary>The values of each criterion, by its place in the table; <see langword="null"/> where none is given.</summary>
-    private readonly IReadOnlyList<object>?[] _values = new IReadOnlyList<object>?[SelectionCriteria.Dlq.Count];
+    private readonly CriterionValues<DlqEntry> _values = new(SelectionCriteria.Dlq);
 
     /// <summary>A selection of every entry.</summary>
     public static DlqSelection All { get; } = new();
@@ -20,75 +20,75 @@ public sealed class DlqSelection
     /// <summary>Exact entries; when not empty every other filter is ignored and the operation is all-or-nothing.</summary>
     public IReadOnlyList<string> DlqIds
     {
-        get => Texts(SelectionCriteria.DlqIds);
-        init => Set(SelectionCriteria.DlqIds, Distinct(value));
+        get => _values.Texts(SelectionCriteria.DlqIds);
+        init => _values.SetTexts(SelectionCriteria.DlqIds, value);
     }
 
     /// <summary>Entries that failed at or after this time.</summary>
     public DateTimeOffset? FromDate
     {
-        get => Time(SelectionCriteria.FromDate);
-        init => SetNumber(SelectionCriteria.FromDate, value?.UtcTicks);
+        get => _values.Time(SelectionCriteria.FromDate);
+        init => _values.SetNumber(SelectionCriteria.FromDate, value?.UtcTicks);
     }
 
     /// <summary>Entries that failed at or before this time.</summary>
     public DateTimeOffset? ToDate
     {
-        get => Time(SelectionCriteria.ToDate);
-        init => SetNumber(SelectionCriteria.ToDate, value?.UtcTicks);
+        get => _values.Time(SelectionCriteria.ToDate);
+        init => _values.SetNumber(SelectionCriteria.ToDate, value?.UtcTicks);
     }
 
     /// <summary>Entries whose workflow URL is exactly one of these.</summary>
     public IReadOnlyList<string> WorkflowUrls
     {
-        get => Texts(SelectionCriteria.WorkflowUrl);
-        init => Set(SelectionCriteria.WorkflowUrl, Distinct(value));
+        get => _values.Texts(SelectionCriteria.WorkflowUrl);
+        init => _values.SetTexts(SelectionCriteria.WorkflowUrl, value);
     }
 
     /// <summary>Entries whose run id is this id or starts with this prefix.</summary>
     public string? WorkflowRunId
     {
-        get => Texts(SelectionCriteria.WorkflowRunId) is [string prefix] ? prefix : null;
-        init => Set(SelectionCriteria.WorkflowRunId, value is null ? null : new[] { value });
+        get => _values.Texts(SelectionCriteria.WorkflowRunId) is [string prefix] ? prefix : null;
+        init => _values.SetTexts(SelectionCriteria.WorkflowRunId, value is null ? null : [value]);
     }
 
     /// <summary>Entries whose run was created at exactly this time (to the millisecond, as on the wire).</summary>
     public DateTimeOffset? WorkflowCreatedAt
     {
-        get => _values[SelectionCriteria.WorkflowCreatedAt.Index] is [long milliseconds] ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
-        init => SetNumber(SelectionCriteria.WorkflowCreatedAt, value?.ToUnixTimeMilliseconds());
+        get => _values.Number(SelectionCriteria.WorkflowCreatedAt) is { } milliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
+        init => _values.SetNumber(SelectionCriteria.WorkflowCreatedAt, value?.ToUnixTimeMilliseconds());
     }
 
     /// <summary>Entries that carry at least one of these labels.</summary>
     public IReadOnlyList<string> Labels
     {
-        get => Texts(SelectionCriteria.Label);
-        init => Set(SelectionCriteria.Label, Distinct(value));
+        get => _values.Texts(SelectionCriteria.Label);
+        init => _values.SetTexts(SelectionCriteria.Label, value);
     }
 
     /// <summary>Entries whose flow-control key is one of these.</summary>
     public IReadOnlyList<string> FlowControlKeys
     {
-        get => Texts(SelectionCriteria.FlowControlKey);
-        init => Set(SelectionCriteria.FlowControlKey, Distinct(value));
+        get => _values.Texts(SelectionCriteria.FlowControlKey);
+        init => _values.SetTexts(SelectionCriteria.FlowControlKey, value);
     }
 
     /// <summary>Entries whose run was triggered from one of these addresses.</summary>
     public IReadOnlyList<string> CallerIps
     {
-        get => Texts(SelectionCriteria.CallerIp);
-        init => Set(SelectionCriteria.CallerIp, Distinct(value));
+        get => _values.Texts(SelectionCriteria.CallerIp);
+        init => _values.SetTexts(SelectionCriteria.CallerIp, value);
     }
 
     /// <summary>Entries whose failure callback is in one of these states.</summary>
     public IReadOnlyList<CallbackState> FailureCallbackStates
     {
-        get => Texts(SelectionCriteria.FailureFunctionState).Select(Enum.Parse<CallbackState>).ToArray();
-        init => Set(SelectionCriteria.FailureFunctionState, Distinct(value?.Select(state => state.ToString())));
+        get => _values.Texts(SelectionCriteria.FailureFunctionState).Select(Enum.Parse<CallbackState>).ToArray();
+        init => _values.SetTexts(SelectionCriteria.FailureFunctionState, value?.Select(state => state.ToString()));
     }
 
     /// <summary>Whether this selection names exact entries (<see cref="DlqIds"/> is not empty).</summary>
-    public bool IsByIds => _values[SelectionCriteria.DlqIds.Index] is not null;
+    public bool IsByIds => _values.SelectsAlone;
 
     /// <summary>A selection of exactly these entries.</summary>
     /// <param name="dlqIds">The ids of the entries.</param>
@@ -101,7 +101,7 @@ public sealed class DlqSelection
     public IReadOnlyList<object> ValuesOf(SelectionCriterion<DlqEntry> criterion)
     {
         ArgumentNullException.ThrowIfNull(criterion);
-        return _values[criterion.Index] ?? [];
+        return _values.Of(criterion);
     }
 
     /// <summary>Whether <paramref name="entry"/> is selected. Stores that cannot translate the selection use this.</summary>
@@ -110,42 +110,14 @@ public sealed class DlqSelection
     public bool Matches(DlqEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        IReadOnlyList<SelectionCriterion<DlqEntry>> criteria = SelectionCriteria.Dlq;
-        bool byIds = IsByIds;
-        for (int i = 0; i < criteria.Count; i++)
-        {
-            if (_values[i] is { } values && criteria[i].SelectsAlone == byIds && !criteria[i].Matches(entry, values))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return _values.Matches(entry);
     }
 
     /// <summary>A selection of the values parsed from a request, by criterion.</summary>
     internal static DlqSelection Of(IEnumerable<(SelectionCriterion<DlqEntry> Criterion, IReadOnlyList<object> Values)> given)
     {
         var selection = new DlqSelection();
-        foreach ((SelectionCriterion<DlqEntry> criterion, IReadOnlyList<object> values) in given)
-        {
-            selection.Set(criterion, criterion.Rule.IsNumber ? values.Distinct().ToArray() : Distinct(values.Cast<string>()));
-        }
-
+        selection._values.SetParsed(given);
         return selection;
     }
-
-    private IReadOnlyList<string> Texts(SelectionCriterion<DlqEntry> criterion) =>
-        _values[criterion.Index] is IReadOnlyList<string> texts ? texts : EmptyCollections.Strings;
-
-    private DateTimeOffset? Time(SelectionCriterion<DlqEntry> criterion) =>
-        _values[criterion.Index] is [long ticks] ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
-
-    private void Set(SelectionCriterion<DlqEntry> criterion, IReadOnlyList<object>? values) =>
-        _values[criterion.Index] = values is { Count: > 0 } ? values : null;
-
-    private void SetNumber(SelectionCriterion<DlqEntry> criterion, long? value) =>
-        Set(criterion, value is { } number ? new object[] { number } : null);
-
-    private static string[] Distinct(IEnumerable<string>? values) => values?.Distinct(StringComparer.Ordinal).ToArray() ?? [];
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BulkResume.Engine;
 
 /// <summary>One run named by id and creation time, as the run logs' <c>workflowRuns</c> filter names it (<c>id@createdAt</c>).</summary>
@@ -37,6 +39,23 @@ public readonly struct RunReference : IEquatable<RunReference>
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is RunReference other && Equals(other);
+
+    /// <summary>The run as <c>id@createdAt</c> (Unix milliseconds), the form a selection keeps it in.</summary>
+    internal string ToPair() => WorkflowRunId + "@" + CreatedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The run of an <c>id@createdAt</c> pair (Unix milliseconds); <see langword="null"/> when it is not one.</summary>
+    /// <param name="pair">The pair.</param>
+    /// <param name="signed">Whether the time may be before 1970 (the wire takes no sign; a .NET caller's time may be).</param>
+    internal static RunReference? TryParsePair(string pair, bool signed = false)
+    {
+        int at = pair.LastIndexOf('@');
+        return at > 0
+            && long.TryParse(pair.AsSpan(at + 1), signed ? NumberStyles.AllowLeadingSign : NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds)
+            && milliseconds >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds()
+            && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            ? new RunReference(pair[..at], DateTimeOffset.FromUnixTimeMilliseconds(milliseconds))
+            : null;
+    }
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(WorkflowRunId, CreatedAt.ToUnixTimeMilliseconds());

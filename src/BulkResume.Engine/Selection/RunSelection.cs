@@ -1,4 +1,7 @@
 using BulkResume.Engine.Model;
+using BulkResume.Engine.Selection;
+using BulkResume.Engine.Storage;
+using Criteria = BulkResume.Engine.Storage.SelectionCriteria.Run;
 
 namespace BulkResume.Engine;
 
@@ -7,10 +10,10 @@ namespace BulkResume.Engine;
 /// other filter is ignored, as the service does; otherwise the filters are AND-ed (the labels OR-ed among themselves),
 /// and a filter left empty does not restrict, so an empty selection shows every run.
 /// </summary>
+/// <remarks>The filters are the rows of <see cref="SelectionCriteria.Runs"/>; the properties are typed views of them.</remarks>
 public sealed class RunSelection
 {
-    private readonly IReadOnlyList<RunReference> _runs = [];
-    private readonly IReadOnlyList<string> _labels = EmptyCollections.Strings;
+    private readonly CriterionValues<RunRecord> _values = new(SelectionCriteria.Runs);
 
     /// <summary>Every run.</summary>
     public static RunSelection All { get; } = new();
@@ -18,40 +21,84 @@ public sealed class RunSelection
     /// <summary>Exactly these runs (<c>workflowRuns=id@createdAt,...</c>); when not empty every other filter is ignored.</summary>
     public IReadOnlyList<RunReference> Runs
     {
-        get => _runs;
-        init => _runs = value is null ? [] : value.Distinct().ToArray();
+        get => _values.Texts(Criteria.WorkflowRuns).Select(pair => RunReference.TryParsePair(pair, signed: true)!.Value).ToArray();
+        init => _values.SetTexts(Criteria.WorkflowRuns, value?.Select(run => run.ToPair()));
     }
 
     /// <summary>The runs with exactly this id (<c>workflowRunId</c>).</summary>
-    public string? WorkflowRunId { get; init; }
+    public string? WorkflowRunId
+    {
+        get => Text(Criteria.WorkflowRunId);
+        init => SetText(Criteria.WorkflowRunId, value);
+    }
 
     /// <summary>The runs of exactly this workflow URL (<c>workflowUrl</c>).</summary>
-    public string? WorkflowUrl { get; init; }
+    public string? WorkflowUrl
+    {
+        get => Text(Criteria.WorkflowUrl);
+        init => SetText(Criteria.WorkflowUrl, value);
+    }
 
     /// <summary>The runs created at exactly this time, to the millisecond (<c>workflowCreatedAt</c>).</summary>
-    public DateTimeOffset? WorkflowCreatedAt { get; init; }
+    public DateTimeOffset? WorkflowCreatedAt
+    {
+        get => _values.Number(Criteria.WorkflowCreatedAt) is { } milliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
+        init => _values.SetNumber(Criteria.WorkflowCreatedAt, value?.ToUnixTimeMilliseconds());
+    }
 
     /// <summary>The runs in this state (<c>state</c>).</summary>
-    public RunState? State { get; init; }
+    public RunState? State
+    {
+        get => Text(Criteria.State) is { } state ? Enum.Parse<RunState>(state) : null;
+        init => SetText(Criteria.State, value?.ToString());
+    }
 
     /// <summary>The runs created at or after this time (<c>fromDate</c>).</summary>
-    public DateTimeOffset? FromDate { get; init; }
+    public DateTimeOffset? FromDate
+    {
+        get => _values.Time(Criteria.FromDate);
+        init => _values.SetNumber(Criteria.FromDate, value?.UtcTicks);
+    }
 
     /// <summary>The runs created at or before this time (<c>toDate</c>).</summary>
-    public DateTimeOffset? ToDate { get; init; }
+    public DateTimeOffset? ToDate
+    {
+        get => _values.Time(Criteria.ToDate);
+        init => _values.SetNumber(Criteria.ToDate, value?.UtcTicks);
+    }
 
     /// <summary>The runs that carry at least one of these labels (<c>label</c>).</summary>
     public IReadOnlyList<string> Labels
     {
-        get => _labels;
-        init => _labels = EmptyCollections.Freeze(value?.Distinct(StringComparer.Ordinal), EmptyCollections.Strings);
+        get => _values.Texts(Criteria.Label);
+        init => _values.SetTexts(Criteria.Label, value);
     }
 
     /// <summary>The runs with this flow-control key (<c>flowControlKey</c>).</summary>
-    public string? FlowControlKey { get; init; }
+    public string? FlowControlKey
+    {
+        get => Text(Criteria.FlowControlKey);
+        init => SetText(Criteria.FlowControlKey, value);
+    }
 
     /// <summary>The runs triggered from this address (<c>callerIp</c>).</summary>
-    public string? CallerIp { get; init; }
+    public string? CallerIp
+    {
+        get => Text(Criteria.CallerIp);
+        init => SetText(Criteria.CallerIp, value);
+    }
+
+    /// <summary>Whether this selection names exact runs (<see cref="Runs"/> is not empty).</summary>
+    public bool IsByRuns => _values.SelectsAlone;
+
+    /// <summary>The values given for <paramref name="criterion"/>: text, or <see cref="long"/> integers; empty when it does not restrict.</summary>
+    /// <param name="criterion">A row of <see cref="SelectionCriteria.Runs"/>.</param>
+    /// <returns>The values, in the form the stores compare.</returns>
+    public IReadOnlyList<object> ValuesOf(SelectionCriterion<RunRecord> criterion)
+    {
+        ArgumentNullException.ThrowIfNull(criterion);
+        return _values.Of(criterion);
+    }
 
     /// <summary>Whether <paramref name="run"/> is selected. Stores that cannot translate the selection use this.</summary>
     /// <param name="run">A run.</param>
@@ -59,20 +106,18 @@ public sealed class RunSelection
     public bool Matches(RunRecord run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        long created = run.CreatedAt.ToUnixTimeMilliseconds();
-        if (_runs.Count > 0)
-        {
-            return _runs.Any(reference => reference.WorkflowRunId == run.WorkflowRunId && reference.CreatedAt.ToUnixTimeMilliseconds() == created);
-        }
-
-        return (WorkflowRunId is null || string.Equals(run.WorkflowRunId, WorkflowRunId, StringComparison.Ordinal))
-            && (WorkflowUrl is null || string.Equals(run.WorkflowUrl, WorkflowUrl, StringComparison.Ordinal))
-            && (WorkflowCreatedAt is not { } at || created == at.ToUnixTimeMilliseconds())
-            && (State is not { } state || run.State == state)
-            && (FromDate is not { } from || run.CreatedAt >= from)
-            && (ToDate is not { } to || run.CreatedAt <= to)
-            && (_labels.Count == 0 || run.Labels.Any(label => _labels.Contains(label, StringComparer.Ordinal)))
-            && (FlowControlKey is null || string.Equals(run.Configuration.FlowControlKey, FlowControlKey, StringComparison.Ordinal))
-            && (CallerIp is null || string.Equals(run.CallerIp, CallerIp, StringComparison.Ordinal));
+        return _values.Matches(run);
     }
+
+    /// <summary>A selection of the values parsed from a request, by criterion.</summary>
+    internal static RunSelection Of(IEnumerable<(SelectionCriterion<RunRecord> Criterion, IReadOnlyList<object> Values)> given)
+    {
+        var selection = new RunSelection();
+        selection._values.SetParsed(given);
+        return selection;
+    }
+
+    private string? Text(SelectionCriterion<RunRecord> criterion) => _values.Texts(criterion) is [string text] ? text : null;
+
+    private void SetText(SelectionCriterion<RunRecord> criterion, string? value) => _values.SetTexts(criterion, value is null ? null : [value]);
 }

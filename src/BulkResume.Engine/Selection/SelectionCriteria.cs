@@ -4,7 +4,7 @@ using static BulkResume.Engine.Storage.SelectionCriterion<BulkResume.Engine.DlqE
 
 namespace BulkResume.Engine.Storage;
 
-/// <summary>The selection contract of the DLQ: one row a criterion, from which the engine derives everything that reads a selection.</summary>
+/// <summary>The selection contracts of the DLQ and of the run logs: one row a criterion, from which the engine derives everything that reads a selection.</summary>
 /// <remarks>
 /// A row gives the query parameter, whether it repeats, what its values may be, how it matches, what it reads of an
 /// entry, where a SQL store keeps that, and which operations take it. The endpoints allow exactly the names of the
@@ -54,7 +54,7 @@ public static class SelectionCriteria
 
     /// <summary>Exactly these entries (<c>dlqIds</c>), all or nothing; the listing does not take them.</summary>
     internal static readonly SelectionCriterion<DlqEntry> DlqIds =
-        ByIds("dlqIds", entry => entry.DlqId, "dlq_id", SelectionOperations.BulkActions);
+        ByIds("dlqIds", CriterionValueRule.Text, entry => entry.DlqId, CriterionStorage.Column, "dlq_id", SelectionOperations.BulkActions);
 
     /// <summary>Every criterion of a DLQ selection, in the order SQL stores prefer their indexes.</summary>
     public static IReadOnlyList<SelectionCriterion<DlqEntry>> Dlq { get; } =
@@ -63,7 +63,65 @@ public static class SelectionCriteria
     /// <summary>The bounds of one range, which may not be reversed.</summary>
     internal static IReadOnlyList<(SelectionCriterion<DlqEntry> From, SelectionCriterion<DlqEntry> To)> Ranges { get; } = [(FromDate, ToDate)];
 
-    private static SelectionCriterion<DlqEntry>[] Numbered(SelectionCriterion<DlqEntry>[] rows)
+    /// <summary>The run-logs criteria, by the names the wire gives them.</summary>
+    /// <remarks>
+    /// Each filter takes one value (labels excepted), matches exactly and is a condition on the <c>runs</c> table, which a
+    /// query reads in run-id order; <c>workflowRuns</c> names runs by id and creation time and, given, alone selects.
+    /// </remarks>
+    internal static class Run
+    {
+        // A bulk action on runs (a cancel) takes the listing's criteria: its flag joins this one.
+        private const SelectionOperations OnRuns = SelectionOperations.ListRuns;
+
+        /// <summary>The run with exactly this id (<c>workflowRunId</c>).</summary>
+        public static readonly SelectionCriterion<RunRecord> WorkflowRunId =
+            SelectionCriterion<RunRecord>.OnText("workflowRunId", repeatable: false, CriterionValueRule.Text, CriterionMatch.OneOf, run => run.WorkflowRunId, CriterionStorage.Column, "workflow_run_id", indexed: false, OnRuns);
+
+        /// <summary>The runs of exactly this workflow URL (<c>workflowUrl</c>).</summary>
+        public static readonly SelectionCriterion<RunRecord> WorkflowUrl =
+            SelectionCriterion<RunRecord>.OnText("workflowUrl", repeatable: false, CriterionValueRule.Text, CriterionMatch.OneOf, run => run.WorkflowUrl, CriterionStorage.LongTextColumn, "workflow_url", indexed: false, OnRuns);
+
+        /// <summary>The runs created at this time, to the millisecond (<c>workflowCreatedAt</c>).</summary>
+        public static readonly SelectionCriterion<RunRecord> WorkflowCreatedAt =
+            SelectionCriterion<RunRecord>.OnNumber("workflowCreatedAt", CriterionValueRule.Millisecond, CriterionMatch.OneOf, run => run.CreatedAt.ToUnixTimeMilliseconds(), CriterionStorage.MillisecondOfTicks, "created_at", indexed: false, OnRuns);
+
+        /// <summary>Exactly these runs, by id and creation time (<c>workflowRuns=id@createdAt,...</c>).</summary>
+        public static readonly SelectionCriterion<RunRecord> WorkflowRuns =
+            SelectionCriterion<RunRecord>.ByIds("workflowRuns", CriterionValueRule.RunReference, run => new RunReference(run.WorkflowRunId, run.CreatedAt).ToPair(), CriterionStorage.IdAtMillisecond, "workflow_run_id", OnRuns);
+
+        /// <summary>The runs in this state (<c>state</c>).</summary>
+        public static readonly SelectionCriterion<RunRecord> State =
+            SelectionCriterion<RunRecord>.OnText("state", repeatable: false, CriterionValueRule.RunState, CriterionMatch.OneOf, run => run.State.ToString(), CriterionStorage.Column, "state", indexed: false, OnRuns);
+
+        /// <summary>The runs created at or after this time (<c>fromDate</c>).</summary>
+        public static readonly SelectionCriterion<RunRecord> FromDate =
+            SelectionCriterion<RunRecord>.OnNumber("fromDate", CriterionValueRule.TimeFrom, CriterionMatch.AtLeast, run => run.CreatedAt.UtcTicks, CriterionStorage.Column, "created_at", indexed: false, OnRuns);
+
+        /// <summary>The runs created at or before this time (<c>toDate</c>), to its whole millisecond.</summary>
+        public static readonly SelectionCriterion<RunRecord> ToDate =
+            SelectionCriterion<RunRecord>.OnNumber("toDate", CriterionValueRule.TimeUntil, CriterionMatch.AtMost, run => run.CreatedAt.UtcTicks, CriterionStorage.Column, "created_at", indexed: false, OnRuns);
+
+        /// <summary>The runs that carry at least one of these labels (<c>label</c>).</summary>
+        public static readonly SelectionCriterion<RunRecord> Label =
+            SelectionCriterion<RunRecord>.OnTexts("label", CriterionValueRule.Text, run => run.Labels, CriterionStorage.StoredJson, nameof(RunRecord.Labels), indexed: false, OnRuns);
+
+        /// <summary>The runs with this flow-control key (<c>flowControlKey</c>).</summary>
+        public static readonly SelectionCriterion<RunRecord> FlowControlKey =
+            SelectionCriterion<RunRecord>.OnText("flowControlKey", repeatable: false, CriterionValueRule.Text, CriterionMatch.OneOf, run => run.Configuration.FlowControlKey, CriterionStorage.Column, "flow_control_key", indexed: false, OnRuns);
+
+        /// <summary>The runs triggered from this address (<c>callerIp</c>).</summary>
+        public static readonly SelectionCriterion<RunRecord> CallerIp =
+            SelectionCriterion<RunRecord>.OnText("callerIp", repeatable: false, CriterionValueRule.IpAddress, CriterionMatch.OneOf, run => run.CallerIp, CriterionStorage.Column, "caller_ip", indexed: false, OnRuns);
+    }
+
+    /// <summary>Every criterion of a run-logs selection, in the order an endpoint lists the names it takes.</summary>
+    public static IReadOnlyList<SelectionCriterion<RunRecord>> Runs { get; } =
+        Numbered([Run.WorkflowRunId, Run.WorkflowUrl, Run.WorkflowCreatedAt, Run.WorkflowRuns, Run.State, Run.FromDate, Run.ToDate, Run.Label, Run.FlowControlKey, Run.CallerIp]);
+
+    /// <summary>The bounds of a run-logs range, which may not be reversed.</summary>
+    internal static IReadOnlyList<(SelectionCriterion<RunRecord> From, SelectionCriterion<RunRecord> To)> RunRanges { get; } = [(Run.FromDate, Run.ToDate)];
+
+    private static SelectionCriterion<TRecord>[] Numbered<TRecord>(SelectionCriterion<TRecord>[] rows)
     {
         for (int i = 0; i < rows.Length; i++)
         {

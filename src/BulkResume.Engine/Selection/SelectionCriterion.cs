@@ -28,7 +28,8 @@ public sealed class SelectionCriterion<TRecord>
     {
         if ((match is CriterionMatch.Prefix && rule.IsNumber)
             || (match is CriterionMatch.AtLeast or CriterionMatch.AtMost && !rule.IsNumber)
-            || (storage is CriterionStorage.StoredJson && rule.IsNumber)
+            || (storage is CriterionStorage.StoredJson or CriterionStorage.IdAtMillisecond && rule.IsNumber)
+            || (storage is CriterionStorage.MillisecondOfTicks && (!rule.IsNumber || match is not CriterionMatch.OneOf))
             || (match is not CriterionMatch.OneOf && repeatable))
         {
             throw new ArgumentException($"{name}: {match} of {(rule.IsNumber ? "numbers" : "text")} (repeatable: {repeatable}, kept as {storage}) is not a criterion the stores can select by.");
@@ -76,7 +77,6 @@ public sealed class SelectionCriterion<TRecord>
     /// <summary>The operations that take the criterion.</summary>
     internal SelectionOperations Operations { get; }
 
-
     /// <summary>Its place in the table, where a selection keeps its values.</summary>
     internal int Index { get; set; }
 
@@ -95,9 +95,10 @@ public sealed class SelectionCriterion<TRecord>
         string name, CriterionValueRule rule, CriterionMatch match, Func<TRecord, long> read, CriterionStorage storage, string sqlColumn, bool indexed, SelectionOperations operations) =>
         new(name, repeatable: false, rule, match, storage, sqlColumn, operations, number: read) { Indexed = indexed };
 
-    /// <summary>The criterion of exact records by key (the ids): when given, every other criterion is ignored.</summary>
-    internal static SelectionCriterion<TRecord> ByIds(string name, Func<TRecord, string> read, string sqlColumn, SelectionOperations operations) =>
-        new(name, repeatable: true, CriterionValueRule.Text, CriterionMatch.OneOf, CriterionStorage.Column, sqlColumn, operations, text: read) { SelectsAlone = true };
+    /// <summary>The criterion of exact records by key (the ids, or the runs by id and time): when given, every other criterion is ignored.</summary>
+    internal static SelectionCriterion<TRecord> ByIds(
+        string name, CriterionValueRule rule, Func<TRecord, string> read, CriterionStorage storage, string sqlColumn, SelectionOperations operations) =>
+        new(name, repeatable: true, rule, CriterionMatch.OneOf, storage, sqlColumn, operations, text: read) { SelectsAlone = true };
 
     /// <summary>Whether the operation takes the criterion.</summary>
     internal bool TakenBy(SelectionOperations operation) => (Operations & operation) == operation;

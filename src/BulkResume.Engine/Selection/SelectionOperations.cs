@@ -30,4 +30,7 @@ internal enum SelectionOperations
 
     /// <summary>Every operation on DLQ entries.</summary>
     AnyOnEntries = List | BulkActions,
+
+    /// <summary><c>GET /v2/workflows/logs</c> (and its events path): the criteria of <see cref="SelectionCriteria.Runs"/>.</summary>
+    ListRuns = 16,
 }

@@ -15,42 +15,37 @@ internal static class SelectionRules
     /// </summary>
     public static void Validate(DlqSelection selection, int maxIds)
     {
-        foreach ((SelectionCriterion<DlqEntry> from, SelectionCriterion<DlqEntry> to) in SelectionCriteria.Ranges)
-        {
-            if (selection.ValuesOf(from) is [long start] && selection.ValuesOf(to) is [long end] && start > end)
-            {
-                throw Reversed(from.Name, to.Name, new DateTimeOffset(start, TimeSpan.Zero), new DateTimeOffset(end, TimeSpan.Zero));
-            }
-        }
-
-        foreach (SelectionCriterion<DlqEntry> criterion in SelectionCriteria.Dlq)
-        {
-            foreach (object value in selection.ValuesOf(criterion))
-            {
-                criterion.Rule.Check(criterion.Name, value);
-            }
-        }
-
+        ValidateValues(SelectionCriteria.Dlq, SelectionCriteria.Ranges, selection.ValuesOf);
         if (selection.IsByIds)
         {
             ValidateIds(selection.DlqIds, maxIds);
         }
     }
 
-    /// <summary>The date range of a run-logs selection is not reversed, and no value is blank or holds a control character.</summary>
-    public static void Validate(RunSelection selection)
+    /// <summary>The date range of a run-logs selection is not reversed, and every value keeps its criterion's rule.</summary>
+    public static void Validate(RunSelection selection) =>
+        ValidateValues(SelectionCriteria.Runs, SelectionCriteria.RunRanges, selection.ValuesOf);
+
+    private static void ValidateValues<TRecord>(
+        IReadOnlyList<SelectionCriterion<TRecord>> table,
+        IReadOnlyList<(SelectionCriterion<TRecord> From, SelectionCriterion<TRecord> To)> ranges,
+        Func<SelectionCriterion<TRecord>, IReadOnlyList<object>> valuesOf)
     {
-        if (selection is { FromDate: { } from, ToDate: { } to } && from > to)
+        foreach ((SelectionCriterion<TRecord> from, SelectionCriterion<TRecord> to) in ranges)
         {
-            throw Reversed("fromDate", "toDate", from, to);
+            if (valuesOf(from) is [long start] && valuesOf(to) is [long end] && start > end)
+            {
+                throw Reversed(from.Name, to.Name, new DateTimeOffset(start, TimeSpan.Zero), new DateTimeOffset(end, TimeSpan.Zero));
+            }
         }
 
-        CheckValues("workflowRuns", selection.Runs.Select(run => run.WorkflowRunId).ToArray());
-        CheckValues("workflowRunId", selection.WorkflowRunId is { } runId ? [runId] : []);
-        CheckValues("workflowUrl", selection.WorkflowUrl is { } url ? [url] : []);
-        CheckValues("label", selection.Labels);
-        CheckValues("flowControlKey", selection.FlowControlKey is { } key ? [key] : []);
-        CheckAddresses("callerIp", selection.CallerIp is { } ip ? [ip] : []);
+        foreach (SelectionCriterion<TRecord> criterion in table)
+        {
+            foreach (object value in valuesOf(criterion))
+            {
+                criterion.Rule.Check(criterion.Name, value);
+            }
+        }
     }
 
     public static void ValidateIds(IReadOnlyList<string> dlqIds, int maxIds)
@@ -89,15 +84,6 @@ internal static class SelectionRules
         foreach (string value in values)
         {
             CriterionValueRule.Text.Check(name, value);
-        }
-    }
-
-    /// <summary><see cref="CheckValues"/>, then an IPv4 or IPv6 address.</summary>
-    private static void CheckAddresses(string name, IReadOnlyList<string> values)
-    {
-        foreach (string value in values)
-        {
-            CriterionValueRule.IpAddress.Check(name, value);
         }
     }
 }

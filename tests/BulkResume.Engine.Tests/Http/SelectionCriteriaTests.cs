@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using BulkResume.Engine.Model;
+using BulkResume.Engine.Http;
 using BulkResume.Engine.PostgreSql;
 using BulkResume.Engine.Selection;
 using BulkResume.Engine.Sqlite;
@@ -13,10 +14,11 @@ using BulkResume.Engine.Tests.Support;
 namespace BulkResume.Engine.Tests.Http;
 
 /// <summary>
-/// Generated from <see cref="SelectionCriteria.Dlq"/>: for every criterion, every operation that takes it and every store,
-/// a DLQ where the criterion selects a strict subset, driven through the HTTP API as a user would. A value that selects
-/// nothing must act on nothing (so the name is parsed, not ignored), and the sample's value must act on exactly the subset.
-/// A row without a sample here fails <see cref="Every_criterion_has_a_sample"/>.
+/// Generated from <see cref="SelectionCriteria.Dlq"/> and <see cref="SelectionCriteria.Runs"/>: for every criterion, every
+/// operation that takes it and every store, a DLQ (or a set of runs) where the criterion selects a strict subset, driven
+/// through the HTTP API as a user would. A value that selects nothing must act on nothing (so the name is parsed, not
+/// ignored), and the sample's value must act on exactly the subset. A row without a sample here fails
+/// <see cref="Every_criterion_has_a_sample_and_every_operation_is_driven"/>.
 /// </summary>
 [Collection(PostgreSqlCollection.Name)]
 public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database database)
@@ -46,6 +48,35 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
         ["dlqIds"] = new("dlq-00000,dlq-00002,dlq-00004", "dlq-09999", (i, _) => Run(i)),
     };
 
+    /// <summary>
+    /// Each run-logs criterion's sample: the query value that selects the runs <see cref="RunSample.Picks"/> (the even ones
+    /// unless it says otherwise), a value that selects none of them, and how run <c>i</c> is made to be selected or not.
+    /// </summary>
+    private static readonly Dictionary<string, RunSample> RunSamples = new(StringComparer.Ordinal)
+    {
+        ["workflowRunId"] = new(RunId(2), "wfr_0000", (i, _) => RunOf(i), i => i == 2),
+        ["workflowUrl"] = new(UrlA, "https://example.com/api/none", (i, selected) => RunOf(i) with { WorkflowUrl = selected ? UrlA : UrlB }),
+        // Selected runs are created within one millisecond, a fraction into it, which only a match to the millisecond finds.
+        ["workflowCreatedAt"] = new(Ms(T0.AddHours(-1)), Ms(T0.AddHours(-1).AddMilliseconds(1)), (i, selected) => RunOf(i) with { CreatedAt = selected ? T0.AddHours(-1).AddTicks(1000 * i) : T0.AddSeconds(i) }),
+        // Run 1 is named with a creation time one millisecond off, so a pair must match on both id and time.
+        ["workflowRuns"] = new(
+            string.Join(',', new[] { 0, 2, 4 }.Select(i => RunId(i) + "@" + Ms(RunCreatedAt(i))).Append(RunId(1) + "@" + Ms(RunCreatedAt(1).AddMilliseconds(1)))),
+            RunId(0) + "@" + Ms(RunCreatedAt(0).AddMilliseconds(-1)),
+            (i, _) => RunOf(i)),
+        ["state"] = new("RUN_SUCCESS", "RUN_CANCELED", (i, selected) => RunOf(i) with { State = WireNames.ParseRunState("state", selected ? "RUN_SUCCESS" : "RUN_FAILED") }),
+        ["fromDate"] = new(Ms(T0.AddSeconds(100)), Ms(T0.AddSeconds(1000)), (i, selected) => RunOf(i) with { CreatedAt = T0.AddSeconds(selected ? 100 + i : i) }),
+        ["toDate"] = new(Ms(T0.AddSeconds(50)), Ms(T0.AddSeconds(-1000)), (i, selected) => RunOf(i) with { CreatedAt = T0.AddSeconds(selected ? i : 100 + i) }),
+        ["label"] = new("eu", "apac", (i, selected) => RunOf(i) with { Labels = selected ? ["eu", "x"] : ["us"] }),
+        ["flowControlKey"] = new("k1", "k9", (i, selected) => RunOf(i) with { Configuration = new WorkflowRunConfiguration { FlowControlKey = selected ? "k1" : "k2", Parallelism = 1 } }),
+        ["callerIp"] = new("198.51.100.7", "192.0.2.99", (i, selected) => RunOf(i) with { CallerIp = selected ? "198.51.100.7" : "203.0.113.7" }),
+    };
+
+    /// <summary>The operations on runs the test drives: the run logs (a bulk cancel of runs joins them).</summary>
+    private static readonly Dictionary<SelectionOperations, (HttpMethod Method, string Path)> RunOperations = new()
+    {
+        [SelectionOperations.ListRuns] = (HttpMethod.Get, "/v2/workflows/logs"),
+    };
+
     /// <summary>The operations the test drives, each as a request and how to read what it acted on.</summary>
     private static readonly Dictionary<SelectionOperations, (HttpMethod Method, string Path)> Operations = new()
     {
@@ -62,14 +93,19 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
         PostgreSql,
     }
 
-    public static TheoryData<StoreKind, string, string> Cases()
+    public static TheoryData<StoreKind, string, string> Cases() => CasesOf(SelectionCriteria.Dlq, Operations.Keys);
+
+    public static TheoryData<StoreKind, string, string> RunCases() => CasesOf(SelectionCriteria.Runs, RunOperations.Keys);
+
+    /// <summary>Every store, criterion of <paramref name="table"/> and driven operation that takes it.</summary>
+    private static TheoryData<StoreKind, string, string> CasesOf<TRecord>(IReadOnlyList<SelectionCriterion<TRecord>> table, IEnumerable<SelectionOperations> operations)
     {
         var cases = new TheoryData<StoreKind, string, string>();
         foreach (StoreKind store in Enum.GetValues<StoreKind>())
         {
-            foreach (SelectionCriterion<DlqEntry> criterion in SelectionCriteria.Dlq)
+            foreach (SelectionCriterion<TRecord> criterion in table)
             {
-                foreach (SelectionOperations operation in Operations.Keys.Where(criterion.TakenBy))
+                foreach (SelectionOperations operation in operations.Where(criterion.TakenBy))
                 {
                     cases.Add(store, criterion.Name, operation.ToString());
                 }
@@ -83,10 +119,28 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
     public void Every_criterion_has_a_sample_and_every_operation_is_driven()
     {
         Assert.Equal(SelectionCriteria.Dlq.Select(criterion => criterion.Name).Order(), Samples.Keys.Order());
+        Assert.Equal(SelectionCriteria.Runs.Select(criterion => criterion.Name).Order(), RunSamples.Keys.Order());
         foreach (SelectionCriterion<DlqEntry> criterion in SelectionCriteria.Dlq)
         {
-            Assert.All(Enum.GetValues<SelectionOperations>().Where(operation => System.Numerics.BitOperations.PopCount((uint)operation) == 1 && criterion.TakenBy(operation)), operation => Assert.Contains(operation, Operations.Keys));
+            Assert.All(SingleOperations().Where(criterion.TakenBy), operation => Assert.Contains(operation, Operations.Keys));
         }
+
+        foreach (SelectionCriterion<RunRecord> criterion in SelectionCriteria.Runs)
+        {
+            Assert.All(SingleOperations().Where(criterion.TakenBy), operation => Assert.Contains(operation, RunOperations.Keys));
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(RunCases))]
+    public async Task A_run_criterion_selects_exactly_its_subset(StoreKind kind, string name, string operationName)
+    {
+        RunSample sample = RunSamples.GetValueOrDefault(name) ?? throw new Xunit.Sdk.XunitException($"{name} has no sample in {nameof(RunSamples)}; add one.");
+        var operation = Enum.Parse<SelectionOperations>(operationName);
+        string[] subset = Enumerable.Range(0, EntryCount).Where(sample.Selects).Select(RunId).ToArray();
+
+        Assert.Empty(await RunsActedOnAsync(kind, sample, operation, name, sample.Miss));
+        Assert.Equal(subset, await RunsActedOnAsync(kind, sample, operation, name, sample.Value));
     }
 
     [SkippableTheory]
@@ -108,18 +162,29 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
     private static FailedRun Run(int i, string url = UrlA) =>
         FailedRun.For(url).WithDlqId(Id(i)).WithRunId("wfr_" + i.ToString(CultureInfo.InvariantCulture)).FailedAt(T0.AddSeconds(i));
 
+    private static IEnumerable<SelectionOperations> SingleOperations() =>
+        Enum.GetValues<SelectionOperations>().Where(operation => System.Numerics.BitOperations.PopCount((uint)operation) == 1);
+
+    private static string RunId(int i) => "wfr_" + i.ToString("D5", CultureInfo.InvariantCulture);
+
+    /// <summary>Run <c>i</c>'s creation time unless its sample sets one: a fraction into a millisecond, as a clock gives it.</summary>
+    private static DateTimeOffset RunCreatedAt(int i) => T0.AddSeconds(i).AddTicks(500);
+
+    private static RunRecord RunOf(int i) => new()
+    {
+        WorkflowRunId = RunId(i),
+        WorkflowUrl = UrlB,
+        State = WireNames.ParseRunState("state", "RUN_FAILED"),
+        CreatedAt = RunCreatedAt(i),
+    };
+
     private static string Ms(DateTimeOffset time) => time.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The ids a request with <paramref name="name"/>=<paramref name="value"/> listed or acted on, in order, on a new DLQ of the sample.</summary>
     private async Task<string[]> ActedOnAsync(StoreKind kind, Sample sample, SelectionOperations operation, string name, string value)
     {
         using var directory = new TempDatabase();
-        IDlqStore store = kind switch
-        {
-            StoreKind.InMemory => new InMemoryDlqStore(),
-            StoreKind.Sqlite => SqliteDlqStore.Open(directory.Path),
-            _ => PostgreSqlDlqStore.Create(database.ConnectionString, new PostgreSqlDlqStoreOptions { Schema = "s_" + Guid.NewGuid().ToString("N") }),
-        };
+        IDlqStore store = Open(kind, directory);
         try
         {
             await new DlqStoreWrites(store).AddAsync(FailedRuns.Many(EntryCount, i => sample.Make(i, Selected(i))));
@@ -163,6 +228,62 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
         }
     }
 
+    /// <summary>The runs a request with <paramref name="name"/>=<paramref name="value"/> listed, in order, among the runs of the sample.</summary>
+    private async Task<string[]> RunsActedOnAsync(StoreKind kind, RunSample sample, SelectionOperations operation, string name, string value)
+    {
+        using var directory = new TempDatabase();
+        IDlqStore store = Open(kind, directory);
+        try
+        {
+            for (int i = 0; i < EntryCount; i++)
+            {
+                await store.SaveRunAsync(sample.Make(i, sample.Selects(i)));
+            }
+
+            using var server = DlqTestServer.Create(store: store);
+            using HttpClient http = server.CreateHttpClient();
+            (_, string path) = RunOperations[operation];
+            Assert.Equal(EntryCount, (await ListRunsAsync(http, path, string.Empty)).Length);
+            return await ListRunsAsync(http, path, "?" + name + "=" + Uri.EscapeDataString(value));
+        }
+        finally
+        {
+            if (store is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
+            }
+        }
+    }
+
+    private IDlqStore Open(StoreKind kind, TempDatabase directory) => kind switch
+    {
+        StoreKind.InMemory => new InMemoryDlqStore(),
+        StoreKind.Sqlite => SqliteDlqStore.Open(directory.Path),
+        _ => PostgreSqlDlqStore.Create(database.ConnectionString, new PostgreSqlDlqStoreOptions { Schema = "s_" + Guid.NewGuid().ToString("N") }),
+    };
+
+    /// <summary>Every run the run logs list for <paramref name="query"/>, page after page.</summary>
+    private static async Task<string[]> ListRunsAsync(HttpClient http, string path, string query)
+    {
+        var runs = new List<string>();
+        string? cursor = null;
+        do
+        {
+            string target = path + query + (cursor is null ? string.Empty : (query.Length == 0 ? "?" : "&") + "cursor=" + Uri.EscapeDataString(cursor));
+            using var request = new HttpRequestMessage(HttpMethod.Get, target);
+            request.Headers.TryAddWithoutValidation("Authorization", HttpHarness.Authorization);
+            using HttpResponseMessage response = await http.SendAsync(request);
+            string body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {target} answered {(int)response.StatusCode}: {body}");
+            JsonElement root = JsonDocument.Parse(body).RootElement;
+            runs.AddRange(root.GetProperty("runs").EnumerateArray().Select(run => run.GetProperty("workflowRunId").GetString()!));
+            cursor = root.TryGetProperty("cursor", out JsonElement next) && next.ValueKind == JsonValueKind.String && next.GetString()!.Length > 0 ? next.GetString() : null;
+        }
+        while (cursor is not null);
+
+        return runs.ToArray();
+    }
+
     private static async Task<string[]> ListAsync(HttpClient http, string query)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/workflows/dlq" + query);
@@ -175,4 +296,9 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
     }
 
     private sealed record Sample(string Value, string Miss, Func<int, bool, FailedRun> Make);
+
+    private sealed record RunSample(string Value, string Miss, Func<int, bool, RunRecord> Make, Func<int, bool>? Picks = null)
+    {
+        public bool Selects(int i) => Picks?.Invoke(i) ?? i % 2 == 0;
+    }
 }

@@ -20,6 +20,28 @@ public sealed class RunLogsTests
         Assert.Null(third.Cursor);
     }
 
+    [Theory]
+    [InlineData("workflowRuns", " ")]
+    [InlineData("workflowRuns", "")]
+    [InlineData("workflowRunId", " ")]
+    [InlineData("callerIp", "not-an-address")]
+    [InlineData("fromDate", null)]
+    public async Task A_dotnet_callers_bad_run_selection_is_refused_naming_the_parameter(string parameter, string? value)
+    {
+        var fixture = new EngineFixture();
+        RunSelection selection = parameter switch
+        {
+            "workflowRuns" => new() { Runs = [new RunReference(value!, Seed.T0)] },
+            "workflowRunId" => new() { WorkflowRunId = value },
+            "callerIp" => new() { CallerIp = value },
+            _ => new() { FromDate = Seed.T0, ToDate = Seed.T0.AddSeconds(-1) },
+        };
+
+        DlqEngineException refused = await Assert.ThrowsAsync<DlqEngineException>(() => fixture.Engine.ListRunsAsync(selection).AsTask());
+
+        Assert.Equal(parameter, refused.ParameterName);
+    }
+
     [Fact]
     public async Task A_run_id_selects_exactly_that_run_and_is_never_a_prefix()
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BulkResume.Engine.Http.Parsing;
 using BulkResume.Engine.Http.Routing;
 using BulkResume.Engine.Http.Wire;
@@ -40,8 +39,8 @@ internal sealed class RunLogsEndpoint(DlqEngine engine)
         DlqApiRequest request, IReadOnlyDictionary<string, string> routeValues, CancellationToken cancellationToken)
     {
         var query = new QueryParameters(request.Query);
-        RunSelection selection = Selection(query);
-        int? trimBody = query.Int32("trimBody", "-1 (leave bodies out) or a number of bytes to keep");
+        RunSelection selection = BulkRequestParser.Runs(query, SelectionOperations.ListRuns);
+        int? trimBody = query.Int32(AllowedParameters.RunLogsTrimBody, "-1 (leave bodies out) or a number of bytes to keep");
         if (trimBody is < -1)
         {
             throw DlqEngineException.BadRequest("trimBody", $"trimBody must be -1 (leave bodies out) or a number of bytes, 0 or more; got {trimBody}.");
@@ -55,31 +54,5 @@ internal sealed class RunLogsEndpoint(DlqEngine engine)
         var trim = new BodyTrim(trimBody);
         var body = new RunLogsResponseBody { Cursor = page.Cursor, Runs = page.Runs.Select(run => RunLogBody.From(run, trim)).ToArray() };
         return DlqApiResponses.Json(200, body, DlqApiJsonContext.Default.RunLogsResponseBody);
-    }
-
-    private static RunSelection Selection(QueryParameters query) => new()
-    {
-        Runs = query.Many("workflowRuns").Select(ParseRun).ToArray(),
-        WorkflowRunId = query.Single("workflowRunId"),
-        WorkflowUrl = query.Single("workflowUrl"),
-        WorkflowCreatedAt = query.UnixMilliseconds("workflowCreatedAt"),
-        State = query.Single("state") is { } state ? WireNames.ParseRunState("state", state) : null,
-        FromDate = query.UnixMilliseconds("fromDate"),
-        ToDate = query.UnixMilliseconds("toDate") is { } to ? CriterionValueRule.InclusiveEnd(to) : null,
-        Labels = query.Many("label"),
-        FlowControlKey = query.Single("flowControlKey"),
-        CallerIp = query.Single("callerIp"),
-    };
-
-    /// <summary>One <c>id@createdAt</c> of <c>workflowRuns</c>.</summary>
-    private static RunReference ParseRun(string text)
-    {
-        int at = text.LastIndexOf('@');
-        return at > 0 && long.TryParse(text.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds)
-            && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
-            ? new RunReference(text[..at], DateTimeOffset.FromUnixTimeMilliseconds(milliseconds))
-            : throw DlqEngineException.BadRequest(
-                "workflowRuns",
-                $"workflowRuns must be runs as id@createdAt (Unix ms), separated by commas, like wfr_a@1752829295505,wfr_b@1752829296505; could not read '{text}'.");
     }
 }

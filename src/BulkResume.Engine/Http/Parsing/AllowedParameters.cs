@@ -13,10 +13,12 @@ internal sealed class AllowedParameters
     /// <summary>The query-string form of the token, which every endpoint takes (the authenticator reads it).</summary>
     public const string TokenParameter = "qstash_token";
 
+    /// <summary>The run logs' one parameter beyond their selection and paging: how much of each body to show.</summary>
+    public const string RunLogsTrimBody = "trimBody";
+
     private const string ReadOneByOne = "list explicit entries by reading them one by one with GET /v2/workflows/dlq/{dlqId}";
 
-    private static readonly string[] RunLogNames =
-        ["cursor", "count", "workflowRunId", "workflowUrl", "workflowCreatedAt", "workflowRuns", "state", "fromDate", "toDate", "label", "flowControlKey", "callerIp", "trimBody"];
+    private static readonly string[] RunLogNames = [.. BulkRequestParser.Names(SelectionOperations.ListRuns), RunLogsTrimBody];
 
     /// <summary>Names the contract used before, and what they are now called.</summary>
     private static readonly Dictionary<string, string> Renamed = new(StringComparer.Ordinal)

@@ -5,8 +5,9 @@ using BulkResume.Engine.Storage;
 namespace BulkResume.Engine.Http.Parsing;
 
 /// <summary>
-/// Reads the selection (the criteria of <see cref="SelectionCriteria.Dlq"/> the operation takes), <c>cursor</c> and
-/// <c>count</c> of every DLQ endpoint that selects entries (list, resume, restart, delete).
+/// Reads the selection (the criteria of <see cref="SelectionCriteria.Dlq"/> or <see cref="SelectionCriteria.Runs"/> the
+/// operation takes), <c>cursor</c> and <c>count</c> of every endpoint that selects entries (list, resume, restart, delete)
+/// or runs (the run logs).
 /// </summary>
 internal static class BulkRequestParser
 {
@@ -26,15 +27,26 @@ internal static class BulkRequestParser
 
     /// <summary>The names <paramref name="operation"/> allows: its criteria and the paging parameters, and only those, since they are all it reads.</summary>
     public static IEnumerable<string> Names(SelectionOperations operation) =>
-        PagingNames.Concat(SelectionCriteria.Dlq.Where(criterion => criterion.TakenBy(operation)).Select(criterion => criterion.Name));
+        PagingNames
+            .Concat(SelectionCriteria.Dlq.Where(criterion => criterion.TakenBy(operation)).Select(criterion => criterion.Name))
+            .Concat(SelectionCriteria.Runs.Where(criterion => criterion.TakenBy(operation)).Select(criterion => criterion.Name));
+
+    /// <summary>The runs a request to <paramref name="operation"/> (an operation on runs) selects.</summary>
+    public static RunSelection Runs(QueryParameters query, SelectionOperations operation) =>
+        RunSelection.Of(Given(query, SelectionCriteria.Runs, operation));
 
     private static DlqSelection Selection(QueryParameters query, SelectionOperations operation) =>
-        DlqSelection.Of(SelectionCriteria.Dlq
+        DlqSelection.Of(Given(query, SelectionCriteria.Dlq, operation));
+
+    /// <summary>The values of each criterion of <paramref name="table"/> that <paramref name="operation"/> takes and the request gives.</summary>
+    private static IEnumerable<(SelectionCriterion<TRecord> Criterion, IReadOnlyList<object> Values)> Given<TRecord>(
+        QueryParameters query, IReadOnlyList<SelectionCriterion<TRecord>> table, SelectionOperations operation) =>
+        table
             .Where(criterion => criterion.TakenBy(operation))
             .Select(criterion => (criterion, Values(query, criterion)))
-            .Where(given => given.Item2.Count > 0));
+            .Where(given => given.Item2.Count > 0);
 
-    private static IReadOnlyList<object> Values(QueryParameters query, SelectionCriterion<DlqEntry> criterion)
+    private static IReadOnlyList<object> Values<TRecord>(QueryParameters query, SelectionCriterion<TRecord> criterion)
     {
         IReadOnlyList<string> texts = criterion.Repeatable ? query.Many(criterion.Name)
             : query.Single(criterion.Name) is { } text ? [text]

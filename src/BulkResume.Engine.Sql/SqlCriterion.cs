@@ -1,0 +1,19 @@
+using System.Data.Common;
+using BulkResume.Engine.Storage;
+
+namespace BulkResume.Engine.Sql;
+
+/// <summary>The comparison of a selection criterion's <see cref="CriterionMatch"/>, which both query builders write the same way.</summary>
+internal static class SqlCriterion
+{
+    /// <summary>The condition that <paramref name="column"/> meets <paramref name="criterion"/> for <paramref name="values"/> (at least one, OR-ed).</summary>
+    public static string Compare<TRecord>(DbCommand command, SqlDialect dialect, SelectionCriterion<TRecord> criterion, string column, IReadOnlyList<object> values) =>
+        criterion.Match switch
+        {
+            CriterionMatch.Prefix => dialect.StartsWith(column, dialect.AddParameter(command, values[0])),
+            CriterionMatch.AtLeast => column + " >= " + dialect.AddParameter(command, values[0]),
+            CriterionMatch.AtMost => column + " <= " + dialect.AddParameter(command, values[0]),
+            _ when values is IReadOnlyList<string> texts => dialect.InList(command, column, texts),
+            _ => column + " IN (" + string.Join(", ", values.Select(number => dialect.AddParameter(command, number))) + ")",
+        };
+}
