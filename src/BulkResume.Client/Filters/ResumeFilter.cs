@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using BulkResume.Internal.Http;
 using BulkResume.Internal.Validation;
+using BulkResume.Internal.Wire;
 
 namespace BulkResume;
 
@@ -206,11 +207,12 @@ public sealed class ResumeFilter
     }
 
     /// <summary>Runs whose failure callback is in this state. Call again to add states: any of them matches.</summary>
-    /// <param name="state">The failure-callback state.</param>
+    /// <param name="state">The failure-callback state; one of those <see cref="FailureCallbackState"/> lists.</param>
     /// <returns>A new filter.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is not a state this SDK knows: the service might ignore it and select more.</exception>
     public ResumeFilter WithFailureCallbackState(FailureCallbackState state)
     {
-        _ = FailureCallbackStateNames.ToWire(state);
+        ExtensibleEnum.EnsureKnown(state, nameof(state));
         return With(new ResumeFilter(this) { FailureCallbackStates = FailureCallbackStates.Contains(state) ? FailureCallbackStates : FailureCallbackStates.Add(state) });
     }
 
@@ -281,7 +283,7 @@ public sealed class ResumeFilter
         query.AddEach("label", Labels);
         query.AddEach("flowControlKey", FlowControlKeys);
         query.AddEach("callerIp", CallerIps);
-        query.AddEach("failureFunctionState", FailureCallbackStates.Select(FailureCallbackStateNames.ToWire));
+        query.AddEach("failureFunctionState", FailureCallbackStates.Select(state => state.ToString()));
     }
 
     private ResumeFilter With(ResumeFilter next)

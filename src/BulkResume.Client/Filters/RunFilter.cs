@@ -128,11 +128,12 @@ public sealed class RunFilter
     }
 
     /// <summary>The runs in this state (<c>state</c>). Replaces an earlier value.</summary>
-    /// <param name="state">The run state.</param>
+    /// <param name="state">The run state; one of those <see cref="WorkflowRunState"/> lists.</param>
     /// <returns>A new filter.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is not a state this SDK knows: the service might ignore it and select more.</exception>
     public RunFilter InState(WorkflowRunState state)
     {
-        _ = WorkflowStateNames.RunStateName(state);
+        ExtensibleEnum.EnsureKnown(state, nameof(state));
         return WithCriterion(new RunFilter(this) { State = state });
     }
 
@@ -251,7 +252,7 @@ public sealed class RunFilter
 
         if (State is { } state)
         {
-            query.Add("state", WorkflowStateNames.RunStateName(state));
+            query.Add("state", state.ToString());
         }
 
         if (FromDate is { } from)
