@@ -208,5 +208,5 @@ public static class SqlDlqQueryBuilder
     }
 
     private static string[] CallbackStates(DlqSelection selection) =>
-        selection.FailureCallbackStates.Select(state => state.ToString()).ToArray();
+        selection.FailureCallbackStates.Select(StoredNames.CallbackState.Of).ToArray();
 }

@@ -47,7 +47,7 @@ public static class SqlRunQueryBuilder
                 where.Add(WithinMillisecond(command, dialect, createdAt));
             }
 
-            Equal("state", selection.State?.ToString());
+            Equal("state", selection.State is { } state ? StoredNames.RunState.Of(state) : null);
             if (selection.FromDate is { } from)
             {
                 where.Add("created_at >= " + dialect.AddParameter(command, from.UtcTicks));

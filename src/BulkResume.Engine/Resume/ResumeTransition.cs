@@ -10,7 +10,7 @@ internal static class ResumeTransition
     /// steps run again), configured by <paramref name="overrides"/> where given and by the entry otherwise.
     /// </summary>
     public static RunRecord Resume(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now) =>
-        NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Resumed, entry.Steps.TakeWhile(step => step.State == StepState.StepSuccess).ToArray());
+        NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Resumed, entry.Steps.TakeWhile(step => step.State == StepState.Success).ToArray());
 
     /// <summary>
     /// A new run that discards every step result and starts over from the original payload (it has no steps yet),
@@ -25,7 +25,7 @@ internal static class ResumeTransition
     {
         WorkflowRunId = workflowRunId,
         WorkflowUrl = entry.WorkflowUrl,
-        State = RunState.RunStarted,
+        State = RunState.Started,
         CreatedAt = now,
         Configuration = new WorkflowRunConfiguration
         {

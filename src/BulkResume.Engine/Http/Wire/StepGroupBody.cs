@@ -22,7 +22,7 @@ internal sealed class StepGroupBody
         {
             int end = i + 1;
             string type;
-            if (run.State == RunState.RunStarted && IsNext(steps[i]))
+            if (run.State == RunState.Started && IsNext(steps[i]))
             {
                 type = "next";
                 while (end < steps.Count && IsNext(steps[end]))
@@ -56,5 +56,5 @@ internal sealed class StepGroupBody
         return groups;
     }
 
-    private static bool IsNext(StepRecord step) => step.State is StepState.StepProgress or StepState.StepRetry;
+    private static bool IsNext(StepRecord step) => step.State is StepState.Progress or StepState.Retry;
 }
