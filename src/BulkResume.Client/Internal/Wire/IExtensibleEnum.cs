@@ -4,7 +4,9 @@ namespace BulkResume.Internal.Wire;
 /// <remarks>
 /// An extensible enum is a public <c>readonly partial struct</c> over its wire value, for a set the service may extend
 /// (<see cref="FailureCallbackState"/> is the one to copy). The struct implements this interface explicitly, so it stays
-/// out of the public surface.
+/// out of the public surface. A new one: copy that file with its own name and values, add
+/// <c>typeof(ExtensibleEnumConverter&lt;TheNewOne&gt;)</c> to <see cref="WorkflowJsonContext"/>'s converters, and its members to
+/// <c>PublicAPI.Unshipped.txt</c>.
 /// </remarks>
 /// <typeparam name="TSelf">The struct.</typeparam>
 internal interface IExtensibleEnum<TSelf>
