@@ -16,13 +16,13 @@ internal static class StepStory
             ?? throw new InvalidOperationException($"Run {source.WorkflowRunId} is not in the run logs.");
 
         Console.WriteLine($"\nOrder {order}: failed run {original.WorkflowRunId} -> resumed run {run.WorkflowRunId} ({run.State})");
-        Console.WriteLine($"  {"step",-14} {"in the failed run",-18} {"in the resumed run",-34} {"executed",-9} output");
+        Console.WriteLine($"  {"step",-14} {"in the failed run",-18} {"in the resumed run",-36} {"executed",-9} output");
         foreach (WorkflowStep step in run.Steps.Where(step => step.StepType != WorkflowStepType.Initial))
         {
             WorkflowStep? before = original.Steps.FirstOrDefault(s => s.StepName == step.StepName);
             string how = before?.State == WorkflowStepState.Succeeded ? "replayed from record" : before is null ? "ran" : "ran again";
             Console.WriteLine(
-                $"  {step.StepName,-14} {before?.State.ToString() ?? "-",-18} {$"{step.State} ({how})",-34} {checkout.Executions(order, step.StepName) + "x",-9} {step.Output}");
+                $"  {step.StepName,-14} {before?.State.ToString() ?? "-",-18} {$"{step.State} ({how})",-36} {checkout.Executions(order, step.StepName) + "x",-9} {step.Output}");
         }
 
     }

@@ -34,7 +34,7 @@ public static class SqlColumns
         return
         [
             entry.DlqId, entry.CreatedAt.UtcTicks, entry.WorkflowUrl, entry.WorkflowRunId, entry.WorkflowCreatedAt.ToUnixTimeMilliseconds(),
-            entry.FlowControlKey, entry.CallerIp, entry.FailureCallbackInfo?.State.ToString(), StoredJson.Serialize(entry),
+            entry.FlowControlKey, entry.CallerIp, entry.FailureCallbackInfo is { } callback ? StoredNames.CallbackState.Of(callback.State) : null, StoredJson.Serialize(entry),
         ];
     }
 
@@ -55,7 +55,7 @@ public static class SqlColumns
         ArgumentNullException.ThrowIfNull(run);
         return
         [
-            run.WorkflowRunId, run.State.ToString(), run.Origin.ToString(), run.SourceDlqId, run.WorkflowUrl, run.CreatedAt.UtcTicks,
+            run.WorkflowRunId, StoredNames.RunState.Of(run.State), StoredNames.Origin.Of(run.Origin), run.SourceDlqId, run.WorkflowUrl, run.CreatedAt.UtcTicks,
             run.Configuration.FlowControlKey, run.CallerIp, StoredJson.Serialize(run),
         ];
     }

@@ -7,8 +7,10 @@ namespace BulkResume.Engine.Sql;
 internal static class SqlCriterion
 {
     /// <summary>The condition that <paramref name="column"/> meets <paramref name="criterion"/> for <paramref name="values"/> (at least one, OR-ed).</summary>
-    public static string Compare<TRecord>(DbCommand command, SqlDialect dialect, SelectionCriterion<TRecord> criterion, string column, IReadOnlyList<object> values) =>
-        criterion.Match switch
+    public static string Compare<TRecord>(DbCommand command, SqlDialect dialect, SelectionCriterion<TRecord> criterion, string column, IReadOnlyList<object> values)
+    {
+        values = StoredNames.Of(criterion, values);
+        return criterion.Match switch
         {
             CriterionMatch.Prefix => dialect.StartsWith(column, dialect.AddParameter(command, values[0])),
             CriterionMatch.AtLeast => column + " >= " + dialect.AddParameter(command, values[0]),
@@ -16,4 +18,5 @@ internal static class SqlCriterion
             _ when values is IReadOnlyList<string> texts => dialect.InList(command, column, texts),
             _ => column + " IN (" + string.Join(", ", values.Select(number => dialect.AddParameter(command, number))) + ")",
         };
+    }
 }

@@ -142,7 +142,7 @@ internal static class StoredEntryReader
         {
             ReadOnlySpan<byte> name = reader.ValueSpan;
             reader.Read();
-            if (name.SequenceEqual("State"u8)) { state = EnumNames<CallbackState>.Read(ref reader); }
+            if (name.SequenceEqual("State"u8)) { state = StoredNames.CallbackState.Read(ref reader); }
             else if (name.SequenceEqual("ResponseStatus"u8)) { responseStatus = NullOr(ref reader) ? null : reader.GetInt32(); }
             else if (name.SequenceEqual("ResponseBody"u8)) { responseBody = reader.GetString(); }
             else if (name.SequenceEqual("ResponseHeaders"u8)) { responseHeaders = ReadHeaders(ref reader); }
@@ -192,10 +192,10 @@ internal static class StoredEntryReader
             reader.Read();
             if (name.SequenceEqual("StepId"u8)) { stepId = reader.GetInt64(); }
             else if (name.SequenceEqual("StepName"u8)) { stepName = reader.GetString(); }
-            else if (name.SequenceEqual("StepType"u8)) { stepType = EnumNames<StepType>.Read(ref reader); }
+            else if (name.SequenceEqual("StepType"u8)) { stepType = StoredNames.StepType.Read(ref reader); }
             else if (name.SequenceEqual("Out"u8)) { output = reader.GetString(); }
             else if (name.SequenceEqual("Concurrent"u8)) { concurrent = reader.GetInt32(); }
-            else if (name.SequenceEqual("State"u8)) { state = EnumNames<StepState>.Read(ref reader); }
+            else if (name.SequenceEqual("State"u8)) { state = StoredNames.StepState.Read(ref reader); }
             else if (name.SequenceEqual("CreatedAt"u8)) { createdAt = reader.GetDateTimeOffset(); }
             else if (name.SequenceEqual("MessageId"u8)) { messageId = reader.GetString(); }
             else if (name.SequenceEqual("CallType"u8)) { callType = reader.GetString(); }

@@ -4,8 +4,8 @@ namespace BulkResume.Engine.Sql;
 
 /// <summary>
 /// The JSON text a SQL store keeps an entry or a run as, beside the indexed columns: source-generated (trimming- and
-/// AOT-safe), enums by name, nulls left out. Public so that every store, in this assembly or another, writes and reads
-/// the same documents.
+/// AOT-safe), enums as the fixed texts databases already hold (<c>StoredNames</c>), nulls left out. Public so that every
+/// store, in this assembly or another, writes and reads the same documents.
 /// </summary>
 public static class StoredJson
 {

@@ -2,8 +2,17 @@ using System.Text.Json.Serialization;
 
 namespace BulkResume.Engine.Sql;
 
-/// <summary>How <see cref="StoredJson"/> writes entries and runs: source-generated, enums by name, nulls left out.</summary>
-[JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+/// <summary>How <see cref="StoredJson"/> writes entries and runs: source-generated, enums as their <see cref="StoredNames"/> texts, nulls left out.</summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters =
+    [
+        typeof(StoredCallbackStateConverter),
+        typeof(StoredRunStateConverter),
+        typeof(StoredStepStateConverter),
+        typeof(StoredStepTypeConverter),
+        typeof(StoredOriginConverter),
+    ])]
 [JsonSerializable(typeof(DlqEntry))]
 [JsonSerializable(typeof(RunRecord))]
 [JsonSerializable(typeof(StepDetails))]

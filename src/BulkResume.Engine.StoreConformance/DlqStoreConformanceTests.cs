@@ -21,12 +21,12 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     /// <summary>Six entries that differ in every filterable field; f fails at the same time as e but sorts first by id.</summary>
     private static readonly DlqEntry[] Filterable =
     [
-        Entry("dlq-a", Seed.Orders, 0, "wfr_alpha1", ["billing"], "tenant-a", "10.0.0.1", CallbackState.CallbackFail),
-        Entry("dlq-b", Seed.Orders, 1, "wfr_alpha2", ["billing", "eu"], "tenant-b", "10.0.0.2", CallbackState.CallbackSuccess),
+        Entry("dlq-a", Seed.Orders, 0, "wfr_alpha1", ["billing"], "tenant-a", "10.0.0.1", CallbackState.Fail),
+        Entry("dlq-b", Seed.Orders, 1, "wfr_alpha2", ["billing", "eu"], "tenant-b", "10.0.0.2", CallbackState.Success),
         Entry("dlq-c", Seed.Billing, 2, "wfr_beta1", ["eu"], "tenant-a", "10.0.0.1", null),
-        Entry("dlq-d", Seed.Billing, 3, "wfr_beta2", [], null, "10.0.0.3", CallbackState.CallbackInProgress),
-        Entry("dlq-e", Seed.Shipping, 4, "wfr_gamma", ["ops"], "tenant-c", "10.0.0.2", CallbackState.CallbackCanceled, GammaCreatedAt),
-        Entry("dlq-0f", Seed.Orders, 4, "wfr_alpha3", ["ops"], "tenant-a", "10.0.0.1", CallbackState.CallbackFail),
+        Entry("dlq-d", Seed.Billing, 3, "wfr_beta2", [], null, "10.0.0.3", CallbackState.InProgress),
+        Entry("dlq-e", Seed.Shipping, 4, "wfr_gamma", ["ops"], "tenant-c", "10.0.0.2", CallbackState.Canceled, GammaCreatedAt),
+        Entry("dlq-0f", Seed.Orders, 4, "wfr_alpha3", ["ops"], "tenant-a", "10.0.0.1", CallbackState.Fail),
     ];
 
     private static readonly Dictionary<string, (DlqSelection Selection, string[] Expected)> FilterCases = new()
@@ -49,12 +49,12 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         ["flowControlKeys OR"] = (new() { FlowControlKeys = ["tenant-a", "tenant-b"] }, ["a", "b", "c", "0f"]),
         ["callerIp"] = (new() { CallerIps = ["10.0.0.2"] }, ["b", "e"]),
         ["callerIps OR"] = (new() { CallerIps = ["10.0.0.2", "10.0.0.3"] }, ["b", "d", "e"]),
-        ["failureCallbackState"] = (new() { FailureCallbackStates = [CallbackState.CallbackFail] }, ["a", "0f"]),
-        ["failureCallbackStates OR"] = (new() { FailureCallbackStates = [CallbackState.CallbackFail, CallbackState.CallbackSuccess] }, ["a", "b", "0f"]),
+        ["failureCallbackState"] = (new() { FailureCallbackStates = [CallbackState.Fail] }, ["a", "0f"]),
+        ["failureCallbackStates OR"] = (new() { FailureCallbackStates = [CallbackState.Fail, CallbackState.Success] }, ["a", "b", "0f"]),
         ["url AND label"] = (new() { WorkflowUrls = [Seed.Orders], Labels = ["ops"] }, ["0f"]),
         ["urls AND key AND fromDate"] = (new() { WorkflowUrls = [Seed.Orders, Seed.Billing], FlowControlKeys = ["tenant-a"], FromDate = T.AddSeconds(1) }, ["c", "0f"]),
         ["label AND callerIp"] = (new() { Labels = ["eu"], CallerIps = ["10.0.0.1"] }, ["c"]),
-        ["run prefix AND callback state"] = (new() { WorkflowRunId = "wfr_alpha", FailureCallbackStates = [CallbackState.CallbackSuccess] }, ["b"]),
+        ["run prefix AND callback state"] = (new() { WorkflowRunId = "wfr_alpha", FailureCallbackStates = [CallbackState.Success] }, ["b"]),
         ["dlqIds ignore every other filter"] = (new() { DlqIds = ["dlq-e", "dlq-a", "dlq-missing"], WorkflowUrls = [Seed.Billing] }, ["a", "e"]),
     };
 
@@ -214,7 +214,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         Assert.Equal(entry, await store.GetAsync("dlq-1"));
         RunRecord? run = await store.GetRunAsync("wfr_one");
         Assert.NotNull(run);
-        Assert.Equal(RunState.RunFailed, run.State);
+        Assert.Equal(RunState.Failed, run.State);
         Assert.Equal("dlq-1", run.DlqId);
         Assert.Equal(entry.CreatedAt, run.CompletedAt);
         Assert.Equal(entry.Steps, run.Steps);
@@ -229,7 +229,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         {
             WorkflowRunId = "wfr_resumed",
             WorkflowUrl = Seed.Orders,
-            State = RunState.RunStarted,
+            State = RunState.Started,
             CreatedAt = T,
             Origin = WorkflowRunOrigin.Resumed,
             SourceDlqId = "dlq-old",
@@ -238,7 +238,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         await Writes(store).AddAsync([FailedRun.For(Seed.Orders).WithDlqId("dlq-new").WithRunId("wfr_resumed").Build()]);
 
         RunRecord? run = await store.GetRunAsync("wfr_resumed");
-        Assert.Equal((RunState.RunFailed, WorkflowRunOrigin.Resumed, "dlq-old", "dlq-new"), (run!.State, run.Origin, run.SourceDlqId, run.DlqId));
+        Assert.Equal((RunState.Failed, WorkflowRunOrigin.Resumed, "dlq-old", "dlq-new"), (run!.State, run.Origin, run.SourceDlqId, run.DlqId));
     }
 
     [SkippableFact]
@@ -279,15 +279,15 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     {
         IDlqStore store = NewStore();
         await Writes(store).AddAsync(Seed.Entries(2));
-        var failed = new FailureCallbackRecord { State = CallbackState.CallbackFail, ResponseStatus = 500 };
+        var failed = new FailureCallbackRecord { State = CallbackState.Fail, ResponseStatus = 500 };
 
         DlqEntry? updated = await Writes(store).UpdateAsync("dlq-00001", entry => entry with { FailureCallbackInfo = failed });
         DlqEntry? missing = await Writes(store).UpdateAsync("dlq-nope", entry => entry with { FailureCallbackInfo = failed });
 
-        Assert.Equal(CallbackState.CallbackFail, updated?.FailureCallbackInfo?.State);
-        Assert.Equal(CallbackState.CallbackFail, (await store.GetAsync("dlq-00001"))?.FailureCallbackInfo?.State);
+        Assert.Equal(CallbackState.Fail, updated?.FailureCallbackInfo?.State);
+        Assert.Equal(CallbackState.Fail, (await store.GetAsync("dlq-00001"))?.FailureCallbackInfo?.State);
         Assert.Null(missing);
-        IReadOnlyList<DlqEntry> page = await store.QueryAsync(new DlqQuery(new DlqSelection { FailureCallbackStates = [CallbackState.CallbackFail] }, null, 10));
+        IReadOnlyList<DlqEntry> page = await store.QueryAsync(new DlqQuery(new DlqSelection { FailureCallbackStates = [CallbackState.Fail] }, null, 10));
         Assert.Equal(["dlq-00001"], page.Select(entry => entry.DlqId));
         Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
     }
@@ -412,7 +412,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         foreach (string id in expectedIds)
         {
             Assert.Null(await store.GetAsync(id));
-            Assert.Equal(RunState.RunStarted, (await store.GetRunAsync("wfr_new_" + id))?.State);
+            Assert.Equal(RunState.Started, (await store.GetRunAsync("wfr_new_" + id))?.State);
         }
     }
 
@@ -439,15 +439,15 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     {
         IDlqStore store = NewStore();
         await Writes(store).AddAsync(Filterable);
-        var failed = new DlqSelection { FailureCallbackStates = [CallbackState.CallbackFail] };
+        var failed = new DlqSelection { FailureCallbackStates = [CallbackState.Fail] };
         // A callback retry moves dlq-a to in progress before the take.
-        await Writes(store).UpdateAsync("dlq-a", entry => entry with { FailureCallbackInfo = new FailureCallbackRecord { State = CallbackState.CallbackInProgress } });
+        await Writes(store).UpdateAsync("dlq-a", entry => entry with { FailureCallbackInfo = new FailureCallbackRecord { State = CallbackState.InProgress } });
 
         DlqTakenPage page = await Writes(store).TakePageAsync(new DlqQuery(failed, null, 50), ResumedRun);
 
         Assert.Equal(["dlq-0f"], page.Taken.Select(item => item.Entry.DlqId));
         Assert.Null(page.Next);
-        Assert.Equal(CallbackState.CallbackInProgress, (await store.GetAsync("dlq-a"))?.FailureCallbackInfo?.State);
+        Assert.Equal(CallbackState.InProgress, (await store.GetAsync("dlq-a"))?.FailureCallbackInfo?.State);
         Assert.Null(await store.GetRunAsync("wfr_new_dlq-a"));
         Assert.Equal(Filterable.Length - 1, (await store.GetStatisticsAsync()).DlqEntryCount);
     }
@@ -519,7 +519,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         Assert.Null(Assert.Single(result.Taken).Run);
         DlqStoreStatistics statistics = await store.GetStatisticsAsync();
         Assert.Equal(1, statistics.DlqEntryCount);
-        Assert.Equal(2, statistics.RunsByState[RunState.RunFailed]);
+        Assert.Equal(2, statistics.RunsByState[RunState.Failed]);
     }
 
     [SkippableFact]
@@ -553,10 +553,10 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         IDlqStore store = NewStore();
         foreach (string id in new[] { "wfr_b2", "wfr_a1", "wfr_b1", "wfr_c", "wfr_b3", "wfr_bb" })
         {
-            await store.SaveRunAsync(new RunRecord { WorkflowRunId = id, WorkflowUrl = Seed.Orders, State = RunState.RunStarted, CreatedAt = T });
+            await store.SaveRunAsync(new RunRecord { WorkflowRunId = id, WorkflowUrl = Seed.Orders, State = RunState.Started, CreatedAt = T });
         }
 
-        await store.SaveRunAsync(new RunRecord { WorkflowRunId = "wfr_c", WorkflowUrl = Seed.Orders, State = RunState.RunSuccess, CreatedAt = T });
+        await store.SaveRunAsync(new RunRecord { WorkflowRunId = "wfr_c", WorkflowUrl = Seed.Orders, State = RunState.Success, CreatedAt = T });
 
         IReadOnlyList<RunRecord> firstPage = await store.QueryRunsAsync(new RunQuery(RunSelection.All, null, 2));
         IReadOnlyList<RunRecord> secondPage = await store.QueryRunsAsync(new RunQuery(RunSelection.All, firstPage[^1].WorkflowRunId, 3));
@@ -565,17 +565,17 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         Assert.Equal(["wfr_a1", "wfr_b1"], firstPage.Select(run => run.WorkflowRunId));
         Assert.Equal(["wfr_b2", "wfr_b3", "wfr_bb"], secondPage.Select(run => run.WorkflowRunId));
         Assert.Empty(exact);
-        Assert.Equal(RunState.RunSuccess, (await store.GetRunAsync("wfr_c"))!.State);
+        Assert.Equal(RunState.Success, (await store.GetRunAsync("wfr_c"))!.State);
         Assert.Null(await store.GetRunAsync("wfr_zzz"));
     }
 
     /// <summary>Runs that differ in every field the run logs filter on.</summary>
     private static readonly RunRecord[] FilterableRuns =
     [
-        Run("wfr_1", Seed.Orders, RunState.RunFailed, 0, ["eu"], "tenant-a", "10.0.0.1"),
-        Run("wfr_2", Seed.Orders, RunState.RunSuccess, 1, ["us", "vip"], "tenant-b", "10.0.0.2"),
-        Run("wfr_3", Seed.Billing, RunState.RunFailed, 2, [], null, null),
-        Run("wfr_4", Seed.Billing, RunState.RunStarted, 3, ["eu", "vip"], "tenant-a", "10.0.0.2"),
+        Run("wfr_1", Seed.Orders, RunState.Failed, 0, ["eu"], "tenant-a", "10.0.0.1"),
+        Run("wfr_2", Seed.Orders, RunState.Success, 1, ["us", "vip"], "tenant-b", "10.0.0.2"),
+        Run("wfr_3", Seed.Billing, RunState.Failed, 2, [], null, null),
+        Run("wfr_4", Seed.Billing, RunState.Started, 3, ["eu", "vip"], "tenant-a", "10.0.0.2"),
     ];
 
     private static readonly Dictionary<string, (RunSelection Selection, string[] Expected)> RunFilterCases = new()
@@ -585,14 +585,14 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         ["workflowRunId is not a prefix"] = (new() { WorkflowRunId = "wfr_" }, []),
         ["workflowUrl"] = (new() { WorkflowUrl = Seed.Billing }, ["3", "4"]),
         ["workflowCreatedAt to the millisecond"] = (new() { WorkflowCreatedAt = T.AddSeconds(1).AddTicks(5_000) }, ["2"]),
-        ["state"] = (new() { State = RunState.RunFailed }, ["1", "3"]),
+        ["state"] = (new() { State = RunState.Failed }, ["1", "3"]),
         ["fromDate inclusive"] = (new() { FromDate = T.AddSeconds(1) }, ["2", "3", "4"]),
         ["toDate inclusive"] = (new() { ToDate = T.AddSeconds(2) }, ["1", "2", "3"]),
         ["label"] = (new() { Labels = ["vip"] }, ["2", "4"]),
         ["labels OR"] = (new() { Labels = ["us", "eu"] }, ["1", "2", "4"]),
         ["flowControlKey"] = (new() { FlowControlKey = "tenant-a" }, ["1", "4"]),
         ["callerIp"] = (new() { CallerIp = "10.0.0.2" }, ["2", "4"]),
-        ["AND across filters"] = (new() { WorkflowUrl = Seed.Orders, Labels = ["eu", "vip"], State = RunState.RunSuccess }, ["2"]),
+        ["AND across filters"] = (new() { WorkflowUrl = Seed.Orders, Labels = ["eu", "vip"], State = RunState.Success }, ["2"]),
         ["workflowRuns by id and time, ignoring the rest"] =
             (new() { Runs = [new("wfr_4", T.AddSeconds(3)), new("wfr_1", T), new("wfr_2", T)], WorkflowUrl = "https://example.com/nope" }, ["1", "4"]),
     };
@@ -624,21 +624,21 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     public async Task A_runs_every_field_is_read_back_as_saved()
     {
         IDlqStore store = NewStore();
-        RunRecord run = Run("wfr_full", Seed.Orders, RunState.RunStarted, 0, ["eu", "vip"], "tenant-a", "10.0.0.1") with
+        RunRecord run = Run("wfr_full", Seed.Orders, RunState.Started, 0, ["eu", "vip"], "tenant-a", "10.0.0.1") with
         {
             Configuration = new WorkflowRunConfiguration
             {
                 FlowControlKey = "tenant-a", Parallelism = 2, Rate = 5, Period = TimeSpan.FromMinutes(1), Retries = 4,
                 Delay = TimeSpan.FromSeconds(10), RetryDelay = "pow(2, retried) * 1000",
             },
-            FailureFunction = new RunFailureFunction { Url = "https://shop.example.com/api/failed", State = CallbackState.CallbackFail, FailStatus = 500 },
+            FailureFunction = new RunFailureFunction { Url = "https://shop.example.com/api/failed", State = CallbackState.Fail, FailStatus = 500 },
             Response = "\"done\"",
             Steps =
             [
-                new StepRecord { StepId = 0, StepName = "init", StepType = StepType.Initial, State = StepState.StepSuccess, CreatedAt = T },
+                new StepRecord { StepId = 0, StepName = "init", StepType = StepType.Initial, State = StepState.Success, CreatedAt = T },
                 new StepRecord
                 {
-                    StepId = 1, StepName = "call-bank", StepType = StepType.Call, State = StepState.StepRetry, CreatedAt = T, Concurrent = 2,
+                    StepId = 1, StepName = "call-bank", StepType = StepType.Call, State = StepState.Retry, CreatedAt = T, Concurrent = 2,
                     MessageId = "msg_1", CallType = "step", Retries = 2,
                     Details = new StepDetails { NextDeliveryTime = T.AddSeconds(30), CallUrl = "https://bank.example.com", CallMethod = "POST", CallResponseStatus = 503, WaitEventId = "e1", WaitTimeout = false },
                 },
@@ -843,7 +843,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         DlqStoreStatistics statistics = await store.GetStatisticsAsync();
 
         Assert.Equal(2, statistics.DlqEntryCount);
-        Assert.Equal(new Dictionary<RunState, long> { [RunState.RunFailed] = 4, [RunState.RunStarted] = 2 }, statistics.RunsByState);
+        Assert.Equal(new Dictionary<RunState, long> { [RunState.Failed] = 4, [RunState.Started] = 2 }, statistics.RunsByState);
         Assert.Equal(new Dictionary<WorkflowRunOrigin, long> { [WorkflowRunOrigin.Triggered] = 4, [WorkflowRunOrigin.Resumed] = 2 }, statistics.RunsByOrigin);
     }
 
@@ -851,7 +851,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     {
         WorkflowRunId = "wfr_new_" + entry.DlqId,
         WorkflowUrl = entry.WorkflowUrl,
-        State = RunState.RunStarted,
+        State = RunState.Started,
         CreatedAt = T,
         Origin = WorkflowRunOrigin.Resumed,
         SourceDlqId = entry.DlqId,

@@ -60,7 +60,7 @@ public sealed class DlqEngine
         }
     }
 
-    /// <summary>Stops <paramref name="observer"/> hearing of new runs; runs created afterwards stay <see cref="RunState.RunStarted"/>.</summary>
+    /// <summary>Stops <paramref name="observer"/> hearing of new runs; runs created afterwards stay <see cref="RunState.Started"/>.</summary>
     internal void StopObservingCreatedRuns(Action<IReadOnlyList<TakenEntry>> observer) =>
         Interlocked.CompareExchange(ref _runsCreated, null, observer);
 
@@ -220,8 +220,8 @@ public sealed class DlqEngine
 
     /// <summary>
     /// Retries the failure callback of a DLQ entry: allowed only when the callback failed
-    /// (<see cref="CallbackState.CallbackFail"/>), it moves the callback to
-    /// <see cref="CallbackState.CallbackInProgress"/> atomically (clearing the failed attempt's response), so of
+    /// (<see cref="CallbackState.Fail"/>), it moves the callback to
+    /// <see cref="CallbackState.InProgress"/> atomically (clearing the failed attempt's response), so of
     /// two concurrent retries one succeeds and the other is refused. The entry stays in the DLQ.
     /// </summary>
     /// <param name="dlqId">The entry's id.</param>
@@ -240,8 +240,8 @@ public sealed class DlqEngine
     }
 
     /// <summary>
-    /// Cancels the failure callback of a DLQ entry that is in progress (<see cref="CallbackState.CallbackInProgress"/>),
-    /// atomically: it becomes <see cref="CallbackState.CallbackCanceled"/>. The entry stays in the DLQ.
+    /// Cancels the failure callback of a DLQ entry that is in progress (<see cref="CallbackState.InProgress"/>),
+    /// atomically: it becomes <see cref="CallbackState.Canceled"/>. The entry stays in the DLQ.
     /// </summary>
     /// <param name="dlqId">The entry's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -60,7 +60,7 @@ public sealed partial class BulkActionTests(ChromiumFixture chromium)
         Assert.Empty(await EngineState.RunsAsync(session.Emulator, WorkflowRunOrigin.Restarted));
         var stats = await session.Emulator.Store.GetStatisticsAsync();
         // The 120 failed runs stay in the run log as they were, beside the 120 new runs.
-        Assert.Equal((30L, 150L, 120L), (stats.DlqEntryCount, stats.RunsByState.GetValueOrDefault(RunState.RunFailed), stats.RunsByState.GetValueOrDefault(RunState.RunStarted)));
+        Assert.Equal((30L, 150L, 120L), (stats.DlqEntryCount, stats.RunsByState.GetValueOrDefault(RunState.Failed), stats.RunsByState.GetValueOrDefault(RunState.Started)));
         session.AssertNothingLeaked();
     }
 

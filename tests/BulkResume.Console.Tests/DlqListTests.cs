@@ -18,7 +18,7 @@ public sealed class DlqListTests(ChromiumFixture chromium)
         DlqEntry[] early = Seeds.Checkouts(4, start, "eu");
         DlqEntry[] late = Seeds.Checkouts(3, start.AddMinutes(30), "us");
         DlqEntry withCallback = FailedRun.For(Seeds.Email).FailedAt(start.AddMinutes(40))
-            .WithRunId("wfr_callbackrun").WithFailureCallback("https://shop.example.com/api/failed", CallbackState.CallbackFail).Build();
+            .WithRunId("wfr_callbackrun").WithFailureCallback("https://shop.example.com/api/failed", CallbackState.Fail).Build();
         await session.Emulator.Engine.DeadLetterAsync([.. early, .. late, withCallback]);
         await session.SignInAsync();
         await Expect(session.Page.GetByText("8 matching", new() { Exact = true })).ToBeVisibleAsync();

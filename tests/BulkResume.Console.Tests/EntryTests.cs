@@ -18,7 +18,7 @@ public sealed class EntryTests(ChromiumFixture chromium)
             .FailedAtStep(Seeds.FailedStep, "reserve-stock", Seeds.FailedStep)
             .WithBody("{\"order\":42}")
             .WithResponseStatus(503, "upstream busy")
-            .WithFailureCallback("https://shop.example.com/api/failed", CallbackState.CallbackFail)
+            .WithFailureCallback("https://shop.example.com/api/failed", CallbackState.Fail)
             .Build();
         await session.Emulator.Engine.DeadLetterAsync(entry);
         await session.SignInAsync();
@@ -35,12 +35,12 @@ public sealed class EntryTests(ChromiumFixture chromium)
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Retry failure callback" }).ClickAsync();
         await Expect(session.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The failure callback is being retried.");
         await Expect(message).ToContainTextAsync("CALLBACK_INPROGRESS");
-        Assert.Equal(CallbackState.CallbackInProgress, (await session.Emulator.Engine.GetAsync(entry.DlqId)).FailureCallbackInfo?.State);
+        Assert.Equal(CallbackState.InProgress, (await session.Emulator.Engine.GetAsync(entry.DlqId)).FailureCallbackInfo?.State);
 
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Cancel failure callback" }).ClickAsync();
         await Expect(session.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The failure callback was canceled.");
         await Expect(message).ToContainTextAsync("CALLBACK_CANCELED");
-        Assert.Equal(CallbackState.CallbackCanceled, (await session.Emulator.Engine.GetAsync(entry.DlqId)).FailureCallbackInfo?.State);
+        Assert.Equal(CallbackState.Canceled, (await session.Emulator.Engine.GetAsync(entry.DlqId)).FailureCallbackInfo?.State);
         await Expect(session.Page.GetByRole(AriaRole.Button, new() { Name = "Retry failure callback" })).ToBeDisabledAsync();
         Assert.Equal(1, (await session.Emulator.Store.GetStatisticsAsync()).DlqEntryCount);
         await session.ScreenshotAsync("entry-callback");

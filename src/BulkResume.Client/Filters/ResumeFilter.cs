@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using BulkResume.Internal.Http;
 using BulkResume.Internal.Selection;
 using BulkResume.Internal.Validation;
+using BulkResume.Internal.Wire;
 
 namespace BulkResume;
 
@@ -145,10 +146,14 @@ public sealed class ResumeFilter
     public ResumeFilter FromCallerIp(string callerIp) => Add(SelectionCriteria.CallerIp, callerIp, nameof(callerIp));
 
     /// <summary>Runs whose failure callback is in this state. Adds a state: any of them matches.</summary>
-    /// <param name="state">The failure-callback state.</param>
+    /// <param name="state">The failure-callback state; one of those <see cref="FailureCallbackState"/> lists.</param>
     /// <returns>A new filter.</returns>
-    public ResumeFilter WithFailureCallbackState(FailureCallbackState state) =>
-        Add(SelectionCriteria.FailureFunctionState, FailureCallbackStateNames.ToWire(state), nameof(state));
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is not a state this SDK knows: the service might ignore it and select more.</exception>
+    public ResumeFilter WithFailureCallbackState(FailureCallbackState state)
+    {
+        ExtensibleEnum.EnsureKnown(state, nameof(state));
+        return Add(SelectionCriteria.FailureFunctionState, state.ToString(), nameof(state));
+    }
 
     /// <summary>Describes the filter as the query parameters it sends, for logs and confirmations.</summary>
     /// <returns>For example <c>workflowUrl=https://a/b, fromDate=1752829295505</c>, <c>dlqIds=a, dlqIds=b</c>, <c>all</c>, or <c>(empty)</c>.</returns>

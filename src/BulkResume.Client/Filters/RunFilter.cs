@@ -92,10 +92,14 @@ public sealed class RunFilter
     }
 
     /// <summary>The runs in this state (<c>state</c>). Replaces an earlier value.</summary>
-    /// <param name="state">The run state.</param>
+    /// <param name="state">The run state; one of those <see cref="WorkflowRunState"/> lists.</param>
     /// <returns>A new filter.</returns>
-    public RunFilter InState(WorkflowRunState state) =>
-        WithCriteria(_criteria.Replace(SelectionCriteria.RunState, WorkflowStateNames.RunStateName(state)));
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is not a state this SDK knows: the service might ignore it and select more.</exception>
+    public RunFilter InState(WorkflowRunState state)
+    {
+        ExtensibleEnum.EnsureKnown(state, nameof(state));
+        return WithCriteria(_criteria.Replace(SelectionCriteria.RunState, state.ToString()));
+    }
 
     /// <summary>The runs created at or after <paramref name="from"/> (<c>fromDate</c>). Replaces an earlier value.</summary>
     /// <param name="from">The earliest creation time, inclusive.</param>

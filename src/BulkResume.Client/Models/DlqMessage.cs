@@ -145,8 +145,7 @@ public sealed class DlqMessage
 
     /// <summary>
     /// The state of the run's failure callback: <c>failureFunctionState</c>, or <c>failureCallbackInfo.state</c> when the
-    /// service sends only the older form. Null when the run has no failure callback, or the service sent a state this
-    /// SDK does not know.
+    /// service sends only the older form; a state this SDK does not know included. Null when the run has no failure callback.
     /// </summary>
     public FailureCallbackState? FailureCallbackState { get; }
 

@@ -103,7 +103,7 @@ public static class DlqModelFactory
     }
 
     /// <summary>Creates a <see cref="BulkResume.FailureCallbackInfo"/>.</summary>
-    /// <param name="state">The callback's state, or null for an unknown one.</param>
+    /// <param name="state">The callback's state (any wire value, such as <c>new FailureCallbackState("CALLBACK_NEW")</c>), or null when the service did not say.</param>
     /// <param name="responseStatus">The status the callback answered.</param>
     /// <param name="responseBody">The body the callback answered.</param>
     /// <param name="responseHeaders">The headers the callback answered.</param>
@@ -117,7 +117,7 @@ public static class DlqModelFactory
 
     /// <summary>Creates a <see cref="BulkResume.WorkflowRun"/>. What is not given is empty, or null where the model allows it.</summary>
     /// <param name="workflowRunId">The run's id.</param>
-    /// <param name="state">The run's state, or null for an unknown one.</param>
+    /// <param name="state">The run's state (any wire value), or null when the service did not say.</param>
     /// <param name="steps">The run's steps, in order, each as a sequential group of its own; pass <paramref name="stepGroups"/> instead for parallel or next groups.</param>
     /// <param name="workflowUrl">The workflow's URL.</param>
     /// <param name="createdAt">When the run was created.</param>
@@ -173,10 +173,10 @@ public static class DlqModelFactory
     }
 
     /// <summary>Creates a <see cref="BulkResume.WorkflowStepGroup"/>.</summary>
-    /// <param name="kind">How the steps ran.</param>
+    /// <param name="kind">How the steps ran (any wire value), or null when the service did not say.</param>
     /// <param name="steps">The group's steps, in order.</param>
     /// <returns>The model.</returns>
-    public static WorkflowStepGroup WorkflowStepGroup(WorkflowStepGroupKind kind, IEnumerable<WorkflowStep> steps)
+    public static WorkflowStepGroup WorkflowStepGroup(WorkflowStepGroupKind? kind, IEnumerable<WorkflowStep> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
         return new WorkflowStepGroup(kind, steps.ToArray());
@@ -194,7 +194,7 @@ public static class DlqModelFactory
     }
 
     /// <summary>Creates a <see cref="BulkResume.FailureFunctionInfo"/>. What is not given is null or empty.</summary>
-    /// <param name="state">The callback's state, or null for an unknown one.</param>
+    /// <param name="state">The callback's state (any wire value, such as <c>new FailureCallbackState("CALLBACK_NEW")</c>), or null when the service did not say.</param>
     /// <param name="url">The callback's URL.</param>
     /// <param name="messageId">The id of the callback's message.</param>
     /// <param name="dlqId">The callback's DLQ entry, when it failed.</param>
@@ -235,8 +235,8 @@ public static class DlqModelFactory
     /// <summary>Creates a <see cref="BulkResume.WorkflowStep"/>. What is not given is null or empty.</summary>
     /// <param name="stepId">The step's id within its run; null for the Initial step.</param>
     /// <param name="stepName">The step's name.</param>
-    /// <param name="stepType">What the step does, or null for an unknown type.</param>
-    /// <param name="state">The step's state, or null for an unknown one.</param>
+    /// <param name="stepType">What the step does (any wire value), or null when the service did not say.</param>
+    /// <param name="state">The step's state (any wire value), or null when the service did not say.</param>
     /// <param name="output">The step's output, if any.</param>
     /// <param name="concurrent">How many steps ran in parallel with it (1 when sequential).</param>
     /// <param name="createdAt">When the step was created.</param>

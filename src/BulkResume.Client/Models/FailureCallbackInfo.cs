@@ -11,7 +11,7 @@ public sealed class FailureCallbackInfo
         ResponseHeaders = responseHeaders;
     }
 
-    /// <summary>The callback's state; null when the service did not say or sent a state this SDK does not know.</summary>
+    /// <summary>The callback's state; a state this SDK does not know included; null when the service did not say.</summary>
     public FailureCallbackState? State { get; }
 
     /// <summary>The HTTP status the failure callback answered, if it answered.</summary>

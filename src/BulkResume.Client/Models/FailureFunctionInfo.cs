@@ -18,7 +18,7 @@ public sealed class FailureFunctionInfo
     /// <summary>The callback's URL (<c>url</c>).</summary>
     public string? Url { get; internal init; }
 
-    /// <summary>The callback's state (<c>state</c>); null when the service did not say or sent a state this SDK does not know.</summary>
+    /// <summary>The callback's state (<c>state</c>); a state this SDK does not know included; null when the service did not say.</summary>
     public FailureCallbackState? State { get; internal init; }
 
     /// <summary>The callback's DLQ entry, when the callback itself failed (<c>dlqId</c>).</summary>

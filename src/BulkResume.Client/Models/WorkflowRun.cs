@@ -19,7 +19,7 @@ public sealed class WorkflowRun
     /// <summary>The workflow's URL (<c>workflowUrl</c>).</summary>
     public string WorkflowUrl { get; internal init; } = string.Empty;
 
-    /// <summary>The run's state (<c>workflowState</c>); null when the service sent a state this SDK does not know.</summary>
+    /// <summary>The run's state (<c>workflowState</c>), a state this SDK does not know included; null when the service did not say.</summary>
     public WorkflowRunState? State { get; internal init; }
 
     /// <summary>When the run was created (<c>workflowRunCreatedAt</c>).</summary>
@@ -68,5 +68,5 @@ public sealed class WorkflowRun
 
     /// <summary>The run id and state.</summary>
     /// <returns>A short description.</returns>
-    public override string ToString() => $"{WorkflowRunId} ({State?.ToString() ?? "unknown state"}, {Steps.Count} steps)";
+    public override string ToString() => $"{WorkflowRunId} ({State?.ToString() ?? "no state"}, {Steps.Count} steps)";
 }

@@ -15,7 +15,7 @@ public sealed class WorkflowStep
     /// <summary>The step's name, as the workflow code gives it (<c>stepName</c>).</summary>
     public string StepName { get; internal init; } = string.Empty;
 
-    /// <summary>What the step does (<c>stepType</c>); null when the service sent a type this SDK does not know.</summary>
+    /// <summary>What the step does (<c>stepType</c>), a type this SDK does not know included; null when the service did not say.</summary>
     public WorkflowStepType? StepType { get; internal init; }
 
     /// <summary>The kind of call that delivered the step (<c>callType</c>, such as <c>step</c>, <c>parallelPlan</c> or <c>parallelResult</c>).</summary>
@@ -30,7 +30,7 @@ public sealed class WorkflowStep
     /// <summary>How many steps ran in parallel with this one (<c>concurrent</c>; 1 when sequential).</summary>
     public int Concurrent { get; internal init; } = 1;
 
-    /// <summary>The step's state (<c>state</c>); null when the service sent a state this SDK does not know.</summary>
+    /// <summary>The step's state (<c>state</c>), a state this SDK does not know included; null when the service did not say.</summary>
     public WorkflowStepState? State { get; internal init; }
 
     /// <summary>When the step was created (<c>createdAt</c>).</summary>
@@ -81,5 +81,5 @@ public sealed class WorkflowStep
     /// <summary>The step's id (when it has one), name and state.</summary>
     /// <returns>A short description.</returns>
     public override string ToString() =>
-        $"{(StepId is { } id ? $"{id} " : string.Empty)}{StepName} ({State?.ToString() ?? "unknown state"})";
+        $"{(StepId is { } id ? $"{id} " : string.Empty)}{StepName} ({State?.ToString() ?? "no state"})";
 }

@@ -10,11 +10,11 @@ internal static class FailureCallbackTransitions
 {
     /// <summary>The entry with its failed callback in progress again (the failed attempt's answer cleared).</summary>
     public static DlqEntry Retry(DlqEntry entry) =>
-        Move(entry, CallbackState.CallbackFail, CallbackState.CallbackInProgress, "only a failed callback ({0}) can be retried");
+        Move(entry, CallbackState.Fail, CallbackState.InProgress, "only a failed callback ({0}) can be retried");
 
     /// <summary>The entry with its callback in progress canceled.</summary>
     public static DlqEntry Cancel(DlqEntry entry) =>
-        Move(entry, CallbackState.CallbackInProgress, CallbackState.CallbackCanceled, "only a callback in progress ({0}) can be canceled");
+        Move(entry, CallbackState.InProgress, CallbackState.Canceled, "only a callback in progress ({0}) can be canceled");
 
     /// <summary>A 400 naming the current state when the callback is not in <paramref name="from"/>.</summary>
     private static DlqEntry Move(DlqEntry entry, CallbackState from, CallbackState to, string rule)

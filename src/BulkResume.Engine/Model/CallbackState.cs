@@ -4,14 +4,14 @@ namespace BulkResume.Engine;
 public enum CallbackState
 {
     /// <summary>The callback is still running (wire name <c>CALLBACK_INPROGRESS</c>).</summary>
-    CallbackInProgress,
+    InProgress,
 
     /// <summary>The callback succeeded (wire name <c>CALLBACK_SUCCESS</c>).</summary>
-    CallbackSuccess,
+    Success,
 
     /// <summary>The callback failed (wire name <c>CALLBACK_FAIL</c>).</summary>
-    CallbackFail,
+    Fail,
 
     /// <summary>The callback was canceled (wire name <c>CALLBACK_CANCELED</c>).</summary>
-    CallbackCanceled,
+    Canceled,
 }

@@ -4,14 +4,14 @@ namespace BulkResume.Engine;
 public enum RunState
 {
     /// <summary>The run has started and is not finished (wire name <c>RUN_STARTED</c>).</summary>
-    RunStarted,
+    Started,
 
     /// <summary>The run finished successfully (wire name <c>RUN_SUCCESS</c>).</summary>
-    RunSuccess,
+    Success,
 
     /// <summary>The run failed and was dead-lettered (wire name <c>RUN_FAILED</c>).</summary>
-    RunFailed,
+    Failed,
 
     /// <summary>The run was canceled (wire name <c>RUN_CANCELED</c>).</summary>
-    RunCanceled,
+    Canceled,
 }

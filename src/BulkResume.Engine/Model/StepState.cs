@@ -4,17 +4,17 @@ namespace BulkResume.Engine;
 public enum StepState
 {
     /// <summary>The step succeeded; its output is kept when the run is resumed (wire name <c>STEP_SUCCESS</c>).</summary>
-    StepSuccess,
+    Success,
 
     /// <summary>The step is being retried (wire name <c>STEP_RETRY</c>).</summary>
-    StepRetry,
+    Retry,
 
     /// <summary>The step failed (wire name <c>STEP_FAILED</c>).</summary>
-    StepFailed,
+    Failed,
 
     /// <summary>The step is in progress (wire name <c>STEP_PROGRESS</c>).</summary>
-    StepProgress,
+    Progress,
 
     /// <summary>The step was canceled (wire name <c>STEP_CANCELED</c>).</summary>
-    StepCanceled,
+    Canceled,
 }

@@ -11,10 +11,10 @@ public static class WireNames
     /// <returns>The name.</returns>
     public static string Of(CallbackState state) => state switch
     {
-        CallbackState.CallbackInProgress => "CALLBACK_INPROGRESS",
-        CallbackState.CallbackSuccess => "CALLBACK_SUCCESS",
-        CallbackState.CallbackFail => "CALLBACK_FAIL",
-        CallbackState.CallbackCanceled => "CALLBACK_CANCELED",
+        CallbackState.InProgress => "CALLBACK_INPROGRESS",
+        CallbackState.Success => "CALLBACK_SUCCESS",
+        CallbackState.Fail => "CALLBACK_FAIL",
+        CallbackState.Canceled => "CALLBACK_CANCELED",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown failure callback state."),
     };
 
@@ -23,10 +23,10 @@ public static class WireNames
     /// <returns>The name.</returns>
     public static string Of(RunState state) => state switch
     {
-        RunState.RunStarted => "RUN_STARTED",
-        RunState.RunSuccess => "RUN_SUCCESS",
-        RunState.RunFailed => "RUN_FAILED",
-        RunState.RunCanceled => "RUN_CANCELED",
+        RunState.Started => "RUN_STARTED",
+        RunState.Success => "RUN_SUCCESS",
+        RunState.Failed => "RUN_FAILED",
+        RunState.Canceled => "RUN_CANCELED",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown run state."),
     };
 
@@ -35,11 +35,11 @@ public static class WireNames
     /// <returns>The name.</returns>
     public static string Of(StepState state) => state switch
     {
-        StepState.StepSuccess => "STEP_SUCCESS",
-        StepState.StepRetry => "STEP_RETRY",
-        StepState.StepFailed => "STEP_FAILED",
-        StepState.StepProgress => "STEP_PROGRESS",
-        StepState.StepCanceled => "STEP_CANCELED",
+        StepState.Success => "STEP_SUCCESS",
+        StepState.Retry => "STEP_RETRY",
+        StepState.Failed => "STEP_FAILED",
+        StepState.Progress => "STEP_PROGRESS",
+        StepState.Canceled => "STEP_CANCELED",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown step state."),
     };
 

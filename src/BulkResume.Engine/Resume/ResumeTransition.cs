@@ -11,7 +11,7 @@ internal static class ResumeTransition
     /// </summary>
     public static RunRecord Resume(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now) =>
         NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Resumed, entry.Steps
-            .TakeWhile(step => step.State == StepState.StepSuccess)
+            .TakeWhile(step => step.State == StepState.Success)
             .Select(step => step.Retries is null && step.StepType != StepType.Initial ? step with { Retries = entry.MaxRetries } : step)
             .ToArray());
 
@@ -28,7 +28,7 @@ internal static class ResumeTransition
     {
         WorkflowRunId = workflowRunId,
         WorkflowUrl = entry.WorkflowUrl,
-        State = RunState.RunStarted,
+        State = RunState.Started,
         CreatedAt = now,
         Configuration = new WorkflowRunConfiguration
         {

@@ -1,9 +1,9 @@
 namespace BulkResume.Engine.Runtime;
 
 /// <summary>
-/// Executes one run of a mapped workflow to its end: <see cref="RunState.RunSuccess"/> when the workflow returns,
+/// Executes one run of a mapped workflow to its end: <see cref="RunState.Success"/> when the workflow returns,
 /// dead-lettered when it fails (a step out of retries, a step sequence that no longer matches, an exception between
-/// steps), <see cref="RunState.RunCanceled"/> when the runtime shuts down under it.
+/// steps), <see cref="RunState.Canceled"/> when the runtime shuts down under it.
 /// </summary>
 internal static class RunExecution
 {
@@ -26,13 +26,13 @@ internal static class RunExecution
         DateTimeOffset now = clock.GetUtcNow();
         if (context.Fault is null && thrown is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
-            await journal.FinishAsync(RunState.RunCanceled, now, CancellationToken.None).ConfigureAwait(false);
+            await journal.FinishAsync(RunState.Canceled, now, CancellationToken.None).ConfigureAwait(false);
             return;
         }
 
         if (RunFailure.Of(journal, context.Fault, thrown) is not { } failure)
         {
-            await journal.FinishAsync(RunState.RunSuccess, now, CancellationToken.None).ConfigureAwait(false);
+            await journal.FinishAsync(RunState.Success, now, CancellationToken.None).ConfigureAwait(false);
             return;
         }
 

@@ -33,7 +33,7 @@ internal sealed class RunJournal
         var journal = new RunJournal(store, run);
         if (run.Steps.Count == 0)
         {
-            await journal.RecordAsync(journal.NextStep("init", StepType.Initial, payload, StepState.StepSuccess, run.CreatedAt), cancellationToken)
+            await journal.RecordAsync(journal.NextStep("init", StepType.Initial, payload, StepState.Success, run.CreatedAt), cancellationToken)
                 .ConfigureAwait(false);
         }
 
@@ -68,7 +68,7 @@ internal sealed class RunJournal
     }
 
     /// <summary>
-    /// The step that would be appended next, numbered after the ones recorded (a trailing <see cref="StepState.StepRetry"/>
+    /// The step that would be appended next, numbered after the ones recorded (a trailing <see cref="StepState.Retry"/>
     /// record of the same step is the same step, so it keeps its number), with the retries it runs with recorded (the
     /// Initial step is not retried): a run that resumes this one later carries them as they were.
     /// </summary>
@@ -85,7 +85,7 @@ internal sealed class RunJournal
     };
 
     /// <summary>
-    /// Appends <paramref name="step"/> to the run and saves the run; a <see cref="StepState.StepRetry"/> record of the same
+    /// Appends <paramref name="step"/> to the run and saves the run; a <see cref="StepState.Retry"/> record of the same
     /// step, left while it waited for its next attempt, is replaced.
     /// </summary>
     public async ValueTask RecordAsync(StepRecord step, CancellationToken cancellationToken)
@@ -99,7 +99,7 @@ internal sealed class RunJournal
         [.. RetryRecorded ? Run.Steps.Take(Run.Steps.Count - 1) : Run.Steps, step];
 
     /// <summary>Whether the run's last step is a record of a step waiting for its next attempt.</summary>
-    private bool RetryRecorded => Run.Steps.Count > 0 && Run.Steps[^1].State == StepState.StepRetry;
+    private bool RetryRecorded => Run.Steps.Count > 0 && Run.Steps[^1].State == StepState.Retry;
 
     /// <summary>Ends the run in <paramref name="state"/> at <paramref name="completedAt"/> and saves it.</summary>
     public async ValueTask FinishAsync(RunState state, DateTimeOffset completedAt, CancellationToken cancellationToken)

@@ -4,6 +4,6 @@ namespace BulkResume.Engine.Runtime;
 internal sealed class StepFailedException(StepRecord failedStep, int attempts, Exception lastError)
     : Exception($"Step {failedStep.StepName} failed after {attempts} attempt(s): {FailureText.Describe(lastError)}")
 {
-    /// <summary>The step as the failed run records it (<see cref="StepState.StepFailed"/>).</summary>
+    /// <summary>The step as the failed run records it (<see cref="StepState.Failed"/>).</summary>
     public StepRecord FailedStep { get; } = failedStep;
 }

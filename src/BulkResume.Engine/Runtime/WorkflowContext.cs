@@ -36,7 +36,7 @@ public sealed class WorkflowContext
     /// <summary>The body the run was triggered with (a resumed or restarted run gets its original's).</summary>
     public string? Payload { get; }
 
-    /// <summary>Canceled when the runtime shuts down; the run then ends <see cref="RunState.RunCanceled"/>.</summary>
+    /// <summary>Canceled when the runtime shuts down; the run then ends <see cref="RunState.Canceled"/>.</summary>
     public CancellationToken CancellationToken { get; }
 
     /// <summary>Why the run failed in one of its steps, even if the workflow caught the exception; <see langword="null"/> while none failed.</summary>
@@ -71,7 +71,7 @@ public sealed class WorkflowContext
             DateTimeOffset startedAt = _clock.GetUtcNow();
             T output = await AttemptAsync(stepName, step, startedAt).ConfigureAwait(false);
             string json = JsonSerializer.Serialize(output, outputType);
-            await _journal.RecordAsync(_journal.NextStep(stepName, StepType.Run, json, StepState.StepSuccess, startedAt), CancellationToken)
+            await _journal.RecordAsync(_journal.NextStep(stepName, StepType.Run, json, StepState.Success, startedAt), CancellationToken)
                 .ConfigureAwait(false);
             return output;
         }
@@ -96,7 +96,7 @@ public sealed class WorkflowContext
                 await WaitForDelayAsync().ConfigureAwait(false);
                 DateTimeOffset startedAt = _clock.GetUtcNow();
                 await SleepUntilAsync(startedAt + duration).ConfigureAwait(false);
-                await _journal.RecordAsync(_journal.NextStep(stepName, StepType.SleepFor, null, StepState.StepSuccess, startedAt), CancellationToken)
+                await _journal.RecordAsync(_journal.NextStep(stepName, StepType.SleepFor, null, StepState.Success, startedAt), CancellationToken)
                     .ConfigureAwait(false);
             }
         }
@@ -168,7 +168,7 @@ public sealed class WorkflowContext
             catch (Exception exception) when (attempt == attempts && !CancellationToken.IsCancellationRequested)
             {
                 Fault = new StepFailedException(
-                    _journal.NextStep(stepName, StepType.Run, null, StepState.StepFailed, startedAt), attempts, exception);
+                    _journal.NextStep(stepName, StepType.Run, null, StepState.Failed, startedAt), attempts, exception);
                 throw Fault;
             }
             catch (Exception) when (!CancellationToken.IsCancellationRequested && retryDelay is null)
@@ -180,7 +180,7 @@ public sealed class WorkflowContext
                 // Spaced by the run's retry delay (retried counts the retries before this one, from 0); the logs show
                 // the step waiting, with its next delivery time, until the attempt ends.
                 DateTimeOffset next = _clock.GetUtcNow() + retryDelay!.DelayAfter(attempt - 1);
-                StepRecord waiting = _journal.NextStep(stepName, StepType.Run, null, StepState.StepRetry, startedAt) with
+                StepRecord waiting = _journal.NextStep(stepName, StepType.Run, null, StepState.Retry, startedAt) with
                 {
                     Details = new StepDetails { NextDeliveryTime = next },
                 };

@@ -9,7 +9,7 @@ namespace BulkResume.Engine;
 /// Executes workflows in process for a <see cref="DlqEngine"/>: map a workflow URL to a delegate, trigger runs, and every
 /// run of a mapped URL that the engine resumes or restarts executes too, replaying the steps it kept. Runs execute on the
 /// thread pool, never in the caller's call; <see cref="WaitForIdleAsync"/> waits for them. Runs of URLs not mapped stay
-/// <see cref="RunState.RunStarted"/>, as without a runtime.
+/// <see cref="RunState.Started"/>, as without a runtime.
 /// <code>
 /// await using var runtime = new WorkflowRuntime(engine).Map(url, async context =>
 /// {
@@ -88,7 +88,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         {
             WorkflowRunId = _engine.Options.IdGenerator.NewWorkflowRunId(),
             WorkflowUrl = workflowUrl,
-            State = RunState.RunStarted,
+            State = RunState.Started,
             CreatedAt = _engine.Options.TimeProvider.GetUtcNow(),
             Configuration = new WorkflowRunConfiguration { Retries = given.Retries, FlowControlKey = given.FlowControlKey },
             Labels = given.Labels,
@@ -114,8 +114,8 @@ public sealed class WorkflowRuntime : IAsyncDisposable
     }
 
     /// <summary>
-    /// Detaches the runtime from the engine (runs created afterwards stay <see cref="RunState.RunStarted"/>), cancels the
-    /// executing runs (they end <see cref="RunState.RunCanceled"/>) and waits for them.
+    /// Detaches the runtime from the engine (runs created afterwards stay <see cref="RunState.Started"/>), cancels the
+    /// executing runs (they end <see cref="RunState.Canceled"/>) and waits for them.
     /// </summary>
     /// <returns>A task that completes when no run is executing.</returns>
     public async ValueTask DisposeAsync()

@@ -17,7 +17,7 @@ internal static class DeadLetteredRun
         {
             WorkflowRunId = entry.WorkflowRunId,
             WorkflowUrl = entry.WorkflowUrl,
-            State = RunState.RunFailed,
+            State = RunState.Failed,
             CreatedAt = entry.WorkflowCreatedAt,
             CompletedAt = entry.CreatedAt,
             Steps = entry.Steps,

@@ -148,7 +148,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
             foreach (object slot in _runs)
             {
                 // A derived failed run needs no object to be counted: it is RUN_FAILED and triggered.
-                (RunState state, WorkflowRunOrigin origin) = slot is RunRecord stored ? (stored.State, stored.Origin) : (RunState.RunFailed, WorkflowRunOrigin.Triggered);
+                (RunState state, WorkflowRunOrigin origin) = slot is RunRecord stored ? (stored.State, stored.Origin) : (RunState.Failed, WorkflowRunOrigin.Triggered);
                 byState[state] = byState.GetValueOrDefault(state) + 1;
                 byOrigin[origin] = byOrigin.GetValueOrDefault(origin) + 1;
             }

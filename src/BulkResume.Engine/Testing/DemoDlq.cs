@@ -55,7 +55,7 @@ public static class DemoDlq
                 .FailedAt(now.AddHours(-1 - i))
                 .FailedAtStep("send-email", "send-email")
                 .WithResponseStatus(429)
-                .WithFailureCallback("https://shop.example.com/api/alerts", CallbackState.CallbackFail)),
+                .WithFailureCallback("https://shop.example.com/api/alerts", CallbackState.Fail)),
         ];
     }
 

@@ -9,7 +9,7 @@ namespace BulkResume.Engine;
 /// FailedRun.For("https://example.com/api/orders").FailedAt(t).FailedAtStep(3, of: 5).WithLabels("billing").Build()
 /// </code>
 /// The run has an Initial step and Run steps <c>step-1</c>..<c>step-n</c>; the steps before the failed one succeeded
-/// (with outputs), the failed one is <see cref="StepState.StepFailed"/>, and later ones never ran (absent).
+/// (with outputs), the failed one is <see cref="StepState.Failed"/>, and later ones never ran (absent).
 /// Every field has a sensible default; ids are generated unless given.
 /// </summary>
 public sealed class FailedRun
@@ -211,7 +211,7 @@ public sealed class FailedRun
         _failureCallbackInfo = new FailureCallbackRecord
         {
             State = state,
-            ResponseStatus = state == CallbackState.CallbackInProgress ? null : state == CallbackState.CallbackSuccess ? 200 : 500,
+            ResponseStatus = state == CallbackState.InProgress ? null : state == CallbackState.Success ? 200 : 500,
         };
         return this;
     }
@@ -266,7 +266,7 @@ public sealed class FailedRun
             StepName = "init",
             StepType = StepType.Initial,
             Out = _body,
-            State = StepState.StepSuccess,
+            State = StepState.Success,
             CreatedAt = createdAt,
         };
         TimeSpan interval = (_failedAt - createdAt) / _failedStep;
@@ -279,7 +279,7 @@ public sealed class FailedRun
                 StepName = _stepNames?[step - 1] ?? string.Create(CultureInfo.InvariantCulture, $"step-{step}"),
                 StepType = StepType.Run,
                 Out = failed ? null : string.Create(CultureInfo.InvariantCulture, $"\"result-{step}\""),
-                State = failed ? StepState.StepFailed : StepState.StepSuccess,
+                State = failed ? StepState.Failed : StepState.Success,
                 CreatedAt = failed ? _failedAt : createdAt + (interval * (step - 1)),
             };
         }

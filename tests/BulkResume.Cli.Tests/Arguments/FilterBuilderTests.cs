@@ -121,6 +121,19 @@ public class FilterBuilderTests
     }
 
     [Theory]
+    [InlineData("CALLBACK_PAUSED")]
+    [InlineData("callback_retrying")]
+    public void A_callback_state_the_sdk_does_not_know_is_refused_naming_the_flag_and_the_accepted_values(string state)
+    {
+        // The SDK's FailureCallbackState can hold any wire value; a filter value the service doesn't know could be ignored.
+        var error = Assert.Throws<UsageException>(() =>
+            FilterBuilder.Build(Flags(("--callback-state", state)), Now, "delete", requireSelection: true));
+
+        Assert.Equal("--callback-state", error.Flag);
+        Assert.Equal($"--callback-state '{state}' is not a callback state. Use in-progress, succeeded, failed or canceled.", error.Message);
+    }
+
+    [Theory]
     [InlineData("--workflow-url", "not a url")]
     [InlineData("--caller-ip", "300.1.1.1")]
     [InlineData("--callback-state", "exploded")]

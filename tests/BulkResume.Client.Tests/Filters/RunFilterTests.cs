@@ -52,7 +52,8 @@ public sealed class RunFilterTests : WireMockTestBase
     [Fact]
     public void An_undefined_state_is_refused()
     {
-        Assert.Equal("state", Assert.Throws<ArgumentOutOfRangeException>(() => RunFilter.Create().InState((WorkflowRunState)42)).ParamName);
+        Assert.Equal("state", Assert.Throws<ArgumentOutOfRangeException>(() => RunFilter.Create().InState(new WorkflowRunState("RUN_PAUSED"))).ParamName);
+        Assert.Equal("state", Assert.Throws<ArgumentOutOfRangeException>(() => RunFilter.Create().InState(default)).ParamName);
     }
 
     [Fact]

@@ -102,8 +102,8 @@ public sealed class RunMappingTests : WireMockTestBase
         Assert.Equal([WorkflowStepState.Succeeded, WorkflowStepState.Retrying, WorkflowStepState.Succeeded, WorkflowStepState.InProgress], run.Steps.Select(s => s.State));
         Assert.Equal(["""{"order":42}""", """{"paid":true}""", null, null], run.Steps.Select(s => s.Output));
         Assert.Equal([1, 2, 2, 1], run.Steps.Select(s => s.Concurrent));
-        Assert.Equal("init (Succeeded)", run.Steps[0].ToString());
-        Assert.Equal("1 charge (Retrying)", run.Steps[1].ToString());
+        Assert.Equal("init (STEP_SUCCESS)", run.Steps[0].ToString());
+        Assert.Equal("1 charge (STEP_RETRY)", run.Steps[1].ToString());
     }
 
     [Fact]
@@ -137,47 +137,56 @@ public sealed class RunMappingTests : WireMockTestBase
     }
 
     [Theory]
-    [InlineData("later")]
-    [InlineData("")]
-    [InlineData(null)]
-    public async Task A_group_type_this_sdk_does_not_know_reads_as_sequential_with_its_steps(string? type)
+    [InlineData("\"type\":\"later\",", "later")]
+    [InlineData("\"type\":\"Parallel\",", "Parallel")]
+    [InlineData("\"type\":\"\",", null)]
+    [InlineData("\"type\":null,", null)]
+    [InlineData("", null)]
+    public async Task A_group_type_this_sdk_does_not_know_keeps_its_wire_value_and_its_steps_and_a_missing_one_reads_as_null(string typeJson, string? kind)
     {
-        var typeJson = type is null ? string.Empty : $"\"type\":\"{type}\",";
         var run = await ReadAsync($$"""{"workflowRunId":"wfr_new","steps":[{ {{typeJson}} "steps":[{"stepId":1,"stepName":"a","stepType":"Run","state":"STEP_SUCCESS"},{"stepId":2,"stepName":"b"}]}]}""");
 
         var group = Assert.Single(run.StepGroups);
-        Assert.Equal(WorkflowStepGroupKind.Sequential, group.Kind);
+        Assert.Equal(kind, group.Kind?.ToString());
+        Assert.NotEqual(WorkflowStepGroupKind.Sequential, group.Kind);
+        Assert.NotEqual(WorkflowStepGroupKind.Parallel, group.Kind);
         Assert.Equal(["a", "b"], group.Steps.Select(s => s.StepName));
     }
 
     [Fact]
-    public async Task Unknown_step_types_states_and_fields_read_as_null_and_are_ignored()
+    public async Task Unknown_step_types_and_states_keep_their_wire_values_and_unknown_fields_are_ignored()
     {
         var run = await ReadAsync("""
             {"workflowRunId":"wfr_new","workflowState":"RUN_PAUSED","steps":[{"type":"sequential","futureField":1,"steps":[
               {"stepId":1,"stepName":"x","stepType":"Teleport","state":"STEP_DREAMING","createdAt":5,"brandNew":{"a":[true]}}]}]}
             """);
 
-        Assert.Null(run.State);
+        Assert.Equal("RUN_PAUSED", run.State?.ToString());
         var step = Assert.Single(run.Steps);
-        Assert.Null(step.StepType);
-        Assert.Null(step.State);
-        Assert.Equal("1 x (unknown state)", step.ToString());
+        Assert.Equal("Teleport", step.StepType?.ToString());
+        Assert.Equal("STEP_DREAMING", step.State?.ToString());
+        Assert.Equal("1 x (STEP_DREAMING)", step.ToString());
+        Assert.Equal("wfr_new (RUN_PAUSED, 1 steps)", run.ToString());
     }
 
     [Theory]
-    [InlineData("CreateWebhook", WorkflowStepType.CreateWebhook)]
-    [InlineData("WaitForWebhook", WorkflowStepType.WaitForWebhook)]
-    [InlineData("SleepFor", WorkflowStepType.SleepFor)]
-    [InlineData("SleepUntil", WorkflowStepType.SleepUntil)]
-    [InlineData("Notify", WorkflowStepType.Notify)]
-    [InlineData("Run", WorkflowStepType.Run)]
+    [MemberData(nameof(StepTypes))]
     public async Task Step_types_are_read_by_wire_name(string wire, WorkflowStepType expected)
     {
         var run = await ReadAsync($$"""{"workflowRunId":"wfr_new","steps":[{"type":"sequential","steps":[{"stepId":1,"stepName":"x","stepType":"{{wire}}"}]}]}""");
 
         Assert.Equal(expected, Assert.Single(run.Steps).StepType);
     }
+
+    public static TheoryData<string, WorkflowStepType> StepTypes() => new()
+    {
+        { "CreateWebhook", WorkflowStepType.CreateWebhook },
+        { "WaitForWebhook", WorkflowStepType.WaitForWebhook },
+        { "SleepFor", WorkflowStepType.SleepFor },
+        { "SleepUntil", WorkflowStepType.SleepUntil },
+        { "Notify", WorkflowStepType.Notify },
+        { "Run", WorkflowStepType.Run },
+    };
 
     [Fact]
     public async Task Text_fields_sent_as_other_json_are_kept_as_json_text()

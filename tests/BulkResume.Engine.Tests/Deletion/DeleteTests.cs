@@ -14,7 +14,7 @@ public sealed class DeleteTests
 
         Assert.Equal("dlq-1", deleted.DlqId);
         Assert.Null(await fixture.Store.GetAsync("dlq-1"));
-        Assert.Equal(RunState.RunFailed, (await fixture.Store.GetRunAsync("wfr_a"))!.State);
+        Assert.Equal(RunState.Failed, (await fixture.Store.GetRunAsync("wfr_a"))!.State);
         Assert.Equal(1, (await fixture.Store.GetStatisticsAsync()).RunsByOrigin.Values.Sum());
     }
 

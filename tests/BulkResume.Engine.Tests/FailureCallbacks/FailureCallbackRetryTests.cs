@@ -11,21 +11,21 @@ public sealed class FailureCallbackRetryTests
     {
         var fixture = new EngineFixture();
         await fixture.Engine.DeadLetterAsync(FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_a")
-            .WithFailureCallback(Callback, CallbackState.CallbackFail).Build());
+            .WithFailureCallback(Callback, CallbackState.Fail).Build());
 
         DlqEntry retried = await fixture.Engine.RetryFailureCallbackAsync("dlq-1");
 
-        Assert.Equal(("wfr_a", CallbackState.CallbackInProgress), (retried.WorkflowRunId, retried.FailureCallbackInfo!.State));
+        Assert.Equal(("wfr_a", CallbackState.InProgress), (retried.WorkflowRunId, retried.FailureCallbackInfo!.State));
         Assert.Null(retried.FailureCallbackInfo.ResponseStatus);
         DlqEntry stored = (await fixture.Store.GetAsync("dlq-1"))!;
-        Assert.Equal(CallbackState.CallbackInProgress, stored.FailureCallbackInfo!.State);
+        Assert.Equal(CallbackState.InProgress, stored.FailureCallbackInfo!.State);
         Assert.Equal(1, await fixture.DlqCountAsync());
     }
 
     [Theory]
-    [InlineData(CallbackState.CallbackInProgress, "is CALLBACK_INPROGRESS")]
-    [InlineData(CallbackState.CallbackSuccess, "is CALLBACK_SUCCESS")]
-    [InlineData(CallbackState.CallbackCanceled, "is CALLBACK_CANCELED")]
+    [InlineData(CallbackState.InProgress, "is CALLBACK_INPROGRESS")]
+    [InlineData(CallbackState.Success, "is CALLBACK_SUCCESS")]
+    [InlineData(CallbackState.Canceled, "is CALLBACK_CANCELED")]
     [InlineData(null, "does not exist")]
     public async Task A_callback_that_has_not_failed_is_a_bad_request_naming_its_state_and_changes_nothing(CallbackState? state, string explanation)
     {
@@ -57,7 +57,7 @@ public sealed class FailureCallbackRetryTests
     {
         var fixture = new EngineFixture();
         await fixture.Engine.DeadLetterAsync(FailedRun.For(Seed.Orders).WithDlqId("dlq-1")
-            .WithFailureCallback(Callback, CallbackState.CallbackFail).Build());
+            .WithFailureCallback(Callback, CallbackState.Fail).Build());
 
         DlqErrorKind?[] outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {

@@ -61,7 +61,7 @@ public sealed class DlqHttpApiTests : IDisposable
     public async Task Filters_and_override_headers_reach_the_engine()
     {
         await _server.Engine.DeadLetterAsync(FailedRuns.Many(4, i => FailedRun.For(i < 2 ? Seed.Orders : Seed.Billing)
-            .WithDlqId($"dlq-{i}").WithLabels(i % 2 == 0 ? "even" : "odd").WithFailureCallback("https://example.com/cb", CallbackState.CallbackFail)
+            .WithDlqId($"dlq-{i}").WithLabels(i % 2 == 0 ? "even" : "odd").WithFailureCallback("https://example.com/cb", CallbackState.Fail)
             .FailedAt(Seed.T0.AddSeconds(i))));
 
         (HttpStatusCode status, string body, _) = await SendAsync(

@@ -17,13 +17,13 @@ public sealed class DlqMessagesHttpTests : IDisposable
     {
         DlqEntry entry = FailedRun.For(Seed.Orders).WithDlqId("1752829295505-0").WithRunId("wfr_full").WithBody("hello")
             .WithLabels("billing", "eu").WithFlowControlKey("tenant-a", parallelism: 2, rate: 10, period: TimeSpan.FromSeconds(90))
-            .WithFailureCallback("https://example.com/cb", CallbackState.CallbackFail).Build() with
+            .WithFailureCallback("https://example.com/cb", CallbackState.Fail).Build() with
         {
             NotBefore = DateTimeOffset.FromUnixTimeMilliseconds(1752829000000),
             ResponseHeader = Headers("X-Trace", "t-1"),
             FailureCallbackInfo = new FailureCallbackRecord
             {
-                State = CallbackState.CallbackFail, ResponseStatus = 502, ResponseBody = "cb down", ResponseHeaders = Headers("X-Cb", "1"),
+                State = CallbackState.Fail, ResponseStatus = 502, ResponseBody = "cb down", ResponseHeaders = Headers("X-Cb", "1"),
             },
         };
         await _harness.Server.Engine.DeadLetterAsync(entry);

@@ -66,13 +66,13 @@ public sealed class RunActionsHttpTests : IDisposable
     public async Task A_missing_id_is_404_naming_it_and_changes_nothing(string path)
     {
         await _harness.Server.Engine.DeadLetterAsync(FailedRun.For(Seed.Orders).WithDlqId("dlq-1")
-            .WithFailureCallback("https://example.com/cb", CallbackState.CallbackFail).Build());
+            .WithFailureCallback("https://example.com/cb", CallbackState.Fail).Build());
 
         HttpReply reply = await _harness.SendAsync(HttpMethod.Post, Dlq + path);
 
         Assert.Equal(HttpStatusCode.NotFound, reply.Status);
         Assert.Equal("""{"error":"DLQ message nope was not found"}""", reply.Body);
-        Assert.Equal(CallbackState.CallbackFail, (await _harness.Server.Store.GetAsync("dlq-1"))!.FailureCallbackInfo!.State);
+        Assert.Equal(CallbackState.Fail, (await _harness.Server.Store.GetAsync("dlq-1"))!.FailureCallbackInfo!.State);
         Assert.Equal(1, (await _harness.Server.Store.GetStatisticsAsync()).RunsByOrigin.Values.Sum());
     }
 
@@ -97,7 +97,7 @@ public sealed class RunActionsHttpTests : IDisposable
     public async Task Retrying_a_failed_callback_answers_the_entry_run_and_a_second_retry_is_400()
     {
         DlqEntry entry = FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_a")
-            .WithFailureCallback("https://example.com/cb", CallbackState.CallbackFail).Build();
+            .WithFailureCallback("https://example.com/cb", CallbackState.Fail).Build();
         await _harness.Server.Engine.DeadLetterAsync(entry);
 
         HttpReply first = await _harness.SendAsync(HttpMethod.Post, Dlq + "/callback/dlq-1");
@@ -116,7 +116,7 @@ public sealed class RunActionsHttpTests : IDisposable
     public async Task Of_concurrent_callback_retries_over_HTTP_one_is_200_and_the_others_400()
     {
         await _harness.Server.Engine.DeadLetterAsync(FailedRun.For(Seed.Orders).WithDlqId("dlq-1")
-            .WithFailureCallback("https://example.com/cb", CallbackState.CallbackFail).Build());
+            .WithFailureCallback("https://example.com/cb", CallbackState.Fail).Build());
 
         HttpReply[] replies = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => _harness.SendAsync(HttpMethod.Post, Dlq + "/callback/dlq-1"))));
 

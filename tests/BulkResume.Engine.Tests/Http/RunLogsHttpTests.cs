@@ -130,14 +130,14 @@ public sealed class RunLogsHttpTests : IDisposable
         {
             WorkflowRunId = "wfr_going",
             WorkflowUrl = Seed.Orders,
-            State = RunState.RunStarted,
+            State = RunState.Started,
             CreatedAt = Seed.T0,
             Steps =
             [
-                new StepRecord { StepId = 0, StepName = "init", StepType = StepType.Initial, State = StepState.StepSuccess, CreatedAt = Seed.T0 },
+                new StepRecord { StepId = 0, StepName = "init", StepType = StepType.Initial, State = StepState.Success, CreatedAt = Seed.T0 },
                 new StepRecord
                 {
-                    StepId = 1, StepName = "charge", StepType = StepType.Run, State = StepState.StepRetry, CreatedAt = Seed.T0,
+                    StepId = 1, StepName = "charge", StepType = StepType.Run, State = StepState.Retry, CreatedAt = Seed.T0,
                     Details = new StepDetails { NextDeliveryTime = Seed.T0.AddSeconds(8) },
                 },
             ],

@@ -44,7 +44,7 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
         ["flowControlKey"] = new("k1", "k9", (i, selected) => Run(i).WithFlowControlKey(selected ? "k1" : "k2")),
         ["callerIp"] = new("198.51.100.7", "192.0.2.99", (i, selected) => Run(i).WithCallerIp(selected ? "198.51.100.7" : "203.0.113.7")),
         ["failureFunctionState"] = new(
-            "CALLBACK_FAIL", "CALLBACK_CANCELED", (i, selected) => Run(i).WithFailureCallback(UrlA + "/failure", selected ? CallbackState.CallbackFail : CallbackState.CallbackSuccess)),
+            "CALLBACK_FAIL", "CALLBACK_CANCELED", (i, selected) => Run(i).WithFailureCallback(UrlA + "/failure", selected ? CallbackState.Fail : CallbackState.Success)),
         ["dlqIds"] = new("dlq-00000,dlq-00002,dlq-00004", "dlq-09999", (i, _) => Run(i)),
     };
 

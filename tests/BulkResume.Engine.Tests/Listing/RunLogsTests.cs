@@ -67,9 +67,9 @@ public sealed class RunLogsTests
         RunRecord failed = Assert.Single((await fixture.Engine.ListRunsAsync(new RunSelection { WorkflowRunId = "wfr_a" })).Runs);
         RunRecord resumed = Assert.Single((await fixture.Engine.ListRunsAsync(new RunSelection { WorkflowRunId = resumedId })).Runs);
 
-        Assert.Equal((RunState.RunFailed, "dlq-1"), (failed.State, failed.DlqId));
+        Assert.Equal((RunState.Failed, "dlq-1"), (failed.State, failed.DlqId));
         Assert.Equal(["eu"], failed.Labels);
-        Assert.Equal((RunState.RunStarted, (string?)null), (resumed.State, resumed.DlqId));
+        Assert.Equal((RunState.Started, (string?)null), (resumed.State, resumed.DlqId));
         Assert.Equal(["init", "step-1"], resumed.Steps.Select(step => step.StepName));
         Assert.Equal(["retry", "eu"], resumed.Labels);
         Assert.Equal("https://example.com/failed", resumed.FailureFunction!.Url);
@@ -82,16 +82,16 @@ public sealed class RunLogsTests
     {
         var fixture = new EngineFixture();
         await fixture.Engine.DeadLetterAsync(
-            FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_a").WithFailureCallback("https://example.com/cb", CallbackState.CallbackFail).Build());
+            FailedRun.For(Seed.Orders).WithDlqId("dlq-1").WithRunId("wfr_a").WithFailureCallback("https://example.com/cb", CallbackState.Fail).Build());
 
         await fixture.Engine.RetryFailureCallbackAsync("dlq-1");
         CallbackState? retried = (await fixture.Engine.Store.GetRunAsync("wfr_a"))!.FailureFunction!.State;
         await fixture.Engine.CancelFailureCallbackAsync("dlq-1");
         RunRecord canceled = (await fixture.Engine.Store.GetRunAsync("wfr_a"))!;
 
-        Assert.Equal(CallbackState.CallbackInProgress, retried);
-        Assert.Equal(CallbackState.CallbackCanceled, canceled.FailureFunction!.State);
-        Assert.Equal((RunState.RunFailed, "dlq-1"), (canceled.State, canceled.DlqId));
+        Assert.Equal(CallbackState.InProgress, retried);
+        Assert.Equal(CallbackState.Canceled, canceled.FailureFunction!.State);
+        Assert.Equal((RunState.Failed, "dlq-1"), (canceled.State, canceled.DlqId));
     }
 
     [Fact]

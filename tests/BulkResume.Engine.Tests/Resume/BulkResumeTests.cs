@@ -24,14 +24,14 @@ public sealed class BulkResumeTests
         Assert.Equal(fixture.Clock.GetUtcNow(), resumed.WorkflowCreatedAt);
         RunRecord? run = await fixture.Store.GetRunAsync(resumed.WorkflowRunId);
         Assert.NotNull(run);
-        Assert.Equal((RunState.RunStarted, WorkflowRunOrigin.Resumed, "dlq-1", (string?)null), (run.State, run.Origin, run.SourceDlqId, run.DlqId));
+        Assert.Equal((RunState.Started, WorkflowRunOrigin.Resumed, "dlq-1", (string?)null), (run.State, run.Origin, run.SourceDlqId, run.DlqId));
         Assert.Equal(fixture.Clock.GetUtcNow(), run.CreatedAt);
         Assert.Equal(["init", "step-1", "step-2"], run.Steps.Select(step => step.StepName));
         // As recorded, with the retries they ran with written down: the entry's, which the new run's would otherwise hide.
         Assert.Equal(entry.Steps.Take(3).Select(step => step.StepType == StepType.Initial ? step : step with { Retries = 4 }), run.Steps);
         Assert.Equal(new WorkflowRunConfiguration { FlowControlKey = "tenant-a", Parallelism = 2, Rate = 10, Period = TimeSpan.FromMinutes(1), Retries = 4 }, run.Configuration);
         Assert.Null(await fixture.Store.GetAsync("dlq-1"));
-        Assert.Equal(RunState.RunFailed, (await fixture.Store.GetRunAsync(entry.WorkflowRunId))!.State);
+        Assert.Equal(RunState.Failed, (await fixture.Store.GetRunAsync(entry.WorkflowRunId))!.State);
     }
 
     [Fact]
@@ -55,8 +55,8 @@ public sealed class BulkResumeTests
         {
             Steps =
             [
-                Step(0, StepState.StepSuccess), Step(1, StepState.StepSuccess), Step(2, StepState.StepRetry),
-                Step(3, StepState.StepSuccess), Step(4, StepState.StepFailed),
+                Step(0, StepState.Success), Step(1, StepState.Success), Step(2, StepState.Retry),
+                Step(3, StepState.Success), Step(4, StepState.Failed),
             ],
         };
 
@@ -233,7 +233,7 @@ public sealed class BulkResumeTests
         var racing = new RacingStore(new InMemoryDlqStore());
         var fixture = new EngineFixture(racing);
         IReadOnlyList<DlqEntry> entries = FailedRuns.Many(12, i => FailedRun.For(Seed.Orders).WithDlqId($"dlq-{i:D5}")
-            .FailedAt(Seed.T0.AddSeconds(i)).WithFailureCallback("https://example.com/failure", CallbackState.CallbackFail));
+            .FailedAt(Seed.T0.AddSeconds(i)).WithFailureCallback("https://example.com/failure", CallbackState.Fail));
         await fixture.Engine.DeadLetterAsync(entries);
 
         // Before every take of the bulk resume, a callback retry moves the first entry it would take to in progress.
@@ -245,7 +245,7 @@ public sealed class BulkResumeTests
                 retried.Add((await fixture.Engine.RetryFailureCallbackAsync(page[0].DlqId)).DlqId);
             }
         };
-        var failed = new DlqSelection { FailureCallbackStates = [CallbackState.CallbackFail] };
+        var failed = new DlqSelection { FailureCallbackStates = [CallbackState.Fail] };
 
         var resumed = new List<string>();
         string? cursor = null;
@@ -263,7 +263,7 @@ public sealed class BulkResumeTests
         Assert.Equal(retried.Count, await fixture.DlqCountAsync());
         foreach (string id in retried)
         {
-            Assert.Equal(CallbackState.CallbackInProgress, (await fixture.Store.GetAsync(id))?.FailureCallbackInfo?.State);
+            Assert.Equal(CallbackState.InProgress, (await fixture.Store.GetAsync(id))?.FailureCallbackInfo?.State);
         }
     }
 

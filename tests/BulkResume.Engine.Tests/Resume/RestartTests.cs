@@ -22,7 +22,7 @@ public sealed class RestartTests
         Assert.Equal(["init", "step-1", "step-2"], resumedRun.Steps.Select(step => step.StepName));
         Assert.Empty(restartedRun.Steps);
         Assert.Equal(
-            (WorkflowRunOrigin.Restarted, "to-restart", RunState.RunStarted, fixture.Clock.GetUtcNow()),
+            (WorkflowRunOrigin.Restarted, "to-restart", RunState.Started, fixture.Clock.GetUtcNow()),
             (restartedRun.Origin, restartedRun.SourceDlqId, restartedRun.State, restartedRun.CreatedAt));
         Assert.Equal(("to-restart", fixture.Clock.GetUtcNow()), (restarted.SourceDlqId, restarted.WorkflowCreatedAt));
         Assert.Equal(0, await fixture.DlqCountAsync());

@@ -21,7 +21,7 @@ public sealed class CodeChangeTests
             (resumed.WorkflowRunId, 400, "Incompatible step name. Expected issue-invoice, got create-invoice"),
             (entry.WorkflowRunId, entry.ResponseStatus, entry.ResponseBody));
         Assert.Equal(["init", "reserve-stock", "create-invoice"], entry.Steps.Select(step => step.StepName));
-        Assert.Equal(RunState.RunFailed, (await fixture.RunAsync(resumed.WorkflowRunId)).State);
+        Assert.Equal(RunState.Failed, (await fixture.RunAsync(resumed.WorkflowRunId)).State);
         Assert.Equal((1, 0, 1, 0), (fixture.Checkout.Calls("reserve-stock"), fixture.Checkout.Calls("issue-invoice"), fixture.Checkout.Calls("charge-card"), fixture.Checkout.Calls("send-receipt")));
     }
 
@@ -40,7 +40,7 @@ public sealed class CodeChangeTests
         await fixture.Runtime.WaitForIdleAsync();
 
         RunRecord run = await fixture.RunAsync(Assert.Single(second.ResumedRuns).WorkflowRunId);
-        Assert.Equal(RunState.RunSuccess, run.State);
+        Assert.Equal(RunState.Success, run.State);
         Assert.Equal(CheckoutWorkflow.StepNames.Prepend("init"), run.Steps.Select(step => step.StepName));
         Assert.Equal((1, 1, 2, 1), fixture.Checkout.StepCalls());
         Assert.Empty(await fixture.DlqAsync());
@@ -61,7 +61,7 @@ public sealed class CodeChangeTests
         foreach (ResumedRunResult resumed in result.ResumedRuns)
         {
             RunRecord run = await fixture.RunAsync(resumed.WorkflowRunId);
-            Assert.Equal(RunState.RunSuccess, run.State);
+            Assert.Equal(RunState.Success, run.State);
             Assert.Equal("notify-warehouse", run.Steps[^1].StepName);
         }
     }

@@ -33,7 +33,7 @@ public sealed class ConcurrencyTests
         foreach (ResumedRunResult run in resumed)
         {
             RunRecord stored = await fixture.RunAsync(run.WorkflowRunId);
-            Assert.Equal((RunState.RunSuccess, 5), (stored.State, stored.Steps.Count));
+            Assert.Equal((RunState.Success, 5), (stored.State, stored.Steps.Count));
         }
 
         Assert.Empty(await fixture.DlqAsync());

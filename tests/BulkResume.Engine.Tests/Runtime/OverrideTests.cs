@@ -25,7 +25,7 @@ public sealed class OverrideTests
             await runtime.WaitForIdleAsync();
 
             RunRecord run = (await engine.Store.GetRunAsync(resumed.WorkflowRunId))!;
-            Assert.Equal(RunState.RunSuccess, run.State);
+            Assert.Equal(RunState.Success, run.State);
             Assert.Equal([resumedAt + TimeSpan.FromSeconds(10)], charge.Times.Skip(1));
             Assert.Equal(resumedAt + TimeSpan.FromSeconds(10), run.Steps.Single(step => step.StepName == "charge").CreatedAt);
             Assert.Equal(1, clock.TimerCount);
@@ -49,9 +49,9 @@ public sealed class OverrideTests
 
             DateTimeOffset first = charge.Times[1];
             Assert.Equal([TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)], charge.Times.Skip(1).Select(time => time - first));
-            Assert.Equal(("charge", StepState.StepRetry, first + TimeSpan.FromSeconds(1)), (waiting.StepName, waiting.State, waiting.Details!.NextDeliveryTime));
+            Assert.Equal(("charge", StepState.Retry, first + TimeSpan.FromSeconds(1)), (waiting.StepName, waiting.State, waiting.Details!.NextDeliveryTime));
             DlqEntry again = Assert.Single((await engine.ListAsync(DlqSelection.All)).Entries);
-            Assert.Equal([("init", StepState.StepSuccess), ("reserve", StepState.StepSuccess), ("charge", StepState.StepFailed)], again.Steps.Select(step => (step.StepName, step.State)));
+            Assert.Equal([("init", StepState.Success), ("reserve", StepState.Success), ("charge", StepState.Failed)], again.Steps.Select(step => (step.StepName, step.State)));
             Assert.Equal("1000 * (1 + retried)", again.RetryDelay);
         }
     }

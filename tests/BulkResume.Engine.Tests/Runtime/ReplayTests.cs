@@ -13,12 +13,12 @@ public sealed class ReplayTests
 
         DlqEntry entry = Assert.Single(await fixture.DlqAsync());
         RunRecord run = await fixture.RunAsync(runId);
-        Assert.Equal((RunState.RunFailed, fixture.Fixture.Clock.GetUtcNow(), entry.DlqId), (run.State, run.CompletedAt, run.DlqId));
+        Assert.Equal((RunState.Failed, fixture.Fixture.Clock.GetUtcNow(), entry.DlqId), (run.State, run.CompletedAt, run.DlqId));
         Assert.Equal(
-            [("init", StepType.Initial, StepState.StepSuccess, "order-0"),
-             ("reserve-stock", StepType.Run, StepState.StepSuccess, "\"reserved:order-0\""),
-             ("create-invoice", StepType.Run, StepState.StepSuccess, "\"invoice:reserved:order-0\""),
-             ("charge-card", StepType.Run, StepState.StepFailed, null)],
+            [("init", StepType.Initial, StepState.Success, "order-0"),
+             ("reserve-stock", StepType.Run, StepState.Success, "\"reserved:order-0\""),
+             ("create-invoice", StepType.Run, StepState.Success, "\"invoice:reserved:order-0\""),
+             ("charge-card", StepType.Run, StepState.Failed, null)],
             entry.Steps.Select(step => (step.StepName, step.StepType, step.State, step.Out)));
         Assert.Equal([0L, 1, 2, 3], entry.Steps.Select(step => step.StepId));
         Assert.Equal(
@@ -53,10 +53,10 @@ public sealed class ReplayTests
         {
             RunRecord run = await fixture.RunAsync(resumed.WorkflowRunId);
             RunRecord original = originals[resumed.SourceDlqId];
-            Assert.Equal((RunState.RunSuccess, fixture.Fixture.Clock.GetUtcNow()), (run.State, run.CompletedAt));
+            Assert.Equal((RunState.Success, fixture.Fixture.Clock.GetUtcNow()), (run.State, run.CompletedAt));
             Assert.Equal(CheckoutWorkflow.StepNames.Prepend("init"), run.Steps.Select(step => step.StepName));
             Assert.Equal(original.Steps.Take(3), run.Steps.Take(3));
-            Assert.All(run.Steps.Skip(3), step => Assert.Equal((StepState.StepSuccess, fixture.Fixture.Clock.GetUtcNow()), (step.State, step.CreatedAt)));
+            Assert.All(run.Steps.Skip(3), step => Assert.Equal((StepState.Success, fixture.Fixture.Clock.GetUtcNow()), (step.State, step.CreatedAt)));
             Assert.Equal($"\"receipt:charged:invoice:reserved:{original.Steps[0].Out}\"", run.Steps[4].Out);
         }
     }
@@ -72,7 +72,7 @@ public sealed class ReplayTests
         ResumedRunResult resumed = await fixture.Engine.ResumeAsync(first.DlqId);
         await fixture.Runtime.WaitForIdleAsync();
 
-        Assert.Equal(RunState.RunSuccess, (await fixture.RunAsync(resumed.WorkflowRunId)).State);
+        Assert.Equal(RunState.Success, (await fixture.RunAsync(resumed.WorkflowRunId)).State);
         Assert.Equal((2, 2, 3, 1), fixture.Checkout.StepCalls());
         Assert.Single(await fixture.DlqAsync());
     }
@@ -91,7 +91,7 @@ public sealed class ReplayTests
         foreach (ResumedRunResult restarted in result.ResumedRuns)
         {
             RunRecord run = await fixture.RunAsync(restarted.WorkflowRunId);
-            Assert.Equal((RunState.RunSuccess, WorkflowRunOrigin.Restarted), (run.State, run.Origin));
+            Assert.Equal((RunState.Success, WorkflowRunOrigin.Restarted), (run.State, run.Origin));
             Assert.Equal(CheckoutWorkflow.StepNames.Prepend("init"), run.Steps.Select(step => step.StepName));
         }
     }
@@ -127,6 +127,6 @@ public sealed class ReplayTests
         await fixture.Runtime.WaitForIdleAsync();
 
         RunRecord run = await fixture.RunAsync(resumed.WorkflowRunId);
-        Assert.Equal((RunState.RunStarted, 2), (run.State, run.Steps.Count));
+        Assert.Equal((RunState.Started, 2), (run.State, run.Steps.Count));
     }
 }

@@ -27,7 +27,7 @@ public sealed class RetryTests
         DlqEntry entry = Assert.Single(await fixture.DlqAsync());
         Assert.Equal((runId, retries), (entry.WorkflowRunId, entry.MaxRetries));
         Assert.Equal($"Step flaky failed after {expectedAttempts} attempt(s): TimeoutException: upstream timed out", entry.ResponseBody);
-        Assert.Equal(RunState.RunFailed, (await fixture.RunAsync(runId)).State);
+        Assert.Equal(RunState.Failed, (await fixture.RunAsync(runId)).State);
     }
 
     [Fact]
@@ -42,8 +42,8 @@ public sealed class RetryTests
         await fixture.Runtime.WaitForIdleAsync();
 
         RunRecord run = await fixture.RunAsync(runId);
-        Assert.Equal((3, RunState.RunSuccess), (attempts, run.State));
-        Assert.Equal([("init", StepState.StepSuccess), ("flaky", StepState.StepSuccess)], run.Steps.Select(step => (step.StepName, step.State)));
+        Assert.Equal((3, RunState.Success), (attempts, run.State));
+        Assert.Equal([("init", StepState.Success), ("flaky", StepState.Success)], run.Steps.Select(step => (step.StepName, step.State)));
         Assert.Empty(await fixture.DlqAsync());
     }
 
@@ -74,7 +74,7 @@ public sealed class RetryTests
         await fixture.Runtime.WaitForIdleAsync();
 
         RunRecord run = await fixture.RunAsync(Assert.Single(last.ResumedRuns).WorkflowRunId);
-        Assert.Equal(RunState.RunSuccess, run.State);
+        Assert.Equal(RunState.Success, run.State);
         Assert.Equal(
             [("init", null), ("reserve-stock", 0), ("create-invoice", 0), ("charge-card", 1), ("send-receipt", 1)],
             run.Steps.Select(step => (step.StepName, step.Retries)));

@@ -66,8 +66,8 @@ public sealed class RuntimeLifecycleTests
         ResumedRunResult resumed = await fixture.Engine.ResumeAsync((await fixture.DlqAsync())[0].DlqId);
 
         RunRecord canceled = await fixture.RunAsync(slowRun);
-        Assert.Equal((RunState.RunCanceled, fixture.Fixture.Clock.GetUtcNow()), (canceled.State, canceled.CompletedAt));
-        Assert.Equal(RunState.RunStarted, (await fixture.RunAsync(resumed.WorkflowRunId)).State);
+        Assert.Equal((RunState.Canceled, fixture.Fixture.Clock.GetUtcNow()), (canceled.State, canceled.CompletedAt));
+        Assert.Equal(RunState.Started, (await fixture.RunAsync(resumed.WorkflowRunId)).State);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => fixture.Runtime.TriggerAsync(Slow));
     }
 

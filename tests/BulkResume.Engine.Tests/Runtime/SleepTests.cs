@@ -32,7 +32,7 @@ public sealed class SleepTests
         await runtime.WaitForIdleAsync();
 
         RunRecord run = (await engine.Store.GetRunAsync(runId))!;
-        Assert.Equal((1, RunState.RunSuccess), (reminded, run.State));
+        Assert.Equal((1, RunState.Success), (reminded, run.State));
         Assert.Equal(
             [("init", StepType.Initial, Seed.T0), ("wait-a-day", StepType.SleepFor, Seed.T0), ("remind", StepType.Run, Seed.T0.AddDays(1))],
             run.Steps.Select(step => (step.StepName, step.StepType, step.CreatedAt)));
@@ -50,7 +50,7 @@ public sealed class SleepTests
         await runtime.WaitForIdleAsync();
 
         RunRecord run = (await engine.Store.GetRunAsync(runId))!;
-        Assert.Equal((RunState.RunSuccess, Seed.T0.AddDays(365)), (run.State, run.CompletedAt));
+        Assert.Equal((RunState.Success, Seed.T0.AddDays(365)), (run.State, run.CompletedAt));
     }
 
     [Fact(Timeout = 60_000)]
@@ -74,7 +74,7 @@ public sealed class SleepTests
 
         Assert.Equal(1, clock.TimerCount);
         Assert.Equal(0, (await engine.Store.GetStatisticsAsync()).DlqEntryCount);
-        Assert.Equal(1, (await engine.Store.GetStatisticsAsync()).RunsByState[RunState.RunSuccess]);
+        Assert.Equal(1, (await engine.Store.GetStatisticsAsync()).RunsByState[RunState.Success]);
     }
 
     private static (TimerWatchingClock Clock, DlqEngine Engine) NewEngine()

@@ -43,7 +43,7 @@ public sealed class StoredEntryReaderTests
         FailureCallback = "https://example.com/failure",
         FailureCallbackInfo = new FailureCallbackRecord
         {
-            State = CallbackState.CallbackFail,
+            State = CallbackState.Fail,
             ResponseStatus = 500,
             ResponseBody = "callback failed",
             ResponseHeaders = new Dictionary<string, IReadOnlyList<string>> { ["X-Callback"] = ["1"] },
@@ -54,7 +54,7 @@ public sealed class StoredEntryReaderTests
         [
             new StepRecord
             {
-                StepId = 7, StepName = "charge", StepType = StepType.Call, Out = "\"ok\"", Concurrent = 4, State = StepState.StepRetry, CreatedAt = T.AddMinutes(-3),
+                StepId = 7, StepName = "charge", StepType = StepType.Call, Out = "\"ok\"", Concurrent = 4, State = StepState.Retry, CreatedAt = T.AddMinutes(-3),
                 MessageId = "msg_step_7", CallType = "step", Retries = 4,
                 Details = new StepDetails
                 {
@@ -156,7 +156,7 @@ public sealed class StoredEntryReaderTests
         string json = StoredJson.Serialize(Everything).Replace("\"StepRetry\"", "\"\\u0053tepRetry\"", StringComparison.Ordinal);
         Assert.Contains("\\u0053tepRetry", json);
 
-        Assert.Equal(StepState.StepRetry, StoredJson.DeserializeEntry(json).Steps[0].State);
+        Assert.Equal(StepState.Retry, StoredJson.DeserializeEntry(json).Steps[0].State);
     }
 
     [Theory]

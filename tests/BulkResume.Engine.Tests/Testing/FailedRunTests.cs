@@ -12,7 +12,7 @@ public sealed class FailedRunTests
             .WithResponseStatus(502, "bad gateway").WithLabels("billing").WithFlowControlKey("tenant-a").WithCallerIp("10.0.0.1").Build();
 
         Assert.Equal([StepType.Initial, StepType.Run, StepType.Run, StepType.Run], entry.Steps.Select(step => step.StepType));
-        Assert.Equal([StepState.StepSuccess, StepState.StepSuccess, StepState.StepSuccess, StepState.StepFailed], entry.Steps.Select(step => step.State));
+        Assert.Equal([StepState.Success, StepState.Success, StepState.Success, StepState.Failed], entry.Steps.Select(step => step.State));
         Assert.All(entry.Steps.Take(3), step => Assert.NotNull(step.Out));
         Assert.Equal(created.AddMinutes(3), entry.CreatedAt);
         Assert.Equal(created, entry.WorkflowCreatedAt);

@@ -54,8 +54,8 @@ public sealed class ContractTests
     public async Task Cancel_and_retry_a_failure_callback_and_read_its_state_in_both_places(string transport)
     {
         await using Target target = await Target.StartAsync(transport);
-        EngineEntry inProgress = FailedRun.For(Checkout).WithRunId("wfr_cb1").WithFailureCallback("https://shop.example.com/api/failed", EngineCallbackState.CallbackInProgress).Build();
-        EngineEntry failed = FailedRun.For(Checkout).WithRunId("wfr_cb2").WithFailureCallback("https://shop.example.com/api/failed", EngineCallbackState.CallbackFail).Build();
+        EngineEntry inProgress = FailedRun.For(Checkout).WithRunId("wfr_cb1").WithFailureCallback("https://shop.example.com/api/failed", EngineCallbackState.InProgress).Build();
+        EngineEntry failed = FailedRun.For(Checkout).WithRunId("wfr_cb2").WithFailureCallback("https://shop.example.com/api/failed", EngineCallbackState.Fail).Build();
         await target.Engine.DeadLetterAsync(inProgress, failed);
 
         await target.Client.Dlq.CancelFailureCallbackAsync(inProgress.DlqId);
@@ -66,7 +66,7 @@ public sealed class ContractTests
         Assert.Equal(FailureCallbackState.Canceled, (await target.Client.Runs.GetAsync("wfr_cb1"))!.FailureFunction!.State);
         Assert.Equal(400, notInProgress.Status);
         Assert.Equal(FailureCallbackState.InProgress, (await target.Client.Dlq.GetAsync(failed.DlqId))!.FailureCallbackState);
-        Assert.Equal(EngineCallbackState.CallbackInProgress, (await target.Engine.Store.GetAsync(failed.DlqId))!.FailureCallbackInfo!.State);
+        Assert.Equal(EngineCallbackState.InProgress, (await target.Engine.Store.GetAsync(failed.DlqId))!.FailureCallbackInfo!.State);
     }
 
     [Theory]

@@ -134,7 +134,7 @@ public sealed class BulkResumeAgainstEngineTests
 
         EngineRun run = Assert.Single(await harness.ResumedRunsAsync());
         Assert.NotEmpty(run.Steps);
-        Assert.All(run.Steps, step => Assert.Equal(StepState.StepSuccess, step.State));
+        Assert.All(run.Steps, step => Assert.Equal(StepState.Success, step.State));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class DlqSurfaceAgainstEngineTests
         DlqEntry entry = FailedRun.For(Orders).FailedAt(T0).FailedAtStep(2, of: 3).WithResponseStatus(502, "bad gateway")
             .WithLabels("eu", "vip").WithFlowControlKey("tenant-a", parallelism: 2, rate: 10, period: TimeSpan.FromMinutes(1))
             .WithCallerIp("198.51.100.9").WithMaxRetries(4).WithBody("{\"order\":42}")
-            .WithFailureCallback("https://shop.example.com/api/failed", BulkResume.Engine.CallbackState.CallbackFail).Build();
+            .WithFailureCallback("https://shop.example.com/api/failed", BulkResume.Engine.CallbackState.Fail).Build();
         await harness.Engine.DeadLetterAsync(entry);
 
         DlqMessage? message = await harness.Client.Dlq.GetAsync(entry.DlqId);
@@ -133,7 +133,7 @@ public sealed class DlqSurfaceAgainstEngineTests
     public async Task Retrying_a_failed_callback_moves_its_state_and_a_second_retry_is_refused()
     {
         using var harness = new EngineHarness();
-        DlqEntry entry = FailedRun.For(Orders).WithFailureCallback("https://shop.example.com/api/failed", BulkResume.Engine.CallbackState.CallbackFail).Build();
+        DlqEntry entry = FailedRun.For(Orders).WithFailureCallback("https://shop.example.com/api/failed", BulkResume.Engine.CallbackState.Fail).Build();
         await harness.Engine.DeadLetterAsync(entry);
 
         ResumedRun retried = await harness.Client.Dlq.RetryFailureCallbackAsync(entry.DlqId);

@@ -47,7 +47,7 @@ public sealed class DlqSurfaceOverLoopbackTests : IAsyncLifetime
     public async Task Bulk_restart_bulk_delete_and_callback_retry()
     {
         await _emulator.Engine.DeadLetterAsync(FailedRuns.Many(70, i => FailedRun.For(Orders).FailedAt(FailedRun.DefaultFailedAt.AddSeconds(i))));
-        DlqEntry callback = FailedRun.For(Orders).FailedAt(FailedRun.DefaultFailedAt.AddMinutes(5)).WithFailureCallback("https://shop.example.com/api/failed", BulkResume.Engine.CallbackState.CallbackFail).Build();
+        DlqEntry callback = FailedRun.For(Orders).FailedAt(FailedRun.DefaultFailedAt.AddMinutes(5)).WithFailureCallback("https://shop.example.com/api/failed", BulkResume.Engine.CallbackState.Fail).Build();
         await _emulator.Engine.DeadLetterAsync(callback);
 
         ResumedRun retried = await _client.Dlq.RetryFailureCallbackAsync(callback.DlqId);

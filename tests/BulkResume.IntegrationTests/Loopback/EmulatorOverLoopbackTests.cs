@@ -121,7 +121,7 @@ public sealed class EmulatorOverLoopbackTests
         Assert.Equal("198.51.100.4", entry.CallerIp);
         Assert.Equal(502, entry.ResponseStatus);
         Assert.Equal(["init", "charge"], entry.Steps.Select(s => s.StepName));
-        Assert.Equal(Engine.CallbackState.CallbackFail, entry.FailureCallbackInfo?.State);
+        Assert.Equal(Engine.CallbackState.Fail, entry.FailureCallbackInfo?.State);
     }
 
     [Theory]

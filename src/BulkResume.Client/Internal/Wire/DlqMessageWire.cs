@@ -59,7 +59,7 @@ internal sealed class DlqMessageWire
     public FailureCallbackInfoWire? FailureCallbackInfo { get; set; }
 
     /// <summary>The callback's state in the current reference; <see cref="FailureCallbackInfo"/> carries it in the older one.</summary>
-    public string? FailureFunctionState { get; set; }
+    public FailureCallbackState? FailureFunctionState { get; set; }
 
     public DlqMessage ToModel() => new(
         DlqId ?? string.Empty,
@@ -87,5 +87,5 @@ internal sealed class DlqMessageWire
         ResponseBodyBase64,
         FailureCallback,
         FailureCallbackInfo?.ToModel(),
-        FailureCallbackStateNames.FromWire(string.IsNullOrEmpty(FailureFunctionState) ? FailureCallbackInfo?.State : FailureFunctionState));
+        FailureFunctionState ?? FailureCallbackInfo?.State);
 }

@@ -3,7 +3,7 @@ namespace BulkResume.Internal.Wire;
 /// <summary>A DLQ message's <c>failureCallbackInfo</c>.</summary>
 internal sealed class FailureCallbackInfoWire
 {
-    public string? State { get; set; }
+    public FailureCallbackState? State { get; set; }
 
     public int? ResponseStatus { get; set; }
 
@@ -12,5 +12,5 @@ internal sealed class FailureCallbackInfoWire
     public Dictionary<string, IReadOnlyList<string>>? ResponseHeaders { get; set; }
 
     public FailureCallbackInfo ToModel() =>
-        new(FailureCallbackStateNames.FromWire(State), ResponseStatus, ResponseBody, WireValues.Headers(ResponseHeaders));
+        new(State, ResponseStatus, ResponseBody, WireValues.Headers(ResponseHeaders));
 }

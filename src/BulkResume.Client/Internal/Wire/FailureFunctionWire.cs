@@ -9,7 +9,7 @@ internal sealed class FailureFunctionWire
 
     public string? Url { get; set; }
 
-    public string? State { get; set; }
+    public FailureCallbackState? State { get; set; }
 
     public string? DlqId { get; set; }
 
@@ -31,7 +31,7 @@ internal sealed class FailureFunctionWire
     {
         MessageId = MessageId,
         Url = Url,
-        State = FailureCallbackStateNames.FromWire(State),
+        State = State,
         DlqId = string.IsNullOrEmpty(DlqId) ? null : DlqId,
         FailHeaders = WireValues.Headers(FailHeaders),
         FailStatus = FailStatus,

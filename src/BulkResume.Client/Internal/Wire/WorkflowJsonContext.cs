@@ -6,7 +6,15 @@ namespace BulkResume.Internal.Wire;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    Converters =
+    [
+        typeof(ExtensibleEnumConverter<FailureCallbackState>),
+        typeof(ExtensibleEnumConverter<WorkflowRunState>),
+        typeof(ExtensibleEnumConverter<WorkflowStepState>),
+        typeof(ExtensibleEnumConverter<WorkflowStepType>),
+        typeof(ExtensibleEnumConverter<WorkflowStepGroupKind>),
+    ])]
 [JsonSerializable(typeof(ErrorResponseWire))]
 [JsonSerializable(typeof(BulkResumeResponseWire))]
 [JsonSerializable(typeof(ResumedRunWire))]

@@ -9,7 +9,7 @@ internal sealed class WorkflowRunWire
 
     public string? WorkflowUrl { get; set; }
 
-    public string? WorkflowState { get; set; }
+    public WorkflowRunState? WorkflowState { get; set; }
 
     public long WorkflowRunCreatedAt { get; set; }
 
@@ -37,7 +37,7 @@ internal sealed class WorkflowRunWire
     {
         WorkflowRunId = WorkflowRunId ?? string.Empty,
         WorkflowUrl = WorkflowUrl ?? string.Empty,
-        State = WorkflowStateNames.RunState(WorkflowState),
+        State = WorkflowState,
         CreatedAt = WireValues.Time(WorkflowRunCreatedAt),
         CompletedAt = WireValues.OptionalTime(WorkflowRunCompletedAt),
         StepGroups = Steps is null ? [] : [.. Steps.OfType<WorkflowStepGroupWire>().Select(group => group.ToModel())],

@@ -9,7 +9,7 @@ internal sealed class WorkflowStepWire
 
     public string? StepName { get; set; }
 
-    public string? StepType { get; set; }
+    public WorkflowStepType? StepType { get; set; }
 
     public string? CallType { get; set; }
 
@@ -19,7 +19,7 @@ internal sealed class WorkflowStepWire
 
     public int? Concurrent { get; set; }
 
-    public string? State { get; set; }
+    public WorkflowStepState? State { get; set; }
 
     public long CreatedAt { get; set; }
 
@@ -55,12 +55,12 @@ internal sealed class WorkflowStepWire
     {
         StepId = StepId,
         StepName = StepName ?? string.Empty,
-        StepType = WorkflowStateNames.StepType(StepType),
+        StepType = StepType,
         CallType = CallType,
         MessageId = MessageId,
         Output = WireValues.Text(Out),
         Concurrent = Concurrent ?? 1,
-        State = WorkflowStateNames.StepState(State),
+        State = State,
         CreatedAt = WireValues.Time(CreatedAt),
         Retries = Retries,
         RetryDelay = WireValues.Text(RetryDelay),

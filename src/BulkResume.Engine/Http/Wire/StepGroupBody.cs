@@ -20,7 +20,7 @@ internal sealed class StepGroupBody
         {
             int end = i + 1;
             string type;
-            if (run.State == RunState.RunStarted && IsNext(steps[i]))
+            if (run.State == RunState.Started && IsNext(steps[i]))
             {
                 type = "next";
                 while (end < steps.Count && IsNext(steps[end]))
@@ -54,5 +54,5 @@ internal sealed class StepGroupBody
         return groups;
     }
 
-    private static bool IsNext(StepRecord step) => step.State is StepState.StepProgress or StepState.StepRetry;
+    private static bool IsNext(StepRecord step) => step.State is StepState.Progress or StepState.Retry;
 }

@@ -105,7 +105,7 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
         string database = await server.CreateDatabaseAsync();
         await using var store = PostgreSqlDlqStore.Create(database, new PostgreSqlDlqStoreOptions { Schema = "dlq" });
         await new DlqStoreWrites(store).AddAsync(FailedRuns.Many(3, i => FailedRun.For(Seed.Orders).WithDlqId($"dlq-{i}").FailedAt(Seed.T0.AddSeconds(i))
-            .WithFailureCallback("https://example.com/failure", CallbackState.CallbackFail)));
+            .WithFailureCallback("https://example.com/failure", CallbackState.Fail)));
 
         // The row as a callback retry committed between the page's key read and its row locks leaves it for the take:
         // the indexed column still matches the filter, the entry itself no longer does.
@@ -118,12 +118,12 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
             Assert.Equal(1, await retried.ExecuteNonQueryAsync());
         }
 
-        var failed = new DlqSelection { FailureCallbackStates = [CallbackState.CallbackFail] };
+        var failed = new DlqSelection { FailureCallbackStates = [CallbackState.Fail] };
         DlqTakenPage page = await new DlqStoreWrites(store).TakePageAsync(new DlqQuery(failed, null, 50), Resume);
 
         Assert.Equal(["dlq-0", "dlq-2"], page.Taken.Select(item => item.Entry.DlqId));
         Assert.Null(page.Next);
-        Assert.Equal(CallbackState.CallbackInProgress, (await store.GetAsync("dlq-1"))?.FailureCallbackInfo?.State);
+        Assert.Equal(CallbackState.InProgress, (await store.GetAsync("dlq-1"))?.FailureCallbackInfo?.State);
     }
 
     [SkippableFact]
@@ -208,7 +208,7 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
     {
         WorkflowRunId = "wfr_new_" + entry.DlqId,
         WorkflowUrl = entry.WorkflowUrl,
-        State = RunState.RunStarted,
+        State = RunState.Started,
         CreatedAt = entry.CreatedAt,
         Origin = WorkflowRunOrigin.Resumed,
         SourceDlqId = entry.DlqId,

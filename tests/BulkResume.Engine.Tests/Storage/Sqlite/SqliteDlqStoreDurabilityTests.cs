@@ -189,7 +189,7 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
             new() { Labels = ["a", "b"] },
             new() { FlowControlKeys = ["tenant-a"] },
             new() { CallerIps = ["10.0.0.1", "10.0.0.2"] },
-            new() { FailureCallbackStates = [CallbackState.CallbackFail] },
+            new() { FailureCallbackStates = [CallbackState.Fail] },
             new() { WorkflowUrls = [Seed.Orders], Labels = ["a"], FlowControlKeys = ["k"], FromDate = Seed.T0 },
             DlqSelection.ForIds("dlq-00001", "dlq-00002"),
         ];
