@@ -43,9 +43,12 @@ public sealed class ContractTests
         Assert.Equal("tenant-b", run.FlowControlKey);
         Assert.Equal([WorkflowStepGroupKind.Sequential, WorkflowStepGroupKind.Sequential, WorkflowStepGroupKind.Sequential], run.StepGroups.Select(group => group.Kind));
         Assert.Equal(["init", "step-1", "step-2"], run.Steps.Select(step => step.StepName));
-        Assert.All(run.Steps.Skip(1), step => Assert.Equal((2, "pow(2, retried) * 1000", WorkflowStepState.Succeeded), (step.Retries, step.RetryDelay, step.State)));
+        // The kept steps carry the retries they ran with (the entry's); the new run's own retries are the override.
+        int recorded = FailedRun.For(Checkout).Build().MaxRetries;
+        Assert.NotEqual(options.Retries, recorded);
+        Assert.All(run.Steps.Skip(1), step => Assert.Equal((recorded, "pow(2, retried) * 1000", WorkflowStepState.Succeeded), (step.Retries, step.RetryDelay, step.State)));
         var stored = (await target.Engine.Store.GetRunAsync(resumed[0].WorkflowRunId))!;
-        Assert.Equal((TimeSpan.FromSeconds(10), 5, TimeSpan.FromMinutes(1)), (stored.Configuration.Delay, stored.Configuration.Rate, stored.Configuration.Period));
+        Assert.Equal((2, TimeSpan.FromSeconds(10), 5, TimeSpan.FromMinutes(1)), (stored.Configuration.Retries, stored.Configuration.Delay, stored.Configuration.Rate, stored.Configuration.Period));
         Assert.Single((await target.Engine.ListAsync(Engine.DlqSelection.All)).Entries);
     }
 
