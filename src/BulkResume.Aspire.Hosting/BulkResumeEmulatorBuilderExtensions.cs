@@ -7,15 +7,18 @@ public static class BulkResumeEmulatorBuilderExtensions
 {
     /// <summary>
     /// Adds the BulkResume emulator: the <c>bulkresume-emulator</c> .NET tool on an HTTP endpoint on loopback, with a
-    /// secret token, a health check on <c>/health</c> and its console on the dashboard. It keeps its DLQ in memory
-    /// until <see cref="WithSqliteStore"/> or <see cref="WithPostgreSqlStore"/> says otherwise. Reference it from a
-    /// project (<c>.WithReference(dlq)</c>) to give the project the connection string <c>ConnectionStrings__NAME</c>.
+    /// secret token, a health check on <c>/health</c> and its console on the dashboard.
     /// </summary>
     /// <param name="builder">The app host's builder.</param>
     /// <param name="name">The resource's name, such as <c>dlq</c>: also the connection string's name.</param>
     /// <param name="token">The token parameter; null generates one (kept in the app host's user secrets), named <c>NAME-token</c>.</param>
     /// <param name="port">The port on the host; null picks a free one on each run.</param>
     /// <returns>The resource's builder.</returns>
+    /// <remarks>
+    /// It keeps its DLQ in memory until <see cref="WithSqliteStore"/> or <see cref="WithPostgreSqlStore"/> says
+    /// otherwise. Reference it from a project (<c>.WithReference(dlq)</c>) to give the project the connection string
+    /// <c>ConnectionStrings__NAME</c>.
+    /// </remarks>
     public static IResourceBuilder<BulkResumeEmulatorResource> AddBulkResumeEmulator(
         this IDistributedApplicationBuilder builder,
         string name,

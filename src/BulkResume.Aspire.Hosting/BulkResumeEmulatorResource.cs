@@ -2,8 +2,9 @@ namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// The BulkResume emulator as an app host resource: a process serving the workflow DLQ API and the web console on one
-/// HTTP endpoint. Its connection string is <c>Endpoint=http://127.0.0.1:PORT;Token=TOKEN</c>.
+/// HTTP endpoint.
 /// </summary>
+/// <remarks>Its connection string is <c>Endpoint=http://127.0.0.1:PORT;Token=TOKEN</c>.</remarks>
 public sealed class BulkResumeEmulatorResource : ExecutableResource, IResourceWithConnectionString
 {
     /// <summary>The command of the installed .NET tool, found on the app host's <c>PATH</c> (the repository's README says how to install it).</summary>

@@ -12,7 +12,8 @@ internal static class ExitCodes
     /// <summary>The arguments are wrong or incomplete (including a missing --yes or token); nothing was sent that changes the DLQ.</summary>
     public const int BadArguments = CommandLineErrors.BadArguments;
 
-    /// <summary>Some was done: interrupted, or later pages failed after earlier ones succeeded. The output says how to continue.</summary>
+    /// <summary>Some was done: interrupted, or later pages failed after earlier ones succeeded.</summary>
+    /// <remarks>The output says how to continue.</remarks>
     public const int PartiallyDone = 3;
 
     /// <summary>

@@ -5,10 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BulkResume;
 
-/// <summary>
-/// The entry point of the SDK: a thread-safe client of the hosted durable-workflow service.
-/// Create one per token and reuse it; its sub-clients (<see cref="Dlq"/>, <see cref="Runs"/>) are created on first use.
-/// </summary>
+/// <summary>The entry point of the SDK: a thread-safe client of the hosted durable-workflow service.</summary>
 /// <example>
 /// <code>
 /// var client = new WorkflowClient(WorkflowClientOptions.FromEnvironment());
@@ -16,6 +13,9 @@ namespace BulkResume;
 ///     Console.WriteLine(run.WorkflowRunId);
 /// </code>
 /// </example>
+/// <remarks>
+/// Create one per token and reuse it; its sub-clients (<see cref="Dlq"/>, <see cref="Runs"/>) are created on first use.
+/// </remarks>
 public class WorkflowClient
 {
     private static readonly Lazy<HttpClient> SharedHttpClient = new(CreateSharedHttpClient);

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace BulkResume;
 
-/// <summary>
-/// Settings of a <see cref="WorkflowClient"/>: where the service is and how to authenticate.
+/// <summary>Settings of a <see cref="WorkflowClient"/>: where the service is and how to authenticate.</summary>
+/// <remarks>
 /// The client copies these values when it is created, so changing an options object afterwards does not affect it.
-/// </summary>
+/// </remarks>
 public sealed class WorkflowClientOptions
 {
     /// <summary>The hosted service's default base address.</summary>
@@ -19,11 +19,13 @@ public sealed class WorkflowClientOptions
     /// <summary>The environment variable that holds the base URL, as the official SDKs read it.</summary>
     public const string BaseUrlEnvironmentVariable = "QSTASH_URL";
 
-    /// <summary>The service's base address. Defaults to <see cref="DefaultBaseUrl"/>; regional hosts and local engines work too.</summary>
+    /// <summary>The service's base address.</summary>
+    /// <value>Defaults to <see cref="DefaultBaseUrl"/>; regional hosts and local engines work too.</value>
     [AbsoluteHttpUrl(ErrorMessage = "WorkflowClientOptions.BaseUrl must be an absolute http or https URL such as https://qstash.upstash.io.")]
     public Uri BaseUrl { get; set; } = DefaultBaseUrl;
 
-    /// <summary>The bearer token sent as <c>Authorization: Bearer &lt;token&gt;</c>. Never logged or shown in exceptions.</summary>
+    /// <summary>The bearer token sent as <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
+    /// <remarks>Never logged or shown in exceptions.</remarks>
     [Required(ErrorMessage = "WorkflowClientOptions.Token is required: set the Workflow:Token setting (the environment variable Workflow__Token) or QSTASH_TOKEN to your service token, or set Token in code.")]
     public string Token { get; set; } = string.Empty;
 
@@ -31,11 +33,13 @@ public sealed class WorkflowClientOptions
     [ValidateObjectMembers]
     public WorkflowRetryOptions Retry { get; set; } = new();
 
-    /// <summary>The longest one attempt may take before it is abandoned (and retried). Default 30 s.</summary>
+    /// <summary>The longest one attempt may take before it is abandoned (and retried).</summary>
+    /// <value>Default 30 s.</value>
     [TimeSpanRange("00:00:00.001", "01:00:00", ErrorMessage = "AttemptTimeout must be between 1 ms and 1 hour.")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The longest one request may take across all its attempts and waits. Default 3 minutes.</summary>
+    /// <summary>The longest one request may take across all its attempts and waits.</summary>
+    /// <value>Default 3 minutes.</value>
     [TimeSpanRange("00:00:00.001", "1.00:00:00", ErrorMessage = "TotalTimeout must be between 1 ms and 1 day.")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
 

@@ -16,10 +16,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BulkResume.Emulator;
 
 /// <summary>
-/// The reference DLQ engine served over real HTTP by Kestrel, on loopback, with the same API as the hosted service
-/// plus an admin API under <c>/_emulator/</c> (seed, reset, faults, stats). Start one per test or test class:
-/// <code>await using var emulator = await WorkflowEmulator.StartAsync();</code>
+/// The reference DLQ engine served over real HTTP by Kestrel, on loopback, with the same API as the hosted service plus
+/// an admin API under <c>/_emulator/</c> (seed, reset, faults, stats).
 /// </summary>
+/// <remarks>
+/// Start one per test or test class:
+/// <code>await using var emulator = await WorkflowEmulator.StartAsync();</code>
+/// </remarks>
 public sealed class WorkflowEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;

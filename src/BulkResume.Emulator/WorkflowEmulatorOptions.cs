@@ -7,25 +7,30 @@ namespace BulkResume.Emulator;
 /// <summary>How a <see cref="WorkflowEmulator"/> listens, authenticates and stores.</summary>
 public sealed class WorkflowEmulatorOptions
 {
-    /// <summary>The address to bind. Loopback by default: the emulator is not meant to be reachable from other machines.</summary>
+    /// <summary>The address to bind.</summary>
+    /// <value>Loopback by default: the emulator is not meant to be reachable from other machines.</value>
     public IPAddress Host { get; set; } = IPAddress.Loopback;
 
-    /// <summary>The port; 0 (the default) picks a free one.</summary>
+    /// <summary>The port; 0 picks a free one.</summary>
+    /// <value>Default 0.</value>
     public int Port { get; set; }
 
     /// <summary>The bearer token callers must present; null generates a random one (see <see cref="WorkflowEmulator.Token"/>).</summary>
     public string? Token { get; set; }
 
-    /// <summary>Serve without authentication. Off by default; the executable asks for <c>--no-auth</c> explicitly.</summary>
+    /// <summary>Serve without authentication.</summary>
+    /// <value>Off by default; the executable asks for <c>--no-auth</c> explicitly.</value>
     public bool DisableAuthentication { get; set; }
 
-    /// <summary>Where entries and runs live; null for a new in-memory store. The emulator does not dispose a store it was given.</summary>
+    /// <summary>Where entries and runs live; null for a new in-memory store.</summary>
+    /// <remarks>The emulator does not dispose a store it was given.</remarks>
     public IDlqStore? Store { get; set; }
 
-    /// <summary>
-    /// The clock of the engine and of injected latency and rate limits; null for the system clock. A clock skew injected
-    /// through the admin API (<see cref="WorkflowEmulator.ClockOffset"/>) runs the emulator's time ahead of or behind it.
-    /// </summary>
+    /// <summary>The clock of the engine and of injected latency and rate limits; null for the system clock.</summary>
+    /// <remarks>
+    /// A clock skew injected through the admin API (<see cref="WorkflowEmulator.ClockOffset"/>) runs the emulator's
+    /// time ahead of or behind it.
+    /// </remarks>
     public TimeProvider? TimeProvider { get; set; }
 
     /// <summary>

@@ -9,18 +9,21 @@ namespace BulkResume.Engine.PostgreSql;
 
 /// <summary>
 /// An <see cref="IDlqStore"/> in a PostgreSQL database, shared by any number of engine instances (processes, machines):
-/// each claim locks its entries with <c>SELECT ... FOR UPDATE</c> and removes them in the same transaction, so each entry
-/// is resumed exactly once however many instances race for it. A take of available entries skips rows another instance
-/// holds (<c>SKIP LOCKED</c>) and reports them missing; an all-or-nothing take waits for them and changes nothing when one
-/// is gone. Entries and runs are stored whole as <c>jsonb</c> beside indexed columns that serve every filter and the
-/// keyset cursor. The schema is created or migrated on first use.
+/// each claim locks its entries with <c>SELECT ... FOR UPDATE</c> and removes them in the same transaction, so each
+/// entry is resumed exactly once however many instances race for it.
+/// </summary>
+/// <remarks>
+/// A take of available entries skips rows another instance holds (<c>SKIP LOCKED</c>) and reports them missing; an
+/// all-or-nothing take waits for them and changes nothing when one is gone. Entries and runs are stored whole as
+/// <c>jsonb</c> beside indexed columns that serve every filter and the keyset cursor. The schema is created or migrated
+/// on first use.
 /// <code>
 /// await using PostgreSqlDlqStore store = PostgreSqlDlqStore.Create("Host=db;Username=dlq;Password=...;Database=dlq");
 /// var engine = new DlqEngine(store);
 /// </code>
-/// Ids are compared with the <c>"C"</c> collation (UTF-8 bytes), which orders like <see cref="StringComparison.Ordinal"/>
-/// for every id without characters outside the Basic Multilingual Plane.
-/// </summary>
+/// Ids are compared with the <c>"C"</c> collation (UTF-8 bytes), which orders like
+/// <see cref="StringComparison.Ordinal"/> for every id without characters outside the Basic Multilingual Plane.
+/// </remarks>
 public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
@@ -49,20 +52,21 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
 
     /// <summary>
     /// A store over the database of <paramref name="connectionString"/>, in the default schema, with a data source
-    /// (connection pool) of its own that the store disposes. Nothing is sent to the server until first use (or
-    /// <see cref="InitializeAsync"/>).
+    /// (connection pool) of its own that the store disposes.
     /// </summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <returns>The store.</returns>
+    /// <remarks>Nothing is sent to the server until first use (or <see cref="InitializeAsync"/>).</remarks>
     public static PostgreSqlDlqStore Create(string connectionString) => Create(connectionString, options: null);
 
     /// <summary>
-    /// A store over the database of <paramref name="connectionString"/>, with a data source (connection pool) of its own
-    /// that the store disposes. Nothing is sent to the server until first use (or <see cref="InitializeAsync"/>).
+    /// A store over the database of <paramref name="connectionString"/>, with a data source (connection pool) of its
+    /// own that the store disposes.
     /// </summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
     /// <returns>The store.</returns>
+    /// <remarks>Nothing is sent to the server until first use (or <see cref="InitializeAsync"/>).</remarks>
     public static PostgreSqlDlqStore Create(string connectionString, PostgreSqlDlqStoreOptions? options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);

@@ -5,10 +5,11 @@ using Npgsql;
 
 namespace BulkResume.Engine.PostgreSql;
 
-/// <summary>
-/// The store's tables, versioned in <c>schema_version</c>. Each engine instance brings the schema to its version on first
-/// use, under a transaction-scoped advisory lock so that instances starting together migrate it once.
-/// </summary>
+/// <summary>The store's tables, versioned in <c>schema_version</c>.</summary>
+/// <remarks>
+/// Each engine instance brings the schema to its version on first use, under a transaction-scoped advisory lock so that
+/// instances starting together migrate it once.
+/// </remarks>
 internal static class PostgreSqlSchema
 {
     /// <summary>The newest schema version this code knows.</summary>

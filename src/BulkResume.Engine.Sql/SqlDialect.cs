@@ -5,10 +5,11 @@ namespace BulkResume.Engine.Sql;
 /// <summary>
 /// What one SQL database says its own way in the queries of <see cref="SqlDlqQueryBuilder"/> and
 /// <see cref="SqlRunQueryBuilder"/>: how a table is named, how the stored JSON is read, how a value is tested against a
-/// list or a prefix, how branches are merged, and how a parameter is added. Public so that a store over another SQL
-/// database builds the same indexed keyset queries as the PostgreSQL and SQLite stores do.
+/// list or a prefix, how branches are merged, and how a parameter is added.
 /// </summary>
 /// <remarks>
+/// <para>Public so that a store over another SQL database builds the same indexed keyset queries as the PostgreSQL and
+/// SQLite stores do.</para>
 /// The queries expect the tables of those stores: <c>dlq_entries</c> (<c>dlq_id</c>, <c>created_at</c> in UTC ticks,
 /// <c>workflow_url</c>, <c>workflow_run_id</c>, <c>workflow_created_ms</c>, <c>flow_control_key</c>, <c>caller_ip</c>,
 /// <c>callback_state</c>, <c>entry</c>), <c>dlq_labels</c> (<c>label</c>, <c>created_at</c>, <c>dlq_id</c>) and
@@ -95,12 +96,13 @@ public abstract class SqlDialect
 
     /// <summary>
     /// The condition that <paramref name="column"/> is one of <paramref name="values"/>, however many they are: a list
-    /// of DLQ ids, for example. Adds the parameters it needs to <paramref name="command"/>.
+    /// of DLQ ids, for example.
     /// </summary>
     /// <param name="command">The command that gets the parameters.</param>
     /// <param name="column">The column.</param>
     /// <param name="values">The values; at least one.</param>
     /// <returns>The condition.</returns>
+    /// <remarks>Adds the parameters it needs to <paramref name="command"/>.</remarks>
     public abstract string InSet(DbCommand command, string column, IReadOnlyList<string> values);
 
     /// <summary>

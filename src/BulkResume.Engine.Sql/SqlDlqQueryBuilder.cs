@@ -8,12 +8,13 @@ namespace BulkResume.Engine.Sql;
 
 /// <summary>
 /// Translates a <see cref="DlqQuery"/> into SQL that walks an index in key order, criterion by criterion of
-/// <see cref="SelectionCriteria.Dlq"/>. The first indexed criterion given "drives": for each of its values a branch reads
-/// an index whose columns are (value, created_at, dlq_id), so the branch is a range scan in key order that stops at the
-/// limit; the other criteria are checked on the rows the branch visits. The branches' first pages are merged and cut to
-/// the limit. With no indexed criterion the key index (created_at, dlq_id) drives.
+/// <see cref="SelectionCriteria.Dlq"/>.
 /// </summary>
 /// <remarks>
+/// <para>The first indexed criterion given "drives": for each of its values a branch reads an index whose columns are
+/// (value, created_at, dlq_id), so the branch is a range scan in key order that stops at the limit; the other criteria
+/// are checked on the rows the branch visits. The branches' first pages are merged and cut to the limit. With no
+/// indexed criterion the key index (created_at, dlq_id) drives.</para>
 /// The query's rows are (created_at, dlq_id, entry), in key order; <c>entry</c> is the stored entry as JSON text.
 /// Public so that a store over another SQL database, with its own <see cref="SqlDialect"/>, queries as the PostgreSQL
 /// and SQLite stores do.

@@ -3,9 +3,10 @@ namespace BulkResume.Engine.Sql;
 /// <summary>
 /// The tables of a SQL store, and the migrations that make them, written once for every database with its
 /// <see cref="SqlDialect"/>'s types: <c>dlq_entries</c> (each entry's key, its filter columns and the entry as JSON),
-/// <c>dlq_labels</c> (one row a label, for the label filter's index) and <c>runs</c> (each run's filter columns and the run
-/// as JSON). A store records the version it reached, and applies the migrations after it in one transaction.
+/// <c>dlq_labels</c> (one row a label, for the label filter's index) and <c>runs</c> (each run's filter columns and the
+/// run as JSON).
 /// </summary>
+/// <remarks>A store records the version it reached, and applies the migrations after it in one transaction.</remarks>
 public static class SqlSchema
 {
     /// <summary>The newest schema version.</summary>

@@ -4,9 +4,9 @@ namespace BulkResume.Engine.Sql;
 
 /// <summary>
 /// The JSON text a SQL store keeps an entry or a run as, beside the indexed columns: source-generated (trimming- and
-/// AOT-safe), enums as the fixed texts databases already hold (<c>StoredNames</c>), nulls left out. Public so that every
-/// store, in this assembly or another, writes and reads the same documents.
+/// AOT-safe), enums as the fixed texts databases already hold (<c>StoredNames</c>), nulls left out.
 /// </summary>
+/// <remarks>Public so that every store, in this assembly or another, writes and reads the same documents.</remarks>
 public static class StoredJson
 {
     /// <summary>An entry as JSON text.</summary>

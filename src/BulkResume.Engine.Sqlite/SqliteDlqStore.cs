@@ -9,15 +9,18 @@ namespace BulkResume.Engine.Sqlite;
 /// An <see cref="IDlqStore"/> in one SQLite file that survives a crash of the process: WAL journal, every change one
 /// transaction begun with <c>BEGIN IMMEDIATE</c> (so a claim reads and removes its entries under the file's write
 /// lock), and <c>busy_timeout</c> so several connections or processes over one file wait for each other instead of
-/// failing. Entries and runs are stored whole as JSON beside indexed columns that serve every filter and the keyset
-/// cursor. Open one with <see cref="Open(string, SqliteDlqStoreOptions?)"/>:
+/// failing.
+/// </summary>
+/// <remarks>
+/// Entries and runs are stored whole as JSON beside indexed columns that serve every filter and the keyset cursor. Open
+/// one with <see cref="Open(string, SqliteDlqStoreOptions?)"/>:
 /// <code>
 /// await using SqliteDlqStore store = SqliteDlqStore.Open("dlq.db");
 /// var engine = new DlqEngine(store);
 /// </code>
-/// Ids are compared by SQLite's BINARY collation (UTF-8 bytes), which orders like <see cref="StringComparison.Ordinal"/>
-/// for every id without characters outside the Basic Multilingual Plane.
-/// </summary>
+/// Ids are compared by SQLite's BINARY collation (UTF-8 bytes), which orders like
+/// <see cref="StringComparison.Ordinal"/> for every id without characters outside the Basic Multilingual Plane.
+/// </remarks>
 public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable, IAsyncDisposable
 {
     private readonly string _connectionString;
@@ -49,8 +52,8 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     public string Path { get; }
 
     /// <summary>
-    /// Opens the DLQ database at <paramref name="path"/>, creating the file if it does not exist, and creates or migrates
-    /// its schema to <see cref="SchemaVersion"/>. Several stores, in one process or several, may open the same file.
+    /// Opens the DLQ database at <paramref name="path"/>, creating the file if it does not exist, and creates or
+    /// migrates its schema to <see cref="SchemaVersion"/>.
     /// </summary>
     /// <param name="path">The database file; its directory must exist and be writable.</param>
     /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
@@ -58,6 +61,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     /// <exception cref="DirectoryNotFoundException">The file's directory does not exist.</exception>
     /// <exception cref="IOException">The file cannot be created, opened or written, or is not a SQLite database.</exception>
     /// <exception cref="InvalidOperationException">The file's schema is newer than this version of the store knows.</exception>
+    /// <remarks>Several stores, in one process or several, may open the same file.</remarks>
     public static SqliteDlqStore Open(string path, SqliteDlqStoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -201,8 +205,9 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         }
     }
 
-    /// <summary>Releases the store's connections; the file stays. A write in flight finishes first, waited for asynchronously.</summary>
+    /// <summary>Releases the store's connections; the file stays.</summary>
     /// <returns>A task that completes when the connections are closed.</returns>
+    /// <remarks>A write in flight finishes first, waited for asynchronously.</remarks>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
@@ -308,10 +313,12 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
             cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="write"/> in one <c>BEGIN IMMEDIATE</c> transaction on the store's write connection and commits
-    /// when it returns. Writers of this store take turns in process; other processes wait on the file lock through
-    /// <c>busy_timeout</c>.
+    /// Runs <paramref name="write"/> in one <c>BEGIN IMMEDIATE</c> transaction on the store's write connection and
+    /// commits when it returns.
     /// </summary>
+    /// <remarks>
+    /// Writers of this store take turns in process; other processes wait on the file lock through <c>busy_timeout</c>.
+    /// </remarks>
     private async ValueTask<T> WriteCoreAsync<T>(Func<SqliteWriter, SqliteTransaction, ValueTask<T>> write, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);

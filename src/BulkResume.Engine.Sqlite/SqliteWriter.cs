@@ -8,9 +8,12 @@ namespace BulkResume.Engine.Sqlite;
 /// The one connection a <see cref="SqliteDlqStore"/> writes through, kept open from its first write to its disposal,
 /// with the statements a take runs for every entry prepared once and reused by every transaction, as a hand-written
 /// loop keeps them: a pooled connection opened per write (with its pragmas) and statements prepared per page are what
-/// made the store slow. The keyset queries a take reads its page with are kept too, by their SQL text (one per shape of
-/// filter). Used only under the store's write gate, one write at a time.
+/// made the store slow.
 /// </summary>
+/// <remarks>
+/// The keyset queries a take reads its page with are kept too, by their SQL text (one per shape of filter). Used only
+/// under the store's write gate, one write at a time.
+/// </remarks>
 internal sealed class SqliteWriter(SqliteConnection connection) : IDisposable
 {
     /// <summary>How many query shapes are kept; past it the cache starts over, so unusual filters cannot grow it.</summary>

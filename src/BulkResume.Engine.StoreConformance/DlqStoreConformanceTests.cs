@@ -7,12 +7,13 @@ using Xunit;
 
 namespace BulkResume.Engine.StoreConformance;
 
-/// <summary>
-/// What every <see cref="IDlqStore"/> must do. A store's test class inherits this and says how to make a fresh, empty
-/// store; the SQLite and PostgreSQL stores run the same suite unchanged. The tests are skippable so that a store whose
-/// server is missing on a developer's machine can skip them from <see cref="CreateStore"/> (never under CI). Every store
-/// a test creates is disposed after it, so an implementer keeps no list of its own.
-/// </summary>
+/// <summary>What every <see cref="IDlqStore"/> must do.</summary>
+/// <remarks>
+/// A store's test class inherits this and says how to make a fresh, empty store; the SQLite and PostgreSQL stores run
+/// the same suite unchanged. The tests are skippable so that a store whose server is missing on a developer's machine
+/// can skip them from <see cref="CreateStore"/> (never under CI). Every store a test creates is disposed after it, so
+/// an implementer keeps no list of its own.
+/// </remarks>
 public abstract class DlqStoreConformanceTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T = Seed.T0;
@@ -84,7 +85,8 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     /// <summary>Runs before each test; nothing by default.</summary>
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
-    /// <summary>Disposes every store the test created, the last first. An override calls this too.</summary>
+    /// <summary>Disposes every store the test created, the last first.</summary>
+    /// <remarks>An override calls this too.</remarks>
     public virtual async Task DisposeAsync()
     {
         for (int i = _stores.Count - 1; i >= 0; i--)

@@ -7,11 +7,13 @@ using BulkResume.Engine.Storage;
 namespace BulkResume.Engine;
 
 /// <summary>
-/// The DLQ's rules over an <see cref="IDlqStore"/>: dead-lettering; listing; resume, restart and delete, one by id or in
-/// bulk with the service's selection, paging and all-or-nothing semantics; failure-callback retry; and run logs. Safe for
-/// concurrent callers: each entry leaves the DLQ exactly once. Every refusal is a <see cref="DlqEngineException"/> and
-/// changes nothing.
+/// The DLQ's rules over an <see cref="IDlqStore"/>: dead-lettering; listing; resume, restart and delete, one by id or
+/// in bulk with the service's selection, paging and all-or-nothing semantics; failure-callback retry; and run logs.
 /// </summary>
+/// <remarks>
+/// Safe for concurrent callers: each entry leaves the DLQ exactly once. Every refusal is a
+/// <see cref="DlqEngineException"/> and changes nothing.
+/// </remarks>
 public sealed class DlqEngine
 {
     private readonly DlqEngineOptions _options;
@@ -64,14 +66,15 @@ public sealed class DlqEngine
     internal void StopObservingCreatedRuns(Action<IReadOnlyList<TakenEntry>> observer) =>
         Interlocked.CompareExchange(ref _runsCreated, null, observer);
 
-    /// <summary>
-    /// Puts failed runs into the DLQ (and records each run as failed). Every store keeps the same entries: ids, workflow
-    /// URL, labels, flow-control key and caller IP within the lengths every store takes (docs/storage.md), none of them
-    /// blank or holding a control character, and no NUL in any text; an entry past that is refused and nothing is added.
-    /// </summary>
+    /// <summary>Puts failed runs into the DLQ (and records each run as failed).</summary>
     /// <param name="entries">The entries; each needs a unique, non-empty <see cref="DlqEntry.DlqId"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the entries are stored.</returns>
+    /// <remarks>
+    /// Every store keeps the same entries: ids, workflow URL, labels, flow-control key and caller IP within the lengths
+    /// every store takes (docs/storage.md), none of them blank or holding a control character, and no NUL in any text;
+    /// an entry past that is refused and nothing is added.
+    /// </remarks>
     public async ValueTask DeadLetterAsync(IEnumerable<DlqEntry> entries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -83,13 +86,7 @@ public sealed class DlqEngine
     /// <returns>A task that completes when the entries are stored.</returns>
     public ValueTask DeadLetterAsync(params DlqEntry[] entries) => DeadLetterAsync((IEnumerable<DlqEntry>)entries);
 
-    /// <summary>
-    /// Resumes DLQ entries as new runs that keep the successful steps. With <see cref="DlqSelection.DlqIds"/>: exactly
-    /// those entries, all or nothing (<see cref="DlqErrorKind.NotFound"/> when one is not in the DLQ), at most
-    /// <see cref="DlqEngineOptions.MaxBulkPageSize"/> ids, and <paramref name="cursor"/> is ignored. With filters (or
-    /// none, for every entry): up to <paramref name="count"/> matching entries after <paramref name="cursor"/>, skipping
-    /// those a concurrent caller took; the result's cursor continues while more matching entries remain.
-    /// </summary>
+    /// <summary>Resumes DLQ entries as new runs that keep the successful steps.</summary>
     /// <param name="selection">Which entries.</param>
     /// <param name="cursor">The cursor of the previous call with the same selection, or <see langword="null"/> to start.</param>
     /// <param name="count">How many to resume: 1 or more, capped at the page size (50); <see langword="null"/> for 50.</param>
@@ -97,6 +94,13 @@ public sealed class DlqEngine
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The resumed runs and the cursor to continue with.</returns>
     /// <exception cref="DlqEngineException">The request is invalid or names missing entries; nothing was changed.</exception>
+    /// <remarks>
+    /// With <see cref="DlqSelection.DlqIds"/>: exactly those entries, all or nothing
+    /// (<see cref="DlqErrorKind.NotFound"/> when one is not in the DLQ), at most
+    /// <see cref="DlqEngineOptions.MaxBulkPageSize"/> ids, and <paramref name="cursor"/> is ignored. With filters (or
+    /// none, for every entry): up to <paramref name="count"/> matching entries after <paramref name="cursor"/>,
+    /// skipping those a concurrent caller took; the result's cursor continues while more matching entries remain.
+    /// </remarks>
     public ValueTask<BulkResumeResult> BulkResumeAsync(
         DlqSelection selection,
         string? cursor = null,
@@ -106,8 +110,7 @@ public sealed class DlqEngine
         BulkNewRunsAsync(selection, cursor, count, overrides, ResumeTransition.Resume, cancellationToken);
 
     /// <summary>
-    /// Restarts DLQ entries as new runs that discard every step result and start over from the original payload. The
-    /// selection, paging, all-or-nothing and override rules are those of <see cref="BulkResumeAsync"/>.
+    /// Restarts DLQ entries as new runs that discard every step result and start over from the original payload.
     /// </summary>
     /// <param name="selection">Which entries.</param>
     /// <param name="cursor">The cursor of the previous call with the same selection, or <see langword="null"/> to start.</param>
@@ -116,6 +119,9 @@ public sealed class DlqEngine
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The restarted runs and the cursor to continue with.</returns>
     /// <exception cref="DlqEngineException">The request is invalid or names missing entries; nothing was changed.</exception>
+    /// <remarks>
+    /// The selection, paging, all-or-nothing and override rules are those of <see cref="BulkResumeAsync"/>.
+    /// </remarks>
     public ValueTask<BulkResumeResult> BulkRestartAsync(
         DlqSelection selection,
         string? cursor = null,
@@ -142,17 +148,18 @@ public sealed class DlqEngine
     public ValueTask<ResumedRunResult> RestartAsync(string dlqId, ResumeOverrides? overrides = null, CancellationToken cancellationToken = default) =>
         NewRunAsync(dlqId, overrides, ResumeTransition.Restart, cancellationToken);
 
-    /// <summary>
-    /// Removes DLQ entries without making runs (their failed runs stay readable). The selection and paging rules are
-    /// those of <see cref="BulkResumeAsync"/>: by ids all or nothing (at most 50 ids), by filter at most 100 per call
-    /// (<see cref="DlqEngineOptions.MaxDeletePageSize"/>: the reference names no limit) with a cursor.
-    /// </summary>
+    /// <summary>Removes DLQ entries without making runs (their failed runs stay readable).</summary>
     /// <param name="selection">Which entries.</param>
     /// <param name="cursor">The cursor of the previous call with the same selection, or <see langword="null"/> to start.</param>
     /// <param name="count">How many to delete: 1 or more, capped at 100; <see langword="null"/> for 100.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The deleted ids and the cursor to continue with.</returns>
     /// <exception cref="DlqEngineException">The request is invalid or names missing entries; nothing was changed.</exception>
+    /// <remarks>
+    /// The selection and paging rules are those of <see cref="BulkResumeAsync"/>: by ids all or nothing (at most 50
+    /// ids), by filter at most 100 per call (<see cref="DlqEngineOptions.MaxDeletePageSize"/>: the reference names no
+    /// limit) with a cursor.
+    /// </remarks>
     public async ValueTask<BulkDeleteResult> BulkDeleteAsync(
         DlqSelection selection, string? cursor = null, int? count = null, CancellationToken cancellationToken = default)
     {
@@ -177,9 +184,7 @@ public sealed class DlqEngine
 
     /// <summary>
     /// One page of the entries a selection holds, without changing anything: the preview of a bulk call with the same
-    /// selection. With <see cref="DlqSelection.DlqIds"/>: those of the ids (at most 100) still in the DLQ, in one page.
-    /// With filters: up to <paramref name="count"/> after <paramref name="cursor"/>; entries dead-lettered meanwhile
-    /// after the cursor's position show up on later pages, and none shows up twice.
+    /// selection.
     /// </summary>
     /// <param name="selection">Which entries.</param>
     /// <param name="cursor">The cursor of the previous page with the same selection, or <see langword="null"/> to start.</param>
@@ -187,6 +192,11 @@ public sealed class DlqEngine
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page and the cursor of the next one.</returns>
     /// <exception cref="DlqEngineException">The count, the date range, the ids or the cursor is invalid.</exception>
+    /// <remarks>
+    /// With <see cref="DlqSelection.DlqIds"/>: those of the ids (at most 100) still in the DLQ, in one page. With
+    /// filters: up to <paramref name="count"/> after <paramref name="cursor"/>; entries dead-lettered meanwhile after
+    /// the cursor's position show up on later pages, and none shows up twice.
+    /// </remarks>
     public async ValueTask<DlqEntryPage> ListAsync(
         DlqSelection selection, string? cursor = null, int? count = null, CancellationToken cancellationToken = default)
     {
@@ -220,9 +230,8 @@ public sealed class DlqEngine
 
     /// <summary>
     /// Retries the failure callback of a DLQ entry: allowed only when the callback failed
-    /// (<see cref="CallbackState.Fail"/>), it moves the callback to
-    /// <see cref="CallbackState.InProgress"/> atomically (clearing the failed attempt's response), so of
-    /// two concurrent retries one succeeds and the other is refused. The entry stays in the DLQ.
+    /// (<see cref="CallbackState.Fail"/>), it moves the callback to <see cref="CallbackState.InProgress"/> atomically
+    /// (clearing the failed attempt's response), so of two concurrent retries one succeeds and the other is refused.
     /// </summary>
     /// <param name="dlqId">The entry's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -231,6 +240,7 @@ public sealed class DlqEngine
     /// The entry is not in the DLQ (<see cref="DlqErrorKind.NotFound"/>), or its callback has not failed
     /// (<see cref="DlqErrorKind.BadRequest"/>, naming the current state); nothing was changed.
     /// </exception>
+    /// <remarks>The entry stays in the DLQ.</remarks>
     public async ValueTask<DlqEntry> RetryFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dlqId);
@@ -241,7 +251,7 @@ public sealed class DlqEngine
 
     /// <summary>
     /// Cancels the failure callback of a DLQ entry that is in progress (<see cref="CallbackState.InProgress"/>),
-    /// atomically: it becomes <see cref="CallbackState.Canceled"/>. The entry stays in the DLQ.
+    /// atomically: it becomes <see cref="CallbackState.Canceled"/>.
     /// </summary>
     /// <param name="dlqId">The entry's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -250,6 +260,7 @@ public sealed class DlqEngine
     /// The entry is not in the DLQ (<see cref="DlqErrorKind.NotFound"/>), or no callback of it is in progress
     /// (<see cref="DlqErrorKind.BadRequest"/>, naming the current state); nothing was changed.
     /// </exception>
+    /// <remarks>The entry stays in the DLQ.</remarks>
     public async ValueTask<DlqEntry> CancelFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dlqId);
@@ -302,10 +313,13 @@ public sealed class DlqEngine
     }
 
     /// <summary>
-    /// Takes what a validated <paramref name="selection"/> selects, making a run of each entry with <paramref name="make"/>.
-    /// By ids: all or nothing (<see cref="DlqErrorKind.NotFound"/> names the missing ones). By filter: one page after the
-    /// cursor, found and taken in one store transaction, and the cursor after the last entry the page read.
+    /// Takes what a validated <paramref name="selection"/> selects, making a run of each entry with
+    /// <paramref name="make"/>.
     /// </summary>
+    /// <remarks>
+    /// By ids: all or nothing (<see cref="DlqErrorKind.NotFound"/> names the missing ones). By filter: one page after
+    /// the cursor, found and taken in one store transaction, and the cursor after the last entry the page read.
+    /// </remarks>
     private async ValueTask<(IReadOnlyList<TakenEntry> Taken, string? Cursor)> TakeAsync(
         DlqSelection selection, string? cursor, int pageSize, Func<DlqEntry, RunRecord?> make, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 namespace BulkResume.Engine;
 
-/// <summary>The engine refused an operation; nothing was changed. <see cref="StatusCode"/> is what the HTTP API answers.</summary>
+/// <summary>The engine refused an operation; nothing was changed.</summary>
+/// <remarks><see cref="StatusCode"/> is what the HTTP API answers.</remarks>
 public sealed class DlqEngineException : Exception
 {
     /// <summary>Creates the exception.</summary>

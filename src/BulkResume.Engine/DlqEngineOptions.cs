@@ -16,12 +16,14 @@ public sealed class DlqEngineOptions
     internal const int ServiceMaxRunPageSize = 10;
 
     /// <summary>
-    /// The clock of resumed runs' creation times, of the run logs and of the <c>Date</c> header every answer of the HTTP
-    /// API carries. Tests pass a <c>FakeTimeProvider</c>.
+    /// The clock of resumed runs' creation times, of the run logs and of the <c>Date</c> header every answer of the
+    /// HTTP API carries.
     /// </summary>
+    /// <remarks>Tests pass a <c>FakeTimeProvider</c>.</remarks>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Makes run ids (and DLQ ids for callers that ask it). Tests pass a deterministic one.</summary>
+    /// <summary>Makes run ids (and DLQ ids for callers that ask it).</summary>
+    /// <remarks>Tests pass a deterministic one.</remarks>
     public IDlqIdGenerator IdGenerator { get; init; } = DefaultDlqIdGenerator.Shared;
 
     /// <summary>The most entries one bulk call resumes, and the most ids it accepts; the service's is 50.</summary>

@@ -3,9 +3,11 @@ namespace BulkResume.Engine;
 /// <summary>Why the engine refused an operation.</summary>
 public enum DlqErrorKind
 {
-    /// <summary>The request is malformed or inconsistent (HTTP 400). Nothing was changed.</summary>
+    /// <summary>The request is malformed or inconsistent (HTTP 400).</summary>
+    /// <remarks>Nothing was changed.</remarks>
     BadRequest,
 
-    /// <summary>An entry the request names is not in the DLQ (HTTP 404). Nothing was changed.</summary>
+    /// <summary>An entry the request names is not in the DLQ (HTTP 404).</summary>
+    /// <remarks>Nothing was changed.</remarks>
     NotFound,
 }

@@ -5,12 +5,14 @@ namespace BulkResume.Engine;
 
 /// <summary>
 /// The DLQ service as an in-process test double: an engine over a store, its HTTP API and a handler, wired together.
+/// </summary>
+/// <remarks>
 /// <code>
 /// using var server = DlqTestServer.Create(timeProvider: fakeTime);
 /// await server.Engine.DeadLetterAsync(FailedRun.For("https://example.com/api/orders").Build());
 /// using HttpClient http = server.CreateHttpClient();
 /// </code>
-/// </summary>
+/// </remarks>
 public sealed class DlqTestServer : IDisposable
 {
     /// <summary>The token <see cref="Create"/> uses when given none.</summary>
@@ -41,7 +43,8 @@ public sealed class DlqTestServer : IDisposable
     /// <summary>The handler that serves <see cref="Api"/> to an <see cref="HttpClient"/>.</summary>
     public InProcessDlqHandler Handler { get; }
 
-    /// <summary>Faults the handler injects: failures, latency, apply-then-fail, a burst rate limit. None until set.</summary>
+    /// <summary>Faults the handler injects: failures, latency, apply-then-fail, a burst rate limit.</summary>
+    /// <remarks>None until set.</remarks>
     public FaultInjector Faults { get; }
 
     /// <summary>The bearer token the API accepts.</summary>

@@ -2,10 +2,13 @@ namespace BulkResume.Engine.Storage;
 
 /// <summary>
 /// The longest value of each field the stores index, the same on every store so that an entry one store keeps is never
-/// refused by another. PostgreSQL's index rows hold at most 2,704 bytes: an id, label, flow-control key or caller IP at
-/// its limit (three UTF-8 bytes a UTF-16 character at most) leaves room for the columns indexed beside it, and a workflow
-/// URL, which real workflows make long, is indexed by its hash there.
+/// refused by another.
 /// </summary>
+/// <remarks>
+/// PostgreSQL's index rows hold at most 2,704 bytes: an id, label, flow-control key or caller IP at its limit (three
+/// UTF-8 bytes a UTF-16 character at most) leaves room for the columns indexed beside it, and a workflow URL, which
+/// real workflows make long, is indexed by its hash there.
+/// </remarks>
 public static class ValueLimits
 {
     /// <summary>A DLQ id or a workflow run id.</summary>

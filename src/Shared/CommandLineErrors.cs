@@ -8,8 +8,8 @@ namespace BulkResume;
 /// <summary>
 /// How both programs answer bad arguments: each error on a line of its own as <c>error: ...</c>, System.CommandLine's
 /// typo suggestions ("did you mean --label?"), then where the flags are described; exit code 2 and nothing started.
-/// Shared source, compiled into each program.
 /// </summary>
+/// <remarks>Shared source, compiled into each program.</remarks>
 internal static partial class CommandLineErrors
 {
     /// <summary>The exit code of a command line that was refused before anything ran.</summary>

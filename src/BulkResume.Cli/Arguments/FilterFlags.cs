@@ -2,9 +2,10 @@ namespace BulkResume.Cli.Arguments;
 
 /// <summary>
 /// The CLI's selection flags, one row per <see cref="ResumeFilter"/> criterion, in the order they are described: the
-/// options of every command (<c>FilterOptions</c>), what they hold (<see cref="FilterArguments"/>) and how they make
-/// a filter (<see cref="FilterBuilder"/>) follow from here. A new criterion is a row here.
+/// options of every command (<c>FilterOptions</c>), what they hold (<see cref="FilterArguments"/>) and how they make a
+/// filter (<see cref="FilterBuilder"/>) follow from here.
 /// </summary>
+/// <remarks>A new criterion is a row here.</remarks>
 internal static class FilterFlags
 {
     // First: the rows below register here as they are initialised, in textual order.

@@ -1,6 +1,7 @@
 namespace BulkResume.Cli.Arguments;
 
-/// <summary>A flag's value is wrong or flags don't go together. The message names the flag and the fix; the CLI exits with 2.</summary>
+/// <summary>A flag's value is wrong or flags don't go together.</summary>
+/// <remarks>The message names the flag and the fix; the CLI exits with 2.</remarks>
 internal sealed class UsageException : Exception
 {
     public UsageException(string flag, string message)

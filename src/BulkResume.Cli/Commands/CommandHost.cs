@@ -7,8 +7,9 @@ namespace BulkResume.Cli.Commands;
 
 /// <summary>
 /// Runs a command in two steps: check every flag and which DLQ is meant first (a bad one exits 2 before anything is
-/// sent), then open the DLQ, say which one, and do the work. Failures of the service become one line on stderr and exit 1.
+/// sent), then open the DLQ, say which one, and do the work.
 /// </summary>
+/// <remarks>Failures of the service become one line on stderr and exit 1.</remarks>
 internal static class CommandHost
 {
     public static async Task<int> RunAsync<TPlan>(

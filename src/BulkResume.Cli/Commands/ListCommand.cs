@@ -6,7 +6,8 @@ using BulkResume.Cli.Output;
 
 namespace BulkResume.Cli.Commands;
 
-/// <summary><c>list</c>: the entries a filter selects. Changes nothing.</summary>
+/// <summary><c>list</c>: the entries a filter selects.</summary>
+/// <remarks>Changes nothing.</remarks>
 internal static class ListCommand
 {
     public static Command Create(CliEnvironment environment, TargetOptions target, IReadOnlyList<string> commandLine)

@@ -4,10 +4,11 @@ using System.Globalization;
 
 namespace BulkResume.Cli.Commands;
 
-/// <summary>
-/// Options that take a whole number within bounds. The range is the option's own rule, checked as it is parsed, and a
-/// refusal names the flag and the range in the operator's terms (never a .NET type name).
-/// </summary>
+/// <summary>Options that take a whole number within bounds.</summary>
+/// <remarks>
+/// The range is the option's own rule, checked as it is parsed, and a refusal names the flag and the range in the
+/// operator's terms (never a .NET type name).
+/// </remarks>
 internal static class WholeNumberOption
 {
     /// <summary>An option that may be left out (null).</summary>

@@ -2,7 +2,10 @@ using Spectre.Console;
 
 namespace BulkResume.Cli.Hosting;
 
-/// <summary>Everything a command touches outside itself: consoles, variables, the network, the clock and the stop signal. Tests pass their own.</summary>
+/// <summary>
+/// Everything a command touches outside itself: consoles, variables, the network, the clock and the stop signal.
+/// </summary>
+/// <remarks>Tests pass their own.</remarks>
 internal sealed class CliEnvironment
 {
     /// <summary>Human output: tables, progress, prompts (stdout).</summary>

@@ -1,10 +1,11 @@
 namespace BulkResume.Cli.Hosting;
 
-/// <summary>
-/// Ctrl+C in three steps. The first is a stop request: a prompt ends at once, and bulk work sends nothing more, lets
-/// the requests in flight finish and reports. The second abandons the requests in flight, so a stop held up by slow
-/// answers still ends with a report and a command that continues. A third ends the process at once (exit 130).
-/// </summary>
+/// <summary>Ctrl+C in three steps.</summary>
+/// <remarks>
+/// The first is a stop request: a prompt ends at once, and bulk work sends nothing more, lets the requests in flight
+/// finish and reports. The second abandons the requests in flight, so a stop held up by slow answers still ends with a
+/// report and a command that continues. A third ends the process at once (exit 130).
+/// </remarks>
 internal sealed class ConsoleStopSignal : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();

@@ -18,7 +18,8 @@ internal sealed class DlqTarget : IDisposable
 
     public WorkflowClient Client { get; }
 
-    /// <summary>What is acted on, short: the service's address, or <c>demo</c>. JSON documents carry it as <c>target</c>.</summary>
+    /// <summary>What is acted on, short: the service's address, or <c>demo</c>.</summary>
+    /// <remarks>JSON documents carry it as <c>target</c>.</remarks>
     public string Name { get; }
 
     /// <summary>Where the token came from (<c>--token</c> or <c>QSTASH_TOKEN</c>); null for the demo.</summary>
@@ -29,10 +30,12 @@ internal sealed class DlqTarget : IDisposable
 
     /// <summary>
     /// The embedded demo with <c>--demo</c>; otherwise the service at <c>--url</c> (or QSTASH_URL, or the hosted
-    /// default) with the token of <c>--token</c> (or QSTASH_TOKEN). Without a token nothing is opened: the caller
-    /// said neither which credentials nor that the demo is meant.
+    /// default) with the token of <c>--token</c> (or QSTASH_TOKEN).
     /// </summary>
     /// <exception cref="UsageException">No token, a bad URL, or --demo with --token or --url; nothing was sent.</exception>
+    /// <remarks>
+    /// Without a token nothing is opened: the caller said neither which credentials nor that the demo is meant.
+    /// </remarks>
     public static async Task<DlqTarget> OpenAsync(TargetArguments arguments, CliEnvironment environment, CancellationToken cancellationToken)
     {
         if (arguments.Demo)

@@ -2,7 +2,8 @@ using BulkResume.Cli.Output;
 
 namespace BulkResume.Cli.Operations;
 
-/// <summary>A bulk delete from the gate to the report. The service answers a delete with a count, not pages, so there is no cursor.</summary>
+/// <summary>A bulk delete from the gate to the report.</summary>
+/// <remarks>The service answers a delete with a count, not pages, so there is no cursor.</remarks>
 internal static class BulkDelete
 {
     public static async Task<int> ExecuteAsync(CommandContext context, DeletePlan plan)

@@ -2,10 +2,12 @@ namespace BulkResume.Cli.Operations;
 
 /// <summary>
 /// What a paged bulk action did: the new runs, how it ended, and the cursor to continue from when it did not finish
-/// (none when it ran concurrently). Without a cursor, <see cref="Left"/> is what is left of the selection, and
-/// <see cref="ContinueIds"/> how the command that continues names the ids left; <see cref="RunsUnseen"/> says some
-/// runs were made without the client seeing them.
+/// (none when it ran concurrently).
 /// </summary>
+/// <remarks>
+/// Without a cursor, <see cref="Left"/> is what is left of the selection, and <see cref="ContinueIds"/> how the command
+/// that continues names the ids left; <see cref="RunsUnseen"/> says some runs were made without the client seeing them.
+/// </remarks>
 internal sealed record BulkRunResult(RunStatus Status, IReadOnlyList<ResumedRun> Runs, string? Cursor, string? Error)
 {
     public Remainder? Left { get; init; }

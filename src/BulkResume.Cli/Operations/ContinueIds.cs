@@ -6,12 +6,14 @@ namespace BulkResume.Cli.Operations;
 /// <summary>
 /// How the command that continues a run by ids names the ids it left: as typed when it left them all, inline with
 /// <c>--ids</c> when they are few, else in a file written for it, so that the printed command always runs (a shell
-/// refuses one argument over 128 KiB: 10,000 ids inline are about 170 KiB). The file goes to the working directory,
-/// or the temporary folder when that can't be written; when neither can, the command is the one typed, which runs too,
-/// since a list run again skips the ids no longer in the DLQ.
+/// refuses one argument over 128 KiB: 10,000 ids inline are about 170 KiB).
 /// </summary>
 /// <param name="Flag"><c>--ids</c> or <c>--ids-file</c>; null to keep the ids as typed.</param>
 /// <param name="Value">The flag's value: the ids, comma-separated, or the file's full path.</param>
+/// <remarks>
+/// The file goes to the working directory, or the temporary folder when that can't be written; when neither can, the
+/// command is the one typed, which runs too, since a list run again skips the ids no longer in the DLQ.
+/// </remarks>
 internal sealed record ContinueIds(string? Flag, string? Value)
 {
     /// <summary>The longest <c>--ids</c> value printed: about one request's worth of ids, still readable on a screen.</summary>

@@ -2,9 +2,12 @@ namespace BulkResume.Cli.Operations;
 
 /// <summary>
 /// How a bulk delete ended and what it deleted: null when a second Ctrl+C abandoned a delete by criteria, whose count
-/// went with it. Without finishing, <see cref="Left"/> is what is left of the selection and <see cref="ContinueIds"/>
-/// how the command that continues names the ids left.
+/// went with it.
 /// </summary>
+/// <remarks>
+/// Without finishing, <see cref="Left"/> is what is left of the selection and <see cref="ContinueIds"/> how the command
+/// that continues names the ids left.
+/// </remarks>
 internal sealed record DeleteOutcome(RunStatus Status, long? Deleted, string? Error)
 {
     /// <summary>A second Ctrl+C abandoned the requests in flight: what they did is not known.</summary>

@@ -3,13 +3,13 @@ using BulkResume.Cli.Output;
 
 namespace BulkResume.Cli.Operations;
 
-/// <summary>
-/// Drives a bulk resume or restart page by page. A stop request is the SDK's graceful stop: no request is sent after
-/// it, and those in flight are answered and listed, so nothing the service did goes unreported. One request at a
-/// time the cursor after the last page is kept so the run can be continued; with several in flight there is no
-/// cursor, and the same command continues (what was done has left the DLQ). A second Ctrl+C abandons the requests in
-/// flight: the run ends at once with what it saw.
-/// </summary>
+/// <summary>Drives a bulk resume or restart page by page.</summary>
+/// <remarks>
+/// A stop request is the SDK's graceful stop: no request is sent after it, and those in flight are answered and listed,
+/// so nothing the service did goes unreported. One request at a time the cursor after the last page is kept so the run
+/// can be continued; with several in flight there is no cursor, and the same command continues (what was done has left
+/// the DLQ). A second Ctrl+C abandons the requests in flight: the run ends at once with what it saw.
+/// </remarks>
 internal static class PagedRun
 {
     /// <param name="pageable">The bulk operation, started with <paramref name="stopRequested"/> as its graceful stop and <paramref name="abortRequested"/> as its cancellation.</param>

@@ -4,13 +4,16 @@ namespace BulkResume.Cli.Operations;
 
 /// <summary>
 /// What a bulk action that did not finish, and left no cursor, left of its selection, so that the report and the
-/// printed command are exact. By ids it comes from what the SDK recorded of each request (<see cref="DlqIdsProgress"/>):
-/// the ids never sent, and those of requests with no known outcome, of which only a few are read back, within a
-/// bound of their own, so that a stop ends in a second or two however long the list. By criteria one short listing
-/// says whether any entry is left. After a second Ctrl+C nothing is read.
+/// printed command are exact.
 /// </summary>
 /// <param name="Empty">Nothing of the selection is left.</param>
 /// <param name="DlqIds">By ids: the ids left, in the order given.</param>
+/// <remarks>
+/// By ids it comes from what the SDK recorded of each request (<see cref="DlqIdsProgress"/>): the ids never sent, and
+/// those of requests with no known outcome, of which only a few are read back, within a bound of their own, so that a
+/// stop ends in a second or two however long the list. By criteria one short listing says whether any entry is left.
+/// After a second Ctrl+C nothing is read.
+/// </remarks>
 internal sealed record Remainder(bool Empty, IReadOnlyList<string>? DlqIds)
 {
     /// <summary>The most ids in doubt read back: two requests' worth, so that many in doubt still end in seconds (the rest stay in doubt).</summary>

@@ -1,6 +1,7 @@
 namespace BulkResume.Cli.Operations;
 
-/// <summary>What a filter selects right now: how many entries, and the first few of them. Listing changes nothing.</summary>
+/// <summary>What a filter selects right now: how many entries, and the first few of them.</summary>
+/// <remarks>Listing changes nothing.</remarks>
 internal sealed record SelectionPreview(long Count, IReadOnlyList<DlqMessage> Entries)
 {
     public bool Truncated => Count > Entries.Count;

@@ -5,13 +5,13 @@ using Spectre.Console;
 
 namespace BulkResume.Cli.Output;
 
-/// <summary>
-/// Reports a finished, stopped or failed resume or restart. A stop says what was done, what remains when it is known,
-/// the cursor and the exact command that continues, each on a line of its own and undimmed; a failure before the
-/// first page says only that nothing was done. Without a cursor (a concurrent run, or one stopped before its first
-/// page) the same command continues, by ids naming the ids left (in a file when they are many); a stop that left
-/// nothing is done.
-/// </summary>
+/// <summary>Reports a finished, stopped or failed resume or restart.</summary>
+/// <remarks>
+/// A stop says what was done, what remains when it is known, the cursor and the exact command that continues, each on a
+/// line of its own and undimmed; a failure before the first page says only that nothing was done. Without a cursor (a
+/// concurrent run, or one stopped before its first page) the same command continues, by ids naming the ids left (in a
+/// file when they are many); a stop that left nothing is done.
+/// </remarks>
 internal static class BulkRunView
 {
     public static void Write(CommandContext context, BulkVerb verb, RunPlan plan, long? total, BulkRunResult result)

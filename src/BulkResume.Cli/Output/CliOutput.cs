@@ -5,9 +5,10 @@ using Spectre.Console;
 namespace BulkResume.Cli.Output;
 
 /// <summary>
-/// Where a command writes: with <c>--json</c> exactly one JSON document on stdout and every notice on stderr;
-/// otherwise tables and progress on the console. Errors always go to stderr.
+/// Where a command writes: with <c>--json</c> exactly one JSON document on stdout and every notice on stderr; otherwise
+/// tables and progress on the console.
 /// </summary>
+/// <remarks>Errors always go to stderr.</remarks>
 internal sealed class CliOutput(IAnsiConsole console, TextWriter stdout, TextWriter stderr, bool json)
 {
     public bool IsJson => json;

@@ -7,8 +7,9 @@ namespace BulkResume.Cli.Output;
 /// The command that continues an interrupted bulk action, ready to paste: the command line as typed, with the new
 /// cursor in place of any earlier <c>--resume-from</c>, relative times (<c>--from -2h</c>) replaced by the times they
 /// stood for (pasted later, they would select other entries, which the cursor refuses), and without a <c>--token</c>
-/// value (never printed). Arguments are quoted for a POSIX shell where they need it.
+/// value (never printed).
 /// </summary>
+/// <remarks>Arguments are quoted for a POSIX shell where they need it.</remarks>
 internal static class ContinueCommand
 {
     private const string ResumeFromFlag = "--resume-from";

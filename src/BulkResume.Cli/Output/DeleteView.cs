@@ -5,11 +5,12 @@ using Spectre.Console;
 
 namespace BulkResume.Cli.Output;
 
-/// <summary>
-/// Reports a bulk delete. One that stopped or failed prints the command that deletes the rest: the same selection
-/// (its relative times resolved), or by ids the ids left (in a file when they are many), since a list whose ids are
-/// partly gone would hold up whole requests.
-/// </summary>
+/// <summary>Reports a bulk delete.</summary>
+/// <remarks>
+/// One that stopped or failed prints the command that deletes the rest: the same selection (its relative times
+/// resolved), or by ids the ids left (in a file when they are many), since a list whose ids are partly gone would hold
+/// up whole requests.
+/// </remarks>
 internal static class DeleteView
 {
     /// <param name="context">The command's context.</param>

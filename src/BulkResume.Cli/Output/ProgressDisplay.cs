@@ -5,9 +5,12 @@ namespace BulkResume.Cli.Output;
 
 /// <summary>
 /// Shows bulk work as it goes: a live Spectre display on a terminal, a plain line per page when output is redirected,
-/// nothing with <c>--json</c> (stdout carries only the document). It never shows more than was done: a bar (only when
-/// the selection was counted) stays where it stopped when the work is interrupted or fails.
+/// nothing with <c>--json</c> (stdout carries only the document).
 /// </summary>
+/// <remarks>
+/// It never shows more than was done: a bar (only when the selection was counted) stays where it stopped when the work
+/// is interrupted or fails.
+/// </remarks>
 internal static class ProgressDisplay
 {
     /// <summary>Runs <paramref name="work"/>, which reports the entries done so far through the callback it is given.</summary>

@@ -4,8 +4,9 @@ namespace BulkResume.DependencyInjection;
 
 /// <summary>
 /// What configuration adds to the bound section: the official SDKs' variables for what the section leaves out, or a
-/// connection string. Runs right after the section is bound, so options set in code later still win.
+/// connection string.
 /// </summary>
+/// <remarks>Runs right after the section is bound, so options set in code later still win.</remarks>
 internal static class ConfigurationFallback
 {
     /// <summary>Fills the token and base URL from <c>QSTASH_TOKEN</c> and <c>QSTASH_URL</c> when the section has none.</summary>

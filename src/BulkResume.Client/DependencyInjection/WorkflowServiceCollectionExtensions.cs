@@ -35,23 +35,29 @@ public static class WorkflowServiceCollectionExtensions
 
     /// <summary>
     /// Registers the client with options bound from the <c>Workflow</c> configuration section (<c>Workflow:Token</c>,
-    /// <c>Workflow:BaseUrl</c>, <c>Workflow:Retry:MaxAttempts</c>, ...; as environment variables <c>Workflow__Token</c>,
-    /// ...), validated when the host starts. When the section has no token (or no base URL), <c>QSTASH_TOKEN</c>
-    /// (and <c>QSTASH_URL</c>) from the configuration are used, as the official SDKs read them: a host's configuration
-    /// includes the environment variables.
+    /// <c>Workflow:BaseUrl</c>, <c>Workflow:Retry:MaxAttempts</c>, ...; as environment variables
+    /// <c>Workflow__Token</c>, ...), validated when the host starts.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The builder of the client's named <see cref="HttpClient"/>, to add handlers.</returns>
+    /// <remarks>
+    /// When the section has no token (or no base URL), <c>QSTASH_TOKEN</c> (and <c>QSTASH_URL</c>) from the
+    /// configuration are used, as the official SDKs read them: a host's configuration includes the environment
+    /// variables.
+    /// </remarks>
     public static IHttpClientBuilder AddWorkflowClient(this IServiceCollection services) =>
         services.AddWorkflowClient(DefaultConfigSectionPath);
 
     /// <summary>
-    /// Registers the client with options bound from a configuration section, validated when the host starts. When the
-    /// section has no token (or no base URL), <c>QSTASH_TOKEN</c> (and <c>QSTASH_URL</c>) from the configuration are used.
+    /// Registers the client with options bound from a configuration section, validated when the host starts.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configSectionPath">The configuration section, such as <c>Workflow</c>.</param>
     /// <returns>The builder of the client's named <see cref="HttpClient"/>, to add handlers.</returns>
+    /// <remarks>
+    /// When the section has no token (or no base URL), <c>QSTASH_TOKEN</c> (and <c>QSTASH_URL</c>) from the
+    /// configuration are used.
+    /// </remarks>
     public static IHttpClientBuilder AddWorkflowClient(this IServiceCollection services, string configSectionPath)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -66,12 +72,15 @@ public static class WorkflowServiceCollectionExtensions
     /// <summary>
     /// Registers the client with its endpoint and token from the connection string <c>ConnectionStrings:NAME</c>
     /// (<c>Endpoint=...;Token=...</c>): what an Aspire app host gives a project that references a BulkResume emulator
-    /// (<c>.WithReference(dlq)</c>). The other settings (retries, timeouts) bind from the <c>Workflow</c> section.
+    /// (<c>.WithReference(dlq)</c>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="connectionName">The connection string's name, such as <c>dlq</c>: the name of the resource in the app host.</param>
     /// <returns>The builder of the client's named <see cref="HttpClient"/>, to add handlers.</returns>
-    /// <remarks>A missing or malformed connection string stops the host at start with a message that says what to set.</remarks>
+    /// <remarks>
+    /// <para>The other settings (retries, timeouts) bind from the <c>Workflow</c> section.</para>
+    /// A missing or malformed connection string stops the host at start with a message that says what to set.
+    /// </remarks>
     public static IHttpClientBuilder AddWorkflowClientFromConnectionString(this IServiceCollection services, string connectionName)
     {
         ArgumentNullException.ThrowIfNull(services);

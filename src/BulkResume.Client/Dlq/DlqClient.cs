@@ -10,10 +10,11 @@ namespace BulkResume;
 
 /// <summary>
 /// The workflow Dead Letter Queue: list and read entries, resume, restart or delete them one by one or in bulk, and
-/// retry or cancel failure callbacks. Get it from <see cref="WorkflowClient.Dlq"/>. Members are virtual so that tests can mock
-/// them (see <see cref="DlqModelFactory"/> and <see cref="AsyncPageable{T}.FromPages"/>).
+/// retry or cancel failure callbacks.
 /// </summary>
 /// <remarks>
+/// <para>Get it from <see cref="WorkflowClient.Dlq"/>. Members are virtual so that tests can mock them (see
+/// <see cref="DlqModelFactory"/> and <see cref="AsyncPageable{T}.FromPages"/>).</para>
 /// A bulk action and <see cref="ListAsync"/> take the same <see cref="ResumeFilter"/>: list first to preview what the
 /// action will touch. Every DLQ id is sent percent-escaped; a blank one is refused before anything is sent.
 /// </remarks>
@@ -37,11 +38,12 @@ public class DlqClient
     }
 
     /// <summary>
-    /// Lists the DLQ entries that <paramref name="filter"/> selects, lazily, page by page: the dry-run preview of a bulk
-    /// action with the same filter. Listing changes nothing, so an empty <see cref="ResumeFilter.Create"/> is allowed
-    /// here and lists every entry.
+    /// Lists the DLQ entries that <paramref name="filter"/> selects, lazily, page by page: the dry-run preview of a
+    /// bulk action with the same filter.
     /// </summary>
     /// <remarks>
+    /// <para>Listing changes nothing, so an empty <see cref="ResumeFilter.Create"/> is allowed here and lists every
+    /// entry.</para>
     /// With criteria, each page is one <c>GET /v2/workflows/dlq</c> following the service's cursor. With explicit ids
     /// (<see cref="ResumeFilter.ForDlqIds(string[])"/>), which the list endpoint does not take, each id is read with
     /// <c>GET /v2/workflows/dlq/{dlqId}</c>, four at a time, and the page lists them in the order given; an id that is
@@ -86,13 +88,14 @@ public class DlqClient
     }
 
     /// <summary>
-    /// Resumes the failed runs that <paramref name="filter"/> selects, continuing each from its failed step as a new run.
-    /// Enumerate the result to run the operation: each page is one request of at most 50 runs, sent only when the
-    /// previous page has been consumed, following the service's cursor until every matching entry is processed.
+    /// Resumes the failed runs that <paramref name="filter"/> selects, continuing each from its failed step as a new
+    /// run.
     /// </summary>
     /// <param name="filter">What to resume: criteria, explicit ids, or <see cref="ResumeFilter.All"/>. An empty filter is refused.</param>
     /// <param name="options">Overrides for the new runs (retries, delay, retry delay, flow control, labels, failure callback) and the page size; null keeps the original runs' settings.</param>
     /// <remarks>
+    /// <para>Enumerate the result to run the operation: each page is one request of at most 50 runs, sent only when the
+    /// previous page has been consumed, following the service's cursor until every matching entry is processed.</para>
     /// With <see cref="ResumeOptions.MaxConcurrency"/> above 1, up to that many requests are in flight over disjoint
     /// parts of the selection, and each page is yielded as it completes: pages of different parts interleave, and
     /// carry no continuation token. By criteria, the entries that fail after the enumeration started are left for
@@ -120,7 +123,7 @@ public class DlqClient
 
     /// <summary>
     /// Restarts one failed run as a new run from the original payload: every step result is discarded and the workflow
-    /// starts over. The entry leaves the DLQ.
+    /// starts over.
     /// </summary>
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>).</param>
     /// <param name="options">Overrides for the new run (retries, delay, retry delay, flow control, labels, failure callback); null keeps the original run's. <see cref="ResumeOptions.PageSize"/> does not apply.</param>
@@ -129,17 +132,19 @@ public class DlqClient
     /// <exception cref="ArgumentException"><paramref name="dlqId"/> is blank or has a control character, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     /// <exception cref="DlqEntriesNotFoundException">The entry is not (or no longer) in the DLQ.</exception>
     /// <exception cref="OutcomeUnknownException">An attempt failed in a way that may have restarted the entry, and a retry found it gone.</exception>
+    /// <remarks>The entry leaves the DLQ.</remarks>
     public virtual Task<ResumedRun> RestartAsync(string dlqId, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
         SendRunAsync(RestartPath, dlqId, options, cancellationToken);
 
     /// <summary>
     /// Restarts the failed runs that <paramref name="filter"/> selects, each as a new run from its original payload
-    /// (every step result discarded). Pages exactly like <see cref="BulkResumeAsync"/>: at most 50 runs per request,
-    /// each sent only when the previous page has been consumed.
+    /// (every step result discarded).
     /// </summary>
     /// <param name="filter">What to restart: criteria, explicit ids, or <see cref="ResumeFilter.All"/>. An empty filter is refused.</param>
     /// <param name="options">Overrides for the new runs (retries, delay, retry delay, flow control, labels, failure callback) and the page size; null keeps the original runs' settings.</param>
     /// <remarks>
+    /// <para>Pages exactly like <see cref="BulkResumeAsync"/>: at most 50 runs per request, each sent only when the
+    /// previous page has been consumed.</para>
     /// With <see cref="ResumeOptions.MaxConcurrency"/> above 1, pages as <see cref="BulkResumeAsync"/> does: requests
     /// in flight over disjoint parts, pages yielded as they complete, interleaved. See docs/paging.md.
     /// </remarks>
@@ -214,7 +219,7 @@ public class DlqClient
         return new BulkDeleteOperation(Pipeline, DlqPath, filter, options.DlqIdsProgress, options.SkipMissingDlqIds).RunAsync(options.MaxConcurrency, options.GracefulStop, cancellationToken);
     }
 
-    /// <summary>Calls the failure callback of a failed run again. The service allows this only when the callback failed.</summary>
+    /// <summary>Calls the failure callback of a failed run again.</summary>
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>); its <see cref="FailureCallbackInfo.State"/> should be <see cref="FailureCallbackState.Failed"/>.</param>
     /// <param name="cancellationToken">Aborts the request.</param>
     /// <returns>The run the service answers with.</returns>
@@ -222,6 +227,7 @@ public class DlqClient
     /// <exception cref="DlqEntriesNotFoundException">The entry is not in the DLQ.</exception>
     /// <exception cref="WorkflowApiException">Status 400: the entry's failure callback has not failed.</exception>
     /// <exception cref="OutcomeUnknownException">An attempt failed in a way that may have called the callback again, and a retry was refused with 400.</exception>
+    /// <remarks>The service allows this only when the callback failed.</remarks>
     public virtual Task<ResumedRun> RetryFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
     {
         var request = DlqEntryRequest.Create(HttpMethod.Post, CallbackPath, dlqId, nameof(dlqId));
@@ -229,8 +235,7 @@ public class DlqClient
     }
 
     /// <summary>
-    /// Cancels a failure callback in progress (one that <see cref="RetryFailureCallbackAsync"/> started). The service
-    /// allows this only while the callback is in progress.
+    /// Cancels a failure callback in progress (one that <see cref="RetryFailureCallbackAsync"/> started).
     /// </summary>
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>); its <see cref="DlqMessage.FailureCallbackState"/> should be <see cref="FailureCallbackState.InProgress"/>.</param>
     /// <param name="cancellationToken">Aborts the request.</param>
@@ -239,6 +244,7 @@ public class DlqClient
     /// <exception cref="DlqEntriesNotFoundException">The entry is not in the DLQ.</exception>
     /// <exception cref="WorkflowApiException">Status 400: no failure callback of the entry is in progress.</exception>
     /// <exception cref="OutcomeUnknownException">An attempt failed in a way that may have canceled the callback, and a retry was refused with 400.</exception>
+    /// <remarks>The service allows this only while the callback is in progress.</remarks>
     public virtual Task CancelFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
     {
         var request = DlqEntryRequest.Create(HttpMethod.Delete, CallbackPath, dlqId, nameof(dlqId), alsoSuccess: HttpStatusCode.Redirect);

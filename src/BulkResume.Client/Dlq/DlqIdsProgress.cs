@@ -4,13 +4,14 @@ namespace BulkResume;
 
 /// <summary>
 /// Where each id of one bulk call by explicit ids (<see cref="ResumeFilter.ForDlqIds(string[])"/>) stands: done, no
-/// longer in the DLQ, in doubt, or not attempted. Give a new one to <see cref="ResumeOptions.DlqIdsProgress"/> or
-/// <see cref="BulkDeleteOptions.DlqIdsProgress"/>, and read it however the call ended: finished, stopped by
-/// <see cref="ResumeOptions.GracefulStop"/>, failed, or canceled. Then the four lists, in the order of your list,
-/// are together every id, and what to send again is <see cref="NotAttempted"/> and those of <see cref="InDoubt"/>
-/// still in the DLQ, without reading back the ids already done.
+/// longer in the DLQ, in doubt, or not attempted.
 /// </summary>
 /// <remarks>
+/// <para>Give a new one to <see cref="ResumeOptions.DlqIdsProgress"/> or
+/// <see cref="BulkDeleteOptions.DlqIdsProgress"/>, and read it however the call ended: finished, stopped by
+/// <see cref="ResumeOptions.GracefulStop"/>, failed, or canceled. Then the four lists, in the order of your list, are
+/// together every id, and what to send again is <see cref="NotAttempted"/> and those of <see cref="InDoubt"/> still in
+/// the DLQ, without reading back the ids already done.</para>
 /// While the call runs each list is a view of one moment, and an id moving on between two reads may show in both or
 /// in neither; <see cref="InDoubt"/> then also holds the requests in flight. One request at a time, a call continued
 /// from a continuation token counts the ids before the token as done, as the token says. A progress records one call.
@@ -36,15 +37,18 @@ public sealed class DlqIdsProgress
     public IReadOnlyList<string> Done => Select(IdState.Done);
 
     /// <summary>
-    /// The ids a <c>404</c> named as not in the DLQ, which the call then skipped (<see cref="ResumeOptions.SkipMissingDlqIds"/>):
-    /// already resumed, restarted or deleted (perhaps by an earlier call), or never there. This call did nothing to them.
+    /// The ids a <c>404</c> named as not in the DLQ, which the call then skipped
+    /// (<see cref="ResumeOptions.SkipMissingDlqIds"/>): already resumed, restarted or deleted (perhaps by an earlier
+    /// call), or never there.
     /// </summary>
+    /// <remarks>This call did nothing to them.</remarks>
     public IReadOnlyList<string> Missing => Select(IdState.Missing);
 
     /// <summary>
     /// The ids of requests sent without a known outcome (an answer lost, a last <c>5xx</c>, a canceled request): each
-    /// was acted on once, or is still in the DLQ. Empty after a call that finished or stopped gracefully without a failure.
+    /// was acted on once, or is still in the DLQ.
     /// </summary>
+    /// <remarks>Empty after a call that finished or stopped gracefully without a failure.</remarks>
     public IReadOnlyList<string> InDoubt => Select(IdState.Sent);
 
     /// <summary>The ids never sent, or sent in a request the service refused outright (a refusal acts on none of its ids).</summary>

@@ -2,8 +2,8 @@ namespace BulkResume;
 
 /// <summary>
 /// The service answered <c>404</c> to a request that named DLQ ids: some are not (or no longer) in the DLQ.
-/// The request acted on none of its ids.
 /// </summary>
+/// <remarks>The request acted on none of its ids.</remarks>
 public sealed class DlqEntriesNotFoundException : WorkflowApiException
 {
     /// <summary>Creates the exception.</summary>

@@ -1,9 +1,10 @@
 namespace BulkResume;
 
-/// <summary>
-/// The service answered with an error. Carries the HTTP status, the service's message and the request's
-/// method and path (never the query's secrets or the token).
-/// </summary>
+/// <summary>The service answered with an error.</summary>
+/// <remarks>
+/// Carries the HTTP status, the service's message and the request's method and path (never the query's secrets or the
+/// token).
+/// </remarks>
 public class WorkflowApiException : Exception
 {
     /// <summary>Creates the exception for an error answer.</summary>

@@ -8,10 +8,11 @@ using BulkResume.Internal.Wire;
 namespace BulkResume;
 
 /// <summary>
-/// Which DLQ entries an operation acts on: explicit DLQ ids, every entry, or criteria that are AND-ed
-/// (values given for one criterion more than once are OR-ed). Immutable: every method returns a new filter.
+/// Which DLQ entries an operation acts on: explicit DLQ ids, every entry, or criteria that are AND-ed (values given for
+/// one criterion more than once are OR-ed).
 /// </summary>
 /// <remarks>
+/// <para>Immutable: every method returns a new filter.</para>
 /// Start from <see cref="Create"/>, <see cref="ForDlqIds(string[])"/> or <see cref="All"/>. A bulk action refuses
 /// an empty <see cref="Create"/> so that nobody acts on the whole DLQ by accident: ask for that with <see cref="All"/>.
 /// Methods for a criterion that takes several values add one (<see cref="ForWorkflowUrl"/>, <see cref="WithLabel"/>,
@@ -49,22 +50,25 @@ public sealed class ResumeFilter
 
     private bool IsAll { get; }
 
-    /// <summary>An empty filter to add criteria to. Alone it selects nothing a bulk action will accept.</summary>
+    /// <summary>An empty filter to add criteria to.</summary>
     /// <returns>A filter with no criteria.</returns>
+    /// <remarks>Alone it selects nothing a bulk action will accept.</remarks>
     public static ResumeFilter Create() => Empty;
 
     /// <summary>Every entry in the DLQ, asked for explicitly (the official SDK's <c>{ all: true }</c>).</summary>
     /// <returns>A filter that selects every entry.</returns>
     public static ResumeFilter All() => Everything;
 
-    /// <summary>Exactly these DLQ entries. More than 50 ids are sent in requests of at most 50, in order.</summary>
+    /// <summary>Exactly these DLQ entries.</summary>
     /// <param name="dlqIds">The DLQ ids; at least one, none blank, none with a comma or a control character. Duplicates are sent once.</param>
     /// <returns>A filter of explicit ids.</returns>
+    /// <remarks>More than 50 ids are sent in requests of at most 50, in order.</remarks>
     public static ResumeFilter ForDlqIds(params string[] dlqIds) => ForDlqIds((IEnumerable<string>)dlqIds);
 
-    /// <summary>Exactly these DLQ entries. More than 50 ids are sent in requests of at most 50, in order.</summary>
+    /// <summary>Exactly these DLQ entries.</summary>
     /// <param name="dlqIds">The DLQ ids; at least one, none blank, none with a comma or a control character. Duplicates are sent once.</param>
     /// <returns>A filter of explicit ids.</returns>
+    /// <remarks>More than 50 ids are sent in requests of at most 50, in order.</remarks>
     public static ResumeFilter ForDlqIds(IEnumerable<string> dlqIds)
     {
         ArgumentNullException.ThrowIfNull(dlqIds);
@@ -96,59 +100,74 @@ public sealed class ResumeFilter
         return new ResumeFilter(ids.ToImmutable(), isAll: false, CriterionValues.None);
     }
 
-    /// <summary>Entries that failed at or after <paramref name="from"/> (<c>fromDate</c>). Replaces an earlier value.</summary>
+    /// <summary>Entries that failed at or after <paramref name="from"/> (<c>fromDate</c>).</summary>
     /// <param name="from">The earliest failure time, inclusive.</param>
     /// <returns>A new filter.</returns>
+    /// <remarks>Replaces an earlier value.</remarks>
     public ResumeFilter FailedAfter(DateTimeOffset from) => WithFailureTimes(from, to: null, nameof(from));
 
-    /// <summary>Entries that failed at or before <paramref name="to"/> (<c>toDate</c>). Replaces an earlier value.</summary>
+    /// <summary>Entries that failed at or before <paramref name="to"/> (<c>toDate</c>).</summary>
     /// <param name="to">The latest failure time, inclusive.</param>
     /// <returns>A new filter.</returns>
+    /// <remarks>Replaces an earlier value.</remarks>
     public ResumeFilter FailedBefore(DateTimeOffset to) => WithFailureTimes(from: null, to, nameof(to));
 
-    /// <summary>Entries that failed between <paramref name="from"/> and <paramref name="to"/>, both inclusive. Replaces both bounds.</summary>
+    /// <summary>
+    /// Entries that failed between <paramref name="from"/> and <paramref name="to"/>, both inclusive.
+    /// </summary>
     /// <param name="from">The earliest failure time.</param>
     /// <param name="to">The latest failure time; not earlier than <paramref name="from"/>.</param>
     /// <returns>A new filter.</returns>
+    /// <remarks>Replaces both bounds.</remarks>
     public ResumeFilter FailedBetween(DateTimeOffset from, DateTimeOffset to) => WithFailureTimes(from, to, nameof(to));
 
-    /// <summary>Entries of this workflow URL (exact match). Adds a URL: any of them matches.</summary>
+    /// <summary>Entries of this workflow URL (exact match).</summary>
     /// <param name="workflowUrl">An absolute http or https URL, as the workflow was triggered; without a comma (the service splits this parameter on commas).</param>
     /// <returns>A new filter.</returns>
+    /// <remarks>Adds a URL: any of them matches.</remarks>
     public ResumeFilter ForWorkflowUrl(string workflowUrl) => Add(SelectionCriteria.WorkflowUrl, workflowUrl, nameof(workflowUrl));
 
-    /// <summary>The run with this id, and every run whose id starts with it (<c>workflowRunId</c>). Replaces an earlier value.</summary>
-    /// <remarks>The DLQ matches this parameter as a prefix: <c>wfr_1</c> also selects <c>wfr_10</c>. Name the entries with <see cref="ForDlqIds(string[])"/> to act on exactly one.</remarks>
+    /// <summary>The run with this id, and every run whose id starts with it (<c>workflowRunId</c>).</summary>
+    /// <remarks>
+    /// <para>Replaces an earlier value.</para>
+    /// The DLQ matches this parameter as a prefix: <c>wfr_1</c> also selects <c>wfr_10</c>. Name the entries with
+    /// <see cref="ForDlqIds(string[])"/> to act on exactly one.
+    /// </remarks>
     /// <param name="workflowRunIdPrefix">A run id or the start of one.</param>
     /// <returns>A new filter.</returns>
     public ResumeFilter ForWorkflowRunIdPrefix(string workflowRunIdPrefix) =>
         Replace(SelectionCriteria.WorkflowRunIdPrefix, workflowRunIdPrefix, nameof(workflowRunIdPrefix));
 
-    /// <summary>The runs created at exactly this time (<c>workflowCreatedAt</c>, millisecond precision). Replaces an earlier value.</summary>
+    /// <summary>The runs created at exactly this time (<c>workflowCreatedAt</c>, millisecond precision).</summary>
     /// <param name="workflowCreatedAt">The run's creation time.</param>
     /// <returns>A new filter.</returns>
+    /// <remarks>Replaces an earlier value.</remarks>
     public ResumeFilter CreatedAt(DateTimeOffset workflowCreatedAt) =>
         With(Criteria.Replace(SelectionCriteria.WorkflowCreatedAt, workflowCreatedAt.ToUnixTimeMilliseconds()));
 
-    /// <summary>Runs that carry this label. Adds a label: any of them matches.</summary>
+    /// <summary>Runs that carry this label.</summary>
     /// <param name="label">The label; not blank, without a comma or a control character.</param>
     /// <returns>A new filter.</returns>
+    /// <remarks>Adds a label: any of them matches.</remarks>
     public ResumeFilter WithLabel(string label) => Add(SelectionCriteria.Label, label, nameof(label));
 
-    /// <summary>Runs with this flow-control key. Adds a key: any of them matches.</summary>
+    /// <summary>Runs with this flow-control key.</summary>
     /// <param name="flowControlKey">The flow-control key; not blank, without a comma or a control character.</param>
     /// <returns>A new filter.</returns>
+    /// <remarks>Adds a key: any of them matches.</remarks>
     public ResumeFilter WithFlowControlKey(string flowControlKey) => Add(SelectionCriteria.FlowControlKey, flowControlKey, nameof(flowControlKey));
 
-    /// <summary>Runs triggered from this IP address. Adds an address: any of them matches.</summary>
+    /// <summary>Runs triggered from this IP address.</summary>
     /// <param name="callerIp">An IPv4 or IPv6 address.</param>
     /// <returns>A new filter.</returns>
+    /// <remarks>Adds an address: any of them matches.</remarks>
     public ResumeFilter FromCallerIp(string callerIp) => Add(SelectionCriteria.CallerIp, callerIp, nameof(callerIp));
 
-    /// <summary>Runs whose failure callback is in this state. Adds a state: any of them matches.</summary>
+    /// <summary>Runs whose failure callback is in this state.</summary>
     /// <param name="state">The failure-callback state; one of those <see cref="FailureCallbackState"/> lists.</param>
     /// <returns>A new filter.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is not a state this SDK knows: the service might ignore it and select more.</exception>
+    /// <remarks>Adds a state: any of them matches.</remarks>
     public ResumeFilter WithFailureCallbackState(FailureCallbackState state)
     {
         ExtensibleEnum.EnsureKnown(state, nameof(state));

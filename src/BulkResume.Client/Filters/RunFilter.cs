@@ -10,9 +10,10 @@ namespace BulkResume;
 
 /// <summary>
 /// Which runs the run logs list (<see cref="RunsClient.ListAsync"/>): criteria that are AND-ed (labels given more than
-/// once are OR-ed), or exact runs by id and creation time. Immutable: every method returns a new filter.
+/// once are OR-ed), or exact runs by id and creation time.
 /// </summary>
 /// <remarks>
+/// <para>Immutable: every method returns a new filter.</para>
 /// Start from <see cref="Create"/>: alone it lists every run, which is allowed because listing changes nothing. Every
 /// value is checked before anything is sent, like <see cref="ResumeFilter"/>'s: nothing the service would split on a
 /// comma or drop as blank, and no control characters. Methods of the same name as <see cref="ResumeFilter"/>'s do the
@@ -35,39 +36,42 @@ public sealed class RunFilter
         _trimBody = trimBody;
     }
 
-    /// <summary>A filter with no criteria: every run. Add criteria to narrow it.</summary>
+    /// <summary>A filter with no criteria: every run.</summary>
     /// <returns>The empty filter.</returns>
+    /// <remarks>Add criteria to narrow it.</remarks>
     public static RunFilter Create() => Empty;
 
-    /// <summary>
-    /// The runs with exactly this id (<c>workflowRunId</c>). Several runs may share an id: add <see cref="CreatedAt"/>
-    /// to pick one. Replaces an earlier value.
-    /// </summary>
+    /// <summary>The runs with exactly this id (<c>workflowRunId</c>).</summary>
     /// <param name="workflowRunId">A run's full id, for example <see cref="ResumedRun.WorkflowRunId"/>.</param>
     /// <returns>A new filter.</returns>
+    /// <remarks>
+    /// Several runs may share an id: add <see cref="CreatedAt"/> to pick one. Replaces an earlier value.
+    /// </remarks>
     public RunFilter ForWorkflowRunId(string workflowRunId) => Replace(SelectionCriteria.RunId, workflowRunId, nameof(workflowRunId));
 
-    /// <summary>The runs created at exactly this time (<c>workflowCreatedAt</c>, millisecond precision). Replaces an earlier value.</summary>
+    /// <summary>The runs created at exactly this time (<c>workflowCreatedAt</c>, millisecond precision).</summary>
     /// <param name="workflowCreatedAt">The run's creation time, for example <see cref="ResumedRun.WorkflowCreatedAt"/>.</param>
     /// <returns>A new filter.</returns>
+    /// <remarks>Replaces an earlier value.</remarks>
     public RunFilter CreatedAt(DateTimeOffset workflowCreatedAt) =>
         WithCriteria(_criteria.Replace(SelectionCriteria.WorkflowCreatedAt, workflowCreatedAt.ToUnixTimeMilliseconds()));
 
-    /// <summary>The runs of this workflow URL (<c>workflowUrl</c>, exact match). Adds the URL, as on <see cref="ResumeFilter"/>; the logs take one, so another one is refused.</summary>
+    /// <summary>The runs of this workflow URL (<c>workflowUrl</c>, exact match).</summary>
     /// <param name="workflowUrl">An absolute http or https URL, as the workflow was triggered; without a comma.</param>
     /// <returns>A new filter.</returns>
     /// <exception cref="InvalidOperationException">The filter has another workflow URL.</exception>
+    /// <remarks>Adds the URL, as on <see cref="ResumeFilter"/>; the logs take one, so another one is refused.</remarks>
     public RunFilter ForWorkflowUrl(string workflowUrl) => Add(SelectionCriteria.RunWorkflowUrl, workflowUrl, nameof(workflowUrl));
 
-    /// <summary>
-    /// Exactly this run, by id and creation time (<c>workflowRuns=id@ms,...</c>). Call again to add runs. The service
-    /// ignores every other criterion when runs are named, so this filter refuses them, both ways round;
-    /// <see cref="WithBodiesTrimmedTo"/> and <see cref="WithoutBodies"/> still apply.
-    /// </summary>
+    /// <summary>Exactly this run, by id and creation time (<c>workflowRuns=id@ms,...</c>).</summary>
     /// <param name="workflowRunId">The run's full id; without a comma or an <c>@</c>, which the parameter uses as separators.</param>
     /// <param name="createdAt">The run's creation time (millisecond precision).</param>
     /// <returns>A new filter.</returns>
     /// <exception cref="InvalidOperationException">The filter has criteria.</exception>
+    /// <remarks>
+    /// Call again to add runs. The service ignores every other criterion when runs are named, so this filter refuses
+    /// them, both ways round; <see cref="WithBodiesTrimmedTo"/> and <see cref="WithoutBodies"/> still apply.
+    /// </remarks>
     public RunFilter ForRun(string workflowRunId, DateTimeOffset createdAt)
     {
         const string Subject = "The run id given to RunFilter.ForRun";
@@ -91,55 +95,65 @@ public sealed class RunFilter
         return new RunFilter(_criteria, _runs.Contains(run) ? _runs : _runs.Add(run), _trimBody);
     }
 
-    /// <summary>The runs in this state (<c>state</c>). Replaces an earlier value.</summary>
+    /// <summary>The runs in this state (<c>state</c>).</summary>
     /// <param name="state">The run state; one of those <see cref="WorkflowRunState"/> lists.</param>
     /// <returns>A new filter.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is not a state this SDK knows: the service might ignore it and select more.</exception>
+    /// <remarks>Replaces an earlier value.</remarks>
     public RunFilter InState(WorkflowRunState state)
     {
         ExtensibleEnum.EnsureKnown(state, nameof(state));
         return WithCriteria(_criteria.Replace(SelectionCriteria.RunState, state.ToString()));
     }
 
-    /// <summary>The runs created at or after <paramref name="from"/> (<c>fromDate</c>). Replaces an earlier value.</summary>
+    /// <summary>The runs created at or after <paramref name="from"/> (<c>fromDate</c>).</summary>
     /// <param name="from">The earliest creation time, inclusive.</param>
     /// <returns>A new filter.</returns>
+    /// <remarks>Replaces an earlier value.</remarks>
     public RunFilter CreatedAfter(DateTimeOffset from) => WithCreationTimes(from, to: null, nameof(from));
 
-    /// <summary>The runs created at or before <paramref name="to"/> (<c>toDate</c>). Replaces an earlier value.</summary>
+    /// <summary>The runs created at or before <paramref name="to"/> (<c>toDate</c>).</summary>
     /// <param name="to">The latest creation time, inclusive.</param>
     /// <returns>A new filter.</returns>
+    /// <remarks>Replaces an earlier value.</remarks>
     public RunFilter CreatedBefore(DateTimeOffset to) => WithCreationTimes(from: null, to, nameof(to));
 
-    /// <summary>The runs created between <paramref name="from"/> and <paramref name="to"/>, both inclusive. Replaces both bounds.</summary>
+    /// <summary>The runs created between <paramref name="from"/> and <paramref name="to"/>, both inclusive.</summary>
     /// <param name="from">The earliest creation time.</param>
     /// <param name="to">The latest creation time; not earlier than <paramref name="from"/>.</param>
     /// <returns>A new filter.</returns>
+    /// <remarks>Replaces both bounds.</remarks>
     public RunFilter CreatedBetween(DateTimeOffset from, DateTimeOffset to) => WithCreationTimes(from, to, nameof(to));
 
-    /// <summary>The runs that carry this label (<c>label</c>). Adds a label: any of them matches.</summary>
+    /// <summary>The runs that carry this label (<c>label</c>).</summary>
     /// <param name="label">The label; not blank, without a comma or a control character.</param>
     /// <returns>A new filter.</returns>
+    /// <remarks>Adds a label: any of them matches.</remarks>
     public RunFilter WithLabel(string label) => Add(SelectionCriteria.Label, label, nameof(label));
 
-    /// <summary>The runs with this flow-control key (<c>flowControlKey</c>). Adds the key, as on <see cref="ResumeFilter"/>; the logs take one, so another one is refused.</summary>
+    /// <summary>The runs with this flow-control key (<c>flowControlKey</c>).</summary>
     /// <param name="flowControlKey">The flow-control key; not blank, without a comma or a control character.</param>
     /// <returns>A new filter.</returns>
     /// <exception cref="InvalidOperationException">The filter has another flow-control key.</exception>
+    /// <remarks>Adds the key, as on <see cref="ResumeFilter"/>; the logs take one, so another one is refused.</remarks>
     public RunFilter WithFlowControlKey(string flowControlKey) => Add(SelectionCriteria.RunFlowControlKey, flowControlKey, nameof(flowControlKey));
 
-    /// <summary>The runs triggered from this IP address (<c>callerIp</c>). Adds the address, as on <see cref="ResumeFilter"/>; the logs take one, so another one is refused.</summary>
+    /// <summary>The runs triggered from this IP address (<c>callerIp</c>).</summary>
     /// <param name="callerIp">An IPv4 or IPv6 address.</param>
     /// <returns>A new filter.</returns>
     /// <exception cref="InvalidOperationException">The filter has another caller IP.</exception>
+    /// <remarks>
+    /// Adds the address, as on <see cref="ResumeFilter"/>; the logs take one, so another one is refused.
+    /// </remarks>
     public RunFilter FromCallerIp(string callerIp) => Add(SelectionCriteria.RunCallerIp, callerIp, nameof(callerIp));
 
     /// <summary>
     /// Keeps at most <paramref name="maxBytes"/> bytes of each body and step output in the answer (<c>trimBody</c>), to
-    /// keep pages small. Not a criterion: it applies with <see cref="ForRun"/> too. Replaces an earlier value.
+    /// keep pages small.
     /// </summary>
     /// <param name="maxBytes">The bytes to keep, 0 or more.</param>
     /// <returns>A new filter.</returns>
+    /// <remarks>Not a criterion: it applies with <see cref="ForRun"/> too. Replaces an earlier value.</remarks>
     public RunFilter WithBodiesTrimmedTo(int maxBytes)
     {
         if (maxBytes < 0)
@@ -150,8 +164,9 @@ public sealed class RunFilter
         return new RunFilter(_criteria, _runs, maxBytes);
     }
 
-    /// <summary>Leaves bodies and step outputs out of the answer (<c>trimBody=-1</c>). Replaces an earlier value.</summary>
+    /// <summary>Leaves bodies and step outputs out of the answer (<c>trimBody=-1</c>).</summary>
     /// <returns>A new filter.</returns>
+    /// <remarks>Replaces an earlier value.</remarks>
     public RunFilter WithoutBodies() => new(_criteria, _runs, trimBody: -1);
 
     /// <summary>Describes the filter as the query parameters it sends, for logs and confirmations.</summary>

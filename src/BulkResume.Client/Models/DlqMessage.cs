@@ -4,9 +4,11 @@ namespace BulkResume;
 
 /// <summary>
 /// One entry of the workflow Dead Letter Queue: the failed run, the request that failed and how it was answered.
+/// </summary>
+/// <remarks>
 /// Get these from <see cref="DlqClient.ListAsync"/> or <see cref="DlqClient.GetAsync"/>; build them in tests with
 /// <see cref="DlqModelFactory.DlqMessage"/>.
-/// </summary>
+/// </remarks>
 public sealed class DlqMessage
 {
     private readonly string? _bodyBase64;
@@ -100,8 +102,9 @@ public sealed class DlqMessage
 
     /// <summary>
     /// The failed request's body when it is text (<c>body</c>); null when there was none or when the service sent it as
-    /// base64 because it is not UTF-8. <see cref="GetBodyBytes"/> gives the bytes in both cases.
+    /// base64 because it is not UTF-8.
     /// </summary>
+    /// <remarks><see cref="GetBodyBytes"/> gives the bytes in both cases.</remarks>
     public string? Body { get; }
 
     /// <summary>The most retries the failed step had.</summary>
@@ -133,8 +136,8 @@ public sealed class DlqMessage
 
     /// <summary>
     /// The answer's body when it is text (<c>responseBody</c>); null when there was none or when it came as base64.
-    /// <see cref="GetResponseBodyBytes"/> gives the bytes in both cases.
     /// </summary>
+    /// <remarks><see cref="GetResponseBodyBytes"/> gives the bytes in both cases.</remarks>
     public string? ResponseBody { get; }
 
     /// <summary>The URL of the run's failure callback, if it had one.</summary>
@@ -144,19 +147,26 @@ public sealed class DlqMessage
     public FailureCallbackInfo? FailureCallbackInfo { get; }
 
     /// <summary>
-    /// The state of the run's failure callback: <c>failureFunctionState</c>, or <c>failureCallbackInfo.state</c> when the
-    /// service sends only the older form; a state this SDK does not know included. Null when the run has no failure callback.
+    /// The state of the run's failure callback: <c>failureFunctionState</c>, or <c>failureCallbackInfo.state</c> when
+    /// the service sends only the older form; a state this SDK does not know included.
     /// </summary>
+    /// <remarks>Null when the run has no failure callback.</remarks>
     public FailureCallbackState? FailureCallbackState { get; }
 
-    /// <summary>The failed request's body as bytes: <c>bodyBase64</c> decoded, or <see cref="Body"/> as UTF-8. A new array per call.</summary>
+    /// <summary>
+    /// The failed request's body as bytes: <c>bodyBase64</c> decoded, or <see cref="Body"/> as UTF-8.
+    /// </summary>
     /// <returns>The bytes, or null when the request had no body.</returns>
     /// <exception cref="FormatException">The service sent a <c>bodyBase64</c> that is not valid base64.</exception>
+    /// <remarks>A new array per call.</remarks>
     public byte[]? GetBodyBytes() => ToBytes(_bodyBase64, Body);
 
-    /// <summary>The answer's body as bytes: <c>responseBodyBase64</c> decoded, or <see cref="ResponseBody"/> as UTF-8. A new array per call.</summary>
+    /// <summary>
+    /// The answer's body as bytes: <c>responseBodyBase64</c> decoded, or <see cref="ResponseBody"/> as UTF-8.
+    /// </summary>
     /// <returns>The bytes, or null when the answer had no body.</returns>
     /// <exception cref="FormatException">The service sent a <c>responseBodyBase64</c> that is not valid base64.</exception>
+    /// <remarks>A new array per call.</remarks>
     public byte[]? GetResponseBodyBytes() => ToBytes(_responseBodyBase64, ResponseBody);
 
     /// <summary>The entry's id, run and workflow URL (never headers or bodies, which may hold secrets).</summary>

@@ -16,7 +16,7 @@ public static class DlqModelFactory
         return new ResumedRun(workflowRunId, workflowCreatedAt);
     }
 
-    /// <summary>Creates a <see cref="BulkResume.DlqMessage"/>. What is not given is empty, or null where the model allows it.</summary>
+    /// <summary>Creates a <see cref="BulkResume.DlqMessage"/>.</summary>
     /// <param name="dlqId">The entry's id.</param>
     /// <param name="workflowRunId">The failed run's id.</param>
     /// <param name="workflowUrl">The workflow's URL.</param>
@@ -44,6 +44,7 @@ public static class DlqModelFactory
     /// <param name="failureCallbackInfo">What happened to the failure callback (see <see cref="FailureCallbackInfo"/>).</param>
     /// <param name="failureCallbackState">The callback's state; when null, the state of <paramref name="failureCallbackInfo"/>, as the client reads the wire.</param>
     /// <returns>The model.</returns>
+    /// <remarks>What is not given is empty, or null where the model allows it.</remarks>
     public static DlqMessage DlqMessage(
         string dlqId,
         string? workflowRunId = null,
@@ -115,7 +116,7 @@ public static class DlqModelFactory
         IReadOnlyDictionary<string, IReadOnlyList<string>>? responseHeaders = null) =>
         new(state, responseStatus, responseBody, WireValues.Headers(responseHeaders));
 
-    /// <summary>Creates a <see cref="BulkResume.WorkflowRun"/>. What is not given is empty, or null where the model allows it.</summary>
+    /// <summary>Creates a <see cref="BulkResume.WorkflowRun"/>.</summary>
     /// <param name="workflowRunId">The run's id.</param>
     /// <param name="state">The run's state (any wire value), or null when the service did not say.</param>
     /// <param name="steps">The run's steps, in order, each as a sequential group of its own; pass <paramref name="stepGroups"/> instead for parallel or next groups.</param>
@@ -132,6 +133,7 @@ public static class DlqModelFactory
     /// <param name="flowControlKey">The run's flow-control key.</param>
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentException">Both <paramref name="steps"/> and <paramref name="stepGroups"/> are given.</exception>
+    /// <remarks>What is not given is empty, or null where the model allows it.</remarks>
     public static WorkflowRun WorkflowRun(
         string workflowRunId,
         WorkflowRunState? state,
@@ -193,7 +195,7 @@ public static class DlqModelFactory
         return new WorkflowInvoker(workflowRunId, workflowUrl ?? string.Empty, createdAt);
     }
 
-    /// <summary>Creates a <see cref="BulkResume.FailureFunctionInfo"/>. What is not given is null or empty.</summary>
+    /// <summary>Creates a <see cref="BulkResume.FailureFunctionInfo"/>.</summary>
     /// <param name="state">The callback's state (any wire value, such as <c>new FailureCallbackState("CALLBACK_NEW")</c>), or null when the service did not say.</param>
     /// <param name="url">The callback's URL.</param>
     /// <param name="messageId">The id of the callback's message.</param>
@@ -206,6 +208,7 @@ public static class DlqModelFactory
     /// <param name="responseStatus">The status the callback answered.</param>
     /// <param name="maxRetries">The most retries of the callback.</param>
     /// <returns>The model.</returns>
+    /// <remarks>What is not given is null or empty.</remarks>
     public static FailureFunctionInfo FailureFunctionInfo(
         FailureCallbackState? state,
         string? url = null,
@@ -232,7 +235,7 @@ public static class DlqModelFactory
             MaxRetries = maxRetries,
         };
 
-    /// <summary>Creates a <see cref="BulkResume.WorkflowStep"/>. What is not given is null or empty.</summary>
+    /// <summary>Creates a <see cref="BulkResume.WorkflowStep"/>.</summary>
     /// <param name="stepId">The step's id within its run; null for the Initial step.</param>
     /// <param name="stepName">The step's name.</param>
     /// <param name="stepType">What the step does (any wire value), or null when the service did not say.</param>
@@ -257,6 +260,7 @@ public static class DlqModelFactory
     /// <param name="invokedWorkflowRunId">The run an Invoke step started.</param>
     /// <param name="invokedWorkflowUrl">The workflow an Invoke step invoked.</param>
     /// <returns>The model.</returns>
+    /// <remarks>What is not given is null or empty.</remarks>
     public static WorkflowStep WorkflowStep(
         long? stepId,
         string stepName,

@@ -1,10 +1,10 @@
 namespace BulkResume;
 
-/// <summary>
-/// A workflow run and its steps, as the run logs show it (<see cref="RunsClient"/>). Read a resumed run to check that it
-/// kept the successful steps of the original run and ran only the failed and pending ones again. What the service did
-/// not send is null or empty.
-/// </summary>
+/// <summary>A workflow run and its steps, as the run logs show it (<see cref="RunsClient"/>).</summary>
+/// <remarks>
+/// Read a resumed run to check that it kept the successful steps of the original run and ran only the failed and
+/// pending ones again. What the service did not send is null or empty.
+/// </remarks>
 public sealed class WorkflowRun
 {
     private readonly IReadOnlyList<WorkflowStepGroup> _stepGroups = [];

@@ -2,7 +2,8 @@ using BulkResume.Internal.Wire;
 
 namespace BulkResume;
 
-/// <summary>One step of a <see cref="WorkflowRun"/> (a <c>StepInfo</c> on the wire). What the service did not send is null or empty.</summary>
+/// <summary>One step of a <see cref="WorkflowRun"/> (a <c>StepInfo</c> on the wire).</summary>
+/// <remarks>What the service did not send is null or empty.</remarks>
 public sealed class WorkflowStep
 {
     internal WorkflowStep()

@@ -3,12 +3,13 @@ using BulkResume.Internal.Paging;
 
 namespace BulkResume;
 
-/// <summary>
-/// The result of a paged operation. <c>await foreach</c> over it yields every item across all pages, requesting
-/// each page only when the previous one is consumed; <see cref="AsPages(string?, int?)"/> yields the pages and
-/// their continuation tokens, for callers who save progress and continue later.
-/// </summary>
+/// <summary>The result of a paged operation.</summary>
 /// <typeparam name="T">The item type.</typeparam>
+/// <remarks>
+/// <c>await foreach</c> over it yields every item across all pages, requesting each page only when the previous one is
+/// consumed; <see cref="AsPages(string?, int?)"/> yields the pages and their continuation tokens, for callers who save
+/// progress and continue later.
+/// </remarks>
 public abstract class AsyncPageable<T> : IAsyncEnumerable<T>
 {
     /// <summary>For derived classes and mocks.</summary>

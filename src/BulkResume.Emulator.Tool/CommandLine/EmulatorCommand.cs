@@ -8,8 +8,9 @@ namespace BulkResume.Emulator.Tool.CommandLine;
 /// <summary>
 /// The emulator's command line: <c>bulkresume-emulator [--port N] [--host ADDRESS] [--token TOKEN | --token-file PATH |
 /// --no-auth] [--store memory|sqlite:PATH|postgres:CONNECTION_STRING] [--seed demo] [--quiet]</c>, the token also from
-/// <see cref="TokenVariable"/>. Every refusal names the flag and the fix.
+/// <see cref="TokenVariable"/>.
 /// </summary>
+/// <remarks>Every refusal names the flag and the fix.</remarks>
 internal sealed class EmulatorCommand
 {
     public const string Name = "bulkresume-emulator";
@@ -135,9 +136,10 @@ internal sealed class EmulatorCommand
     }
 
     /// <summary>
-    /// The token and where it came from: <c>--token</c>, or <c>--token-file</c>, or else <see cref="TokenVariable"/>; a flag
-    /// wins over the environment, as a command line says what this run wants. A blank token or an unreadable file is a problem.
+    /// The token and where it came from: <c>--token</c>, or <c>--token-file</c>, or else <see cref="TokenVariable"/>; a
+    /// flag wins over the environment, as a command line says what this run wants.
     /// </summary>
+    /// <remarks>A blank token or an unreadable file is a problem.</remarks>
     private (string? Source, string? Token, string? Problem) ReadToken(CommandResult result)
     {
         string? flag = result.GetValue(Token);

@@ -10,10 +10,12 @@ using Microsoft.Extensions.Logging;
 namespace BulkResume.Emulator.Admin;
 
 /// <summary>
-/// The emulator's admin API under <c>/_emulator</c>, for tests in any language: seed, reset, faults, stats. Every request
-/// is checked whole before anything changes, and every refusal is <c>{"error": ...}</c> naming the JSON field.
-/// Documented in the repository's <c>docs/emulator.md</c>; its answers never send a user there.
+/// The emulator's admin API under <c>/_emulator</c>, for tests in any language: seed, reset, faults, stats.
 /// </summary>
+/// <remarks>
+/// Every request is checked whole before anything changes, and every refusal is <c>{"error": ...}</c> naming the JSON
+/// field. Documented in the repository's <c>docs/emulator.md</c>; its answers never send a user there.
+/// </remarks>
 internal sealed class AdminApi
 {
     /// <summary>

@@ -12,14 +12,16 @@ namespace BulkResume.Emulator.Hosting;
 /// <summary>
 /// Turns Kestrel's <see cref="HttpContext"/> into the engine's transport-free request and back, and routes it: the DLQ
 /// API (authenticated, then faults injected), the admin API under <c>/_emulator</c> (authenticated, never faulted),
-/// <c>/health</c> (open, never faulted) and the web console's files at <c>/</c> and <c>/console/</c> (open: they hold no
-/// data, the page reads the API with the token). Any other path outside the API's <c>/v2/</c> is <c>404</c> without a token
-/// (a browser's <c>/favicon.ico</c>, a mistyped console page: nothing there to authenticate for), while an unknown path
-/// under <c>/v2/</c> stays the API's, <c>401</c> before <c>404</c> as the contract says of every API call without the
-/// token. Every answer, Kestrel's refusals of an oversized request included, is
-/// <c>{"error": ...}</c> JSON when it is an error, every answer carries the emulator's clock in <c>Date</c>, and every
-/// request is logged on one line.
+/// <c>/health</c> (open, never faulted) and the web console's files at <c>/</c> and <c>/console/</c> (open: they hold
+/// no data, the page reads the API with the token).
 /// </summary>
+/// <remarks>
+/// Any other path outside the API's <c>/v2/</c> is <c>404</c> without a token (a browser's <c>/favicon.ico</c>, a
+/// mistyped console page: nothing there to authenticate for), while an unknown path under <c>/v2/</c> stays the API's,
+/// <c>401</c> before <c>404</c> as the contract says of every API call without the token. Every answer, Kestrel's
+/// refusals of an oversized request included, is <c>{"error": ...}</c> JSON when it is an error, every answer carries
+/// the emulator's clock in <c>Date</c>, and every request is logged on one line.
+/// </remarks>
 internal sealed class EmulatorRequestBridge(
     DlqHttpApi api, AdminApi admin, FaultInjector faults, DlqApiAuthentication authentication, TimeProvider clock, ILogger requests)
 {

@@ -2,11 +2,13 @@ namespace BulkResume.Emulator.Hosting;
 
 /// <summary>
 /// The emulator's clock: the configured one plus an offset that the admin API changes at run time
-/// (<c>clockOffsetMs</c>), to play a service whose clock runs ahead of or behind its callers'. The engine, the faults
-/// and the admin API all read it, so a skew shows in every time they stamp, answer or filter by, while the engine
-/// itself knows nothing of it. Only the time of day moves: timestamps and timers stay the configured clock's, so
-/// injected latency lasts as long as it did. Thread-safe.
+/// (<c>clockOffsetMs</c>), to play a service whose clock runs ahead of or behind its callers'.
 /// </summary>
+/// <remarks>
+/// The engine, the faults and the admin API all read it, so a skew shows in every time they stamp, answer or filter by,
+/// while the engine itself knows nothing of it. Only the time of day moves: timestamps and timers stay the configured
+/// clock's, so injected latency lasts as long as it did. Thread-safe.
+/// </remarks>
 internal sealed class OffsetTimeProvider(TimeProvider configured) : TimeProvider
 {
     private long _offsetTicks;

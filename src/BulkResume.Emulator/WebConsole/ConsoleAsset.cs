@@ -11,9 +11,12 @@ namespace BulkResume.Emulator.WebConsole;
 internal sealed class ConsoleAsset
 {
     /// <summary>
-    /// Only the emulator's own origin, for everything: no inline script or style, no framing, no form posts, no other host.
-    /// The page holds no data; it reads the API with the token, so this keeps the token and the data on this origin.
+    /// Only the emulator's own origin, for everything: no inline script or style, no framing, no form posts, no other
+    /// host.
     /// </summary>
+    /// <remarks>
+    /// The page holds no data; it reads the API with the token, so this keeps the token and the data on this origin.
+    /// </remarks>
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "form-action 'none'; frame-ancestors 'none'; base-uri 'none'";

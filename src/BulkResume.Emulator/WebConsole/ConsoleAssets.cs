@@ -5,8 +5,9 @@ namespace BulkResume.Emulator.WebConsole;
 
 /// <summary>
 /// The web console's files, embedded in this library (nothing is fetched from anywhere else: the console works with no
-/// network): the page at <c>/</c>, and its scripts, style sheet and icon under <c>/console/</c>. Read once per process.
+/// network): the page at <c>/</c>, and its scripts, style sheet and icon under <c>/console/</c>.
 /// </summary>
+/// <remarks>Read once per process.</remarks>
 internal sealed class ConsoleAssets
 {
     /// <summary>Where the console's files are served, besides the page at <c>/</c>.</summary>

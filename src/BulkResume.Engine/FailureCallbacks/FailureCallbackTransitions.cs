@@ -4,8 +4,9 @@ namespace BulkResume.Engine.FailureCallbacks;
 
 /// <summary>
 /// What may happen to a failure callback while its entry is in the DLQ: a failed callback may be retried (it is then in
-/// progress), and one in progress may be canceled. Pure functions, so a store runs them inside its atomic update.
+/// progress), and one in progress may be canceled.
 /// </summary>
+/// <remarks>Pure functions, so a store runs them inside its atomic update.</remarks>
 internal static class FailureCallbackTransitions
 {
     /// <summary>The entry with its failed callback in progress again (the failed attempt's answer cleared).</summary>

@@ -5,11 +5,13 @@ using BulkResume.Engine.Http.Wire;
 namespace BulkResume.Engine;
 
 /// <summary>
-/// Makes the test double misbehave like a real service under load: fail the next requests with a status, add
-/// latency, apply an operation and then fail (a 500 or a dropped connection), and enforce a per-second burst rate
-/// limit that answers <c>429</c> with <c>Burst-RateLimit-*</c> headers. Thread-safe; all time comes from the
-/// engine's <see cref="TimeProvider"/>, so tests with a fake clock never sleep.
+/// Makes the test double misbehave like a real service under load: fail the next requests with a status, add latency,
+/// apply an operation and then fail (a 500 or a dropped connection), and enforce a per-second burst rate limit that
+/// answers <c>429</c> with <c>Burst-RateLimit-*</c> headers.
 /// </summary>
+/// <remarks>
+/// Thread-safe; all time comes from the engine's <see cref="TimeProvider"/>, so tests with a fake clock never sleep.
+/// </remarks>
 public sealed class FaultInjector
 {
     private readonly object _gate = new();
@@ -32,7 +34,8 @@ public sealed class FaultInjector
         _timeProvider = timeProvider;
     }
 
-    /// <summary>Added to every answer (before the operation runs). <see cref="TimeSpan.Zero"/> for none.</summary>
+    /// <summary>Added to every answer (before the operation runs).</summary>
+    /// <remarks><see cref="TimeSpan.Zero"/> for none.</remarks>
     public TimeSpan Latency { get; set; }
 
     /// <summary>Requests answered <c>429</c> so far by the burst limit.</summary>
@@ -104,8 +107,11 @@ public sealed class FaultInjector
         }
     }
 
-    /// <summary>At most <paramref name="requestsPerSecond"/> requests per clock second; the rest are answered 429. 0 turns it off.</summary>
+    /// <summary>
+    /// At most <paramref name="requestsPerSecond"/> requests per clock second; the rest are answered 429.
+    /// </summary>
     /// <param name="requestsPerSecond">The limit; 0 for none.</param>
+    /// <remarks>0 turns it off.</remarks>
     public void SetBurstLimit(int requestsPerSecond)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(requestsPerSecond);

@@ -5,11 +5,14 @@ using BulkResume.Engine.Http.Parsing;
 namespace BulkResume.Engine.Http;
 
 /// <summary>
-/// Who may call a <see cref="DlqHttpApi"/>: the callers that present its token, as <c>Authorization: Bearer &lt;token&gt;</c>
-/// or as the query parameter <c>qstash_token</c> (both the service's; each one given must be right), or anyone, for a
-/// local emulator that serves without authentication. The token is compared in constant time (as hashes, so its length
-/// leaks nothing either), and no message ever contains it, the expected one or the presented one.
+/// Who may call a <see cref="DlqHttpApi"/>: the callers that present its token, as
+/// <c>Authorization: Bearer &lt;token&gt;</c> or as the query parameter <c>qstash_token</c> (both the service's; each
+/// one given must be right), or anyone, for a local emulator that serves without authentication.
 /// </summary>
+/// <remarks>
+/// The token is compared in constant time (as hashes, so its length leaks nothing either), and no message ever contains
+/// it, the expected one or the presented one.
+/// </remarks>
 public sealed class DlqApiAuthentication
 {
     private const string Scheme = "Bearer ";

@@ -28,13 +28,16 @@ public sealed class DlqApiRequest
 
     /// <summary>
     /// Creates a request from its target as sent: the path and the query, still percent-encoded, like
-    /// <c>/v2/workflows/dlq?label=eu</c>. A query whose bytes are not UTF-8 once decoded is answered 400 naming the
-    /// parameter, never read as replacement characters.
+    /// <c>/v2/workflows/dlq?label=eu</c>.
     /// </summary>
     /// <param name="method">The HTTP method, like <c>GET</c>.</param>
     /// <param name="target">The path and query (origin form).</param>
     /// <param name="headers">The headers; names are case-insensitive and values of repeated names are merged.</param>
     /// <returns>The request.</returns>
+    /// <remarks>
+    /// A query whose bytes are not UTF-8 once decoded is answered 400 naming the parameter, never read as replacement
+    /// characters.
+    /// </remarks>
     public static DlqApiRequest FromTarget(
         string method, string target, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>>? headers = null)
     {

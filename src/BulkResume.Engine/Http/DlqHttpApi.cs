@@ -9,9 +9,12 @@ namespace BulkResume.Engine.Http;
 
 /// <summary>
 /// The DLQ API over a <see cref="DlqEngine"/>, free of any transport: authenticates, routes, parses the query and
-/// headers, and answers status, headers and a JSON body, every error as <c>{"error":"..."}</c>. Every answer carries
-/// the engine's clock in a <c>Date</c> header. The in-process handler and the Kestrel emulator both serve it.
+/// headers, and answers status, headers and a JSON body, every error as <c>{"error":"..."}</c>.
 /// </summary>
+/// <remarks>
+/// Every answer carries the engine's clock in a <c>Date</c> header. The in-process handler and the Kestrel emulator
+/// both serve it.
+/// </remarks>
 public sealed class DlqHttpApi
 {
     private readonly DlqApiAuthentication _authentication;
@@ -119,10 +122,10 @@ public sealed class DlqHttpApi
     }
 
     /// <summary>
-    /// The answer with the engine's clock in a <c>Date</c> header (IMF-fixdate, to the second), as the service sends its
-    /// own: a client reads from it how far the failure times it may select reach, whatever its own clock says. An injected
-    /// failure that brings a <c>Date</c> of its own keeps it.
+    /// The answer with the engine's clock in a <c>Date</c> header (IMF-fixdate, to the second), as the service sends
+    /// its own: a client reads from it how far the failure times it may select reach, whatever its own clock says.
     /// </summary>
+    /// <remarks>An injected failure that brings a <c>Date</c> of its own keeps it.</remarks>
     private DlqApiResponse Dated(DlqApiResponse response)
     {
         var headers = new Dictionary<string, string>(response.Headers, StringComparer.OrdinalIgnoreCase);

@@ -7,12 +7,15 @@ namespace BulkResume.Engine;
 /// Ids shaped like the service's: DLQ ids <c>&lt;unix ms&gt;-&lt;instance&gt;&lt;sequence&gt;</c> (like
 /// <c>1752829295505-k3m7q2xvad0</c>; the sequence counts every id this generator made, so its ids stay unique whatever
 /// order the times come in, and the instance is 10 random base32 characters (50 bits) drawn when the generator is made,
-/// so that another process, or this one after a restart, over the same store never makes the same id) and run ids <c>wfr_</c> +
-/// 24 base32 characters: 10 of the time the id was made (milliseconds since the Unix epoch), then 14 random ones
-/// (70 bits). The characters are ordered so that a later run id sorts after an earlier one (ordinal comparison, to the
+/// so that another process, or this one after a restart, over the same store never makes the same id) and run ids
+/// <c>wfr_</c> + 24 base32 characters: 10 of the time the id was made (milliseconds since the Unix epoch), then 14
+/// random ones (70 bits).
+/// </summary>
+/// <remarks>
+/// The characters are ordered so that a later run id sorts after an earlier one (ordinal comparison, to the
 /// millisecond): a store appends new runs at the end of its run-id index instead of at random places in it, which at a
 /// million runs cost a SQLite page of 50 resumed entries about a fifth of its time (1.8-2.0 against 1.4-1.5 ms).
-/// </summary>
+/// </remarks>
 public sealed class DefaultDlqIdGenerator : IDlqIdGenerator
 {
     /// <summary>The base32 characters in ordinal order, so that the time part sorts like the time.</summary>

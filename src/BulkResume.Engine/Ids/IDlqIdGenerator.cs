@@ -1,6 +1,7 @@
 namespace BulkResume.Engine;
 
-/// <summary>Makes new ids. Replace it to get deterministic ids in tests.</summary>
+/// <summary>Makes new ids.</summary>
+/// <remarks>Replace it to get deterministic ids in tests.</remarks>
 public interface IDlqIdGenerator
 {
     /// <summary>A new DLQ entry id for an entry dead-lettered at <paramref name="deadLetteredAt"/>.</summary>

@@ -29,7 +29,8 @@ public sealed record DlqEntry
     /// <summary>When the failed run was created.</summary>
     public required DateTimeOffset WorkflowCreatedAt { get; init; }
 
-    /// <summary>When the entry entered the DLQ, that is when the run failed. Date filters and paging use it.</summary>
+    /// <summary>When the entry entered the DLQ, that is when the run failed.</summary>
+    /// <remarks>Date filters and paging use it.</remarks>
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>The earliest time the message was to be delivered, if it was delayed.</summary>

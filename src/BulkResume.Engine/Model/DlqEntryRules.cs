@@ -5,8 +5,8 @@ namespace BulkResume.Engine.Model;
 /// <summary>
 /// What an entry must be for every store to keep it alike: its indexed values (ids, workflow URL, labels, flow-control
 /// key, caller IP) within <see cref="ValueLimits"/> and free of control characters, and no NUL anywhere in its text.
-/// Fields are named as the API's DLQ message names them.
 /// </summary>
+/// <remarks>Fields are named as the API's DLQ message names them.</remarks>
 internal static class DlqEntryRules
 {
     /// <summary>The first problem of <paramref name="entry"/> as <c>field problem</c>, or <see langword="null"/>.</summary>

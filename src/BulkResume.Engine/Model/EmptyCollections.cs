@@ -3,10 +3,11 @@ using System.Collections.ObjectModel;
 
 namespace BulkResume.Engine.Model;
 
-/// <summary>
-/// The frozen collections the model's records hold. They compare by content, so two records with equal fields are equal
-/// even when one was read back from storage (record equality compares collection members with their own Equals).
-/// </summary>
+/// <summary>The frozen collections the model's records hold.</summary>
+/// <remarks>
+/// They compare by content, so two records with equal fields are equal even when one was read back from storage (record
+/// equality compares collection members with their own Equals).
+/// </remarks>
 internal static class EmptyCollections
 {
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; } =

@@ -25,10 +25,13 @@ public sealed record StepRecord
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>
-    /// How many times the step was to be retried when it ran (wire <c>retries</c>), as recorded then; <see langword="null"/>
-    /// when not recorded, for a step that ran under its run's <see cref="WorkflowRunConfiguration.Retries"/>. A resumed run
-    /// keeps its kept steps' retries, whatever retries it is given for the steps it runs itself.
+    /// How many times the step was to be retried when it ran (wire <c>retries</c>), as recorded then;
+    /// <see langword="null"/> when not recorded, for a step that ran under its run's
+    /// <see cref="WorkflowRunConfiguration.Retries"/>.
     /// </summary>
+    /// <remarks>
+    /// A resumed run keeps its kept steps' retries, whatever retries it is given for the steps it runs itself.
+    /// </remarks>
     public int? Retries { get; init; }
 
     /// <summary>The id of the message that delivered the step (wire <c>messageId</c>), when known.</summary>
@@ -38,8 +41,9 @@ public sealed record StepRecord
     public string? CallType { get; init; }
 
     /// <summary>
-    /// What only some steps have: the next delivery of a step being retried, the HTTP exchange of a <c>Call</c> step, the
-    /// event of a <c>Wait</c> step, the run an <c>Invoke</c> step started. Kept apart because most steps have none of it.
+    /// What only some steps have: the next delivery of a step being retried, the HTTP exchange of a <c>Call</c> step,
+    /// the event of a <c>Wait</c> step, the run an <c>Invoke</c> step started.
     /// </summary>
+    /// <remarks>Kept apart because most steps have none of it.</remarks>
     public StepDetails? Details { get; init; }
 }

@@ -5,9 +5,12 @@ namespace BulkResume.Engine.Paging;
 
 /// <summary>
 /// The frame every opaque cursor shares: base64url of a kind byte, the payload, and a checksum (the first 8 bytes of
-/// SHA-256 over everything before it). No secret is involved, so every engine instance over one database accepts
-/// every other's cursors; the checksum catches corruption and casual edits, not forgery.
+/// SHA-256 over everything before it).
 /// </summary>
+/// <remarks>
+/// No secret is involved, so every engine instance over one database accepts every other's cursors; the checksum
+/// catches corruption and casual edits, not forgery.
+/// </remarks>
 internal static class CursorEnvelope
 {
     public const int Overhead = 1 + ChecksumLength;
@@ -45,10 +48,10 @@ internal static class CursorEnvelope
     }
 
     /// <summary>
-    /// The id a cursor holds, or <see langword="null"/> when it is not one the engine could have issued: cursors carry no
-    /// secret, so a forged one must not bring a NUL (which PostgreSQL can't compare) or invalid UTF-8 to the store. Its
-    /// length is not held to the entries' limit: an entry kept before that limit still pages.
+    /// The id a cursor holds, or <see langword="null"/> when it is not one the engine could have issued: cursors carry
+    /// no secret, so a forged one must not bring a NUL (which PostgreSQL can't compare) or invalid UTF-8 to the store.
     /// </summary>
+    /// <remarks>Its length is not held to the entries' limit: an entry kept before that limit still pages.</remarks>
     public static string? ReadId(ReadOnlySpan<byte> bytes)
     {
         try

@@ -4,9 +4,10 @@ using BulkResume.Engine.Storage;
 namespace BulkResume.Engine.Resume;
 
 /// <summary>
-/// The rules of the override headers, applied once to every <see cref="ResumeOverrides"/> an engine is given, whether it
-/// came from the headers or from a .NET caller. Each refusal is a 400 naming the header, and nothing changes.
+/// The rules of the override headers, applied once to every <see cref="ResumeOverrides"/> an engine is given, whether
+/// it came from the headers or from a .NET caller.
 /// </summary>
+/// <remarks>Each refusal is a 400 naming the header, and nothing changes.</remarks>
 internal static class ResumeOverrideRules
 {
     public const string RetriesHeader = "Upstash-Retries";

@@ -4,8 +4,9 @@ namespace BulkResume.Engine;
 
 /// <summary>
 /// Settings that replace the original run's for the resumed or restarted runs, one per override header of the API; each
-/// left <see langword="null"/> keeps the original's. <see cref="DlqEngine"/> checks them (see <see cref="ResumeOverrideRules"/>).
+/// left <see langword="null"/> keeps the original's.
 /// </summary>
+/// <remarks><see cref="DlqEngine"/> checks them (see <see cref="ResumeOverrideRules"/>).</remarks>
 public sealed class ResumeOverrides
 {
     /// <summary>No overrides: every resumed run keeps its original settings.</summary>

@@ -5,10 +5,12 @@ internal static class ResumeTransition
 {
     /// <summary>
     /// A new run that keeps the failed run's successful steps up to its first unsuccessful one (the failed and pending
-    /// steps run again), configured by <paramref name="overrides"/> where given and by the entry otherwise. The kept
-    /// steps are carried as recorded: each keeps the retries it ran with, the entry's when it recorded none, not the new
-    /// run's.
+    /// steps run again), configured by <paramref name="overrides"/> where given and by the entry otherwise.
     /// </summary>
+    /// <remarks>
+    /// The kept steps are carried as recorded: each keeps the retries it ran with, the entry's when it recorded none,
+    /// not the new run's.
+    /// </remarks>
     public static RunRecord Resume(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now) =>
         NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Resumed, entry.Steps
             .TakeWhile(step => step.State == StepState.Success)

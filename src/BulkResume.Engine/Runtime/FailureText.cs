@@ -4,9 +4,12 @@ namespace BulkResume.Engine.Runtime;
 
 /// <summary>
 /// What a DLQ entry says about an exception: its type and the first line of its message, shortened, with bearer
-/// credentials masked. Never the stack trace, never inner exceptions: response bodies are read by people and tools
-/// that must not learn more about the workflow's internals than that.
+/// credentials masked.
 /// </summary>
+/// <remarks>
+/// Never the stack trace, never inner exceptions: response bodies are read by people and tools that must not learn more
+/// about the workflow's internals than that.
+/// </remarks>
 internal static partial class FailureText
 {
     public const int MaxMessageLength = 200;

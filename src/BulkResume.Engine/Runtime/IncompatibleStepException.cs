@@ -1,10 +1,12 @@
 namespace BulkResume.Engine.Runtime;
 
 /// <summary>
-/// The workflow's code no longer calls, before the point of failure, the steps the resumed run recorded. The message is
-/// the service's own, in the official SDK's order (what the code asks for, then what was recorded); the run fails with it
-/// (status 400) and is dead-lettered again.
+/// The workflow's code no longer calls, before the point of failure, the steps the resumed run recorded.
 /// </summary>
+/// <remarks>
+/// The message is the service's own, in the official SDK's order (what the code asks for, then what was recorded); the
+/// run fails with it (status 400) and is dead-lettered again.
+/// </remarks>
 internal sealed class IncompatibleStepException : Exception
 {
     private IncompatibleStepException(string message)

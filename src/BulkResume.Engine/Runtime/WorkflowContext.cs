@@ -5,11 +5,12 @@ using BulkResume.Engine.Runtime;
 
 namespace BulkResume.Engine;
 
-/// <summary>
-/// What a workflow sees of its run: the payload, and its steps. A step the run already recorded (a resumed run's steps
-/// before the point of failure) returns its recorded output without running; any other step runs, with the run's
-/// retries, and is recorded. Steps run one at a time: await each before calling the next.
-/// </summary>
+/// <summary>What a workflow sees of its run: the payload, and its steps.</summary>
+/// <remarks>
+/// A step the run already recorded (a resumed run's steps before the point of failure) returns its recorded output
+/// without running; any other step runs, with the run's retries, and is recorded. Steps run one at a time: await each
+/// before calling the next.
+/// </remarks>
 public sealed class WorkflowContext
 {
     private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(49);

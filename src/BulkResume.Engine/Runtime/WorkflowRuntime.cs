@@ -6,10 +6,12 @@ using BulkResume.Engine.Storage;
 namespace BulkResume.Engine;
 
 /// <summary>
-/// Executes workflows in process for a <see cref="DlqEngine"/>: map a workflow URL to a delegate, trigger runs, and every
-/// run of a mapped URL that the engine resumes or restarts executes too, replaying the steps it kept. Runs execute on the
-/// thread pool, never in the caller's call; <see cref="WaitForIdleAsync"/> waits for them. Runs of URLs not mapped stay
-/// <see cref="RunState.Started"/>, as without a runtime.
+/// Executes workflows in process for a <see cref="DlqEngine"/>: map a workflow URL to a delegate, trigger runs, and
+/// every run of a mapped URL that the engine resumes or restarts executes too, replaying the steps it kept.
+/// </summary>
+/// <remarks>
+/// Runs execute on the thread pool, never in the caller's call; <see cref="WaitForIdleAsync"/> waits for them. Runs of
+/// URLs not mapped stay <see cref="RunState.Started"/>, as without a runtime.
 /// <code>
 /// await using var runtime = new WorkflowRuntime(engine).Map(url, async context =>
 /// {
@@ -20,9 +22,9 @@ namespace BulkResume.Engine;
 /// string runId = await runtime.TriggerAsync(url, """{"orderId":42}""");
 /// await runtime.WaitForIdleAsync();
 /// </code>
-/// A step that throws is retried (the run's retries); when it is out of retries, the run fails and is dead-lettered with
-/// its completed steps and the failed one. Nothing a workflow does crashes the runtime or the engine.
-/// </summary>
+/// A step that throws is retried (the run's retries); when it is out of retries, the run fails and is dead-lettered
+/// with its completed steps and the failed one. Nothing a workflow does crashes the runtime or the engine.
+/// </remarks>
 public sealed class WorkflowRuntime : IAsyncDisposable
 {
     private readonly DlqEngine _engine;

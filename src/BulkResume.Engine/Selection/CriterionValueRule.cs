@@ -6,9 +6,12 @@ namespace BulkResume.Engine.Selection;
 
 /// <summary>
 /// What one criterion's values may be, and the form every consumer of a selection compares: text as it is, a time as
-/// UTC ticks or Unix milliseconds, a state by its .NET name (as the SQL stores keep it). A value that is not one is a 400
-/// naming the parameter, because a value that selects nothing by mistake would be reported as an empty answer.
+/// UTC ticks or Unix milliseconds, a state by its .NET name (as the SQL stores keep it).
 /// </summary>
+/// <remarks>
+/// A value that is not one is a 400 naming the parameter, because a value that selects nothing by mistake would be
+/// reported as an empty answer.
+/// </remarks>
 internal sealed class CriterionValueRule
 {
     private const string UnixTimeExpected = "a Unix time in milliseconds (an integer like 1752829295505)";

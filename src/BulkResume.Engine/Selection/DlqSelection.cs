@@ -4,12 +4,13 @@ using BulkResume.Engine.Storage;
 
 namespace BulkResume.Engine;
 
-/// <summary>
-/// Which DLQ entries an operation acts on. With <see cref="DlqIds"/> exactly those entries are selected and every
-/// other filter is ignored. Otherwise the values of one filter are OR-ed and different filters are AND-ed; a filter
-/// left empty does not restrict, so an empty selection selects every entry.
-/// </summary>
-/// <remarks>The filters are the rows of <see cref="SelectionCriteria.Dlq"/>; the properties are typed views of them.</remarks>
+/// <summary>Which DLQ entries an operation acts on.</summary>
+/// <remarks>
+/// <para>With <see cref="DlqIds"/> exactly those entries are selected and every other filter is ignored. Otherwise the
+/// values of one filter are OR-ed and different filters are AND-ed; a filter left empty does not restrict, so an empty
+/// selection selects every entry.</para>
+/// The filters are the rows of <see cref="SelectionCriteria.Dlq"/>; the properties are typed views of them.
+/// </remarks>
 public sealed class DlqSelection
 {
     private readonly CriterionValues<DlqEntry> _values = new(SelectionCriteria.Dlq);
@@ -104,9 +105,10 @@ public sealed class DlqSelection
         return _values.Of(criterion);
     }
 
-    /// <summary>Whether <paramref name="entry"/> is selected. Stores that cannot translate the selection use this.</summary>
+    /// <summary>Whether <paramref name="entry"/> is selected.</summary>
     /// <param name="entry">A DLQ entry.</param>
     /// <returns><see langword="true"/> when the entry is selected.</returns>
+    /// <remarks>Stores that cannot translate the selection use this.</remarks>
     public bool Matches(DlqEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);

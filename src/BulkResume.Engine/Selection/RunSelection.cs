@@ -5,12 +5,13 @@ using Criteria = BulkResume.Engine.Storage.SelectionCriteria.Run;
 
 namespace BulkResume.Engine;
 
-/// <summary>
-/// Which runs the run logs show. With <see cref="Runs"/>, exactly those runs (each by id and creation time) and every
-/// other filter is ignored, as the service does; otherwise the filters are AND-ed (the labels OR-ed among themselves),
-/// and a filter left empty does not restrict, so an empty selection shows every run.
-/// </summary>
-/// <remarks>The filters are the rows of <see cref="SelectionCriteria.Runs"/>; the properties are typed views of them.</remarks>
+/// <summary>Which runs the run logs show.</summary>
+/// <remarks>
+/// <para>With <see cref="Runs"/>, exactly those runs (each by id and creation time) and every other filter is ignored,
+/// as the service does; otherwise the filters are AND-ed (the labels OR-ed among themselves), and a filter left empty
+/// does not restrict, so an empty selection shows every run.</para>
+/// The filters are the rows of <see cref="SelectionCriteria.Runs"/>; the properties are typed views of them.
+/// </remarks>
 public sealed class RunSelection
 {
     private readonly CriterionValues<RunRecord> _values = new(SelectionCriteria.Runs);
@@ -100,9 +101,10 @@ public sealed class RunSelection
         return _values.Of(criterion);
     }
 
-    /// <summary>Whether <paramref name="run"/> is selected. Stores that cannot translate the selection use this.</summary>
+    /// <summary>Whether <paramref name="run"/> is selected.</summary>
     /// <param name="run">A run.</param>
     /// <returns><see langword="true"/> when the run is selected.</returns>
+    /// <remarks>Stores that cannot translate the selection use this.</remarks>
     public bool Matches(RunRecord run)
     {
         ArgumentNullException.ThrowIfNull(run);

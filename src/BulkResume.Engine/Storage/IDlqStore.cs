@@ -2,11 +2,13 @@ namespace BulkResume.Engine.Storage;
 
 /// <summary>
 /// Where DLQ entries and workflow runs live: reads, and one atomic write step in which the engine finds, locks and
-/// changes entries through an <see cref="IDlqTransaction"/>. A store implements storage only; what a take removes,
-/// all-or-nothing, the runs it makes and every other rule of the DLQ is the engine's, written once over these
-/// primitives. Every implementation must pass the store conformance suite (the <c>BulkResume.Engine.StoreConformance</c>
-/// package).
+/// changes entries through an <see cref="IDlqTransaction"/>.
 /// </summary>
+/// <remarks>
+/// A store implements storage only; what a take removes, all-or-nothing, the runs it makes and every other rule of the
+/// DLQ is the engine's, written once over these primitives. Every implementation must pass the store conformance suite
+/// (the <c>BulkResume.Engine.StoreConformance</c> package).
+/// </remarks>
 public interface IDlqStore
 {
     /// <summary>The entry with this id, or <see langword="null"/> when it is not in the DLQ.</summary>
@@ -17,11 +19,14 @@ public interface IDlqStore
 
     /// <summary>
     /// The entries of the query's selection strictly after its position, in <see cref="DlqKey"/> order, at most its
-    /// limit. A SQL store answers it with an index range scan, so a page costs the same however deep the position is.
+    /// limit.
     /// </summary>
     /// <param name="query">The page to read.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page.</returns>
+    /// <remarks>
+    /// A SQL store answers it with an index range scan, so a page costs the same however deep the position is.
+    /// </remarks>
     ValueTask<IReadOnlyList<DlqEntry>> QueryAsync(DlqQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>The run with this id, or <see langword="null"/>.</summary>
@@ -48,13 +53,16 @@ public interface IDlqStore
     ValueTask SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one transaction and commits what it did when it returns; when it throws, nothing it
-    /// did is kept. Entries it locks are locked until the transaction ends: no other transaction changes or takes them.
-    /// A store may run <paramref name="work"/> more than once (after a deadlock, say), so it must not have other effects.
+    /// Runs <paramref name="work"/> in one transaction and commits what it did when it returns; when it throws, nothing
+    /// it did is kept.
     /// </summary>
     /// <typeparam name="T">What the work returns.</typeparam>
     /// <param name="work">The reads and changes, through the transaction.</param>
     /// <param name="cancellationToken">Cancels the call; the transaction is rolled back.</param>
     /// <returns>What <paramref name="work"/> returned, once it is committed.</returns>
+    /// <remarks>
+    /// Entries it locks are locked until the transaction ends: no other transaction changes or takes them. A store may
+    /// run <paramref name="work"/> more than once (after a deadlock, say), so it must not have other effects.
+    /// </remarks>
     ValueTask<T> WriteAsync<T>(Func<IDlqTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default);
 }

@@ -2,9 +2,11 @@ namespace BulkResume.Engine.Storage;
 
 /// <summary>
 /// The primitives of one <see cref="IDlqStore.WriteAsync{T}"/> transaction: find and lock entries, add, remove or
-/// replace them, and store runs. The engine's rules (<c>DlqStoreWrites</c>) call them in an order that reads before it
-/// changes anything.
+/// replace them, and store runs.
 /// </summary>
+/// <remarks>
+/// The engine's rules (<c>DlqStoreWrites</c>) call them in an order that reads before it changes anything.
+/// </remarks>
 public interface IDlqTransaction
 {
     /// <summary>Cancels the transaction.</summary>
@@ -12,10 +14,11 @@ public interface IDlqTransaction
 
     /// <summary>
     /// The entries with these ids that are in the DLQ, locked for this transaction; waits for another transaction that
-    /// holds one. The order of the answer does not matter.
+    /// holds one.
     /// </summary>
     /// <param name="dlqIds">The ids; none given twice.</param>
     /// <returns>The entries present.</returns>
+    /// <remarks>The order of the answer does not matter.</remarks>
     ValueTask<IReadOnlyList<DlqEntry>> LockEntriesAsync(IReadOnlyList<string> dlqIds);
 
     /// <summary>

@@ -1,10 +1,10 @@
 namespace BulkResume.Engine.Storage;
 
-/// <summary>
-/// An <see cref="IDlqStore"/> in process memory, safe for concurrent callers. Entries are kept in key order (and per
-/// workflow URL), so a page costs O(log n + page) however deep the cursor is; filters other than the workflow URL
-/// and the date range are checked entry by entry while walking.
-/// </summary>
+/// <summary>An <see cref="IDlqStore"/> in process memory, safe for concurrent callers.</summary>
+/// <remarks>
+/// Entries are kept in key order (and per workflow URL), so a page costs O(log n + page) however deep the cursor is;
+/// filters other than the workflow URL and the date range are checked entry by entry while walking.
+/// </remarks>
 public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
 {
     private readonly object _gate = new();

@@ -1,10 +1,11 @@
 namespace BulkResume.Engine.Storage;
 
-/// <summary>
-/// Orders the in-memory store's run slots by run id (ordinal). A slot holds a <see cref="RunRecord"/>, or the
-/// <see cref="DlqEntry"/> whose failed run it stands for (derived on read, so a million dead-lettered entries don't
-/// also keep a million failed-run objects); a plain <see cref="string"/> id is the probe for lookups and range bounds.
-/// </summary>
+/// <summary>Orders the in-memory store's run slots by run id (ordinal).</summary>
+/// <remarks>
+/// A slot holds a <see cref="RunRecord"/>, or the <see cref="DlqEntry"/> whose failed run it stands for (derived on
+/// read, so a million dead-lettered entries don't also keep a million failed-run objects); a plain <see cref="string"/>
+/// id is the probe for lookups and range bounds.
+/// </remarks>
 internal sealed class RunIdComparer : IComparer<object>
 {
     public static readonly RunIdComparer Instance = new();

@@ -4,10 +4,13 @@ namespace BulkResume.Engine;
 
 /// <summary>
 /// The demo DLQ of the quickstart, the CLI's <c>--demo</c> and the emulator's <c>--seed demo</c>: what a shop finds at
-/// 2 a.m. A checkout outage (the payment provider answered 503, so 120 checkouts failed at <c>charge-card</c> over the
-/// last ninety minutes, and 5 older ones two days ago), 12 invoices whose tax id was rejected, and 6 welcome e-mails that
-/// were rate-limited and whose failure callback failed. Failure times count back from the time given.
+/// 2 a.m.
 /// </summary>
+/// <remarks>
+/// A checkout outage (the payment provider answered 503, so 120 checkouts failed at <c>charge-card</c> over the last
+/// ninety minutes, and 5 older ones two days ago), 12 invoices whose tax id was rejected, and 6 welcome e-mails that
+/// were rate-limited and whose failure callback failed. Failure times count back from the time given.
+/// </remarks>
 public static class DemoDlq
 {
     /// <summary>The checkout workflow.</summary>

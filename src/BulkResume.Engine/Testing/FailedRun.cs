@@ -3,15 +3,15 @@ using System.Globalization;
 
 namespace BulkResume.Engine;
 
-/// <summary>
-/// Builds a realistic <see cref="DlqEntry"/> that reads like the story of the failure:
+/// <summary>Builds a realistic <see cref="DlqEntry"/> that reads like the story of the failure.</summary>
+/// <remarks>
 /// <code>
 /// FailedRun.For("https://example.com/api/orders").FailedAt(t).FailedAtStep(3, of: 5).WithLabels("billing").Build()
 /// </code>
 /// The run has an Initial step and Run steps <c>step-1</c>..<c>step-n</c>; the steps before the failed one succeeded
-/// (with outputs), the failed one is <see cref="StepState.Failed"/>, and later ones never ran (absent).
-/// Every field has a sensible default; ids are generated unless given.
-/// </summary>
+/// (with outputs), the failed one is <see cref="StepState.Failed"/>, and later ones never ran (absent). Every field has
+/// a sensible default; ids are generated unless given.
+/// </remarks>
 public sealed class FailedRun
 {
     /// <summary>When runs fail unless told otherwise.</summary>

@@ -9,16 +9,17 @@ namespace BulkResume.Internal.Draining;
 
 /// <summary>
 /// Drains disjoint parts of a selection with up to a given number of requests in flight, and yields each page's values
-/// as it completes. A worker takes a part and follows the part's own cursor until the service has no cursor left; it
-/// never re-queries a range it is still paging. When a part answers a full page while other workers are idle, the
-/// worker yields the page, then abandons that part's cursor and splits it (<see cref="IPartSplitter"/>): each piece starts from its own
-/// beginning, which is safe because the entries taken so far have left the DLQ. Only a full page leads to a split, so
-/// the re-queries a split causes are bounded by the entries taken, even against a service that leaves some of what it
-/// selects in place. The part holding the top of the selection (<see cref="DrainPart.HoldsTop"/>) passes again after
-/// every other part is done, so the drain ends, like a cursor loop, on a request that finds nothing more. After a
-/// <c>429</c> the drain keeps fewer requests in flight for a while (<see cref="InFlightLimit"/>).
+/// as it completes.
 /// </summary>
 /// <remarks>
+/// <para>A worker takes a part and follows the part's own cursor until the service has no cursor left; it never
+/// re-queries a range it is still paging. When a part answers a full page while other workers are idle, the worker
+/// yields the page, then abandons that part's cursor and splits it (<see cref="IPartSplitter"/>): each piece starts
+/// from its own beginning, which is safe because the entries taken so far have left the DLQ. Only a full page leads to
+/// a split, so the re-queries a split causes are bounded by the entries taken, even against a service that leaves some
+/// of what it selects in place. The part holding the top of the selection (<see cref="DrainPart.HoldsTop"/>) passes
+/// again after every other part is done, so the drain ends, like a cursor loop, on a request that finds nothing more.
+/// After a <c>429</c> the drain keeps fewer requests in flight for a while (<see cref="InFlightLimit"/>).</para>
 /// The first failure stops the drain between requests: no worker sends another (one waiting for a permit gives up), the
 /// requests in flight are waited for (their pages are still yielded, so no answered page is lost), and then the
 /// failure is thrown as <c>describeFailure</c> makes it of all the failures seen. A graceful stop does the same without

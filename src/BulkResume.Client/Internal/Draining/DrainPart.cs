@@ -2,9 +2,12 @@ namespace BulkResume.Internal.Draining;
 
 /// <summary>
 /// One part of a concurrent drain: a piece of the selection no other part shares (a failure-time range, or a chunk of
-/// the id list), paged by one worker at a time. What became of it is read once the drain has ended, for the report of
-/// a drain by ids that stopped: done, failed (and how), or neither, never sent.
+/// the id list), paged by one worker at a time.
 /// </summary>
+/// <remarks>
+/// What became of it is read once the drain has ended, for the report of a drain by ids that stopped: done, failed (and
+/// how), or neither, never sent.
+/// </remarks>
 internal abstract class DrainPart
 {
     private volatile bool _done;

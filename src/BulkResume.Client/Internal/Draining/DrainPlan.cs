@@ -3,11 +3,12 @@ using BulkResume.Internal.Operations;
 
 namespace BulkResume.Internal.Draining;
 
-/// <summary>
-/// How a concurrent drain cuts a <see cref="ResumeFilter"/> into its first disjoint parts. Explicit ids: chunks of the
-/// page size, in order, never split. Criteria: one failure-time range, the caller's own, split as it answers full pages;
-/// its top part passes once more after every other part, so that the drain takes what a cursor loop would.
-/// </summary>
+/// <summary>How a concurrent drain cuts a <see cref="ResumeFilter"/> into its first disjoint parts.</summary>
+/// <remarks>
+/// Explicit ids: chunks of the page size, in order, never split. Criteria: one failure-time range, the caller's own,
+/// split as it answers full pages; its top part passes once more after every other part, so that the drain takes what a
+/// cursor loop would.
+/// </remarks>
 internal sealed class DrainPlan
 {
     private readonly IReadOnlyList<DrainPart> _parts;

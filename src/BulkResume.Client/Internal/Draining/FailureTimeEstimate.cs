@@ -3,9 +3,12 @@ namespace BulkResume.Internal.Draining;
 /// <summary>
 /// Where a selection's failure times lie, as listings at the start of a drain saw them: each entry a listing returned
 /// counts where it failed, and the rest of a stretch whose listing came back full is assumed to be spread over the
-/// stretch at the density of what was listed. It only places cuts: a cut anywhere still covers its part exactly, so a
-/// wrong estimate costs requests, never an entry.
+/// stretch at the density of what was listed.
 /// </summary>
+/// <remarks>
+/// It only places cuts: a cut anywhere still covers its part exactly, so a wrong estimate costs requests, never an
+/// entry.
+/// </remarks>
 internal sealed class FailureTimeEstimate
 {
     private readonly Mass[] _masses;
@@ -120,10 +123,13 @@ internal sealed class FailureTimeEstimate
         public Builder(long top) => _top = top;
 
         /// <summary>
-        /// Adds what a listing of <paramref name="from"/>..<paramref name="to"/> returned (failure times in the service's
-        /// order, ascending). <paramref name="full"/>: it returned as many as asked, so more lie after the last one,
-        /// assumed at the same density up to <paramref name="to"/> (or the top, for a stretch with no end).
+        /// Adds what a listing of <paramref name="from"/>..<paramref name="to"/> returned (failure times in the
+        /// service's order, ascending).
         /// </summary>
+        /// <remarks>
+        /// <paramref name="full"/>: it returned as many as asked, so more lie after the last one, assumed at the same
+        /// density up to <paramref name="to"/> (or the top, for a stretch with no end).
+        /// </remarks>
         public Builder Add(long from, long? to, IReadOnlyList<long> failedAt, bool full)
         {
             _listings.Add(new Listing(from, to, failedAt, full));
@@ -136,11 +142,14 @@ internal sealed class FailureTimeEstimate
         }
 
         /// <summary>
-        /// Stretches worth listing again, at most <paramref name="count"/>: the unlisted rest of each full listing that an
-        /// empty one follows, where the entries end somewhere no listing saw and would otherwise be assumed to go on to
-        /// the stretch's end. Each is cut half at points doubling from the listed entries and half evenly, the listings
-        /// shared among the rests by their size; what they list replaces the rest.
+        /// Stretches worth listing again, at most <paramref name="count"/>: the unlisted rest of each full listing that
+        /// an empty one follows, where the entries end somewhere no listing saw and would otherwise be assumed to go on
+        /// to the stretch's end.
         /// </summary>
+        /// <remarks>
+        /// Each is cut half at points doubling from the listed entries and half evenly, the listings shared among the
+        /// rests by their size; what they list replaces the rest.
+        /// </remarks>
         public IReadOnlyList<(long From, long? To)> Refinements(int count)
         {
             _listings.Sort(static (a, b) => a.From.CompareTo(b.From));

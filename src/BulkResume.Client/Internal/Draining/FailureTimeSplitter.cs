@@ -6,16 +6,18 @@ using BulkResume.Internal.Wire;
 namespace BulkResume.Internal.Draining;
 
 /// <summary>
-/// Splits the failure-time parts of a drain by criteria where their entries are, so that each piece holds an even
-/// share of them. When the drain starts, while its first part is already being drained, it looks at how the
-/// selection's failure times are spread, with listings that change nothing (<see cref="FailureTimeEstimate"/>): one of
-/// the selection's first 100 entries, which also tells the service's clock (its <c>Date</c>), then, in parallel, one
-/// per stretch of the rest, one per idle worker, some even in time up to that clock and some doubling from the first
-/// entries (so that an even spread, and entries bunched near the first failure long before the clock, are both seen
-/// in one round). The listings only make
-/// the cuts better or worse: every cut covers its part exactly, whatever they answer. So they are advice: when they
-/// fail, the cuts are even in time, and the drain goes on.
+/// Splits the failure-time parts of a drain by criteria where their entries are, so that each piece holds an even share
+/// of them.
 /// </summary>
+/// <remarks>
+/// When the drain starts, while its first part is already being drained, it looks at how the selection's failure times
+/// are spread, with listings that change nothing (<see cref="FailureTimeEstimate"/>): one of the selection's first 100
+/// entries, which also tells the service's clock (its <c>Date</c>), then, in parallel, one per stretch of the rest, one
+/// per idle worker, some even in time up to that clock and some doubling from the first entries (so that an even
+/// spread, and entries bunched near the first failure long before the clock, are both seen in one round). The listings
+/// only make the cuts better or worse: every cut covers its part exactly, whatever they answer. So they are advice:
+/// when they fail, the cuts are even in time, and the drain goes on.
+/// </remarks>
 internal sealed class FailureTimeSplitter : IPartSplitter
 {
     /// <summary>Entries per listing: the most the listing returns.</summary>

@@ -5,9 +5,12 @@ namespace BulkResume.Internal.Draining;
 /// <summary>
 /// How many requests a concurrent drain may have in flight now: its maximum until the service rate-limits the client,
 /// then half as many for each pause that begins, and one more after each round of pages (as many pages as the limit)
-/// without a new pause. Against a limit lower than the drain's concurrency, the requests that met a 429 and wait for
-/// the reset then compete with fewer newcomers, so none of them runs out of attempts where a sequential drain would not.
+/// without a new pause.
 /// </summary>
+/// <remarks>
+/// Against a limit lower than the drain's concurrency, the requests that met a 429 and wait for the reset then compete
+/// with fewer newcomers, so none of them runs out of attempts where a sequential drain would not.
+/// </remarks>
 internal sealed class InFlightLimit
 {
     private readonly object _lock = new();

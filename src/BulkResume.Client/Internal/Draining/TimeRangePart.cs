@@ -4,9 +4,12 @@ namespace BulkResume.Internal.Draining;
 
 /// <summary>
 /// A failure-time range of a drain by criteria: <c>fromDate</c> to <c>toDate</c>, Unix milliseconds, both inclusive,
-/// within the caller's range. The lowest part keeps the caller's lower bound and the top part the caller's upper bound,
-/// either of which may be none: no part stops at a clock.
+/// within the caller's range.
 /// </summary>
+/// <remarks>
+/// The lowest part keeps the caller's lower bound and the top part the caller's upper bound, either of which may be
+/// none: no part stops at a clock.
+/// </remarks>
 internal sealed class TimeRangePart : DrainPart
 {
     public TimeRangePart(long? from, long? to, bool holdsTop)
@@ -34,11 +37,13 @@ internal sealed class TimeRangePart : DrainPart
 
     /// <summary>
     /// The range in up to <paramref name="pieces"/> adjacent, disjoint parts that together are this one, lowest first.
-    /// The cuts share evenly what <paramref name="estimate"/> says is left above the entries the part has taken (its
-    /// lowest), and the lowest piece keeps the stretch already drained; where the estimate sees nothing left, the
-    /// cuts are even in time, from the part's start (the Unix epoch for none) to its end or the estimate's top. The top piece keeps the part's upper bound, so a
-    /// part without one still has none. A single millisecond is not cut.
     /// </summary>
+    /// <remarks>
+    /// The cuts share evenly what <paramref name="estimate"/> says is left above the entries the part has taken (its
+    /// lowest), and the lowest piece keeps the stretch already drained; where the estimate sees nothing left, the cuts
+    /// are even in time, from the part's start (the Unix epoch for none) to its end or the estimate's top. The top
+    /// piece keeps the part's upper bound, so a part without one still has none. A single millisecond is not cut.
+    /// </remarks>
     public IReadOnlyList<TimeRangePart> Split(int pieces, FailureTimeEstimate estimate)
     {
         var end = To ?? estimate.Top;

@@ -13,10 +13,11 @@ using Polly.Timeout;
 namespace BulkResume.Internal.Http;
 
 /// <summary>
-/// Sends <see cref="WorkflowRequest"/>s through the resilience pipeline: adds authentication, traces and counts
-/// each attempt, reads JSON answers with source-generated metadata, and turns error answers into
-/// <see cref="WorkflowApiException"/>s. Shared by every sub-client.
+/// Sends <see cref="WorkflowRequest"/>s through the resilience pipeline: adds authentication, traces and counts each
+/// attempt, reads JSON answers with source-generated metadata, and turns error answers into
+/// <see cref="WorkflowApiException"/>s.
 /// </summary>
+/// <remarks>Shared by every sub-client.</remarks>
 internal sealed class WorkflowPipeline
 {
     private readonly Func<HttpClient> _httpClient;

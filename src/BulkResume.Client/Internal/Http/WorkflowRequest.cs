@@ -35,8 +35,9 @@ internal sealed class WorkflowRequest
 
     /// <summary>
     /// A status outside 2xx that this request's service answers on success: 302 for canceling a failure callback, which
-    /// the service answers without a body or a Location (nothing to follow). Null when only 2xx is success.
+    /// the service answers without a body or a Location (nothing to follow).
     /// </summary>
+    /// <remarks>Null when only 2xx is success.</remarks>
     public System.Net.HttpStatusCode? AlsoSuccess { get; init; }
 
     /// <summary>Whether the request changes something, so that an attempt lost after sending may have been applied.</summary>

@@ -9,11 +9,14 @@ namespace BulkResume.Internal.Operations;
 
 /// <summary>
 /// Sends the requests that act on the DLQ and decides what their outcome means for the call: the one place where an
-/// attempt the transport counts as in doubt becomes a report. By explicit ids, a request in doubt ends the call with an
-/// <see cref="OutcomeUnknownException"/> that splits the call's ids in three (done, in doubt, not attempted), and a
-/// 404 is a <see cref="DlqEntriesNotFoundException"/>. By criteria nothing names the entries, so every attempt that may
-/// have been applied is logged and reported to <see cref="ResumeOptions.OnUnknownOutcome"/>, and the call goes on.
+/// attempt the transport counts as in doubt becomes a report.
 /// </summary>
+/// <remarks>
+/// By explicit ids, a request in doubt ends the call with an <see cref="OutcomeUnknownException"/> that splits the
+/// call's ids in three (done, in doubt, not attempted), and a 404 is a <see cref="DlqEntriesNotFoundException"/>. By
+/// criteria nothing names the entries, so every attempt that may have been applied is logged and reported to
+/// <see cref="ResumeOptions.OnUnknownOutcome"/>, and the call goes on.
+/// </remarks>
 internal sealed class ActionOutcome
 {
     private const string NotFoundPrefix = "Some DLQ messages were not found";
@@ -139,10 +142,13 @@ internal sealed class ActionOutcome
     }
 
     /// <summary>
-    /// The failure of a request that named <paramref name="sent"/>, as the call reports it, or null to throw it as it is.
+    /// The failure of a request that named <paramref name="sent"/>, as the call reports it, or null to throw it as it
+    /// is.
+    /// </summary>
+    /// <remarks>
     /// An attempt in doubt stays in doubt unless the service then refused the request for another reason than having
     /// applied it already: a repeat of an applied request is refused, and that refusal must not pass for the outcome.
-    /// </summary>
+    /// </remarks>
     private Exception? Explain(WorkflowApiException failure, IReadOnlyList<string> sent, IReadOnlyList<string> inDoubt, IReadOnlyList<string> done, IReadOnlyList<string> notAttempted)
     {
         var status = failure.Status;

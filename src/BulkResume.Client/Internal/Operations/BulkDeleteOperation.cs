@@ -8,9 +8,11 @@ namespace BulkResume.Internal.Operations;
 
 /// <summary>
 /// Bulk delete: one request per page (cursors for criteria, chunks of at most <see cref="ResumeOptions.MaxPageSize"/>
-/// explicit ids), under one <c>BulkDelete</c> span, until the service has no cursor left; the counts are summed. With
-/// a concurrency above 1, a <see cref="ConcurrentDrain{T}"/> deletes disjoint parts side by side.
+/// explicit ids), under one <c>BulkDelete</c> span, until the service has no cursor left; the counts are summed.
 /// </summary>
+/// <remarks>
+/// With a concurrency above 1, a <see cref="ConcurrentDrain{T}"/> deletes disjoint parts side by side.
+/// </remarks>
 internal sealed class BulkDeleteOperation
 {
     private const string OperationName = "BulkDelete";

@@ -9,9 +9,12 @@ namespace BulkResume.Internal.Operations;
 /// <summary>
 /// A bulk operation that turns DLQ entries into new runs (bulk resume, bulk restart), one bounded request per page
 /// addressed by a <see cref="SelectionPager"/>: cursors for criteria, chunks of at most
-/// <see cref="ResumeOptions.MaxPageSize"/> for explicit ids. With <see cref="ResumeOptions.MaxConcurrency"/> above 1,
-/// a <see cref="ConcurrentDrain{T}"/> pages disjoint parts of the selection side by side.
+/// <see cref="ResumeOptions.MaxPageSize"/> for explicit ids.
 /// </summary>
+/// <remarks>
+/// With <see cref="ResumeOptions.MaxConcurrency"/> above 1, a <see cref="ConcurrentDrain{T}"/> pages disjoint parts of
+/// the selection side by side.
+/// </remarks>
 internal sealed class BulkRunOperation
 {
     private readonly WorkflowPipeline _pipeline;

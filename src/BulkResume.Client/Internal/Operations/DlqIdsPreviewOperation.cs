@@ -6,9 +6,11 @@ namespace BulkResume.Internal.Operations;
 
 /// <summary>
 /// The preview of explicit DLQ ids: the list endpoint takes no <c>dlqIds</c> (the service may ignore it and list the
-/// whole DLQ), so each id is read with <c>GET /v2/workflows/dlq/{dlqId}</c>, a few at a time, in the order given. An id
-/// that answers 404 is not in the DLQ and is left out. Pages are chunks of the ids, continued like a bulk call's.
+/// whole DLQ), so each id is read with <c>GET /v2/workflows/dlq/{dlqId}</c>, a few at a time, in the order given.
 /// </summary>
+/// <remarks>
+/// An id that answers 404 is not in the DLQ and is left out. Pages are chunks of the ids, continued like a bulk call's.
+/// </remarks>
 internal sealed class DlqIdsPreviewOperation
 {
     /// <summary>How many reads are in flight at once: fast enough for a page of 100, gentle on the service's rate limit.</summary>

@@ -5,11 +5,14 @@ namespace BulkResume.Internal.Operations;
 
 /// <summary>
 /// Sends the pages of a bulk call by explicit ids and records in the caller's <see cref="DlqIdsProgress"/> where each
-/// id stands: sent (in doubt until answered), done, missing, or refused. With <see cref="ResumeOptions.SkipMissingDlqIds"/>
-/// a page refused with 404 is sent again without the ids the service named as missing: the service acts on a page's
-/// ids all or nothing, so one id already gone would hold up the rest. Only named ids are dropped and only the page's
-/// own ids are sent again, so nothing outside the caller's list is ever acted on.
+/// id stands: sent (in doubt until answered), done, missing, or refused.
 /// </summary>
+/// <remarks>
+/// With <see cref="ResumeOptions.SkipMissingDlqIds"/> a page refused with 404 is sent again without the ids the service
+/// named as missing: the service acts on a page's ids all or nothing, so one id already gone would hold up the rest.
+/// Only named ids are dropped and only the page's own ids are sent again, so nothing outside the caller's list is ever
+/// acted on.
+/// </remarks>
 internal sealed class IdPageSender
 {
     private readonly SelectionPager _pager;

@@ -49,10 +49,12 @@ internal sealed class RunOverrides
     public bool SkipMissingDlqIds { get; }
 
     /// <summary>
-    /// The page size of a page: the hint given to <c>AsPages</c> or <see cref="ResumeOptions.PageSize"/>. Two different
-    /// sizes are refused rather than one silently winning, since either may be what the caller relies on.
+    /// The page size of a page: the hint given to <c>AsPages</c> or <see cref="ResumeOptions.PageSize"/>.
     /// </summary>
     /// <exception cref="ArgumentException">Both are set and differ. Nothing was sent for the page.</exception>
+    /// <remarks>
+    /// Two different sizes are refused rather than one silently winning, since either may be what the caller relies on.
+    /// </remarks>
     public int? PageSizeFor(int? pageSizeHint)
     {
         if (pageSizeHint is { } hint && PageSize is { } size && hint != size)

@@ -31,8 +31,9 @@ internal sealed class SelectionPage
 
     /// <summary>
     /// By ids: the position of the page's first id in the call's list, where a <see cref="DlqIdsProgress"/> records
-    /// them. A page sent again without the ids a 404 named as missing keeps its chunk's.
+    /// them.
     /// </summary>
+    /// <remarks>A page sent again without the ids a 404 named as missing keeps its chunk's.</remarks>
     public int IdOffset { get; init; }
 
     /// <summary><see langword="true"/> when the page names explicit ids (and the service's cursor is not followed).</summary>

@@ -5,10 +5,12 @@ namespace BulkResume.Internal.Operations;
 
 /// <summary>
 /// Builds the request of each page of a bulk operation over a <see cref="ResumeFilter"/> (resume, restart, delete).
+/// </summary>
+/// <remarks>
 /// With criteria, pages follow the service's cursor. With explicit ids, the ids are sent in chunks of at most the page
 /// size, in order, as repeated <c>dlqIds</c> (see <see cref="IdChunk"/>). In a concurrent drain, each page is of one
 /// <see cref="DrainPart"/>.
-/// </summary>
+/// </remarks>
 internal sealed class SelectionPager
 {
     private readonly HttpMethod _method;

@@ -3,10 +3,11 @@ using BulkResume.Internal.Draining;
 
 namespace BulkResume.Internal.Paging;
 
-/// <summary>
-/// The pages of a <see cref="ConcurrentDrain{T}"/>, in the order they complete. They carry no continuation token, and
-/// none is taken: no single token marks where a drain of several parts at once stands.
-/// </summary>
+/// <summary>The pages of a <see cref="ConcurrentDrain{T}"/>, in the order they complete.</summary>
+/// <remarks>
+/// They carry no continuation token, and none is taken: no single token marks where a drain of several parts at once
+/// stands.
+/// </remarks>
 internal sealed class ConcurrentAsyncPageable<T> : AsyncPageable<T>
 {
     private readonly Func<int?, ConcurrentDrain<T>> _createDrain;

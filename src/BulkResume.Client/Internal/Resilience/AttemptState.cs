@@ -20,8 +20,9 @@ internal sealed class AttemptState
 
     /// <summary>
     /// The attempts that failed after a request that changes something may have reached the service (a timeout, a
-    /// dropped connection, a 5xx): each may have been applied. Always 0 for a request that changes nothing.
+    /// dropped connection, a 5xx): each may have been applied.
     /// </summary>
+    /// <remarks>Always 0 for a request that changes nothing.</remarks>
     public int AttemptsInDoubt { get; private set; }
 
     /// <summary>Counts the attempt that just ended as in doubt when <paramref name="mayHaveBeenApplied"/> and the request changes something.</summary>

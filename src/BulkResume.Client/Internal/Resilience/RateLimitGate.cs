@@ -3,8 +3,9 @@ namespace BulkResume.Internal.Resilience;
 /// <summary>
 /// The rate-limit pause shared by every request of one client: a <c>429</c> answered to any of them holds the next
 /// attempt of all of them until its reset, so that concurrent workers do not each spend an attempt to learn the same
-/// limit. The limit belongs to the token, not to one request.
+/// limit.
 /// </summary>
+/// <remarks>The limit belongs to the token, not to one request.</remarks>
 internal sealed class RateLimitGate
 {
     private readonly object _lock = new();

@@ -2,11 +2,11 @@ using Polly;
 
 namespace BulkResume.Internal.Resilience;
 
-/// <summary>
-/// Waits for the client's <see cref="RateLimitGate"/> before each attempt. It sits between the retries and the attempt
-/// timeout, so that a wait for a rate limit's reset is never taken for an attempt that ran out of time (which would
-/// count as one that may have been applied).
-/// </summary>
+/// <summary>Waits for the client's <see cref="RateLimitGate"/> before each attempt.</summary>
+/// <remarks>
+/// It sits between the retries and the attempt timeout, so that a wait for a rate limit's reset is never taken for an
+/// attempt that ran out of time (which would count as one that may have been applied).
+/// </remarks>
 internal sealed class RateLimitGateStrategy : ResilienceStrategy<HttpResponseMessage>
 {
     private readonly RateLimitGate _gate;

@@ -11,8 +11,9 @@ namespace BulkResume.Internal.Resilience;
 /// <summary>
 /// Builds the Polly pipeline every request goes through: a total timeout, then retries (429 after the reset time,
 /// transient failures with exponential backoff and jitter), then the wait for the client's <see cref="RateLimitGate"/>,
-/// then a per-attempt timeout. All waits use the client's <see cref="TimeProvider"/>.
+/// then a per-attempt timeout.
 /// </summary>
+/// <remarks>All waits use the client's <see cref="TimeProvider"/>.</remarks>
 internal static class ResiliencePipelineFactory
 {
     public static ResiliencePipeline<HttpResponseMessage> Create(WorkflowClientSettings settings, TimeProvider timeProvider, RateLimitGate gate, ILogger logger, ClientTelemetry telemetry)
@@ -55,9 +56,12 @@ internal static class ResiliencePipelineFactory
     /// <summary>
     /// For a 429: until <c>Retry-After</c> or the limit's reset, capped; when it names no time, or one already past (a
     /// clock behind the service's), at least a jittered <see cref="WorkflowRetryOptions.BaseDelay"/>, so that a busy
-    /// service is not asked again at once by every caller. Otherwise null: the exponential backoff. The same wait
-    /// pauses the client's other requests (<paramref name="gate"/>).
+    /// service is not asked again at once by every caller.
     /// </summary>
+    /// <remarks>
+    /// Otherwise null: the exponential backoff. The same wait pauses the client's other requests
+    /// (<paramref name="gate"/>).
+    /// </remarks>
     private static TimeSpan? RateLimitDelay(Outcome<HttpResponseMessage> outcome, WorkflowClientSettings settings, TimeProvider timeProvider, RateLimitGate gate)
     {
         if (outcome.Result is not { StatusCode: HttpStatusCode.TooManyRequests } response)

@@ -21,10 +21,11 @@ internal static class RetryClassifier
     /// <summary>A 5xx answer may come after the service applied the request; 4xx answers (429 included) mean it did not.</summary>
     public static bool MayHaveBeenApplied(HttpStatusCode status) => (int)status >= 500;
 
-    /// <summary>
-    /// The service answered and did not apply this attempt (3xx or 4xx). An earlier attempt in doubt stays in doubt only
-    /// if the refusal is the one a repeat of an applied request gets; no answer, or a 5xx, leaves it in doubt.
-    /// </summary>
+    /// <summary>The service answered and did not apply this attempt (3xx or 4xx).</summary>
+    /// <remarks>
+    /// An earlier attempt in doubt stays in doubt only if the refusal is the one a repeat of an applied request gets;
+    /// no answer, or a 5xx, leaves it in doubt.
+    /// </remarks>
     public static bool IsRefusal(int status) => status is >= 300 and < 500;
 
     /// <summary>A connection that was never made can't have delivered the request; anything else may have.</summary>

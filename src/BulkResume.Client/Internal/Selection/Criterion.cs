@@ -24,7 +24,8 @@ internal sealed class Criterion
     /// <summary>The query parameter.</summary>
     public string WireName { get; }
 
-    /// <summary>True: values given more than once are OR-ed. False: the parameter takes one value.</summary>
+    /// <summary>True: values given more than once are OR-ed.</summary>
+    /// <remarks>False: the parameter takes one value.</remarks>
     public bool TakesMany { get; }
 
     /// <summary>The rule the value follows.</summary>

@@ -6,9 +6,12 @@ using BulkResume.Internal.Validation;
 namespace BulkResume.Internal.Selection;
 
 /// <summary>
-/// A filter's criteria: the wire values of each <see cref="SelectionCriteria"/> row it sets, immutable. A filter holds
-/// nothing else for its criteria, so copying it is copying this, and nothing set can be left out of its query.
+/// A filter's criteria: the wire values of each <see cref="SelectionCriteria"/> row it sets, immutable.
 /// </summary>
+/// <remarks>
+/// A filter holds nothing else for its criteria, so copying it is copying this, and nothing set can be left out of its
+/// query.
+/// </remarks>
 internal sealed class CriterionValues
 {
     private readonly ImmutableDictionary<Criterion, ImmutableArray<string>> _values;
@@ -33,15 +36,15 @@ internal sealed class CriterionValues
     /// <summary>A time row's value in Unix milliseconds, or null when it is not set.</summary>
     public long? Milliseconds(Criterion row) => this[row] is [var value] ? long.Parse(value, CultureInfo.InvariantCulture) : null;
 
-    /// <summary>
-    /// Adds <paramref name="value"/> to <paramref name="row"/>'s values (any of them matches). A value already there is
-    /// kept once. A row that takes one value refuses a second: the service can't OR it, and replacing would drop a value
-    /// the caller added.
-    /// </summary>
+    /// <summary>Adds <paramref name="value"/> to <paramref name="row"/>'s values (any of them matches).</summary>
     /// <param name="row">The criterion.</param>
     /// <param name="value">The wire value, checked by the caller.</param>
     /// <param name="method">The method that adds it, for the message: <c>RunFilter.ForWorkflowUrl</c>.</param>
     /// <exception cref="InvalidOperationException">The row takes one value and holds another.</exception>
+    /// <remarks>
+    /// A value already there is kept once. A row that takes one value refuses a second: the service can't OR it, and
+    /// replacing would drop a value the caller added.
+    /// </remarks>
     public CriterionValues Add(Criterion row, string value, string method)
     {
         var values = this[row];

@@ -1,13 +1,13 @@
 namespace BulkResume.Internal.Selection;
 
 /// <summary>
-/// The client's selection contract, one row per criterion a filter can send (the API contract's tables): its wire
-/// name, one value or many (OR-ed), the rule its value follows, how the service matches it and which operations take
-/// it. Parameters go on the wire in the rows' order. <see cref="ResumeFilter"/> and <see cref="RunFilter"/> keep their
-/// criteria by row (<see cref="CriterionValues"/>): copying, "has criteria", the query and the description follow from
-/// here, so a new criterion is a row here and a method on its filter.
+/// The client's selection contract, one row per criterion a filter can send (the API contract's tables): its wire name,
+/// one value or many (OR-ed), the rule its value follows, how the service matches it and which operations take it.
 /// </summary>
 /// <remarks>
+/// <para>Parameters go on the wire in the rows' order. <see cref="ResumeFilter"/> and <see cref="RunFilter"/> keep
+/// their criteria by row (<see cref="CriterionValues"/>): copying, "has criteria", the query and the description follow
+/// from here, so a new criterion is a row here and a method on its filter.</para>
 /// A parameter the DLQ and the run logs both take with the same meaning is one row; where they differ (the logs take
 /// one <c>workflowUrl</c>, match <c>workflowRunId</c> exactly, date by creation) each has its own row.
 /// </remarks>

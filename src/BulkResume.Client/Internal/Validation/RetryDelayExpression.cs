@@ -4,10 +4,10 @@ namespace BulkResume.Internal.Validation;
 
 /// <summary>
 /// Checks an <c>Upstash-Retry-Delay</c> expression before it is sent, so that a typo fails here with its position
-/// instead of as a 400 (or, on a bulk call, after earlier pages were resumed). Syntax, names and argument counts only:
-/// the service evaluates it.
+/// instead of as a 400 (or, on a bulk call, after earlier pages were resumed).
 /// </summary>
 /// <remarks>
+/// <para>Syntax, names and argument counts only: the service evaluates it.</para>
 /// The contract's grammar, as a recursive descent:
 /// <code>
 /// expression := term (('+' | '-') term)*

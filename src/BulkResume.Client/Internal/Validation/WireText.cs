@@ -5,10 +5,13 @@ namespace BulkResume.Internal.Validation;
 
 /// <summary>
 /// The one rule for text the client puts on the wire (filter values, DLQ ids, override values): nothing the service
-/// would drop or split. The service drops a blank value and splits a multi-value parameter's value on commas
-/// (<c>label=a,b</c> means a OR b), so <c>WithLabel(",")</c> sent as is would select every entry. A control character
-/// (NUL, CR, LF, ...) can't be matched and may be cut or refused on the way. Refused before anything is sent.
+/// would drop or split.
 /// </summary>
+/// <remarks>
+/// The service drops a blank value and splits a multi-value parameter's value on commas (<c>label=a,b</c> means a OR
+/// b), so <c>WithLabel(",")</c> sent as is would select every entry. A control character (NUL, CR, LF, ...) can't be
+/// matched and may be cut or refused on the way. Refused before anything is sent.
+/// </remarks>
 internal static class WireText
 {
     /// <summary>Refuses a null or blank value, or one with a control character.</summary>
@@ -54,11 +57,12 @@ internal static class WireText
 
     /// <summary>
     /// Refuses a header value with a character outside ASCII: HTTP headers carry ASCII, and the HTTP stack would refuse
-    /// it only while sending, where the client can't tell whether the request got out. Call after <see cref="EnsureValue"/>.
+    /// it only while sending, where the client can't tell whether the request got out.
     /// </summary>
     /// <param name="value">The value.</param>
     /// <param name="parameterName">The caller's parameter.</param>
     /// <param name="subject">What the value is, for the message.</param>
+    /// <remarks>Call after <see cref="EnsureValue"/>.</remarks>
     public static void EnsureAscii(string value, string parameterName, string subject)
     {
         for (var i = 0; i < value.Length; i++)

@@ -5,9 +5,10 @@ namespace BulkResume.Internal.Wire;
 
 /// <summary>
 /// Reads and writes an extensible enum as its wire string, known or not, so that a value a newer service adds reads,
-/// and writes back, exactly as it came. An empty string reads as absent (null), as every other optional wire text.
+/// and writes back, exactly as it came.
 /// </summary>
 /// <typeparam name="T">The extensible enum.</typeparam>
+/// <remarks>An empty string reads as absent (null), as every other optional wire text.</remarks>
 internal sealed class ExtensibleEnumConverter<T> : JsonConverter<T?>
     where T : struct, IExtensibleEnum<T>, IEquatable<T>
 {

@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace BulkResume.Internal.Wire;
 
-/// <summary>One step of a run in the run logs (a <c>StepInfo</c>). Text that may come as other JSON is read as <see cref="JsonElement"/>.</summary>
+/// <summary>One step of a run in the run logs (a <c>StepInfo</c>).</summary>
+/// <remarks>Text that may come as other JSON is read as <see cref="JsonElement"/>.</remarks>
 internal sealed class WorkflowStepWire
 {
     public long? StepId { get; set; }

@@ -5,8 +5,11 @@ namespace BulkResume.Engine.Http.Parsing;
 
 /// <summary>
 /// Reads the override headers into <see cref="ResumeOverrides"/>: what each says, a 400 naming the header when it can't
-/// be read. What the values may be is <see cref="ResumeOverrideRules"/>'s, which the engine applies to every override.
+/// be read.
 /// </summary>
+/// <remarks>
+/// What the values may be is <see cref="ResumeOverrideRules"/>'s, which the engine applies to every override.
+/// </remarks>
 internal static class OverrideHeaderParser
 {
     private const string ValueFormat = "parallelism=<n>, rate=<n>, period=<duration> (any of them, each once; period like 60, 60s, 5m, 1h or 1d)";

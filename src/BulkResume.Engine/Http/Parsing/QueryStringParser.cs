@@ -4,10 +4,12 @@ using System.Text;
 namespace BulkResume.Engine.Http.Parsing;
 
 /// <summary>
-/// Parses a raw query string (<c>?a=1&amp;a=2&amp;b=x%20y</c>) into decoded names and values, keeping repeated keys. The
-/// percent-encoded bytes must be UTF-8: a lenient decoder would turn <c>%FF%FE</c> into U+FFFD and select by a value
-/// nobody sent, so such a pair is left out and reported.
+/// Parses a raw query string (<c>?a=1&amp;a=2&amp;b=x%20y</c>) into decoded names and values, keeping repeated keys.
 /// </summary>
+/// <remarks>
+/// The percent-encoded bytes must be UTF-8: a lenient decoder would turn <c>%FF%FE</c> into U+FFFD and select by a
+/// value nobody sent, so such a pair is left out and reported.
+/// </remarks>
 internal static class QueryStringParser
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

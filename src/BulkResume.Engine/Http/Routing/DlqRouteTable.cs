@@ -2,7 +2,8 @@ using BulkResume.Engine.Http.Parsing;
 
 namespace BulkResume.Engine.Http.Routing;
 
-/// <summary>The API's routes. Endpoints register here; the first route whose method and template fit wins.</summary>
+/// <summary>The API's routes.</summary>
+/// <remarks>Endpoints register here; the first route whose method and template fit wins.</remarks>
 internal sealed class DlqRouteTable
 {
     private static readonly Dictionary<string, string> NoValues = new(StringComparer.Ordinal);
@@ -14,10 +15,11 @@ internal sealed class DlqRouteTable
         return this;
     }
 
-    /// <summary>
-    /// The route for this method and path. Among the templates that fit the path only the most specific (most literal
-    /// segments) count, so that <c>/v2/workflows/dlq/resume</c> is never read as <c>/v2/workflows/dlq/{dlqId}</c>.
-    /// </summary>
+    /// <summary>The route for this method and path.</summary>
+    /// <remarks>
+    /// Among the templates that fit the path only the most specific (most literal segments) count, so that
+    /// <c>/v2/workflows/dlq/resume</c> is never read as <c>/v2/workflows/dlq/{dlqId}</c>.
+    /// </remarks>
     public DlqRouteMatch Find(string method, string path)
     {
         string[] segments = Split(path).Select(Uri.UnescapeDataString).ToArray();
@@ -57,11 +59,11 @@ internal sealed class DlqRouteTable
         return new DlqRouteMatch(null, NoValues, allowed);
     }
 
-    /// <summary>
-    /// The non-empty segments of a path, so that a trailing slash does not matter. A request's path arrives still
-    /// percent-encoded and <see cref="Find"/> decodes each segment after splitting, so an id containing <c>/</c>
-    /// (sent as <c>%2F</c>) stays one segment.
-    /// </summary>
+    /// <summary>The non-empty segments of a path, so that a trailing slash does not matter.</summary>
+    /// <remarks>
+    /// A request's path arrives still percent-encoded and <see cref="Find"/> decodes each segment after splitting, so
+    /// an id containing <c>/</c> (sent as <c>%2F</c>) stays one segment.
+    /// </remarks>
     public static string[] Split(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
 }
 

@@ -2,9 +2,12 @@ namespace BulkResume.Engine.Http.Wire;
 
 /// <summary>
 /// One step in the run logs (<c>StepInfo</c>): <c>stepType</c> like <c>Run</c>, <c>state</c> like <c>STEP_SUCCESS</c>,
-/// times in Unix ms; <c>stepId</c>, <c>retries</c> and <c>retryDelay</c> absent on the Initial step, which is not retried.
-/// <c>retries</c> is the step's own as recorded (a resumed run's kept step ran with the failed run's), else its run's.
+/// times in Unix ms; <c>stepId</c>, <c>retries</c> and <c>retryDelay</c> absent on the Initial step, which is not
+/// retried.
 /// </summary>
+/// <remarks>
+/// <c>retries</c> is the step's own as recorded (a resumed run's kept step ran with the failed run's), else its run's.
+/// </remarks>
 internal sealed class StepLogBody
 {
     public long? StepId { get; init; }
