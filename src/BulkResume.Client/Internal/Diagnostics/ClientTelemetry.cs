@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
+using BulkResume.Internal.Http;
 
 namespace BulkResume.Internal.Diagnostics;
 
@@ -38,4 +39,25 @@ internal sealed class ClientTelemetry
     /// <summary>The telemetry of a client from dependency injection: instruments on the host's meter factory, or the shared ones.</summary>
     public static ClientTelemetry For(IMeterFactory? meterFactory) =>
         meterFactory is null ? Shared : new ClientTelemetry(meterFactory.Create(WorkflowTelemetry.MeterName));
+}
+
+/// <summary>
+/// Counts one request in <see cref="ClientTelemetry.RequestsInFlight"/> from its start (before the first attempt) to the
+/// end of reading its answer, retries and their waits included: what a concurrent drain keeps up to its limit.
+/// </summary>
+internal readonly struct InFlightRequest : IDisposable
+{
+    private readonly ClientTelemetry _telemetry;
+    private readonly KeyValuePair<string, object?> _method;
+    private readonly KeyValuePair<string, object?> _route;
+
+    public InFlightRequest(ClientTelemetry telemetry, WorkflowRequest request)
+    {
+        _telemetry = telemetry;
+        _method = new("http.request.method", request.Method.Method);
+        _route = new("url.template", request.Route);
+        telemetry.RequestsInFlight.Add(1, _method, _route);
+    }
+
+    public void Dispose() => _telemetry.RequestsInFlight.Add(-1, _method, _route);
 }
