@@ -134,6 +134,8 @@ public sealed partial class EmulatorExecutableTests
     [InlineData(new[] { "--token", "t", "--store", "redis:x" }, "error: --store 'redis:x' is not a store. Give memory, sqlite:PATH or postgres:CONNECTION_STRING.")]
     [InlineData(new[] { "--token", "t", "--store", "sqlite:" }, "error: --store 'sqlite:' is not a store.")]
     [InlineData(new[] { "--token", "t", "--store", "postgress:Host=db;Password=hunter2" }, "error: --store 'postgress:...' (the rest not shown: it may hold a password) is not a store.")]
+    [InlineData(new[] { "--token", "t", "--store", "postgresql://app:hunter2@db/dlq" }, "error: --store 'postgresql:...' (the rest not shown: it may hold a password) is not a store.")]
+    [InlineData(new[] { "--token", "t", "--store", "Host=db;Username=app;Password=ab:hunter2" }, "error: --store (not shown: it may hold a password) is not a store.")]
     [InlineData(new[] { "--token", "t", "--seed", "all" }, "--seed 'all' is not a seed")]
     [InlineData(new[] { "--token", "t", "--host", "example.com" }, "--host 'example.com' is not an IP address")]
     [InlineData(new[] { "--prot", "8080", "--token", "t" }, "Did you mean --port instead of '--prot'?")]
