@@ -1,3 +1,4 @@
+using BulkResume.Engine.Selection;
 namespace BulkResume.Engine.Storage;
 
 /// <summary>The DLQ's core invariants, written once over any <see cref="IDlqStore"/>: every change the engine makes to a store.</summary>
@@ -97,10 +98,14 @@ public sealed class DlqStoreWrites
     /// <param name="makeRun">Makes the run that replaces a taken entry, or returns <see langword="null"/> to only remove it; pure, as for <see cref="TakeAsync"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The entries taken, in key order, and where the next page starts.</returns>
+    /// <exception cref="DlqEngineException">The selection holds a blank, malformed or ambiguous value; nothing is taken.</exception>
     public ValueTask<DlqTakenPage> TakePageAsync(DlqQuery query, Func<DlqEntry, RunRecord?> makeRun, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(makeRun);
+
+        // Public for store authors and tests, so it refuses what the engine refuses: a blank value would select everything.
+        SelectionRules.Validate(query.Selection, int.MaxValue);
         return _store.WriteAsync(
             async transaction =>
             {

@@ -118,6 +118,19 @@ public sealed class BulkResumeTests
         Assert.Equal(51, await fixture.DlqCountAsync());
     }
 
+    [Fact]
+    public async Task The_public_take_of_a_page_refuses_a_blank_prefix_that_would_select_everything()
+    {
+        var fixture = new EngineFixture();
+        await fixture.Engine.DeadLetterAsync(Seed.Entries(3));
+
+        var error = await Assert.ThrowsAsync<DlqEngineException>(async () =>
+            await new DlqStoreWrites(fixture.Store).TakePageAsync(new DlqQuery(new DlqSelection { WorkflowRunId = "" }, null, 50), static _ => null));
+
+        Assert.Equal((DlqErrorKind.BadRequest, "workflowRunId"), (error.Kind, error.ParameterName));
+        Assert.Equal(3, await fixture.DlqCountAsync());
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
