@@ -37,10 +37,10 @@ internal static class StoredNames
 
     /// <summary>A criterion's values as its column holds them: the selection names a state by its C# name, the column by its stored text.</summary>
     public static IReadOnlyList<object> Of<TRecord>(SelectionCriterion<TRecord> criterion, IReadOnlyList<object> values) =>
-        (criterion, values) switch
+        criterion switch
         {
-            ({ Storage: CriterionStorage.Column, SqlColumn: "callback_state" }, _) => Texts(CallbackState, values),
-            ({ Storage: CriterionStorage.Column, SqlColumn: "state" }, _) when typeof(TRecord) == typeof(RunRecord) => Texts(RunState, values),
+            SelectionCriterion<DlqEntry> { Storage: CriterionStorage.Column, SqlColumn: "callback_state" } => Texts(CallbackState, values),
+            SelectionCriterion<RunRecord> { Storage: CriterionStorage.Column, SqlColumn: "state" } => Texts(RunState, values),
             _ => values,
         };
 
