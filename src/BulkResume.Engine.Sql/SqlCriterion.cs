@@ -12,7 +12,8 @@ internal static class SqlCriterion
         values = StoredNames.Of(criterion, values);
         return criterion.Match switch
         {
-            CriterionMatch.Prefix => dialect.StartsWith(column, dialect.AddParameter(command, values[0])),
+            CriterionMatch.Prefix when values.Count == 1 => dialect.StartsWith(column, dialect.AddParameter(command, values[0])),
+            CriterionMatch.Prefix => "((" + string.Join(") OR (", values.Select(prefix => dialect.StartsWith(column, dialect.AddParameter(command, prefix)))) + "))",
             CriterionMatch.AtLeast => column + " >= " + dialect.AddParameter(command, values[0]),
             CriterionMatch.AtMost => column + " <= " + dialect.AddParameter(command, values[0]),
             _ when values is IReadOnlyList<string> texts => dialect.InList(command, column, texts),

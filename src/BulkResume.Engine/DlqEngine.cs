@@ -16,9 +16,13 @@ namespace BulkResume.Engine;
 /// </remarks>
 public sealed class DlqEngine
 {
+    /// <summary>How many runs a bulk cancel reads and cancels in one store transaction.</summary>
+    private const int CancelPageSize = 100;
+
     private readonly DlqEngineOptions _options;
     private readonly DlqStoreWrites _writes;
     private Action<IReadOnlyList<TakenEntry>>? _runsCreated;
+    private Action<IReadOnlyList<RunRecord>>? _runsCanceled;
 
     /// <summary>Creates an engine.</summary>
     /// <param name="store">Where entries and runs live.</param>
@@ -49,6 +53,9 @@ public sealed class DlqEngine
     /// <summary>The engine's clock and id generator, for the workflow runtime that executes its runs.</summary>
     internal DlqEngineOptions Options => _options;
 
+    /// <summary>The engine's changes to its store, for the workflow runtime that records its runs through them.</summary>
+    internal DlqStoreWrites Writes => _writes;
+
     /// <summary>
     /// Makes <paramref name="observer"/> hear of every run resume or restart creates, right after the store committed it;
     /// one observer per engine (the workflow runtime), so that a run is never executed twice.
@@ -65,6 +72,22 @@ public sealed class DlqEngine
     /// <summary>Stops <paramref name="observer"/> hearing of new runs; runs created afterwards stay <see cref="RunState.Started"/>.</summary>
     internal void StopObservingCreatedRuns(Action<IReadOnlyList<TakenEntry>> observer) =>
         Interlocked.CompareExchange(ref _runsCreated, null, observer);
+
+    /// <summary>
+    /// Makes <paramref name="observer"/> hear of every run a cancel ended, right after the store committed it (the
+    /// workflow runtime, which stops executing them); one observer per engine.
+    /// </summary>
+    internal void ObserveCanceledRuns(Action<IReadOnlyList<RunRecord>> observer)
+    {
+        if (Interlocked.CompareExchange(ref _runsCanceled, observer, null) is not null)
+        {
+            throw new InvalidOperationException("This engine already has a workflow runtime; use that one, or dispose it before attaching another.");
+        }
+    }
+
+    /// <summary>Stops <paramref name="observer"/> hearing of canceled runs.</summary>
+    internal void StopObservingCanceledRuns(Action<IReadOnlyList<RunRecord>> observer) =>
+        Interlocked.CompareExchange(ref _runsCanceled, null, observer);
 
     /// <summary>Puts failed runs into the DLQ (and records each run as failed).</summary>
     /// <param name="entries">The entries; each needs a unique, non-empty <see cref="DlqEntry.DlqId"/>.</param>
@@ -290,6 +313,88 @@ public sealed class DlqEngine
         return page.Count > pageSize
             ? new WorkflowRunPage(page.Take(pageSize).ToArray(), RunCursor.Encode(page[pageSize - 1].WorkflowRunId, selection))
             : new WorkflowRunPage(page, cursor: null);
+    }
+
+    /// <summary>Cancels one run in progress: it becomes <see cref="RunState.Canceled"/> and executes no further.</summary>
+    /// <param name="workflowRunId">The run's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The run as canceled.</returns>
+    /// <exception cref="DlqEngineException">
+    /// The id is empty, the run is unknown (<see cref="DlqErrorKind.NotFound"/>), or it has finished
+    /// (<see cref="DlqErrorKind.BadRequest"/>, naming its state); nothing was changed.
+    /// </exception>
+    /// <remarks>Of concurrent cancels of one run exactly one succeeds; the others are refused as it has finished.</remarks>
+    public async ValueTask<RunRecord> CancelRunAsync(string workflowRunId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflowRunId);
+        CriterionValueRule.Text.Check("workflowRunId", workflowRunId);
+        IReadOnlyList<RunRecord> canceled = await _writes.CancelRunsAsync(
+            [workflowRunId], static _ => true, _options.TimeProvider.GetUtcNow(), max: 1, cancellationToken).ConfigureAwait(false);
+        if (canceled.Count == 1)
+        {
+            Volatile.Read(ref _runsCanceled)?.Invoke(canceled);
+            return canceled[0];
+        }
+
+        RunRecord run = await Store.GetRunAsync(workflowRunId, cancellationToken).ConfigureAwait(false)
+            ?? throw new DlqEngineException(DlqErrorKind.NotFound, $"Workflow run {workflowRunId} was not found", "workflowRunId");
+        throw DlqEngineException.BadRequest(
+            "workflowRunId",
+            $"Workflow run {workflowRunId} is {Http.WireNames.Of(run.State)}; only a run in progress ({Http.WireNames.Of(RunState.Started)}) can be canceled. Nothing was changed.");
+    }
+
+    /// <summary>Cancels every run in progress that <paramref name="selection"/> selects, up to <paramref name="count"/>.</summary>
+    /// <param name="selection">Which runs; <see cref="RunSelection.All"/> for every run.</param>
+    /// <param name="count">The most runs to cancel, 1 or more; <see langword="null"/> for every selected run.</param>
+    /// <param name="cancellationToken">Cancels the call; the runs canceled so far stay canceled.</param>
+    /// <returns>How many runs this call canceled.</returns>
+    /// <exception cref="DlqEngineException">
+    /// The count, the date range or a value is invalid, or runs named exactly come with other filters; nothing was changed.
+    /// </exception>
+    /// <remarks>
+    /// Runs that have finished are skipped, as are unknown ids. Each run is canceled by exactly one caller however many
+    /// race for it, and counted by that one. The runs are canceled a page at a time, each page in one store transaction.
+    /// </remarks>
+    public async ValueTask<int> CancelRunsAsync(RunSelection selection, int? count = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        if (count is < 1)
+        {
+            throw DlqEngineException.BadRequest("count", $"count must be 1 or more; got {count}. Leave it out to cancel every selected run.");
+        }
+
+        SelectionRules.ValidateCancel(selection);
+        if (selection.State is { } state && state != RunState.Started)
+        {
+            return 0;
+        }
+
+        RunSelection inProgress = selection.InState(RunState.Started);
+        DateTimeOffset now = _options.TimeProvider.GetUtcNow();
+        int left = count ?? int.MaxValue;
+        int canceledCount = 0;
+        string? after = null;
+        while (left > 0)
+        {
+            IReadOnlyList<RunRecord> page = await Store.QueryRunsAsync(new RunQuery(inProgress, after, CancelPageSize), cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            IReadOnlyList<RunRecord> canceled = await _writes.CancelRunsAsync(
+                page.Select(run => run.WorkflowRunId).ToArray(), inProgress.Matches, now, left, cancellationToken).ConfigureAwait(false);
+            if (canceled.Count > 0)
+            {
+                Volatile.Read(ref _runsCanceled)?.Invoke(canceled);
+            }
+
+            canceledCount += canceled.Count;
+            left -= canceled.Count;
+            after = page[^1].WorkflowRunId;
+        }
+
+        return canceledCount;
     }
 
     private async ValueTask<BulkResumeResult> BulkNewRunsAsync(

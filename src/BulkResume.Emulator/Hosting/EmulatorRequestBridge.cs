@@ -31,6 +31,12 @@ internal sealed class EmulatorRequestBridge(
     /// <summary>The most header bytes served; as for the target, the refusal is ours.</summary>
     public const int MaxHeaderBytes = 32 * 1024;
 
+    /// <summary>
+    /// The largest body the API reads (the id lists of the <c>/multi</c> endpoints: 50 ids of 256 characters, each
+    /// escaped in JSON, fit); a larger one is refused before it is read whole.
+    /// </summary>
+    public const int MaxApiBodyBytes = 128 * 1024;
+
     private const string AdminPath = "/_emulator";
 
     /// <summary>The first path segment of every route of the API (the DLQ and run-logs endpoints, and those to come).</summary>
@@ -93,18 +99,49 @@ internal sealed class EmulatorRequestBridge(
                 : EmulatorResponses.MethodNotAllowed("/health answers GET (and HEAD).", "GET, HEAD");
         }
 
-        DlqApiRequest request = ToApiRequest(context, target);
         CancellationToken cancellationToken = context.RequestAborted;
         if (path == AdminPath || path.StartsWith(AdminPath + "/", StringComparison.Ordinal))
         {
+            // The admin API reads its own body from the stream.
+            DlqApiRequest request = ToApiRequest(context, target, []);
             return authentication.Check(request) is { } problem
                 ? DlqApiResponse.Error(401, problem)
                 : await admin.HandleAsync(request, context.Request.Body, cancellationToken).ConfigureAwait(false);
         }
 
-        return IsApiPath(path)
-            ? (await api.HandleWithFaultsAsync(request, faults, cancellationToken).ConfigureAwait(false)).Response
-            : EmulatorResponses.NotFound(path);
+        if (!IsApiPath(path))
+        {
+            return EmulatorResponses.NotFound(path);
+        }
+
+        byte[]? body = await ReadBodyAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        return body is null
+            ? DlqApiResponse.Error(413, $"The request's body is larger than the {MaxApiBodyBytes} bytes the emulator reads; send at most 50 ids a request.")
+            : (await api.HandleWithFaultsAsync(ToApiRequest(context, target, body), faults, cancellationToken).ConfigureAwait(false)).Response;
+    }
+
+    /// <summary>The whole body, or <see langword="null"/> when it is larger than <see cref="MaxApiBodyBytes"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxApiBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxApiBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     /// <summary>
@@ -147,14 +184,14 @@ internal sealed class EmulatorRequestBridge(
         return pathStart < 0 ? "/" : target[pathStart] == '?' ? "/" + target[pathStart..] : target[pathStart..];
     }
 
-    private static DlqApiRequest ToApiRequest(HttpContext context, string target)
+    private static DlqApiRequest ToApiRequest(HttpContext context, string target, byte[] body)
     {
         var headers = context.Request.Headers
             .Select(header => new KeyValuePair<string, IReadOnlyList<string>>(header.Key, header.Value.Select(value => value ?? string.Empty).ToArray()));
 
         // The raw, still percent-encoded target: the API decodes each path segment after splitting, so an id with a '/'
         // works, and reads the query's bytes as UTF-8 or refuses them (Kestrel's own query turns them into U+FFFD).
-        return DlqApiRequest.FromTarget(context.Request.Method, target, headers);
+        return DlqApiRequest.FromTarget(context.Request.Method, target, headers, body);
     }
 
     private async Task WriteAsync(HttpContext context, DlqApiResponse response)

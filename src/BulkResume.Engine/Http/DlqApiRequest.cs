@@ -33,19 +33,23 @@ public sealed class DlqApiRequest
     /// <param name="method">The HTTP method, like <c>GET</c>.</param>
     /// <param name="target">The path and query (origin form).</param>
     /// <param name="headers">The headers; names are case-insensitive and values of repeated names are merged.</param>
+    /// <param name="body">The request's body as sent; empty when it has none.</param>
     /// <returns>The request.</returns>
     /// <remarks>
     /// A query whose bytes are not UTF-8 once decoded is answered 400 naming the parameter, never read as replacement
     /// characters.
     /// </remarks>
     public static DlqApiRequest FromTarget(
-        string method, string target, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>>? headers = null)
+        string method,
+        string target,
+        IEnumerable<KeyValuePair<string, IReadOnlyList<string>>>? headers = null,
+        ReadOnlyMemory<byte> body = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
         int queryStart = target.IndexOf('?', StringComparison.Ordinal);
         var query = Parsing.QueryStringParser.Parse(queryStart < 0 ? null : target[(queryStart + 1)..], out DlqEngineException? problem);
         string path = queryStart < 0 ? target : target[..queryStart];
-        return new DlqApiRequest(method, path.Length == 0 ? "/" : path, query, headers) { QueryProblem = problem };
+        return new DlqApiRequest(method, path.Length == 0 ? "/" : path, query, headers) { QueryProblem = problem, Body = body };
     }
 
     /// <summary>The HTTP method, upper case.</summary>
@@ -59,6 +63,9 @@ public sealed class DlqApiRequest
 
     /// <summary>The headers (case-insensitive names).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; }
+
+    /// <summary>The request's body as sent (the id lists of the <c>/multi</c> endpoints); empty when it has none.</summary>
+    public ReadOnlyMemory<byte> Body { get; init; }
 
     /// <summary>Why the query could not be read (<see cref="FromTarget"/>), answered before anything else reads it.</summary>
     internal DlqEngineException? QueryProblem { get; private init; }

@@ -30,13 +30,14 @@ public class InProcessDlqHandler : HttpMessageHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        FaultedResponse faulted = await _api.HandleWithFaultsAsync(ToApiRequest(request), Faults, cancellationToken).ConfigureAwait(false);
+        byte[] body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        FaultedResponse faulted = await _api.HandleWithFaultsAsync(ToApiRequest(request, body), Faults, cancellationToken).ConfigureAwait(false);
         return faulted.Response is { } response
             ? ToHttpResponse(response, request)
             : throw new HttpRequestException(HttpRequestError.ResponseEnded, "The connection was dropped before an answer (injected fault).");
     }
 
-    private static DlqApiRequest ToApiRequest(HttpRequestMessage request)
+    private static DlqApiRequest ToApiRequest(HttpRequestMessage request, byte[] body)
     {
         Uri uri = request.RequestUri is { IsAbsoluteUri: true } absolute
             ? absolute
@@ -47,7 +48,8 @@ public class InProcessDlqHandler : HttpMessageHandler
         return DlqApiRequest.FromTarget(
             request.Method.Method,
             uri.PathAndQuery,
-            headers.Select(header => new KeyValuePair<string, IReadOnlyList<string>>(header.Key, header.Value.ToArray())));
+            headers.Select(header => new KeyValuePair<string, IReadOnlyList<string>>(header.Key, header.Value.ToArray())),
+            body);
     }
 
     private static HttpResponseMessage ToHttpResponse(DlqApiResponse response, HttpRequestMessage request)

@@ -3,7 +3,8 @@ namespace BulkResume.Engine.Runtime;
 /// <summary>
 /// Executes one run of a mapped workflow to its end: <see cref="RunState.Success"/> when the workflow returns,
 /// dead-lettered when it fails (a step out of retries, a step sequence that no longer matches, an exception between
-/// steps), <see cref="RunState.Canceled"/> when the runtime shuts down under it.
+/// steps), <see cref="RunState.Canceled"/> when the runtime shuts down under it; a run a caller canceled stops and
+/// stays as the cancel left it.
 /// </summary>
 internal static class RunExecution
 {
@@ -11,7 +12,7 @@ internal static class RunExecution
         DlqEngine engine, Func<WorkflowContext, Task> workflow, RunRecord run, RunInput input, CancellationToken cancellationToken)
     {
         TimeProvider clock = engine.Options.TimeProvider;
-        RunJournal journal = await RunJournal.OpenAsync(engine.Store, run, input.Payload, cancellationToken).ConfigureAwait(false);
+        RunJournal journal = await RunJournal.OpenAsync(engine.Writes, run, input.Payload, cancellationToken).ConfigureAwait(false);
         var context = new WorkflowContext(journal, input.Payload, clock, cancellationToken);
         Exception? thrown = null;
         try
@@ -21,6 +22,11 @@ internal static class RunExecution
         catch (Exception exception)
         {
             thrown = exception;
+        }
+
+        if (journal.WasCanceled)
+        {
+            return;
         }
 
         DateTimeOffset now = clock.GetUtcNow();
@@ -37,6 +43,6 @@ internal static class RunExecution
         }
 
         DlqEntry entry = failure.ToEntry(journal.Run, input, engine.Options.IdGenerator.NewDlqId(now), now);
-        await engine.DeadLetterAsync([entry], CancellationToken.None).ConfigureAwait(false);
+        await engine.Writes.AddUnlessCanceledAsync([entry], CancellationToken.None).ConfigureAwait(false);
     }
 }

@@ -7,15 +7,18 @@ namespace BulkResume.Engine.Runtime;
 /// The record of one executing run: the steps it kept from the run it resumes (replayed in order, by name, without
 /// running them) and the steps it executes (appended and saved to the store one by one).
 /// </summary>
+/// <remarks>
+/// A save finds the run canceled (by a caller of the API, meanwhile) writes nothing and stops the run: a cancel is final.
+/// </remarks>
 internal sealed class RunJournal
 {
-    private readonly IDlqStore _store;
+    private readonly DlqStoreWrites _writes;
     private readonly StepRecord[] _recorded;
     private int _replayed;
 
-    private RunJournal(IDlqStore store, RunRecord run)
+    private RunJournal(DlqStoreWrites writes, RunRecord run)
     {
-        _store = store;
+        _writes = writes;
         Run = run;
         _recorded = run.Steps.Where(step => step.StepType != StepType.Initial).ToArray();
     }
@@ -23,14 +26,17 @@ internal sealed class RunJournal
     /// <summary>The run as recorded so far.</summary>
     public RunRecord Run { get; private set; }
 
+    /// <summary>Whether a save found the run canceled, so that it executes no further and nothing more is written of it.</summary>
+    public bool WasCanceled { get; private set; }
+
     /// <summary>
     /// Opens the journal of <paramref name="run"/>; a run with no steps yet (triggered or restarted) first records the
     /// Initial step that carries its payload.
     /// </summary>
     public static async ValueTask<RunJournal> OpenAsync(
-        IDlqStore store, RunRecord run, string? payload, CancellationToken cancellationToken)
+        DlqStoreWrites writes, RunRecord run, string? payload, CancellationToken cancellationToken)
     {
-        var journal = new RunJournal(store, run);
+        var journal = new RunJournal(writes, run);
         if (run.Steps.Count == 0)
         {
             await journal.RecordAsync(journal.NextStep("init", StepType.Initial, payload, StepState.Success, run.CreatedAt), cancellationToken)
@@ -88,10 +94,11 @@ internal sealed class RunJournal
     /// Appends <paramref name="step"/> to the run and saves the run; a <see cref="StepState.Retry"/> record of the same
     /// step, left while it waited for its next attempt, is replaced.
     /// </summary>
+    /// <exception cref="OperationCanceledException">The run was canceled; nothing was written.</exception>
     public async ValueTask RecordAsync(StepRecord step, CancellationToken cancellationToken)
     {
         Run = Run with { Steps = StepsEndingWith(step) };
-        await _store.SaveRunAsync(Run, cancellationToken).ConfigureAwait(false);
+        await SaveAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The run's steps with <paramref name="step"/> last, in place of a record of it waiting for its next attempt.</summary>
@@ -102,9 +109,19 @@ internal sealed class RunJournal
     private bool RetryRecorded => Run.Steps.Count > 0 && Run.Steps[^1].State == StepState.Retry;
 
     /// <summary>Ends the run in <paramref name="state"/> at <paramref name="completedAt"/> and saves it.</summary>
+    /// <exception cref="OperationCanceledException">The run was canceled; nothing was written.</exception>
     public async ValueTask FinishAsync(RunState state, DateTimeOffset completedAt, CancellationToken cancellationToken)
     {
         Run = Run with { State = state, CompletedAt = completedAt };
-        await _store.SaveRunAsync(Run, cancellationToken).ConfigureAwait(false);
+        await SaveAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask SaveAsync(CancellationToken cancellationToken)
+    {
+        if (WasCanceled || !await _writes.RecordRunAsync(Run, cancellationToken).ConfigureAwait(false))
+        {
+            WasCanceled = true;
+            throw new OperationCanceledException($"Workflow run {Run.WorkflowRunId} was canceled.");
+        }
     }
 }

@@ -37,7 +37,7 @@ public sealed class WorkflowContext
     /// <summary>The body the run was triggered with (a resumed or restarted run gets its original's).</summary>
     public string? Payload { get; }
 
-    /// <summary>Canceled when the runtime shuts down; the run then ends <see cref="RunState.Canceled"/>.</summary>
+    /// <summary>Canceled when the runtime shuts down or a caller cancels the run; the run then ends <see cref="RunState.Canceled"/>.</summary>
     public CancellationToken CancellationToken { get; }
 
     /// <summary>Why the run failed in one of its steps, even if the workflow caught the exception; <see langword="null"/> while none failed.</summary>

@@ -31,6 +31,10 @@ public sealed class WorkflowRuntime : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Func<WorkflowContext, Task>> _workflows = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Action<IReadOnlyList<TakenEntry>> _onRunsCreated;
+    private readonly Action<IReadOnlyList<RunRecord>> _onRunsCanceled;
+
+    /// <summary>The runs executing now, each with what stops it when a caller cancels it.</summary>
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _executing = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private TaskCompletionSource _idle = NewIdleSignal(completed: true);
     private int _running;
@@ -44,7 +48,17 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(engine);
         _engine = engine;
         _onRunsCreated = OnRunsCreated;
+        _onRunsCanceled = OnRunsCanceled;
         engine.ObserveCreatedRuns(_onRunsCreated);
+        try
+        {
+            engine.ObserveCanceledRuns(_onRunsCanceled);
+        }
+        catch
+        {
+            engine.StopObservingCreatedRuns(_onRunsCreated);
+            throw;
+        }
     }
 
     /// <summary>Executes the runs of <paramref name="workflowUrl"/> with <paramref name="workflow"/>.</summary>
@@ -133,6 +147,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         }
 
         _engine.StopObservingCreatedRuns(_onRunsCreated);
+        _engine.StopObservingCanceledRuns(_onRunsCanceled);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await WaitForIdleAsync().ConfigureAwait(false);
         _stopping.Dispose();
@@ -173,6 +188,25 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>Called by the engine right after a cancel committed: stops the canceled runs that execute here.</summary>
+    private void OnRunsCanceled(IReadOnlyList<RunRecord> canceled)
+    {
+        foreach (RunRecord run in canceled)
+        {
+            if (_executing.TryGetValue(run.WorkflowRunId, out CancellationTokenSource? stop))
+            {
+                try
+                {
+                    stop.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The run ended meanwhile.
+                }
+            }
+        }
+    }
+
     private void Start(Func<WorkflowContext, Task> workflow, RunRecord run, RunInput input)
     {
         lock (_gate)
@@ -193,17 +227,20 @@ public sealed class WorkflowRuntime : IAsyncDisposable
 
     private async Task ExecuteAsync(Func<WorkflowContext, Task> workflow, RunRecord run, RunInput input)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        _executing[run.WorkflowRunId] = stop;
         try
         {
-            await RunExecution.ExecuteAsync(_engine, workflow, run, input, _stopping.Token).ConfigureAwait(false);
+            await RunExecution.ExecuteAsync(_engine, workflow, run, input, stop.Token).ConfigureAwait(false);
         }
         catch (Exception)
         {
-            // Only the store can fail here (the workflow's own failures are dead-lettered): the run stays as last
-            // recorded, and the process and the engine go on.
+            // Only the store can fail here (the workflow's own failures are dead-lettered), or a caller canceled the run
+            // as it began: the run stays as last recorded, and the process and the engine go on.
         }
         finally
         {
+            _executing.TryRemove(new KeyValuePair<string, CancellationTokenSource>(run.WorkflowRunId, stop));
             lock (_gate)
             {
                 if (--_running == 0)

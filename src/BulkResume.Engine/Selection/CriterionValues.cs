@@ -13,6 +13,14 @@ internal sealed class CriterionValues<TRecord>(IReadOnlyList<SelectionCriterion<
     /// <summary>The values of each criterion, by its place in the table; <see langword="null"/> where none is given.</summary>
     private readonly IReadOnlyList<object>?[] _values = new IReadOnlyList<object>?[table.Count];
 
+    /// <summary>A copy of these values, to change without changing them.</summary>
+    public CriterionValues<TRecord> Copy()
+    {
+        var copy = new CriterionValues<TRecord>(table);
+        _values.CopyTo(copy._values, 0);
+        return copy;
+    }
+
     /// <summary>Whether a criterion that selects alone (the ids) is given.</summary>
     public bool SelectsAlone => table.Any(criterion => criterion.SelectsAlone && _values[criterion.Index] is not null);
 

@@ -14,7 +14,15 @@ namespace BulkResume.Engine;
 /// </remarks>
 public sealed class RunSelection
 {
-    private readonly CriterionValues<RunRecord> _values = new(SelectionCriteria.Runs);
+    private readonly CriterionValues<RunRecord> _values;
+
+    /// <summary>A selection of every run, to narrow with the properties.</summary>
+    public RunSelection()
+        : this(new CriterionValues<RunRecord>(SelectionCriteria.Runs))
+    {
+    }
+
+    private RunSelection(CriterionValues<RunRecord> values) => _values = values;
 
     /// <summary>Every run.</summary>
     public static RunSelection All { get; } = new();
@@ -92,6 +100,9 @@ public sealed class RunSelection
     /// <summary>Whether this selection names exact runs (<see cref="Runs"/> is not empty).</summary>
     public bool IsByRuns => _values.SelectsAlone;
 
+    /// <summary>The runs a bulk cancel names by id (<c>workflowRunIds</c>); empty when it names none.</summary>
+    internal IReadOnlyList<string> WorkflowRunIds => _values.Texts(Criteria.WorkflowRunIds);
+
     /// <summary>The values given for <paramref name="criterion"/>: text, or <see cref="long"/> integers; empty when it does not restrict.</summary>
     /// <param name="criterion">A row of <see cref="SelectionCriteria.Runs"/>.</param>
     /// <returns>The values, in the form the stores compare.</returns>
@@ -109,6 +120,14 @@ public sealed class RunSelection
     {
         ArgumentNullException.ThrowIfNull(run);
         return _values.Matches(run);
+    }
+
+    /// <summary>This selection, further narrowed to the runs in <paramref name="state"/>.</summary>
+    internal RunSelection InState(RunState state)
+    {
+        var narrowed = new RunSelection(_values.Copy());
+        narrowed._values.SetTexts(Criteria.State, [state.ToString()]);
+        return narrowed;
     }
 
     /// <summary>A selection of the values parsed from a request, by criterion.</summary>

@@ -63,15 +63,19 @@ public static class SelectionCriteria
     /// <summary>The bounds of one range, which may not be reversed.</summary>
     internal static IReadOnlyList<(SelectionCriterion<DlqEntry> From, SelectionCriterion<DlqEntry> To)> Ranges { get; } = [(FromDate, ToDate)];
 
-    /// <summary>The run-logs criteria, by the names the wire gives them.</summary>
+    /// <summary>The criteria on runs (the run logs' and a bulk cancel's), by the names the wire gives them.</summary>
     /// <remarks>
-    /// Each filter takes one value (labels excepted), matches exactly and is a condition on the <c>runs</c> table, which a
-    /// query reads in run-id order; <c>workflowRuns</c> names runs by id and creation time and, given, alone selects.
+    /// The run logs' filters take one value each (labels excepted) and match exactly; <c>workflowRuns</c> names runs by
+    /// id and creation time and, given, alone selects. A bulk cancel takes its own rows where the service's description
+    /// differs (several values; <c>workflowUrl</c> a prefix unless <c>workflowUrlExactMatch=true</c>; <c>workflowRunIds</c>),
+    /// and shares the rest. Every row is a condition on the <c>runs</c> table, which a query reads in run-id order; no
+    /// operation takes two rows of one name.
     /// </remarks>
     internal static class Run
     {
-        // A bulk action on runs (a cancel) takes the listing's criteria: its flag joins this one.
         private const SelectionOperations OnRuns = SelectionOperations.ListRuns;
+        private const SelectionOperations OnCancel = SelectionOperations.AnyCancelRuns;
+        private const SelectionOperations OnBoth = OnRuns | OnCancel;
 
         /// <summary>The run with exactly this id (<c>workflowRunId</c>).</summary>
         public static readonly SelectionCriterion<RunRecord> WorkflowRunId =
@@ -95,15 +99,15 @@ public static class SelectionCriteria
 
         /// <summary>The runs created at or after this time (<c>fromDate</c>).</summary>
         public static readonly SelectionCriterion<RunRecord> FromDate =
-            SelectionCriterion<RunRecord>.OnNumber("fromDate", CriterionValueRule.TimeFrom, CriterionMatch.AtLeast, run => run.CreatedAt.UtcTicks, CriterionStorage.Column, "created_at", indexed: false, OnRuns);
+            SelectionCriterion<RunRecord>.OnNumber("fromDate", CriterionValueRule.TimeFrom, CriterionMatch.AtLeast, run => run.CreatedAt.UtcTicks, CriterionStorage.Column, "created_at", indexed: false, OnBoth);
 
         /// <summary>The runs created at or before this time (<c>toDate</c>), to its whole millisecond.</summary>
         public static readonly SelectionCriterion<RunRecord> ToDate =
-            SelectionCriterion<RunRecord>.OnNumber("toDate", CriterionValueRule.TimeUntil, CriterionMatch.AtMost, run => run.CreatedAt.UtcTicks, CriterionStorage.Column, "created_at", indexed: false, OnRuns);
+            SelectionCriterion<RunRecord>.OnNumber("toDate", CriterionValueRule.TimeUntil, CriterionMatch.AtMost, run => run.CreatedAt.UtcTicks, CriterionStorage.Column, "created_at", indexed: false, OnBoth);
 
         /// <summary>The runs that carry at least one of these labels (<c>label</c>).</summary>
         public static readonly SelectionCriterion<RunRecord> Label =
-            SelectionCriterion<RunRecord>.OnTexts("label", CriterionValueRule.Text, run => run.Labels, CriterionStorage.StoredJson, nameof(RunRecord.Labels), indexed: false, OnRuns);
+            SelectionCriterion<RunRecord>.OnTexts("label", CriterionValueRule.Text, run => run.Labels, CriterionStorage.StoredJson, nameof(RunRecord.Labels), indexed: false, OnBoth);
 
         /// <summary>The runs with this flow-control key (<c>flowControlKey</c>).</summary>
         public static readonly SelectionCriterion<RunRecord> FlowControlKey =
@@ -112,11 +116,32 @@ public static class SelectionCriteria
         /// <summary>The runs triggered from this address (<c>callerIp</c>).</summary>
         public static readonly SelectionCriterion<RunRecord> CallerIp =
             SelectionCriterion<RunRecord>.OnText("callerIp", repeatable: false, CriterionValueRule.IpAddress, CriterionMatch.OneOf, run => run.CallerIp, CriterionStorage.Column, "caller_ip", indexed: false, OnRuns);
+
+        /// <summary>Exactly the runs with these ids (a bulk cancel's <c>workflowRunIds</c>); the cancel refuses other filters beside them.</summary>
+        public static readonly SelectionCriterion<RunRecord> WorkflowRunIds =
+            SelectionCriterion<RunRecord>.ByIds("workflowRunIds", CriterionValueRule.Text, run => run.WorkflowRunId, CriterionStorage.Column, "workflow_run_id", OnCancel);
+
+        /// <summary>The runs whose workflow URL starts with one of these (a bulk cancel's <c>workflowUrl</c>, the service's default).</summary>
+        public static readonly SelectionCriterion<RunRecord> WorkflowUrlPrefix =
+            SelectionCriterion<RunRecord>.OnText("workflowUrl", repeatable: true, CriterionValueRule.Text, CriterionMatch.Prefix, run => run.WorkflowUrl, CriterionStorage.Column, "workflow_url", indexed: false, SelectionOperations.CancelRuns);
+
+        /// <summary>The runs whose workflow URL is exactly one of these (a bulk cancel's <c>workflowUrl</c> with <c>workflowUrlExactMatch=true</c>).</summary>
+        public static readonly SelectionCriterion<RunRecord> WorkflowUrls =
+            SelectionCriterion<RunRecord>.OnText("workflowUrl", repeatable: true, CriterionValueRule.Text, CriterionMatch.OneOf, run => run.WorkflowUrl, CriterionStorage.LongTextColumn, "workflow_url", indexed: false, SelectionOperations.CancelRunsByExactUrl);
+
+        /// <summary>The runs with one of these flow-control keys (a bulk cancel's <c>flowControlKey</c>).</summary>
+        public static readonly SelectionCriterion<RunRecord> FlowControlKeys =
+            SelectionCriterion<RunRecord>.OnText("flowControlKey", repeatable: true, CriterionValueRule.Text, CriterionMatch.OneOf, run => run.Configuration.FlowControlKey, CriterionStorage.Column, "flow_control_key", indexed: false, OnCancel);
+
+        /// <summary>The runs triggered from one of these addresses (a bulk cancel's <c>callerIp</c>).</summary>
+        public static readonly SelectionCriterion<RunRecord> CallerIps =
+            SelectionCriterion<RunRecord>.OnText("callerIp", repeatable: true, CriterionValueRule.IpAddress, CriterionMatch.OneOf, run => run.CallerIp, CriterionStorage.Column, "caller_ip", indexed: false, OnCancel);
     }
 
-    /// <summary>Every criterion of a run-logs selection, in the order an endpoint lists the names it takes.</summary>
+    /// <summary>Every criterion on runs, in the order an endpoint lists the names it takes.</summary>
     public static IReadOnlyList<SelectionCriterion<RunRecord>> Runs { get; } =
-        Numbered([Run.WorkflowRunId, Run.WorkflowUrl, Run.WorkflowCreatedAt, Run.WorkflowRuns, Run.State, Run.FromDate, Run.ToDate, Run.Label, Run.FlowControlKey, Run.CallerIp]);
+        Numbered([Run.WorkflowRunId, Run.WorkflowUrl, Run.WorkflowCreatedAt, Run.WorkflowRuns, Run.State, Run.FromDate, Run.ToDate, Run.Label, Run.FlowControlKey, Run.CallerIp,
+            Run.WorkflowRunIds, Run.WorkflowUrlPrefix, Run.WorkflowUrls, Run.FlowControlKeys, Run.CallerIps]);
 
     /// <summary>The bounds of a run-logs range, which may not be reversed.</summary>
     internal static IReadOnlyList<(SelectionCriterion<RunRecord> From, SelectionCriterion<RunRecord> To)> RunRanges { get; } = [(Run.FromDate, Run.ToDate)];

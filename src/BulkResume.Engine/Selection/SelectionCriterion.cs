@@ -30,7 +30,7 @@ public sealed class SelectionCriterion<TRecord>
             || (match is CriterionMatch.AtLeast or CriterionMatch.AtMost && !rule.IsNumber)
             || (storage is CriterionStorage.StoredJson or CriterionStorage.IdAtMillisecond && rule.IsNumber)
             || (storage is CriterionStorage.MillisecondOfTicks && (!rule.IsNumber || match is not CriterionMatch.OneOf))
-            || (match is not CriterionMatch.OneOf && repeatable))
+            || (match is CriterionMatch.AtLeast or CriterionMatch.AtMost && repeatable))
         {
             throw new ArgumentException($"{name}: {match} of {(rule.IsNumber ? "numbers" : "text")} (repeatable: {repeatable}, kept as {storage}) is not a criterion the stores can select by.");
         }

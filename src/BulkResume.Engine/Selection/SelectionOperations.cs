@@ -4,8 +4,8 @@ namespace BulkResume.Engine.Selection;
 
 /// <summary>
 /// The operations that take a selection from the query string, each named by the criteria it takes in
-/// <see cref="SelectionCriteria"/>; an operation added here (an async bulk action, a bulk cancel of runs) takes a
-/// criterion once the criterion's row lists it.
+/// <see cref="SelectionCriteria"/>; an operation added here (an async bulk action) takes a criterion once the
+/// criterion's row lists it.
 /// </summary>
 [Flags]
 internal enum SelectionOperations
@@ -33,4 +33,16 @@ internal enum SelectionOperations
 
     /// <summary><c>GET /v2/workflows/logs</c> (and its events path): the criteria of <see cref="SelectionCriteria.Runs"/>.</summary>
     ListRuns = 16,
+
+    /// <summary>
+    /// <c>DELETE /v2/workflows/runs</c>, whose <c>workflowUrl</c> matches as a prefix (the service's default): the
+    /// criteria of <see cref="SelectionCriteria.Runs"/> a bulk cancel takes.
+    /// </summary>
+    CancelRuns = 32,
+
+    /// <summary>The same with <c>workflowUrlExactMatch=true</c>: <c>workflowUrl</c> matches exactly.</summary>
+    CancelRunsByExactUrl = 64,
+
+    /// <summary>A bulk cancel of runs, whichever way it matches the workflow URL.</summary>
+    AnyCancelRuns = CancelRuns | CancelRunsByExactUrl,
 }

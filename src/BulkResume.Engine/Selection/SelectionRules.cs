@@ -26,6 +26,31 @@ internal static class SelectionRules
     public static void Validate(RunSelection selection) =>
         ValidateValues(SelectionCriteria.Runs, SelectionCriteria.RunRanges, selection.ValuesOf);
 
+    /// <summary>
+    /// The rules of <see cref="Validate(RunSelection)"/>, and runs named exactly come alone: where the service would ignore
+    /// the other filters, a cancel refuses the request as ambiguous, so that it never acts on runs the caller excluded.
+    /// </summary>
+    public static void ValidateCancel(RunSelection selection)
+    {
+        Validate(selection);
+        if (SelectionCriteria.Runs.FirstOrDefault(criterion => criterion.SelectsAlone && selection.ValuesOf(criterion).Count > 0) is not { } alone)
+        {
+            return;
+        }
+
+        string[] others = SelectionCriteria.Runs
+            .Where(criterion => !criterion.SelectsAlone && selection.ValuesOf(criterion).Count > 0)
+            .Select(criterion => criterion.Name)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        if (others.Length > 0)
+        {
+            throw DlqEngineException.BadRequest(
+                alone.Name,
+                $"{alone.Name} names exact runs, so {string.Join(", ", others)} would be ignored; send either the ids or the filters. Nothing was changed.");
+        }
+    }
+
     private static void ValidateValues<TRecord>(
         IReadOnlyList<SelectionCriterion<TRecord>> table,
         IReadOnlyList<(SelectionCriterion<TRecord> From, SelectionCriterion<TRecord> To)> ranges,

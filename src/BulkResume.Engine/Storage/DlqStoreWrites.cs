@@ -26,10 +26,21 @@ public sealed class DlqStoreWrites
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the entries are stored.</returns>
     /// <exception cref="ArgumentException">An entry is <see langword="null"/>, breaks a rule of every store, or repeats a DLQ id; nothing was added.</exception>
-    public ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default)
+    public ValueTask AddAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken = default) =>
+        new(AddEntriesAsync(entries, unlessCanceled: false, cancellationToken).AsTask());
+
+    /// <summary>
+    /// Dead-letters the entries of runs that executed and failed, as <see cref="AddAsync"/>
+    /// does, unless one of their runs was canceled meanwhile: a canceled run stays canceled and out of the DLQ.
+    /// </summary>
+    /// <returns><see langword="false"/> when a run was canceled and nothing was added.</returns>
+    internal ValueTask<bool> AddUnlessCanceledAsync(IReadOnlyList<DlqEntry> entries, CancellationToken cancellationToken) =>
+        AddEntriesAsync(entries, unlessCanceled: true, cancellationToken);
+
+    private ValueTask<bool> AddEntriesAsync(IReadOnlyList<DlqEntry> entries, bool unlessCanceled, CancellationToken cancellationToken)
     {
         AddedEntries.Check(entries);
-        return new ValueTask(_store.WriteAsync(
+        return _store.WriteAsync(
             async transaction =>
             {
                 IReadOnlyList<DlqEntry> present = await transaction.LockEntriesAsync(entries.Select(entry => entry.DlqId).ToArray()).ConfigureAwait(false);
@@ -40,6 +51,10 @@ public sealed class DlqStoreWrites
 
                 IReadOnlyDictionary<string, RunRecord> existing = await transaction.GetRunsAsync(
                     entries.Select(entry => entry.WorkflowRunId).Distinct(StringComparer.Ordinal).ToArray()).ConfigureAwait(false);
+                if (unlessCanceled && existing.Values.Any(run => run.State == RunState.Canceled))
+                {
+                    return false;
+                }
 
                 // In order, so that two entries of one run leave the second one's.
                 var failedRuns = new Dictionary<string, RunRecord>(StringComparer.Ordinal);
@@ -52,7 +67,7 @@ public sealed class DlqStoreWrites
                 await transaction.SaveRunsAsync(failedRuns.Values.ToArray()).ConfigureAwait(false);
                 return true;
             },
-            cancellationToken).AsTask());
+            cancellationToken);
     }
 
     /// <summary>Takes the entries of <paramref name="dlqIds"/> still in the DLQ, storing the run <paramref name="makeRun"/> makes of each.</summary>
@@ -146,6 +161,59 @@ public sealed class DlqStoreWrites
             },
             cancellationToken);
     }
+
+    /// <summary>
+    /// Cancels the runs of <paramref name="workflowRunIds"/> that are in progress and <paramref name="selected"/>, at most
+    /// <paramref name="max"/> of them in the order of the ids: each becomes <see cref="RunState.Canceled"/>, completed at
+    /// <paramref name="canceledAt"/>.
+    /// </summary>
+    /// <remarks>
+    /// Each run is read as it is when locked, so of concurrent cancels of one run exactly one cancels it; a run that is
+    /// unknown, finished (canceled included) or no longer selected is skipped.
+    /// </remarks>
+    /// <returns>The runs canceled, as stored.</returns>
+    internal ValueTask<IReadOnlyList<RunRecord>> CancelRunsAsync(
+        IReadOnlyList<string> workflowRunIds, Func<RunRecord, bool> selected, DateTimeOffset canceledAt, int max, CancellationToken cancellationToken) =>
+        _store.WriteAsync(
+            async transaction =>
+            {
+                IReadOnlyDictionary<string, RunRecord> runs = await transaction.GetRunsAsync(workflowRunIds).ConfigureAwait(false);
+                RunRecord[] canceled = workflowRunIds
+                    .Distinct(StringComparer.Ordinal)
+                    .Select(id => runs.GetValueOrDefault(id))
+                    .OfType<RunRecord>()
+                    .Where(run => run.State == RunState.Started && selected(run))
+                    .Take(max)
+                    .Select(run => run with { State = RunState.Canceled, CompletedAt = canceledAt })
+                    .ToArray();
+                if (canceled.Length > 0)
+                {
+                    await transaction.SaveRunsAsync(canceled).ConfigureAwait(false);
+                }
+
+                return (IReadOnlyList<RunRecord>)canceled;
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Stores the next version of a run that executes, unless the run was canceled meanwhile: a cancel is final, so an
+    /// executing run never writes over it.
+    /// </summary>
+    /// <returns><see langword="false"/> when the run was canceled and nothing was written.</returns>
+    internal ValueTask<bool> RecordRunAsync(RunRecord run, CancellationToken cancellationToken) =>
+        _store.WriteAsync(
+            async transaction =>
+            {
+                IReadOnlyDictionary<string, RunRecord> stored = await transaction.GetRunsAsync([run.WorkflowRunId]).ConfigureAwait(false);
+                if (stored.GetValueOrDefault(run.WorkflowRunId)?.State == RunState.Canceled)
+                {
+                    return false;
+                }
+
+                await transaction.SaveRunsAsync([run]).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
 
     /// <summary>Makes every run before changing anything, then removes the entries and stores the runs.</summary>
     private static async ValueTask<TakenEntry[]> TakeEntriesAsync(IDlqTransaction transaction, IReadOnlyList<DlqEntry> entries, Func<DlqEntry, RunRecord?> makeRun)

@@ -161,6 +161,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     private IEnumerable<object> Candidates(RunSelection selection, string? after)
     {
         IEnumerable<string>? ids = selection.Runs.Count > 0 ? selection.Runs.Select(run => run.WorkflowRunId)
+            : selection.WorkflowRunIds.Count > 0 ? selection.WorkflowRunIds
             : selection.WorkflowRunId is { } id ? [id]
             : null;
         if (ids is not null)

@@ -16,6 +16,11 @@ public sealed class RecordedExamplesTests
         RecordedExample example = RecordedExample.Load(name);
         using var harness = new HttpHarness();
         await harness.Server.Engine.DeadLetterAsync(example.Seed.EnumerateArray().Select(Entry));
+        foreach (RunRecord run in example.SeedRuns.Select(Run))
+        {
+            await harness.Server.Store.SaveRunAsync(run);
+        }
+
         JsonElement request = example.Request;
         string query = request.GetProperty("query").GetString()!;
 
@@ -27,6 +32,11 @@ public sealed class RecordedExamplesTests
                 foreach (JsonProperty header in request.GetProperty("headers").EnumerateObject())
                 {
                     message.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
+                }
+
+                if (request.TryGetProperty("body", out JsonElement body))
+                {
+                    message.Content = new StringContent(body.GetRawText(), System.Text.Encoding.UTF8, "application/json");
                 }
             });
 
@@ -87,6 +97,15 @@ public sealed class RecordedExamplesTests
         DlqEntry entry = run.Build();
         return seed.TryGetProperty("steps", out JsonElement steps) ? entry with { Steps = steps.EnumerateArray().Select(Step).ToArray() } : entry;
     }
+
+    private static RunRecord Run(JsonElement seed) => new()
+    {
+        WorkflowRunId = seed.GetProperty("workflowRunId").GetString()!,
+        WorkflowUrl = seed.GetProperty("workflowUrl").GetString()!,
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(seed.GetProperty("createdAt").GetInt64()),
+        State = WireNames.ParseRunState("state", seed.GetProperty("state").GetString()!),
+        Origin = WorkflowRunOrigin.Triggered,
+    };
 
     private static StepRecord Step(JsonElement step, int index) => new()
     {

@@ -8,7 +8,8 @@ namespace BulkResume.Engine.Http.Endpoints;
 
 /// <summary>
 /// The DLQ messages themselves: <c>GET /v2/workflows/dlq</c> (list; also the alias <c>GET /v2/dlq?source=workflow</c>),
-/// <c>GET</c> and <c>DELETE /v2/workflows/dlq/{dlqId}</c>, and <c>DELETE /v2/workflows/dlq</c> (bulk delete).
+/// <c>GET</c> and <c>DELETE /v2/workflows/dlq/{dlqId}</c>, <c>DELETE /v2/workflows/dlq</c> (bulk delete) and
+/// <c>DELETE /v2/workflows/dlq/multi</c> (the ids in a JSON body, all or nothing).
 /// </summary>
 internal sealed class DlqMessagesEndpoint(DlqEngine engine)
 {
@@ -20,6 +21,7 @@ internal sealed class DlqMessagesEndpoint(DlqEngine engine)
         .Map("GET", Path, AllowedParameters.List, ListAsync)
         .Map("GET", AliasPath, AllowedParameters.ListAlias, ListAliasAsync)
         .Map("DELETE", Path, AllowedParameters.For(SelectionOperations.Delete), BulkDeleteAsync)
+        .Map("DELETE", Path + ResumeEndpoint.MultiSegment, AllowedParameters.None, DeleteByIdsAsync)
         .Map("GET", Path + "/{dlqId}", AllowedParameters.None, GetAsync)
         .Map("DELETE", Path + "/{dlqId}", AllowedParameters.None, DeleteAsync);
 
@@ -60,6 +62,14 @@ internal sealed class DlqMessagesEndpoint(DlqEngine engine)
     {
         await engine.DeleteAsync(routeValues["dlqId"], cancellationToken).ConfigureAwait(false);
         return DlqApiResponses.Ok();
+    }
+
+    private async ValueTask<DlqApiResponse> DeleteByIdsAsync(
+        DlqApiRequest request, IReadOnlyDictionary<string, string> routeValues, CancellationToken cancellationToken)
+    {
+        var selection = new DlqSelection { DlqIds = DlqIdsBody.Parse(request, "DELETE " + Path + ResumeEndpoint.MultiSegment) };
+        BulkDeleteResult result = await engine.BulkDeleteAsync(selection, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return DlqApiResponses.Json(200, new BulkDeleteResponseBody { Deleted = result.DeletedDlqIds.Count }, DlqApiJsonContext.Default.BulkDeleteResponseBody);
     }
 
     private async ValueTask<DlqApiResponse> BulkDeleteAsync(

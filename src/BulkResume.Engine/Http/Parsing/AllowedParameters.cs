@@ -16,6 +16,12 @@ internal sealed class AllowedParameters
     /// <summary>The run logs' one parameter beyond their selection and paging: how much of each body to show.</summary>
     public const string RunLogsTrimBody = "trimBody";
 
+    /// <summary>The bulk cancel's switch from a prefix match of <c>workflowUrl</c> to an exact one.</summary>
+    public const string RunsCancelExactMatch = "workflowUrlExactMatch";
+
+    /// <summary>The bulk cancel's cap on how many runs it cancels (deprecated by the service, still honoured: it only narrows).</summary>
+    public const string RunsCancelCount = "count";
+
     private const string ReadOneByOne = "list explicit entries by reading them one by one with GET /v2/workflows/dlq/{dlqId}";
 
     private static readonly string[] RunLogNames = [.. BulkRequestParser.Names(SelectionOperations.ListRuns), RunLogsTrimBody];
@@ -52,6 +58,15 @@ internal sealed class AllowedParameters
 
     /// <summary>The run logs.</summary>
     public static AllowedParameters RunLogs { get; } = new(RunLogNames);
+
+    /// <summary>
+    /// The bulk cancel of runs: its criteria (the same names whether <c>workflowUrl</c> matches as a prefix or exactly),
+    /// <c>workflowUrlExactMatch</c> and <c>count</c>; no cursor, as it acts on every selected run in one call.
+    /// </summary>
+    public static AllowedParameters CancelRuns { get; } = new(
+        BulkRequestParser.CriterionNames(SelectionOperations.CancelRuns)
+            .Union(BulkRequestParser.CriterionNames(SelectionOperations.CancelRunsByExactUrl), StringComparer.Ordinal)
+            .Concat([RunsCancelExactMatch, RunsCancelCount]));
 
     /// <summary>The run logs under the path the official TypeScript SDK calls, which also takes <c>groupBy</c>.</summary>
     public static AllowedParameters RunEvents { get; } = new([.. RunLogNames, "groupBy"]);

@@ -26,9 +26,11 @@ internal static class BulkRequestParser
         query.Int32(PagingNames[1], $"an integer from 1 to {max}");
 
     /// <summary>The names <paramref name="operation"/> allows: its criteria and the paging parameters, and only those, since they are all it reads.</summary>
-    public static IEnumerable<string> Names(SelectionOperations operation) =>
-        PagingNames
-            .Concat(SelectionCriteria.Dlq.Where(criterion => criterion.TakenBy(operation)).Select(criterion => criterion.Name))
+    public static IEnumerable<string> Names(SelectionOperations operation) => PagingNames.Concat(CriterionNames(operation));
+
+    /// <summary>The names of the criteria <paramref name="operation"/> takes.</summary>
+    public static IEnumerable<string> CriterionNames(SelectionOperations operation) =>
+        SelectionCriteria.Dlq.Where(criterion => criterion.TakenBy(operation)).Select(criterion => criterion.Name)
             .Concat(SelectionCriteria.Runs.Where(criterion => criterion.TakenBy(operation)).Select(criterion => criterion.Name));
 
     /// <summary>The runs a request to <paramref name="operation"/> (an operation on runs) selects.</summary>

@@ -13,4 +13,5 @@ namespace BulkResume.Engine.Http.Wire;
 [JsonSerializable(typeof(DlqMessagesResponseBody))]
 [JsonSerializable(typeof(BulkDeleteResponseBody))]
 [JsonSerializable(typeof(RunLogsResponseBody))]
+[JsonSerializable(typeof(CancelRunsResponseBody))]
 internal sealed partial class DlqApiJsonContext : JsonSerializerContext;
