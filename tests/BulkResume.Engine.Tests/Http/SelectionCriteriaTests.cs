@@ -55,7 +55,10 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
     private static readonly Dictionary<string, RunSample> RunSamples = new(StringComparer.Ordinal)
     {
         ["workflowRunId"] = new(RunId(2), "wfr_0000", (i, _) => RunOf(i), i => i == 2),
-        ["workflowUrl"] = new(UrlA, "https://example.com/api/none", (i, selected) => RunOf(i) with { WorkflowUrl = selected ? UrlA : UrlB }),
+        // The runs left out have a URL that starts with the one asked for, which only an exact match leaves out.
+        ["workflowUrl"] = new(UrlA, "https://example.com/api/none", (i, selected) => RunOf(i) with { WorkflowUrl = selected ? UrlA : UrlA + "-v2" }),
+        ["workflowUrl (prefix)"] = new(UrlA[..^3], UrlA + "/none", (i, selected) => RunOf(i) with { WorkflowUrl = selected ? UrlA + "/" + i.ToString(CultureInfo.InvariantCulture) : UrlB }),
+        ["workflowRunIds"] = new(string.Join(',', new[] { 0, 2, 4 }.Select(RunId)), "wfr_09999", (i, _) => RunOf(i)),
         // Selected runs are created within one millisecond, a fraction into it, which only a match to the millisecond finds.
         ["workflowCreatedAt"] = new(Ms(T0.AddHours(-1)), Ms(T0.AddHours(-1).AddMilliseconds(1)), (i, selected) => RunOf(i) with { CreatedAt = selected ? T0.AddHours(-1).AddTicks(1000 * i) : T0.AddSeconds(i) }),
         // Run 1 is named with a creation time one millisecond off, so a pair must match on both id and time.
@@ -71,10 +74,12 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
         ["callerIp"] = new("198.51.100.7", "192.0.2.99", (i, selected) => RunOf(i) with { CallerIp = selected ? "198.51.100.7" : "203.0.113.7" }),
     };
 
-    /// <summary>The operations on runs the test drives: the run logs (a bulk cancel of runs joins them).</summary>
+    /// <summary>The operations on runs the test drives: the run logs and the bulk cancel (by URL prefix, and exact).</summary>
     private static readonly Dictionary<SelectionOperations, (HttpMethod Method, string Path)> RunOperations = new()
     {
         [SelectionOperations.ListRuns] = (HttpMethod.Get, "/v2/workflows/logs"),
+        [SelectionOperations.CancelRuns] = (HttpMethod.Delete, "/v2/workflows/runs?workflowUrlExactMatch=false"),
+        [SelectionOperations.CancelRunsByExactUrl] = (HttpMethod.Delete, "/v2/workflows/runs?workflowUrlExactMatch=true"),
     };
 
     /// <summary>The operations the test drives, each as a request and how to read what it acted on.</summary>
@@ -119,7 +124,7 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
     public void Every_criterion_has_a_sample_and_every_operation_is_driven()
     {
         Assert.Equal(SelectionCriteria.Dlq.Select(criterion => criterion.Name).Order(), Samples.Keys.Order());
-        Assert.Equal(SelectionCriteria.Runs.Select(criterion => criterion.Name).Order(), RunSamples.Keys.Order());
+        Assert.Equal(SelectionCriteria.Runs.Select(SampleKey).Distinct().Order(), RunSamples.Keys.Order());
         foreach (SelectionCriterion<DlqEntry> criterion in SelectionCriteria.Dlq)
         {
             Assert.All(SingleOperations().Where(criterion.TakenBy), operation => Assert.Contains(operation, Operations.Keys));
@@ -129,14 +134,22 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
         {
             Assert.All(SingleOperations().Where(criterion.TakenBy), operation => Assert.Contains(operation, RunOperations.Keys));
         }
+
+        // A name means one row to each operation, or the endpoint could not tell which the caller meant.
+        foreach (SelectionOperations operation in SingleOperations())
+        {
+            string[] names = SelectionCriteria.Runs.Where(criterion => criterion.TakenBy(operation)).Select(criterion => criterion.Name).ToArray();
+            Assert.Equal(names.Distinct().Count(), names.Length);
+        }
     }
 
     [SkippableTheory]
     [MemberData(nameof(RunCases))]
     public async Task A_run_criterion_selects_exactly_its_subset(StoreKind kind, string name, string operationName)
     {
-        RunSample sample = RunSamples.GetValueOrDefault(name) ?? throw new Xunit.Sdk.XunitException($"{name} has no sample in {nameof(RunSamples)}; add one.");
         var operation = Enum.Parse<SelectionOperations>(operationName);
+        string key = SampleKey(SelectionCriteria.Runs.Single(criterion => criterion.Name == name && criterion.TakenBy(operation)));
+        RunSample sample = RunSamples.GetValueOrDefault(key) ?? throw new Xunit.Sdk.XunitException($"{key} has no sample in {nameof(RunSamples)}; add one.");
         string[] subset = Enumerable.Range(0, EntryCount).Where(sample.Selects).Select(RunId).ToArray();
 
         Assert.Empty(await RunsActedOnAsync(kind, sample, operation, name, sample.Miss));
@@ -156,6 +169,10 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
     }
 
     private static bool Selected(int i) => i % 2 == 0;
+
+    /// <summary>The sample of a run criterion: by its name, and a prefix match has one of its own, which an exact match would fail.</summary>
+    private static string SampleKey(SelectionCriterion<RunRecord> criterion) =>
+        criterion.Match == CriterionMatch.Prefix ? criterion.Name + " (prefix)" : criterion.Name;
 
     private static string Id(int i) => "dlq-" + i.ToString("D5", CultureInfo.InvariantCulture);
 
@@ -228,23 +245,41 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
         }
     }
 
-    /// <summary>The runs a request with <paramref name="name"/>=<paramref name="value"/> listed, in order, among the runs of the sample.</summary>
+    /// <summary>
+    /// The runs a request with <paramref name="name"/>=<paramref name="value"/> listed or canceled, in order, among the
+    /// runs of the sample (all in progress when the operation cancels).
+    /// </summary>
     private async Task<string[]> RunsActedOnAsync(StoreKind kind, RunSample sample, SelectionOperations operation, string name, string value)
     {
         using var directory = new TempDatabase();
         IDlqStore store = Open(kind, directory);
         try
         {
+            bool cancels = operation != SelectionOperations.ListRuns;
             for (int i = 0; i < EntryCount; i++)
             {
-                await store.SaveRunAsync(sample.Make(i, sample.Selects(i)));
+                RunRecord run = sample.Make(i, sample.Selects(i));
+                await store.SaveRunAsync(cancels ? run with { State = RunState.Started } : run);
             }
 
             using var server = DlqTestServer.Create(store: store);
             using HttpClient http = server.CreateHttpClient();
-            (_, string path) = RunOperations[operation];
-            Assert.Equal(EntryCount, (await ListRunsAsync(http, path, string.Empty)).Length);
-            return await ListRunsAsync(http, path, "?" + name + "=" + Uri.EscapeDataString(value));
+            (HttpMethod method, string path) = RunOperations[operation];
+            if (!cancels)
+            {
+                Assert.Equal(EntryCount, (await ListRunsAsync(http, path, string.Empty)).Length);
+                return await ListRunsAsync(http, path, "?" + name + "=" + Uri.EscapeDataString(value));
+            }
+
+            using var request = new HttpRequestMessage(method, path + "&" + name + "=" + Uri.EscapeDataString(value));
+            request.Headers.TryAddWithoutValidation("Authorization", HttpHarness.Authorization);
+            using HttpResponseMessage response = await http.SendAsync(request);
+            string body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{method} {path} answered {(int)response.StatusCode}: {body}");
+            string[] canceled = await ListRunsAsync(http, "/v2/workflows/logs", "?state=RUN_CANCELED");
+            Assert.Equal(canceled.Length, JsonDocument.Parse(body).RootElement.GetProperty("cancelled").GetInt32());
+            Assert.Equal(EntryCount - canceled.Length, (await ListRunsAsync(http, "/v2/workflows/logs", "?state=RUN_STARTED")).Length);
+            return canceled;
         }
         finally
         {
