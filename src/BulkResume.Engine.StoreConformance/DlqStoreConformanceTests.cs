@@ -550,6 +550,109 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Cancel_run_ends_a_run_in_progress_once_and_refuses_a_finished_or_unknown_one()
+    {
+        IDlqStore store = NewStore();
+        await store.SaveRunAsync(Run("wfr_a", Seed.Orders, RunState.Started, 0, [], null, null));
+        await store.SaveRunAsync(Run("wfr_b", Seed.Orders, RunState.Success, 1, [], null, null));
+        var engine = new DlqEngine(store);
+        DateTimeOffset before = DateTimeOffset.UtcNow;
+
+        RunRecord canceled = await engine.CancelRunAsync("wfr_a");
+        DlqEngineException again = await Assert.ThrowsAsync<DlqEngineException>(() => engine.CancelRunAsync("wfr_a").AsTask());
+        DlqEngineException finished = await Assert.ThrowsAsync<DlqEngineException>(() => engine.CancelRunAsync("wfr_b").AsTask());
+        DlqEngineException unknown = await Assert.ThrowsAsync<DlqEngineException>(() => engine.CancelRunAsync("wfr_zzz").AsTask());
+
+        RunRecord stored = (await store.GetRunAsync("wfr_a"))!;
+        Assert.Equal((RunState.Canceled, RunState.Canceled), (canceled.State, stored.State));
+        Assert.True(stored.CompletedAt >= before.AddMilliseconds(-1), $"completed at {stored.CompletedAt}, canceled after {before}");
+        Assert.Equal((400, 400, 404), (again.StatusCode, finished.StatusCode, unknown.StatusCode));
+        Assert.Contains("RUN_SUCCESS", finished.Message, StringComparison.Ordinal);
+        Assert.Equal(RunState.Success, (await store.GetRunAsync("wfr_b"))!.State);
+    }
+
+    [SkippableFact]
+    public async Task Cancel_runs_cancels_every_selected_run_in_progress_page_after_page_up_to_the_count()
+    {
+        IDlqStore store = NewStore();
+        for (int i = 0; i < 260; i++)
+        {
+            // Every third run has finished, every other one is of another workflow.
+            await store.SaveRunAsync(Run($"wfr_{i:D4}", i % 2 == 0 ? Seed.Orders : Seed.Billing, i % 3 == 0 ? RunState.Success : RunState.Started, i, [], null, null));
+        }
+
+        var engine = new DlqEngine(store);
+        string[] selected = Enumerable.Range(0, 260).Where(i => i % 2 == 0 && i % 3 != 0).Select(i => $"wfr_{i:D4}").ToArray();
+
+        int capped = await engine.CancelRunsAsync(new RunSelection { WorkflowUrl = Seed.Orders }, count: 5);
+        int rest = await engine.CancelRunsAsync(new RunSelection { WorkflowUrl = Seed.Orders });
+        int none = await engine.CancelRunsAsync(new RunSelection { WorkflowUrl = Seed.Orders });
+
+        IReadOnlyList<RunRecord> canceled = await store.QueryRunsAsync(new RunQuery(new RunSelection { State = RunState.Canceled }, null, 1000));
+        Assert.Equal((5, selected.Length - 5, 0), (capped, rest, none));
+        Assert.Equal(selected, canceled.Select(run => run.WorkflowRunId));
+        Assert.Equal(87, (await store.QueryRunsAsync(new RunQuery(new RunSelection { State = RunState.Success }, null, 1000))).Count);
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_cancels_cancel_each_run_once_and_count_it_once()
+    {
+        IDlqStore store = NewStore();
+        string[] ids = Enumerable.Range(0, 300).Select(i => $"wfr_{i:D4}").ToArray();
+        foreach (string id in ids)
+        {
+            await store.SaveRunAsync(Run(id, Seed.Orders, RunState.Started, 0, [], null, null));
+        }
+
+        var engine = new DlqEngine(store);
+        int[] counts = await Task.WhenAll(Enumerable.Range(0, 6).Select(worker => Task.Run(async () => worker % 2 == 0
+            ? await engine.CancelRunsAsync(RunSelection.All)
+            : await engine.CancelRunsAsync(new RunSelection { WorkflowUrl = Seed.Orders }, count: 1000))));
+        int[] ones = await Task.WhenAll(ids.Take(20).Select(id => Task.Run(async () =>
+        {
+            try
+            {
+                await engine.CancelRunAsync(id);
+                return 1;
+            }
+            catch (DlqEngineException exception) when (exception.StatusCode == 400)
+            {
+                return 0;
+            }
+        })));
+
+        Assert.Equal(ids.Length, counts.Sum() + ones.Sum());
+        Assert.Equal(ids.Length, (await store.QueryRunsAsync(new RunQuery(new RunSelection { State = RunState.Canceled }, null, 1000))).Count);
+    }
+
+    [SkippableFact]
+    public async Task Bulk_cancel_over_HTTP_matches_urls_as_prefixes_or_exactly_and_leaves_the_rest()
+    {
+        IDlqStore store = NewStore();
+        string[] urls = [Seed.Orders, Seed.Orders + "-v2", Seed.Billing, Seed.Shipping];
+        for (int i = 0; i < urls.Length; i++)
+        {
+            await store.SaveRunAsync(Run($"wfr_{i}", urls[i], RunState.Started, i, ["eu"], "tenant-a", "10.0.0.1"));
+        }
+
+        var api = new DlqHttpApi(new DlqEngine(store), "token");
+        DlqApiResponse exact = await CancelAsync(api, ("workflowUrl", Seed.Orders), ("workflowUrlExactMatch", "true"));
+        DlqApiResponse prefixes = await CancelAsync(api, ("workflowUrl", Seed.Orders[..^2] + "," + Seed.Billing[..^2]), ("callerIp", "10.0.0.1,10.0.0.9"));
+
+        Assert.Equal((200, """{"cancelled":1}"""), (exact.Status, Encoding.UTF8.GetString(exact.Body.Span)));
+        Assert.Equal((200, """{"cancelled":2}"""), (prefixes.Status, Encoding.UTF8.GetString(prefixes.Body.Span)));
+        IReadOnlyList<RunRecord> left = await store.QueryRunsAsync(new RunQuery(new RunSelection { State = RunState.Started }, null, 10));
+        Assert.Equal(["wfr_3"], left.Select(run => run.WorkflowRunId));
+    }
+
+    private static ValueTask<DlqApiResponse> CancelAsync(DlqHttpApi api, params (string Name, string Value)[] query) =>
+        api.HandleAsync(new DlqApiRequest(
+            "DELETE",
+            "/v2/workflows/runs",
+            query.Select(parameter => new KeyValuePair<string, IReadOnlyList<string>>(parameter.Name, [parameter.Value])),
+            [new("Authorization", ["Bearer token"])]));
+
+    [SkippableFact]
     public async Task Runs_are_saved_read_and_paged_by_id()
     {
         IDlqStore store = NewStore();
