@@ -218,6 +218,24 @@ public sealed class EmulatorHardeningTests
 
     private static string Error(string body) => JsonDocument.Parse(body).RootElement.GetProperty("error").GetString()!;
 
+    [Fact]
+    public async Task The_multi_endpoints_read_their_ids_from_the_body_over_loopback_and_refuse_a_body_past_the_apis_limit()
+    {
+        await using var emulator = await WorkflowEmulator.StartAsync();
+        await emulator.Engine.DeadLetterAsync(FailedRuns.Many(3, i => FailedRun.For(Orders).WithDlqId($"dlq-{i}")));
+        string huge = "{\"dlqIds\": [\"" + new string('x', 200 * 1024) + "\"]}";
+
+        (HttpStatusCode restarted, string restartBody) = await SendAsync(emulator, HttpMethod.Post, "/v2/workflows/dlq/restart/multi", """{"dlqIds": ["dlq-2", "dlq-0"]}""");
+        (HttpStatusCode deleted, string deleteBody) = await SendAsync(emulator, HttpMethod.Delete, "/v2/workflows/dlq/multi", """{"dlqIds": ["dlq-1"]}""");
+        (HttpStatusCode tooLarge, string tooLargeBody) = await SendAsync(emulator, HttpMethod.Delete, "/v2/workflows/dlq/multi", huge);
+
+        Assert.Equal((HttpStatusCode.OK, 2), (restarted, JsonDocument.Parse(restartBody).RootElement.GetProperty("workflowRuns").GetArrayLength()));
+        Assert.Equal((HttpStatusCode.OK, """{"deleted":1}"""), (deleted, deleteBody));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge);
+        Assert.Contains("send at most 50 ids a request", Error(tooLargeBody), StringComparison.Ordinal);
+        Assert.Equal(0, (await emulator.Engine.Store.GetStatisticsAsync()).DlqEntryCount);
+    }
+
     private static async Task<(HttpStatusCode Status, string Body)> SendAsync(
         WorkflowEmulator emulator, HttpMethod method, string path, string? json = null, string? token = null, Action<HttpRequestMessage>? configure = null)
     {
