@@ -8,10 +8,11 @@ namespace BulkResume.Engine;
 
 /// <summary>
 /// The DLQ's rules over an <see cref="IDlqStore"/>: dead-lettering; listing; resume, restart and delete, one by id or
-/// in bulk with the service's selection, paging and all-or-nothing semantics; failure-callback retry; and run logs.
+/// in bulk with the service's selection, paging and all-or-nothing semantics; failure-callback retry; run logs; and
+/// cancelling runs.
 /// </summary>
 /// <remarks>
-/// Safe for concurrent callers: each entry leaves the DLQ exactly once. Every refusal is a
+/// Safe for concurrent callers: each entry leaves the DLQ exactly once, each run is canceled once. Every refusal is a
 /// <see cref="DlqEngineException"/> and changes nothing.
 /// </remarks>
 public sealed class DlqEngine

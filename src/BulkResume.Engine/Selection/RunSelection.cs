@@ -5,10 +5,10 @@ using Criteria = BulkResume.Engine.Storage.SelectionCriteria.Run;
 
 namespace BulkResume.Engine;
 
-/// <summary>Which runs the run logs show.</summary>
+/// <summary>Which runs the run logs show, or a cancel of runs acts on.</summary>
 /// <remarks>
-/// <para>With <see cref="Runs"/>, exactly those runs (each by id and creation time) and every other filter is ignored,
-/// as the service does; otherwise the filters are AND-ed (the labels OR-ed among themselves), and a filter left empty
+/// <para>With <see cref="Runs"/>, exactly those runs (each by id and creation time) and every other filter is ignored
+/// by the run logs, as the service does (a cancel refuses the other filters beside them); otherwise the filters are AND-ed (the labels OR-ed among themselves), and a filter left empty
 /// does not restrict, so an empty selection shows every run.</para>
 /// The filters are the rows of <see cref="SelectionCriteria.Runs"/>; the properties are typed views of them.
 /// </remarks>
