@@ -65,8 +65,7 @@ public sealed class DlqEngine
     {
         if (Interlocked.CompareExchange(ref _runsCreated, observer, null) is not null)
         {
-            throw new InvalidOperationException(
-                "This engine already has a workflow runtime; use that one, or dispose it before attaching another.");
+            throw AlreadyHasRuntime();
         }
     }
 
@@ -82,7 +81,7 @@ public sealed class DlqEngine
     {
         if (Interlocked.CompareExchange(ref _runsCanceled, observer, null) is not null)
         {
-            throw new InvalidOperationException("This engine already has a workflow runtime; use that one, or dispose it before attaching another.");
+            throw AlreadyHasRuntime();
         }
     }
 
@@ -457,6 +456,9 @@ public sealed class DlqEngine
         DateTimeOffset now = _options.TimeProvider.GetUtcNow();
         return entry => rule(entry, given, _options.IdGenerator.NewWorkflowRunId(), now);
     }
+
+    private static InvalidOperationException AlreadyHasRuntime() =>
+        new("This engine already has a workflow runtime; use that one, or dispose it before attaching another.");
 
     private static ResumedRunResult ToResult(TakenEntry item) => new(item.Run!.WorkflowRunId, item.Run.CreatedAt, item.Entry.DlqId);
 }
