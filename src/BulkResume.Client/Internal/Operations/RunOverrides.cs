@@ -132,6 +132,35 @@ internal sealed class RunOverrides
         return new RunOverrides([.. headers], options.PageSize, options.MaxConcurrency, options.OnUnknownOutcome, options.GracefulStop, options.DlqIdsProgress, options.SkipMissingDlqIds);
     }
 
+    /// <summary>
+    /// Refuses the options that steer the client's own paging and draining when the service runs the whole selection
+    /// itself (a bulk action): set, they would do nothing, and a caller who relies on one must hear so.
+    /// </summary>
+    /// <param name="operationName">The operation, for the message: <c>DlqClient.StartBulkResumeAsync</c>.</param>
+    /// <param name="syncCall">The call that pages on the client, where the option applies: <c>DlqClient.BulkResumeAsync</c>.</param>
+    /// <param name="parameterName">The operation's options parameter.</param>
+    /// <returns>These overrides: only their headers apply.</returns>
+    /// <exception cref="ArgumentException">One of those options is set; the message names it.</exception>
+    public RunOverrides EnsureHeadersOnly(string operationName, string syncCall, string parameterName)
+    {
+        const string ByIds = "a bulk action takes no explicit ids";
+        var (option, why) = PageSize is not null ? ("PageSize", "the service works through the selection in slices of its own")
+            : MaxConcurrency is not null ? ("MaxConcurrency", "the service works through the selection itself, with no request of the client's in flight")
+            : OnUnknownOutcome is not null ? ("OnUnknownOutcome", "a bulk action has no pages whose answer could be lost (a lost answer to the start is retried, and an identical request returns the running action)")
+            : GracefulStop.CanBeCanceled ? ("GracefulStop", "the action runs on the service, and nothing stops it; cancelling WaitForCompletionAsync stops watching it")
+            : DlqIdsProgress is not null ? ("DlqIdsProgress", ByIds)
+            : SkipMissingDlqIds ? ("SkipMissingDlqIds", ByIds)
+            : (null, null);
+        if (option is not null)
+        {
+            throw new ArgumentException(
+                $"ResumeOptions.{option} does not apply to {operationName}: {why}. Leave it unset, or use {syncCall}, which pages on the client.",
+                parameterName);
+        }
+
+        return this;
+    }
+
     /// <summary>Adds the override headers; absent values are not sent, so the service keeps the original run's.</summary>
     public void ApplyTo(WorkflowRequest request) => request.Headers.AddRange(_headers);
 
