@@ -66,6 +66,7 @@ public sealed class StartBulkActionTests : WireMockTestBase
         Assert.Equal($"Bearer {Token}", HeaderOf(request, "Authorization"));
         Assert.True(string.IsNullOrEmpty(request.Body), "the selection goes in the query");
         Assert.Equal("act_1", operation.Id);
+        Assert.Equal("act_1", operation.ToString());
         Assert.Null(operation.Value);
         Assert.False(operation.HasCompleted);
     }
