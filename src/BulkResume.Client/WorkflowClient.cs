@@ -14,7 +14,7 @@ namespace BulkResume;
 /// </code>
 /// </example>
 /// <remarks>
-/// Create one per token and reuse it; its sub-clients (<see cref="Dlq"/>, <see cref="Runs"/>) are created on first use.
+/// Create one per token and reuse it; its sub-clients (<see cref="Dlq"/>, <see cref="Runs"/>, <see cref="BulkActions"/>) are created on first use.
 /// </remarks>
 public class WorkflowClient
 {
@@ -23,6 +23,7 @@ public class WorkflowClient
     private readonly WorkflowPipeline? _pipeline;
     private DlqClient? _dlq;
     private RunsClient? _runs;
+    private BulkActionsClient? _bulkActions;
 
     /// <summary>For mocking only: a client created this way has no connection and every member must be overridden.</summary>
     protected WorkflowClient()
@@ -79,6 +80,9 @@ public class WorkflowClient
 
     /// <summary>The run logs: workflow runs and their steps, for example to inspect the runs a resume created.</summary>
     public virtual RunsClient Runs => LazyInitializer.EnsureInitialized(ref _runs, () => new RunsClient(Pipeline));
+
+    /// <summary>The bulk actions the service runs by itself: read, list and watch those the <c>StartBulk...</c> calls of <see cref="Dlq"/> started.</summary>
+    public virtual BulkActionsClient BulkActions => LazyInitializer.EnsureInitialized(ref _bulkActions, () => new BulkActionsClient(Pipeline));
 
     private WorkflowPipeline Pipeline =>
         _pipeline ?? throw new InvalidOperationException("This WorkflowClient was created for mocking; override the member you call.");

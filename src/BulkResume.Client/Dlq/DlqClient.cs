@@ -24,6 +24,9 @@ public class DlqClient
     private const string ResumePath = "/v2/workflows/dlq/resume";
     private const string RestartPath = "/v2/workflows/dlq/restart";
     private const string CallbackPath = "/v2/workflows/dlq/callback";
+    private const string ResumeActionPath = "/v2/workflows/dlq/resume/bulk";
+    private const string RestartActionPath = "/v2/workflows/dlq/restart/bulk";
+    private const string DeleteActionPath = "/v2/workflows/dlq/bulk";
 
     private readonly WorkflowPipeline? _pipeline;
 
@@ -219,6 +222,66 @@ public class DlqClient
         return new BulkDeleteOperation(Pipeline, DlqPath, filter, options.DlqIdsProgress, options.SkipMissingDlqIds).RunAsync(options.MaxConcurrency, options.GracefulStop, cancellationToken);
     }
 
+    /// <summary>
+    /// Starts a bulk action in which the service resumes every DLQ entry that <paramref name="filter"/> selects, by
+    /// itself, and returns once the action exists, with an operation to watch it.
+    /// </summary>
+    /// <param name="filter">What to resume: criteria, or <see cref="ResumeFilter.All"/>. An empty filter, and explicit ids, are refused.</param>
+    /// <param name="options">Overrides for the new runs (retries, delay, retry delay, flow control, labels, failure callback); null keeps the original runs' settings. The options of the client's own paging (<see cref="ResumeOptions.PageSize"/>, <see cref="ResumeOptions.MaxConcurrency"/>, ...) are refused.</param>
+    /// <param name="cancellationToken">Aborts the request that starts the action.</param>
+    /// <returns>The operation: <see cref="BulkActionOperation.WaitForCompletionAsync"/> follows the action to its end.</returns>
+    /// <exception cref="ArgumentException">The filter selects nothing explicit or names ids, or an option breaks its rule or does not apply (the message says which and how to fix it). Nothing was sent.</exception>
+    /// <exception cref="WorkflowApiException">The service refused the action: status 409 when an action with the same selection and other overrides is running (the message names it).</exception>
+    /// <remarks>
+    /// <para>Use it for a large selection that should finish without the caller: the work survives the caller's process,
+    /// and the one request costs the same for 10 or 100,000 entries. Use <see cref="BulkResumeAsync"/> instead when you
+    /// need the new runs' ids, or an exact account page by page: an action reports only counts.</para>
+    /// <para>The same request while an identical one runs (the same selection and overrides) returns the running action
+    /// and starts nothing, so the client's retry after a lost answer is safe: it returns the action the lost answer
+    /// named, or, if that one has finished meanwhile, starts one over what is left of the selection, which the first
+    /// took out of the DLQ. A running action can't be cancelled. See docs/bulk-actions.md.</para>
+    /// <c>POST /v2/workflows/dlq/resume/bulk</c> with the selection as query and the overrides as headers.
+    /// </remarks>
+    public virtual Task<BulkActionOperation> StartBulkResumeAsync(ResumeFilter filter, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartBulkRunAsync(SelectionOperations.StartBulkResume, "StartBulkResume", "BulkResume", ResumeActionPath, filter, options, cancellationToken);
+
+    /// <summary>
+    /// Starts a bulk action in which the service restarts every DLQ entry that <paramref name="filter"/> selects (each
+    /// as a new run from its original payload), by itself, and returns once the action exists.
+    /// </summary>
+    /// <param name="filter">What to restart: criteria, or <see cref="ResumeFilter.All"/>. An empty filter, and explicit ids, are refused.</param>
+    /// <param name="options">Overrides for the new runs; null keeps the original runs' settings. The options of the client's own paging are refused.</param>
+    /// <param name="cancellationToken">Aborts the request that starts the action.</param>
+    /// <returns>The operation: <see cref="BulkActionOperation.WaitForCompletionAsync"/> follows the action to its end.</returns>
+    /// <exception cref="ArgumentException">The filter selects nothing explicit or names ids, or an option breaks its rule or does not apply (the message says which and how to fix it). Nothing was sent.</exception>
+    /// <exception cref="WorkflowApiException">The service refused the action: status 409 when an action with the same selection and other overrides is running.</exception>
+    /// <remarks>
+    /// As <see cref="StartBulkResumeAsync"/>, with <c>POST /v2/workflows/dlq/restart/bulk</c>; use
+    /// <see cref="BulkRestartAsync"/> when you need the new runs' ids.
+    /// </remarks>
+    public virtual Task<BulkActionOperation> StartBulkRestartAsync(ResumeFilter filter, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartBulkRunAsync(SelectionOperations.StartBulkRestart, "StartBulkRestart", "BulkRestart", RestartActionPath, filter, options, cancellationToken);
+
+    /// <summary>
+    /// Starts a bulk action in which the service deletes every DLQ entry that <paramref name="filter"/> selects, by
+    /// itself, and returns once the action exists.
+    /// </summary>
+    /// <param name="filter">What to delete: criteria, or <see cref="ResumeFilter.All"/> for the whole DLQ. An empty filter, and explicit ids, are refused.</param>
+    /// <param name="cancellationToken">Aborts the request that starts the action.</param>
+    /// <returns>The operation: <see cref="BulkActionOperation.WaitForCompletionAsync"/> follows the action to its end.</returns>
+    /// <exception cref="ArgumentException">The filter selects nothing explicit or names ids. Nothing was sent.</exception>
+    /// <exception cref="WorkflowApiException">The service refused the action.</exception>
+    /// <remarks>
+    /// As <see cref="StartBulkResumeAsync"/>, with <c>DELETE /v2/workflows/dlq/bulk</c>; use
+    /// <see cref="BulkDeleteAsync(ResumeFilter, CancellationToken)"/> for the exact count as the call returns.
+    /// </remarks>
+    public virtual Task<BulkActionOperation> StartBulkDeleteAsync(ResumeFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        filter.EnsureForAction(SelectionOperations.StartBulkDelete, "DlqClient.StartBulkDeleteAsync", "DlqClient.BulkDeleteAsync", nameof(filter));
+        return BulkActionRequests.StartAsync(Pipeline, SelectionRequest(HttpMethod.Delete, DeleteActionPath, filter), cancellationToken);
+    }
+
     /// <summary>Calls the failure callback of a failed run again.</summary>
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>); its <see cref="FailureCallbackInfo.State"/> should be <see cref="FailureCallbackState.Failed"/>.</param>
     /// <param name="cancellationToken">Aborts the request.</param>
@@ -261,6 +324,24 @@ public class DlqClient
         var overrides = RunOverrides.From(options, nameof(options));
         overrides.DlqIdsProgress?.Start(filter, "ResumeOptions.DlqIdsProgress", nameof(options));
         return new BulkRunOperation(Pipeline, operationName, path, DlqPath, filter, overrides).ToPageable(cancellationToken);
+    }
+
+    private Task<BulkActionOperation> StartBulkRunAsync(SelectionOperations operation, string operationName, string syncName, string path, ResumeFilter filter, ResumeOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        filter.EnsureForAction(operation, $"DlqClient.{operationName}Async", $"DlqClient.{syncName}Async", nameof(filter));
+        var overrides = RunOverrides.ForBulkAction(options, $"DlqClient.{operationName}Async", $"DlqClient.{syncName}Async", nameof(options));
+        var request = SelectionRequest(HttpMethod.Post, path, filter);
+        overrides.ApplyTo(request);
+        return BulkActionRequests.StartAsync(Pipeline, request, cancellationToken);
+    }
+
+    /// <summary>A request that carries the whole selection as its query: no count, no cursor.</summary>
+    private static WorkflowRequest SelectionRequest(HttpMethod method, string path, ResumeFilter filter)
+    {
+        var request = new WorkflowRequest(method, path);
+        filter.AppendTo(request.Query);
+        return request;
     }
 
     private Task<ResumedRun> SendRunAsync(string path, string dlqId, ResumeOptions? options, CancellationToken cancellationToken)

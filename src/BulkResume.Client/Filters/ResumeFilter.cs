@@ -203,10 +203,31 @@ public sealed class ResumeFilter
         Criteria.EnsureTakenBy(operation, operationName, parameterName);
         if ((operation & SelectionOperations.DlqBulk) != 0 && !HasDlqIds && !IsAll && Criteria.IsEmpty)
         {
+            var orIds = (operation & SelectionOperations.DlqActions) != 0 ? string.Empty : " or name DLQ ids with ResumeFilter.ForDlqIds(...)";
             throw new ArgumentException(
-                $"The filter has no criteria. Add one (for example ResumeFilter.Create().FailedAfter(...)) or name DLQ ids with ResumeFilter.ForDlqIds(...). {EverythingHint}",
+                $"The filter has no criteria. Add one (for example ResumeFilter.Create().FailedAfter(...)){orIds}. {EverythingHint}",
                 parameterName);
         }
+    }
+
+    /// <summary>
+    /// <see cref="EnsureFor"/> for an operation that starts a bulk action, which takes criteria only: explicit ids are
+    /// refused, naming the call that takes them.
+    /// </summary>
+    /// <param name="operation">The operation, one of <see cref="SelectionOperations.DlqActions"/>.</param>
+    /// <param name="operationName">The operation, for the message: <c>DlqClient.StartBulkResumeAsync</c>.</param>
+    /// <param name="idsCall">The call that acts on ids instead, for the message: <c>DlqClient.BulkResumeAsync</c>.</param>
+    /// <param name="parameterName">The operation's filter parameter.</param>
+    internal void EnsureForAction(SelectionOperations operation, string operationName, string idsCall, string parameterName)
+    {
+        if (HasDlqIds)
+        {
+            throw new ArgumentException(
+                $"{operationName} takes criteria (or ResumeFilter.All()), not explicit DLQ ids: the service's bulk actions select by criteria only. Act on these ids with {idsCall}(ResumeFilter.ForDlqIds(...)), which sends them in requests of at most 50.",
+                parameterName);
+        }
+
+        EnsureFor(operation, operationName, parameterName);
     }
 
     /// <summary>Adds the selection's query parameters (every criterion; ids are sent per chunk by the caller).</summary>

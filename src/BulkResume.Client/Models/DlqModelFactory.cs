@@ -315,6 +315,40 @@ public static class DlqModelFactory
         };
     }
 
+    /// <summary>Creates a <see cref="BulkResume.BulkAction"/>, for example to return from a mocked <see cref="BulkActionOperation"/> or <see cref="BulkActionsClient"/>.</summary>
+    /// <param name="actionId">The action's id.</param>
+    /// <param name="kind">What it does (any wire value, such as <c>new BulkActionKind("archive")</c>).</param>
+    /// <param name="state">Whether it runs or has finished (any wire value).</param>
+    /// <param name="total">How many entries matched when it was created.</param>
+    /// <param name="processed">How many it has acted on.</param>
+    /// <param name="createdAt">When it was created.</param>
+    /// <param name="completedAt">When it finished, or null while it runs.</param>
+    /// <param name="filter">The selection as the service received it: parameter name to values; null for none.</param>
+    /// <returns>The model.</returns>
+    public static BulkAction BulkAction(
+        string actionId,
+        BulkActionKind kind,
+        BulkActionState state,
+        long total = 0,
+        long processed = 0,
+        DateTimeOffset createdAt = default,
+        DateTimeOffset? completedAt = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(actionId);
+        return new BulkAction
+        {
+            ActionId = actionId,
+            Kind = kind,
+            State = state,
+            Total = total,
+            Processed = processed,
+            CreatedAt = createdAt,
+            CompletedAt = completedAt,
+            Filter = filter is null ? BulkResume.BulkAction.NoFilter : new Dictionary<string, IReadOnlyList<string>>(filter, StringComparer.Ordinal),
+        };
+    }
+
     /// <summary>Creates a <see cref="BulkResume.RateLimitInfo"/>, for example to build a <see cref="RateLimitedException"/>.</summary>
     /// <param name="limit">The number of requests the window allows.</param>
     /// <param name="remaining">The requests left in the window.</param>

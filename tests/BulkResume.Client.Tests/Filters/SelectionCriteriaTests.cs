@@ -11,12 +11,27 @@ public sealed class SelectionCriteriaTests
     [Fact]
     public void No_operation_takes_two_rows_of_one_parameter()
     {
-        foreach (SelectionOperations operation in new[] { SelectionOperations.DlqList, SelectionOperations.BulkResume, SelectionOperations.BulkRestart, SelectionOperations.BulkDelete, SelectionOperations.RunLogs })
+        foreach (var operation in Operations())
         {
             var names = SelectionCriteria.All.Where(row => (row.TakenBy & operation) != 0).Select(row => row.WireName).ToList();
 
             Assert.True(names.Count == names.Distinct(StringComparer.Ordinal).Count(), $"{operation}: {string.Join(", ", names)}");
         }
+    }
+
+    [Fact]
+    public void The_bulk_actions_take_exactly_the_criteria_of_the_sync_bulk_calls_they_stand_beside()
+    {
+        foreach (var (action, sync) in new[] { (SelectionOperations.StartBulkResume, SelectionOperations.BulkResume), (SelectionOperations.StartBulkRestart, SelectionOperations.BulkRestart), (SelectionOperations.StartBulkDelete, SelectionOperations.BulkDelete) })
+        {
+            Assert.Equal(
+                SelectionCriteria.All.Where(row => (row.TakenBy & sync) != 0).Select(row => row.WireName),
+                SelectionCriteria.All.Where(row => (row.TakenBy & action) != 0).Select(row => row.WireName));
+        }
+
+        Assert.Equal(
+            ["fromDate", "toDate", "workflowUrl", "workflowRunId", "workflowCreatedAt", "label", "flowControlKey", "callerIp", "failureFunctionState"],
+            SelectionCriteria.All.Where(row => (row.TakenBy & SelectionOperations.StartBulkResume) != 0).Select(row => row.WireName));
     }
 
     [Fact]
@@ -52,4 +67,8 @@ public sealed class SelectionCriteriaTests
         Assert.Equal("filter", error.ParamName);
         Assert.StartsWith("DlqClient.BulkDeleteAsync does not take the run state criterion (state)", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Every single operation of the enum, so that one added is checked here at once.</summary>
+    private static IEnumerable<SelectionOperations> Operations() =>
+        Enum.GetValues<SelectionOperations>().Where(operation => operation != 0 && (operation & (operation - 1)) == 0);
 }

@@ -8,7 +8,7 @@ namespace BulkResume.Client.Tests.Models;
 
 /// <summary>
 /// The extensible enums (<see cref="FailureCallbackState"/>, <see cref="WorkflowRunState"/>, <see cref="WorkflowStepState"/>,
-/// <see cref="WorkflowStepType"/>, <see cref="WorkflowStepGroupKind"/>): a value a newer service adds reads, is kept and
+/// <see cref="WorkflowStepType"/>, <see cref="WorkflowStepGroupKind"/>, <see cref="BulkActionKind"/>, <see cref="BulkActionState"/>): a value a newer service adds reads, is kept and
 /// writes back exactly as it came; values compare by their wire text, ordinally; filters take only the known ones.
 /// </summary>
 public sealed class ExtensibleEnumTests : WireMockTestBase
@@ -48,9 +48,15 @@ public sealed class ExtensibleEnumTests : WireMockTestBase
         { WorkflowStepGroupKind.Sequential, "sequential" },
         { WorkflowStepGroupKind.Parallel, "parallel" },
         { WorkflowStepGroupKind.Next, "next" },
+        { BulkActionKind.Resume, "resume" },
+        { BulkActionKind.Restart, "restart" },
+        { BulkActionKind.Delete, "delete" },
+        { BulkActionKind.Cancel, "cancel" },
+        { BulkActionState.InProgress, "IN_PROGRESS" },
+        { BulkActionState.Finished, "FINISHED" },
     };
 
-    public static TheoryData<Type> Types() => new(typeof(FailureCallbackState), typeof(WorkflowRunState), typeof(WorkflowStepState), typeof(WorkflowStepType), typeof(WorkflowStepGroupKind));
+    public static TheoryData<Type> Types() => new(typeof(FailureCallbackState), typeof(WorkflowRunState), typeof(WorkflowStepState), typeof(WorkflowStepType), typeof(WorkflowStepGroupKind), typeof(BulkActionKind), typeof(BulkActionState));
 
     [Fact]
     public async Task An_unknown_callback_state_reads_as_sent_in_both_forms_and_writes_back_unchanged()

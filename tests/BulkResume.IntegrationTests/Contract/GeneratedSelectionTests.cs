@@ -28,6 +28,12 @@ public sealed class GeneratedSelectionTests(PostgreSqlServerFixture postgres)
             await ActedOnAsync(client, seeded, async filter => (await Drain.AllAsync(client.Dlq.BulkRestartAsync(filter))).Count, sample.Dlq!),
         [SelectionOperations.BulkDelete] = async (client, sample, seeded) =>
             await ActedOnAsync(client, seeded, async filter => (int)await client.Dlq.BulkDeleteAsync(filter), sample.Dlq!),
+        [SelectionOperations.StartBulkResume] = async (client, sample, seeded) =>
+            await ActedOnAsync(client, seeded, filter => ProcessedAsync(client.Dlq.StartBulkResumeAsync(filter)), sample.Dlq!),
+        [SelectionOperations.StartBulkRestart] = async (client, sample, seeded) =>
+            await ActedOnAsync(client, seeded, filter => ProcessedAsync(client.Dlq.StartBulkRestartAsync(filter)), sample.Dlq!),
+        [SelectionOperations.StartBulkDelete] = async (client, sample, seeded) =>
+            await ActedOnAsync(client, seeded, filter => ProcessedAsync(client.Dlq.StartBulkDeleteAsync(filter)), sample.Dlq!),
         [SelectionOperations.RunLogs] = async (client, sample, seeded) =>
         {
             if (sample.ResumeFirst)
@@ -116,6 +122,13 @@ public sealed class GeneratedSelectionTests(PostgreSqlServerFixture postgres)
         var taken = seeded.AllDlqIds.Where(id => !remaining.Contains(id)).ToList();
         Assert.Equal(taken.Count, count);
         return taken;
+    }
+
+    /// <summary>Waits for a bulk action to finish and returns how many entries it acted on.</summary>
+    private static async Task<int> ProcessedAsync(Task<BulkActionOperation> started)
+    {
+        var finished = await (await started).WaitForCompletionAsync(TimeSpan.FromMilliseconds(20));
+        return checked((int)finished.Processed);
     }
 
     /// <summary>Empties the emulator and seeds the sample's entries: the selected ones first, then those left.</summary>

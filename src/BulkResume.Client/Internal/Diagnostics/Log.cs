@@ -34,4 +34,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{Path}: {Missing} ids of a request were not in the DLQ and are skipped; {Left} sent again")]
     public static partial void MissingIdsSkipped(ILogger logger, string path, int missing, int left);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "{Method} {Path} started bulk action {ActionId}")]
+    public static partial void BulkActionStarted(ILogger logger, string method, string path, string actionId);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Debug, Message = "Bulk action {ActionId}: {State}, {Processed} of {Total}")]
+    public static partial void BulkActionRead(ILogger logger, string actionId, string state, long processed, long total);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Bulk action {ActionId}: a status read was rate-limited; the next one waits {DelayMs} ms")]
+    public static partial void BulkActionWaitRateLimited(ILogger logger, string actionId, double delayMs);
 }

@@ -49,6 +49,20 @@ internal sealed class WorkflowPipeline
     /// <summary>The client's clock: the one every wait uses.</summary>
     public TimeProvider Time => _timeProvider;
 
+    /// <summary>
+    /// Holds every request of this client for the wait a 429 that ended a request names (<see cref="RateLimits"/>), as a
+    /// 429 that is retried does: for a caller that goes on after it, such as a wait for a bulk action.
+    /// </summary>
+    /// <param name="limited">The 429 the request ended with.</param>
+    /// <returns>The pause.</returns>
+    public TimeSpan PauseFor(RateLimitedException limited)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var pause = ResiliencePipelineFactory.RateLimitPause(limited.RateLimit, now, _settings);
+        RateLimits.PauseUntil(now, now + pause);
+        return pause;
+    }
+
     /// <summary>Sends the request and deserializes a successful answer.</summary>
     public async Task<T> SendAsync<T>(WorkflowRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken) =>
         (await SendForResultAsync(request, responseType, cancellationToken).ConfigureAwait(false)).Value;

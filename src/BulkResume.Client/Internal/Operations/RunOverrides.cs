@@ -132,6 +132,37 @@ internal sealed class RunOverrides
         return new RunOverrides([.. headers], options.PageSize, options.MaxConcurrency, options.OnUnknownOutcome, options.GracefulStop, options.DlqIdsProgress, options.SkipMissingDlqIds);
     }
 
+    /// <summary>
+    /// <see cref="From"/> for a bulk action, where the service runs the whole selection itself: the options that steer
+    /// the client's own paging and draining are refused first, since set they would do nothing, and a caller who relies
+    /// on one must hear so (not that its value is out of range).
+    /// </summary>
+    /// <param name="options">The caller's options, or null.</param>
+    /// <param name="operationName">The operation, for the message: <c>DlqClient.StartBulkResumeAsync</c>.</param>
+    /// <param name="syncCall">The call that pages on the client, where the option applies: <c>DlqClient.BulkResumeAsync</c>.</param>
+    /// <param name="parameterName">The operation's options parameter.</param>
+    /// <exception cref="ArgumentException">One of those options is set (the message names it), or an override breaks its rule.</exception>
+    public static RunOverrides ForBulkAction(ResumeOptions? options, string operationName, string syncCall, string parameterName)
+    {
+        const string ByIds = "a bulk action takes no explicit ids";
+        var (option, why) = options is null ? (null, null)
+            : options.PageSize is not null ? ("PageSize", "the service works through the selection in slices of its own")
+            : options.MaxConcurrency is not null ? ("MaxConcurrency", "the service works through the selection itself, with no request of the client's in flight")
+            : options.OnUnknownOutcome is not null ? ("OnUnknownOutcome", "a bulk action has no pages whose answer could be lost (a lost answer to the start is retried, and an identical request returns the running action)")
+            : options.GracefulStop.CanBeCanceled ? ("GracefulStop", "the action runs on the service, and nothing stops it; cancelling WaitForCompletionAsync stops watching it")
+            : options.DlqIdsProgress is not null ? ("DlqIdsProgress", ByIds)
+            : options.SkipMissingDlqIds ? ("SkipMissingDlqIds", ByIds)
+            : (null, null);
+        if (option is not null)
+        {
+            throw new ArgumentException(
+                $"ResumeOptions.{option} does not apply to {operationName}: {why}. Leave it unset, or use {syncCall}, which pages on the client.",
+                parameterName);
+        }
+
+        return From(options, parameterName);
+    }
+
     /// <summary>Adds the override headers; absent values are not sent, so the service keeps the original run's.</summary>
     public void ApplyTo(WorkflowRequest request) => request.Headers.AddRange(_headers);
 

@@ -54,14 +54,10 @@ internal static class ResiliencePipelineFactory
     public static readonly ResiliencePropertyKey<WorkflowRequest> RequestKey = new("BulkResume.Request");
 
     /// <summary>
-    /// For a 429: until <c>Retry-After</c> or the limit's reset, capped; when it names no time, or one already past (a
-    /// clock behind the service's), at least a jittered <see cref="WorkflowRetryOptions.BaseDelay"/>, so that a busy
-    /// service is not asked again at once by every caller.
+    /// For a 429: until <c>Retry-After</c> or the limit's reset (see <see cref="RateLimitPause"/>); the same wait pauses
+    /// the client's other requests (<paramref name="gate"/>).
     /// </summary>
-    /// <remarks>
-    /// Otherwise null: the exponential backoff. The same wait pauses the client's other requests
-    /// (<paramref name="gate"/>).
-    /// </remarks>
+    /// <remarks>Otherwise null: the exponential backoff.</remarks>
     private static TimeSpan? RateLimitDelay(Outcome<HttpResponseMessage> outcome, WorkflowClientSettings settings, TimeProvider timeProvider, RateLimitGate gate)
     {
         if (outcome.Result is not { StatusCode: HttpStatusCode.TooManyRequests } response)
@@ -70,14 +66,26 @@ internal static class ResiliencePipelineFactory
         }
 
         var now = timeProvider.GetUtcNow();
-        var limit = RateLimitInfo.From(response.Headers, now);
-        var minimum = settings.BaseDelay * (1 + Random.Shared.NextDouble());
-        var wait = limit.RetryAfter ?? (limit.Reset is { } reset ? reset - now : null);
-        var pause = wait is not { } delay || delay < minimum ? minimum
-            : delay > settings.MaxRateLimitWait ? settings.MaxRateLimitWait
-            : delay;
+        var pause = RateLimitPause(RateLimitInfo.From(response.Headers, now), now, settings);
         gate.PauseUntil(now, now + pause);
         return pause;
+    }
+
+    /// <summary>
+    /// How long a 429 holds the client: until <c>Retry-After</c> or the limit's reset, capped; when it names no time, or
+    /// one already past (a clock behind the service's), at least a jittered <see cref="WorkflowRetryOptions.BaseDelay"/>,
+    /// so that a busy service is not asked again at once by every caller.
+    /// </summary>
+    /// <param name="limit">What the 429 said.</param>
+    /// <param name="now">The client's clock when it came.</param>
+    /// <param name="settings">The client's base delay and cap.</param>
+    public static TimeSpan RateLimitPause(RateLimitInfo limit, DateTimeOffset now, WorkflowClientSettings settings)
+    {
+        var minimum = settings.BaseDelay * (1 + Random.Shared.NextDouble());
+        var wait = limit.RetryAfter ?? (limit.Reset is { } reset ? reset - now : null);
+        return wait is not { } delay || delay < minimum ? minimum
+            : delay > settings.MaxRateLimitWait ? settings.MaxRateLimitWait
+            : delay;
     }
 }
 

@@ -22,8 +22,20 @@ internal enum SelectionOperations
     /// <summary><c>GET /v2/workflows/logs</c> (<see cref="RunsClient.ListAsync"/>).</summary>
     RunLogs = 16,
 
+    /// <summary><c>POST /v2/workflows/dlq/resume/bulk</c> (<see cref="DlqClient.StartBulkResumeAsync"/>): a bulk action the service runs.</summary>
+    StartBulkResume = 32,
+
+    /// <summary><c>POST /v2/workflows/dlq/restart/bulk</c> (<see cref="DlqClient.StartBulkRestartAsync"/>).</summary>
+    StartBulkRestart = 64,
+
+    /// <summary><c>DELETE /v2/workflows/dlq/bulk</c> (<see cref="DlqClient.StartBulkDeleteAsync"/>).</summary>
+    StartBulkDelete = 128,
+
+    /// <summary>The operations that start a bulk action: they take criteria only, never explicit ids.</summary>
+    DlqActions = StartBulkResume | StartBulkRestart | StartBulkDelete,
+
     /// <summary>The operations that act on what they select: an empty selection is refused unless every entry is asked for.</summary>
-    DlqBulk = BulkResume | BulkRestart | BulkDelete,
+    DlqBulk = BulkResume | BulkRestart | BulkDelete | DlqActions,
 
     /// <summary>Every operation on the DLQ that takes a <see cref="ResumeFilter"/>.</summary>
     Dlq = DlqList | DlqBulk,

@@ -14,6 +14,8 @@ namespace BulkResume.Internal.Wire;
         typeof(ExtensibleEnumConverter<WorkflowStepState>),
         typeof(ExtensibleEnumConverter<WorkflowStepType>),
         typeof(ExtensibleEnumConverter<WorkflowStepGroupKind>),
+        typeof(ExtensibleEnumConverter<BulkActionKind>),
+        typeof(ExtensibleEnumConverter<BulkActionState>),
     ])]
 [JsonSerializable(typeof(ErrorResponseWire))]
 [JsonSerializable(typeof(BulkResumeResponseWire))]
@@ -22,6 +24,9 @@ namespace BulkResume.Internal.Wire;
 [JsonSerializable(typeof(DlqListResponseWire))]
 [JsonSerializable(typeof(BulkDeleteResponseWire))]
 [JsonSerializable(typeof(RunLogsResponseWire))]
+[JsonSerializable(typeof(BulkActionStartedWire))]
+[JsonSerializable(typeof(BulkActionWire))]
+[JsonSerializable(typeof(BulkActionListResponseWire))]
 internal sealed partial class WorkflowJsonContext : JsonSerializerContext
 {
 }
