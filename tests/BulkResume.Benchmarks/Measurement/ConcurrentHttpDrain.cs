@@ -29,8 +29,16 @@ internal static class ConcurrentHttpDrain
     {
         ["entries"] = entries,
         ["latency_ms"] = LatencyMs,
-        ["latency"] = await CasesAsync(entries, LatencyMs, latencyRounds),
-        ["no_latency"] = await CasesAsync(entries, 0, noLatencyRounds),
+        ["latency"] = await CasesAsync(entries, LatencyMs, latencyRounds, Concurrencies),
+        ["no_latency"] = await CasesAsync(entries, 0, noLatencyRounds, Concurrencies),
+    };
+
+    /// <summary>The pair whose target is closest (8 against 1, with latency) alone: a look at one change without the rest.</summary>
+    public static async Task<JsonObject> MeasureAtEightAsync(int entries, int rounds) => new()
+    {
+        ["entries"] = entries,
+        ["latency_ms"] = LatencyMs,
+        ["latency"] = await CasesAsync(entries, LatencyMs, rounds, [1, 8]),
     };
 
     /// <summary>
@@ -38,27 +46,27 @@ internal static class ConcurrentHttpDrain
     /// spread, the requests sent per page of the page size the entries fill (by kind, the mean of the rounds), and
     /// each round's seconds and requests.
     /// </summary>
-    private static async Task<JsonObject> CasesAsync(int entries, int latencyMs, int rounds)
+    private static async Task<JsonObject> CasesAsync(int entries, int latencyMs, int rounds, IReadOnlyList<int> concurrencies)
     {
         await using SeededEmulator emulator = await SeededEmulator.StartAsync();
         await emulator.SetLatencyAsync(latencyMs);
 
         // Untimed: the first drain at each concurrency runs code, and opens connections, that later drains find ready.
-        foreach (int concurrency in Concurrencies)
+        foreach (int concurrency in concurrencies)
         {
             await DrainAsync(emulator, entries / 10, concurrency);
         }
 
-        var drains = Concurrencies.ToDictionary(c => c, _ => new List<Drained>());
+        var drains = concurrencies.ToDictionary(c => c, _ => new List<Drained>());
         for (int round = 0; round < rounds; round++)
         {
-            foreach (int concurrency in round % 2 == 0 ? Concurrencies : Concurrencies.Reverse())
+            foreach (int concurrency in round % 2 == 0 ? concurrencies : concurrencies.Reverse())
             {
                 Drained drained = await DrainAsync(emulator, entries, concurrency);
                 drains[concurrency].Add(drained);
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"measure: concurrent drain, latency {latencyMs} ms, concurrency {concurrency}: {drained.Seconds:F3} s, {drained.Requests.Total} requests"));
+                    $"measure: concurrent drain, latency {latencyMs} ms, concurrency {concurrency}: {drained.Seconds:F3} s, {drained.Requests.Total} requests, {drained.Requests.RoundTrips} round trips"));
             }
         }
 
@@ -87,6 +95,7 @@ internal static class ConcurrentHttpDrain
                 ["empty"] = PerPage(r => r.Empty),
                 ["listings"] = PerPage(r => r.Listings),
             };
+            figures["round_trips"] = Math.Round(runs.Average(r => r.Requests.RoundTrips), 1);
             figures["repetitions_s"] = new JsonArray([.. runs.Select(r => (JsonNode?)Math.Round(r.Seconds, 4))]);
             figures["repetitions_requests"] = new JsonArray([.. runs.Select(r => (JsonNode?)new JsonObject
             {
@@ -94,6 +103,7 @@ internal static class ConcurrentHttpDrain
                 ["short"] = r.Requests.Short,
                 ["empty"] = r.Requests.Empty,
                 ["listings"] = r.Requests.Listings,
+                ["round_trips"] = r.Requests.RoundTrips,
             })]);
             cases[concurrency.ToString(CultureInfo.InvariantCulture)] = figures;
 

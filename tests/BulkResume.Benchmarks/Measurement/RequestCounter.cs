@@ -7,6 +7,11 @@ namespace BulkResume.Benchmarks.Measurement;
 /// answer's bytes: a search over a few kilobytes rather than a second parse of every answer, so as to add as little as
 /// possible to a drain bound by the CPU. The admin API's requests are the benchmark's own and not counted.
 /// </summary>
+/// <remarks>
+/// It also counts round trips: a request's depth is one more than the deepest request answered before it was sent, so
+/// the deepest so far, taken before and after a drain, says how many round trips the drain waited for one after
+/// another, whatever each cost. Unlike seconds, that count does not move with the machine's load.
+/// </remarks>
 internal sealed class RequestCounter(HttpMessageHandler inner, int pageSize) : DelegatingHandler(inner)
 {
     private const string ListPath = "/v2/workflows/dlq";
@@ -18,18 +23,28 @@ internal sealed class RequestCounter(HttpMessageHandler inner, int pageSize) : D
     private int _listings;
     private int _other;
     private int _runs;
+    private int _depth;
 
     /// <summary>What was counted so far.</summary>
     public RequestCounts Counts => new(
-        Volatile.Read(ref _full), Volatile.Read(ref _short), Volatile.Read(ref _empty), Volatile.Read(ref _listings), Volatile.Read(ref _other), Volatile.Read(ref _runs));
+        Volatile.Read(ref _full), Volatile.Read(ref _short), Volatile.Read(ref _empty), Volatile.Read(ref _listings), Volatile.Read(ref _other), Volatile.Read(ref _runs), Volatile.Read(ref _depth));
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
         string path = request.RequestUri?.AbsolutePath ?? string.Empty;
         if (path.StartsWith("/_emulator", StringComparison.Ordinal))
         {
-            return response;
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        int depth = Volatile.Read(ref _depth) + 1;
+        HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
+        for (int deepest = Volatile.Read(ref _depth); depth > deepest; deepest = Volatile.Read(ref _depth))
+        {
+            if (Interlocked.CompareExchange(ref _depth, depth, deepest) == deepest)
+            {
+                break;
+            }
         }
 
         if (!response.IsSuccessStatusCode)
@@ -68,12 +83,12 @@ internal sealed class RequestCounter(HttpMessageHandler inner, int pageSize) : D
     }
 }
 
-/// <summary>Requests a drain sent, by kind, and the runs its resume answers held.</summary>
-internal readonly record struct RequestCounts(int Full, int Short, int Empty, int Listings, int Other, int Runs)
+/// <summary>Requests a drain sent, by kind, the runs its resume answers held, and its round trips one after another.</summary>
+internal readonly record struct RequestCounts(int Full, int Short, int Empty, int Listings, int Other, int Runs, int RoundTrips)
 {
     public int Total => Full + Short + Empty + Listings + Other;
 
     /// <summary>What was counted since <paramref name="before"/>.</summary>
     public RequestCounts Since(RequestCounts before) => new(
-        Full - before.Full, Short - before.Short, Empty - before.Empty, Listings - before.Listings, Other - before.Other, Runs - before.Runs);
+        Full - before.Full, Short - before.Short, Empty - before.Empty, Listings - before.Listings, Other - before.Other, Runs - before.Runs, RoundTrips - before.RoundTrips);
 }

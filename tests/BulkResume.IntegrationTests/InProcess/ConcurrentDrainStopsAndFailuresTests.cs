@@ -35,7 +35,10 @@ public sealed class ConcurrentDrainStopsAndFailuresTests
 
             await DrainAudit.AssertExactlyOnceAsync(harness, entries.Select(entry => entry.DlqId).ToList(), [], runs, unseenAllowance: 0);
             Assert.Contains(harness.Wire.Requests, request => request is { Method: "GET", Status: HttpStatusCode.Forbidden });
-            Assert.True(harness.Wire.Requests.Count(request => request.Path == ResumePath) > 10, "the parts were still split, evenly");
+
+            // Without a listing nothing tells what has passed on the service's clock, so no cut can be placed where an
+            // entry failing during the drain could not land below it: the drain goes on as one part, as a loop would.
+            Assert.All(harness.Wire.Requests.Where(request => request.Path == ResumePath), request => Assert.DoesNotContain("Date=", request.Query, StringComparison.Ordinal));
             for (var i = 0; i < 3; i++)
             {
                 GC.Collect();

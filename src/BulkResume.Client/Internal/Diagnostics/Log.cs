@@ -23,10 +23,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "{Path} part {Part}: {Count} taken (page size {PageSize}, cursor {Cursor}, next {NextCursor})")]
     public static partial void PartPageCompleted(ILogger logger, string path, string part, long count, int pageSize, string? cursor, string? nextCursor);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "{Path} part {Part} answered a full page while workers were idle: split into {Parts} parts")]
+    [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "{Path} part {Part} answered a full page holding more than its share of what is left: split into {Parts} parts")]
     public static partial void PartSplit(ILogger logger, string path, string part, int parts);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "GET {Path}, listing how a concurrent drain's selection is spread to guide its splits, failed ({Reason}): the parts are cut evenly in time")]
+    [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "GET {Path}, listing how a concurrent drain's selection is spread to guide its splits, failed ({Reason}): the drain goes on without cuts, as nothing tells where the service's clock is")]
     public static partial void SplitGuideFailed(ILogger logger, string path, string reason);
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "{Path} part {Part} holds the top of the selection and found no more: it passes again once the other parts are done, for entries that failed meanwhile")]

@@ -13,10 +13,10 @@ namespace BulkResume.Internal.Draining;
 /// </summary>
 /// <remarks>
 /// <para>A worker takes a part and follows the part's own cursor until the service has no cursor left; it never
-/// re-queries a range it is still paging. When a part answers a full page while other workers are idle, the worker
-/// yields the page, then abandons that part's cursor and splits it (<see cref="IPartSplitter"/>): each piece starts
-/// from its own beginning, which is safe because the entries taken so far have left the DLQ. Only a full page leads to
-/// a split, so the re-queries a split causes are bounded by the entries taken, even against a service that leaves some
+/// re-queries a range it is still paging. When a part answers a full page, the splitter may cut it, given what the
+/// other parts hold and how many workers are idle (<see cref="IPartSplitter"/>): the worker yields the page, then
+/// abandons that part's cursor and goes on with the lowest piece; each piece starts from its own beginning, which is
+/// safe because the entries taken so far have left the DLQ. Only a full page leads to a split, so the re-queries a split causes are bounded by the entries taken, even against a service that leaves some
 /// of what it selects in place. The part holding the top of the selection (<see cref="DrainPart.HoldsTop"/>) passes
 /// again after every other part is done, so the drain ends, like a cursor loop, on a request that finds nothing more.
 /// After a <c>429</c> the drain keeps fewer requests in flight for a while (<see cref="InFlightLimit"/>).</para>
@@ -42,6 +42,9 @@ internal sealed class ConcurrentDrain<T>
     private readonly Channel<IReadOnlyList<T>> _pages;
     private readonly List<Exception> _failures = [];
     private readonly object _outstandingGate = new();
+
+    /// <summary>The parts handed to workers or waiting for one, those done among them until the next look.</summary>
+    private readonly HashSet<DrainPart> _active = [];
     private int _outstanding;
     private DrainPart? _parkedTop;
     private int _holding;
@@ -87,6 +90,7 @@ internal sealed class ConcurrentDrain<T>
         _outstanding = _initialParts.Count;
         foreach (var part in _initialParts)
         {
+            _active.Add(part);
             _parts.Writer.TryWrite(part);
         }
 
@@ -240,9 +244,9 @@ internal sealed class ConcurrentDrain<T>
             }
 
             IReadOnlyList<DrainPart>? pieces = null;
-            if (page.Full && _splitter is not null && IdleWorkers() is > 0 and var idle)
+            if (page.Full && _splitter is not null)
             {
-                pieces = await _splitter.SplitAsync(part, idle + 1, stop).ConfigureAwait(false);
+                pieces = await _splitter.SplitAsync(part, Load(part), stop).ConfigureAwait(false);
 
                 // The split may have waited for its listings; a stop meanwhile ends the part here.
                 if (Stopped)
@@ -257,6 +261,8 @@ internal sealed class ConcurrentDrain<T>
                 lock (_outstandingGate)
                 {
                     _outstanding += pieces.Count - 1;
+                    _active.Remove(part);
+                    _active.UnionWith(pieces);
                 }
 
                 for (var i = 1; i < pieces.Count; i++)
@@ -326,8 +332,20 @@ internal sealed class ConcurrentDrain<T>
         }
     }
 
-    /// <summary>Workers with no part to page and none waiting for them; an estimate, good enough to decide a split.</summary>
-    private int IdleWorkers() => _workers - Volatile.Read(ref _holding) - _parts.Reader.Count;
+    /// <summary>
+    /// What the work looks like as <paramref name="part"/> answers a full page: the workers with no part to page and
+    /// none waiting for them (an estimate, good enough to decide a split), and the other parts still to be paged (the
+    /// top waiting for its pass is not).
+    /// </summary>
+    private DrainLoad Load(DrainPart part)
+    {
+        var idle = _workers - Volatile.Read(ref _holding) - _parts.Reader.Count;
+        lock (_outstandingGate)
+        {
+            _active.RemoveWhere(static other => other.Done);
+            return new DrainLoad(_workers, idle, [.. _active.Where(other => other != part && other != _parkedTop)]);
+        }
+    }
 
     private void Stop(Exception failure)
     {

@@ -27,7 +27,7 @@ internal sealed class DrainPlan
     }
 
     /// <param name="filter">The selection, validated by the caller.</param>
-    /// <param name="chunkSize">Ids per request.</param>
+    /// <param name="chunkSize">Ids per request; by criteria, the least a split makes a piece.</param>
     /// <param name="pipeline">Sends the listings that guide the splits.</param>
     /// <param name="listPath">The DLQ listing's path.</param>
     /// <param name="workers">The requests the drain keeps in flight, at least 2.</param>
@@ -51,7 +51,7 @@ internal sealed class DrainPlan
 
         // No cut-off at any clock: the whole selection, as a cursor loop sees it, with the top part passing last.
         var whole = new TimeRangePart(filter.FromDateMilliseconds, filter.ToDateMilliseconds, holdsTop: true);
-        return new DrainPlan(pipeline, workers, [whole], new FailureTimeSplitter(pipeline, listPath, filter, whole, workers), static failures => failures[0]);
+        return new DrainPlan(pipeline, workers, [whole], new FailureTimeSplitter(pipeline, listPath, filter, whole, workers, chunkSize), static failures => failures[0]);
     }
 
     /// <summary>A drain of this plan's parts; a plan is drained once.</summary>

@@ -7,17 +7,18 @@ namespace BulkResume.Internal.Draining;
 /// </summary>
 /// <remarks>
 /// It only places cuts: a cut anywhere still covers its part exactly, so a wrong estimate costs requests, never an
-/// entry.
+/// entry. Where a cut may fall is another matter (<see cref="Past"/>).
 /// </remarks>
 internal sealed class FailureTimeEstimate
 {
     private readonly Mass[] _masses;
     private readonly double[] _before;
 
-    private FailureTimeEstimate(Mass[] masses, long top)
+    private FailureTimeEstimate(Mass[] masses, long top, long past)
     {
         _masses = masses;
         Top = top;
+        Past = past;
         _before = new double[masses.Length + 1];
         for (var i = 0; i < masses.Length; i++)
         {
@@ -28,8 +29,20 @@ internal sealed class FailureTimeEstimate
     /// <summary>The latest failure time the estimate reaches: past it, entries are failing while the drain runs.</summary>
     public long Top { get; }
 
-    /// <summary>No listing: cuts fall back to even widths below <paramref name="top"/>.</summary>
-    public static FailureTimeEstimate Unknown(long top) => new([], top);
+    /// <summary>
+    /// The latest failure time known to lie in the service's past when the listings were answered: the latest of their
+    /// <c>Date</c>s (whole seconds, so at most the service's clock) and of the failure times they listed.
+    /// </summary>
+    /// <remarks>
+    /// No cut may fall after it. An entry that fails from now on gets a failure time at or after it, so it lands in the
+    /// part above every cut, the top part, whose closing pass takes it as a cursor loop would; a cut later than the
+    /// service's clock would send it to a part below, which may have ended already. <see cref="long.MinValue"/> when
+    /// nothing is known: then nothing is cut.
+    /// </remarks>
+    public long Past { get; }
+
+    /// <summary>No listing: cuts fall back to even widths below <paramref name="top"/>, and none after <paramref name="past"/>.</summary>
+    public static FailureTimeEstimate Unknown(long top, long past) => new([], top, past);
 
     /// <summary>How many entries the estimate puts strictly before <paramref name="time"/>.</summary>
     public double Before(long time)
@@ -118,9 +131,26 @@ internal sealed class FailureTimeEstimate
     {
         private readonly List<Listing> _listings = [];
         private long _top;
+        private long _past;
 
         /// <param name="top">The latest failure time known to be possible: the service's clock, as far as it is known.</param>
-        public Builder(long top) => _top = top;
+        /// <param name="past">The latest time known to have passed on the service's clock (<see cref="Past"/>).</param>
+        public Builder(long top, long past)
+        {
+            _top = top;
+            _past = past;
+        }
+
+        /// <summary>Takes the clock of one more answer: its <c>Date</c> (whole seconds) has passed on the service.</summary>
+        public Builder Saw(DateTimeOffset? date)
+        {
+            if (date is { } value)
+            {
+                _past = Math.Max(_past, value.ToUnixTimeMilliseconds());
+            }
+
+            return this;
+        }
 
         /// <summary>
         /// Adds what a listing of <paramref name="from"/>..<paramref name="to"/> returned (failure times in the
@@ -136,6 +166,7 @@ internal sealed class FailureTimeEstimate
             foreach (var time in failedAt)
             {
                 _top = Math.Max(_top, time);
+                _past = Math.Max(_past, time);
             }
 
             return this;
@@ -197,7 +228,7 @@ internal sealed class FailureTimeEstimate
 
             // Stretches are disjoint, and an entry's point lies outside any other stretch's rest: sorting orders them.
             masses.Sort(static (a, b) => a.From != b.From ? a.From.CompareTo(b.From) : a.To.CompareTo(b.To));
-            return new FailureTimeEstimate([.. masses], _top);
+            return new FailureTimeEstimate([.. masses], _top, _past);
         }
 
         /// <summary>The listing at <paramref name="index"/> (in order) is followed by one that found nothing.</summary>

@@ -16,7 +16,12 @@ namespace BulkResume.Internal.Draining;
 /// per idle worker, some even in time up to that clock and some doubling from the first entries (so that an even
 /// spread, and entries bunched near the first failure long before the clock, are both seen in one round). The listings
 /// only make the cuts better or worse: every cut covers its part exactly, whatever they answer. So they are advice:
-/// when they fail, the cuts are even in time, and the drain goes on.
+/// when they fail, the drain goes on without cuts.
+/// <para>A part that answers a full page holding a page or more beyond its share of what is left (the estimated entries
+/// of every part, over the workers) sheds the excess as new pieces, one per idle worker, or one when none is idle,
+/// to wait for the next worker free: so when a part ends early (the estimate was high there), the others hand over the
+/// work it would have had, each a little, instead of one of them being cut in two. No piece is made smaller than a
+/// page: it would take a request without saving a round trip.</para>
 /// </remarks>
 internal sealed class FailureTimeSplitter : IPartSplitter
 {
@@ -28,6 +33,7 @@ internal sealed class FailureTimeSplitter : IPartSplitter
     private readonly ResumeFilter _filter;
     private readonly TimeRangePart _whole;
     private readonly int _workers;
+    private readonly int _pageSize;
     private Task<FailureTimeEstimate>? _estimate;
 
     /// <param name="pipeline">Sends the listings.</param>
@@ -35,8 +41,10 @@ internal sealed class FailureTimeSplitter : IPartSplitter
     /// <param name="filter">The caller's criteria.</param>
     /// <param name="whole">The drain's whole range: the caller's.</param>
     /// <param name="workers">The drain's requests in flight: the spread is listed in one stretch fewer, at once.</param>
-    public FailureTimeSplitter(WorkflowPipeline pipeline, string listPath, ResumeFilter filter, TimeRangePart whole, int workers)
+    /// <param name="pageSize">Entries a page takes: the smallest excess worth shedding, and the smallest piece.</param>
+    public FailureTimeSplitter(WorkflowPipeline pipeline, string listPath, ResumeFilter filter, TimeRangePart whole, int workers, int pageSize)
     {
+        _pageSize = pageSize;
         _pipeline = pipeline;
         _listPath = listPath;
         _filter = filter;
@@ -46,12 +54,37 @@ internal sealed class FailureTimeSplitter : IPartSplitter
 
     public void Start(CancellationToken cancellationToken) => _estimate = EstimateAsync(cancellationToken);
 
-    public async ValueTask<IReadOnlyList<DrainPart>> SplitAsync(DrainPart part, int pieces, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<DrainPart>> SplitAsync(DrainPart part, DrainLoad load, CancellationToken cancellationToken)
     {
-        var estimate = _estimate is { } pending
-            ? await pending.WaitAsync(cancellationToken).ConfigureAwait(false)
-            : FailureTimeEstimate.Unknown(ClientNow());
-        return ((TimeRangePart)part).Split(pieces, estimate);
+        // Only an idle worker is worth waiting for the listings.
+        if (_estimate is not { } pending || (load.Idle == 0 && !pending.IsCompleted))
+        {
+            return [part];
+        }
+
+        return Cut((TimeRangePart)part, load, await pending.WaitAsync(cancellationToken).ConfigureAwait(false), _pageSize);
+    }
+
+    /// <summary>The part as it goes on (first) and the pieces it sheds, or the part alone: the rule of a split.</summary>
+    /// <param name="part">A part that has just answered a full page.</param>
+    /// <param name="load">The workers and the other parts.</param>
+    /// <param name="estimate">Where the entries lie.</param>
+    /// <param name="pageSize">Entries a page takes.</param>
+    internal static IReadOnlyList<DrainPart> Cut(TimeRangePart part, DrainLoad load, FailureTimeEstimate estimate, int pageSize)
+    {
+        // Where the estimate sees nothing left, cuts would be guesses: most of them, even in time over what the part has
+        // taken, would come back empty. What is left there is likely little; the part's cursor finishes it.
+        var left = part.Left(estimate);
+        var share = (left + load.Others.Sum(other => ((TimeRangePart)other).Left(estimate))) / load.Workers;
+        var excess = left - share;
+        if (left <= 0 || excess < pageSize)
+        {
+            return [part];
+        }
+
+        var keep = Math.Max(share, pageSize);
+        var pieces = Math.Min(Math.Max(1, load.Idle), (int)Math.Max(1, Math.Round(excess / keep)));
+        return part.Split(pieces + 1, keep, estimate);
     }
 
     private async Task<FailureTimeEstimate> EstimateAsync(CancellationToken cancellationToken)
@@ -63,7 +96,7 @@ internal sealed class FailureTimeSplitter : IPartSplitter
             // Past the service's clock nothing has failed yet; without its Date the client's clock stands in. Date has
             // whole seconds: the service's clock may be up to one past it.
             var top = serviceNow is { } date ? date.ToUnixTimeMilliseconds() + 999 : ClientNow();
-            var builder = new FailureTimeEstimate.Builder(top);
+            var builder = new FailureTimeEstimate.Builder(top, past: long.MinValue).Saw(serviceNow);
             if (first.Count == 0)
             {
                 return builder.Build();
@@ -87,7 +120,7 @@ internal sealed class FailureTimeSplitter : IPartSplitter
         {
             // Nothing awaits these listings unless a part splits, and a failed one must neither fail the drain nor go unobserved.
             Log.SplitGuideFailed(_pipeline.Logger, _listPath, exception.Message);
-            return FailureTimeEstimate.Unknown(ClientNow());
+            return FailureTimeEstimate.Unknown(ClientNow(), past: long.MinValue);
         }
     }
 
@@ -103,8 +136,8 @@ internal sealed class FailureTimeSplitter : IPartSplitter
         await Task.WhenAll(listings).ConfigureAwait(false);
         for (var i = 0; i < stretches.Count; i++)
         {
-            var failedAt = listings[i].Result.FailedAt;
-            builder.Add(stretches[i].From, stretches[i].To, failedAt, full: failedAt.Count >= ListingSize);
+            var (failedAt, date) = listings[i].Result;
+            builder.Saw(date).Add(stretches[i].From, stretches[i].To, failedAt, full: failedAt.Count >= ListingSize);
         }
     }
 

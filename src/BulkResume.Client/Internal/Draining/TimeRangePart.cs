@@ -35,23 +35,39 @@ internal sealed class TimeRangePart : DrainPart
     public override string Label =>
         string.Create(CultureInfo.InvariantCulture, $"{Bound(From)}..{Bound(To)}");
 
+    /// <summary>How many entries <paramref name="estimate"/> puts in the part above those it has taken (its lowest).</summary>
+    public double Left(FailureTimeEstimate estimate)
+    {
+        var (start, end) = Untaken(estimate);
+        return start < end ? estimate.Before(end + 1) - estimate.Before(start) : 0;
+    }
+
     /// <summary>
-    /// The range in up to <paramref name="pieces"/> adjacent, disjoint parts that together are this one, lowest first.
+    /// The range in up to <paramref name="pieces"/> adjacent, disjoint parts that together are this one, lowest first,
+    /// each with an even share of what is left.
+    /// </summary>
+    public IReadOnlyList<TimeRangePart> Split(int pieces, FailureTimeEstimate estimate) => Split(pieces, keep: null, estimate);
+
+    /// <summary>
+    /// The range in up to <paramref name="pieces"/> adjacent, disjoint parts that together are this one, lowest first:
+    /// the lowest keeps <paramref name="keep"/> of the entries <paramref name="estimate"/> says are left (null: an
+    /// even share), the others share the rest evenly.
     /// </summary>
     /// <remarks>
-    /// The cuts share evenly what <paramref name="estimate"/> says is left above the entries the part has taken (its
-    /// lowest), and the lowest piece keeps the stretch already drained; where the estimate sees nothing left, the cuts
-    /// are even in time, from the part's start (the Unix epoch for none) to its end or the estimate's top. The top
-    /// piece keeps the part's upper bound, so a part without one still has none. A single millisecond is not cut.
+    /// The shares are of what the estimate says is left above the entries the part has taken (its lowest), and the
+    /// lowest piece keeps the stretch already drained; where the estimate sees nothing left, the cuts are even in time,
+    /// from the part's start (the Unix epoch for none) to its end or the estimate's top. No cut falls after
+    /// <see cref="FailureTimeEstimate.Past"/>, so an entry failing from now on lands in the top piece. The top piece
+    /// keeps the part's upper bound, so a part without one still has none. A single millisecond is not cut.
     /// </remarks>
-    public IReadOnlyList<TimeRangePart> Split(int pieces, FailureTimeEstimate estimate)
+    public IReadOnlyList<TimeRangePart> Split(int pieces, double? keep, FailureTimeEstimate estimate)
     {
-        var end = To ?? estimate.Top;
-        var start = Math.Max(From ?? long.MinValue, estimate.CutAfter(estimate.Before(From ?? long.MinValue) + Taken));
+        var (start, end) = Untaken(estimate);
+        var last = Math.Min(end, estimate.Past);
         var left = start < end ? estimate.Before(end + 1) - estimate.Before(start) : 0;
         var cuts = pieces < 2 ? []
-            : left > 0 ? EvenShares(estimate, start, left, pieces, end)
-            : EvenWidths(From ?? Math.Min(0, end), end, pieces);
+            : left > 0 ? Shares(estimate, start, left, Math.Min(keep ?? left / pieces, left), pieces, last)
+            : EvenWidths(From ?? Math.Min(0, end), last, pieces);
         if (cuts.Count == 0)
         {
             return [this];
@@ -70,15 +86,26 @@ internal sealed class TimeRangePart : DrainPart
         return parts;
     }
 
-    /// <summary>Cut points above <paramref name="start"/> and at most <paramref name="end"/>, each with an even share of what is left before it.</summary>
-    private static List<long> EvenShares(FailureTimeEstimate estimate, long start, double left, int pieces, long end)
+    /// <summary>Where the part's untaken entries lie as far as the estimate knows: from above those taken to its end or the estimate's top.</summary>
+    private (long Start, long End) Untaken(FailureTimeEstimate estimate)
     {
-        var first = estimate.Before(start);
+        var end = To ?? estimate.Top;
+        var start = Math.Max(From ?? long.MinValue, estimate.CutAfter(estimate.Before(From ?? long.MinValue) + Taken));
+        return (start, end);
+    }
+
+    /// <summary>
+    /// Cut points above <paramref name="start"/> and at most <paramref name="last"/>: the first after
+    /// <paramref name="keep"/> of the <paramref name="left"/> entries, the others evenly through the rest.
+    /// </summary>
+    private static List<long> Shares(FailureTimeEstimate estimate, long start, double left, double keep, int pieces, long last)
+    {
+        var first = estimate.Before(start) + keep;
         var cuts = new List<long>(pieces - 1);
-        for (var i = 1; i < pieces; i++)
+        for (var i = 0; i < pieces - 1; i++)
         {
-            var cut = estimate.CutAfter(first + (left * i / pieces));
-            if (cut > (cuts.Count > 0 ? cuts[^1] : start) && cut <= end)
+            var cut = estimate.CutAfter(first + ((left - keep) * i / (pieces - 1)));
+            if (cut > (cuts.Count > 0 ? cuts[^1] : start) && cut <= last)
             {
                 cuts.Add(cut);
             }
