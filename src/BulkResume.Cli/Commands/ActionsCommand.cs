@@ -103,7 +103,7 @@ internal static class ActionsCommand
     {
         var text = parse.GetValue(id) ?? string.Empty;
         return string.IsNullOrWhiteSpace(text) || text.Any(char.IsControl)
-            ? throw new UsageException(IdName, $"'{text}' is not a bulk action's id. Pass the id that --async or bulkresume actions list printed.")
+            ? throw new UsageException(IdName, $"{IdName} '{text}' is not a bulk action's id. Pass the id that --async or bulkresume actions list printed.")
             : text.Trim();
     }
 

@@ -40,8 +40,9 @@ internal static class ActionWatch
                     var finished = await operation.WaitForCompletionAsync(environment.BulkActionPollingInterval, progress, stop);
                     return new WatchResult(WatchStatus.Done, operation.Id, finished);
                 }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                catch (Exception e) when (stop.IsCancellationRequested && e is OperationCanceledException or WorkflowApiException or HttpRequestException)
                 {
+                    // After Ctrl+C a read cut off mid-answer may surface as a failed read: watching stopped either way.
                     return new WatchResult(WatchStatus.StoppedWatching, operation.Id, operation.Value ?? first);
                 }
                 catch (Exception e) when (e is WorkflowApiException or HttpRequestException or TimeoutException)
