@@ -125,9 +125,14 @@ public class BulkActionOperation
 
     /// <summary>The id, and the last status read.</summary>
     /// <returns>For example <c>act_1 (IN_PROGRESS 1200/20000)</c>, or only the id before the first read.</returns>
-    public override string ToString() => Value is { } action
-        ? string.Create(CultureInfo.InvariantCulture, $"{Id} ({action.State} {action.Processed}/{action.Total})")
-        : Id;
+    /// <remarks>An instance made for mocking prints its type's name: a description never throws.</remarks>
+    public override string ToString()
+    {
+        var id = _pipeline is null ? GetType().Name : Id;
+        return Value is { } action
+            ? string.Create(CultureInfo.InvariantCulture, $"{id} ({action.State} {action.Processed}/{action.Total})")
+            : id;
+    }
 
     private WorkflowPipeline Pipeline => _pipeline ?? throw MockingOnly();
 

@@ -330,7 +330,7 @@ public class DlqClient
     {
         ArgumentNullException.ThrowIfNull(filter);
         filter.EnsureForAction(operation, $"DlqClient.{operationName}Async", $"DlqClient.{syncName}Async", nameof(filter));
-        var overrides = RunOverrides.From(options, nameof(options)).EnsureHeadersOnly($"DlqClient.{operationName}Async", $"DlqClient.{syncName}Async", nameof(options));
+        var overrides = RunOverrides.ForBulkAction(options, $"DlqClient.{operationName}Async", $"DlqClient.{syncName}Async", nameof(options));
         var request = SelectionRequest(HttpMethod.Post, path, filter);
         overrides.ApplyTo(request);
         return BulkActionRequests.StartAsync(Pipeline, request, cancellationToken);

@@ -2,8 +2,12 @@ namespace BulkResume;
 
 /// <summary>Overrides for the runs a resume or restart creates, and the page size.</summary>
 /// <remarks>
-/// What is left null keeps the original run's value. Each override is checked when the call is made, before anything is
-/// sent.
+/// <para>What is left null keeps the original run's value. Each override is checked when the call is made, before anything
+/// is sent.</para>
+/// A bulk action (<see cref="DlqClient.StartBulkResumeAsync"/>, <see cref="DlqClient.StartBulkRestartAsync"/>) takes
+/// the overrides only: the options of the client's own paging and draining (<see cref="PageSize"/>,
+/// <see cref="MaxConcurrency"/>, <see cref="OnUnknownOutcome"/>, <see cref="GracefulStop"/>,
+/// <see cref="DlqIdsProgress"/>, <see cref="SkipMissingDlqIds"/>) are refused there.
 /// </remarks>
 public sealed class ResumeOptions
 {

@@ -71,6 +71,7 @@ public sealed class BulkActionMockingTests
 
         Assert.Contains("override", error.Message, StringComparison.Ordinal);
         Assert.Null(new BareOperation().Value);
+        Assert.Equal(nameof(BareOperation), new BareOperation().ToString());
     }
 
     private sealed class Collect(List<long> seen) : IProgress<BulkAction>

@@ -92,6 +92,7 @@ public sealed class BulkActionOperationTests : WireMockTestBase
         Assert.Same(action, operation.Value);
         Assert.True(operation.HasCompleted);
         Assert.Equal("act/1 2 resume FINISHED 3/3", action.ToString());
+        Assert.Equal("act/1 2 (FINISHED 3/3)", operation.ToString());
     }
 
     [Fact]

@@ -29,10 +29,10 @@ public sealed class StartBulkActionTests : WireMockTestBase
         { "DlqClient.BulkDeleteAsync(ResumeFilter.ForDlqIds(...))", (dlq, filter) => dlq.StartBulkDeleteAsync(filter) },
     };
 
-    /// <summary>Each paging or draining option of <see cref="ResumeOptions"/>, set, and its name in the refusal.</summary>
+    /// <summary>Each paging or draining option of <see cref="ResumeOptions"/>, set (even out of its range), and its name in the refusal.</summary>
     public static TheoryData<string, Action<ResumeOptions>> PagingOptions => new()
     {
-        { "PageSize", options => options.PageSize = 50 },
+        { "PageSize", options => options.PageSize = 0 },
         { "MaxConcurrency", options => options.MaxConcurrency = 1 },
         { "OnUnknownOutcome", options => options.OnUnknownOutcome = _ => { } },
         { "GracefulStop", options => options.GracefulStop = new CancellationTokenSource().Token },
@@ -66,6 +66,7 @@ public sealed class StartBulkActionTests : WireMockTestBase
         Assert.Equal($"Bearer {Token}", HeaderOf(request, "Authorization"));
         Assert.True(string.IsNullOrEmpty(request.Body), "the selection goes in the query");
         Assert.Equal("act_1", operation.Id);
+        Assert.Equal("act_1", operation.ToString());
         Assert.Null(operation.Value);
         Assert.False(operation.HasCompleted);
     }

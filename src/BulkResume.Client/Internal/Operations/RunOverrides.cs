@@ -133,23 +133,25 @@ internal sealed class RunOverrides
     }
 
     /// <summary>
-    /// Refuses the options that steer the client's own paging and draining when the service runs the whole selection
-    /// itself (a bulk action): set, they would do nothing, and a caller who relies on one must hear so.
+    /// <see cref="From"/> for a bulk action, where the service runs the whole selection itself: the options that steer
+    /// the client's own paging and draining are refused first, since set they would do nothing, and a caller who relies
+    /// on one must hear so (not that its value is out of range).
     /// </summary>
+    /// <param name="options">The caller's options, or null.</param>
     /// <param name="operationName">The operation, for the message: <c>DlqClient.StartBulkResumeAsync</c>.</param>
     /// <param name="syncCall">The call that pages on the client, where the option applies: <c>DlqClient.BulkResumeAsync</c>.</param>
     /// <param name="parameterName">The operation's options parameter.</param>
-    /// <returns>These overrides: only their headers apply.</returns>
-    /// <exception cref="ArgumentException">One of those options is set; the message names it.</exception>
-    public RunOverrides EnsureHeadersOnly(string operationName, string syncCall, string parameterName)
+    /// <exception cref="ArgumentException">One of those options is set (the message names it), or an override breaks its rule.</exception>
+    public static RunOverrides ForBulkAction(ResumeOptions? options, string operationName, string syncCall, string parameterName)
     {
         const string ByIds = "a bulk action takes no explicit ids";
-        var (option, why) = PageSize is not null ? ("PageSize", "the service works through the selection in slices of its own")
-            : MaxConcurrency is not null ? ("MaxConcurrency", "the service works through the selection itself, with no request of the client's in flight")
-            : OnUnknownOutcome is not null ? ("OnUnknownOutcome", "a bulk action has no pages whose answer could be lost (a lost answer to the start is retried, and an identical request returns the running action)")
-            : GracefulStop.CanBeCanceled ? ("GracefulStop", "the action runs on the service, and nothing stops it; cancelling WaitForCompletionAsync stops watching it")
-            : DlqIdsProgress is not null ? ("DlqIdsProgress", ByIds)
-            : SkipMissingDlqIds ? ("SkipMissingDlqIds", ByIds)
+        var (option, why) = options is null ? (null, null)
+            : options.PageSize is not null ? ("PageSize", "the service works through the selection in slices of its own")
+            : options.MaxConcurrency is not null ? ("MaxConcurrency", "the service works through the selection itself, with no request of the client's in flight")
+            : options.OnUnknownOutcome is not null ? ("OnUnknownOutcome", "a bulk action has no pages whose answer could be lost (a lost answer to the start is retried, and an identical request returns the running action)")
+            : options.GracefulStop.CanBeCanceled ? ("GracefulStop", "the action runs on the service, and nothing stops it; cancelling WaitForCompletionAsync stops watching it")
+            : options.DlqIdsProgress is not null ? ("DlqIdsProgress", ByIds)
+            : options.SkipMissingDlqIds ? ("SkipMissingDlqIds", ByIds)
             : (null, null);
         if (option is not null)
         {
@@ -158,7 +160,7 @@ internal sealed class RunOverrides
                 parameterName);
         }
 
-        return this;
+        return From(options, parameterName);
     }
 
     /// <summary>Adds the override headers; absent values are not sent, so the service keeps the original run's.</summary>
