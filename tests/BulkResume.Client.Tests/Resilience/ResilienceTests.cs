@@ -287,14 +287,14 @@ public sealed class ResilienceTests : WireMockTestBase
     public static TheoryData<string, string, string> BulkCallsById => new()
     {
         { "resume", "POST", ResumePath },
-        { "restart", "POST", "/v2/workflows/dlq/restart" },
-        { "delete", "DELETE", "/v2/workflows/dlq" },
+        { "restart", "POST", "/v2/workflows/dlq/restart/multi" },
+        { "delete", "DELETE", "/v2/workflows/dlq/multi" },
     };
 
     /// <summary>Answers the chunk whose first id is <paramref name="firstId"/>: first with <paramref name="first"/>, then with <paramref name="then"/>.</summary>
     private void StubChunk(string method, string path, string firstId, IResponseBuilder first, IResponseBuilder? then = null)
     {
-        var request = Request.Create().WithPath(path).UsingMethod(method).WithParam(query => query.TryGetValue("dlqIds", out var ids) && ids[0] == firstId);
+        var request = WithFirstDlqId(Request.Create().WithPath(path).UsingMethod(method), path, firstId);
         if (then is null)
         {
             Server.Given(request).RespondWith(first);
@@ -348,7 +348,7 @@ public sealed class ResilienceTests : WireMockTestBase
         Assert.Contains("404 on a retry", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("ids:", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["id-000", "id-050", "id-050"], Requests.Select(r => QueryOf(r)["dlqIds=".Length..].Split('&')[0]));
+        Assert.Equal(["id-000", "id-050", "id-050"], Requests.Select(r => IdsOf(r)[0]));
     }
 
     [Fact]

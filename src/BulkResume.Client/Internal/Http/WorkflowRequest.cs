@@ -2,7 +2,7 @@ using System.Text;
 
 namespace BulkResume.Internal.Http;
 
-/// <summary>One request to the service: method, path, query and override headers, before authentication.</summary>
+/// <summary>One request to the service: method, path, query, override headers and JSON body, before authentication.</summary>
 internal sealed class WorkflowRequest
 {
     private readonly string? _route;
@@ -28,6 +28,9 @@ internal sealed class WorkflowRequest
     public QueryString Query { get; } = new();
 
     public List<KeyValuePair<string, string>> Headers { get; } = [];
+
+    /// <summary>The request's JSON body, serialized once so that every attempt sends the same bytes; null for none.</summary>
+    public byte[]? JsonBody { get; init; }
 
     /// <summary>
     /// The part of a concurrent drain this request pages (a failure-time range or a range of the id list), for the

@@ -22,6 +22,7 @@ namespace BulkResume.Internal.Wire;
 [JsonSerializable(typeof(DlqListResponseWire))]
 [JsonSerializable(typeof(BulkDeleteResponseWire))]
 [JsonSerializable(typeof(RunLogsResponseWire))]
+[JsonSerializable(typeof(DlqIdsRequestWire))]
 internal sealed partial class WorkflowJsonContext : JsonSerializerContext
 {
 }
