@@ -79,6 +79,17 @@ internal sealed class QueryString
     /// <summary>The parameters as a person reads them, for a filter's <c>ToString</c>: <c>label=eu, label=us</c>, unescaped.</summary>
     public string Describe() => string.Join(", ", _parameters.Select(parameter => parameter.Key + "=" + parameter.Value));
 
+    /// <summary>What a filter's <c>ToString</c> says: the parameters <paramref name="append"/> adds, as <see cref="Describe()"/> reads them, or <paramref name="whenEmpty"/>.</summary>
+    /// <param name="append">Adds the filter's parameters.</param>
+    /// <param name="whenEmpty">What to say when it adds none: <c>all</c> or <c>(empty)</c>.</param>
+    public static string Describe(Action<QueryString> append, string whenEmpty)
+    {
+        var query = new QueryString();
+        append(query);
+        var text = query.Describe();
+        return text.Length > 0 ? text : whenEmpty;
+    }
+
     /// <summary>The query to append to a path: <c>?k=a&amp;k=b</c> with escaped values, or empty.</summary>
     public override string ToString()
     {

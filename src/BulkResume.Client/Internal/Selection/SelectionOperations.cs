@@ -22,6 +22,9 @@ internal enum SelectionOperations
     /// <summary><c>GET /v2/workflows/logs</c> (<see cref="RunsClient.ListAsync"/>).</summary>
     RunLogs = 16,
 
+    /// <summary><c>DELETE /v2/workflows/runs</c> (<see cref="RunsClient.BulkCancelAsync"/>): an empty selection is refused unless every run is asked for.</summary>
+    CancelRuns = 32,
+
     /// <summary>The operations that act on what they select: an empty selection is refused unless every entry is asked for.</summary>
     DlqBulk = BulkResume | BulkRestart | BulkDelete,
 

@@ -23,6 +23,7 @@ namespace BulkResume.Internal.Wire;
 [JsonSerializable(typeof(BulkDeleteResponseWire))]
 [JsonSerializable(typeof(RunLogsResponseWire))]
 [JsonSerializable(typeof(DlqIdsRequestWire))]
+[JsonSerializable(typeof(BulkCancelResponseWire))]
 internal sealed partial class WorkflowJsonContext : JsonSerializerContext
 {
 }
