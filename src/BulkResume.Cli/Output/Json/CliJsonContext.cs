@@ -13,4 +13,5 @@ namespace BulkResume.Cli.Output.Json;
 [JsonSerializable(typeof(WatchDocument))]
 [JsonSerializable(typeof(ActionListDocument))]
 [JsonSerializable(typeof(ActionShowDocument))]
+[JsonSerializable(typeof(CancelDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
