@@ -51,52 +51,46 @@ internal static class ActionsCommand
         return command;
     }
 
-    private static Command Show(CliEnvironment environment, TargetOptions target, IReadOnlyList<string> commandLine)
-    {
-        var id = IdArgument("The action's id, as --async or actions list printed it.");
-        var json = new JsonOption();
-        var command = new Command("show", "Show one bulk action: kind, state, progress, times and selection. Changes nothing.") { id };
-        json.AddTo(command);
-        command.SetAction(parse => CommandHost.RunAsync(
-            environment,
-            commandLine,
-            target.Read(parse),
-            json.IsJson(parse),
-            _ => ReadId(parse, id),
-            (context, actionId) => IfKnownAsync(context, actionId, async () =>
-            {
-                ActionsView.Show(context, await context.Target.Client.BulkActions.GetAsync(actionId, environment.StopRequested));
-                return ExitCodes.Done;
-            })));
-        return command;
-    }
+    private static Command Show(CliEnvironment environment, TargetOptions target, IReadOnlyList<string> commandLine) =>
+        ById(environment, target, commandLine, "show", "Show one bulk action: kind, state, progress, times and selection. Changes nothing.", async (context, actionId) =>
+        {
+            ActionsView.Show(context, await context.Target.Client.BulkActions.GetAsync(actionId, environment.StopRequested));
+            return ExitCodes.Done;
+        });
 
-    private static Command Watch(CliEnvironment environment, TargetOptions target, IReadOnlyList<string> commandLine)
-    {
-        var id = IdArgument("The action's id, as --async or actions list printed it.");
-        var json = new JsonOption();
-        var command = new Command(
-            "watch",
-            "Follow a bulk action with a progress bar until it finishes, ending with what it did (Resumed N runs). Ctrl+C stops watching; the action goes on.") { id };
-        json.AddTo(command);
-        command.SetAction(parse => CommandHost.RunAsync(
+    private static Command Watch(CliEnvironment environment, TargetOptions target, IReadOnlyList<string> commandLine) =>
+        ById(
             environment,
+            target,
             commandLine,
-            target.Read(parse),
-            json.IsJson(parse),
-            _ => ReadId(parse, id),
-            (context, actionId) => IfKnownAsync(context, actionId, async () =>
+            "watch",
+            "Follow a bulk action with a progress bar until it finishes, ending with what it did (Resumed N runs). Ctrl+C stops watching; the action goes on.",
+            async (context, actionId) =>
             {
                 var operation = context.Target.Client.BulkActions.GetOperation(actionId);
                 var first = await operation.UpdateStatusAsync(environment.StopRequested);
                 var verb = BulkVerb.Of(first.Kind);
                 var result = await ActionWatch.FollowAsync(context, operation, first, verb);
                 return ActionView.Write(context, verb, "actions watch", filter: null, result);
-            })));
+            });
+
+    /// <summary>A command on one action named by its id, with <c>--json</c>; an unknown action is told as such (exit 1).</summary>
+    private static Command ById(
+        CliEnvironment environment, TargetOptions target, IReadOnlyList<string> commandLine, string name, string description, Func<CommandContext, string, Task<int>> read)
+    {
+        var id = new Argument<string>(IdName) { Description = "The action's id, as --async or actions list printed it." };
+        var json = new JsonOption();
+        var command = new Command(name, description) { id };
+        json.AddTo(command);
+        command.SetAction(parse => CommandHost.RunAsync(
+            environment,
+            commandLine,
+            target.Read(parse),
+            json.IsJson(parse),
+            _ => ReadId(parse, id),
+            (context, actionId) => IfKnownAsync(context, actionId, () => read(context, actionId))));
         return command;
     }
-
-    private static Argument<string> IdArgument(string description) => new(IdName) { Description = description };
 
     /// <exception cref="UsageException">The id is blank or has a control character: no action has one.</exception>
     private static string ReadId(ParseResult parse, Argument<string> id)
