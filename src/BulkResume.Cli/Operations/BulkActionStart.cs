@@ -27,8 +27,9 @@ internal static class BulkActionStart
         {
             operation = await plan.Start(context.Dlq, environment.AbortRequested);
         }
-        catch (OperationCanceledException) when (environment.AbortRequested.IsCancellationRequested)
+        catch (Exception e) when (environment.AbortRequested.IsCancellationRequested && e is OperationCanceledException or WorkflowApiException or HttpRequestException)
         {
+            // An answer cut off by the abandon may surface as a failed read: the action may exist either way.
             output.Error(
                 $"Quit before the service answered: the bulk action may have been started, and then goes on. "
                 + $"See {ContinueCommand.Actions(context.Target, "list", "--state", "in-progress")}.");

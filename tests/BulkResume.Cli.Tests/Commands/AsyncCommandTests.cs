@@ -182,6 +182,19 @@ public sealed class AsyncCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_ctrl_c_while_the_action_is_started_says_it_may_have_started_and_how_to_see()
+    {
+        _service.Starts("POST", ActionService.ResumeBulkPath, Id);
+        _cli.RequestQuitAfterFirstPage();
+
+        var run = await _cli.RunAsync("resume", "--all", "--async", "--yes");
+
+        Assert.True(run.ExitCode == 3, run.Console + run.Stderr);
+        Assert.Contains("the bulk action may have been started, and then goes on", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"See bulkresume actions list --state in-progress --url {_service.Url}.", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ctrl_c_before_the_start_sends_nothing_that_changes_the_DLQ()
     {
         _service.Starts("POST", ActionService.ResumeBulkPath, Id);
