@@ -102,8 +102,12 @@ public class BulkActionOperation
         activity?.SetTag("bulkresume.action_id", Id);
         while (true)
         {
-            // A 429 that any request of the client met holds this read too, before its own timeouts start.
-            await pipeline.RateLimits.WaitAsync(pipeline.Time, cancellationToken).ConfigureAwait(false);
+            if (Value is not { IsFinished: true })
+            {
+                // A 429 that any request of the client met holds this read too, before its own timeouts start.
+                await pipeline.RateLimits.WaitAsync(pipeline.Time, cancellationToken).ConfigureAwait(false);
+            }
+
             try
             {
                 var action = await UpdateCoreAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BulkResume.Client.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -19,15 +18,7 @@ public sealed class BulkActionTelemetryTests : WireMockTestBase
         using var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
         using var http = new HttpClient();
         var client = new WorkflowClient(http, new WorkflowClientOptions { BaseUrl = new Uri(Server.Url!), Token = Token }, loggerFactory, timeProvider: null);
-        var stopped = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "BulkResume.Client",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
-        using var root = new Activity("test").Start();
+        using var recorder = new SpanRecorder();
 
         var operation = await client.Dlq.StartBulkResumeAsync(ResumeFilter.All());
         await operation.WaitForCompletionAsync();
@@ -39,10 +30,10 @@ public sealed class BulkActionTelemetryTests : WireMockTestBase
         var read = Assert.Single(records, r => r.Id.Id == 12);
         Assert.Equal("FINISHED", read.StructuredState!.Single(kv => kv.Key == "State").Value);
         Assert.All(records, r => Assert.DoesNotContain(Token, r.Message, StringComparison.Ordinal));
-        var spans = stopped.Where(s => s.TraceId == root.TraceId).ToList();
+        var spans = recorder.Spans;
         var wait = Assert.Single(spans, s => s.OperationName == "WaitForBulkAction");
         Assert.Equal("act_t", wait.GetTagItem("bulkresume.action_id"));
         Assert.Equal(wait.SpanId, Assert.Single(spans, s => s.OperationName == "GET " + ActionPath).ParentSpanId);
-        Assert.Equal(root.SpanId, Assert.Single(spans, s => s.OperationName == "POST /v2/workflows/dlq/resume/bulk").ParentSpanId);
+        Assert.Equal(recorder.RootSpanId, Assert.Single(spans, s => s.OperationName == "POST /v2/workflows/dlq/resume/bulk").ParentSpanId);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BulkResume.Client.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -44,22 +43,13 @@ public sealed class TelemetryTests : WireMockTestBase
     {
         StubResume(RunsJson("c1", "wfr_1"));
         StubResume(RunsJson(null, "wfr_2"), cursor: "c1");
-        // The listener is process-wide and other test classes run at the same time: keep only this test's trace.
-        var stopped = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "BulkResume.Client",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
-        using var root = new Activity("test").Start();
+        using var recorder = new SpanRecorder();
 
         await ToListAsync(Client.Dlq.BulkResumeAsync(ResumeFilter.All()));
 
-        var spans = stopped.Where(s => s.TraceId == root.TraceId).ToList();
+        var spans = recorder.Spans;
         var operation = Assert.Single(spans, s => s.OperationName == "BulkResume");
-        Assert.Equal(root.SpanId, operation.ParentSpanId);
+        Assert.Equal(recorder.RootSpanId, operation.ParentSpanId);
         var requests = spans.Where(s => s.OperationName == "POST /v2/workflows/dlq/resume").ToList();
         Assert.Equal(2, requests.Count);
         Assert.All(requests, r => Assert.Equal(operation.SpanId, r.ParentSpanId));
