@@ -71,18 +71,22 @@ public class RunsClient
     /// <param name="workflowRunId">The run's full id, for example <see cref="ResumedRun.WorkflowRunId"/>; sent percent-escaped in the path.</param>
     /// <param name="cancellationToken">Aborts the request.</param>
     /// <returns>
-    /// <see langword="true"/> when the service canceled the run; <see langword="false"/> when it answered 404: no run
-    /// with this id is in progress (unknown, finished, or canceled before).
+    /// <see langword="true"/> when the service canceled the run; <see langword="false"/> when it answered 404: it knows
+    /// no run in progress with this id.
     /// </returns>
     /// <exception cref="ArgumentException"><paramref name="workflowRunId"/> is blank or has a control character. Nothing was sent.</exception>
+    /// <exception cref="WorkflowApiException">
+    /// The service refused the cancel: the reference engine answers 400 for a run that has ended (its message gives the
+    /// run's state).
+    /// </exception>
     /// <exception cref="OutcomeUnknownException">
     /// An attempt failed in a way that may have canceled the run, and no answer came after it (every retry failed the
     /// same way): the run may still be in progress. Canceling again is safe.
     /// </exception>
     /// <remarks>
     /// <c>DELETE /v2/workflows/runs/{workflowRunId}</c>. Canceling is idempotent in effect, so a lost answer is settled
-    /// by the retry's: if a retry is answered 404, this returns <see langword="false"/>, since the run is not in
-    /// progress, though the lost attempt may be what canceled it.
+    /// by the retry's: a retry answered 404, or 400 (a repeat of an applied cancel finds the run ended), returns
+    /// <see langword="false"/>, since the run is not in progress, though the lost attempt may be what canceled it.
     /// </remarks>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in their required first parameter, one id or many, so no call binds to both.")]
     public virtual Task<bool> CancelAsync(string workflowRunId, CancellationToken cancellationToken = default)

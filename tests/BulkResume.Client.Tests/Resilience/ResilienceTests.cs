@@ -412,6 +412,15 @@ public sealed class ResilienceTests : WireMockTestBase
     }
 
     [Fact]
+    public async Task Canceling_one_run_whose_retry_is_refused_as_no_longer_in_progress_after_a_lost_answer_is_false_not_an_error()
+    {
+        StubSequence(Json(503, ""), Json(400, """{"error":"Workflow run wfr_a is RUN_CANCELED; only a run in progress (RUN_STARTED) can be canceled. Nothing was changed."}"""), RunsPath + "/wfr_a", "DELETE");
+
+        Assert.False(await DriveAsync(CreateClient().Runs.CancelAsync("wfr_a"), TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(2, Requests.Count);
+    }
+
+    [Fact]
     public async Task Canceling_one_run_whose_retry_succeeds_after_a_lost_answer_is_true()
     {
         StubSequence(Json(503, ""), Response.Create().WithStatusCode(200), RunsPath + "/wfr_a", "DELETE");

@@ -37,13 +37,15 @@ public sealed class CancelRunsTests : WireMockTestBase
     }
 
     [Fact]
-    public async Task One_run_refused_for_another_reason_is_the_service_error()
+    public async Task One_run_that_has_ended_is_the_service_refusal_naming_its_state()
     {
-        Stub("DELETE", RunsPath + "/wfr_a", """{"error":"bad request"}""", status: 400);
+        const string Ended = "Workflow run wfr_a is RUN_SUCCESS; only a run in progress (RUN_STARTED) can be canceled. Nothing was changed.";
+        Stub("DELETE", RunsPath + "/wfr_a", $$"""{"error":"{{Ended}}"}""", status: 400);
 
         var error = await Assert.ThrowsAsync<WorkflowApiException>(() => Client.Runs.CancelAsync("wfr_a"));
 
-        Assert.Equal((400, "bad request"), (error.Status, error.ErrorMessage));
+        Assert.IsNotType<OutcomeUnknownException>(error);
+        Assert.Equal((400, Ended), (error.Status, error.ErrorMessage));
     }
 
     [Theory]

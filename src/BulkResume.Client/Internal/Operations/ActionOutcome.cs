@@ -49,8 +49,8 @@ internal sealed class ActionOutcome
         new(pipeline, HttpStatusCode.BadRequest, onDlq: true, onUnknownPage: null);
 
     /// <summary>
-    /// Canceling runs: a repeat of an applied request is answered like any other (a run no longer in progress is
-    /// skipped, or, alone, answered 404), so any answer is the outcome, and a 404 names no DLQ entry.
+    /// Canceling runs: a repeat of an applied request of many runs skips them and is answered like any other, so any
+    /// answer is the outcome (one run: see <see cref="CancelOneAsync"/>), and a 404 names no DLQ entry.
     /// </summary>
     public static ActionOutcome CancelingRuns(WorkflowPipeline pipeline) =>
         new(pipeline, answerWhenAlreadyApplied: null, onDlq: false, onUnknownPage: null);
@@ -122,6 +122,33 @@ internal sealed class ActionOutcome
 
         ReportLostAttempts(page, sent.AttemptsInDoubt);
         return sent.Value;
+    }
+
+    /// <summary>Sends the cancel of one run, whose successful answer has no body worth reading.</summary>
+    /// <param name="request">The request, the run's id in its path.</param>
+    /// <param name="workflowRunId">The run's id, for the report.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    /// <returns>
+    /// True when the service canceled the run; false when it says no run with this id is in progress: a 404, or, after
+    /// an attempt that may have been applied, a 400, which a repeat of an applied cancel gets (the reference engine
+    /// refuses to cancel a run that is no longer in progress).
+    /// </returns>
+    /// <exception cref="OutcomeUnknownException">No answer came after an attempt that may have been applied.</exception>
+    public async Task<bool> CancelOneAsync(WorkflowRequest request, string workflowRunId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (WorkflowApiException failure) when (failure.Status == (int)HttpStatusCode.NotFound || (failure.AttemptsInDoubt > 0 && failure.Status == (int)HttpStatusCode.BadRequest))
+        {
+            return false;
+        }
+        catch (WorkflowApiException failure) when (Explain(failure, [workflowRunId], [workflowRunId], [], []) is { } explained)
+        {
+            throw explained;
+        }
     }
 
     /// <summary>Sends one request of a cancel of runs and reads its answer.</summary>

@@ -35,19 +35,11 @@ internal sealed class RunCancelOperation
     /// <summary>Cancels one run: <c>DELETE /v2/workflows/runs/{workflowRunId}</c>, the id percent-escaped.</summary>
     /// <param name="workflowRunId">The run's id, checked by the caller.</param>
     /// <param name="cancellationToken">Aborts the request.</param>
-    /// <returns>True when the service canceled it; false when it answered 404 (no run with this id in progress).</returns>
-    public async Task<bool> CancelAsync(string workflowRunId, CancellationToken cancellationToken)
+    /// <returns>True when the service canceled it; false when it says no run with this id is in progress (see <see cref="ActionOutcome.CancelOneAsync"/>).</returns>
+    public Task<bool> CancelAsync(string workflowRunId, CancellationToken cancellationToken)
     {
         var request = new WorkflowRequest(HttpMethod.Delete, RunsPath + "/" + Uri.EscapeDataString(workflowRunId)) { Route = RunsPath + "/{workflowRunId}" };
-        try
-        {
-            await _outcome.SendAsync(request, workflowRunId, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (WorkflowApiException failure) when (failure is not OutcomeUnknownException && failure.Status == 404)
-        {
-            return false;
-        }
+        return _outcome.CancelOneAsync(request, workflowRunId, cancellationToken);
     }
 
     /// <summary>Cancels the runs with these ids: <c>DELETE /v2/workflows/runs?workflowRunIds=...</c> per chunk, in order.</summary>
