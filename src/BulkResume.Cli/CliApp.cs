@@ -26,13 +26,15 @@ internal static class CliApp
     {
         var target = new TargetOptions();
         var root = new RootCommand(
-            "Operate the workflow Dead Letter Queue: list failed runs, then resume, restart or delete them in bulk. "
+            "Operate the workflow Dead Letter Queue: list failed runs, then resume, restart or delete them in bulk, from here or as bulk actions the service runs (--async, actions); cancel runs in progress (runs cancel). "
             + "Acts on the service at --url (or QSTASH_URL) with the token of --token (or QSTASH_TOKEN); --demo tries it on an embedded demo DLQ.")
         {
             ListCommand.Create(environment, target, commandLine),
             RunCommand.Create(environment, target, commandLine, BulkRunKind.Resume),
             RunCommand.Create(environment, target, commandLine, BulkRunKind.Restart),
             DeleteCommand.Create(environment, target, commandLine),
+            ActionsCommand.Create(environment, target, commandLine),
+            RunsCommand.Create(environment, target, commandLine),
         };
         target.AddTo(root);
         return root;

@@ -6,6 +6,9 @@ namespace BulkResume.Cli.Commands;
 /// <summary>The flags of resume and restart only: overrides for the new runs, the page size and the cursor to continue from.</summary>
 internal sealed class RunOverrideOptions
 {
+    public const string PageSizeFlag = "--page-size";
+    public const string ResumeFromFlag = "--resume-from";
+
     private readonly Option<int?> _retries = WholeNumberOption.Optional(
         "--retries", "Retries for the new runs' steps (default: each run's own).", 0, int.MaxValue, "retries for the resumed steps; leave it out to keep each run's own");
 
@@ -16,13 +19,13 @@ internal sealed class RunOverrideOptions
     };
 
     private readonly Option<int?> _pageSize = WholeNumberOption.Optional(
-        "--page-size",
+        PageSizeFlag,
         $"Entries per request, 1 to {ResumeOptions.MaxPageSize} (default: the service's, {ResumeOptions.MaxPageSize}).",
         1,
         ResumeOptions.MaxPageSize,
         "the most the service acts on per request");
 
-    private readonly Option<string?> _resumeFrom = new("--resume-from") { Description = "Continue an interrupted run from the cursor it printed. Use the same filter flags.", HelpName = "CURSOR" };
+    private readonly Option<string?> _resumeFrom = new(ResumeFromFlag) { Description = "Continue an interrupted run from the cursor it printed. Use the same filter flags.", HelpName = "CURSOR" };
 
     public void AddTo(Command command)
     {
@@ -46,12 +49,12 @@ internal sealed class RunOverrideOptions
     public string? ReadResumeFrom(ParseResult parse, int? concurrency) => parse.GetValue(_resumeFrom) switch
     {
         { } cursor when string.IsNullOrWhiteSpace(cursor) =>
-            throw new UsageException("--resume-from", "--resume-from is blank. Pass the cursor the interrupted run printed."),
+            throw new UsageException(ResumeFromFlag, $"{ResumeFromFlag} is blank. Pass the cursor the interrupted run printed."),
         not null when concurrency is not null =>
             throw new UsageException(
-                "--resume-from",
-                $"--resume-from can't be used with {ConcurrencyOption.Flag} above 1: a concurrent run pages several parts at once and no one cursor marks where it stands. "
-                + $"Run the same command again without --resume-from (what was done has left the DLQ), or pass {ConcurrencyOption.Flag} 1 to continue from the cursor."),
+                ResumeFromFlag,
+                $"{ResumeFromFlag} can't be used with {ConcurrencyOption.Flag} above 1: a concurrent run pages several parts at once and no one cursor marks where it stands. "
+                + $"Run the same command again without {ResumeFromFlag} (what was done has left the DLQ), or pass {ConcurrencyOption.Flag} 1 to continue from the cursor."),
         var cursor => cursor,
     };
 }

@@ -35,6 +35,10 @@ internal sealed class CliEnvironment
     /// <summary>Signalled by a second Ctrl+C: the requests in flight are abandoned, and what is known is reported at once.</summary>
     public CancellationToken AbortRequested { get; init; }
 
+    /// <summary>How often a bulk action being watched is read.</summary>
+    /// <value>One second: the SDK's default, and a live enough bar.</value>
+    public TimeSpan BulkActionPollingInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Where a file of the ids a stopped run left is written (the temporary folder when it can't be).</summary>
     public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
 

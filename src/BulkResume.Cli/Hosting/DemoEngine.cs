@@ -36,6 +36,7 @@ internal sealed class DemoEngine : IDisposable
             Name,
             tokenSource: null,
             $"Target: {Name} (--demo): an embedded engine seeded with {DemoDlq.Count} demo entries of {DemoDlq.CheckoutUrl}, {DemoDlq.InvoiceUrl} and {DemoDlq.EmailUrl}, in memory; nothing outside this process is touched.",
+            flags: null,
             demo);
     }
 

@@ -7,12 +7,13 @@ internal sealed class DlqTarget : IDisposable
 {
     private readonly IDisposable? _owned;
 
-    public DlqTarget(WorkflowClient client, string name, string? tokenSource, string banner, IDisposable? owned = null)
+    public DlqTarget(WorkflowClient client, string name, string? tokenSource, string banner, IReadOnlyList<string>? flags, IDisposable? owned = null)
     {
         Client = client;
         Name = name;
         TokenSource = tokenSource;
         Banner = banner;
+        Flags = flags;
         _owned = owned;
     }
 
@@ -27,6 +28,13 @@ internal sealed class DlqTarget : IDisposable
 
     /// <summary>One line that says what is acted on and with which token's source (never the token).</summary>
     public string Banner { get; }
+
+    /// <summary>
+    /// The flags that name this DLQ again in a printed command, such as the one that watches a bulk action later:
+    /// <c>--url</c> and the address unless it is the default (never the token); null for the demo, which ends with the
+    /// process.
+    /// </summary>
+    public IReadOnlyList<string>? Flags { get; }
 
     /// <summary>
     /// The embedded demo with <c>--demo</c>; otherwise the service at <c>--url</c> (or QSTASH_URL, or the hosted
@@ -55,7 +63,9 @@ internal sealed class DlqTarget : IDisposable
             : new WorkflowClient(new HttpClient(environment.Transport, disposeHandler: false), options);
         var name = DisplayName(baseUrl);
         var address = urlSource is null ? "the default address" : $"address from {urlSource}";
-        return new DlqTarget(client, name, tokenSource, $"Target: {name} ({address}, token from {tokenSource}).");
+        // The address as resolved, not as typed: a watch command pasted in another shell must reach the same service.
+        string[] flags = urlSource is null ? [] : [TargetArguments.UrlFlag, name];
+        return new DlqTarget(client, name, tokenSource, $"Target: {name} ({address}, token from {tokenSource}).", flags);
     }
 
     public void Dispose() => _owned?.Dispose();

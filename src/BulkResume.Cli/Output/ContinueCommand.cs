@@ -1,4 +1,5 @@
 using BulkResume.Cli.Arguments;
+using BulkResume.Cli.Hosting;
 using BulkResume.Cli.Operations;
 
 namespace BulkResume.Cli.Output;
@@ -9,7 +10,10 @@ namespace BulkResume.Cli.Output;
 /// stood for (pasted later, they would select other entries, which the cursor refuses), and without a <c>--token</c>
 /// value (never printed).
 /// </summary>
-/// <remarks>Arguments are quoted for a POSIX shell where they need it.</remarks>
+/// <remarks>
+/// Arguments are quoted for a POSIX shell where they need it. A bulk action is continued by watching it again:
+/// <see cref="Watch"/>.
+/// </remarks>
 internal static class ContinueCommand
 {
     private const string ResumeFromFlag = "--resume-from";
@@ -66,6 +70,20 @@ internal static class ContinueCommand
     /// <summary>The line above the command: it says to pass the token again when the command leaves it out.</summary>
     public static string Heading(bool tokenOmitted) =>
         tokenOmitted ? "Continue with (pass your token again with --token, or set QSTASH_TOKEN):" : "Continue with:";
+
+    /// <summary>
+    /// The command that watches bulk action <paramref name="actionId"/> on the same DLQ (its <c>--url</c>, never the
+    /// token), or null for the demo, whose actions end with the process.
+    /// </summary>
+    public static string? Watch(DlqTarget target, string actionId) => target.Flags is null ? null : Actions(target, "watch", actionId);
+
+    /// <summary>A <c>bulkresume actions ...</c> command on the same DLQ.</summary>
+    public static string Actions(DlqTarget target, params string[] args) =>
+        string.Join(' ', new[] { CliApp.Name, "actions" }.Concat(args).Concat(target.Flags ?? []).Select(Quote));
+
+    /// <summary>The line above a watch command: it says to pass the token again when it came from <c>--token</c>.</summary>
+    public static string WatchHeading(DlqTarget target, bool again) =>
+        $"Watch it {(again ? "again " : string.Empty)}with{(target.TokenSource == TokenFlag ? " (pass your token again with --token, or set QSTASH_TOKEN)" : string.Empty)}:";
 
     private static bool IsFlag(string argument, string flag, out bool inlineValue)
     {

@@ -15,14 +15,26 @@ namespace BulkResume;
 /// <remarks>
 /// <para>Get it from <see cref="WorkflowClient.Dlq"/>. Members are virtual so that tests can mock them (see
 /// <see cref="DlqModelFactory"/> and <see cref="AsyncPageable{T}.FromPages"/>).</para>
-/// A bulk action and <see cref="ListAsync"/> take the same <see cref="ResumeFilter"/>: list first to preview what the
-/// action will touch. Every DLQ id is sent percent-escaped; a blank one is refused before anything is sent.
+/// <para>A bulk action and <see cref="ListAsync"/> take the same <see cref="ResumeFilter"/>: list first to preview what
+/// the action will touch. A blank DLQ id is refused before anything is sent; an id in a path or a query is sent
+/// percent-escaped.</para>
+/// By explicit ids (<see cref="ResumeFilter.ForDlqIds(string[])"/>), the ids go out in requests of at most 50, in order:
+/// a restart to <c>POST /v2/workflows/dlq/restart/multi</c> and a delete to <c>DELETE /v2/workflows/dlq/multi</c>, with
+/// the ids in a JSON body (<c>{"dlqIds": [...]}</c>); a resume as repeated <c>dlqIds</c> on
+/// <c>POST /v2/workflows/dlq/resume</c>, since no <c>/resume/multi</c> is documented.
 /// </remarks>
 public class DlqClient
 {
     private const string DlqPath = "/v2/workflows/dlq";
     private const string ResumePath = "/v2/workflows/dlq/resume";
     private const string RestartPath = "/v2/workflows/dlq/restart";
+    private const string DeleteByIdsPath = "/v2/workflows/dlq/multi";
+    private const string RestartByIdsPath = "/v2/workflows/dlq/restart/multi";
+
+    // Resume by ids has no /multi path: no page of the service documents POST /v2/workflows/dlq/resume/multi (see the
+    // bulk-actions contract), and a service without that route would answer 404, which reads as "none of these ids is
+    // in the DLQ". Its ids stay repeated dlqIds on /resume, the documented form, until the route is documented.
+    private const string? ResumeByIdsPath = null;
     private const string CallbackPath = "/v2/workflows/dlq/callback";
     private const string ResumeActionPath = "/v2/workflows/dlq/resume/bulk";
     private const string RestartActionPath = "/v2/workflows/dlq/restart/bulk";
@@ -108,7 +120,7 @@ public class DlqClient
     /// <returns>The new runs, lazily; use <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> for pages and cursors.</returns>
     /// <exception cref="ArgumentException">The filter selects nothing explicit, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     public virtual AsyncPageable<ResumedRun> BulkResumeAsync(ResumeFilter filter, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
-        BulkRun(SelectionOperations.BulkResume, "BulkResume", ResumePath, filter, options, cancellationToken);
+        BulkRun(SelectionOperations.BulkResume, "BulkResume", ResumePath, ResumeByIdsPath, filter, options, cancellationToken);
 
     /// <summary>
     /// Resumes one failed run from its failed step as a new run: its successful steps are kept, the failed and pending
@@ -155,7 +167,7 @@ public class DlqClient
     /// <returns>The new runs, lazily; use <see cref="AsyncPageable{T}.AsPages(string?, int?)"/> for pages and cursors.</returns>
     /// <exception cref="ArgumentException">The filter selects nothing explicit, or an option breaks its rule (the message says which and how to fix it). Nothing was sent.</exception>
     public virtual AsyncPageable<ResumedRun> BulkRestartAsync(ResumeFilter filter, ResumeOptions? options = null, CancellationToken cancellationToken = default) =>
-        BulkRun(SelectionOperations.BulkRestart, "BulkRestart", RestartPath, filter, options, cancellationToken);
+        BulkRun(SelectionOperations.BulkRestart, "BulkRestart", RestartPath, RestartByIdsPath, filter, options, cancellationToken);
 
     /// <summary>Deletes one DLQ entry; its run is not resumed.</summary>
     /// <param name="dlqId">The entry's id (<see cref="DlqMessage.DlqId"/>).</param>
@@ -189,7 +201,7 @@ public class DlqClient
     {
         ArgumentNullException.ThrowIfNull(filter);
         filter.EnsureFor(SelectionOperations.BulkDelete, "DlqClient.BulkDeleteAsync", nameof(filter));
-        return new BulkDeleteOperation(Pipeline, DlqPath, filter).RunAsync(maxConcurrency: null, gracefulStop: default, cancellationToken);
+        return new BulkDeleteOperation(Pipeline, DlqPath, DeleteByIdsPath, filter).RunAsync(maxConcurrency: null, gracefulStop: default, cancellationToken);
     }
 
     /// <summary>
@@ -219,7 +231,7 @@ public class DlqClient
         filter.EnsureFor(SelectionOperations.BulkDelete, "DlqClient.BulkDeleteAsync", nameof(filter));
         ConcurrencyRange.Ensure(options.MaxConcurrency, nameof(options), "BulkDeleteOptions.MaxConcurrency");
         options.DlqIdsProgress?.Start(filter, "BulkDeleteOptions.DlqIdsProgress", nameof(options));
-        return new BulkDeleteOperation(Pipeline, DlqPath, filter, options.DlqIdsProgress, options.SkipMissingDlqIds).RunAsync(options.MaxConcurrency, options.GracefulStop, cancellationToken);
+        return new BulkDeleteOperation(Pipeline, DlqPath, DeleteByIdsPath, filter, options.DlqIdsProgress, options.SkipMissingDlqIds).RunAsync(options.MaxConcurrency, options.GracefulStop, cancellationToken);
     }
 
     /// <summary>
@@ -317,13 +329,13 @@ public class DlqClient
     private WorkflowPipeline Pipeline =>
         _pipeline ?? throw new InvalidOperationException("This DlqClient was created for mocking; override the member you call.");
 
-    private AsyncPageable<ResumedRun> BulkRun(SelectionOperations operation, string operationName, string path, ResumeFilter filter, ResumeOptions? options, CancellationToken cancellationToken)
+    private AsyncPageable<ResumedRun> BulkRun(SelectionOperations operation, string operationName, string path, string? idsPath, ResumeFilter filter, ResumeOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         filter.EnsureFor(operation, $"DlqClient.{operationName}Async", nameof(filter));
         var overrides = RunOverrides.From(options, nameof(options));
         overrides.DlqIdsProgress?.Start(filter, "ResumeOptions.DlqIdsProgress", nameof(options));
-        return new BulkRunOperation(Pipeline, operationName, path, DlqPath, filter, overrides).ToPageable(cancellationToken);
+        return new BulkRunOperation(Pipeline, operationName, path, idsPath, DlqPath, filter, overrides).ToPageable(cancellationToken);
     }
 
     private Task<BulkActionOperation> StartBulkRunAsync(SelectionOperations operation, string operationName, string syncName, string path, ResumeFilter filter, ResumeOptions? options, CancellationToken cancellationToken)

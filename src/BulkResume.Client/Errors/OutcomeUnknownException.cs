@@ -6,7 +6,7 @@ namespace BulkResume;
 /// <remarks>
 /// <para>
 /// Thrown by every call that acts on explicit ids: on one entry (resume, restart, delete, a failure callback's retry or
-/// cancel) and in bulk. An attempt failed in a way that may have reached the service (a timeout, a dropped connection,
+/// cancel) and in bulk, and by the cancel of runs by id. An attempt failed in a way that may have reached the service (a timeout, a dropped connection,
 /// a 5xx, a success whose answer could not be read), and what came after can't settle it: a <c>404</c> on a retry
 /// usually means the first attempt succeeded. Each id of <see cref="InDoubtIds"/> was acted on once, or was not: check
 /// (is it still in the DLQ?) before acting on it again.
@@ -65,7 +65,11 @@ public sealed class OutcomeUnknownException : WorkflowApiException
     }
 
     /// <summary>The ids whose outcome is unknown: those of the requests in doubt.</summary>
-    /// <remarks>DLQ ids for the DLQ's calls; each was acted on (resumed, restarted, deleted, ...) once, or was not.</remarks>
+    /// <remarks>
+    /// DLQ ids for the DLQ's calls; each was acted on (resumed, restarted, deleted, ...) once, or was not. Run ids for
+    /// <see cref="RunsClient.CancelAsync(IEnumerable{string}, CancellationToken)"/>: each run may still be in progress,
+    /// and canceling it again is safe.
+    /// </remarks>
     public IReadOnlyList<string> InDoubtIds { get; }
 
     /// <summary>The ids the call acted on before it stopped, each in a request the service confirmed.</summary>

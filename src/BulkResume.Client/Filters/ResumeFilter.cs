@@ -185,10 +185,7 @@ public sealed class ResumeFilter
             return DlqIds.Length <= Shown ? shown : $"{shown}, ... ({DlqIds.Length} ids)";
         }
 
-        var query = new QueryString();
-        AppendTo(query);
-        var text = query.Describe();
-        return text.Length > 0 ? text : IsAll ? "all" : "(empty)";
+        return QueryString.Describe(AppendTo, IsAll ? "all" : "(empty)");
     }
 
     /// <summary>

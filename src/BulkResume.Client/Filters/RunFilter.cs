@@ -171,13 +171,7 @@ public sealed class RunFilter
 
     /// <summary>Describes the filter as the query parameters it sends, for logs and confirmations.</summary>
     /// <returns>For example <c>workflowUrl=https://a/b, state=RUN_FAILED, label=eu</c>, or <c>(empty)</c>.</returns>
-    public override string ToString()
-    {
-        var query = new QueryString();
-        AppendTo(query);
-        var text = query.Describe();
-        return text.Length > 0 ? text : "(empty)";
-    }
+    public override string ToString() => QueryString.Describe(AppendTo, "(empty)");
 
     /// <summary>Adds the filter's query parameters: the criteria in the table's order, then the runs named, then <c>trimBody</c>.</summary>
     internal void AppendTo(QueryString query)

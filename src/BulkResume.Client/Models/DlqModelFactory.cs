@@ -371,4 +371,15 @@ public static class DlqModelFactory
         ArgumentOutOfRangeException.ThrowIfNegative(maxAffectedCount);
         return new UnknownPageOutcome(requestPath, cursor, maxAffectedCount);
     }
+
+    /// <summary>Creates a <see cref="BulkResume.BulkCancelResult"/>, for example as the answer of a mocked <see cref="RunsClient.BulkCancelAsync"/>.</summary>
+    /// <param name="canceledCount">How many runs the service said it canceled.</param>
+    /// <param name="mayHaveCanceledMore">Whether an attempt's answer was lost, so that more runs may have been canceled.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="canceledCount"/> is negative.</exception>
+    public static BulkCancelResult BulkCancelResult(long canceledCount, bool mayHaveCanceledMore = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(canceledCount);
+        return new BulkCancelResult(canceledCount, mayHaveCanceledMore);
+    }
 }

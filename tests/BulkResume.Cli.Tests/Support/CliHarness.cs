@@ -31,6 +31,7 @@ internal sealed class CliHarness : IDisposable
     private bool _stopAfterFirstChange;
     private bool _quitAfterFirstChange;
     private bool _stopAtPrompt;
+    private Func<HttpRequestMessage, bool>? _stopWhen;
 
     public CliHarness(Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null)
     {
@@ -76,6 +77,12 @@ internal sealed class CliHarness : IDisposable
 
     /// <summary>Has Ctrl+C pressed twice in the next command as soon as its first page that changes the DLQ was answered: the requests in flight are abandoned.</summary>
     public void RequestQuitAfterFirstPage() => _quitAfterFirstChange = true;
+
+    /// <summary>Has Ctrl+C pressed in the next command as soon as a request that <paramref name="answered"/> matches was answered.</summary>
+    public void RequestStopWhen(Func<HttpRequestMessage, bool> answered) => _stopWhen = answered;
+
+    /// <summary>How often the CLI reads a bulk action it watches: short, so a test watches one through several reads quickly.</summary>
+    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>How many reads (GET) the CLI sent: listings, and each id read back.</summary>
     public int ReadsSent => _transport.Reads;
@@ -147,8 +154,17 @@ internal sealed class CliHarness : IDisposable
         _transport.Changed = _quitAfterFirstChange ? () => { stop.Cancel(); abort.Cancel(); }
             : _stopAfterFirstChange ? stop.Cancel
             : null;
+        var stopWhen = _stopWhen;
+        _transport.Answered = stopWhen is null ? null : request =>
+        {
+            if (stopWhen(request))
+            {
+                stop.Cancel();
+            }
+        };
         _stopAfterFirstChange = false;
         _quitAfterFirstChange = false;
+        _stopWhen = null;
 
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -164,6 +180,7 @@ internal sealed class CliHarness : IDisposable
             StopRequested = stop.Token,
             AbortRequested = abort.Token,
             WorkingDirectory = WorkingDirectory,
+            BulkActionPollingInterval = PollingInterval,
         };
         _stopAtPrompt = false;
         var exitCode = await CliApp.RunAsync(args, environment);

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace BulkResume.Cli.Tests.Support;
 
-/// <summary>Counts the requests that pass (and the reads among them), the most in flight at once and the hosts they were sent to, and tells when a request that changes the DLQ was answered.</summary>
+/// <summary>Counts the requests that pass (and the reads among them), the most in flight at once and the hosts they were sent to, and tells when a request (one that changes the DLQ, or any) was answered.</summary>
 internal sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
 {
     private readonly ConcurrentDictionary<string, bool> _hosts = new();
@@ -21,6 +21,9 @@ internal sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHand
 
     /// <summary>Called after each answered POST or DELETE.</summary>
     public Action? Changed { get; set; }
+
+    /// <summary>Called after each answered request.</summary>
+    public Action<HttpRequestMessage>? Answered { get; set; }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -47,6 +50,8 @@ internal sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHand
         {
             Changed?.Invoke();
         }
+
+        Answered?.Invoke(request);
 
         return response;
     }

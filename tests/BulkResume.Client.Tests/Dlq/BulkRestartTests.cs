@@ -2,10 +2,11 @@ using BulkResume.Client.Tests.Infrastructure;
 
 namespace BulkResume.Client.Tests.Dlq;
 
-/// <summary>Bulk restart: the restart path, the same selection, overrides and paging as bulk resume, the same guard.</summary>
+/// <summary>Bulk restart: the restart path (ids to <c>/restart/multi</c>), the same selection, overrides and paging as bulk resume, the same guard.</summary>
 public sealed class BulkRestartTests : WireMockTestBase
 {
     private const string RestartPath = "/v2/workflows/dlq/restart";
+    private const string RestartByIdsPath = "/v2/workflows/dlq/restart/multi";
 
     [Fact]
     public async Task Three_pages_are_followed_by_cursor_with_the_override_headers_on_each()
@@ -28,14 +29,31 @@ public sealed class BulkRestartTests : WireMockTestBase
     }
 
     [Fact]
-    public async Task Explicit_ids_are_sent_in_chunks_of_50()
+    public async Task Explicit_ids_go_in_a_json_body_to_the_multi_endpoint_in_order_in_chunks_of_50_with_the_overrides_on_each()
     {
-        Stub("POST", RestartPath, RunsJson(null, "wfr_x"));
+        Stub("POST", RestartByIdsPath, RunsJson(null, "wfr_x", "wfr_y"));
         var ids = Enumerable.Range(0, 51).Select(i => $"id-{i}").ToArray();
 
-        await ToListAsync(Client.Dlq.BulkRestartAsync(ResumeFilter.ForDlqIds(ids)));
+        var runs = await ToListAsync(Client.Dlq.BulkRestartAsync(ResumeFilter.ForDlqIds(ids), new ResumeOptions { Retries = 4, Labels = ["again"] }));
 
-        Assert.Equal([50, 1], Requests.Select(r => QueryOf(r).Split('&').Length));
+        Assert.Equal(["wfr_x", "wfr_y", "wfr_x", "wfr_y"], runs.Select(r => r.WorkflowRunId));
+        var requests = Requests;
+        Assert.All(requests, r => Assert.Equal(("POST", RestartByIdsPath, string.Empty), (r.Method, r.Path, QueryOf(r))));
+        Assert.All(requests, r => Assert.Equal(("4", "again"), (HeaderOf(r, "Upstash-Retries"), HeaderOf(r, "Upstash-Label"))));
+        Assert.All(requests, r => Assert.Equal("application/json; charset=utf-8", HeaderOf(r, "Content-Type")));
+        Assert.Equal("""{"dlqIds":["id-50"]}""", requests[1].Body);
+        Assert.Equal([ids[..50], ids[50..]], requests.Select(r => IdsOf(r)));
+    }
+
+    [Fact]
+    public async Task A_404_for_explicit_ids_names_the_missing_ones()
+    {
+        Stub("POST", RestartByIdsPath, """{"error":"Some DLQ messages were not found: b"}""", status: 404);
+
+        var error = await Assert.ThrowsAsync<DlqEntriesNotFoundException>(() => ToListAsync(Client.Dlq.BulkRestartAsync(ResumeFilter.ForDlqIds("a", "b", "c"))));
+
+        Assert.Equal(["b"], error.DlqIds);
+        Assert.Equal(("POST", RestartByIdsPath), (error.RequestMethod, error.RequestPath));
     }
 
     [Fact]

@@ -110,6 +110,9 @@ public sealed class BulkResumeRequestTests : WireMockTestBase
         Assert.Equal([50, 50, 20], sent.Select(s => s.Length));
         Assert.Equal(ids, sent.SelectMany(s => s));
         Assert.All(requests, r => Assert.All(QueryOf(r).Split('&'), p => Assert.StartsWith("dlqIds=", p, StringComparison.Ordinal)));
+
+        // No page documents /resume/multi: resume by ids stays on /resume, ids in the query, no body.
+        Assert.All(requests, r => Assert.Equal((ResumePath, true), (r.Path, string.IsNullOrEmpty(r.Body))));
     }
 
     [Fact]

@@ -173,6 +173,26 @@ public sealed class DlqSurfaceMockingTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => new EmptyDlq().BulkDeleteAsync(ResumeFilter.All()));
     }
 
+    [Fact]
+    public async Task Code_that_cancels_runs_can_be_tested_against_a_mock_and_the_factory_result_carries_its_count()
+    {
+        var runs = new CancelingRuns();
+
+        var result = await runs.BulkCancelAsync(RunCancelFilter.Create().WithLabel("eu"));
+
+        Assert.Equal((3L, true), (result.CanceledCount, result.MayHaveCanceledMore));
+        Assert.Equal("3 canceled (maybe more: an answer was lost)", result.ToString());
+        Assert.Equal("0 canceled", DlqModelFactory.BulkCancelResult(0).ToString());
+        Assert.Equal("canceledCount", Assert.Throws<ArgumentOutOfRangeException>(() => DlqModelFactory.BulkCancelResult(-1)).ParamName);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new EmptyRuns().CancelAsync(["wfr_a"]));
+    }
+
+    private sealed class CancelingRuns : RunsClient
+    {
+        public override Task<BulkCancelResult> BulkCancelAsync(RunCancelFilter filter, CancellationToken cancellationToken = default) =>
+            Task.FromResult(DlqModelFactory.BulkCancelResult(3, mayHaveCanceledMore: true));
+    }
+
     private sealed class EmptyRuns : RunsClient
     {
     }

@@ -37,7 +37,7 @@ public sealed class OverrideHeaderTests : WireMockTestBase
         Stub("POST", "/v2/workflows/dlq/resume/1752829295505-0", RunJson);
         Stub("POST", "/v2/workflows/dlq/restart/1752829295505-0", RunJson);
         Stub("POST", "/v2/workflows/dlq/resume", RunsJson(null, "wfr_new"));
-        Stub("POST", "/v2/workflows/dlq/restart", RunsJson(null, "wfr_new"));
+        Stub("POST", "/v2/workflows/dlq/restart/multi", RunsJson(null, "wfr_new"));
     }
 
     private async Task<WireMock.IRequestMessage> SendAsync(ResumeOptions options)

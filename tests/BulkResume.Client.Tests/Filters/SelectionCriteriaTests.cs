@@ -8,14 +8,22 @@ public sealed class SelectionCriteriaTests
 {
     public static TheoryData<int> Rows => [.. SelectionCriteria.All.Select(row => row.Order)];
 
-    [Fact]
-    public void No_operation_takes_two_rows_of_one_parameter()
-    {
-        foreach (var operation in Operations())
-        {
-            var names = SelectionCriteria.All.Where(row => (row.TakenBy & operation) != 0).Select(row => row.WireName).ToList();
+    public static TheoryData<int> Operations => [.. Enum.GetValues<SelectionOperations>().Where(operation => operation != 0 && (operation & (operation - 1)) == 0).Select(operation => (int)operation)];
 
-            Assert.True(names.Count == names.Distinct(StringComparer.Ordinal).Count(), $"{operation}: {string.Join(", ", names)}");
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public void Two_rows_of_one_parameter_that_an_operation_takes_are_never_held_together(int flag)
+    {
+        var operation = (SelectionOperations)flag;
+        var rows = SelectionCriteria.All.Where(row => (row.TakenBy & operation) != 0).ToList();
+        var pairs = rows.SelectMany(row => rows.Where(other => other != row && other.WireName == row.WireName).Select(other => (row, other))).ToList();
+
+        // Only the runs' cancel has such rows: its workflowUrl is matched exactly or as a prefix, one way per request.
+        Assert.Equal(operation == SelectionOperations.CancelRuns ? 2 : 0, pairs.Count);
+        foreach (var (row, other) in pairs)
+        {
+            var error = Assert.Throws<InvalidOperationException>(() => CriterionValues.None.Add(row, "https://a.example/x", "Test.First").Add(other, "https://a.example/y", "Test.Second"));
+            Assert.StartsWith($"Test.Second can't be used on a filter that holds a {row.Noun}: both are sent as {row.WireName}", error.Message, StringComparison.Ordinal);
         }
     }
 
@@ -32,6 +40,19 @@ public sealed class SelectionCriteriaTests
         Assert.Equal(
             ["fromDate", "toDate", "workflowUrl", "workflowRunId", "workflowCreatedAt", "label", "flowControlKey", "callerIp", "failureFunctionState"],
             SelectionCriteria.All.Where(row => (row.TakenBy & SelectionOperations.StartBulkResume) != 0).Select(row => row.WireName));
+    }
+
+    [Fact]
+    public void A_row_with_a_match_parameter_sends_it_once_after_its_values()
+    {
+        var query = new QueryString();
+        CriterionValues.None
+            .Add(SelectionCriteria.Label, "eu", "Test.Add")
+            .Add(SelectionCriteria.CancelWorkflowUrl, "https://a.example/x", "Test.Add")
+            .Add(SelectionCriteria.CancelWorkflowUrl, "https://a.example/y", "Test.Add")
+            .AppendTo(query);
+
+        Assert.Equal("?workflowUrl=https%3A%2F%2Fa.example%2Fx&workflowUrl=https%3A%2F%2Fa.example%2Fy&workflowUrlExactMatch=true&label=eu", query.ToString());
     }
 
     [Fact]
@@ -67,8 +88,4 @@ public sealed class SelectionCriteriaTests
         Assert.Equal("filter", error.ParamName);
         Assert.StartsWith("DlqClient.BulkDeleteAsync does not take the run state criterion (state)", error.Message, StringComparison.Ordinal);
     }
-
-    /// <summary>Every single operation of the enum, so that one added is checked here at once.</summary>
-    private static IEnumerable<SelectionOperations> Operations() =>
-        Enum.GetValues<SelectionOperations>().Where(operation => operation != 0 && (operation & (operation - 1)) == 0);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -60,6 +61,24 @@ public abstract class WireMockTestBase : IDisposable
     }
 
     protected static string QueryOf(IRequestMessage request) => (request.RawQuery ?? string.Empty).TrimStart('?');
+
+    /// <summary>
+    /// The ids a request by ids named, in order: the JSON body's <paramref name="name"/> array when it has a body (the
+    /// <c>/multi</c> endpoints), otherwise the repeated <paramref name="name"/> parameters of its query.
+    /// </summary>
+    protected static string[] IdsOf(IRequestMessage request, string name = "dlqIds") =>
+        string.IsNullOrEmpty(request.Body)
+            ? QueryOf(request).Split('&', StringSplitOptions.RemoveEmptyEntries)
+                .Where(parameter => parameter.StartsWith(name + "=", StringComparison.Ordinal))
+                .Select(parameter => Uri.UnescapeDataString(parameter[(name.Length + 1)..]))
+                .ToArray()
+            : JsonDocument.Parse(request.Body).RootElement.GetProperty(name).EnumerateArray().Select(id => id.GetString()!).ToArray();
+
+    /// <summary>Matches a request whose first DLQ id is <paramref name="firstId"/>: in a JSON body on a <c>/multi</c> endpoint, otherwise in the query.</summary>
+    protected static IRequestBuilder WithFirstDlqId(IRequestBuilder request, string path, string firstId) =>
+        path.EndsWith("/multi", StringComparison.Ordinal)
+            ? request.WithBody((WireMock.Util.IBodyData? body) => body?.BodyAsString is { } json && JsonDocument.Parse(json).RootElement.GetProperty("dlqIds")[0].GetString() == firstId)
+            : request.WithParam(query => query.TryGetValue("dlqIds", out var ids) && ids[0] == firstId);
 
     protected static string? HeaderOf(IRequestMessage request, string name) =>
         request.Headers is { } headers && headers.TryGetValue(name, out var values) ? string.Join(",", values) : null;

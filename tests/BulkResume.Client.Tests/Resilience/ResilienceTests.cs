@@ -287,14 +287,14 @@ public sealed class ResilienceTests : WireMockTestBase
     public static TheoryData<string, string, string> BulkCallsById => new()
     {
         { "resume", "POST", ResumePath },
-        { "restart", "POST", "/v2/workflows/dlq/restart" },
-        { "delete", "DELETE", "/v2/workflows/dlq" },
+        { "restart", "POST", "/v2/workflows/dlq/restart/multi" },
+        { "delete", "DELETE", "/v2/workflows/dlq/multi" },
     };
 
     /// <summary>Answers the chunk whose first id is <paramref name="firstId"/>: first with <paramref name="first"/>, then with <paramref name="then"/>.</summary>
     private void StubChunk(string method, string path, string firstId, IResponseBuilder first, IResponseBuilder? then = null)
     {
-        var request = Request.Create().WithPath(path).UsingMethod(method).WithParam(query => query.TryGetValue("dlqIds", out var ids) && ids[0] == firstId);
+        var request = WithFirstDlqId(Request.Create().WithPath(path).UsingMethod(method), path, firstId);
         if (then is null)
         {
             Server.Given(request).RespondWith(first);
@@ -348,7 +348,7 @@ public sealed class ResilienceTests : WireMockTestBase
         Assert.Contains("404 on a retry", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("ids:", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["id-000", "id-050", "id-050"], Requests.Select(r => QueryOf(r)["dlqIds=".Length..].Split('&')[0]));
+        Assert.Equal(["id-000", "id-050", "id-050"], Requests.Select(r => IdsOf(r)[0]));
     }
 
     [Fact]
@@ -397,5 +397,107 @@ public sealed class ResilienceTests : WireMockTestBase
         Assert.Empty(error.NotAttemptedIds);
         Assert.Contains("0 ids were done, 1 are unknown", error.Message, StringComparison.Ordinal);
         Assert.Contains("0 were not attempted", error.Message, StringComparison.Ordinal);
+    }
+
+    // Canceling runs is idempotent in effect: an answer after a lost attempt settles it; only no answer leaves it in doubt.
+    private const string RunsPath = "/v2/workflows/runs";
+
+    [Fact]
+    public async Task Canceling_one_run_whose_retry_is_answered_404_after_a_lost_answer_is_false_not_unknown()
+    {
+        StubSequence(Json(503, ""), Json(404, """{"error":"workflow run not found"}"""), RunsPath + "/wfr_a", "DELETE");
+
+        Assert.False(await DriveAsync(CreateClient().Runs.CancelAsync("wfr_a"), TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(2, Requests.Count);
+    }
+
+    [Fact]
+    public async Task Canceling_one_run_whose_retry_is_refused_as_no_longer_in_progress_after_a_lost_answer_is_false_not_an_error()
+    {
+        StubSequence(Json(503, ""), Json(400, """{"error":"Workflow run wfr_a is RUN_CANCELED; only a run in progress (RUN_STARTED) can be canceled. Nothing was changed."}"""), RunsPath + "/wfr_a", "DELETE");
+
+        Assert.False(await DriveAsync(CreateClient().Runs.CancelAsync("wfr_a"), TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(2, Requests.Count);
+    }
+
+    [Fact]
+    public async Task Canceling_one_run_whose_retry_succeeds_after_a_lost_answer_is_true()
+    {
+        StubSequence(Json(503, ""), Response.Create().WithStatusCode(200), RunsPath + "/wfr_a", "DELETE");
+
+        Assert.True(await DriveAsync(CreateClient().Runs.CancelAsync("wfr_a"), TimeSpan.FromMilliseconds(200)));
+    }
+
+    [Fact]
+    public async Task Canceling_one_run_whose_every_answer_is_lost_is_unknown_for_that_run()
+    {
+        Server.Given(Request.Create().WithPath(RunsPath + "/wfr_a").UsingDelete()).RespondWith(Json(503, """{"error":"upstream failed after commit"}"""));
+
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(() => DriveAsync(CreateClient(o => o.Retry.MaxAttempts = 3).Runs.CancelAsync("wfr_a"), TimeSpan.FromMilliseconds(200)));
+
+        Assert.Equal(["wfr_a"], error.InDoubtIds);
+        Assert.Equal((503, RunsPath + "/wfr_a"), (error.Status, error.RequestPath));
+        Assert.Equal(3, Requests.Count);
+    }
+
+    /// <summary>Answers the cancel whose first run id is <paramref name="firstId"/>: first with <paramref name="first"/>, then with <paramref name="then"/>.</summary>
+    private void StubCancelChunk(string firstId, IResponseBuilder first, IResponseBuilder then)
+    {
+        var request = Request.Create().WithPath(RunsPath).UsingDelete().WithParam(query => query.TryGetValue("workflowRunIds", out var ids) && ids[0] == firstId);
+        Server.Given(request).AtPriority(2).InScenario(firstId).WillSetStateTo("later").RespondWith(first);
+        Server.Given(request).AtPriority(1).InScenario(firstId).WhenStateIs("later").WillSetStateTo("later").RespondWith(then);
+    }
+
+    [Fact]
+    public async Task Canceling_by_ids_whose_retry_succeeds_after_a_lost_answer_counts_what_the_retry_canceled_and_says_more_may_be()
+    {
+        var ids = Enumerable.Range(0, 101).Select(i => $"wfr_{i:D3}").ToArray();
+        StubCancelChunk("wfr_000", Json(200, """{"cancelled":50}"""), Json(200, """{"cancelled":0}"""));
+        StubCancelChunk("wfr_050", Json(503, ""), Json(200, """{"cancelled":10}"""));
+        StubCancelChunk("wfr_100", Json(200, """{"cancelled":1}"""), Json(200, """{"cancelled":0}"""));
+
+        var result = await DriveAsync(CreateClient().Runs.CancelAsync(ids), TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal((61L, true), (result.CanceledCount, result.MayHaveCanceledMore));
+        Assert.Equal(["wfr_000", "wfr_050", "wfr_050", "wfr_100"], Requests.Select(r => IdsOf(r, "workflowRunIds")[0]));
+    }
+
+    [Fact]
+    public async Task Canceling_by_ids_whose_answers_are_all_lost_reports_the_done_unknown_and_unsent_ids()
+    {
+        var ids = Enumerable.Range(0, 101).Select(i => $"wfr_{i:D3}").ToArray();
+        StubCancelChunk("wfr_000", Json(200, """{"cancelled":50}"""), Json(200, """{"cancelled":0}"""));
+        StubCancelChunk("wfr_050", Json(503, ""), Json(504, ""));
+
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(() => DriveAsync(CreateClient(o => o.Retry.MaxAttempts = 3).Runs.CancelAsync(ids), TimeSpan.FromMilliseconds(200)));
+
+        Assert.Equal(ids[..50], error.DoneIds);
+        Assert.Equal(ids[50..100], error.InDoubtIds);
+        Assert.Equal(ids[100..], error.NotAttemptedIds);
+        Assert.Equal(504, error.Status);
+        Assert.Equal(["wfr_000", "wfr_050", "wfr_050", "wfr_050"], Requests.Select(r => IdsOf(r, "workflowRunIds")[0]));
+    }
+
+    [Fact]
+    public async Task Canceling_by_a_filter_whose_retry_succeeds_after_a_lost_answer_says_more_may_be()
+    {
+        StubSequence(Json(503, ""), Json(200, """{"cancelled":4}"""), RunsPath, "DELETE");
+
+        var result = await DriveAsync(CreateClient().Runs.BulkCancelAsync(RunCancelFilter.Create().WithLabel("eu")), TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal((4L, true), (result.CanceledCount, result.MayHaveCanceledMore));
+        Assert.Equal(["label=eu", "label=eu"], Requests.Select(QueryOf));
+    }
+
+    [Fact]
+    public async Task Canceling_by_a_filter_whose_answers_are_all_lost_is_the_transport_error_since_nothing_names_the_runs()
+    {
+        Server.Given(Request.Create().WithPath(RunsPath).UsingDelete()).RespondWith(Json(503, """{"error":"busy"}"""));
+
+        var error = await Assert.ThrowsAsync<WorkflowApiException>(() => DriveAsync(CreateClient(o => o.Retry.MaxAttempts = 2).Runs.BulkCancelAsync(RunCancelFilter.All()), TimeSpan.FromMilliseconds(200)));
+
+        Assert.IsNotType<OutcomeUnknownException>(error);
+        Assert.Equal((503, "busy"), (error.Status, error.ErrorMessage));
+        Assert.Equal(2, Requests.Count);
     }
 }

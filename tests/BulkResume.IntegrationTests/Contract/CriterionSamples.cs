@@ -44,6 +44,16 @@ internal static class CriterionSamples
             filter => filter.ForWorkflowUrl(Checkout),
             [$$"""{"workflowUrl":"{{Checkout}}"}"""],
             [$$"""{"workflowUrl":"{{Checkout}}/v2"}""", "{}"]),
+
+        // The service matches a cancel's workflowUrl as a prefix by default: the URL that extends the exact one is left.
+        [CancelWorkflowUrl] = Cancel(
+            filter => filter.ForWorkflowUrl(Checkout),
+            [$$"""{"workflowUrl":"{{Checkout}}"}"""],
+            [$$"""{"workflowUrl":"{{Checkout}}/v2"}""", $$"""{"workflowUrl":"{{Checkout}}-eu"}""", "{}"]),
+        [CancelWorkflowUrlPrefix] = Cancel(
+            filter => filter.ForWorkflowUrlPrefix(Checkout),
+            [$$"""{"workflowUrl":"{{Checkout}}"}""", $$"""{"workflowUrl":"{{Checkout}}/v2"}""", $$"""{"workflowUrl":"{{Checkout}}-eu"}"""],
+            ["""{"workflowUrl":"https://shop.example.com/api/workflows/check"}""", "{}"]),
         [WorkflowCreatedAt] = Both(
             filter => filter.CreatedAt(At(RunCreatedAt - 5_000)),
             filter => filter.CreatedAt(At(RunCreatedAt - 5_000)),
@@ -55,20 +65,24 @@ internal static class CriterionSamples
         [CreatedFrom] = Logs(
             filter => filter.CreatedAfter(At(RunCreatedAt - 2_000)),
             [$$"""{"workflowCreatedAt":{{RunCreatedAt - 2_000}}}""", $$"""{"workflowCreatedAt":{{RunCreatedAt - 1_000}}}"""],
-            [$$"""{"workflowCreatedAt":{{RunCreatedAt - 2_001}}}"""]),
+            [$$"""{"workflowCreatedAt":{{RunCreatedAt - 2_001}}}"""],
+            cancel: filter => filter.CreatedAfter(At(RunCreatedAt - 2_000))),
         [CreatedTo] = Logs(
             filter => filter.CreatedBefore(At(RunCreatedAt - 2_000)),
             [$$"""{"workflowCreatedAt":{{RunCreatedAt - 2_000}}}""", $$"""{"workflowCreatedAt":{{RunCreatedAt - 3_000}}}"""],
-            [$$"""{"workflowCreatedAt":{{RunCreatedAt - 1_999}}}"""]),
+            [$$"""{"workflowCreatedAt":{{RunCreatedAt - 1_999}}}"""],
+            cancel: filter => filter.CreatedBefore(At(RunCreatedAt - 2_000))),
         [Label] = Both(
             filter => filter.WithLabel("eu"),
             filter => filter.WithLabel("eu"),
             ["""{"labels":["eu"]}""", """{"labels":["us","eu"]}"""],
-            ["""{"labels":["us"]}""", """{"labels":["eu-west"]}""", "{}"]),
+            ["""{"labels":["us"]}""", """{"labels":["eu-west"]}""", "{}"],
+            cancel: filter => filter.WithLabel("eu")),
         [FlowControlKey] = Dlq(
             filter => filter.WithFlowControlKey("payments"),
             ["""{"flowControlKey":"payments"}"""],
-            ["""{"flowControlKey":"payments-eu"}""", "{}"]),
+            ["""{"flowControlKey":"payments-eu"}""", "{}"],
+            cancel: filter => filter.WithFlowControlKey("payments")),
         [RunFlowControlKey] = Logs(
             filter => filter.WithFlowControlKey("payments"),
             ["""{"flowControlKey":"payments"}"""],
@@ -76,7 +90,8 @@ internal static class CriterionSamples
         [CallerIp] = Dlq(
             filter => filter.FromCallerIp("198.51.100.4"),
             ["""{"callerIP":"198.51.100.4"}"""],
-            ["""{"callerIP":"198.51.100.40"}""", "{}"]),
+            ["""{"callerIP":"198.51.100.40"}""", "{}"],
+            cancel: filter => filter.FromCallerIp("198.51.100.4")),
         [RunCallerIp] = Logs(
             filter => filter.FromCallerIp("198.51.100.4"),
             ["""{"callerIP":"198.51.100.4"}"""],
@@ -93,25 +108,30 @@ internal static class CriterionSamples
 
     private static DateTimeOffset At(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
 
-    private static CriterionSample Dlq(Func<ResumeFilter, ResumeFilter> apply, string[] selected, string[] left) =>
-        new(apply, null, selected, left, ResumeFirst: false);
+    private static CriterionSample Dlq(Func<ResumeFilter, ResumeFilter> apply, string[] selected, string[] left, Func<RunCancelFilter, RunCancelFilter>? cancel = null) =>
+        new(apply, null, cancel, selected, left, ResumeFirst: false);
 
-    private static CriterionSample Logs(Func<RunFilter, RunFilter> apply, string[] selected, string[] left, bool resumeFirst = false) =>
-        new(null, apply, selected, left, resumeFirst);
+    private static CriterionSample Logs(Func<RunFilter, RunFilter> apply, string[] selected, string[] left, bool resumeFirst = false, Func<RunCancelFilter, RunCancelFilter>? cancel = null) =>
+        new(null, apply, cancel, selected, left, resumeFirst);
 
-    private static CriterionSample Both(Func<ResumeFilter, ResumeFilter> dlq, Func<RunFilter, RunFilter> logs, string[] selected, string[] left) =>
-        new(dlq, logs, selected, left, ResumeFirst: false);
+    private static CriterionSample Both(Func<ResumeFilter, ResumeFilter> dlq, Func<RunFilter, RunFilter> logs, string[] selected, string[] left, Func<RunCancelFilter, RunCancelFilter>? cancel = null) =>
+        new(dlq, logs, cancel, selected, left, ResumeFirst: false);
+
+    private static CriterionSample Cancel(Func<RunCancelFilter, RunCancelFilter> apply, string[] selected, string[] left) =>
+        new(null, null, apply, selected, left, ResumeFirst: false);
 }
 
 /// <summary>A criterion's value, by its filter method, and a DLQ where it selects a strict subset.</summary>
 /// <param name="Dlq">The <see cref="ResumeFilter"/> method with the value, for a row the DLQ operations take.</param>
 /// <param name="Logs">The <see cref="RunFilter"/> method with the value, for a row the run logs take.</param>
+/// <param name="Cancel">The <see cref="RunCancelFilter"/> method with the value, for a row the runs' cancel takes.</param>
 /// <param name="Selected">Seed fields (JSON objects) of the entries the value selects, over the defaults.</param>
 /// <param name="Left">Seed fields of the entries it leaves.</param>
 /// <param name="ResumeFirst">Resume every entry before listing runs, so that the logs hold runs of another state.</param>
 internal sealed record CriterionSample(
     Func<ResumeFilter, ResumeFilter>? Dlq,
     Func<RunFilter, RunFilter>? Logs,
+    Func<RunCancelFilter, RunCancelFilter>? Cancel,
     string[] Selected,
     string[] Left,
     bool ResumeFirst);

@@ -9,7 +9,7 @@ namespace BulkResume.IntegrationTests.Contract;
 /// <summary>
 /// Generated from the client's criteria table: for every row, on the memory, SQLite and PostgreSQL stores, every
 /// operation that takes the criterion selects exactly the entries (or runs) its sample says, against the emulator over
-/// loopback. A row added to the table runs here at once: without a sample it fails, and an operation the table names
+/// loopback; the runs' cancel is told by the entries whose resumed run it canceled. A row added to the table runs here at once: without a sample it fails, and an operation the table names
 /// that this test can't run fails too.
 /// </summary>
 [Collection(PostgreSqlCollection.Name)]
@@ -17,8 +17,11 @@ public sealed class GeneratedSelectionTests(PostgreSqlServerFixture postgres)
 {
     private const string DefaultUrl = "https://shop.example.com/api/workflows/orders";
 
+    /// <summary>The emulator's clock when the criterion is taken by the runs' cancel, which gives each run the creation time its sample says.</summary>
+    private readonly FakeClock _clock = new();
+
     /// <summary>How each operation is run with a filter: what it selected, as DLQ ids or run ids.</summary>
-    private static readonly Dictionary<SelectionOperations, Func<WorkflowClient, CriterionSample, Seeded, Task<IReadOnlyCollection<string>>>> Operations = new()
+    private Dictionary<SelectionOperations, Func<WorkflowClient, CriterionSample, Seeded, Task<IReadOnlyCollection<string>>>> Operations => new()
     {
         [SelectionOperations.DlqList] = async (client, sample, _) =>
             (await Drain.AllAsync(client.Dlq.ListAsync(sample.Dlq!(ResumeFilter.Create())))).Select(message => message.DlqId).ToList(),
@@ -45,6 +48,28 @@ public sealed class GeneratedSelectionTests(PostgreSqlServerFixture postgres)
             var selected = await Drain.AllAsync(client.Runs.ListAsync(sample.Logs!(RunFilter.Create())));
             Assert.True(selected.Count < all.Count, $"The sample selects every run ({all.Count}): it must leave some.");
             return selected.Select(run => run.WorkflowRunId).ToList();
+        },
+        [SelectionOperations.CancelRuns] = async (client, sample, _) =>
+        {
+            // Only a run in progress can be canceled: each entry is resumed with the clock at its run's creation time,
+            // so that its new run carries the entry's fields and creation time. What the cancel selected is told by
+            // the entries whose new run it canceled.
+            var sourceOf = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var entry in (await Drain.AllAsync(client.Dlq.ListAsync(ResumeFilter.Create()))).OrderBy(entry => entry.WorkflowCreatedAt))
+            {
+                if (entry.WorkflowCreatedAt > _clock.GetUtcNow())
+                {
+                    _clock.SetUtcNow(entry.WorkflowCreatedAt);
+                }
+
+                sourceOf.Add((await client.Dlq.ResumeAsync(entry.DlqId)).WorkflowRunId, entry.DlqId);
+            }
+
+            var result = await client.Runs.BulkCancelAsync(sample.Cancel!(RunCancelFilter.Create()));
+
+            var canceled = await Drain.AllAsync(client.Runs.ListAsync(RunFilter.Create().InState(WorkflowRunState.Canceled)));
+            Assert.Equal((canceled.Count, false), ((int)result.CanceledCount, result.MayHaveCanceledMore));
+            return canceled.Select(run => sourceOf[run.WorkflowRunId]).ToList();
         },
     };
 
@@ -75,7 +100,7 @@ public sealed class GeneratedSelectionTests(PostgreSqlServerFixture postgres)
             postgres.RequireServer();
         }
 
-        await using var emulator = await StoreBackedEmulator.StartAsync(store, postgres);
+        await using var emulator = await StoreBackedEmulator.StartAsync(store, postgres, (criterion.TakenBy & SelectionOperations.CancelRuns) != 0 ? _clock : null);
         var client = new WorkflowClient(new WorkflowClientOptions { BaseUrl = emulator.Emulator.Url, Token = emulator.Emulator.Token });
         var operations = Enum.GetValues<SelectionOperations>().Where(operation => operation != 0 && (operation & (operation - 1)) == 0 && (criterion.TakenBy & operation) != 0).ToList();
         Assert.NotEmpty(operations);
@@ -83,7 +108,7 @@ public sealed class GeneratedSelectionTests(PostgreSqlServerFixture postgres)
         {
             Assert.True(Operations.TryGetValue(operation, out var run), $"{row} is taken by {operation}, which this test can't run yet: add it to {nameof(Operations)}.");
             Assert.True(
-                (operation == SelectionOperations.RunLogs ? sample.Logs : (object?)sample.Dlq) is not null,
+                operation switch { SelectionOperations.RunLogs => sample.Logs, SelectionOperations.CancelRuns => sample.Cancel, _ => (object?)sample.Dlq } is not null,
                 $"{row} is taken by {operation}, and its sample has no filter method for it.");
             Assert.True(operation == SelectionOperations.RunLogs || sample.Left.Length > 0, $"{row}: the sample leaves no entry, so it can't show that {operation} selects a strict subset.");
             var seeded = await SeedAsync(emulator, criterion, sample);
@@ -107,10 +132,12 @@ public sealed class GeneratedSelectionTests(PostgreSqlServerFixture postgres)
         var late = DateTimeOffset.FromUnixTimeMilliseconds(CriterionSamples.FailedAt).AddYears(1_000);
         Func<ResumeFilter, ResumeFilter> dlq = row == SelectionCriteria.FailedTo ? filter => filter.FailedAfter(early) : filter => filter.FailedBefore(late);
         Func<RunFilter, RunFilter> logs = row == SelectionCriteria.CreatedTo ? filter => filter.CreatedAfter(early) : filter => filter.CreatedBefore(late);
+        Func<RunCancelFilter, RunCancelFilter> cancel = row == SelectionCriteria.CreatedTo ? filter => filter.CreatedAfter(early) : filter => filter.CreatedBefore(late);
         return sample with
         {
             Dlq = sample.Dlq is { } narrowDlq ? filter => dlq(narrowDlq(dlq(filter))) : null,
             Logs = sample.Logs is { } narrowLogs ? filter => logs(narrowLogs(logs(filter))) : null,
+            Cancel = sample.Cancel is { } narrowCancel ? filter => cancel(narrowCancel(cancel(filter))) : null,
         };
     }
 

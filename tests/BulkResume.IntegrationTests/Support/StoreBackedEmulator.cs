@@ -33,7 +33,10 @@ public sealed class StoreBackedEmulator : IAsyncDisposable
     /// <summary>A client of the emulator's address; a request sets its own token.</summary>
     public HttpClient Http { get; }
 
-    public static async Task<StoreBackedEmulator> StartAsync(string store, PostgreSqlServerFixture postgres)
+    /// <param name="store">The store: <c>memory</c>, <c>sqlite</c> or <c>postgres</c>.</param>
+    /// <param name="postgres">The PostgreSQL server, for <c>postgres</c>.</param>
+    /// <param name="clock">The emulator's clock; null for the system's.</param>
+    public static async Task<StoreBackedEmulator> StartAsync(string store, PostgreSqlServerFixture postgres, TimeProvider? clock = null)
     {
         string? file = store == "sqlite" ? Path.Combine(Path.GetTempPath(), "bulkresume-emulator-" + Guid.NewGuid().ToString("N") + ".db") : null;
         IDlqStore dlq = store switch
@@ -42,7 +45,7 @@ public sealed class StoreBackedEmulator : IAsyncDisposable
             "sqlite" => SqliteDlqStore.Open(file!),
             _ => PostgreSqlDlqStore.Create(await postgres.CreateDatabaseAsync()),
         };
-        return new StoreBackedEmulator(await WorkflowEmulator.StartAsync(new WorkflowEmulatorOptions { Store = dlq }), dlq, file);
+        return new StoreBackedEmulator(await WorkflowEmulator.StartAsync(new WorkflowEmulatorOptions { Store = dlq, TimeProvider = clock }), dlq, file);
     }
 
     /// <summary>Sends a request with the emulator's token; <paramref name="json"/> is the body when given.</summary>

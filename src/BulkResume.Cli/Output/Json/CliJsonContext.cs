@@ -10,4 +10,8 @@ namespace BulkResume.Cli.Output.Json;
 [JsonSerializable(typeof(SelectionDocument))]
 [JsonSerializable(typeof(BulkRunDocument))]
 [JsonSerializable(typeof(DeleteDocument))]
+[JsonSerializable(typeof(WatchDocument))]
+[JsonSerializable(typeof(ActionListDocument))]
+[JsonSerializable(typeof(ActionShowDocument))]
+[JsonSerializable(typeof(CancelDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Bulk action {ActionId}: a status read was rate-limited; the next one waits {DelayMs} ms")]
     public static partial void BulkActionWaitRateLimited(ILogger logger, string actionId, double delayMs);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "{Path}: {Count} runs canceled (cursor {Cursor}, next {NextCursor})")]
+    public static partial void RunsCanceled(ILogger logger, string path, long count, string? cursor, string? nextCursor);
 }

@@ -163,6 +163,11 @@ internal sealed class WorkflowPipeline
             message.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
+        if (request.JsonBody is { } body)
+        {
+            message.Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } };
+        }
+
         try
         {
             var response = await _httpClient().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);

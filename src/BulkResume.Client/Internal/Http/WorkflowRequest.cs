@@ -2,7 +2,7 @@ using System.Text;
 
 namespace BulkResume.Internal.Http;
 
-/// <summary>One request to the service: method, path, query and override headers, before authentication.</summary>
+/// <summary>One request to the service: method, path, query, override headers and JSON body, before authentication.</summary>
 internal sealed class WorkflowRequest
 {
     private readonly string? _route;
@@ -28,6 +28,9 @@ internal sealed class WorkflowRequest
     public QueryString Query { get; } = new();
 
     public List<KeyValuePair<string, string>> Headers { get; } = [];
+
+    /// <summary>The request's JSON body, serialized once so that every attempt sends the same bytes; null for none.</summary>
+    public byte[]? JsonBody { get; init; }
 
     /// <summary>
     /// The part of a concurrent drain this request pages (a failure-time range or a range of the id list), for the
@@ -75,6 +78,17 @@ internal sealed class QueryString
 
     /// <summary>The parameters as a person reads them, for a filter's <c>ToString</c>: <c>label=eu, label=us</c>, unescaped.</summary>
     public string Describe() => string.Join(", ", _parameters.Select(parameter => parameter.Key + "=" + parameter.Value));
+
+    /// <summary>What a filter's <c>ToString</c> says: the parameters <paramref name="append"/> adds, as <see cref="Describe()"/> reads them, or <paramref name="whenEmpty"/>.</summary>
+    /// <param name="append">Adds the filter's parameters.</param>
+    /// <param name="whenEmpty">What to say when it adds none: <c>all</c> or <c>(empty)</c>.</param>
+    public static string Describe(Action<QueryString> append, string whenEmpty)
+    {
+        var query = new QueryString();
+        append(query);
+        var text = query.Describe();
+        return text.Length > 0 ? text : whenEmpty;
+    }
 
     /// <summary>The query to append to a path: <c>?k=a&amp;k=b</c> with escaped values, or empty.</summary>
     public override string ToString()

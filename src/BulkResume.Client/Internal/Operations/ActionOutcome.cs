@@ -8,28 +8,33 @@ using BulkResume.Internal.Resilience;
 namespace BulkResume.Internal.Operations;
 
 /// <summary>
-/// Sends the requests that act on the DLQ and decides what their outcome means for the call: the one place where an
-/// attempt the transport counts as in doubt becomes a report.
+/// Sends the requests that act on the DLQ or cancel runs and decides what their outcome means for the call: the one
+/// place where an attempt the transport counts as in doubt becomes a report.
 /// </summary>
 /// <remarks>
-/// By explicit ids, a request in doubt ends the call with an <see cref="OutcomeUnknownException"/> that splits the
-/// call's ids in three (done, in doubt, not attempted), and a 404 is a <see cref="DlqEntriesNotFoundException"/>. By
-/// criteria nothing names the entries, so every attempt that may have been applied is logged and reported to
-/// <see cref="ResumeOptions.OnUnknownOutcome"/>, and the call goes on.
+/// <para>By explicit ids, a request in doubt ends the call with an <see cref="OutcomeUnknownException"/> that splits
+/// the call's ids in three (done, in doubt, not attempted), and a 404 on the DLQ is a
+/// <see cref="DlqEntriesNotFoundException"/>. By criteria nothing names the entries, so every attempt that may have
+/// been applied is logged and reported to <see cref="ResumeOptions.OnUnknownOutcome"/>, and the call goes on.</para>
+/// A cancel of runs is idempotent in effect (the service skips a run no longer in progress), so any answer after a lost
+/// attempt settles it: the runs are canceled, only the count may miss those the lost attempt canceled
+/// (<see cref="BulkCancelResult.MayHaveCanceledMore"/>). It stays in doubt only when no answer came after it.
 /// </remarks>
 internal sealed class ActionOutcome
 {
     private const string NotFoundPrefix = "Some DLQ messages were not found";
 
     private readonly WorkflowPipeline _pipeline;
-    private readonly HttpStatusCode _answerWhenAlreadyApplied;
+    private readonly HttpStatusCode? _answerWhenAlreadyApplied;
+    private readonly bool _onDlq;
     private readonly Action<UnknownPageOutcome>? _onUnknownPage;
     private readonly object _reportGate = new();
 
-    private ActionOutcome(WorkflowPipeline pipeline, HttpStatusCode answerWhenAlreadyApplied, Action<UnknownPageOutcome>? onUnknownPage)
+    private ActionOutcome(WorkflowPipeline pipeline, HttpStatusCode? answerWhenAlreadyApplied, bool onDlq, Action<UnknownPageOutcome>? onUnknownPage)
     {
         _pipeline = pipeline;
         _answerWhenAlreadyApplied = answerWhenAlreadyApplied;
+        _onDlq = onDlq;
         _onUnknownPage = onUnknownPage;
     }
 
@@ -37,11 +42,18 @@ internal sealed class ActionOutcome
     /// <param name="pipeline">Sends the requests.</param>
     /// <param name="onUnknownPage">Hears each attempt of a page by criteria that may have been applied; null to only log it.</param>
     public static ActionOutcome TakingEntries(WorkflowPipeline pipeline, Action<UnknownPageOutcome>? onUnknownPage = null) =>
-        new(pipeline, HttpStatusCode.NotFound, onUnknownPage);
+        new(pipeline, HttpStatusCode.NotFound, onDlq: true, onUnknownPage);
 
     /// <summary>A failure callback's retry or cancel: the callback moves on, so a repeat of an applied request answers 400.</summary>
     public static ActionOutcome OnFailureCallback(WorkflowPipeline pipeline) =>
-        new(pipeline, HttpStatusCode.BadRequest, onUnknownPage: null);
+        new(pipeline, HttpStatusCode.BadRequest, onDlq: true, onUnknownPage: null);
+
+    /// <summary>
+    /// Canceling runs: a repeat of an applied request of many runs skips them and is answered like any other, so any
+    /// answer is the outcome (one run: see <see cref="CancelOneAsync"/>), and a 404 names no DLQ entry.
+    /// </summary>
+    public static ActionOutcome CancelingRuns(WorkflowPipeline pipeline) =>
+        new(pipeline, answerWhenAlreadyApplied: null, onDlq: false, onUnknownPage: null);
 
     /// <summary>Sends a request on one entry and reads its answer.</summary>
     /// <exception cref="OutcomeUnknownException">The request may have been applied, and a retry could not tell.</exception>
@@ -112,6 +124,60 @@ internal sealed class ActionOutcome
         return sent.Value;
     }
 
+    /// <summary>Sends the cancel of one run, whose successful answer has no body worth reading.</summary>
+    /// <param name="request">The request, the run's id in its path.</param>
+    /// <param name="workflowRunId">The run's id, for the report.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    /// <returns>
+    /// True when the service canceled the run; false when it says no run with this id is in progress: a 404, or, after
+    /// an attempt that may have been applied, a 400, which a repeat of an applied cancel gets (the reference engine
+    /// refuses to cancel a run that is no longer in progress).
+    /// </returns>
+    /// <exception cref="OutcomeUnknownException">No answer came after an attempt that may have been applied.</exception>
+    public async Task<bool> CancelOneAsync(WorkflowRequest request, string workflowRunId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (WorkflowApiException failure) when (failure.Status == (int)HttpStatusCode.NotFound || (failure.AttemptsInDoubt > 0 && failure.Status == (int)HttpStatusCode.BadRequest))
+        {
+            return false;
+        }
+        catch (WorkflowApiException failure) when (Explain(failure, [workflowRunId], [workflowRunId], [], []) is { } explained)
+        {
+            throw explained;
+        }
+    }
+
+    /// <summary>Sends one request of a cancel of runs and reads its answer.</summary>
+    /// <param name="request">The request: a chunk of run ids, or the criteria.</param>
+    /// <param name="chunk">By ids, the chunk of the call's list the request names; null by criteria.</param>
+    /// <param name="answerType">The answer's wire type.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    /// <returns>The answer, and whether an attempt before it may have been applied: the runs that attempt canceled were skipped by the one answered, so they are not in its count.</returns>
+    /// <exception cref="OutcomeUnknownException">By ids: no answer came after an attempt that may have been applied; the chunk's ids are in doubt, those before it done, those after it not attempted. By criteria the failure is thrown as it is: nothing names the runs, and canceling again is safe.</exception>
+    public async Task<(T Value, bool MayHaveDoneMore)> SendCancelAsync<T>(WorkflowRequest request, IdChunk? chunk, JsonTypeInfo<T> answerType, CancellationToken cancellationToken)
+    {
+        (T Value, DateTimeOffset? Date, int AttemptsInDoubt) sent;
+        try
+        {
+            sent = await _pipeline.SendForResultAsync(request, answerType, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WorkflowApiException failure) when (chunk is not null && Explain(failure, chunk.Ids, chunk.Ids, chunk.Before, chunk.After) is { } explained)
+        {
+            throw explained;
+        }
+
+        if (sent.AttemptsInDoubt > 0)
+        {
+            Log.OutcomeUnknown(_pipeline.Logger, request.Method.Method, request.Path, chunk?.Token);
+        }
+
+        return (sent.Value, sent.AttemptsInDoubt > 0);
+    }
+
     /// <summary>
     /// What a concurrent drain by explicit ids throws when it stopped: with a request in doubt, one
     /// <see cref="OutcomeUnknownException"/> that splits the whole list in three; otherwise the first failure, as the
@@ -148,12 +214,13 @@ internal sealed class ActionOutcome
     /// <remarks>
     /// An attempt in doubt stays in doubt unless the service then refused the request for another reason than having
     /// applied it already: a repeat of an applied request is refused, and that refusal must not pass for the outcome.
+    /// A cancel of runs has no such refusal, so any refusal settles it.
     /// </remarks>
     private Exception? Explain(WorkflowApiException failure, IReadOnlyList<string> sent, IReadOnlyList<string> inDoubt, IReadOnlyList<string> done, IReadOnlyList<string> notAttempted)
     {
         var status = failure.Status;
         var refused = RetryClassifier.IsRefusal(status);
-        if (failure.AttemptsInDoubt > 0 && (!refused || status == (int)_answerWhenAlreadyApplied))
+        if (failure.AttemptsInDoubt > 0 && (!refused || status == (int?)_answerWhenAlreadyApplied))
         {
             var why = refused ? $"{status} on a retry"
                 : RetryClassifier.MayHaveBeenApplied((HttpStatusCode)status) ? $"{status} after {failure.Attempts} attempt(s)"
@@ -161,7 +228,7 @@ internal sealed class ActionOutcome
             return new OutcomeUnknownException(status, why, failure.RequestMethod, failure.RequestPath, inDoubt, done, notAttempted, failure.InnerException);
         }
 
-        return status == (int)HttpStatusCode.NotFound ? NotFound(failure, sent) : null;
+        return _onDlq && status == (int)HttpStatusCode.NotFound ? NotFound(failure, sent) : null;
     }
 
     /// <summary>

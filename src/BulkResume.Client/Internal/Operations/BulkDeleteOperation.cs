@@ -26,15 +26,16 @@ internal sealed class BulkDeleteOperation
 
     /// <param name="pipeline">Sends the requests.</param>
     /// <param name="path">The operation's path, <c>/v2/workflows/dlq</c>, which is also the listing's.</param>
+    /// <param name="idsPath">The endpoint for explicit ids, which takes them in a JSON body: <c>/v2/workflows/dlq/multi</c>.</param>
     /// <param name="filter">The selection, validated by the caller.</param>
     /// <param name="progress">By ids, where each id's state is recorded; null when the caller gave none.</param>
     /// <param name="skipMissing">By ids, whether a 404 that names missing ids sends the rest again.</param>
-    public BulkDeleteOperation(WorkflowPipeline pipeline, string path, ResumeFilter filter, DlqIdsProgress? progress = null, bool skipMissing = false)
+    public BulkDeleteOperation(WorkflowPipeline pipeline, string path, string idsPath, ResumeFilter filter, DlqIdsProgress? progress = null, bool skipMissing = false)
     {
         _pipeline = pipeline;
         _path = path;
         _filter = filter;
-        _pager = new SelectionPager(HttpMethod.Delete, path, filter, ResumeOptions.MaxPageSize);
+        _pager = new SelectionPager(HttpMethod.Delete, path, filter, ResumeOptions.MaxPageSize, idsPath);
         _idPages = new IdPageSender(_pager, progress, skipMissing, pipeline.Logger, path);
         _outcome = ActionOutcome.TakingEntries(pipeline);
     }
@@ -68,7 +69,7 @@ internal sealed class BulkDeleteOperation
         var page = _pager.CreatePage(continuationToken, pageSizeHint);
         var answer = await SendAsync(page, cancellationToken).ConfigureAwait(false);
         var nextToken = page.NextToken(answer.Cursor);
-        Log.EntriesDeleted(_pipeline.Logger, _path, answer.Deleted, page.Token, nextToken);
+        Log.EntriesDeleted(_pipeline.Logger, page.Request.Path, answer.Deleted, page.Token, nextToken);
         return Page<long>.FromValues([answer.Deleted], nextToken);
     }
 
@@ -79,7 +80,7 @@ internal sealed class BulkDeleteOperation
         var page = _pager.CreatePage(part, cursor, Count);
         var answer = await SendAsync(page, cancellationToken).ConfigureAwait(false);
         var nextCursor = page.ByIds || string.IsNullOrEmpty(answer.Cursor) ? null : answer.Cursor;
-        Log.PartPageCompleted(_pipeline.Logger, _path, part.Label, answer.Deleted, Count, cursor, nextCursor);
+        Log.PartPageCompleted(_pipeline.Logger, page.Request.Path, part.Label, answer.Deleted, Count, cursor, nextCursor);
         return new PartPage<long>([answer.Deleted], answer.Deleted, nextCursor, Full: answer.Deleted >= Count);
     }
 

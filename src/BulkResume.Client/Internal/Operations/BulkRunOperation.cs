@@ -30,17 +30,18 @@ internal sealed class BulkRunOperation
     /// <param name="pipeline">Sends the requests.</param>
     /// <param name="operationName">The name of the operation's trace span, e.g. <c>BulkResume</c>.</param>
     /// <param name="path">The operation's path, e.g. <c>/v2/workflows/dlq/resume</c>.</param>
+    /// <param name="idsPath">The operation's endpoint for explicit ids, which takes them in a JSON body; null to send them as repeated <c>dlqIds</c> on <paramref name="path"/>.</param>
     /// <param name="listPath">The DLQ listing's path, which a concurrent drain reads to guide its splits.</param>
     /// <param name="filter">The selection, validated by the caller.</param>
     /// <param name="overrides">The validated overrides and page size.</param>
-    public BulkRunOperation(WorkflowPipeline pipeline, string operationName, string path, string listPath, ResumeFilter filter, RunOverrides overrides)
+    public BulkRunOperation(WorkflowPipeline pipeline, string operationName, string path, string? idsPath, string listPath, ResumeFilter filter, RunOverrides overrides)
     {
         _pipeline = pipeline;
         _operationName = operationName;
         _path = path;
         _listPath = listPath;
         _filter = filter;
-        _pager = new SelectionPager(HttpMethod.Post, path, filter, ResumeOptions.MaxPageSize);
+        _pager = new SelectionPager(HttpMethod.Post, path, filter, ResumeOptions.MaxPageSize, idsPath);
         _overrides = overrides;
         _idPages = new IdPageSender(_pager, overrides.DlqIdsProgress, overrides.SkipMissingDlqIds, pipeline.Logger, path);
         _outcome = ActionOutcome.TakingEntries(pipeline, overrides.OnUnknownOutcome);
@@ -64,7 +65,7 @@ internal sealed class BulkRunOperation
         var page = _pager.CreatePage(continuationToken, _overrides.PageSizeFor(pageSizeHint));
         var (runs, cursor) = await SendAsync(page, cancellationToken).ConfigureAwait(false);
         var nextToken = page.NextToken(cursor);
-        Log.PageCompleted(_pipeline.Logger, _path, runs.Length, page.PageSize, page.Token, nextToken);
+        Log.PageCompleted(_pipeline.Logger, page.Request.Path, runs.Length, page.PageSize, page.Token, nextToken);
         return Page<ResumedRun>.FromValues(runs, nextToken);
     }
 
@@ -73,7 +74,7 @@ internal sealed class BulkRunOperation
         var page = _pager.CreatePage(part, cursor, count);
         var (runs, answerCursor) = await SendAsync(page, cancellationToken).ConfigureAwait(false);
         var nextCursor = page.ByIds || string.IsNullOrEmpty(answerCursor) ? null : answerCursor;
-        Log.PartPageCompleted(_pipeline.Logger, _path, part.Label, runs.Length, count, cursor, nextCursor);
+        Log.PartPageCompleted(_pipeline.Logger, page.Request.Path, part.Label, runs.Length, count, cursor, nextCursor);
         return new PartPage<ResumedRun>(runs, runs.Length, nextCursor, Full: runs.Length >= count);
     }
 

@@ -4,8 +4,8 @@ using System.Globalization;
 namespace BulkResume.Internal.Operations;
 
 /// <summary>
-/// One page of an explicit id list (<see cref="ResumeFilter.ForDlqIds(string[])"/>): the ids at an offset, in order,
-/// and the continuation tokens <c>ids:&lt;offset&gt;</c> of this page and the next.
+/// One page of an explicit id list (<see cref="ResumeFilter.ForDlqIds(string[])"/>, or run ids to cancel): the ids at an
+/// offset, in order, and the continuation tokens <c>ids:&lt;offset&gt;</c> of this page and the next.
 /// </summary>
 /// <remarks>The service has no cursor for ids.</remarks>
 internal sealed class IdChunk

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using BulkResume.Internal.Draining;
 using BulkResume.Internal.Http;
+using BulkResume.Internal.Wire;
 
 namespace BulkResume.Internal.Operations;
 
@@ -8,8 +10,9 @@ namespace BulkResume.Internal.Operations;
 /// </summary>
 /// <remarks>
 /// With criteria, pages follow the service's cursor. With explicit ids, the ids are sent in chunks of at most the page
-/// size, in order, as repeated <c>dlqIds</c> (see <see cref="IdChunk"/>). In a concurrent drain, each page is of one
-/// <see cref="DrainPart"/>.
+/// size, in order (see <see cref="IdChunk"/>): in a JSON body <c>{"dlqIds": [...]}</c> to the operation's
+/// <c>/multi</c> endpoint, or, for an operation without one, as repeated <c>dlqIds</c> on its own path. In a concurrent
+/// drain, each page is of one <see cref="DrainPart"/>.
 /// </remarks>
 internal sealed class SelectionPager
 {
@@ -17,17 +20,20 @@ internal sealed class SelectionPager
     private readonly string _path;
     private readonly ResumeFilter _filter;
     private readonly int _maxPageSize;
+    private readonly string? _idsPath;
 
     /// <param name="method">The operation's HTTP method.</param>
     /// <param name="path">The operation's path, e.g. <c>/v2/workflows/dlq/resume</c>.</param>
     /// <param name="filter">The selection, validated by the caller.</param>
     /// <param name="maxPageSize">The chunk size for explicit ids when no page size is given: the service's limit per request.</param>
-    public SelectionPager(HttpMethod method, string path, ResumeFilter filter, int maxPageSize)
+    /// <param name="idsPath">The operation's endpoint for explicit ids, which takes them in a JSON body (<c>/v2/workflows/dlq/restart/multi</c>); null to send them as repeated <c>dlqIds</c> on <paramref name="path"/>.</param>
+    public SelectionPager(HttpMethod method, string path, ResumeFilter filter, int maxPageSize, string? idsPath)
     {
         _method = method;
         _path = path;
         _filter = filter;
         _maxPageSize = maxPageSize;
+        _idsPath = idsPath;
     }
 
     /// <summary>The request of the page at <paramref name="continuationToken"/> (null: the first).</summary>
@@ -73,6 +79,14 @@ internal sealed class SelectionPager
 
     private WorkflowRequest IdsRequest(string[] ids)
     {
+        if (_idsPath is { } idsPath)
+        {
+            return new WorkflowRequest(_method, idsPath)
+            {
+                JsonBody = JsonSerializer.SerializeToUtf8Bytes(new DlqIdsRequestWire(ids), WorkflowJsonContext.Default.DlqIdsRequestWire),
+            };
+        }
+
         var request = new WorkflowRequest(_method, _path);
         request.Query.AddEach("dlqIds", ids);
         return request;

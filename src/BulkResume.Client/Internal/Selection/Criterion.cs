@@ -5,8 +5,9 @@ namespace BulkResume.Internal.Selection;
 /// <summary>One row of <see cref="SelectionCriteria"/>: a query parameter a filter sends, its arity, its value rule, how the service matches it and which operations take it.</summary>
 internal sealed class Criterion
 {
-    internal Criterion(int order, string wireName, bool takesMany, CriterionValue value, string matches, SelectionOperations takenBy, string noun, string expected, string? otherWay)
+    internal Criterion(int order, string wireName, bool takesMany, CriterionValue value, string matches, SelectionOperations takenBy, string noun, string expected, string? otherWay, KeyValuePair<string, string>? matchParameter)
     {
+        MatchParameter = matchParameter;
         Order = order;
         WireName = wireName;
         TakesMany = takesMany;
@@ -42,6 +43,11 @@ internal sealed class Criterion
 
     /// <summary>What to pass, for messages: <c>a label the runs were triggered with</c>.</summary>
     public string Expected { get; }
+
+    /// <summary>The parameter that asks the service for this row's match, sent once after the row's values.</summary>
+    /// <value>Null when the service matches the row this way by default.</value>
+    /// <remarks><c>workflowUrlExactMatch=true</c>: the runs' cancel matches <c>workflowUrl</c> as a prefix without it.</remarks>
+    public KeyValuePair<string, string>? MatchParameter { get; }
 
     /// <summary>How else to select what a value with a comma would, for messages; null when there is no other way.</summary>
     public string? OtherWay { get; }

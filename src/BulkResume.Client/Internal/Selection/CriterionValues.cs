@@ -40,13 +40,20 @@ internal sealed class CriterionValues
     /// <param name="row">The criterion.</param>
     /// <param name="value">The wire value, checked by the caller.</param>
     /// <param name="method">The method that adds it, for the message: <c>RunFilter.ForWorkflowUrl</c>.</param>
-    /// <exception cref="InvalidOperationException">The row takes one value and holds another.</exception>
+    /// <exception cref="InvalidOperationException">The row takes one value and holds another, or another row of the same parameter is set.</exception>
     /// <remarks>
     /// A value already there is kept once. A row that takes one value refuses a second: the service can't OR it, and
-    /// replacing would drop a value the caller added.
+    /// replacing would drop a value the caller added. Two rows of one parameter (an exact workflow URL and a prefix)
+    /// are never held together: the service matches every value of a parameter one way per request.
     /// </remarks>
     public CriterionValues Add(Criterion row, string value, string method)
     {
+        if (Rows.FirstOrDefault(held => held != row && held.WireName == row.WireName) is { } other)
+        {
+            throw new InvalidOperationException(
+                $"{method} can't be used on a filter that holds a {other.Noun}: both are sent as {row.WireName}, and the service matches every {row.WireName} of a request one way ({other.Matches}, or {row.Matches}). Use a filter for each.");
+        }
+
         var values = this[row];
         if (values.Contains(value, StringComparer.Ordinal))
         {
@@ -125,12 +132,16 @@ internal sealed class CriterionValues
         }
     }
 
-    /// <summary>Adds every value, as repeated keys, in the table's order.</summary>
+    /// <summary>Adds every value, as repeated keys, in the table's order, each row's match parameter after its values.</summary>
     public void AppendTo(QueryString query)
     {
         foreach (var row in Rows)
         {
             query.AddEach(row.WireName, _values[row]);
+            if (row.MatchParameter is { } match)
+            {
+                query.Add(match.Key, match.Value);
+            }
         }
     }
 }

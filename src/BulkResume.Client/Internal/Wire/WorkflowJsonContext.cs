@@ -27,6 +27,8 @@ namespace BulkResume.Internal.Wire;
 [JsonSerializable(typeof(BulkActionStartedWire))]
 [JsonSerializable(typeof(BulkActionWire))]
 [JsonSerializable(typeof(BulkActionListResponseWire))]
+[JsonSerializable(typeof(DlqIdsRequestWire))]
+[JsonSerializable(typeof(BulkCancelResponseWire))]
 internal sealed partial class WorkflowJsonContext : JsonSerializerContext
 {
 }
