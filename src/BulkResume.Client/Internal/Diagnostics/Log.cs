@@ -35,6 +35,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{Path}: {Missing} ids of a request were not in the DLQ and are skipped; {Left} sent again")]
     public static partial void MissingIdsSkipped(ILogger logger, string path, int missing, int left);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "{Path}: {Count} runs canceled (cursor {Cursor}, next {NextCursor})")]
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "{Path}: {Count} runs canceled (cursor {Cursor}, next {NextCursor})")]
     public static partial void RunsCanceled(ILogger logger, string path, long count, string? cursor, string? nextCursor);
 }

@@ -23,7 +23,7 @@ internal enum SelectionOperations
     RunLogs = 16,
 
     /// <summary><c>DELETE /v2/workflows/runs</c> (<see cref="RunsClient.BulkCancelAsync"/>): an empty selection is refused unless every run is asked for.</summary>
-    CancelRuns = 32,
+    CancelRuns = 256,
 
     /// <summary>The operations that act on what they select: an empty selection is refused unless every entry is asked for.</summary>
     DlqBulk = BulkResume | BulkRestart | BulkDelete,
