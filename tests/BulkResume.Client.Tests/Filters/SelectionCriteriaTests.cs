@@ -8,10 +8,10 @@ public sealed class SelectionCriteriaTests
 {
     public static TheoryData<int> Rows => [.. SelectionCriteria.All.Select(row => row.Order)];
 
-    public static TheoryData<int> Operations => [.. Enum.GetValues<SelectionOperations>().Where(operation => operation != 0 && (operation & (operation - 1)) == 0).Select(operation => (int)operation)];
+    public static TheoryData<int> SingleOperations => [.. Enum.GetValues<SelectionOperations>().Where(operation => operation != 0 && (operation & (operation - 1)) == 0).Select(operation => (int)operation)];
 
     [Theory]
-    [MemberData(nameof(Operations))]
+    [MemberData(nameof(SingleOperations))]
     public void Two_rows_of_one_parameter_that_an_operation_takes_are_never_held_together(int flag)
     {
         var operation = (SelectionOperations)flag;
