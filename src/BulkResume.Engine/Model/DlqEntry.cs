@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BulkResume.Engine.Model;
 
 namespace BulkResume.Engine;
@@ -99,8 +100,13 @@ public sealed record DlqEntry
     /// <summary>The failure callback URL of the run, if it has one.</summary>
     public string? FailureCallback { get; init; }
 
+    /// <summary>The state of the failure callback, if the run has one.</summary>
+    [JsonIgnore]
+    public CallbackState? FailureCallbackState => FailureCallbackInfo?.State;
+
     /// <summary>What happened to the failure callback, if the run has one.</summary>
-    public FailureCallbackRecord? FailureCallbackInfo { get; init; }
+    [JsonInclude]
+    internal FailureCallbackRecord? FailureCallbackInfo { get; init; }
 
     /// <summary>The headers the failure callback is sent with (wire <c>failureCallbackHeader</c>; empty when none).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> FailureCallbackHeader
@@ -116,7 +122,8 @@ public sealed record DlqEntry
     public string? RetryDelay { get; init; }
 
     /// <summary>The steps of the failed run at the time it was dead-lettered, in order.</summary>
-    public IReadOnlyList<StepRecord> Steps
+    [JsonInclude]
+    internal IReadOnlyList<StepRecord> Steps
     {
         get => _steps;
         init => _steps = EmptyCollections.Freeze(value, EmptyCollections.Steps);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BulkResume.Engine.Model;
 
 namespace BulkResume.Engine;
@@ -24,14 +25,25 @@ public sealed record RunRecord
     public DateTimeOffset? CompletedAt { get; init; }
 
     /// <summary>The run's steps, in order.</summary>
-    public IReadOnlyList<StepRecord> Steps
+    [JsonInclude]
+    internal IReadOnlyList<StepRecord> Steps
     {
         get => _steps;
         init => _steps = EmptyCollections.Freeze(value, EmptyCollections.Steps);
     }
 
     /// <summary>The run's flow-control and retry settings.</summary>
-    public WorkflowRunConfiguration Configuration { get; init; } = new();
+    [JsonInclude]
+    internal WorkflowRunConfiguration Configuration { get; init; } = new();
+
+    /// <summary>The flow-control key the run was configured with, if any.</summary>
+    /// <remarks>Part of the run's configuration, which the run keeps whole in <see cref="Storage.StoredJson"/>; setting it keeps the rest.</remarks>
+    [JsonIgnore]
+    public string? FlowControlKey
+    {
+        get => Configuration.FlowControlKey;
+        init => Configuration = Configuration with { FlowControlKey = value };
+    }
 
     /// <summary>The DLQ entry the run was dead-lettered as, or <see langword="null"/> when it never was.</summary>
     public string? DlqId { get; init; }
@@ -47,7 +59,8 @@ public sealed record RunRecord
     public string? CallerIp { get; init; }
 
     /// <summary>The run's failure callback and, once the run failed, what happened to it; <see langword="null"/> when it has none.</summary>
-    public RunFailureFunction? FailureFunction { get; init; }
+    [JsonInclude]
+    internal RunFailureFunction? FailureFunction { get; init; }
 
     /// <summary>What the workflow returned, when it succeeded and returned something (wire <c>workflowRunResponse</c>).</summary>
     public string? Response { get; init; }
