@@ -558,6 +558,28 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task An_undefined_state_given_in_process_is_refused_naming_it_and_nothing_changes()
+    {
+        IDlqStore store = NewStore();
+        await Writes(store).AddAsync(Seed.Entries(2));
+
+        ArgumentException[] refused =
+        [
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => store.QueryRunsAsync(new RunQuery(new RunSelection { State = (RunState)99 }, null, 10)).AsTask()),
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => store.QueryAsync(new DlqQuery(new DlqSelection { FailureCallbackStates = [CallbackState.Fail, (CallbackState)99] }, null, 10)).AsTask()),
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => store.SaveRunAsync(new RunRecord { WorkflowRunId = "wfr_x", WorkflowUrl = Seed.Orders, State = (RunState)99, CreatedAt = T }).AsTask()),
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => store.SaveRunAsync(new RunRecord { WorkflowRunId = "wfr_y", WorkflowUrl = Seed.Orders, State = RunState.Started, CreatedAt = T, Origin = (WorkflowRunOrigin)7 }).AsTask()),
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => new DlqEngine(store).DeadLetterAsync(FailedRun.For(Seed.Orders).WithFailureCallback("https://shop.example.com/cb", (CallbackState)99).Build()).AsTask()),
+        ];
+
+        Assert.Equal(["State", "FailureCallbackStates", "State", "Origin", "state"], refused.Select(error => error.ParamName));
+        Assert.All(refused, error => Assert.Contains(" is not a defined ", error.Message, StringComparison.Ordinal));
+        Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
+        Assert.Null(await store.GetRunAsync("wfr_x"));
+        Assert.Null(await store.GetRunAsync("wfr_y"));
+    }
+
+    [SkippableFact]
     public async Task Runs_are_saved_read_and_paged_by_id()
     {
         IDlqStore store = NewStore();
@@ -642,7 +664,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
             .Build();
         IDlqStore reference = new InMemoryDlqStore();
         await Writes(reference).AddAsync([entry]);
-        RunRecord run = (await reference.GetRunAsync("wfr_full"))! with { Response = "\"done\"", State = RunState.Started };
+        RunRecord run = (await reference.GetRunAsync("wfr_full"))! with { State = RunState.Started, CompletedAt = null };
 
         IDlqStore store = NewStore();
         await store.SaveRunAsync(run);

@@ -8,6 +8,8 @@ public sealed record RunRecord
 {
     private readonly IReadOnlyList<StepRecord> _steps = EmptyCollections.Steps;
     private readonly IReadOnlyList<string> _labels = EmptyCollections.Strings;
+    private readonly RunState _state;
+    private readonly WorkflowRunOrigin _origin;
 
     /// <summary>The run's id (<c>wfr_...</c>).</summary>
     public required string WorkflowRunId { get; init; }
@@ -16,7 +18,11 @@ public sealed record RunRecord
     public required string WorkflowUrl { get; init; }
 
     /// <summary>The run's state.</summary>
-    public required RunState State { get; init; }
+    public required RunState State
+    {
+        get => _state;
+        init => _state = DefinedValue.Of(value, nameof(State));
+    }
 
     /// <summary>When the run was created.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
@@ -63,10 +69,15 @@ public sealed record RunRecord
     internal RunFailureFunction? FailureFunction { get; init; }
 
     /// <summary>What the workflow returned, when it succeeded and returned something (wire <c>workflowRunResponse</c>).</summary>
-    public string? Response { get; init; }
+    [JsonInclude]
+    internal string? Response { get; init; }
 
     /// <summary>How the run came to exist.</summary>
-    public WorkflowRunOrigin Origin { get; init; }
+    public WorkflowRunOrigin Origin
+    {
+        get => _origin;
+        init => _origin = DefinedValue.Of(value, nameof(Origin));
+    }
 
     /// <summary>The DLQ entry this run was resumed or restarted from, or <see langword="null"/> for a triggered run.</summary>
     public string? SourceDlqId { get; init; }

@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
 using BulkResume.Engine.Http;
+using BulkResume.Engine.Model;
 
 namespace BulkResume.Engine;
 
@@ -212,7 +213,7 @@ public sealed class FailedRun
         _failureCallback = url;
         _failureCallbackInfo = new FailureCallbackRecord
         {
-            State = state,
+            State = DefinedValue.Of(state, nameof(state)),
             ResponseStatus = state == CallbackState.InProgress ? null : state == CallbackState.Success ? 200 : 500,
         };
         return this;
