@@ -74,6 +74,16 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
             ? builder.WithFailureCallback(body.FailureCallback ?? DefaultFailureCallback, WireNames.ParseFailureCallbackState($"entries[{index}].failureCallbackState", state))
             : builder;
         builder = body.Steps is { } steps ? WithSteps(builder, steps, index) : builder;
+        builder = Given(body.FlowControlKey, $"entries[{index}].flowControlKey") is { } key
+            ? builder.WithFlowControlKey(key, body.Parallelism, body.Rate, body.Period is { } seconds ? TimeSpan.FromSeconds(seconds) : null)
+            : body.Parallelism is null && body.Rate is null && body.Period is null
+                ? builder
+                : throw new AdminRequestException($"entries[{index}].parallelism, rate and period limit a flow-control key; give entries[{index}].flowControlKey with them.");
+
+        // A body without a status keeps the builder's status of a failed run (500).
+        builder = body.ResponseStatus is { } status ? builder.WithResponseStatus(status, body.ResponseBody)
+            : body.ResponseBody is { } answered ? builder.WithResponseStatus(500, answered)
+            : builder;
         DlqEntry entry = builder.Build();
         return entry with
         {
@@ -85,12 +95,6 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
             MaxRetries = body.MaxRetries ?? entry.MaxRetries,
             CallerIp = body.CallerIp ?? entry.CallerIp,
             Labels = body.Labels ?? entry.Labels,
-            FlowControlKey = body.FlowControlKey ?? entry.FlowControlKey,
-            Parallelism = body.Parallelism ?? entry.Parallelism,
-            Rate = body.Rate ?? entry.Rate,
-            Period = body.Period is { } seconds ? TimeSpan.FromSeconds(seconds) : entry.Period,
-            ResponseStatus = body.ResponseStatus ?? entry.ResponseStatus,
-            ResponseBody = body.ResponseBody ?? entry.ResponseBody,
             FailureCallback = body.FailureCallback ?? entry.FailureCallback,
         };
     }

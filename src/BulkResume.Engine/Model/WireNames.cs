@@ -9,7 +9,7 @@ public static class WireNames
     /// <summary>The wire name of a failure callback state, like <c>CALLBACK_FAIL</c>.</summary>
     /// <param name="state">The state.</param>
     /// <returns>The name.</returns>
-    public static string Of(CallbackState state) => state switch
+    internal static string Of(CallbackState state) => state switch
     {
         CallbackState.InProgress => "CALLBACK_INPROGRESS",
         CallbackState.Success => "CALLBACK_SUCCESS",
