@@ -1,3 +1,5 @@
+using BulkResume.Engine.Storage;
+
 namespace BulkResume.Engine.Sql;
 
 /// <summary>
@@ -34,7 +36,7 @@ public static class SqlColumns
         return
         [
             entry.DlqId, entry.CreatedAt.UtcTicks, entry.WorkflowUrl, entry.WorkflowRunId, entry.WorkflowCreatedAt.ToUnixTimeMilliseconds(),
-            entry.FlowControlKey, entry.CallerIp, entry.FailureCallbackInfo is { } callback ? StoredNames.CallbackState.Of(callback.State) : null, StoredJson.Serialize(entry),
+            entry.FlowControlKey, entry.CallerIp, entry.FailureCallbackState is { } callback ? StoredJson.TextOf(callback) : null, StoredJson.Serialize(entry),
         ];
     }
 
@@ -55,8 +57,8 @@ public static class SqlColumns
         ArgumentNullException.ThrowIfNull(run);
         return
         [
-            run.WorkflowRunId, StoredNames.RunState.Of(run.State), StoredNames.Origin.Of(run.Origin), run.SourceDlqId, run.WorkflowUrl, run.CreatedAt.UtcTicks,
-            run.Configuration.FlowControlKey, run.CallerIp, StoredJson.Serialize(run),
+            run.WorkflowRunId, StoredJson.TextOf(run.State), StoredJson.TextOf(run.Origin), run.SourceDlqId, run.WorkflowUrl, run.CreatedAt.UtcTicks,
+            run.FlowControlKey, run.CallerIp, StoredJson.Serialize(run),
         ];
     }
 }

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Text;
+using System.Text.Json;
 
 namespace BulkResume.Engine.Sql;
 
@@ -20,6 +22,27 @@ namespace BulkResume.Engine.Sql;
 /// </remarks>
 public abstract class SqlDialect
 {
+    /// <summary>Strings as one JSON array, for a database that reads a list from one text parameter.</summary>
+    /// <param name="values">The strings.</param>
+    /// <returns>The JSON text.</returns>
+    public static string JsonArray(IReadOnlyList<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (string value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
     /// <summary>The column type of ids, URLs and keys, compared byte by byte (ordinal): <c>TEXT</c>, or <c>text COLLATE "C"</c>.</summary>
     public abstract string KeyText { get; }
 

@@ -45,7 +45,7 @@ public static class SqlDlqQueryBuilder
 
         SelectionCriterion<DlqEntry>? driver = SelectionCriteria.Dlq.FirstOrDefault(criterion =>
             criterion.Indexed && criterion.Match == CriterionMatch.OneOf && selection.ValuesOf(criterion).Count > 0);
-        IReadOnlyList<object> values = driver is null ? [] : StoredNames.Of(driver, selection.ValuesOf(driver));
+        IReadOnlyList<object> values = driver is null ? [] : SqlCriterion.StoredValues(driver, selection.ValuesOf(driver));
         if (values.Count <= 1)
         {
             AppendBranch(sql, command, dialect, query, driver, values.Count == 0 ? null : values[0], limit);

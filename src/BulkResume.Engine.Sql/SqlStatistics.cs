@@ -34,8 +34,8 @@ public static class SqlStatistics
                 continue;
             }
 
-            RunState state = StoredNames.RunState.Parse(reader.GetString(0));
-            WorkflowRunOrigin origin = StoredNames.Origin.Parse(reader.GetString(1));
+            RunState state = StoredJson.Parse<RunState>(reader.GetString(0));
+            WorkflowRunOrigin origin = StoredJson.Parse<WorkflowRunOrigin>(reader.GetString(1));
             byState[state] = byState.GetValueOrDefault(state) + count;
             byOrigin[origin] = byOrigin.GetValueOrDefault(origin) + count;
         }

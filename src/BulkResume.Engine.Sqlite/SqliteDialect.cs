@@ -33,10 +33,10 @@ internal sealed class SqliteDialect : SqlDialect
     public override string StartsWith(string column, string prefix) => $"substr({column}, 1, length({prefix})) = {prefix}";
 
     public override string InSet(DbCommand command, string column, IReadOnlyList<string> values) =>
-        column + " IN (SELECT value FROM json_each(" + AddParameter(command, StoredJson.Serialize(values)) + "))";
+        column + " IN (SELECT value FROM json_each(" + AddParameter(command, JsonArray(values)) + "))";
 
     public override string JsonArrayOverlaps(DbCommand command, string jsonColumn, string property, IReadOnlyList<string> values) =>
-        $"EXISTS (SELECT 1 FROM json_each({jsonColumn}, '$.{property}') AS item WHERE item.value IN (SELECT value FROM json_each({AddParameter(command, StoredJson.Serialize(values))})))";
+        $"EXISTS (SELECT 1 FROM json_each({jsonColumn}, '$.{property}') AS item WHERE item.value IN (SELECT value FROM json_each({AddParameter(command, JsonArray(values))})))";
 
     public override string JsonText(string column, params string[] path) => $"json_extract({column}, '$.{string.Join('.', path)}')";
 

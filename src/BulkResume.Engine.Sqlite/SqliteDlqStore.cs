@@ -350,7 +350,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         public ValueTask<IReadOnlyList<DlqEntry>> LockEntriesAsync(IReadOnlyList<string> dlqIds)
         {
             using SqliteCommand select = Command(writer.Connection, transaction, "SELECT entry FROM dlq_entries WHERE dlq_id IN (SELECT value FROM json_each(@ids));");
-            select.Parameters.AddWithValue("@ids", StoredJson.Serialize(dlqIds));
+            select.Parameters.AddWithValue("@ids", SqlDialect.JsonArray(dlqIds));
             return ValueTask.FromResult<IReadOnlyList<DlqEntry>>(ReadRows(select, static row => StoredJson.DeserializeEntry(row.GetFieldValue<byte[]>(0))));
         }
 
@@ -364,7 +364,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         public ValueTask<IReadOnlyDictionary<string, RunRecord>> GetRunsAsync(IReadOnlyList<string> workflowRunIds)
         {
             using SqliteCommand select = Command(writer.Connection, transaction, "SELECT run FROM runs WHERE workflow_run_id IN (SELECT value FROM json_each(@ids));");
-            select.Parameters.AddWithValue("@ids", StoredJson.Serialize(workflowRunIds));
+            select.Parameters.AddWithValue("@ids", SqlDialect.JsonArray(workflowRunIds));
             return ValueTask.FromResult<IReadOnlyDictionary<string, RunRecord>>(
                 ReadRows(select, static row => StoredJson.DeserializeRun(row.GetString(0))).ToDictionary(run => run.WorkflowRunId, StringComparer.Ordinal));
         }

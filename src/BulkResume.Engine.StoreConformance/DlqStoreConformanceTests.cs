@@ -219,8 +219,12 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         Assert.Equal(RunState.Failed, run.State);
         Assert.Equal("dlq-1", run.DlqId);
         Assert.Equal(entry.CreatedAt, run.CompletedAt);
-        Assert.Equal(entry.Steps, run.Steps);
-        Assert.Equal(new WorkflowRunConfiguration { FlowControlKey = "tenant-a", Parallelism = 2, Retries = 5 }, run.Configuration);
+        Assert.Equal("tenant-a", run.FlowControlKey);
+
+        // Its steps and configuration, which only the stored document carries, are the reference store's.
+        IDlqStore reference = new InMemoryDlqStore();
+        await Writes(reference).AddAsync([entry]);
+        Assert.Equal(await reference.GetRunAsync("wfr_one"), run);
     }
 
     [SkippableFact]
@@ -281,15 +285,13 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     {
         IDlqStore store = NewStore();
         await Writes(store).AddAsync(Seed.Entries(2));
-        var failed = new FailureCallbackRecord { State = CallbackState.Fail, ResponseStatus = 500 };
+        DlqEntry? updated = await Writes(store).UpdateAsync("dlq-00001", entry => entry with { FlowControlKey = "tenant-z" });
+        DlqEntry? missing = await Writes(store).UpdateAsync("dlq-nope", entry => entry with { FlowControlKey = "tenant-z" });
 
-        DlqEntry? updated = await Writes(store).UpdateAsync("dlq-00001", entry => entry with { FailureCallbackInfo = failed });
-        DlqEntry? missing = await Writes(store).UpdateAsync("dlq-nope", entry => entry with { FailureCallbackInfo = failed });
-
-        Assert.Equal(CallbackState.Fail, updated?.FailureCallbackInfo?.State);
-        Assert.Equal(CallbackState.Fail, (await store.GetAsync("dlq-00001"))?.FailureCallbackInfo?.State);
+        Assert.Equal("tenant-z", updated?.FlowControlKey);
+        Assert.Equal("tenant-z", (await store.GetAsync("dlq-00001"))?.FlowControlKey);
         Assert.Null(missing);
-        IReadOnlyList<DlqEntry> page = await store.QueryAsync(new DlqQuery(new DlqSelection { FailureCallbackStates = [CallbackState.Fail] }, null, 10));
+        IReadOnlyList<DlqEntry> page = await store.QueryAsync(new DlqQuery(new DlqSelection { FlowControlKeys = ["tenant-z"] }, null, 10));
         Assert.Equal(["dlq-00001"], page.Select(entry => entry.DlqId));
         Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
     }
@@ -350,11 +352,15 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         // Steps stored without retries of their own, as every store held them before steps recorded theirs: they ran
         // with the entry's.
         await engine.DeadLetterAsync(FailedRun.For(Seed.Orders).WithDlqId("dlq-kept").WithMaxRetries(2).FailedAtStep(3, of: 3).Build());
-        var resumed = await engine.BulkResumeAsync(new DlqSelection { DlqIds = ["dlq-kept"] }, overrides: new ResumeOverrides { Retries = 9 });
-        RunRecord run = (await store.GetRunAsync(resumed.ResumedRuns[0].WorkflowRunId))!;
+        string runId = await ResumeAsync(engine, "dlq-kept", new KeyValuePair<string, IReadOnlyList<string>>("Upstash-Retries", ["9"]));
 
-        Assert.Equal(9, run.Configuration.Retries);
-        Assert.Equal([("init", null), ("step-1", 2), ("step-2", 2)], run.Steps.Select(step => (step.StepName, step.Retries)));
+        // The run logs show a step's own retries, else its run's (9 here).
+        DlqApiResponse logs = await GetAsync(new DlqHttpApi(engine, "token"), "/v2/workflows/logs", new("workflowRunId", [runId]));
+        JsonElement steps = JsonDocument.Parse(logs.Body).RootElement.GetProperty("runs")[0].GetProperty("steps");
+        Assert.Equal(
+            [("init", null), ("step-1", 2), ("step-2", 2)],
+            steps.EnumerateArray().SelectMany(group => group.GetProperty("steps").EnumerateArray())
+                .Select(step => (step.GetProperty("stepName").GetString(), step.TryGetProperty("retries", out JsonElement retries) ? retries.GetInt32() : (int?)null)));
     }
 
     [SkippableFact]
@@ -442,14 +448,16 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         IDlqStore store = NewStore();
         await Writes(store).AddAsync(Filterable);
         var failed = new DlqSelection { FailureCallbackStates = [CallbackState.Fail] };
-        // A callback retry moves dlq-a to in progress before the take.
-        await Writes(store).UpdateAsync("dlq-a", entry => entry with { FailureCallbackInfo = new FailureCallbackRecord { State = CallbackState.InProgress } });
+        // A callback retry moves dlq-a to in progress before the take, as a user's retry does.
+        DlqApiResponse retried = await new DlqHttpApi(new DlqEngine(store), "token").HandleAsync(
+            new DlqApiRequest("POST", "/v2/workflows/dlq/callback/dlq-a", headers: [new("Authorization", ["Bearer token"])]));
+        Assert.True(retried.Status == 200, Encoding.UTF8.GetString(retried.Body.Span));
 
         DlqTakenPage page = await Writes(store).TakePageAsync(new DlqQuery(failed, null, 50), ResumedRun);
 
         Assert.Equal(["dlq-0f"], page.Taken.Select(item => item.Entry.DlqId));
         Assert.Null(page.Next);
-        Assert.Equal(CallbackState.InProgress, (await store.GetAsync("dlq-a"))?.FailureCallbackInfo?.State);
+        Assert.Equal(CallbackState.InProgress, (await store.GetAsync("dlq-a"))?.FailureCallbackState);
         Assert.Null(await store.GetRunAsync("wfr_new_dlq-a"));
         Assert.Equal(Filterable.Length - 1, (await store.GetStatisticsAsync()).DlqEntryCount);
     }
@@ -653,6 +661,28 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
             [new("Authorization", ["Bearer token"])]));
 
     [SkippableFact]
+    public async Task An_undefined_state_given_in_process_is_refused_naming_it_and_nothing_changes()
+    {
+        IDlqStore store = NewStore();
+        await Writes(store).AddAsync(Seed.Entries(2));
+
+        ArgumentException[] refused =
+        [
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => store.QueryRunsAsync(new RunQuery(new RunSelection { State = (RunState)99 }, null, 10)).AsTask()),
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => store.QueryAsync(new DlqQuery(new DlqSelection { FailureCallbackStates = [CallbackState.Fail, (CallbackState)99] }, null, 10)).AsTask()),
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => store.SaveRunAsync(new RunRecord { WorkflowRunId = "wfr_x", WorkflowUrl = Seed.Orders, State = (RunState)99, CreatedAt = T }).AsTask()),
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => store.SaveRunAsync(new RunRecord { WorkflowRunId = "wfr_y", WorkflowUrl = Seed.Orders, State = RunState.Started, CreatedAt = T, Origin = (WorkflowRunOrigin)7 }).AsTask()),
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => new DlqEngine(store).DeadLetterAsync(FailedRun.For(Seed.Orders).WithFailureCallback("https://shop.example.com/cb", (CallbackState)99).Build()).AsTask()),
+        ];
+
+        Assert.Equal(["State", "FailureCallbackStates", "State", "Origin", "state"], refused.Select(error => error.ParamName));
+        Assert.All(refused, error => Assert.Contains(" is not a defined ", error.Message, StringComparison.Ordinal));
+        Assert.Equal(2, (await store.GetStatisticsAsync()).DlqEntryCount);
+        Assert.Null(await store.GetRunAsync("wfr_x"));
+        Assert.Null(await store.GetRunAsync("wfr_y"));
+    }
+
+    [SkippableFact]
     public async Task Runs_are_saved_read_and_paged_by_id()
     {
         IDlqStore store = NewStore();
@@ -728,35 +758,21 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
     [SkippableFact]
     public async Task A_runs_every_field_is_read_back_as_saved()
     {
+        // A run the engine makes from an entry with every field: its configuration, failure callback and steps are
+        // only in the stored document, so the reference store's copy of the same run is what must come back.
+        DlqEntry entry = FailedRun.For(Seed.Orders).WithDlqId("dlq-full").WithRunId("wfr_full").WithLabels("eu", "vip").WithCallerIp("10.0.0.1")
+            .WithFlowControlKey("tenant-a", parallelism: 2, rate: 5, period: TimeSpan.FromMinutes(1)).WithMaxRetries(4)
+            .WithFailureCallback("https://shop.example.com/api/failed", CallbackState.Fail)
+            .WithStep("init", "Initial", "STEP_SUCCESS", "{}").WithStep("call-bank", "Call", "STEP_RETRY").WithStep("charge", "Run", "STEP_FAILED")
+            .Build();
+        IDlqStore reference = new InMemoryDlqStore();
+        await Writes(reference).AddAsync([entry]);
+        RunRecord run = (await reference.GetRunAsync("wfr_full"))! with { State = RunState.Started, CompletedAt = null };
+
         IDlqStore store = NewStore();
-        RunRecord run = Run("wfr_full", Seed.Orders, RunState.Started, 0, ["eu", "vip"], "tenant-a", "10.0.0.1") with
-        {
-            Configuration = new WorkflowRunConfiguration
-            {
-                FlowControlKey = "tenant-a", Parallelism = 2, Rate = 5, Period = TimeSpan.FromMinutes(1), Retries = 4,
-                Delay = TimeSpan.FromSeconds(10), RetryDelay = "pow(2, retried) * 1000",
-            },
-            FailureFunction = new RunFailureFunction { Url = "https://shop.example.com/api/failed", State = CallbackState.Fail, FailStatus = 500 },
-            Response = "\"done\"",
-            Steps =
-            [
-                new StepRecord { StepId = 0, StepName = "init", StepType = StepType.Initial, State = StepState.Success, CreatedAt = T },
-                new StepRecord
-                {
-                    StepId = 1, StepName = "call-bank", StepType = StepType.Call, State = StepState.Retry, CreatedAt = T, Concurrent = 2,
-                    MessageId = "msg_1", CallType = "step", Retries = 2,
-                    Details = new StepDetails { NextDeliveryTime = T.AddSeconds(30), CallUrl = "https://bank.example.com", CallMethod = "POST", CallResponseStatus = 503, WaitEventId = "e1", WaitTimeout = false },
-                },
-            ],
-        };
-
         await store.SaveRunAsync(run);
-        RunRecord read = (await store.GetRunAsync("wfr_full"))!;
 
-        Assert.Equal(run.Configuration, read.Configuration);
-        Assert.Equal(run.FailureFunction, read.FailureFunction);
-        Assert.Equal((run.Labels, run.CallerIp, run.Response), (read.Labels, read.CallerIp, read.Response));
-        Assert.Equal(run.Steps, read.Steps);
+        Assert.Equal(run, await store.GetRunAsync("wfr_full"));
     }
 
     private static RunRecord Run(string id, string url, RunState state, int second, string[] labels, string? key, string? callerIp) => new()
@@ -767,7 +783,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         CreatedAt = T.AddSeconds(second),
         Labels = labels,
         CallerIp = callerIp,
-        Configuration = new WorkflowRunConfiguration { FlowControlKey = key, Parallelism = key is null ? null : 1 },
+        FlowControlKey = key,
     };
 
     [SkippableTheory]
@@ -822,8 +838,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         Assert.StartsWith($"entries[0].{(field == "label" ? "labels[0]" : field)} is {limit + 1} characters long", refused.Message, StringComparison.Ordinal);
         Assert.Equal([atLimit.DlqId], (await store.QueryAsync(new DlqQuery(SelectionOf(field, atLimit), null, 10))).Ids());
         Assert.Equal(atLimit.DlqId, (await engine.GetAsync(atLimit.DlqId)).DlqId);
-        var resumed = await engine.BulkResumeAsync(new DlqSelection { DlqIds = [atLimit.DlqId] });
-        Assert.Equal(atLimit.WorkflowUrl, (await store.GetRunAsync(resumed.ResumedRuns[0].WorkflowRunId))!.WorkflowUrl);
+        Assert.Equal(atLimit.WorkflowUrl, (await store.GetRunAsync(await ResumeAsync(engine, atLimit.DlqId)))!.WorkflowUrl);
         Assert.Single((await store.QueryRunsAsync(new RunQuery(new RunSelection { WorkflowUrl = atLimit.WorkflowUrl }, null, 10))).Where(run => run.Origin == WorkflowRunOrigin.Resumed));
         Assert.Equal(0, (await store.GetStatisticsAsync()).DlqEntryCount);
     }
@@ -846,7 +861,7 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
             "label" => entry with { Labels = ["eu\0"] },
             "body" => entry with { Body = "{\"a\":\"\0\"}" },
             "header" => entry with { Header = new Dictionary<string, IReadOnlyList<string>> { ["X-Tenant"] = ["a\0"] } },
-            _ => entry with { Steps = [entry.Steps[0] with { Out = "\0" }, .. entry.Steps.Skip(1)] },
+            _ => FailedRun.For(Seed.Orders).WithDlqId("dlq-nul").FailedAt(T).WithStep("init", "Initial", "STEP_SUCCESS", "\0").Build(),
         };
 
         ArgumentException refused = await Assert.ThrowsAsync<ArgumentException>(() => new DlqEngine(store).DeadLetterAsync(entry).AsTask());
@@ -875,6 +890,15 @@ public abstract class DlqStoreConformanceTests : IAsyncLifetime
         Assert.Equal(200, forgedLetter.Status);
         Assert.Equal(400, forgedNul.Status);
         Assert.Contains("cursor is not valid", Encoding.UTF8.GetString(forgedNul.Body.Span), StringComparison.Ordinal);
+    }
+
+    /// <summary>Resumes one entry as a user does, through the HTTP API, and returns the new run's id.</summary>
+    private static async Task<string> ResumeAsync(DlqEngine engine, string dlqId, params KeyValuePair<string, IReadOnlyList<string>>[] headers)
+    {
+        DlqApiResponse answer = await new DlqHttpApi(engine, "token").HandleAsync(
+            new DlqApiRequest("POST", "/v2/workflows/dlq/resume", [new("dlqIds", [dlqId])], [new("Authorization", ["Bearer token"]), .. headers]));
+        Assert.True(answer.Status == 200, Encoding.UTF8.GetString(answer.Body.Span));
+        return JsonDocument.Parse(answer.Body).RootElement.GetProperty("workflowRuns")[0].GetProperty("workflowRunId").GetString()!;
     }
 
     private static ValueTask<DlqApiResponse> GetAsync(DlqHttpApi api, string path, KeyValuePair<string, IReadOnlyList<string>> parameter) =>

@@ -124,7 +124,7 @@ public sealed class DlqEngine
     /// none, for every entry): up to <paramref name="count"/> matching entries after <paramref name="cursor"/>,
     /// skipping those a concurrent caller took; the result's cursor continues while more matching entries remain.
     /// </remarks>
-    public ValueTask<BulkResumeResult> BulkResumeAsync(
+    internal ValueTask<BulkResumeResult> BulkResumeAsync(
         DlqSelection selection,
         string? cursor = null,
         int? count = null,
@@ -145,7 +145,7 @@ public sealed class DlqEngine
     /// <remarks>
     /// The selection, paging, all-or-nothing and override rules are those of <see cref="BulkResumeAsync"/>.
     /// </remarks>
-    public ValueTask<BulkResumeResult> BulkRestartAsync(
+    internal ValueTask<BulkResumeResult> BulkRestartAsync(
         DlqSelection selection,
         string? cursor = null,
         int? count = null,
@@ -159,7 +159,7 @@ public sealed class DlqEngine
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The new run.</returns>
     /// <exception cref="DlqEngineException">The id is empty, an override is out of range, or the entry is not in the DLQ (<see cref="DlqErrorKind.NotFound"/>); nothing was changed.</exception>
-    public ValueTask<ResumedRunResult> ResumeAsync(string dlqId, ResumeOverrides? overrides = null, CancellationToken cancellationToken = default) =>
+    internal ValueTask<ResumedRunResult> ResumeAsync(string dlqId, ResumeOverrides? overrides = null, CancellationToken cancellationToken = default) =>
         NewRunAsync(dlqId, overrides, ResumeTransition.Resume, cancellationToken);
 
     /// <summary>Restarts one DLQ entry as a new run that discards every step result (see <see cref="BulkRestartAsync"/>).</summary>
@@ -168,7 +168,7 @@ public sealed class DlqEngine
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The new run.</returns>
     /// <exception cref="DlqEngineException">The id is empty, an override is out of range, or the entry is not in the DLQ (<see cref="DlqErrorKind.NotFound"/>); nothing was changed.</exception>
-    public ValueTask<ResumedRunResult> RestartAsync(string dlqId, ResumeOverrides? overrides = null, CancellationToken cancellationToken = default) =>
+    internal ValueTask<ResumedRunResult> RestartAsync(string dlqId, ResumeOverrides? overrides = null, CancellationToken cancellationToken = default) =>
         NewRunAsync(dlqId, overrides, ResumeTransition.Restart, cancellationToken);
 
     /// <summary>Removes DLQ entries without making runs (their failed runs stay readable).</summary>
@@ -183,7 +183,7 @@ public sealed class DlqEngine
     /// ids), by filter at most 100 per call (<see cref="DlqEngineOptions.MaxDeletePageSize"/>: the reference names no
     /// limit) with a cursor.
     /// </remarks>
-    public async ValueTask<BulkDeleteResult> BulkDeleteAsync(
+    internal async ValueTask<BulkDeleteResult> BulkDeleteAsync(
         DlqSelection selection, string? cursor = null, int? count = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(selection);
@@ -198,7 +198,7 @@ public sealed class DlqEngine
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The entry as it was in the DLQ.</returns>
     /// <exception cref="DlqEngineException">The id is empty, or the entry is not in the DLQ (<see cref="DlqErrorKind.NotFound"/>).</exception>
-    public async ValueTask<DlqEntry> DeleteAsync(string dlqId, CancellationToken cancellationToken = default)
+    internal async ValueTask<DlqEntry> DeleteAsync(string dlqId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dlqId);
         TakenEntry taken = await TakeOneAsync(dlqId, static _ => null, cancellationToken).ConfigureAwait(false);
@@ -264,7 +264,7 @@ public sealed class DlqEngine
     /// (<see cref="DlqErrorKind.BadRequest"/>, naming the current state); nothing was changed.
     /// </exception>
     /// <remarks>The entry stays in the DLQ.</remarks>
-    public async ValueTask<DlqEntry> RetryFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
+    internal async ValueTask<DlqEntry> RetryFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dlqId);
         SelectionRules.ValidateId(dlqId);
@@ -284,7 +284,7 @@ public sealed class DlqEngine
     /// (<see cref="DlqErrorKind.BadRequest"/>, naming the current state); nothing was changed.
     /// </exception>
     /// <remarks>The entry stays in the DLQ.</remarks>
-    public async ValueTask<DlqEntry> CancelFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
+    internal async ValueTask<DlqEntry> CancelFailureCallbackAsync(string dlqId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dlqId);
         SelectionRules.ValidateId(dlqId);
@@ -302,7 +302,7 @@ public sealed class DlqEngine
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page and the cursor of the next one.</returns>
     /// <exception cref="DlqEngineException">The count, the date range, a value or the cursor is invalid.</exception>
-    public async ValueTask<WorkflowRunPage> ListRunsAsync(
+    internal async ValueTask<WorkflowRunPage> ListRunsAsync(
         RunSelection selection, string? cursor = null, int? count = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(selection);

@@ -41,7 +41,7 @@ public sealed class DlqTestServer : IDisposable
     public DlqHttpApi Api { get; }
 
     /// <summary>The handler that serves <see cref="Api"/> to an <see cref="HttpClient"/>.</summary>
-    public InProcessDlqHandler Handler { get; }
+    internal InProcessDlqHandler Handler { get; }
 
     /// <summary>Faults the handler injects: failures, latency, apply-then-fail, a burst rate limit.</summary>
     /// <remarks>None until set.</remarks>

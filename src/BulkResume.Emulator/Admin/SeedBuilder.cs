@@ -15,6 +15,9 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
     public const int MaxSteps = 100;
     private const string DefaultWorkflowUrl = "https://example.com/api/workflow";
 
+    /// <summary>The callback URL of an entry seeded with a callback state and no URL (the engine's runs call none).</summary>
+    private const string DefaultFailureCallback = "https://example.com/api/failure-callback";
+
 
     public IReadOnlyList<DlqEntry> Build(SeedRequestBody seed)
     {
@@ -67,6 +70,20 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
         FailedRun builder = FailedRun.For(url).FailedAt(failedAt);
         builder = Given(body.DlqId, $"entries[{index}].dlqId") is { } dlqId ? builder.WithDlqId(dlqId) : builder;
         builder = Given(body.WorkflowRunId, $"entries[{index}].workflowRunId") is { } runId ? builder.WithRunId(runId) : builder;
+        builder = body.FailureCallbackState is { } state
+            ? builder.WithFailureCallback(body.FailureCallback ?? DefaultFailureCallback, WireNames.ParseFailureCallbackState($"entries[{index}].failureCallbackState", state))
+            : builder;
+        builder = body.Steps is { } steps ? WithSteps(builder, steps, index) : builder;
+        builder = Given(body.FlowControlKey, $"entries[{index}].flowControlKey") is { } key
+            ? builder.WithFlowControlKey(key, body.Parallelism, body.Rate, body.Period is { } seconds ? TimeSpan.FromSeconds(seconds) : null)
+            : body.Parallelism is null && body.Rate is null && body.Period is null
+                ? builder
+                : throw new AdminRequestException($"entries[{index}].parallelism, rate and period limit a flow-control key; give entries[{index}].flowControlKey with them.");
+
+        // A body without a status keeps the builder's status of a failed run (500).
+        builder = body.ResponseStatus is { } status ? builder.WithResponseStatus(status, body.ResponseBody)
+            : body.ResponseBody is { } answered ? builder.WithResponseStatus(500, answered)
+            : builder;
         DlqEntry entry = builder.Build();
         return entry with
         {
@@ -78,34 +95,36 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
             MaxRetries = body.MaxRetries ?? entry.MaxRetries,
             CallerIp = body.CallerIp ?? entry.CallerIp,
             Labels = body.Labels ?? entry.Labels,
-            FlowControlKey = body.FlowControlKey ?? entry.FlowControlKey,
-            Parallelism = body.Parallelism ?? entry.Parallelism,
-            Rate = body.Rate ?? entry.Rate,
-            Period = body.Period is { } seconds ? TimeSpan.FromSeconds(seconds) : entry.Period,
-            ResponseStatus = body.ResponseStatus ?? entry.ResponseStatus,
-            ResponseBody = body.ResponseBody ?? entry.ResponseBody,
             FailureCallback = body.FailureCallback ?? entry.FailureCallback,
-            FailureCallbackInfo = body.FailureCallbackState is { } state
-                ? new FailureCallbackRecord { State = WireNames.ParseFailureCallbackState($"entries[{index}].failureCallbackState", state) }
-                : entry.FailureCallbackInfo,
-            Steps = body.Steps is { } steps ? Steps(steps, index, failedAt) : entry.Steps,
         };
     }
 
-    private static StepRecord[] Steps(List<SeedStepBody> steps, int entry, DateTimeOffset at) =>
-        steps.Count <= MaxSteps
-            ? steps.Select((step, i) => Step(step, entry, i, at)).ToArray()
-            : throw new AdminRequestException($"entries[{entry}].steps holds {steps.Count} steps; give at most {MaxSteps}.");
-
-    private static StepRecord Step(SeedStepBody step, int entry, int index, DateTimeOffset at) => new()
+    private static FailedRun WithSteps(FailedRun builder, List<SeedStepBody> steps, int entry)
     {
-        StepId = index + 1,
-        StepName = step.StepName ?? throw new AdminRequestException($"entries[{entry}].steps[{index}].stepName is required."),
-        StepType = Parse<StepType>(step.StepType ?? "Run", WireNames.Of, $"entries[{entry}].steps[{index}].stepType"),
-        Out = step.Out,
-        State = Parse<StepState>(step.State ?? "STEP_SUCCESS", WireNames.Of, $"entries[{entry}].steps[{index}].state"),
-        CreatedAt = at,
-    };
+        if (steps.Count > MaxSteps)
+        {
+            throw new AdminRequestException($"entries[{entry}].steps holds {steps.Count} steps; give at most {MaxSteps}.");
+        }
+
+        for (int index = 0; index < steps.Count; index++)
+        {
+            SeedStepBody step = steps[index];
+            try
+            {
+                builder = builder.WithStep(
+                    step.StepName ?? throw new AdminRequestException($"entries[{entry}].steps[{index}].stepName is required."),
+                    step.StepType ?? "Run",
+                    step.State ?? "STEP_SUCCESS",
+                    step.Out);
+            }
+            catch (ArgumentException exception)
+            {
+                throw new AdminRequestException($"entries[{entry}].steps[{index}].{exception.Message.Split(" (Parameter", 2)[0]}");
+            }
+        }
+
+        return builder;
+    }
 
     /// <summary>A value as given; a blank one is refused here because the entry builder takes none (the engine checks the rest).</summary>
     private static string? Given(string? value, string field) =>
@@ -126,19 +145,5 @@ internal sealed class SeedBuilder(TimeProvider timeProvider)
             : throw new AdminRequestException(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{field} must be a time in Unix milliseconds from {earliest} to {latest}, such as 1752829295505; got {milliseconds}."));
-    }
-
-    private static T Parse<T>(string text, Func<T, string> name, string field)
-        where T : struct, Enum
-    {
-        foreach (T value in Enum.GetValues<T>())
-        {
-            if (name(value) == text)
-            {
-                return value;
-            }
-        }
-
-        throw new AdminRequestException($"{field} must be one of {string.Join(", ", Enum.GetValues<T>().Select(name))}; got '{text}'.");
     }
 }

@@ -1,7 +1,7 @@
 namespace BulkResume.Engine;
 
 /// <summary>What one bulk-delete call did.</summary>
-public sealed class BulkDeleteResult
+internal sealed class BulkDeleteResult
 {
     internal BulkDeleteResult(IReadOnlyList<string> deletedDlqIds, string? cursor)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BulkResume.Engine.Model;
 
 namespace BulkResume.Engine;
@@ -34,7 +35,8 @@ public sealed record DlqEntry
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>The earliest time the message was to be delivered, if it was delayed.</summary>
-    public DateTimeOffset? NotBefore { get; init; }
+    [JsonInclude]
+    internal DateTimeOffset? NotBefore { get; init; }
 
     /// <summary>The URL the failed message was sent to.</summary>
     public required string Url { get; init; }
@@ -53,7 +55,8 @@ public sealed record DlqEntry
     public string? Body { get; init; }
 
     /// <summary>The body of the failed message, base64-encoded, when it is not UTF-8 text (wire field <c>bodyBase64</c>).</summary>
-    public string? BodyBase64 { get; init; }
+    [JsonInclude]
+    internal string? BodyBase64 { get; init; }
 
     /// <summary>How many times the failed step was to be retried.</summary>
     public int MaxRetries { get; init; }
@@ -72,38 +75,51 @@ public sealed record DlqEntry
     public string? FlowControlKey { get; init; }
 
     /// <summary>The flow-control parallelism of the run.</summary>
-    public int? Parallelism { get; init; }
+    [JsonInclude]
+    internal int? Parallelism { get; init; }
 
     /// <summary>The flow-control rate of the run.</summary>
-    public int? Rate { get; init; }
+    [JsonInclude]
+    internal int? Rate { get; init; }
 
     /// <summary>The window of <see cref="Rate"/>.</summary>
-    public TimeSpan? Period { get; init; }
+    [JsonInclude]
+    internal TimeSpan? Period { get; init; }
 
     /// <summary>The HTTP status the workflow endpoint last answered.</summary>
-    public int ResponseStatus { get; init; }
+    [JsonInclude]
+    internal int ResponseStatus { get; init; }
 
     /// <summary>The headers the workflow endpoint last answered (empty when none).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> ResponseHeader
+    [JsonInclude]
+    internal IReadOnlyDictionary<string, IReadOnlyList<string>> ResponseHeader
     {
         get => _responseHeader;
         init => _responseHeader = EmptyCollections.Freeze(value);
     }
 
     /// <summary>The body the workflow endpoint last answered when it is UTF-8 text (wire field <c>responseBody</c>).</summary>
-    public string? ResponseBody { get; init; }
+    [JsonInclude]
+    internal string? ResponseBody { get; init; }
 
     /// <summary>The body the workflow endpoint last answered, base64-encoded, when it is not UTF-8 text (wire field <c>responseBodyBase64</c>).</summary>
-    public string? ResponseBodyBase64 { get; init; }
+    [JsonInclude]
+    internal string? ResponseBodyBase64 { get; init; }
 
     /// <summary>The failure callback URL of the run, if it has one.</summary>
     public string? FailureCallback { get; init; }
 
+    /// <summary>The state of the failure callback, if the run has one.</summary>
+    [JsonIgnore]
+    public CallbackState? FailureCallbackState => FailureCallbackInfo?.State;
+
     /// <summary>What happened to the failure callback, if the run has one.</summary>
-    public FailureCallbackRecord? FailureCallbackInfo { get; init; }
+    [JsonInclude]
+    internal FailureCallbackRecord? FailureCallbackInfo { get; init; }
 
     /// <summary>The headers the failure callback is sent with (wire <c>failureCallbackHeader</c>; empty when none).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> FailureCallbackHeader
+    [JsonInclude]
+    internal IReadOnlyDictionary<string, IReadOnlyList<string>> FailureCallbackHeader
     {
         get => _failureCallbackHeader;
         init => _failureCallbackHeader = EmptyCollections.Freeze(value);
@@ -113,10 +129,12 @@ public sealed record DlqEntry
     /// The retry-delay expression the failed run was configured with (<c>Upstash-Retry-Delay</c>), so that a resume
     /// without a new one keeps it; not a field of the wire's message.
     /// </summary>
-    public string? RetryDelay { get; init; }
+    [JsonInclude]
+    internal string? RetryDelay { get; init; }
 
     /// <summary>The steps of the failed run at the time it was dead-lettered, in order.</summary>
-    public IReadOnlyList<StepRecord> Steps
+    [JsonInclude]
+    internal IReadOnlyList<StepRecord> Steps
     {
         get => _steps;
         init => _steps = EmptyCollections.Freeze(value, EmptyCollections.Steps);

@@ -3,7 +3,7 @@ using BulkResume.Engine.Model;
 namespace BulkResume.Engine;
 
 /// <summary>What happened to the failure callback of a dead-lettered run.</summary>
-public sealed record FailureCallbackRecord
+internal sealed record FailureCallbackRecord
 {
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _responseHeaders = EmptyCollections.Headers;
 

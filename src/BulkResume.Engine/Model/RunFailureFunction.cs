@@ -6,7 +6,7 @@ namespace BulkResume.Engine;
 /// A run's failure callback (wire <c>failureFunction</c>): the URL it is sent to and, once the run failed, the failure
 /// it reports and what the callback answered.
 /// </summary>
-public sealed record RunFailureFunction
+internal sealed record RunFailureFunction
 {
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _failHeaders = EmptyCollections.Headers;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _responseHeaders = EmptyCollections.Headers;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BulkResume.Engine.Model;
 
 namespace BulkResume.Engine;
@@ -7,6 +8,8 @@ public sealed record RunRecord
 {
     private readonly IReadOnlyList<StepRecord> _steps = EmptyCollections.Steps;
     private readonly IReadOnlyList<string> _labels = EmptyCollections.Strings;
+    private readonly RunState _state;
+    private readonly WorkflowRunOrigin _origin;
 
     /// <summary>The run's id (<c>wfr_...</c>).</summary>
     public required string WorkflowRunId { get; init; }
@@ -15,7 +18,11 @@ public sealed record RunRecord
     public required string WorkflowUrl { get; init; }
 
     /// <summary>The run's state.</summary>
-    public required RunState State { get; init; }
+    public required RunState State
+    {
+        get => _state;
+        init => _state = DefinedValue.Of(value, nameof(State));
+    }
 
     /// <summary>When the run was created.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
@@ -24,14 +31,25 @@ public sealed record RunRecord
     public DateTimeOffset? CompletedAt { get; init; }
 
     /// <summary>The run's steps, in order.</summary>
-    public IReadOnlyList<StepRecord> Steps
+    [JsonInclude]
+    internal IReadOnlyList<StepRecord> Steps
     {
         get => _steps;
         init => _steps = EmptyCollections.Freeze(value, EmptyCollections.Steps);
     }
 
     /// <summary>The run's flow-control and retry settings.</summary>
-    public WorkflowRunConfiguration Configuration { get; init; } = new();
+    [JsonInclude]
+    internal WorkflowRunConfiguration Configuration { get; init; } = new();
+
+    /// <summary>The flow-control key the run was configured with, if any.</summary>
+    /// <remarks>Part of the run's configuration, which the run keeps whole in <see cref="Storage.StoredJson"/>; setting it keeps the rest.</remarks>
+    [JsonIgnore]
+    public string? FlowControlKey
+    {
+        get => Configuration.FlowControlKey;
+        init => Configuration = Configuration with { FlowControlKey = value };
+    }
 
     /// <summary>The DLQ entry the run was dead-lettered as, or <see langword="null"/> when it never was.</summary>
     public string? DlqId { get; init; }
@@ -47,13 +65,19 @@ public sealed record RunRecord
     public string? CallerIp { get; init; }
 
     /// <summary>The run's failure callback and, once the run failed, what happened to it; <see langword="null"/> when it has none.</summary>
-    public RunFailureFunction? FailureFunction { get; init; }
+    [JsonInclude]
+    internal RunFailureFunction? FailureFunction { get; init; }
 
     /// <summary>What the workflow returned, when it succeeded and returned something (wire <c>workflowRunResponse</c>).</summary>
-    public string? Response { get; init; }
+    [JsonInclude]
+    internal string? Response { get; init; }
 
     /// <summary>How the run came to exist.</summary>
-    public WorkflowRunOrigin Origin { get; init; }
+    public WorkflowRunOrigin Origin
+    {
+        get => _origin;
+        init => _origin = DefinedValue.Of(value, nameof(Origin));
+    }
 
     /// <summary>The DLQ entry this run was resumed or restarted from, or <see langword="null"/> for a triggered run.</summary>
     public string? SourceDlqId { get; init; }

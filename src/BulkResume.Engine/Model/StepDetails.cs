@@ -3,7 +3,7 @@ using BulkResume.Engine.Model;
 namespace BulkResume.Engine;
 
 /// <summary>The fields of the wire's <c>StepInfo</c> that only some steps have; each is left out of the logs when null.</summary>
-public sealed record StepDetails
+internal sealed record StepDetails
 {
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _callHeaders = EmptyCollections.Headers;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _callResponseHeaders = EmptyCollections.Headers;

@@ -1,7 +1,7 @@
 namespace BulkResume.Engine;
 
 /// <summary>One step of a workflow run.</summary>
-public sealed record StepRecord
+internal sealed record StepRecord
 {
     /// <summary>The step's id within its run.</summary>
     public required long StepId { get; init; }

@@ -1,7 +1,7 @@
 namespace BulkResume.Engine;
 
 /// <summary>The state of one workflow step.</summary>
-public enum StepState
+internal enum StepState
 {
     /// <summary>The step succeeded; its output is kept when the run is resumed (wire name <c>STEP_SUCCESS</c>).</summary>
     Success,

@@ -1,7 +1,7 @@
 namespace BulkResume.Engine;
 
 /// <summary>What a workflow step does.</summary>
-public enum StepType
+internal enum StepType
 {
     /// <summary>The first step, which carries the trigger payload.</summary>
     Initial,

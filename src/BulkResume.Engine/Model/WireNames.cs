@@ -9,7 +9,7 @@ public static class WireNames
     /// <summary>The wire name of a failure callback state, like <c>CALLBACK_FAIL</c>.</summary>
     /// <param name="state">The state.</param>
     /// <returns>The name.</returns>
-    public static string Of(CallbackState state) => state switch
+    internal static string Of(CallbackState state) => state switch
     {
         CallbackState.InProgress => "CALLBACK_INPROGRESS",
         CallbackState.Success => "CALLBACK_SUCCESS",
@@ -33,7 +33,7 @@ public static class WireNames
     /// <summary>The wire name of a step state, like <c>STEP_SUCCESS</c>.</summary>
     /// <param name="state">The state.</param>
     /// <returns>The name.</returns>
-    public static string Of(StepState state) => state switch
+    internal static string Of(StepState state) => state switch
     {
         StepState.Success => "STEP_SUCCESS",
         StepState.Retry => "STEP_RETRY",
@@ -46,7 +46,7 @@ public static class WireNames
     /// <summary>The wire name of a step type, like <c>Run</c>.</summary>
     /// <param name="type">The type.</param>
     /// <returns>The name.</returns>
-    public static string Of(StepType type) => type switch
+    internal static string Of(StepType type) => type switch
     {
         StepType.Initial => "Initial",
         StepType.Run => "Run",
@@ -76,6 +76,22 @@ public static class WireNames
     /// <exception cref="DlqEngineException">The name is not a failure callback state's.</exception>
     public static CallbackState ParseFailureCallbackState(string parameterName, string text) =>
         Parse(parameterName, text, CallbackStates, Of);
+
+    /// <summary>The step type with this wire name; anything else is refused naming <paramref name="parameterName"/>.</summary>
+    /// <param name="parameterName">The parameter or field that holds the name, for the error.</param>
+    /// <param name="text">The name.</param>
+    /// <returns>The type.</returns>
+    /// <exception cref="DlqEngineException">The name is not a step type's.</exception>
+    internal static StepType ParseStepType(string parameterName, string text) =>
+        Parse(parameterName, text, Enum.GetValues<StepType>(), Of);
+
+    /// <summary>The step state with this wire name; anything else is refused naming <paramref name="parameterName"/>.</summary>
+    /// <param name="parameterName">The parameter or field that holds the name, for the error.</param>
+    /// <param name="text">The name.</param>
+    /// <returns>The state.</returns>
+    /// <exception cref="DlqEngineException">The name is not a step state's.</exception>
+    internal static StepState ParseStepState(string parameterName, string text) =>
+        Parse(parameterName, text, Enum.GetValues<StepState>(), Of);
 
     private static T Parse<T>(string parameterName, string text, T[] values, Func<T, string> name)
     {

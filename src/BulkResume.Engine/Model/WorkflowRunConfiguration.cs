@@ -1,7 +1,7 @@
 namespace BulkResume.Engine;
 
 /// <summary>The flow-control and retry settings of a workflow run.</summary>
-public sealed record WorkflowRunConfiguration
+internal sealed record WorkflowRunConfiguration
 {
     /// <summary>The flow-control key, or <see langword="null"/> when the run is not flow-controlled.</summary>
     public string? FlowControlKey { get; init; }

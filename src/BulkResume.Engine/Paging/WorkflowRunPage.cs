@@ -1,7 +1,7 @@
 namespace BulkResume.Engine;
 
 /// <summary>One page of run logs.</summary>
-public sealed class WorkflowRunPage
+internal sealed class WorkflowRunPage
 {
     internal WorkflowRunPage(IReadOnlyList<RunRecord> runs, string? cursor)
     {

@@ -1,7 +1,7 @@
 namespace BulkResume.Engine;
 
 /// <summary>What one bulk-resume call did.</summary>
-public sealed class BulkResumeResult
+internal sealed class BulkResumeResult
 {
     internal BulkResumeResult(IReadOnlyList<ResumedRunResult> resumedRuns, string? cursor)
     {

@@ -7,7 +7,7 @@ namespace BulkResume.Engine;
 /// left <see langword="null"/> keeps the original's.
 /// </summary>
 /// <remarks><see cref="DlqEngine"/> checks them (see <see cref="ResumeOverrideRules"/>).</remarks>
-public sealed class ResumeOverrides
+internal sealed class ResumeOverrides
 {
     /// <summary>No overrides: every resumed run keeps its original settings.</summary>
     public static ResumeOverrides None { get; } = new();

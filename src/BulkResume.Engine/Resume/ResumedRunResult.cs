@@ -1,7 +1,7 @@
 namespace BulkResume.Engine;
 
 /// <summary>A run resumed from the DLQ.</summary>
-public sealed class ResumedRunResult
+internal sealed class ResumedRunResult
 {
     internal ResumedRunResult(string workflowRunId, DateTimeOffset workflowCreatedAt, string sourceDlqId)
     {

@@ -60,28 +60,4 @@ public readonly struct DlqKey : IComparable<DlqKey>, IEquatable<DlqKey>
         int byTime = CreatedAt.UtcTicks.CompareTo(other.CreatedAt.UtcTicks);
         return byTime != 0 ? byTime : string.CompareOrdinal(DlqId, other.DlqId);
     }
-
-    /// <summary>Whether <paramref name="left"/> sorts before <paramref name="right"/>.</summary>
-    /// <param name="left">A position.</param>
-    /// <param name="right">Another position.</param>
-    /// <returns><see langword="true"/> when left comes first.</returns>
-    public static bool operator <(DlqKey left, DlqKey right) => left.CompareTo(right) < 0;
-
-    /// <summary>Whether <paramref name="left"/> sorts after <paramref name="right"/>.</summary>
-    /// <param name="left">A position.</param>
-    /// <param name="right">Another position.</param>
-    /// <returns><see langword="true"/> when left comes last.</returns>
-    public static bool operator >(DlqKey left, DlqKey right) => left.CompareTo(right) > 0;
-
-    /// <summary>Whether <paramref name="left"/> sorts before or at <paramref name="right"/>.</summary>
-    /// <param name="left">A position.</param>
-    /// <param name="right">Another position.</param>
-    /// <returns><see langword="true"/> when left does not come last.</returns>
-    public static bool operator <=(DlqKey left, DlqKey right) => left.CompareTo(right) <= 0;
-
-    /// <summary>Whether <paramref name="left"/> sorts after or at <paramref name="right"/>.</summary>
-    /// <param name="left">A position.</param>
-    /// <param name="right">Another position.</param>
-    /// <returns><see langword="true"/> when left does not come first.</returns>
-    public static bool operator >=(DlqKey left, DlqKey right) => left.CompareTo(right) >= 0;
 }

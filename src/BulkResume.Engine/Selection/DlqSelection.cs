@@ -85,7 +85,7 @@ public sealed class DlqSelection
     public IReadOnlyList<CallbackState> FailureCallbackStates
     {
         get => _values.Texts(SelectionCriteria.FailureFunctionState).Select(Enum.Parse<CallbackState>).ToArray();
-        init => _values.SetTexts(SelectionCriteria.FailureFunctionState, value?.Select(state => state.ToString()));
+        init => _values.SetTexts(SelectionCriteria.FailureFunctionState, value?.Select(state => DefinedValue.Of(state, nameof(FailureCallbackStates)).ToString()).ToArray());
     }
 
     /// <summary>Whether this selection names exact entries (<see cref="DlqIds"/> is not empty).</summary>

@@ -59,7 +59,7 @@ public sealed class RunSelection
     public RunState? State
     {
         get => Text(Criteria.State) is { } state ? Enum.Parse<RunState>(state) : null;
-        init => SetText(Criteria.State, value?.ToString());
+        init => SetText(Criteria.State, value is { } state ? DefinedValue.Of(state, nameof(State)).ToString() : null);
     }
 
     /// <summary>The runs created at or after this time (<c>fromDate</c>).</summary>

@@ -48,7 +48,7 @@ public sealed class SelectionCriterion<TRecord>
     }
 
     /// <summary>The query parameter's name.</summary>
-    public string Name { get; }
+    internal string Name { get; }
 
     /// <summary>How a record's value is compared with the values asked for.</summary>
     public CriterionMatch Match { get; }

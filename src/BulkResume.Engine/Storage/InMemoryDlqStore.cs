@@ -183,7 +183,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         query.Selection.DlqIds
             .Select(id => _entriesById.GetValueOrDefault(id))
             .OfType<DlqEntry>()
-            .Where(entry => query.After is not { } after || DlqKey.Of(entry) > after)
+            .Where(entry => query.After is not { } after || DlqKey.Of(entry).CompareTo(after) > 0)
             .Order(DlqEntryKeyComparer.Instance)
             .Take(query.Limit)
             .ToList();
@@ -225,7 +225,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
 
         // The empty id sorts before every real id, so (time, "") is the first position at that time.
         DlqEntry lower = DlqEntryKeyComparer.Probe(new DlqKey(selection.FromDate ?? source.Min!.CreatedAt, string.Empty));
-        if (query.After is { } after && DlqKey.Of(lower) < after)
+        if (query.After is { } after && DlqKey.Of(lower).CompareTo(after) < 0)
         {
             lower = DlqEntryKeyComparer.Probe(after);
         }
@@ -240,7 +240,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
 
         foreach (DlqEntry entry in source.GetViewBetween(lower, upper))
         {
-            if ((query.After is not { } position || DlqKey.Of(entry) > position) && selection.Matches(entry))
+            if ((query.After is not { } position || DlqKey.Of(entry).CompareTo(position) > 0) && selection.Matches(entry))
             {
                 yield return entry;
             }

@@ -1,5 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using BulkResume.Engine.Http;
+using BulkResume.Engine.Model;
 
 namespace BulkResume.Engine;
 
@@ -42,6 +44,7 @@ public sealed class FailedRun
     private string? _body = "{\"input\":1}";
     private string? _failureCallback;
     private FailureCallbackRecord? _failureCallbackInfo;
+    private List<(string Name, StepType Type, StepState State, string? Output)>? _recordedSteps;
 
     private FailedRun(string workflowUrl) => _workflowUrl = workflowUrl;
 
@@ -210,9 +213,35 @@ public sealed class FailedRun
         _failureCallback = url;
         _failureCallbackInfo = new FailureCallbackRecord
         {
-            State = state,
+            State = DefinedValue.Of(state, nameof(state)),
             ResponseStatus = state == CallbackState.InProgress ? null : state == CallbackState.Success ? 200 : 500,
         };
+        return this;
+    }
+
+    /// <summary>The run recorded this step, after those of earlier calls; the steps given so replace the generated ones.</summary>
+    /// <remarks>
+    /// Each step is recorded when the run failed, numbered from 1 in the order given. The type and state are the wire's
+    /// names, as the run-logs endpoint writes them, so a seed read from JSON passes them as they came.
+    /// </remarks>
+    /// <param name="stepName">The step's name.</param>
+    /// <param name="stepType">The step's type, such as <c>Run</c>, <c>Call</c> or <c>SleepFor</c>.</param>
+    /// <param name="state">The step's state, such as <c>STEP_SUCCESS</c> or <c>STEP_FAILED</c>.</param>
+    /// <param name="output">What the step returned, if anything.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="stepType"/> or <paramref name="state"/> is no wire name; the exception names which.</exception>
+    public FailedRun WithStep(string stepName, string stepType, string state, string? output = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stepName);
+        try
+        {
+            (_recordedSteps ??= []).Add((stepName, WireNames.ParseStepType(nameof(stepType), stepType), WireNames.ParseStepState(nameof(state), state), output));
+        }
+        catch (DlqEngineException exception)
+        {
+            throw new ArgumentException(exception.Message, exception.ParameterName, exception);
+        }
+
         return this;
     }
 
@@ -259,6 +288,19 @@ public sealed class FailedRun
 
     private StepRecord[] Steps(DateTimeOffset createdAt)
     {
+        if (_recordedSteps is not null)
+        {
+            return [.. _recordedSteps.Select((step, index) => new StepRecord
+            {
+                StepId = index + 1,
+                StepName = step.Name,
+                StepType = step.Type,
+                Out = step.Output,
+                State = step.State,
+                CreatedAt = _failedAt,
+            })];
+        }
+
         var steps = new StepRecord[_failedStep + 1];
         steps[0] = new StepRecord
         {

@@ -500,4 +500,38 @@ public sealed class ResilienceTests : WireMockTestBase
         Assert.Equal((503, "busy"), (error.Status, error.ErrorMessage));
         Assert.Equal(2, Requests.Count);
     }
+
+    /// <summary>Refusals a retry can meet for another reason than the first attempt having been applied.</summary>
+    public static TheoryData<int> RefusalsOnARetry => new(400, 401, 403, 409, 429);
+
+    [Theory]
+    [MemberData(nameof(RefusalsOnARetry))]
+    public async Task A_call_by_ids_whose_retry_is_refused_after_a_lost_answer_is_an_unknown_outcome(int status)
+    {
+        // The first attempt's answer is lost (503): it may have resumed the entry, whatever the retry is then told.
+        StubSequence(Json(503, ""), Json(status, """{"error":"refused"}"""), "/v2/workflows/dlq/resume/1-a");
+
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(() => DriveAsync(
+            CreateClient(o => o.Retry.MaxRateLimitWait = TimeSpan.Zero).Dlq.ResumeAsync("1-a"), TimeSpan.FromMilliseconds(200)));
+
+        Assert.Equal(["1-a"], error.InDoubtIds);
+        Assert.Equal(status, error.Status);
+        Assert.Contains($"{status} on a retry", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(RefusalsOnARetry))]
+    public async Task A_page_by_criteria_whose_retry_is_refused_after_a_lost_answer_is_reported_before_the_refusal(int status)
+    {
+        StubSequence(Json(503, ""), Json(status, """{"error":"refused"}"""));
+        var reported = new List<UnknownPageOutcome>();
+
+        var error = await Assert.ThrowsAnyAsync<WorkflowApiException>(() => DriveAsync(
+            ToListAsync(CreateClient(o => o.Retry.MaxRateLimitWait = TimeSpan.Zero)
+                .Dlq.BulkResumeAsync(ResumeFilter.All(), new ResumeOptions { PageSize = 20, OnUnknownOutcome = reported.Add })),
+            TimeSpan.FromMilliseconds(200)));
+
+        Assert.Equal(status, error.Status);
+        Assert.Equal(20, Assert.Single(reported).MaxAffectedCount);
+    }
 }

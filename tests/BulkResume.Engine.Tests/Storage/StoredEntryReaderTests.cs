@@ -1,7 +1,8 @@
 using System.Collections;
 using System.Reflection;
 using System.Text.Json;
-using BulkResume.Engine.Sql;
+using BulkResume.Engine.Storage;
+using BulkResume.Engine.Storage.Stored;
 using BulkResume.Engine.Tests.Support;
 
 namespace BulkResume.Engine.Tests.Storage;

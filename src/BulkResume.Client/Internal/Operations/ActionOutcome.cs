@@ -25,35 +25,28 @@ internal sealed class ActionOutcome
     private const string NotFoundPrefix = "Some DLQ messages were not found";
 
     private readonly WorkflowPipeline _pipeline;
-    private readonly HttpStatusCode? _answerWhenAlreadyApplied;
     private readonly bool _onDlq;
     private readonly Action<UnknownPageOutcome>? _onUnknownPage;
     private readonly object _reportGate = new();
 
-    private ActionOutcome(WorkflowPipeline pipeline, HttpStatusCode? answerWhenAlreadyApplied, bool onDlq, Action<UnknownPageOutcome>? onUnknownPage)
+    private ActionOutcome(WorkflowPipeline pipeline, bool onDlq, Action<UnknownPageOutcome>? onUnknownPage)
     {
         _pipeline = pipeline;
-        _answerWhenAlreadyApplied = answerWhenAlreadyApplied;
         _onDlq = onDlq;
         _onUnknownPage = onUnknownPage;
     }
 
-    /// <summary>Resume, restart, delete: the entries leave the DLQ, so a repeat of an applied request answers 404.</summary>
+    /// <summary>Resume, restart, delete: the entries leave the DLQ, by ids or page by page by criteria.</summary>
     /// <param name="pipeline">Sends the requests.</param>
     /// <param name="onUnknownPage">Hears each attempt of a page by criteria that may have been applied; null to only log it.</param>
     public static ActionOutcome TakingEntries(WorkflowPipeline pipeline, Action<UnknownPageOutcome>? onUnknownPage = null) =>
-        new(pipeline, HttpStatusCode.NotFound, onDlq: true, onUnknownPage);
+        new(pipeline, onDlq: true, onUnknownPage);
 
-    /// <summary>A failure callback's retry or cancel: the callback moves on, so a repeat of an applied request answers 400.</summary>
-    public static ActionOutcome OnFailureCallback(WorkflowPipeline pipeline) =>
-        new(pipeline, HttpStatusCode.BadRequest, onDlq: true, onUnknownPage: null);
+    /// <summary>A failure callback's retry or cancel: one entry, never a page by criteria.</summary>
+    public static ActionOutcome OnFailureCallback(WorkflowPipeline pipeline) => new(pipeline, onDlq: true, onUnknownPage: null);
 
-    /// <summary>
-    /// Canceling runs: a repeat of an applied request of many runs skips them and is answered like any other, so any
-    /// answer is the outcome (one run: see <see cref="CancelOneAsync"/>), and a 404 names no DLQ entry.
-    /// </summary>
-    public static ActionOutcome CancelingRuns(WorkflowPipeline pipeline) =>
-        new(pipeline, answerWhenAlreadyApplied: null, onDlq: false, onUnknownPage: null);
+    /// <summary>Canceling runs: a 404 names no DLQ entry (one run: see <see cref="CancelOneAsync"/>).</summary>
+    public static ActionOutcome CancelingRuns(WorkflowPipeline pipeline) => new(pipeline, onDlq: false, onUnknownPage: null);
 
     /// <summary>Sends a request on one entry and reads its answer.</summary>
     /// <exception cref="OutcomeUnknownException">The request may have been applied, and a retry could not tell.</exception>
@@ -212,16 +205,16 @@ internal sealed class ActionOutcome
     /// is.
     /// </summary>
     /// <remarks>
-    /// An attempt in doubt stays in doubt unless the service then refused the request for another reason than having
-    /// applied it already: a repeat of an applied request is refused, and that refusal must not pass for the outcome.
-    /// A cancel of runs has no such refusal, so any refusal settles it.
+    /// An attempt in doubt stays in doubt whatever a retry is then told: a repeat of an applied request is refused (404
+    /// once the entries left, 400 once a callback moved on), and a retry refused for a reason of its own (401 or 403
+    /// with a token revoked meanwhile, 429, any other refusal) says nothing of what the lost attempt did.
     /// </remarks>
     private Exception? Explain(WorkflowApiException failure, IReadOnlyList<string> sent, IReadOnlyList<string> inDoubt, IReadOnlyList<string> done, IReadOnlyList<string> notAttempted)
     {
         var status = failure.Status;
-        var refused = RetryClassifier.IsRefusal(status);
-        if (failure.AttemptsInDoubt > 0 && (!refused || status == (int?)_answerWhenAlreadyApplied))
+        if (failure.AttemptsInDoubt > 0)
         {
+            var refused = RetryClassifier.IsRefusal(status);
             var why = refused ? $"{status} on a retry"
                 : RetryClassifier.MayHaveBeenApplied((HttpStatusCode)status) ? $"{status} after {failure.Attempts} attempt(s)"
                 : failure.ErrorMessage;

@@ -3,6 +3,7 @@ using BulkResume.Engine.Selection;
 using BulkResume.Engine.Sql;
 using BulkResume.Engine.Sqlite;
 using BulkResume.Engine.Storage;
+using BulkResume.Engine.Storage.Stored;
 using BulkResume.Engine.Tests.Support;
 using Microsoft.Data.Sqlite;
 

@@ -1,9 +1,7 @@
-using BulkResume.Engine.Storage;
-using BulkResume.Engine.Model;
 
-namespace BulkResume.Engine.Sql;
+namespace BulkResume.Engine.Storage.Stored;
 
-/// <summary>The texts the SQL stores keep for the model's enums, in their columns and their stored JSON.</summary>
+/// <summary>The texts stores keep for the model's enums, in <see cref="StoredJson"/> and in their columns.</summary>
 /// <remarks>
 /// Databases already hold these texts, so they never change, whatever the C# names become: they are the values' C# names
 /// when the schema was made. Issue 25 dropped the type's name from the names of the states
@@ -35,16 +33,10 @@ internal static class StoredNames
 
     public static StoredEnum<WorkflowRunOrigin> Origin { get; } = StoredEnum<WorkflowRunOrigin>.ByName();
 
-    /// <summary>A criterion's values as its column holds them: the selection names a state by its C# name, the column by its stored text.</summary>
-    public static IReadOnlyList<object> Of<TRecord>(SelectionCriterion<TRecord> criterion, IReadOnlyList<object> values) =>
-        criterion switch
-        {
-            SelectionCriterion<DlqEntry> { Storage: CriterionStorage.Column, SqlColumn: "callback_state" } => Texts(CallbackState, values),
-            SelectionCriterion<RunRecord> { Storage: CriterionStorage.Column, SqlColumn: "state" } => Texts(RunState, values),
-            _ => values,
-        };
-
-    private static string[] Texts<T>(StoredEnum<T> names, IReadOnlyList<object> values)
+    /// <summary>The texts of <typeparamref name="T"/>, one of the enums a store keeps in a column.</summary>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not kept in a column.</exception>
+    public static StoredEnum<T> For<T>()
         where T : struct, Enum =>
-        values.Select(value => names.Of(Enum.Parse<T>((string)value))).ToArray();
+        (CallbackState as StoredEnum<T>) ?? (RunState as StoredEnum<T>) ?? (Origin as StoredEnum<T>)
+        ?? throw new ArgumentException($"A store keeps no {typeof(T).Name} in a column; {nameof(CallbackState)}, {nameof(RunState)} and {nameof(WorkflowRunOrigin)} it does.", nameof(T));
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BulkResume.Engine.Model;
 
-namespace BulkResume.Engine.Sql;
+namespace BulkResume.Engine.Storage.Stored;
 
 /// <summary>Writes and reads an enum of the stored JSON as its <see cref="StoredNames"/> text; one sealed converter an enum below.</summary>
 /// <typeparam name="T">The enum.</typeparam>

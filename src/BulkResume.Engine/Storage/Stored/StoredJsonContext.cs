@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace BulkResume.Engine.Sql;
+namespace BulkResume.Engine.Storage.Stored;
 
 /// <summary>How <see cref="StoredJson"/> writes entries and runs: source-generated, enums as their <see cref="StoredNames"/> texts, nulls left out.</summary>
 [JsonSourceGenerationOptions(
@@ -16,5 +16,4 @@ namespace BulkResume.Engine.Sql;
 [JsonSerializable(typeof(DlqEntry))]
 [JsonSerializable(typeof(RunRecord))]
 [JsonSerializable(typeof(StepDetails))]
-[JsonSerializable(typeof(string[]))]
 internal sealed partial class StoredJsonContext : JsonSerializerContext;

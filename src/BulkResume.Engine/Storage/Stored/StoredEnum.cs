@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace BulkResume.Engine.Sql;
+namespace BulkResume.Engine.Storage.Stored;
 
 /// <summary>One of the model's enums as a SQL store keeps it: the text of each value, in its columns and its stored JSON.</summary>
 /// <remarks>

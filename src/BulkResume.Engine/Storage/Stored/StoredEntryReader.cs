@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace BulkResume.Engine.Sql;
+namespace BulkResume.Engine.Storage.Stored;
 
 /// <summary>
 /// Reads the JSON text <see cref="StoredJson.Serialize(DlqEntry)"/> writes, by hand with a
