@@ -1,3 +1,4 @@
+using BulkResume.Engine.BulkActions;
 using BulkResume.Engine.FailureCallbacks;
 using BulkResume.Engine.Paging;
 using BulkResume.Engine.Resume;
@@ -38,6 +39,7 @@ public sealed class DlqEngine
 
         Store = store;
         _writes = new DlqStoreWrites(store);
+        BulkActions = new BulkActionService(this);
     }
 
     /// <summary>Where entries and runs live.</summary>
@@ -48,6 +50,21 @@ public sealed class DlqEngine
 
     /// <summary>The engine's clock and id generator, for the workflow runtime that executes its runs.</summary>
     internal DlqEngineOptions Options => _options;
+
+    /// <summary>Every change to <see cref="Store"/>, for the bulk actions' slices.</summary>
+    internal DlqStoreWrites Writes => _writes;
+
+    /// <summary>The async bulk actions: created by the HTTP API, worked through by a <see cref="BulkActionWorker"/>.</summary>
+    internal BulkActionService BulkActions { get; }
+
+    /// <summary>Tells the workflow runtime, if one observes this engine, of runs a take created.</summary>
+    internal void NotifyRunsCreated(IReadOnlyList<TakenEntry> taken)
+    {
+        if (taken.Count > 0)
+        {
+            Volatile.Read(ref _runsCreated)?.Invoke(taken);
+        }
+    }
 
     /// <summary>
     /// Makes <paramref name="observer"/> hear of every run resume or restart creates, right after the store committed it;
@@ -299,7 +316,7 @@ public sealed class DlqEngine
         int pageSize = PageSize.Resolve(count, _options.MaxBulkPageSize, _options.MaxBulkPageSize);
         SelectionRules.Validate(selection, _options.MaxBulkPageSize);
         (IReadOnlyList<TakenEntry> taken, string? next) = await TakeAsync(selection, cursor, pageSize, MakeRun(overrides, rule), cancellationToken).ConfigureAwait(false);
-        Volatile.Read(ref _runsCreated)?.Invoke(taken);
+        NotifyRunsCreated(taken);
         return new BulkResumeResult(taken.Select(ToResult).ToArray(), next);
     }
 
@@ -308,7 +325,7 @@ public sealed class DlqEngine
         ArgumentNullException.ThrowIfNull(dlqId);
         Func<DlqEntry, RunRecord?> make = MakeRun(overrides, rule);
         TakenEntry taken = await TakeOneAsync(dlqId, make, cancellationToken).ConfigureAwait(false);
-        Volatile.Read(ref _runsCreated)?.Invoke([taken]);
+        NotifyRunsCreated([taken]);
         return ToResult(taken);
     }
 
@@ -344,7 +361,7 @@ public sealed class DlqEngine
     }
 
     /// <summary>Validates the overrides and fixes the clock reading once, so that every run of one call is created at the same time.</summary>
-    private Func<DlqEntry, RunRecord?> MakeRun(ResumeOverrides? overrides, NewRunRule rule)
+    internal Func<DlqEntry, RunRecord?> MakeRun(ResumeOverrides? overrides, NewRunRule rule)
     {
         ResumeOverrides given = overrides ?? ResumeOverrides.None;
         ResumeOverrideRules.Validate(given);

@@ -45,6 +45,7 @@ public sealed class DlqHttpApi
         new ResumeEndpoint(engine).MapTo(_routes);
         new FailureCallbackEndpoint(engine).MapTo(_routes);
         new RunLogsEndpoint(engine).MapTo(_routes);
+        new BulkActionsEndpoint(engine).MapTo(_routes);
     }
 
     /// <summary>Answers one request.</summary>

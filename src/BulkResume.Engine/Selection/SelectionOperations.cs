@@ -28,9 +28,21 @@ internal enum SelectionOperations
     /// <summary>The sync bulk actions on DLQ entries.</summary>
     BulkActions = Resume | Restart | Delete,
 
-    /// <summary>Every operation on DLQ entries.</summary>
-    AnyOnEntries = List | BulkActions,
-
     /// <summary><c>GET /v2/workflows/logs</c> (and its events path): the criteria of <see cref="SelectionCriteria.Runs"/>.</summary>
     ListRuns = 16,
+
+    /// <summary><c>POST /v2/workflows/dlq/resume/bulk</c>: an async bulk action, which covers its whole selection (no ids, cursor or count).</summary>
+    ResumeAction = 32,
+
+    /// <summary><c>POST /v2/workflows/dlq/restart/bulk</c>.</summary>
+    RestartAction = 64,
+
+    /// <summary><c>DELETE /v2/workflows/dlq/bulk</c>.</summary>
+    DeleteAction = 128,
+
+    /// <summary>The async bulk actions on DLQ entries.</summary>
+    AsyncBulkActions = ResumeAction | RestartAction | DeleteAction,
+
+    /// <summary>Every operation on DLQ entries.</summary>
+    AnyOnEntries = List | BulkActions | AsyncBulkActions,
 }

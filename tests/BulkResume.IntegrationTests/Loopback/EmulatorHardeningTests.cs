@@ -251,6 +251,11 @@ public sealed class EmulatorHardeningTests
 
         public ValueTask<DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("disk gone");
 
+        public ValueTask<BulkActionRecord?> GetBulkActionAsync(string actionId, CancellationToken cancellationToken = default) => throw new InvalidOperationException("disk gone");
+
+        public ValueTask<IReadOnlyList<BulkActionRecord>> QueryBulkActionsAsync(
+            DateTimeOffset createdSince, string? beforeActionId, bool unfinishedOnly, int limit, CancellationToken cancellationToken = default) => throw new InvalidOperationException("disk gone");
+
         public ValueTask SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default) => throw new InvalidOperationException("disk gone");
 
         public ValueTask<T> WriteAsync<T>(Func<IDlqTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default) => throw new InvalidOperationException("disk gone");

@@ -16,6 +16,9 @@ internal sealed class AllowedParameters
     /// <summary>The run logs' one parameter beyond their selection and paging: how much of each body to show.</summary>
     public const string RunLogsTrimBody = "trimBody";
 
+    /// <summary>The list of bulk actions' filter: <c>IN_PROGRESS</c> or <c>FINISHED</c>.</summary>
+    public const string BulkActionStateParameter = "state";
+
     private const string ReadOneByOne = "list explicit entries by reading them one by one with GET /v2/workflows/dlq/{dlqId}";
 
     private static readonly string[] RunLogNames = [.. BulkRequestParser.Names(SelectionOperations.ListRuns), RunLogsTrimBody];
@@ -49,6 +52,9 @@ internal sealed class AllowedParameters
 
     /// <summary>An operation on the entries a selection names, such as a bulk resume: the criteria it takes.</summary>
     public static AllowedParameters For(SelectionOperations operation) => new(BulkRequestParser.Names(operation));
+
+    /// <summary>The list of bulk actions: its paging and the state it keeps.</summary>
+    public static AllowedParameters BulkActionList { get; } = new([.. BulkRequestParser.PagingNames, BulkActionStateParameter]);
 
     /// <summary>The run logs.</summary>
     public static AllowedParameters RunLogs { get; } = new(RunLogNames);

@@ -13,4 +13,7 @@ namespace BulkResume.Engine.Http.Wire;
 [JsonSerializable(typeof(DlqMessagesResponseBody))]
 [JsonSerializable(typeof(BulkDeleteResponseBody))]
 [JsonSerializable(typeof(RunLogsResponseBody))]
+[JsonSerializable(typeof(BulkActionCreatedBody))]
+[JsonSerializable(typeof(BulkActionBody))]
+[JsonSerializable(typeof(BulkActionsResponseBody))]
 internal sealed partial class DlqApiJsonContext : JsonSerializerContext;
