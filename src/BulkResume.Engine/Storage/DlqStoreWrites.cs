@@ -126,10 +126,9 @@ public sealed class DlqStoreWrites
         _store.WriteAsync(transaction => transaction.AddBulkActionAsync(action), cancellationToken);
 
     /// <summary>
-    /// One slice of a bulk action on entries: takes the page of <paramref name="query"/> up to <paramref name="boundary"/>
-    /// (the last entry the action covers) as <see cref="TakePageAsync"/> does, and counts what it took into the action's
-    /// progress in the same transaction, so a take is never counted twice or lost. A slice from the start of the selection
-    /// that reads no entry within the boundary, not even one another transaction holds, finishes the action.
+    /// One slice of a bulk action on entries: takes the page of <paramref name="query"/> up to
+    /// <paramref name="boundary"/> (the last entry the action covers) as <see cref="TakePageAsync"/> does, and counts
+    /// what it took into the action's progress in the same transaction, so a take is never counted twice or lost.
     /// </summary>
     /// <param name="actionId">The action whose progress the slice counts.</param>
     /// <param name="query">The action's selection (bounded above by the boundary's time), where the slice starts and how many entries it takes.</param>
@@ -138,6 +137,10 @@ public sealed class DlqStoreWrites
     /// <param name="now">When the action finishes, if this slice finishes it.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The entries taken, where the next slice starts, and whether the action finished.</returns>
+    /// <remarks>
+    /// A slice from the start of the selection that reads no entry within the boundary, not even one another
+    /// transaction holds, finishes the action.
+    /// </remarks>
     internal ValueTask<BulkActionSlice> TakeActionSliceAsync(
         string actionId, DlqQuery query, DlqKey boundary, Func<DlqEntry, RunRecord?> makeRun, DateTimeOffset now, CancellationToken cancellationToken) =>
         _store.WriteAsync(

@@ -57,11 +57,11 @@ public interface IDlqTransaction
 
     /// <summary>
     /// Adds <paramref name="action"/> (not finished, id new), unless an unfinished action with its
-    /// <see cref="BulkActionRecord.Key"/> is stored: then adds nothing and returns that one. Another transaction adding one
-    /// of the same key at the same time waits for this one or fails.
+    /// <see cref="BulkActionRecord.Key"/> is stored: then adds nothing and returns that one.
     /// </summary>
     /// <param name="action">The action.</param>
     /// <returns><paramref name="action"/> when added, otherwise the unfinished action of its key.</returns>
+    /// <remarks>Another transaction adding one of the same key at the same time waits for this one or fails.</remarks>
     ValueTask<BulkActionRecord> AddBulkActionAsync(BulkActionRecord action);
 
     /// <summary>

@@ -26,10 +26,12 @@ internal static class BulkRequestParser
         query.Int32(PagingNames[1], $"an integer from 1 to {max}");
 
     /// <summary>
-    /// The filter of an async bulk action as given: each criterion the operation takes (of either table), by name, with its
-    /// values split at commas as the criterion reads them. The action keeps and reports it, and its kind reads it into a
-    /// selection, refusing a malformed value.
+    /// The filter of an async bulk action as given: each criterion the operation takes (of either table), by name, with
+    /// its values split at commas as the criterion reads them.
     /// </summary>
+    /// <remarks>
+    /// The action keeps and reports it, and its kind reads it into a selection, refusing a malformed value.
+    /// </remarks>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Filter(DlqApiRequest request, SelectionOperations operation)
     {
         var query = new QueryParameters(request.Query);
