@@ -28,7 +28,7 @@ public sealed class WorkflowEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly OffsetTimeProvider _clock;
 
-    private WorkflowEmulator(WebApplication app, Uri url, string token, DlqEngine engine, FaultInjector faults, OffsetTimeProvider clock)
+    private WorkflowEmulator(WebApplication app, Uri url, string token, DlqEngine engine, FaultInjector faults, BulkActionWorker bulkActions, OffsetTimeProvider clock)
     {
         _app = app;
         _clock = clock;
@@ -36,6 +36,7 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         Token = token;
         Engine = engine;
         Faults = faults;
+        BulkActions = bulkActions;
     }
 
     /// <summary>The base URL, e.g. <c>http://127.0.0.1:54321</c>: use it as the client's base URL.</summary>
@@ -52,6 +53,13 @@ public sealed class WorkflowEmulator : IAsyncDisposable
 
     /// <summary>Faults injected into API requests (not into the admin API).</summary>
     public FaultInjector Faults { get; }
+
+    /// <summary>The worker that carries out the async bulk actions in the background while the emulator runs.</summary>
+    /// <remarks>
+    /// It picks up the store's unfinished actions on start; <c>await emulator.BulkActions.WaitUntilIdleAsync()</c> lets every
+    /// action finish, and <see cref="FaultInjector.HoldBulkActions"/> (<c>holdBulkActions</c>) holds them.
+    /// </remarks>
+    public BulkActionWorker BulkActions { get; }
 
     /// <summary>
     /// How far the emulator's clock runs ahead of <see cref="WorkflowEmulatorOptions.TimeProvider"/> (behind when
@@ -88,8 +96,10 @@ public sealed class WorkflowEmulator : IAsyncDisposable
             clock,
             logs.CreateLogger(EmulatorLog.RequestCategory));
 
+        var bulkActions = new BulkActionWorker(engine, faults, errors);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        builder.Services.AddHostedService(_ => new BulkActionHost(bulkActions));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -117,7 +127,7 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         }
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new WorkflowEmulator(app, new Uri(address), token, engine, faults, clock);
+        return new WorkflowEmulator(app, new Uri(address), token, engine, faults, bulkActions, clock);
     }
 
     /// <summary>Stops accepting requests and lets those in flight finish.</summary>

@@ -120,7 +120,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
         await InTransactionAsync(
             async (connection, transaction) =>
             {
-                NpgsqlCommand truncate = Command(connection, transaction, $"TRUNCATE {_s}.dlq_labels, {_s}.dlq_entries, {_s}.runs;");
+                NpgsqlCommand truncate = Command(connection, transaction, $"TRUNCATE {_s}.dlq_labels, {_s}.dlq_entries, {_s}.runs, {_s}.bulk_actions;");
                 await using (truncate.ConfigureAwait(false))
                 {
                     await truncate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -151,6 +151,25 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
     {
         ArgumentNullException.ThrowIfNull(query);
         return await ReadPageAsync(command => SqlRunQueryBuilder.Build(command, query, _dialect), query.Limit, 0, StoredJson.DeserializeRun, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<BulkActionRecord?> GetBulkActionAsync(string actionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actionId);
+        NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
+        return (await ReadActionsAsync(connection, null, command => SqlBulkActions.BuildGet(command, _dialect, actionId), cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<BulkActionRecord>> QueryBulkActionsAsync(
+        DateTimeOffset createdSince, string? beforeActionId, bool unfinishedOnly, int limit, CancellationToken cancellationToken = default)
+    {
+        NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
+        return await ReadActionsAsync(
+            connection, null, command => SqlBulkActions.BuildQuery(command, _dialect, createdSince, beforeActionId, unfinishedOnly, limit), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -312,6 +331,24 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql) => new(sql, connection, transaction);
 
+    /// <summary>The actions a command built by <see cref="SqlBulkActions"/> reads.</summary>
+    private static async Task<List<BulkActionRecord>> ReadActionsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Action<NpgsqlCommand> build, CancellationToken cancellationToken)
+    {
+        NpgsqlCommand command = Command(connection, transaction, string.Empty);
+        await using ConfiguredAsyncDisposable commandDisposal = command.ConfigureAwait(false);
+        build(command);
+        var actions = new List<BulkActionRecord>();
+        NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            actions.Add(SqlBulkActions.Read(reader));
+        }
+
+        return actions;
+    }
+
     /// <summary>Adds one array parameter a column of <paramref name="rows"/> (the values of <see cref="SqlColumns"/>), for <c>unnest</c>.</summary>
     private static void AddColumnArrays(NpgsqlCommand command, string prefix, IReadOnlyList<object?[]> rows, IReadOnlyList<string> columns)
     {
@@ -462,6 +499,31 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
             }
 
             AddColumnArrays(update, "l", SqlColumns.LabelValues(entry).ToArray(), SqlColumns.Label);
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async ValueTask<BulkActionRecord> AddBulkActionAsync(BulkActionRecord action)
+        {
+            ArgumentNullException.ThrowIfNull(action);
+            NpgsqlCommand insert = Command(connection, transaction, string.Empty);
+            await using (insert.ConfigureAwait(false))
+            {
+                // A concurrent insert of the same key waits here for the other transaction, then adds nothing if it committed.
+                SqlBulkActions.BuildInsert(insert, store._dialect, action);
+                if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+                {
+                    return action;
+                }
+            }
+
+            return (await ReadActionsAsync(connection, transaction, command => SqlBulkActions.BuildGetRunning(command, store._dialect, action.Key), cancellationToken).ConfigureAwait(false)).Single();
+        }
+
+        public async ValueTask AddBulkActionProgressAsync(string actionId, long processed, DateTimeOffset? completedAt)
+        {
+            NpgsqlCommand update = Command(connection, transaction, string.Empty);
+            await using ConfiguredAsyncDisposable updateDisposal = update.ConfigureAwait(false);
+            SqlBulkActions.BuildProgress(update, store._dialect, actionId, processed, completedAt);
             await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

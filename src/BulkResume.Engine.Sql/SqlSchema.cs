@@ -3,14 +3,14 @@ namespace BulkResume.Engine.Sql;
 /// <summary>
 /// The tables of a SQL store, and the migrations that make them, written once for every database with its
 /// <see cref="SqlDialect"/>'s types: <c>dlq_entries</c> (each entry's key, its filter columns and the entry as JSON),
-/// <c>dlq_labels</c> (one row a label, for the label filter's index) and <c>runs</c> (each run's filter columns and the
-/// run as JSON).
+/// <c>dlq_labels</c> (one row a label, for the label filter's index), <c>runs</c> (each run's filter columns and the
+/// run as JSON) and <c>bulk_actions</c> (each async bulk action's key, progress and times, and the engine's definition).
 /// </summary>
 /// <remarks>A store records the version it reached, and applies the migrations after it in one transaction.</remarks>
 public static class SqlSchema
 {
     /// <summary>The newest schema version.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     /// <summary>The migrations in <paramref name="dialect"/>'s SQL, the one at index i taking the schema from version i to version i + 1.</summary>
     /// <param name="dialect">The database's dialect.</param>
@@ -21,6 +21,7 @@ public static class SqlSchema
         string entries = dialect.Table("dlq_entries");
         string labels = dialect.Table("dlq_labels");
         string runs = dialect.Table("runs");
+        string actions = dialect.Table("bulk_actions");
         string key = dialect.KeyText;
         string int64 = dialect.Int64;
         return
@@ -83,6 +84,22 @@ public static class SqlSchema
             CREATE INDEX ix_dlq_entries_url ON {entries} ({dialect.IndexedText("workflow_url")}, created_at, dlq_id);
             DROP INDEX {dialect.Table("ix_runs_workflow_url")};
             CREATE INDEX ix_runs_workflow_url ON {runs} ({dialect.IndexedText("workflow_url")}, workflow_run_id);
+            """,
+
+            // Version 4: the async bulk actions. One unfinished action per key (kind and selection), which an identical
+            // request finds; times are UTC ticks like the entries'.
+            $"""
+            CREATE TABLE {actions} (
+                action_id {key} NOT NULL PRIMARY KEY,
+                action_key {key} NOT NULL,
+                definition {key} NOT NULL,
+                total {int64} NOT NULL,
+                processed {int64} NOT NULL,
+                created_at {int64} NOT NULL,
+                completed_at {int64} NULL
+            );
+            CREATE UNIQUE INDEX ux_bulk_actions_running ON {actions} (action_key) WHERE completed_at IS NULL;
+            CREATE INDEX ix_bulk_actions_unfinished ON {actions} (action_id) WHERE completed_at IS NULL;
             """,
         ];
     }

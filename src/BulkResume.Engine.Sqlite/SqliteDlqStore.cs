@@ -152,7 +152,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         await WriteCoreAsync(
             (writer, transaction) =>
             {
-                using SqliteCommand command = Command(writer.Connection, transaction, "DELETE FROM dlq_labels; DELETE FROM dlq_entries; DELETE FROM runs;");
+                using SqliteCommand command = Command(writer.Connection, transaction, "DELETE FROM dlq_labels; DELETE FROM dlq_entries; DELETE FROM runs; DELETE FROM bulk_actions;");
                 command.ExecuteNonQuery();
                 return ValueTask.FromResult(true);
             },
@@ -181,6 +181,20 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
             static row => StoredJson.DeserializeRun(row.GetString(0)),
             cancellationToken);
     }
+
+    /// <inheritdoc/>
+    public ValueTask<BulkActionRecord?> GetBulkActionAsync(string actionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actionId);
+        return Read(connection => ReadActions(connection, null, command => SqlBulkActions.BuildGet(command, SqliteDialect.Instance, actionId)).SingleOrDefault(), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<BulkActionRecord>> QueryBulkActionsAsync(
+        DateTimeOffset createdSince, string? beforeActionId, bool unfinishedOnly, int limit, CancellationToken cancellationToken = default) =>
+        Read<IReadOnlyList<BulkActionRecord>>(
+            connection => ReadActions(connection, null, command => SqlBulkActions.BuildQuery(command, SqliteDialect.Instance, createdSince, beforeActionId, unfinishedOnly, limit)),
+            cancellationToken);
 
     /// <inheritdoc/>
     public ValueTask<DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) =>
@@ -267,6 +281,20 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         using SqliteCommand select = Command(connection, transaction, "SELECT run FROM runs WHERE workflow_run_id = @id;");
         select.Parameters.AddWithValue("@id", workflowRunId);
         return select.ExecuteScalar() is string json ? StoredJson.DeserializeRun(json) : null;
+    }
+
+    private static List<BulkActionRecord> ReadActions(SqliteConnection connection, SqliteTransaction? transaction, Action<SqliteCommand> build)
+    {
+        using SqliteCommand command = Command(connection, transaction, string.Empty);
+        build(command);
+        using SqliteDataReader reader = command.ExecuteReader();
+        var actions = new List<BulkActionRecord>();
+        while (reader.Read())
+        {
+            actions.Add(SqlBulkActions.Read(reader));
+        }
+
+        return actions;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
@@ -403,6 +431,24 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
                 writer.StoreRun(transaction, run);
             }
 
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask<BulkActionRecord> AddBulkActionAsync(BulkActionRecord action)
+        {
+            ArgumentNullException.ThrowIfNull(action);
+            using SqliteCommand insert = Command(writer.Connection, transaction, string.Empty);
+            SqlBulkActions.BuildInsert(insert, SqliteDialect.Instance, action);
+            return ValueTask.FromResult(insert.ExecuteNonQuery() == 1
+                ? action
+                : ReadActions(writer.Connection, transaction, command => SqlBulkActions.BuildGetRunning(command, SqliteDialect.Instance, action.Key)).Single());
+        }
+
+        public ValueTask AddBulkActionProgressAsync(string actionId, long processed, DateTimeOffset? completedAt)
+        {
+            using SqliteCommand update = Command(writer.Connection, transaction, string.Empty);
+            SqlBulkActions.BuildProgress(update, SqliteDialect.Instance, actionId, processed, completedAt);
+            update.ExecuteNonQuery();
             return ValueTask.CompletedTask;
         }
 

@@ -14,7 +14,7 @@ namespace BulkResume.Engine.StoreConformance;
 /// can skip them from <see cref="CreateStore"/> (never under CI). Every store a test creates is disposed after it, so
 /// an implementer keeps no list of its own.
 /// </remarks>
-public abstract class DlqStoreConformanceTests : IAsyncLifetime
+public abstract partial class DlqStoreConformanceTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T = Seed.T0;
     private static readonly DateTimeOffset GammaCreatedAt = T.AddHours(-5);

@@ -1,3 +1,4 @@
+using BulkResume.Engine.BulkActions;
 using BulkResume.Engine.FailureCallbacks;
 using BulkResume.Engine.Paging;
 using BulkResume.Engine.Resume;
@@ -43,6 +44,7 @@ public sealed class DlqEngine
 
         Store = store;
         _writes = new DlqStoreWrites(store);
+        BulkActions = new BulkActionService(this);
     }
 
     /// <summary>Where entries and runs live.</summary>
@@ -56,6 +58,18 @@ public sealed class DlqEngine
 
     /// <summary>The engine's changes to its store, for the workflow runtime that records its runs through them.</summary>
     internal DlqStoreWrites Writes => _writes;
+
+    /// <summary>The async bulk actions: created by the HTTP API, worked through by a <see cref="BulkActionWorker"/>.</summary>
+    internal BulkActionService BulkActions { get; }
+
+    /// <summary>Tells the workflow runtime, if one observes this engine, of runs a take created.</summary>
+    internal void NotifyRunsCreated(IReadOnlyList<TakenEntry> taken)
+    {
+        if (taken.Count > 0)
+        {
+            Volatile.Read(ref _runsCreated)?.Invoke(taken);
+        }
+    }
 
     /// <summary>
     /// Makes <paramref name="observer"/> hear of every run resume or restart creates, right after the store committed it;
@@ -404,7 +418,7 @@ public sealed class DlqEngine
         int pageSize = PageSize.Resolve(count, _options.MaxBulkPageSize, _options.MaxBulkPageSize);
         SelectionRules.Validate(selection, _options.MaxBulkPageSize);
         (IReadOnlyList<TakenEntry> taken, string? next) = await TakeAsync(selection, cursor, pageSize, MakeRun(overrides, rule), cancellationToken).ConfigureAwait(false);
-        Volatile.Read(ref _runsCreated)?.Invoke(taken);
+        NotifyRunsCreated(taken);
         return new BulkResumeResult(taken.Select(ToResult).ToArray(), next);
     }
 
@@ -413,7 +427,7 @@ public sealed class DlqEngine
         ArgumentNullException.ThrowIfNull(dlqId);
         Func<DlqEntry, RunRecord?> make = MakeRun(overrides, rule);
         TakenEntry taken = await TakeOneAsync(dlqId, make, cancellationToken).ConfigureAwait(false);
-        Volatile.Read(ref _runsCreated)?.Invoke([taken]);
+        NotifyRunsCreated([taken]);
         return ToResult(taken);
     }
 
@@ -449,7 +463,7 @@ public sealed class DlqEngine
     }
 
     /// <summary>Validates the overrides and fixes the clock reading once, so that every run of one call is created at the same time.</summary>
-    private Func<DlqEntry, RunRecord?> MakeRun(ResumeOverrides? overrides, NewRunRule rule)
+    internal Func<DlqEntry, RunRecord?> MakeRun(ResumeOverrides? overrides, NewRunRule rule)
     {
         ResumeOverrides given = overrides ?? ResumeOverrides.None;
         ResumeOverrideRules.Validate(given);

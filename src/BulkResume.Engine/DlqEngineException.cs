@@ -25,6 +25,7 @@ public sealed class DlqEngineException : Exception
     public int StatusCode => Kind switch
     {
         DlqErrorKind.NotFound => 404,
+        DlqErrorKind.Conflict => 409,
         _ => 400,
     };
 

@@ -21,6 +21,9 @@ public sealed class DlqTestServer : IDisposable
     /// <summary>The service's default base address.</summary>
     public static readonly Uri DefaultBaseAddress = new("https://qstash.upstash.io");
 
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _bulkActionsRunning;
+
     private DlqTestServer(IDlqStore store, DlqEngine engine, DlqHttpApi api, string token, TimeProvider timeProvider)
     {
         Store = store;
@@ -29,6 +32,8 @@ public sealed class DlqTestServer : IDisposable
         Faults = new FaultInjector(timeProvider);
         Handler = new InProcessDlqHandler(api, Faults);
         Token = token;
+        BulkActions = new BulkActionWorker(engine, Faults);
+        _bulkActionsRunning = BulkActions.RunAsync(_stopping.Token);
     }
 
     /// <summary>Where entries and runs live.</summary>
@@ -46,6 +51,13 @@ public sealed class DlqTestServer : IDisposable
     /// <summary>Faults the handler injects: failures, latency, apply-then-fail, a burst rate limit.</summary>
     /// <remarks>None until set.</remarks>
     public FaultInjector Faults { get; }
+
+    /// <summary>The worker that carries out the server's async bulk actions in the background, until the server is disposed.</summary>
+    /// <remarks>
+    /// <c>await server.BulkActions.WaitUntilIdleAsync()</c> lets every action finish; <see cref="FaultInjector.HoldBulkActions"/>
+    /// holds them.
+    /// </remarks>
+    public BulkActionWorker BulkActions { get; }
 
     /// <summary>The bearer token the API accepts.</summary>
     public string Token { get; }
@@ -79,6 +91,12 @@ public sealed class DlqTestServer : IDisposable
     public HttpClient CreateHttpClient(Uri? baseAddress = null) =>
         new(Handler, disposeHandler: false) { BaseAddress = baseAddress ?? DefaultBaseAddress };
 
-    /// <inheritdoc/>
-    public void Dispose() => Handler.Dispose();
+    /// <summary>Stops the bulk action worker (a slice under way is rolled back) and releases the handler.</summary>
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _bulkActionsRunning.GetAwaiter().GetResult();
+        _stopping.Dispose();
+        Handler.Dispose();
+    }
 }

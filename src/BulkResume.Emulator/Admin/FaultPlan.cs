@@ -165,6 +165,11 @@ internal sealed class FaultPlan
         {
             clock.Offset = TimeSpan.FromMilliseconds(clockOffset);
         }
+
+        if (_body.HoldBulkActions is { } hold)
+        {
+            faults.HoldBulkActions = hold;
+        }
     }
 
     private static void Bound(string field, int value, int min, int max)

@@ -25,6 +25,7 @@ public sealed class FaultInjector
     private int _burstLimit;
     private long _burstWindow;
     private int _burstUsed;
+    private TaskCompletionSource? _bulkActionsHeld;
 
     /// <summary>Creates an injector that injects nothing until told to.</summary>
     /// <param name="timeProvider">The clock for latency and rate-limit windows.</param>
@@ -37,6 +38,40 @@ public sealed class FaultInjector
     /// <summary>Added to every answer (before the operation runs).</summary>
     /// <remarks><see cref="TimeSpan.Zero"/> for none.</remarks>
     public TimeSpan Latency { get; set; }
+
+    /// <summary>Whether bulk actions are held: new and running ones make no progress until it is set <see langword="false"/> again.</summary>
+    /// <remarks>
+    /// Read by the <see cref="BulkActionWorker"/> given this injector, before each slice, so a test can see an action in
+    /// progress; the slice under way when it is set still completes.
+    /// </remarks>
+    public bool HoldBulkActions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bulkActionsHeld is not null;
+            }
+        }
+
+        set
+        {
+            TaskCompletionSource? released = null;
+            lock (_gate)
+            {
+                if (value)
+                {
+                    _bulkActionsHeld ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+                else
+                {
+                    (released, _bulkActionsHeld) = (_bulkActionsHeld, null);
+                }
+            }
+
+            released?.TrySetResult();
+        }
+    }
 
     /// <summary>Requests answered <c>429</c> so far by the burst limit.</summary>
     public int RateLimitedCount { get; private set; }
@@ -136,6 +171,17 @@ public sealed class FaultInjector
             Latency = TimeSpan.Zero;
             RateLimitedCount = 0;
             AppliedThenFailedCount = 0;
+        }
+
+        HoldBulkActions = false;
+    }
+
+    /// <summary>Completes at once while bulk actions are not held, otherwise when they are released.</summary>
+    internal Task WhileBulkActionsHeldAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return _bulkActionsHeld is { } held ? held.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
         }
     }
 

@@ -46,6 +46,7 @@ public sealed class DlqHttpApi
         new FailureCallbackEndpoint(engine).MapTo(_routes);
         new RunLogsEndpoint(engine).MapTo(_routes);
         new RunsEndpoint(engine).MapTo(_routes);
+        new BulkActionsEndpoint(engine).MapTo(_routes);
     }
 
     /// <summary>Answers one request.</summary>

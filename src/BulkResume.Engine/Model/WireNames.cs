@@ -3,6 +3,12 @@ namespace BulkResume.Engine.Http;
 /// <summary>The wire names of the model's states and types (<c>CALLBACK_FAIL</c>, <c>RUN_STARTED</c>, <c>STEP_SUCCESS</c>, <c>Run</c>, ...), both ways.</summary>
 public static class WireNames
 {
+    /// <summary>The state of a bulk action that runs.</summary>
+    internal const string BulkActionInProgress = "IN_PROGRESS";
+
+    /// <summary>The state of a bulk action that finished.</summary>
+    internal const string BulkActionFinished = "FINISHED";
+
     private static readonly CallbackState[] CallbackStates = Enum.GetValues<CallbackState>();
     private static readonly RunState[] RunStates = Enum.GetValues<RunState>();
 

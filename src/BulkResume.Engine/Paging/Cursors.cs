@@ -179,7 +179,7 @@ internal static class Base64Url
 
 /// <summary>
 /// A stable hash of a selection's filters: the same filters in any order give the same fingerprint in every
-/// process, so a cursor can prove which filter it belongs to.
+/// process, so a cursor can prove which filter it belongs to, and a bulk action knows an identical request.
 /// </summary>
 internal static class SelectionFingerprint
 {
@@ -206,11 +206,12 @@ internal static class SelectionFingerprint
         return SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString()))[..Length];
     }
 
-    // Each value is length-prefixed so that no two different filters serialize alike.
+    // Each value is length-prefixed so that no two different filters serialize alike; a criterion's values are a set (they
+    // are OR-ed), so neither their order nor a repeat changes the selection, nor its fingerprint.
     private static void AppendValues(StringBuilder canonical, string name, IEnumerable<string> values)
     {
         canonical.Append('|').Append(name);
-        foreach (string value in values.Order(StringComparer.Ordinal))
+        foreach (string value in values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             canonical.Append(':').Append(value.Length).Append('=').Append(value);
         }

@@ -115,6 +115,14 @@ public sealed class DlqSelection
         return _values.Matches(entry);
     }
 
+    /// <summary>This selection bounded above by <paramref name="time"/>: its own <see cref="ToDate"/> when that is earlier.</summary>
+    internal DlqSelection Until(DateTimeOffset time) =>
+        Of(SelectionCriteria.Dlq
+            .Select(criterion => (criterion, criterion == SelectionCriteria.ToDate
+                ? (IReadOnlyList<object>)[ToDate is { } to && to < time ? to.UtcTicks : time.UtcTicks]
+                : ValuesOf(criterion)))
+            .Where(given => given.Item2.Count > 0));
+
     /// <summary>A selection of the values parsed from a request, by criterion.</summary>
     internal static DlqSelection Of(IEnumerable<(SelectionCriterion<DlqEntry> Criterion, IReadOnlyList<object> Values)> given)
     {

@@ -28,9 +28,6 @@ internal enum SelectionOperations
     /// <summary>The sync bulk actions on DLQ entries.</summary>
     BulkActions = Resume | Restart | Delete,
 
-    /// <summary>Every operation on DLQ entries.</summary>
-    AnyOnEntries = List | BulkActions,
-
     /// <summary><c>GET /v2/workflows/logs</c> (and its events path): the criteria of <see cref="SelectionCriteria.Runs"/>.</summary>
     ListRuns = 16,
 
@@ -45,4 +42,19 @@ internal enum SelectionOperations
 
     /// <summary>A bulk cancel of runs, whichever way it matches the workflow URL.</summary>
     AnyCancelRuns = CancelRuns | CancelRunsByExactUrl,
+
+    /// <summary><c>POST /v2/workflows/dlq/resume/bulk</c>: an async bulk action, which covers its whole selection (no ids, cursor or count).</summary>
+    ResumeAction = 128,
+
+    /// <summary><c>POST /v2/workflows/dlq/restart/bulk</c>.</summary>
+    RestartAction = 256,
+
+    /// <summary><c>DELETE /v2/workflows/dlq/bulk</c>.</summary>
+    DeleteAction = 512,
+
+    /// <summary>The async bulk actions on DLQ entries.</summary>
+    AsyncBulkActions = ResumeAction | RestartAction | DeleteAction,
+
+    /// <summary>Every operation on DLQ entries.</summary>
+    AnyOnEntries = List | BulkActions | AsyncBulkActions,
 }

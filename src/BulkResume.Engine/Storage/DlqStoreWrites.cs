@@ -1,3 +1,4 @@
+using BulkResume.Engine.BulkActions;
 using BulkResume.Engine.Selection;
 namespace BulkResume.Engine.Storage;
 
@@ -131,6 +132,50 @@ public sealed class DlqStoreWrites
             },
             cancellationToken);
     }
+
+    /// <summary>Stores a new bulk action, or finds the unfinished one of its key (an identical request).</summary>
+    /// <param name="action">The action, not finished.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><paramref name="action"/> when stored, otherwise the unfinished action of its key.</returns>
+    internal ValueTask<BulkActionRecord> AddBulkActionAsync(BulkActionRecord action, CancellationToken cancellationToken) =>
+        _store.WriteAsync(transaction => transaction.AddBulkActionAsync(action), cancellationToken);
+
+    /// <summary>
+    /// One slice of a bulk action on entries: takes the page of <paramref name="query"/> up to
+    /// <paramref name="boundary"/> (the last entry the action covers) as <see cref="TakePageAsync"/> does, and counts
+    /// what it took into the action's progress in the same transaction, so a take is never counted twice or lost.
+    /// </summary>
+    /// <param name="actionId">The action whose progress the slice counts.</param>
+    /// <param name="query">The action's selection (bounded above by the boundary's time), where the slice starts and how many entries it takes.</param>
+    /// <param name="boundary">The last key the action covers.</param>
+    /// <param name="makeRun">Makes the run that replaces a taken entry, or returns <see langword="null"/> to only remove it; pure, as for <see cref="TakeAsync"/>.</param>
+    /// <param name="now">When the action finishes, if this slice finishes it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entries taken, where the next slice starts, and whether the action finished.</returns>
+    /// <remarks>
+    /// A slice from the start of the selection that reads no entry within the boundary, not even one another
+    /// transaction holds, finishes the action.
+    /// </remarks>
+    internal ValueTask<BulkActionSlice> TakeActionSliceAsync(
+        string actionId, DlqQuery query, DlqKey boundary, Func<DlqEntry, RunRecord?> makeRun, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _store.WriteAsync(
+            async transaction =>
+            {
+                // Keys come in order, so those within the boundary are a prefix; past it are entries that failed later.
+                LockedEntry[] within = (await transaction.LockPageAsync(TakenPages.LookAhead(query)).ConfigureAwait(false))
+                    .TakeWhile(read => read.Key.CompareTo(boundary) <= 0).ToArray();
+                (IReadOnlyList<LockedEntry> page, DlqKey? next) = TakenPages.Split(within, query, static read => read.Key);
+                DlqEntry[] entries = page.Select(read => read.Entry).OfType<DlqEntry>().Where(query.Selection.Matches).ToArray();
+                TakenEntry[] taken = await TakeEntriesAsync(transaction, entries, makeRun).ConfigureAwait(false);
+                bool finished = query.After is null && within.Length == 0;
+                if (taken.Length > 0 || finished)
+                {
+                    await transaction.AddBulkActionProgressAsync(actionId, taken.Length, finished ? now : null).ConfigureAwait(false);
+                }
+
+                return new BulkActionSlice(taken, next, finished);
+            },
+            cancellationToken);
 
     /// <summary>Replaces the entry with this id by what <paramref name="update"/> makes of it, and records its failed run anew.</summary>
     /// <remarks>Concurrent updates of one entry see each other's result.</remarks>

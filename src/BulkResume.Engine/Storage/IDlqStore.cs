@@ -46,6 +46,25 @@ public interface IDlqStore
     /// <returns>The counts.</returns>
     ValueTask<DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The bulk action with this id, or <see langword="null"/>.</summary>
+    /// <param name="actionId">The action's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The action as last committed, or <see langword="null"/>.</returns>
+    ValueTask<BulkActionRecord?> GetBulkActionAsync(string actionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Bulk actions created at or after <paramref name="createdSince"/>, ordered by action id descending (ordinal), strictly
+    /// before <paramref name="beforeActionId"/> when given, at most <paramref name="limit"/>.
+    /// </summary>
+    /// <param name="createdSince">The oldest creation time to return.</param>
+    /// <param name="beforeActionId">Where the previous page ended, or <see langword="null"/> to start.</param>
+    /// <param name="unfinishedOnly">Whether to return only actions whose <see cref="BulkActionRecord.CompletedAt"/> is not set.</param>
+    /// <param name="limit">How many at most.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    ValueTask<IReadOnlyList<BulkActionRecord>> QueryBulkActionsAsync(
+        DateTimeOffset createdSince, string? beforeActionId, bool unfinishedOnly, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Inserts or replaces a run (matched by <see cref="RunRecord.WorkflowRunId"/>) on its own, outside any transaction.</summary>
     /// <param name="run">The run.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -54,4 +54,24 @@ public interface IDlqTransaction
     /// <param name="runs">The runs; no id twice.</param>
     /// <returns>A task that completes when they are stored.</returns>
     ValueTask SaveRunsAsync(IReadOnlyList<RunRecord> runs);
+
+    /// <summary>
+    /// Adds <paramref name="action"/> (not finished, id new), unless an unfinished action with its
+    /// <see cref="BulkActionRecord.Key"/> is stored: then adds nothing and returns that one.
+    /// </summary>
+    /// <param name="action">The action.</param>
+    /// <returns><paramref name="action"/> when added, otherwise the unfinished action of its key.</returns>
+    /// <remarks>Another transaction adding one of the same key at the same time waits for this one or fails.</remarks>
+    ValueTask<BulkActionRecord> AddBulkActionAsync(BulkActionRecord action);
+
+    /// <summary>
+    /// Adds <paramref name="processed"/> to the action's <see cref="BulkActionRecord.Processed"/> as one atomic increment
+    /// (other transactions may add to it at the same time), and sets its <see cref="BulkActionRecord.CompletedAt"/> to
+    /// <paramref name="completedAt"/> when given and not set yet; nothing when the action is not stored.
+    /// </summary>
+    /// <param name="actionId">The action's id.</param>
+    /// <param name="processed">How many items this transaction acted on; 0 or more.</param>
+    /// <param name="completedAt">When the action finished, or <see langword="null"/> while it runs.</param>
+    /// <returns>A task that completes when it is written.</returns>
+    ValueTask AddBulkActionProgressAsync(string actionId, long processed, DateTimeOffset? completedAt);
 }

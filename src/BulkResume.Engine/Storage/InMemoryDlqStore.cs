@@ -14,6 +14,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     private readonly Dictionary<string, SortedSet<DlqEntry>> _entriesByUrl = new(StringComparer.Ordinal);
     // A run slot is a stored RunRecord, or the DlqEntry whose failed run (RUN_FAILED, triggered) is derived from it.
     private readonly SortedSet<object> _runs = new(RunIdComparer.Instance);
+    private readonly SortedDictionary<string, BulkActionRecord> _actions = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
     ValueTask<DlqEntry?> IDlqStore.GetAsync(string dlqId, CancellationToken cancellationToken)
@@ -73,6 +74,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
                 _entriesByKey.Clear();
                 _entriesByUrl.Clear();
                 _runs.Clear();
+                _actions.Clear();
             }
         }
         finally
@@ -135,6 +137,34 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         }
 
         return ValueTask.FromResult<IReadOnlyList<RunRecord>>(page);
+    }
+
+    /// <inheritdoc/>
+    ValueTask<BulkActionRecord?> IDlqStore.GetBulkActionAsync(string actionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actionId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_actions.GetValueOrDefault(actionId));
+        }
+    }
+
+    /// <inheritdoc/>
+    ValueTask<IReadOnlyList<BulkActionRecord>> IDlqStore.QueryBulkActionsAsync(
+        DateTimeOffset createdSince, string? beforeActionId, bool unfinishedOnly, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult<IReadOnlyList<BulkActionRecord>>(_actions.Values
+                .Reverse()
+                .Where(action => (beforeActionId is null || string.CompareOrdinal(action.ActionId, beforeActionId) < 0)
+                    && action.CreatedAt >= createdSince
+                    && (!unfinishedOnly || action.CompletedAt is null))
+                .Take(limit)
+                .ToArray());
+        }
     }
 
     /// <inheritdoc/>
@@ -300,6 +330,8 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         private readonly List<DlqEntry> _removed = [];
         private readonly List<DlqEntry> _replaced = [];
         private readonly Dictionary<string, RunRecord> _runs = new(StringComparer.Ordinal);
+        private readonly List<BulkActionRecord> _addedActions = [];
+        private readonly List<(string ActionId, long Processed, DateTimeOffset? CompletedAt)> _progress = [];
 
         public CancellationToken CancellationToken => cancellationToken;
 
@@ -366,9 +398,45 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
             return ValueTask.CompletedTask;
         }
 
+        public ValueTask<BulkActionRecord> AddBulkActionAsync(BulkActionRecord action)
+        {
+            ArgumentNullException.ThrowIfNull(action);
+            lock (store._gate)
+            {
+                BulkActionRecord? running = store._actions.Values.Concat(_addedActions)
+                    .FirstOrDefault(stored => stored.CompletedAt is null && string.Equals(stored.Key, action.Key, StringComparison.Ordinal));
+                if (running is null)
+                {
+                    _addedActions.Add(action);
+                }
+
+                return ValueTask.FromResult(running ?? action);
+            }
+        }
+
+        public ValueTask AddBulkActionProgressAsync(string actionId, long processed, DateTimeOffset? completedAt)
+        {
+            _progress.Add((actionId, processed, completedAt));
+            return ValueTask.CompletedTask;
+        }
+
         /// <summary>Applies the changes; called under the gate.</summary>
         public void Commit()
         {
+            foreach (BulkActionRecord action in _addedActions)
+            {
+                store._actions.Add(action.ActionId, action);
+            }
+
+            foreach ((string actionId, long processed, DateTimeOffset? completedAt) in _progress)
+            {
+                if (store._actions.TryGetValue(actionId, out BulkActionRecord? action))
+                {
+                    store._actions[actionId] = new BulkActionRecord(
+                        action.ActionId, action.Key, action.Definition, action.Total, action.Processed + processed, action.CreatedAt, action.CompletedAt ?? completedAt);
+                }
+            }
+
             foreach (DlqEntry entry in _removed)
             {
                 store.KeepFailedRun(entry);

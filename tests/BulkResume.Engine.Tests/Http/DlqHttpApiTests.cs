@@ -327,6 +327,11 @@ public sealed class DlqHttpApiTests : IDisposable
 
         public ValueTask<Engine.Storage.DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
+        public ValueTask<Engine.Storage.BulkActionRecord?> GetBulkActionAsync(string actionId, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
+
+        public ValueTask<IReadOnlyList<Engine.Storage.BulkActionRecord>> QueryBulkActionsAsync(
+            DateTimeOffset createdSince, string? beforeActionId, bool unfinishedOnly, int limit, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
+
         public ValueTask<T> WriteAsync<T>(Func<Engine.Storage.IDlqTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
     }
 }

@@ -89,6 +89,9 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
         [SelectionOperations.Resume] = (HttpMethod.Post, "/v2/workflows/dlq/resume"),
         [SelectionOperations.Restart] = (HttpMethod.Post, "/v2/workflows/dlq/restart"),
         [SelectionOperations.Delete] = (HttpMethod.Delete, "/v2/workflows/dlq"),
+        [SelectionOperations.ResumeAction] = (HttpMethod.Post, "/v2/workflows/dlq/resume/bulk"),
+        [SelectionOperations.RestartAction] = (HttpMethod.Post, "/v2/workflows/dlq/restart/bulk"),
+        [SelectionOperations.DeleteAction] = (HttpMethod.Delete, "/v2/workflows/dlq/bulk"),
     };
 
     public enum StoreKind
@@ -232,6 +235,9 @@ public sealed class SelectionCriteriaTests(PostgreSqlDlqStoreTests.Database data
                 cursor = JsonDocument.Parse(body).RootElement.TryGetProperty("cursor", out JsonElement next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
             }
             while (cursor is not null);
+
+            // An async bulk action answers its id at once and acts in the background.
+            await server.BulkActions.WaitUntilIdleAsync();
 
             string[] left = await ListAsync(http, string.Empty);
             return all.Except(left).ToArray();

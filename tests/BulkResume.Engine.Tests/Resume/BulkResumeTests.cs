@@ -343,6 +343,12 @@ public sealed class BulkResumeTests
 
         public ValueTask<DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => inner.GetStatisticsAsync(cancellationToken);
 
+        public ValueTask<BulkActionRecord?> GetBulkActionAsync(string actionId, CancellationToken cancellationToken = default) => inner.GetBulkActionAsync(actionId, cancellationToken);
+
+        public ValueTask<IReadOnlyList<BulkActionRecord>> QueryBulkActionsAsync(
+            DateTimeOffset createdSince, string? beforeActionId, bool unfinishedOnly, int limit, CancellationToken cancellationToken = default) =>
+            inner.QueryBulkActionsAsync(createdSince, beforeActionId, unfinishedOnly, limit, cancellationToken);
+
         /// <summary>
         /// A write that takes a page first runs once against a probe that only learns which page (the contract lets a store
         /// run the work more than once); the other caller then acts on that page, and the write runs for real.
@@ -392,6 +398,10 @@ public sealed class BulkResumeTests
             public ValueTask ReplaceEntryAsync(DlqEntry entry) => throw new NotAPage();
 
             public ValueTask SaveRunsAsync(IReadOnlyList<RunRecord> runs) => throw new NotAPage();
+
+            public ValueTask<BulkActionRecord> AddBulkActionAsync(BulkActionRecord action) => throw new NotAPage();
+
+            public ValueTask AddBulkActionProgressAsync(string actionId, long processed, DateTimeOffset? completedAt) => throw new NotAPage();
 
             public sealed class Learned : Exception;
 

@@ -49,6 +49,12 @@ public sealed class ConformanceSuiteDisposalTests
 
         public ValueTask<DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => inner.GetStatisticsAsync(cancellationToken);
 
+        public ValueTask<BulkActionRecord?> GetBulkActionAsync(string actionId, CancellationToken cancellationToken = default) => inner.GetBulkActionAsync(actionId, cancellationToken);
+
+        public ValueTask<IReadOnlyList<BulkActionRecord>> QueryBulkActionsAsync(
+            DateTimeOffset createdSince, string? beforeActionId, bool unfinishedOnly, int limit, CancellationToken cancellationToken = default) =>
+            inner.QueryBulkActionsAsync(createdSince, beforeActionId, unfinishedOnly, limit, cancellationToken);
+
         public ValueTask SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default) => inner.SaveRunAsync(run, cancellationToken);
 
         public ValueTask<T> WriteAsync<T>(Func<IDlqTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default) => inner.WriteAsync(work, cancellationToken);

@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace BulkResume.Engine.Tests.WireExamples;
 
-/// <summary>One file of tests/WireExamples: what to seed (DLQ entries, and runs), the request, and the response the engine must give.</summary>
-internal sealed record RecordedExample(string Name, JsonElement Seed, JsonElement Request, JsonElement Response)
+/// <summary>One file of tests/WireExamples: what to seed (DLQ entries, and runs), the requests that set the scene, the request, and the response the engine must give.</summary>
+internal sealed record RecordedExample(string Name, JsonElement Seed, IReadOnlyList<JsonElement> Before, JsonElement Request, JsonElement Response)
 {
     /// <summary>The runs to store before the request (<c>seedRuns</c>, optional), for the examples that act on runs.</summary>
     public IEnumerable<JsonElement> SeedRuns { get; init; } = [];
@@ -17,7 +17,8 @@ internal sealed record RecordedExample(string Name, JsonElement Seed, JsonElemen
     {
         using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "WireExamples", name + ".json")));
         JsonElement root = document.RootElement.Clone();
-        return new RecordedExample(name, root.GetProperty("seed"), root.GetProperty("request"), root.GetProperty("response"))
+        IReadOnlyList<JsonElement> before = root.TryGetProperty("before", out JsonElement requests) ? requests.EnumerateArray().ToArray() : [];
+        return new RecordedExample(name, root.GetProperty("seed"), before, root.GetProperty("request"), root.GetProperty("response"))
         {
             SeedRuns = root.TryGetProperty("seedRuns", out JsonElement runs) ? runs.EnumerateArray().ToArray() : [],
         };

@@ -50,7 +50,7 @@ public sealed class EmulatorHardeningTests
         { """{"failNext":{"count":1,"headers":{"Transfer-Encoding":"gzip"}}}""", "failNext.headers.Transfer-Encoding is written by the server", "failNext" },
         { """{"applyThenFail":{"probability":1.5}}""", "applyThenFail.probability must be from 0 to 1; got 1.5.", "failNext" },
         { """{"applyThenFail":{"count":1,"mode":"explode"}}""", "applyThenFail.mode must be serverError or connectionDrop", "failNext" },
-        { """{"latency":5}""", "latency is not a field of this endpoint; the fields there are reset, failNext, dropNext, latencyMs, applyThenFail, burstLimit, clockOffsetMs.", "latency" },
+        { """{"latency":5}""", "latency is not a field of this endpoint; the fields there are reset, failNext, dropNext, latencyMs, applyThenFail, burstLimit, clockOffsetMs, holdBulkActions.", "latency" },
         { """{"failNext":{"cnt":2}}""", "failNext.cnt is not a field of this endpoint; the fields there are count, status, headers, message.", "failNext" },
         { """{"clockOffsetMs":86400001}""", "clockOffsetMs must be from -86400000 to 86400000; got 86400001.", "clockOffsetMs" },
         { """{"clockOffsetMs":-86400001}""", "clockOffsetMs must be from -86400000 to 86400000; got -86400001.", "clockOffsetMs" },
@@ -268,6 +268,11 @@ public sealed class EmulatorHardeningTests
         public ValueTask<IReadOnlyList<RunRecord>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default) => throw new InvalidOperationException("disk gone");
 
         public ValueTask<DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("disk gone");
+
+        public ValueTask<BulkActionRecord?> GetBulkActionAsync(string actionId, CancellationToken cancellationToken = default) => throw new InvalidOperationException("disk gone");
+
+        public ValueTask<IReadOnlyList<BulkActionRecord>> QueryBulkActionsAsync(
+            DateTimeOffset createdSince, string? beforeActionId, bool unfinishedOnly, int limit, CancellationToken cancellationToken = default) => throw new InvalidOperationException("disk gone");
 
         public ValueTask SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default) => throw new InvalidOperationException("disk gone");
 

@@ -16,4 +16,6 @@ internal sealed class FaultsRequestBody
     public int? BurstLimit { get; set; }
 
     public int? ClockOffsetMs { get; set; }
+
+    public bool? HoldBulkActions { get; set; }
 }

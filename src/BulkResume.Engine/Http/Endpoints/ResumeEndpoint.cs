@@ -13,7 +13,7 @@ namespace BulkResume.Engine.Http.Endpoints;
 /// entry), overrides in headers.
 /// </summary>
 /// <remarks>
-/// It reads the override headers itself: no other endpoint takes them. <c>/multi</c> is a literal segment, so it is
+/// It reads the override headers, for itself and for the async bulk actions that resume or restart. <c>/multi</c> is a literal segment, so it is
 /// never read as a DLQ id; an entry whose id is <c>multi</c> is resumed by the bulk path's <c>dlqIds</c>.
 /// </remarks>
 internal sealed class ResumeEndpoint(DlqEngine engine)
@@ -72,7 +72,7 @@ internal sealed class ResumeEndpoint(DlqEngine engine)
     /// The override headers as <see cref="ResumeOverrides"/>: what each says, a 400 naming the header when it can't be
     /// read; what the values may be is <see cref="ResumeOverrideRules"/>'s, which the engine applies to every override.
     /// </summary>
-    private static ResumeOverrides Overrides(DlqApiRequest request)
+    internal static ResumeOverrides Overrides(DlqApiRequest request)
     {
         (int? parallelism, int? rate, TimeSpan? period) = ParseFlowControlValue(request);
         return new ResumeOverrides

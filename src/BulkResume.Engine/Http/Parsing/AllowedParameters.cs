@@ -21,6 +21,8 @@ internal sealed class AllowedParameters
 
     /// <summary>The bulk cancel's cap on how many runs it cancels (deprecated by the service, still honoured: it only narrows).</summary>
     public const string RunsCancelCount = "count";
+    /// <summary>The list of bulk actions' filter: <c>IN_PROGRESS</c> or <c>FINISHED</c>.</summary>
+    public const string BulkActionStateParameter = "state";
 
     private const string ReadOneByOne = "list explicit entries by reading them one by one with GET /v2/workflows/dlq/{dlqId}";
 
@@ -55,6 +57,9 @@ internal sealed class AllowedParameters
 
     /// <summary>An operation on the entries a selection names, such as a bulk resume: the criteria it takes.</summary>
     public static AllowedParameters For(SelectionOperations operation) => new(BulkRequestParser.Names(operation));
+
+    /// <summary>The list of bulk actions: its paging and the state it keeps.</summary>
+    public static AllowedParameters BulkActionList { get; } = new([.. BulkRequestParser.PagingNames, BulkActionStateParameter]);
 
     /// <summary>The run logs.</summary>
     public static AllowedParameters RunLogs { get; } = new(RunLogNames);

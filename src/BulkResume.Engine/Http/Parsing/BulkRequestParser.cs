@@ -27,8 +27,39 @@ internal static class BulkRequestParser
     public static int? Count(QueryParameters query, int max) =>
         query.Int32(PagingNames[1], $"an integer from 1 to {max}");
 
-    /// <summary>The names <paramref name="operation"/> allows: its criteria and the paging parameters, and only those, since they are all it reads.</summary>
-    public static IEnumerable<string> Names(SelectionOperations operation) => PagingNames.Concat(CriterionNames(operation));
+    /// <summary>
+    /// The filter of an async bulk action as given: each criterion the operation takes (of either table), by name, with
+    /// its values split at commas as the criterion reads them.
+    /// </summary>
+    /// <remarks>
+    /// The action keeps and reports it, and its kind reads it into a selection, refusing a malformed value.
+    /// </remarks>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Filter(DlqApiRequest request, SelectionOperations operation)
+    {
+        var query = new QueryParameters(request.Query);
+        var filter = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach ((string name, IReadOnlyList<string> texts) in SelectionCriteria.Dlq.Where(criterion => criterion.TakenBy(operation)).Select(criterion => (criterion.Name, Texts(query, criterion)))
+            .Concat(SelectionCriteria.Runs.Where(criterion => criterion.TakenBy(operation)).Select(criterion => (criterion.Name, Texts(query, criterion)))))
+        {
+            if (texts.Count > 0)
+            {
+                filter[name] = texts;
+            }
+        }
+
+        return filter;
+    }
+
+    /// <summary>The DLQ selection of a filter <see cref="Filter"/> gave, read again by the same rules (an action keeps its filter, not the parsed selection).</summary>
+    public static DlqSelection SelectionOf(IReadOnlyDictionary<string, IReadOnlyList<string>> filter, SelectionOperations operation) =>
+        Selection(new QueryParameters(filter), operation);
+
+    /// <summary>
+    /// The names <paramref name="operation"/> allows: its criteria and, unless it is an async bulk action (which covers its
+    /// whole selection), the paging parameters; only those, since they are all it reads.
+    /// </summary>
+    public static IEnumerable<string> Names(SelectionOperations operation) =>
+        ((operation & SelectionOperations.AsyncBulkActions) == 0 ? PagingNames : []).Concat(CriterionNames(operation));
 
     /// <summary>The names of the criteria <paramref name="operation"/> takes.</summary>
     public static IEnumerable<string> CriterionNames(SelectionOperations operation) =>
@@ -50,13 +81,13 @@ internal static class BulkRequestParser
             .Select(criterion => (criterion, Values(query, criterion)))
             .Where(given => given.Item2.Count > 0);
 
-    private static IReadOnlyList<object> Values<TRecord>(QueryParameters query, SelectionCriterion<TRecord> criterion)
-    {
-        IReadOnlyList<string> texts = criterion.Repeatable ? query.Many(criterion.Name)
+    private static IReadOnlyList<object> Values<TRecord>(QueryParameters query, SelectionCriterion<TRecord> criterion) =>
+        Texts(query, criterion).Select(text => criterion.Rule.Parse(criterion.Name, text)).ToArray();
+
+    private static IReadOnlyList<string> Texts<TRecord>(QueryParameters query, SelectionCriterion<TRecord> criterion) =>
+        criterion.Repeatable ? query.Many(criterion.Name)
             : query.Single(criterion.Name) is { } text ? [text]
             : [];
-        return texts.Select(text => criterion.Rule.Parse(criterion.Name, text)).ToArray();
-    }
 }
 
 /// <summary>What a request selects: the entries, the cursor to continue after and how many it asks for.</summary>

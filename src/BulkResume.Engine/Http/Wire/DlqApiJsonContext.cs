@@ -14,4 +14,7 @@ namespace BulkResume.Engine.Http.Wire;
 [JsonSerializable(typeof(BulkDeleteResponseBody))]
 [JsonSerializable(typeof(RunLogsResponseBody))]
 [JsonSerializable(typeof(CancelRunsResponseBody))]
+[JsonSerializable(typeof(BulkActionCreatedBody))]
+[JsonSerializable(typeof(BulkActionBody))]
+[JsonSerializable(typeof(BulkActionsResponseBody))]
 internal sealed partial class DlqApiJsonContext : JsonSerializerContext;

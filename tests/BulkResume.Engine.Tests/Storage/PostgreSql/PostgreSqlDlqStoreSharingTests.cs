@@ -169,6 +169,7 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
             await using var command = new NpgsqlCommand(
                 """
                 ALTER TABLE dlq.runs DROP COLUMN workflow_url, DROP COLUMN created_at, DROP COLUMN flow_control_key, DROP COLUMN caller_ip;
+                DROP TABLE dlq.bulk_actions;
                 UPDATE dlq.schema_version SET version = 1;
                 """,
                 connection);

@@ -133,6 +133,7 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
                 DROP INDEX ix_runs_workflow_url;
                 ALTER TABLE runs DROP COLUMN workflow_url; ALTER TABLE runs DROP COLUMN created_at;
                 ALTER TABLE runs DROP COLUMN flow_control_key; ALTER TABLE runs DROP COLUMN caller_ip;
+                DROP TABLE bulk_actions;
                 PRAGMA user_version = 1;
                 """;
             command.ExecuteNonQuery();
