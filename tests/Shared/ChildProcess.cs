@@ -11,6 +11,7 @@ internal static class ChildProcess
 {
     public const int Interrupt = 2;
     public const int Terminate = 15;
+    public const int HardKill = 9;
 
     /// <summary>How long any one child may take; a hang fails its test instead of CI.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace BulkResume.Engine.Tests.WireExamples;
 
-/// <summary>One file of tests/WireExamples: what to seed, the request, and the response the engine must give.</summary>
-internal sealed record RecordedExample(string Name, JsonElement Seed, JsonElement Request, JsonElement Response)
+/// <summary>One file of tests/WireExamples: what to seed, the requests that set the scene, the request, and the response the engine must give.</summary>
+internal sealed record RecordedExample(string Name, JsonElement Seed, IReadOnlyList<JsonElement> Before, JsonElement Request, JsonElement Response)
 {
     public static IEnumerable<string> Names() =>
         Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "WireExamples"), "*.json")
@@ -14,6 +14,7 @@ internal sealed record RecordedExample(string Name, JsonElement Seed, JsonElemen
     {
         using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "WireExamples", name + ".json")));
         JsonElement root = document.RootElement.Clone();
-        return new RecordedExample(name, root.GetProperty("seed"), root.GetProperty("request"), root.GetProperty("response"));
+        IReadOnlyList<JsonElement> before = root.TryGetProperty("before", out JsonElement requests) ? requests.EnumerateArray().ToArray() : [];
+        return new RecordedExample(name, root.GetProperty("seed"), before, root.GetProperty("request"), root.GetProperty("response"));
     }
 }

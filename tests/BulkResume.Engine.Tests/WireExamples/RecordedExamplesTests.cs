@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using BulkResume.Engine.Http;
 using BulkResume.Engine.Tests.Support;
@@ -16,19 +17,21 @@ public sealed class RecordedExamplesTests
         RecordedExample example = RecordedExample.Load(name);
         using var harness = new HttpHarness();
         await harness.Server.Engine.DeadLetterAsync(example.Seed.EnumerateArray().Select(Entry));
-        JsonElement request = example.Request;
-        string query = request.GetProperty("query").GetString()!;
-
-        HttpReply reply = await harness.SendAsync(
-            new HttpMethod(request.GetProperty("method").GetString()!),
-            request.GetProperty("path").GetString() + (query.Length > 0 ? "?" + query : string.Empty),
-            message =>
+        string? actionId = null;
+        foreach (JsonElement before in example.Before)
+        {
+            // Bulk actions started before run to the end, unless one of these requests held them from itself on.
+            harness.Server.Faults.HoldBulkActions |= before.TryGetProperty("holdBulkActions", out JsonElement hold) && hold.GetBoolean();
+            HttpReply scene = await SendAsync(harness, before, actionId);
+            Assert.True(scene.Status == HttpStatusCode.OK, $"{name}: a request before the example answered {(int)scene.Status}: {scene.Body}");
+            actionId = scene.Json.TryGetProperty("actionId", out JsonElement id) ? id.GetString() : actionId;
+            if (!harness.Server.Faults.HoldBulkActions)
             {
-                foreach (JsonProperty header in request.GetProperty("headers").EnumerateObject())
-                {
-                    message.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
-                }
-            });
+                await harness.Server.BulkActions.WaitUntilIdleAsync();
+            }
+        }
+
+        HttpReply reply = await SendAsync(harness, example.Request, actionId);
 
         if (Environment.GetEnvironmentVariable("BULKRESUME_PRINT_EXAMPLES") == "1")
         {
@@ -46,6 +49,23 @@ public sealed class RecordedExamplesTests
         {
             Assert.Equal(string.Empty, reply.Body);
         }
+    }
+
+    /// <summary>Sends a recorded request; <c>{actionId}</c> in its path stands for the action the requests before it started last.</summary>
+    private static Task<HttpReply> SendAsync(HttpHarness harness, JsonElement request, string? actionId)
+    {
+        string query = request.GetProperty("query").GetString()!;
+        string path = request.GetProperty("path").GetString()!.Replace("{actionId}", actionId, StringComparison.Ordinal);
+        return harness.SendAsync(
+            new HttpMethod(request.GetProperty("method").GetString()!),
+            path + (query.Length > 0 ? "?" + query : string.Empty),
+            message =>
+            {
+                foreach (JsonProperty header in request.GetProperty("headers").EnumerateObject())
+                {
+                    message.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
+                }
+            });
     }
 
     [Fact]

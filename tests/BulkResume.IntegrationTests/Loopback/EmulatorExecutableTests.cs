@@ -14,7 +14,7 @@ namespace BulkResume.IntegrationTests.Loopback;
 /// </summary>
 public sealed partial class EmulatorExecutableTests
 {
-    private const string Token = "dev-token";
+    internal const string Token = "dev-token";
 
     [GeneratedRegex(@"^BulkResume emulator listening on http://(?<host>[0-9.]+):(?<port>\d+)$")]
     private static partial Regex ListeningLine();
@@ -210,7 +210,7 @@ public sealed partial class EmulatorExecutableTests
 
     private static Task<(int ExitCode, string Output, string Error)> RunToEndAsync(params string[] args) => ChildProcess.RunToEndAsync(EmulatorDll, args);
 
-    private static async Task<string> AdminAsync(Uri url, HttpMethod method, string path, string? json = null, string token = Token)
+    internal static async Task<string> AdminAsync(Uri url, HttpMethod method, string path, string? json = null, string token = Token)
     {
         using var http = new HttpClient { BaseAddress = url };
         using var request = new HttpRequestMessage(method, path) { Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json") };
@@ -221,7 +221,7 @@ public sealed partial class EmulatorExecutableTests
     }
 
     /// <summary>A SQLite file path in the temp folder, deleted with its journal files.</summary>
-    private sealed class TemporaryDatabase : IDisposable
+    internal sealed class TemporaryDatabase : IDisposable
     {
         public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"bulkresume-emulator-{Guid.NewGuid():N}.db");
 
@@ -235,7 +235,7 @@ public sealed partial class EmulatorExecutableTests
     }
 
     /// <summary>The program running: its address (from the first line of stdout), everything it wrote, and SIGTERM to stop it.</summary>
-    private sealed class RunningEmulator : IAsyncDisposable
+    internal sealed class RunningEmulator : IAsyncDisposable
     {
         private readonly Process _process;
         private readonly StringBuilder _output = new();
@@ -334,6 +334,13 @@ public sealed partial class EmulatorExecutableTests
 
             await ChildProcess.WaitAsync(_process);
             return _process.ExitCode;
+        }
+
+        /// <summary>Kills it with SIGKILL, as a crash would: nothing of it runs after the signal.</summary>
+        public async Task KillAsync()
+        {
+            ChildProcess.Signal(_process, ChildProcess.HardKill);
+            await ChildProcess.WaitAsync(_process);
         }
 
         private static async Task WaitForAsync(Func<string> written, string text)
