@@ -63,7 +63,7 @@ public sealed partial class ConsoleAssetTests
     {
         await using var emulator = await WorkflowEmulator.StartAsync();
         using var http = new HttpClient { BaseAddress = emulator.Url };
-        string[] scripts = ["app", "api", "actions", "dlq", "dom", "emulator", "entry", "filter", "runs", "steps"];
+        string[] scripts = ["app", "api", "actions", "bulkactions", "dlq", "dom", "emulator", "entry", "filter", "runs", "steps"];
 
         foreach (string script in scripts)
         {

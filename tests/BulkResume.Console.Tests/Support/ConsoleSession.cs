@@ -106,6 +106,9 @@ internal sealed class ConsoleSession : IAsyncDisposable
     /// <summary>The rows of the DLQ table's body.</summary>
     public ILocator Rows => Page.GetByRole(AriaRole.Table).Locator("tbody > tr");
 
+    /// <summary>The rows of the Bulk actions table, one an action.</summary>
+    public ILocator ActionRows => Page.Locator("#actions-rows > tr:not(.empty)");
+
     public ILocator Dialog => Page.GetByRole(AriaRole.Dialog);
 
     /// <summary>Saves the whole page under artifacts/console, and the docs' copy of it (the window, or the whole page) when asked.</summary>
@@ -118,12 +121,17 @@ internal sealed class ConsoleSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Calls the admin API as a test in another language would.</summary>
-    public async Task<string> AdminAsync(HttpMethod method, string path, string? json = null)
+    /// <summary>Calls the admin API (or the DLQ API, with its override headers) as a test in another language would.</summary>
+    public async Task<string> AdminAsync(HttpMethod method, string path, string? json = null, params (string Name, string Value)[] headers)
     {
         using var http = new HttpClient { BaseAddress = Emulator.Url };
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Emulator.Token);
+        foreach ((string name, string value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");

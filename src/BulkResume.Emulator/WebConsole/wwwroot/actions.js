@@ -1,8 +1,13 @@
 // Resume, restart or delete: on what a filter matches, on ticked rows, or on one entry. One dialog for all of them:
-// it says how many entries it acts on, takes the overrides for resume and restart, then runs page by page with a
-// progress bar. Cancel stops between pages (a page the API is answering is never cut in half) and says what was done.
+// it says how many entries it acts on and takes the overrides for resume and restart.
+// - All matching runs as an async bulk action: the emulator works through the whole selection on its own and the
+//   dialog watches its progress. Closing the dialog stops watching, never the action (the API has no way to cancel
+//   one): the Bulk actions view shows it.
+// - Ticked rows and one entry run here, page by page (by ids). Cancel stops between pages (a page the API is answering
+//   is never cut in half) and says what was done.
 
 import { BULK_PAGE } from './api.js';
+import { POLL_MS, actionLink, ended, sleep } from './bulkactions.js';
 import { byId, describeCount, h, fill, showError } from './dom.js';
 import { describe } from './filter.js';
 
@@ -21,7 +26,10 @@ const OVERRIDES = [
 ];
 
 const dialog = () => byId('action-dialog');
+// A run page by page (`{ canceled }`), while it runs.
 let running = null;
+// The bulk action the dialog watches (`{ stopped, finish }`), while it watches.
+let watching = null;
 
 /** `resumed`, `restarted`, `deleted`. */
 export function pastTense(verb) {
@@ -41,6 +49,7 @@ export function openAction(api, verb, target, onFinished) {
   byId('overrides').reset();
   for (const input of byId('overrides').elements) input.disabled = false;
   byId('action-progress').hidden = true;
+  fill(byId('action-note'));
   byId('action-bar').max = Math.max(count, 1);
   byId('action-bar').value = 0;
   fill(byId('action-outcome'));
@@ -52,7 +61,7 @@ export function openAction(api, verb, target, onFinished) {
   byId('action-cancel').hidden = false;
   byId('action-cancel').disabled = false;
   byId('action-close').hidden = true;
-  confirm.onclick = () => run(api, verb, target, count, onFinished);
+  confirm.onclick = () => (target.kind === 'filter' ? watch : run)(api, verb, target, count, onFinished);
   byId('action-cancel').onclick = () => {
     if (running) {
       running.canceled = true;
@@ -67,14 +76,16 @@ export function openAction(api, verb, target, onFinished) {
 }
 
 // Escape would close the dialog in the middle of a run, hiding what was done: while running, only Cancel stops it.
+// A bulk action goes on without the dialog, so closing it (Escape included) only stops watching.
 export function guardActionDialog() {
   dialog().addEventListener('cancel', (event) => { if (running) event.preventDefault(); });
+  dialog().addEventListener('close', () => watching?.finish());
 }
 
 function summary(words, target, count) {
   const things = describeCount(count, ['entry', 'entries']);
   switch (target.kind) {
-    case 'filter': return `${words.title} the ${things} that match: ${describe(target.filter)}.`;
+    case 'filter': return `${words.title} the ${things} that match: ${describe(target.filter)}. It runs as a bulk action in the emulator, which goes on if you close this dialog.`;
     case 'ids': return `${words.title} the ${things} ticked by hand.`;
     default: return `${words.title} DLQ entry ${target.dlqId}.`;
   }
@@ -98,19 +109,90 @@ function overrideHeaders() {
   return headers;
 }
 
-async function run(api, verb, target, count, onFinished) {
-  const words = VERBS[verb];
+/** Reads the overrides and locks the form for the run: the headers, or null after showing what to fix. */
+function begin(verb) {
   let headers;
   try {
     headers = verb === 'delete' ? {} : overrideHeaders();
   } catch (error) {
     showError(byId('action-error'), error.message);
-    return;
+    return null;
   }
   showError(byId('action-error'), null);
   for (const input of byId('overrides').elements) input.disabled = true;
   byId('action-confirm').hidden = true;
   byId('action-progress').hidden = false;
+  return headers;
+}
+
+/** Starts a bulk action on the filter and watches it until it finishes or the dialog is closed. */
+async function watch(api, verb, target, count, onFinished) {
+  const words = VERBS[verb];
+  const headers = begin(verb);
+  if (headers === null) return;
+  byId('action-bar-label').textContent = `Starting a bulk action on ${describeCount(count, ['entry', 'entries'])}…`;
+  byId('action-cancel').disabled = true;
+  let action = null;
+  const me = { stopped: false };
+  me.finish = () => {
+    if (me.stopped) return;
+    me.stopped = true;
+    watching = null;
+    onFinished?.(action?.processed ?? 0);
+  };
+  watching = me;
+  let actionId;
+  try {
+    ({ actionId } = await api.startBulkAction(verb, target.filter.query, headers));
+  } catch (error) {
+    if (me.stopped) return;
+    watching = null;
+    // Nothing was started (a 409 names the action already running on this selection): back to the form, to change it.
+    showError(byId('action-error'), `Nothing was started. ${error.message}`);
+    for (const input of byId('overrides').elements) input.disabled = false;
+    byId('action-confirm').hidden = false;
+    byId('action-progress').hidden = true;
+    byId('action-cancel').disabled = false;
+    return;
+  }
+  if (me.stopped) return;
+  byId('action-cancel').hidden = true;
+  byId('action-close').hidden = false;
+  fill(byId('action-note'), 'Closing this dialog stops watching, not the action: ', actionLink(actionId, 'see it in Bulk actions'), '.');
+  const progress = () => {
+    byId('action-bar').max = Math.max(action.total, 1);
+    byId('action-bar').value = action.processed;
+    byId('action-bar-label').textContent = `${words.doing}: ${action.processed} of ${action.total}`;
+  };
+  let failure = null;
+  try {
+    while (!me.stopped) {
+      action = await api.bulkAction(actionId);
+      if (me.stopped) return;
+      progress();
+      if (ended(action)) break;
+      await sleep(POLL_MS);
+    }
+  } catch (error) {
+    failure = error;
+  }
+  if (me.stopped) return;
+  if (failure) {
+    fill(byId('action-outcome'), `Stopped watching bulk action ${actionId}; it may still be running.`);
+    showError(byId('action-error'), failure.message);
+  } else {
+    // The action counted `total` when it was created; entries that left the selection since are not acted on.
+    if (action.processed < action.total) byId('action-bar-label').textContent += ' (the others left the selection meanwhile)';
+    fill(byId('action-outcome'), `${words.done} ${action.processed}`);
+  }
+  byId('action-close').focus();
+  me.finish();
+}
+
+async function run(api, verb, target, count, onFinished) {
+  const words = VERBS[verb];
+  const headers = begin(verb);
+  if (headers === null) return;
   running = { canceled: false };
   let done = 0;
   let newRun = null;

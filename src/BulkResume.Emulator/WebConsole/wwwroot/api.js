@@ -60,6 +60,21 @@ export class Api {
       ? this.send('DELETE', '/v2/workflows/dlq', { query: paged })
       : this.send('POST', `/v2/workflows/dlq/${verb}`, { query: paged, headers });
   }
+  /**
+   * Starts an async bulk action over the whole selection (the filters only: no ids, cursor or count); the service works
+   * through it on its own. Resolves to `{ actionId }`.
+   */
+  startBulkAction(verb, query, headers) {
+    return verb === 'delete'
+      ? this.send('DELETE', '/v2/workflows/dlq/bulk', { query })
+      : this.send('POST', `/v2/workflows/dlq/${verb}/bulk`, { query, headers });
+  }
+  bulkAction(actionId) { return this.send('GET', `/v2/workflows/bulkActions/${encodeURIComponent(actionId)}`); }
+  /** One page of the bulk actions, newest first; `state` filters each page, so a page may be empty while a cursor remains. */
+  bulkActionsPage(state, cursor) {
+    const query = state ? [['state', state]] : [];
+    return this.send('GET', '/v2/workflows/bulkActions', { query: withCursor([...query, ['count', '100']], cursor) });
+  }
   retryCallback(dlqId) { return this.send('POST', `/v2/workflows/dlq/callback/${encodeURIComponent(dlqId)}`); }
   cancelCallback(dlqId) { return this.send('DELETE', `/v2/workflows/dlq/callback/${encodeURIComponent(dlqId)}`); }
 

@@ -3,6 +3,7 @@
 
 import { Api, ApiError } from './api.js';
 import { guardActionDialog } from './actions.js';
+import { initBulkActions, leaveBulkActions, showBulkAction, showBulkActions } from './bulkactions.js';
 import { byId, showError } from './dom.js';
 import { apply, initDlq, refresh } from './dlq.js';
 import { initEmulator, showEmulator } from './emulator.js';
@@ -11,7 +12,7 @@ import { initRuns, showRuns } from './runs.js';
 
 // The token lives in this tab's session storage only: gone when the tab closes, never in a URL or a cookie.
 const TOKEN_KEY = 'bulkresume.emulator.token';
-const VIEWS = ['sign-in', 'dlq', 'entry', 'runs', 'emulator'];
+const VIEWS = ['sign-in', 'dlq', 'entry', 'actions', 'action', 'runs', 'emulator'];
 
 let signedIn = false;
 let listed = false;
@@ -37,6 +38,7 @@ function show(view) {
 
 function showSignIn(message) {
   signedIn = false;
+  leaveBulkActions();
   byId('nav').hidden = true;
   byId('sign-out').hidden = true;
   listed = false;
@@ -52,6 +54,7 @@ function start(token) {
   });
   initDlq(api);
   initEntry(api);
+  initBulkActions(api);
   initRuns(api);
   initEmulator(api);
   signedIn = true;
@@ -85,10 +88,20 @@ function route() {
   if (!signedIn) return;
   const [, view = 'dlq', id] = window.location.hash.split('/');
   const decoded = id === undefined ? '' : decodeURIComponent(id);
+  leaveBulkActions();
   switch (view) {
     case 'entry':
       show('entry');
       showEntry(decoded);
+      break;
+    case 'actions':
+      if (id === undefined) {
+        show('actions');
+        showBulkActions();
+      } else {
+        show('action');
+        showBulkAction(decoded);
+      }
       break;
     case 'runs':
       show('runs');
