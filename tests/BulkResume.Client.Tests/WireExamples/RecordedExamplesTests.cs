@@ -13,6 +13,13 @@ namespace BulkResume.Client.Tests.WireExamples;
 public sealed class RecordedExamplesTests : WireMockTestBase
 {
     private const string RecordedCursor = "recorded-cursor";
+
+    /// <summary>
+    /// The id of the action an example is about: a recorded <c>"actionId": "*"</c> is answered as this id, and
+    /// <c>{actionId}</c> in the recorded path stands for it, as on the engine's side it stands for the action the example
+    /// started (the one its answer names).
+    /// </summary>
+    private const string RecordedActionId = "recorded-action-id";
     private const string Checkout = "https://shop.example.com/api/workflows/checkout";
 
     /// <summary>The SDK call each example records, and what the SDK must make of the recorded answer.</summary>
@@ -52,14 +59,6 @@ public sealed class RecordedExamplesTests : WireMockTestBase
             ResumedRun run = await client.Dlq.ResumeAsync("1752829295505-0", options);
             Assert.Equal("wfr_test000001", run.WorkflowRunId);
             Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752915695505), run.WorkflowCreatedAt);
-        },
-        ["bulk-restart-by-ids-with-labels"] = async client =>
-        {
-            var options = new ResumeOptions { Labels = ["restarted"], Delay = TimeSpan.FromMinutes(5) };
-            var pages = await ToPagesAsync(client.Dlq.BulkRestartAsync(ResumeFilter.ForDlqIds("1752829295505-0", "1752829296505-1"), options));
-            Page<ResumedRun> page = Assert.Single(pages);
-            Assert.Equal(["wfr_test000001", "wfr_test000002"], page.Values.Select(run => run.WorkflowRunId));
-            Assert.Null(page.ContinuationToken);
         },
         ["bulk-delete-by-label"] = async client =>
             Assert.Equal(2, await client.Dlq.BulkDeleteAsync(ResumeFilter.Create().WithLabel("eu"))),
@@ -138,8 +137,11 @@ public sealed class RecordedExamplesTests : WireMockTestBase
         },
         ["restart-by-ids-multi"] = async client =>
         {
-            var runs = await ToListAsync(client.Dlq.BulkRestartAsync(ResumeFilter.ForDlqIds("1752829296505-1", "1752829295505-0"), new ResumeOptions { Labels = ["restarted"] }));
-            Assert.Equal(["wfr_test000001", "wfr_test000002"], runs.Select(run => run.WorkflowRunId));
+            var options = new ResumeOptions { Labels = ["restarted"], Delay = TimeSpan.FromMinutes(5) };
+            var pages = await ToPagesAsync(client.Dlq.BulkRestartAsync(ResumeFilter.ForDlqIds("1752829296505-1", "1752829295505-0"), options));
+            Page<ResumedRun> page = Assert.Single(pages);
+            Assert.Equal(["wfr_test000001", "wfr_test000002"], page.Values.Select(run => run.WorkflowRunId));
+            Assert.Null(page.ContinuationToken);
         },
         ["delete-by-ids-multi"] = async client =>
             Assert.Equal(2, await client.Dlq.BulkDeleteAsync(ResumeFilter.ForDlqIds("1752829295505-0", "1752829297505-2"))),
@@ -157,6 +159,55 @@ public sealed class RecordedExamplesTests : WireMockTestBase
         },
         ["bulk-cancel-runs-by-exact-url"] = async client =>
             Assert.Equal(2, (await client.Runs.BulkCancelAsync(RunCancelFilter.Create().ForWorkflowUrl(Checkout))).CanceledCount),
+        ["bulk-action-resume-by-filter"] = async client =>
+        {
+            var filter = ResumeFilter.Create().FailedAfter(DateTimeOffset.FromUnixTimeMilliseconds(1752829295505)).ForWorkflowUrl(Checkout);
+            BulkActionOperation operation = await client.Dlq.StartBulkResumeAsync(filter, new ResumeOptions { Retries = 3, Labels = ["replayed"] });
+            Assert.Equal(RecordedActionId, operation.Id);
+            Assert.Null(operation.Value);
+            Assert.False(operation.HasCompleted);
+        },
+        ["bulk-action-delete-by-label"] = async client =>
+        {
+            BulkActionOperation operation = await client.Dlq.StartBulkDeleteAsync(ResumeFilter.Create().WithLabel("eu"));
+            Assert.Equal(RecordedActionId, operation.Id);
+            Assert.False(operation.HasCompleted);
+        },
+        ["bulk-action-get"] = async client =>
+        {
+            BulkAction action = await client.BulkActions.GetAsync(RecordedActionId);
+            Assert.Equal((RecordedActionId, BulkActionKind.Resume, BulkActionState.Finished), (action.ActionId, action.Kind, action.State));
+            Assert.Equal((2L, 2L), (action.Total, action.Processed));
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752915695505), action.CreatedAt);
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752915695505), action.CompletedAt);
+            var (criterion, values) = Assert.Single(action.Filter);
+            Assert.Equal("label", criterion);
+            Assert.Equal(["eu"], values);
+        },
+        ["bulk-action-get-missing"] = async client =>
+        {
+            var error = await Assert.ThrowsAsync<WorkflowApiException>(() => client.BulkActions.GetAsync("bulk_1752915695505000000000000"));
+            Assert.Equal(404, error.Status);
+            Assert.Contains("No bulk action 'bulk_1752915695505000000000000'", error.ErrorMessage, StringComparison.Ordinal);
+        },
+        ["bulk-actions-list-by-state"] = async client =>
+        {
+            var pages = await ToPagesAsync(client.BulkActions.ListAsync(BulkActionState.InProgress));
+            Page<BulkAction> page = Assert.Single(pages);
+            BulkAction action = Assert.Single(page.Values);
+            Assert.Null(page.ContinuationToken);
+            Assert.Equal((RecordedActionId, BulkActionKind.Restart, BulkActionState.InProgress), (action.ActionId, action.Kind, action.State));
+            Assert.Equal((1L, 0L), (action.Total, action.Processed));
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752915695505), action.CreatedAt);
+            Assert.Null(action.CompletedAt);
+            Assert.Equal(["https://shop.example.com/api/workflows/invoice"], action.Filter["workflowUrl"]);
+        },
+        ["bulk-action-other-overrides"] = async client =>
+        {
+            var error = await Assert.ThrowsAsync<WorkflowApiException>(() => client.Dlq.StartBulkResumeAsync(ResumeFilter.Create().WithLabel("eu"), new ResumeOptions { Retries = 5 }));
+            Assert.IsNotType<OutcomeUnknownException>(error);
+            Assert.Equal(409, error.Status);
+        },
         ["list-by-label"] = async client =>
         {
             await using var pages = client.Dlq.ListAsync(ResumeFilter.Create().WithLabel("eu"), pageSize: 1).AsPages().GetAsyncEnumerator();
@@ -174,12 +225,6 @@ public sealed class RecordedExamplesTests : WireMockTestBase
         },
     };
 
-    /// <summary>
-    /// Examples that record a restart or delete by ids in the query form, which the engine still answers and the SDK no
-    /// longer sends: it sends the same ids, in order, as a JSON body to the <c>/multi</c> endpoint of the recorded path.
-    /// </summary>
-    private static readonly HashSet<string> SentToMulti = ["bulk-restart-by-ids-with-labels"];
-
     public static TheoryData<string> Examples() =>
         new(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "WireExamples"), "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!);
 
@@ -194,21 +239,12 @@ public sealed class RecordedExamplesTests : WireMockTestBase
         var answer = Response.Create().WithStatusCode(response["status"]!.GetValue<int>());
         if (response["body"] is JsonObject body)
         {
-            if (body["cursor"] is JsonValue cursor && cursor.GetValue<string>() == "*")
-            {
-                body["cursor"] = RecordedCursor;
-            }
-
+            ReplaceOpaqueValues(body);
             answer = answer.WithHeader("Content-Type", "application/json").WithBody(body.ToJsonString());
         }
 
-        var (path, query, sentBody) = (request["path"]!.GetValue<string>(), request["query"]!.GetValue<string>(), request["body"]?.ToJsonString());
-        if (SentToMulti.Contains(name))
-        {
-            var ids = query.Split('&').Select(parameter => Uri.UnescapeDataString(parameter["dlqIds=".Length..]));
-            (path, query, sentBody) = (path + "/multi", string.Empty, new JsonObject { ["dlqIds"] = new JsonArray([.. ids.Select(id => JsonValue.Create(id))]) }.ToJsonString());
-        }
-
+        // Only the request and its answer are replayed: the requests "before" it set the scene for the engine's side.
+        var (path, query, sentBody) = (request["path"]!.GetValue<string>().Replace("{actionId}", RecordedActionId, StringComparison.Ordinal), request["query"]!.GetValue<string>(), request["body"]?.ToJsonString());
         Server.Given(Request.Create().WithPath(path).UsingMethod(request["method"]!.GetValue<string>())).RespondWith(answer);
 
         await call(Client);
@@ -232,6 +268,42 @@ public sealed class RecordedExamplesTests : WireMockTestBase
 
         Assert.Equal($"Bearer {Token}", HeaderOf(sent, "Authorization"));
     }
+
+    /// <summary>A recorded <c>"*"</c> cursor or action id, at any depth, becomes the value the SDK calls expect.</summary>
+    private static void ReplaceOpaqueValues(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject members:
+                foreach (var (member, value) in members.ToArray())
+                {
+                    if (value is JsonValue text && text.TryGetValue(out string? recorded) && recorded == "*" && OpaqueValue(member) is { } concrete)
+                    {
+                        members[member] = concrete;
+                    }
+                    else
+                    {
+                        ReplaceOpaqueValues(value);
+                    }
+                }
+
+                break;
+            case JsonArray items:
+                foreach (var item in items)
+                {
+                    ReplaceOpaqueValues(item);
+                }
+
+                break;
+        }
+    }
+
+    private static string? OpaqueValue(string member) => member switch
+    {
+        "cursor" => RecordedCursor,
+        "actionId" => RecordedActionId,
+        _ => null,
+    };
 
     private static bool IsOverride(string header) => header.StartsWith("Upstash-", StringComparison.OrdinalIgnoreCase);
 

@@ -59,6 +59,28 @@ public sealed class RunActionsHttpTests : IDisposable
         Assert.Equal(3, (await _harness.Server.Store.GetStatisticsAsync()).RunsByOrigin[WorkflowRunOrigin.Restarted]);
     }
 
+    /// <summary>The ids in the query, as the service's pages still describe it (the SDK sends them to <c>/restart/multi</c>).</summary>
+    [Fact]
+    public async Task Bulk_restart_by_ids_in_the_query_answers_every_run_at_once_with_the_override_headers_applied()
+    {
+        await _harness.Server.Engine.DeadLetterAsync(Seed.Entries(3));
+
+        HttpReply reply = await _harness.SendAsync(HttpMethod.Post, Dlq + "/restart?dlqIds=dlq-00002&dlqIds=dlq-00000", request =>
+        {
+            request.Headers.Add("Upstash-Label", "restarted");
+            request.Headers.Add("Upstash-Delay", "5m");
+        });
+
+        Assert.Equal(
+            $$"""{"workflowRuns":[{"workflowRunId":"wfr_test000001","workflowCreatedAt":{{Now}}},{"workflowRunId":"wfr_test000002","workflowCreatedAt":{{Now}}}]}""",
+            reply.Body);
+        RunRecord run = (await _harness.Server.Store.GetRunAsync("wfr_test000001"))!;
+        Assert.Equal((WorkflowRunOrigin.Restarted, "dlq-00002", TimeSpan.FromMinutes(5)), (run.Origin, run.SourceDlqId, run.Configuration.Delay));
+        Assert.Equal(["restarted"], run.Labels);
+        Assert.Equal("dlq-00000", (await _harness.Server.Store.GetRunAsync("wfr_test000002"))!.SourceDlqId);
+        Assert.Equal(1, await _harness.DlqCountAsync());
+    }
+
     [Theory]
     [InlineData("/resume/nope")]
     [InlineData("/restart/nope")]
