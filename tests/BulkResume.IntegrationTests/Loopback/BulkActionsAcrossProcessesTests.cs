@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using BulkResume.Engine.Tests.Storage.PostgreSql;
 using static BulkResume.IntegrationTests.Loopback.EmulatorExecutableTests;
@@ -6,14 +5,10 @@ using static BulkResume.IntegrationTests.Loopback.EmulatorExecutableTests;
 namespace BulkResume.IntegrationTests.Loopback;
 
 /// <summary>
-/// Async bulk actions in the emulator program over loopback: 20,000 entries resumed exactly once and no other, also
-/// with the process killed part way and started again on its SQLite file, and with two processes sharing one
-/// PostgreSQL database.
+/// Async bulk actions in the emulator program over loopback, started with <c>StartBulkResumeAsync</c> and watched with
+/// <c>WaitForCompletionAsync</c> and a progress reporter: 20,000 entries resumed exactly once and no other, also with the
+/// process killed part way and started again on its SQLite file, and with two processes sharing one PostgreSQL database.
 /// </summary>
-/// <remarks>
-/// The actions are started and watched through the HTTP API itself (<see cref="BulkActionCalls"/>); the SDK's calls for
-/// them land separately and can take its place.
-/// </remarks>
 [Collection(PostgreSqlCollection.Name)]
 public sealed class BulkActionsAcrossProcessesTests(PostgreSqlServerFixture postgres)
 {
@@ -21,6 +16,7 @@ public sealed class BulkActionsAcrossProcessesTests(PostgreSqlServerFixture post
     private const string Other = "https://shop.example.com/api/workflows/billing";
     private const int SelectedCount = 20_000;
     private const int OtherCount = 500;
+    private static readonly TimeSpan PollingInterval = TimeSpan.FromMilliseconds(50);
 
     [Fact]
     public async Task An_async_resume_of_20000_entries_resumes_each_exactly_once_and_no_other()
@@ -28,9 +24,11 @@ public sealed class BulkActionsAcrossProcessesTests(PostgreSqlServerFixture post
         await using var emulator = await RunningEmulator.StartAsync("--port", "0", "--token", Token, "--quiet");
         await SeedAsync(emulator.Url);
 
-        string id = await BulkActionCalls.StartResumeAsync(emulator.Url, Selected);
-        JsonElement action = await BulkActionCalls.WaitAsync(emulator.Url, id, finished: true);
+        BulkActionOperation operation = await ClientOf(emulator.Url).Dlq.StartBulkResumeAsync(ResumeFilter.Create().ForWorkflowUrl(Selected));
+        var progress = new ProgressSeen();
+        BulkAction action = await operation.WaitForCompletionAsync(PollingInterval, progress);
 
+        progress.AssertSawTheActionProgressTo(action);
         await AssertResumedExactlyOnceAsync(emulator.Url, action);
     }
 
@@ -40,19 +38,24 @@ public sealed class BulkActionsAcrossProcessesTests(PostgreSqlServerFixture post
         using var file = new TemporaryDatabase();
         string[] args = ["--port", "0", "--token", Token, "--quiet", "--store", "sqlite:" + file.Path];
         string id;
-        long processedBeforeKill;
+        var beforeKill = new ProgressSeen(stopWatchingAt: 2_000);
         await using (var first = await RunningEmulator.StartAsync(args))
         {
             await SeedAsync(first.Url);
-            id = await BulkActionCalls.StartResumeAsync(first.Url, Selected);
-            processedBeforeKill = (await BulkActionCalls.WaitAsync(first.Url, id, finished: false, atLeast: 2_000)).GetProperty("processed").GetInt64();
+            BulkActionOperation started = await ClientOf(first.Url).Dlq.StartBulkResumeAsync(ResumeFilter.Create().ForWorkflowUrl(Selected));
+            id = started.Id;
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => started.WaitForCompletionAsync(TimeSpan.FromMilliseconds(5), beforeKill, beforeKill.StopWatching));
             await first.KillAsync();
         }
 
         await using var second = await RunningEmulator.StartAsync(args);
-        JsonElement action = await BulkActionCalls.WaitAsync(second.Url, id, finished: true);
+        var afterRestart = new ProgressSeen();
+        BulkAction action = await ClientOf(second.Url).BulkActions.GetOperation(id).WaitForCompletionAsync(PollingInterval, afterRestart);
 
-        Assert.InRange(processedBeforeKill, 2_000, SelectedCount - 1);
+        Assert.InRange(beforeKill.Last!.Processed, 2_000, SelectedCount - 1);
+        Assert.True(afterRestart.First!.Processed >= beforeKill.Last.Processed, $"processed went down across the restart, from {beforeKill.Last.Processed} to {afterRestart.First.Processed}");
+        // The restarted process may have carried the action on before the first read: its progress was seen before the kill.
+        Assert.Same(action, afterRestart.Last);
         await AssertResumedExactlyOnceAsync(second.Url, action);
     }
 
@@ -66,11 +69,15 @@ public sealed class BulkActionsAcrossProcessesTests(PostgreSqlServerFixture post
 
         // Started on one, watched on the other: both workers find the unfinished action in the database and share its slices.
         await SeedAsync(first.Url);
-        string id = await BulkActionCalls.StartResumeAsync(first.Url, Selected);
-        JsonElement action = await BulkActionCalls.WaitAsync(second.Url, id, finished: true);
+        BulkActionOperation started = await ClientOf(first.Url).Dlq.StartBulkResumeAsync(ResumeFilter.Create().ForWorkflowUrl(Selected));
+        var progress = new ProgressSeen();
+        BulkAction action = await ClientOf(second.Url).BulkActions.GetOperation(started.Id).WaitForCompletionAsync(PollingInterval, progress);
 
+        progress.AssertSawTheActionProgressTo(action);
         await AssertResumedExactlyOnceAsync(second.Url, action);
     }
+
+    private static WorkflowClient ClientOf(Uri url) => new(new WorkflowClientOptions { BaseUrl = url, Token = Token });
 
     private static async Task SeedAsync(Uri url)
     {
@@ -83,57 +90,48 @@ public sealed class BulkActionsAcrossProcessesTests(PostgreSqlServerFixture post
     }
 
     /// <summary>Each selected entry left the DLQ as exactly one resumed run (a take makes one run of each entry it removes), and no other entry moved.</summary>
-    private static async Task AssertResumedExactlyOnceAsync(Uri url, JsonElement action)
+    private static async Task AssertResumedExactlyOnceAsync(Uri url, BulkAction action)
     {
-        Assert.Equal("FINISHED", action.GetProperty("state").GetString());
-        Assert.Equal(SelectedCount, action.GetProperty("total").GetInt64());
-        Assert.Equal(SelectedCount, action.GetProperty("processed").GetInt64());
+        Assert.Equal((BulkActionKind.Resume, BulkActionState.Finished), (action.Kind, action.State));
+        Assert.Equal((SelectedCount, SelectedCount), (action.Total, action.Processed));
+        Assert.NotNull(action.CompletedAt);
         using JsonDocument stats = JsonDocument.Parse(await AdminAsync(url, HttpMethod.Get, "/_emulator/stats"));
         Assert.Equal(OtherCount, stats.RootElement.GetProperty("dlq").GetInt64());
         Assert.Equal(SelectedCount, stats.RootElement.GetProperty("resumed").GetInt64());
         Assert.Equal(0, stats.RootElement.GetProperty("restarted").GetInt64());
     }
 
-    /// <summary>The bulk action calls over raw HTTP, until the SDK's <c>StartBulkResumeAsync</c> and <c>BulkActions.GetAsync</c> replace them.</summary>
-    private static class BulkActionCalls
+    /// <summary>
+    /// A progress reporter that keeps every status the wait reports (it reports them as it reads them, in order) and
+    /// checks that <c>processed</c> never goes down; with a threshold, it stops the watching once that many were processed.
+    /// </summary>
+    private sealed class ProgressSeen(long? stopWatchingAt = null) : IProgress<BulkAction>
     {
-        public static async Task<string> StartResumeAsync(Uri url, string workflowUrl)
-        {
-            using HttpResponseMessage response = await SendAsync(url, HttpMethod.Post, "/v2/workflows/dlq/resume/bulk?workflowUrl=" + Uri.EscapeDataString(workflowUrl));
-            using JsonDocument body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            return body.RootElement.GetProperty("actionId").GetString()!;
-        }
+        private readonly CancellationTokenSource _stop = new();
+        private readonly List<BulkAction> _seen = [];
 
-        /// <summary>Polls the action until it has finished (or, with <paramref name="finished"/> false, has processed at least <paramref name="atLeast"/>); processed never goes down meanwhile.</summary>
-        public static async Task<JsonElement> WaitAsync(Uri url, string actionId, bool finished, long atLeast = 0)
+        public CancellationToken StopWatching => _stop.Token;
+
+        public BulkAction? First => _seen.FirstOrDefault();
+
+        public BulkAction? Last => _seen.LastOrDefault();
+
+        public void Report(BulkAction value)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            long seen = 0;
-            while (true)
+            Assert.True(Last is null || value.Processed >= Last.Processed, $"processed went down from {Last?.Processed} to {value.Processed}");
+            _seen.Add(value);
+            if (value.Processed >= stopWatchingAt)
             {
-                using HttpResponseMessage response = await SendAsync(url, HttpMethod.Get, "/v2/workflows/bulkActions/" + actionId);
-                JsonElement action = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-                long processed = action.GetProperty("processed").GetInt64();
-                Assert.True(processed >= seen, $"processed went down from {seen} to {processed}");
-                seen = processed;
-                bool done = action.GetProperty("state").GetString() == "FINISHED";
-                if (finished ? done : processed >= atLeast || done)
-                {
-                    return action;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(finished ? 100 : 5), timeout.Token);
+                _stop.Cancel();
             }
         }
 
-        private static async Task<HttpResponseMessage> SendAsync(Uri url, HttpMethod method, string target)
+        /// <summary>The reporter heard the action in progress, then counting up, and last the finished status the wait returned.</summary>
+        public void AssertSawTheActionProgressTo(BulkAction finished)
         {
-            using var http = new HttpClient { BaseAddress = url };
-            using var request = new HttpRequestMessage(method, target);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-            HttpResponseMessage response = await http.SendAsync(request);
-            Assert.True(response.IsSuccessStatusCode, $"{method} {target} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            return response;
+            Assert.Same(finished, Last);
+            Assert.Equal(BulkActionState.InProgress, First!.State);
+            Assert.True(First.Processed < finished.Processed, $"the first status read already had {First.Processed} of {finished.Processed} processed");
         }
     }
 }
