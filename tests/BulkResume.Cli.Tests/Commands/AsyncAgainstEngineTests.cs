@@ -6,8 +6,6 @@ namespace BulkResume.Cli.Tests.Commands;
 /// <c>--async</c> and <c>actions</c> end to end against the in-process engine, which works through bulk actions itself:
 /// each selected entry acted on once and none other, the action listed and shown afterwards.
 /// </summary>
-/// <remarks>Needs the engine's bulk-action endpoints (issue 26's engine branch): against an engine without them the start is a 404.</remarks>
-[Trait("Needs", "engine-bulk-actions")]
 public sealed class AsyncAgainstEngineTests : IDisposable
 {
     private readonly CliHarness _cli = new();

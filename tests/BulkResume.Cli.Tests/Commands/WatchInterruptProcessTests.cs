@@ -43,9 +43,7 @@ public sealed class WatchInterruptProcessTests : IAsyncLifetime
         Assert.Equal(0, service.Requests.Count(request => request.Method != "GET" && request.Path != ActionService.ResumeBulkPath));
     }
 
-    /// <remarks>Needs the engine's bulk actions and the emulator's <c>holdBulkActions</c> fault (issue 26's engine branch).</remarks>
     [Fact]
-    [Trait("Needs", "engine-bulk-actions")]
     public async Task Sigint_while_the_emulator_holds_the_action_and_the_printed_command_finishes_it_each_entry_once()
     {
         await using var emulator = await WorkflowEmulator.StartAsync();
