@@ -3,7 +3,8 @@
 # `measure` harness (every target's ratio, in interleaved pairs), and writes artifacts/bench/summary.json (figures,
 # their spreads, targets, pass/fail) beside the BenchmarkDotNet reports.
 #   tests/BulkResume.Benchmarks/run.sh [--quick]
-# --quick: short job, a 100,000-entry large DLQ for page cost, 10,000 entries per store for resume/s, fewer pairs;
+# --quick: short job, a 100,000-entry large DLQ for page cost, 10,000 entries per store for resume/s and for the
+# async bulk resume against the sync one (full: 20,000), fewer pairs;
 # docs/performance.md says how long it took.
 # PostgreSQL: BULKRESUME_POSTGRES when set, else a throwaway cluster from .ci/postgres.sh, stopped at the end.
 set -euo pipefail

@@ -114,7 +114,7 @@ internal static class ConcurrentHttpDrain
     }
 
     /// <summary>One timed drain of a freshly seeded DLQ; checks that every run came back once, that the DLQ is empty and what was sent.</summary>
-    private static async Task<Drained> DrainAsync(SeededEmulator emulator, int entries, int concurrency)
+    public static async Task<Drained> DrainAsync(SeededEmulator emulator, int entries, int concurrency)
     {
         await emulator.SeedAsync(entries);
         var runIds = new List<string>(entries);
@@ -126,11 +126,15 @@ internal static class ConcurrentHttpDrain
         int distinct = runIds.Distinct(StringComparer.Ordinal).Count();
         long left = await emulator.DlqCountAsync();
         return distinct == entries && left == 0 && requests.Runs == entries && requests.Other == 0
-            ? new Drained(sample.Seconds, requests)
+            ? new Drained(sample, requests)
             : throw new InvalidOperationException(
                 $"The drain at concurrency {concurrency} yielded {distinct} distinct runs of {entries} entries, left {left} in the DLQ, "
                 + $"and its resume answers held {requests.Runs} runs; {requests.Other} of its requests were neither a listing nor an answered resume page.");
     }
 
-    private readonly record struct Drained(double Seconds, RequestCounts Requests);
+    /// <summary>A drain's sample and the requests it sent.</summary>
+    public readonly record struct Drained(Sample Sample, RequestCounts Requests)
+    {
+        public double Seconds => Sample.Seconds;
+    }
 }

@@ -18,6 +18,7 @@ internal static class MeasureCommand
     private const int MemoryEntries = 1_000_000;
     private const int DrainEntries = 100_000;
     private const int ConcurrentEntries = 20_000;
+    private const int AsyncFloorEntries = 20_000;
 
     /// <summary>The parts, in the order they run, each adding its keys to the result.</summary>
     private static IReadOnlyList<(string Name, Func<JsonObject, Task> Measure)> Parts(bool quick) =>
@@ -42,6 +43,14 @@ internal static class MeasureCommand
         // Not run by default (below): the drain at 8 against 1 with latency alone, for a look at a change to the drain.
         ("concurrent_drain_c8", async result => result["concurrent_drain"] = await ConcurrentHttpDrain.MeasureAtEightAsync(
             ConcurrentEntries, rounds: quick ? 5 : 9)),
+
+        // Issue 26: the async bulk resume against the sync floor on each store, and against the drain at 8 with latency.
+        ("async_resume", async result => result["async_resume"] = new JsonObject
+        {
+            ["floor"] = await AsyncResumeFloor.MeasureAsync(
+                entries: quick ? 10_000 : AsyncFloorEntries, pairs: quick ? 5 : 11, warmups: 1),
+            ["against_drain_c8"] = await AsyncResumeAgainstDrain.MeasureAsync(ConcurrentEntries, pairs: quick ? 5 : 9, warmups: 1),
+        }),
         ("client_heap", async result =>
         {
             result["client_heap"] = await ClientHeapGrowth.MeasureAsync(DrainEntries);

@@ -82,6 +82,24 @@ internal static class SummaryCommand
             Judge(new Target($"concurrent_drain_speedup.{key}", limit, AtLeast: true), speedups[key]?.GetValue<double>(), speedupSpreads[key]);
         }
 
+        // Issue 26: per store, the async bulk resume's entries/s over the sync bulk resume's; and over loopback with
+        // latency, the async resume's wall time over the drain's at 8, which has no target.
+        JsonNode? asyncResume = measured["async_resume"];
+        var asyncRatio = new JsonObject();
+        var asyncRatioSpread = new JsonObject();
+        var asyncPerSecond = new JsonObject();
+        foreach (string store in new[] { BenchStores.Memory, BenchStores.Sqlite, BenchStores.Postgres })
+        {
+            JsonNode? figures = asyncResume?["floor"]?["stores"]?[store];
+            asyncRatio[store] = Median($"async_resume_ratio.{store}", figures?["ratio"]);
+            asyncRatioSpread[store] = figures?["ratio"]?.DeepClone();
+            asyncPerSecond[store] = figures is null ? null : new JsonObject { ["async"] = figures["async_per_s"]?.DeepClone(), ["sync"] = figures["sync_per_s"]?.DeepClone() };
+            Judge(new Target($"async_resume_ratio.{store}", 0.7, AtLeast: true), asyncRatio[store]?.GetValue<double>(), figures?["ratio"]);
+        }
+
+        JsonNode? againstDrain = asyncResume?["against_drain_c8"];
+        double? againstDrainRatio = Median("async_resume_vs_drain_c8", againstDrain?["ratio"]);
+
         foreach (string store in new[] { BenchStores.Memory, BenchStores.Sqlite, BenchStores.Postgres })
         {
             readCost[store] = Median($"page_cost_read_ratio.{store}", ratios?["page_cost_read_ratio"]?[store]);
@@ -103,6 +121,9 @@ internal static class SummaryCommand
                 ["client_heap_entries"] = measured["client_heap"]?["entries"]?.DeepClone(),
                 ["concurrent_drain_entries"] = concurrent?["entries"]?.DeepClone(),
                 ["concurrent_drain_latency_ms"] = concurrent?["latency_ms"]?.DeepClone(),
+                ["async_resume_entries"] = asyncResume?["floor"]?["entries"]?.DeepClone(),
+                ["async_resume_vs_drain_entries"] = againstDrain?["entries"]?.DeepClone(),
+                ["async_resume_vs_drain_latency_ms"] = againstDrain?["latency_ms"]?.DeepClone(),
             },
             ["machine"] = measured["machine"]?.DeepClone(),
             ["client_overhead_ratio"] = clientRatio,
@@ -120,6 +141,17 @@ internal static class SummaryCommand
             ["concurrent_drain_speedup"] = speedups,
             ["concurrent_drain_speedup_spread"] = speedupSpreads,
             ["concurrent_drain_requests_per_page"] = requestsPerPage,
+            ["async_resume_ratio"] = asyncRatio,
+            ["async_resume_ratio_spread"] = asyncRatioSpread,
+            ["async_resume_per_s"] = asyncPerSecond,
+            ["async_resume_vs_drain_c8"] = againstDrainRatio,
+            ["async_resume_vs_drain_c8_spread"] = againstDrain?["ratio"]?.DeepClone(),
+            ["async_resume_vs_drain_c8_seconds"] = againstDrain is null ? null : new JsonObject
+            {
+                ["async"] = againstDrain["async_seconds"]?.DeepClone(),
+                ["drain"] = againstDrain["drain_seconds"]?.DeepClone(),
+                ["action"] = againstDrain["action_seconds"]?.DeepClone(),
+            },
             ["targets"] = targets,
             ["details"] = new JsonObject
             {
@@ -152,6 +184,7 @@ internal static class SummaryCommand
                 ["client_heap"] = measured["client_heap"]?.DeepClone(),
                 ["memory_entry_payload_bytes"] = measured["memory_entry_payload_bytes"]?.DeepClone(),
                 ["concurrent_drain"] = concurrent?.DeepClone(),
+                ["async_resume"] = asyncResume?.DeepClone(),
             },
         };
 
