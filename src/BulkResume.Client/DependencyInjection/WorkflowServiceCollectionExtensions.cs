@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace BulkResume;
 
-/// <summary>Registers <see cref="WorkflowClient"/> and <see cref="DlqClient"/> with an <see cref="IServiceCollection"/>.</summary>
+/// <summary>Registers <see cref="WorkflowClient"/> and its <see cref="DlqClient"/>, <see cref="RunsClient"/> and <see cref="BulkActionsClient"/> with an <see cref="IServiceCollection"/>.</summary>
 public static class WorkflowServiceCollectionExtensions
 {
     /// <summary>The configuration section read by <see cref="AddWorkflowClient(IServiceCollection)"/>.</summary>
@@ -106,6 +106,8 @@ public static class WorkflowServiceCollectionExtensions
                 provider.GetService<IMeterFactory>());
         });
         services.TryAddSingleton(provider => provider.GetRequiredService<WorkflowClient>().Dlq);
+        services.TryAddSingleton(provider => provider.GetRequiredService<WorkflowClient>().Runs);
+        services.TryAddSingleton(provider => provider.GetRequiredService<WorkflowClient>().BulkActions);
 
         // Timeouts are the client's own (per attempt and in total), so the factory's 100 s default must not cut them short.
         return services.AddHttpClient(HttpClientName)

@@ -25,7 +25,7 @@ public sealed class ServiceCollectionTests : WireMockTestBase
     private static void ValidateOnStart(IServiceProvider provider) => provider.GetRequiredService<IStartupValidator>().Validate();
 
     [Fact]
-    public async Task Options_from_code_give_a_working_client_and_its_dlq_client()
+    public async Task Options_from_code_give_a_working_client_and_its_dlq_runs_and_bulk_actions_clients()
     {
         StubResume(RunsJson(null, "wfr_1"));
         using var provider = Build(s => s.AddWorkflowClient(o => { o.Token = Token; o.BaseUrl = new Uri(Server.Url!); }));
@@ -35,6 +35,8 @@ public sealed class ServiceCollectionTests : WireMockTestBase
         var runs = await ToListAsync(provider.GetRequiredService<DlqClient>().BulkResumeAsync(ResumeFilter.All()));
 
         Assert.Same(client.Dlq, provider.GetRequiredService<DlqClient>());
+        Assert.Same(client.Runs, provider.GetRequiredService<RunsClient>());
+        Assert.Same(client.BulkActions, provider.GetRequiredService<BulkActionsClient>());
         Assert.Single(runs);
         Assert.Equal($"Bearer {Token}", HeaderOf(Assert.Single(Requests), "Authorization"));
     }
