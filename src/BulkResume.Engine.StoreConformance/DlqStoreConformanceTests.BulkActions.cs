@@ -8,11 +8,13 @@ namespace BulkResume.Engine.StoreConformance;
 
 /// <summary>
 /// The suite's part on async bulk actions: a store keeps them durably, one unfinished action per key, reads them back
-/// newest first, and commits each slice's take with its progress, so every selected entry is acted on exactly once.
+/// newest first, and commits each slice's take (or cancel of runs) with its progress, so every selected entry or run is
+/// acted on exactly once.
 /// </summary>
 public abstract partial class DlqStoreConformanceTests
 {
     private const string ResumeBulk = "/v2/workflows/dlq/resume/bulk";
+    private const string CancelRuns = "/v2/workflows/runs";
 
     [SkippableFact]
     public async Task A_bulk_action_acts_on_each_selected_entry_once_and_counts_it()
@@ -138,6 +140,59 @@ public abstract partial class DlqStoreConformanceTests
         clock.Now = T.AddDays(7).AddMilliseconds(1);
         Assert.Equal(404, (await actions.SendAsync("GET", "/v2/workflows/bulkActions/" + finished, [])).Status);
         Assert.Equal([running], (await actions.ListAsync()).Actions);
+    }
+
+    [SkippableFact]
+    public async Task Workers_of_two_engines_on_one_async_cancel_cancel_each_run_it_covers_exactly_once_and_count_it()
+    {
+        IDlqStore store = NewStore();
+        for (int i = 0; i < 330; i++)
+        {
+            // Every seventh run has finished and every fifth is of another workflow: neither is part of the action.
+            await store.SaveRunAsync(Run($"wfr_{i:D4}", i % 5 == 0 ? Seed.Billing : Seed.Orders + "/v" + (i % 3), i % 7 == 0 ? RunState.Success : RunState.Started, i, [], null, null));
+        }
+
+        string[] covered = Enumerable.Range(0, 330).Where(i => i % 5 != 0 && i % 7 != 0).Select(i => $"wfr_{i:D4}").ToArray();
+        var first = new BulkActionHarness(store);
+        var second = new BulkActionHarness(store);
+        string id = await first.StartAsync("DELETE", CancelRuns, ("async", "true"), ("workflowUrl", Seed.Orders));
+        await store.SaveRunAsync(Run("wfr_9999", Seed.Orders, RunState.Started, 10_000, [], null, null));
+
+        await Task.WhenAll(Task.Run(() => first.Worker.WaitUntilIdleAsync()), Task.Run(() => second.Worker.WaitUntilIdleAsync()));
+
+        JsonElement action = await second.GetAsync(id);
+        Assert.Equal(("cancel", "FINISHED"), (action.GetProperty("kind").GetString(), action.GetProperty("state").GetString()));
+        Assert.Equal((covered.Length, covered.Length), (action.GetProperty("total").GetInt64(), action.GetProperty("processed").GetInt64()));
+        IReadOnlyList<RunRecord> canceled = await store.QueryRunsAsync(new RunQuery(new RunSelection { State = RunState.Canceled }, null, 1000));
+        Assert.Equal(covered, canceled.Select(run => run.WorkflowRunId));
+        Assert.Equal(RunState.Started, (await store.GetRunAsync("wfr_9999"))!.State);
+    }
+
+    [SkippableFact]
+    public async Task A_cancel_slice_whose_transaction_fails_leaves_both_its_runs_and_its_progress_undone()
+    {
+        IDlqStore inner = NewStore();
+        for (int i = 0; i < 40; i++)
+        {
+            await inner.SaveRunAsync(Run($"wfr_{i:D4}", Seed.Orders, RunState.Started, i, ["eu"], null, null));
+        }
+
+        var store = new FailingCommitStore(inner);
+        var actions = new BulkActionHarness(store);
+        string id = await actions.StartAsync("DELETE", CancelRuns, ("async", "true"), ("label", "eu"));
+        string again = await actions.StartAsync("DELETE", CancelRuns, ("label", "eu"), ("async", "true"));
+
+        store.FailCommits = true;
+        await Assert.ThrowsAsync<FailingCommitStore.CommitFailed>(() => actions.Worker.WaitUntilIdleAsync());
+
+        Assert.Equal(id, again);
+        Assert.Equal(0, (await actions.GetAsync(id)).GetProperty("processed").GetInt64());
+        Assert.Empty(await inner.QueryRunsAsync(new RunQuery(new RunSelection { State = RunState.Canceled }, null, 100)));
+
+        store.FailCommits = false;
+        await actions.Worker.WaitUntilIdleAsync();
+        Assert.Equal(40, (await actions.GetAsync(id)).GetProperty("processed").GetInt64());
+        Assert.Equal(40, (await inner.QueryRunsAsync(new RunQuery(new RunSelection { State = RunState.Canceled }, null, 100))).Count);
     }
 
     /// <summary>An engine over the store, its API, and a worker that carries out its actions when a test asks.</summary>

@@ -71,6 +71,15 @@ public sealed class DlqEngine
         }
     }
 
+    /// <summary>Tells the workflow runtime, if one observes this engine, of runs a cancel ended, so that it stops executing them.</summary>
+    internal void NotifyRunsCanceled(IReadOnlyList<RunRecord> canceled)
+    {
+        if (canceled.Count > 0)
+        {
+            Volatile.Read(ref _runsCanceled)?.Invoke(canceled);
+        }
+    }
+
     /// <summary>
     /// Makes <paramref name="observer"/> hear of every run resume or restart creates, right after the store committed it;
     /// one observer per engine (the workflow runtime), so that a run is never executed twice.
@@ -346,7 +355,7 @@ public sealed class DlqEngine
             [workflowRunId], static _ => true, _options.TimeProvider.GetUtcNow(), max: 1, cancellationToken).ConfigureAwait(false);
         if (canceled.Count == 1)
         {
-            Volatile.Read(ref _runsCanceled)?.Invoke(canceled);
+            NotifyRunsCanceled(canceled);
             return canceled[0];
         }
 
@@ -398,11 +407,7 @@ public sealed class DlqEngine
 
             IReadOnlyList<RunRecord> canceled = await _writes.CancelRunsAsync(
                 page.Select(run => run.WorkflowRunId).ToArray(), inProgress.Matches, now, left, cancellationToken).ConfigureAwait(false);
-            if (canceled.Count > 0)
-            {
-                Volatile.Read(ref _runsCanceled)?.Invoke(canceled);
-            }
-
+            NotifyRunsCanceled(canceled);
             canceledCount += canceled.Count;
             left -= canceled.Count;
             after = page[^1].WorkflowRunId;

@@ -15,7 +15,7 @@ internal sealed class AsyncOptions
     public const string Flag = "--async";
     public const string DetachFlag = "--detach";
 
-    private const string ByIds = "a bulk action covers a selection by filters, not a list of ids. Select the entries by filters, or drop --async to act on the ids from here";
+    private const string ByIds = "a bulk action covers a selection by filters, not a list of ids. Select by filters, or drop --async to act on the ids from here";
 
     /// <summary>The flags that only mean something when this command pages itself, and why each can't go with <c>--async</c>.</summary>
     private static readonly Dictionary<string, string> Refused = new(StringComparer.Ordinal)

@@ -7,9 +7,9 @@ namespace BulkResume.Cli.Commands;
 
 /// <summary><c>runs cancel</c>: cancel workflow runs in progress, one, by ids, or by filters.</summary>
 /// <remarks>
-/// Sync only: the SDK has no async form of the cancel yet, so <c>--async</c> is not offered here. The selection
-/// follows the SDK's: an exact workflow URL unless a prefix is asked for by name, and no selection refused unless
-/// <c>--all</c>.
+/// The selection follows the SDK's: an exact workflow URL unless a prefix is asked for by name, and no selection refused
+/// unless <c>--all</c>. With <c>--async</c> (filters only) the service cancels the runs as a bulk action, followed as a
+/// resume's is.
 /// </remarks>
 internal static class RunsCommand
 {
@@ -28,6 +28,7 @@ internal static class RunsCommand
         var yes = new Option<bool>("--yes", "-y") { Description = "Cancel without asking, however many runs are selected." };
         var confirmAbove = WholeNumberOption.WithDefault("--confirm-above", "Ask before cancelling more runs than this (without --yes); a selection by filters can't be counted first, so it always asks.", 100, 0, int.MaxValue, "0 always asks");
         var json = new JsonOption();
+        var asyncOptions = new AsyncOptions();
         var command = new Command(
             "cancel",
             "Cancel workflow runs in progress: one by its id, a list (--ids, --ids-file), or what filters select (--all for every run). A run already finished is skipped. A cancelled run can't be resumed.") { runId, ids, idsFile, all };
@@ -38,6 +39,7 @@ internal static class RunsCommand
 
         command.Options.Add(yes);
         command.Options.Add(confirmAbove);
+        asyncOptions.AddTo(command);
         json.AddTo(command);
         command.SetAction(parse => CommandHost.RunAsync(
             environment,
@@ -45,6 +47,8 @@ internal static class RunsCommand
             target.Read(parse),
             json.IsJson(parse),
             now => (
+                // First: a flag that --async refuses is told as such, not as a problem of its own.
+                Mode: AsyncFor(asyncOptions.Read(parse, target.Read(parse).Demo), parse.GetValue(runId)),
                 Selection: RunCancelSelection.Build(
                     new RunCancelArguments
                     {
@@ -57,9 +61,15 @@ internal static class RunsCommand
                     now),
                 Yes: parse.GetValue(yes),
                 ConfirmAbove: parse.GetValue(confirmAbove)),
-            (context, plan) => RunCancel.ExecuteAsync(context, plan.Selection, plan.Yes, plan.ConfirmAbove)));
+            (context, plan) => RunCancel.ExecuteAsync(context, plan.Selection, plan.Yes, plan.ConfirmAbove, plan.Mode)));
         return command;
     }
+
+    /// <summary>The async mode, refusing a run id with it as <see cref="AsyncOptions"/> refuses a list of ids.</summary>
+    private static AsyncMode? AsyncFor(AsyncMode? mode, string? runId) =>
+        mode is not null && runId is not null
+            ? throw new UsageException("RUN_ID", $"A run id can't be used with {AsyncOptions.Flag}: a bulk action covers a selection by filters. Drop {AsyncOptions.Flag} to cancel the run now, or select by filters.")
+            : mode;
 
     private static IEnumerable<string> Values(ParseResult parse, Option option) => option switch
     {

@@ -2,7 +2,11 @@ using BulkResume.Cli.Output;
 
 namespace BulkResume.Cli.Operations;
 
-/// <summary>An <c>--async</c> resume, restart or delete: the same gate as paging from here, then one request that starts the bulk action, then watching it.</summary>
+/// <summary>
+/// An <c>--async</c> resume, restart or delete: the same gate as paging from here, then one request that starts the bulk
+/// action, then watching it; <c>runs cancel --async</c> starts and watches its action the same way after its own
+/// confirmation.
+/// </summary>
 /// <remarks>
 /// The first Ctrl+C never abandons the request that starts the action (its answer is the action's id); a second does,
 /// and then whether the action exists is not known.
@@ -12,11 +16,19 @@ internal static class BulkActionStart
     public static async Task<int> ExecuteAsync(CommandContext context, ActionPlan plan)
     {
         var gate = await BulkGate.CheckAsync(context, plan.Verb, plan.Selection, plan.Flags);
-        if (gate.ExitCode is { } exitCode)
-        {
-            return exitCode;
-        }
+        return gate.ExitCode ?? await StartAndFollowAsync(context, plan.Verb, plan.Verb.Name, plan.Selection.Description, plan.Mode, abort => plan.Start(context.Dlq, abort));
+    }
 
+    /// <summary>Starts the action once the command's own gate has passed, then watches it or detaches, and reports how that ended.</summary>
+    /// <param name="context">The command's context.</param>
+    /// <param name="verb">What the action does.</param>
+    /// <param name="command">The command, as the document names it: <c>resume</c>, <c>runs cancel</c>.</param>
+    /// <param name="description">The selection's flags.</param>
+    /// <param name="mode">Watched to the end, or detached.</param>
+    /// <param name="start">Starts the action; the token abandons the request that starts it (a second Ctrl+C).</param>
+    public static async Task<int> StartAndFollowAsync(
+        CommandContext context, BulkVerb verb, string command, string description, AsyncMode mode, Func<CancellationToken, Task<BulkActionOperation>> start)
+    {
         var environment = context.Environment;
         var output = context.Output;
 
@@ -25,7 +37,7 @@ internal static class BulkActionStart
         BulkActionOperation operation;
         try
         {
-            operation = await plan.Start(context.Dlq, environment.AbortRequested);
+            operation = await start(environment.AbortRequested);
         }
         catch (Exception e) when (environment.AbortRequested.IsCancellationRequested && e is OperationCanceledException or WorkflowApiException or HttpRequestException)
         {
@@ -36,11 +48,11 @@ internal static class BulkActionStart
             return ExitCodes.PartiallyDone;
         }
 
-        output.Line($"Started bulk action {operation.Id}: {plan.Verb.Name} {plan.Selection.Description}.");
-        var result = plan.Mode == AsyncMode.Detach || environment.StopRequested.IsCancellationRequested
-            ? new WatchResult(plan.Mode == AsyncMode.Detach ? WatchStatus.Detached : WatchStatus.StoppedWatching, operation.Id, Action: null)
-            : await WatchAsync(context, operation, plan.Verb);
-        return ActionView.Write(context, plan.Verb, plan.Verb.Name, plan.Selection.Description, result);
+        output.Line($"Started bulk action {operation.Id}: {verb.Name} {description}.");
+        var result = mode == AsyncMode.Detach || environment.StopRequested.IsCancellationRequested
+            ? new WatchResult(mode == AsyncMode.Detach ? WatchStatus.Detached : WatchStatus.StoppedWatching, operation.Id, Action: null)
+            : await WatchAsync(context, operation, verb);
+        return ActionView.Write(context, verb, command, description, result);
     }
 
     /// <summary>Reads the new action once, for the bar's total, then follows it.</summary>

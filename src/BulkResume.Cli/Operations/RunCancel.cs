@@ -8,11 +8,20 @@ namespace BulkResume.Cli.Operations;
 /// <remarks>
 /// A list of ids is counted, so it asks only above <c>--confirm-above</c>, as a delete does; a selection by filters
 /// can't be counted first (the runs' listing matches differently), so without <c>--yes</c> it always asks. The first
-/// Ctrl+C lets the requests finish (a cancel in flight may already be applied); a second abandons them.
+/// Ctrl+C lets the requests finish (a cancel in flight may already be applied); a second abandons them. With
+/// <c>--async</c> the same confirmation comes first, then the bulk action is started and followed as a resume's is.
 /// </remarks>
 internal static class RunCancel
 {
-    public static async Task<int> ExecuteAsync(CommandContext context, RunCancelSelection selection, bool yes, long confirmAbove)
+    /// <summary>The command, as its documents name it.</summary>
+    private const string Command = "runs cancel";
+
+    /// <param name="context">The command's context.</param>
+    /// <param name="selection">What to cancel.</param>
+    /// <param name="yes">Whether to cancel without asking.</param>
+    /// <param name="confirmAbove">How many listed runs it cancels without asking.</param>
+    /// <param name="mode">With <c>--async</c>, whether the bulk action is watched or left; null to cancel with one call from here.</param>
+    public static async Task<int> ExecuteAsync(CommandContext context, RunCancelSelection selection, bool yes, long confirmAbove, AsyncMode? mode)
     {
         var output = context.Output;
         var environment = context.Environment;
@@ -35,8 +44,14 @@ internal static class RunCancel
             }
         }
 
-        environment.StopRequested.ThrowIfCancellationRequested();
         var runs = context.Target.Client.Runs;
+        if (mode is { } async)
+        {
+            // The command line refused ids with --async, so the selection is a filter.
+            return await BulkActionStart.StartAndFollowAsync(context, BulkVerb.Cancel, Command, selection.Description, async, abort => runs.StartBulkCancelAsync(selection.Filter!, abort));
+        }
+
+        environment.StopRequested.ThrowIfCancellationRequested();
         BulkCancelResult result;
         try
         {
@@ -61,7 +76,7 @@ internal static class RunCancel
         var output = context.Output;
         if (output.IsJson)
         {
-            output.Json(new CancelDocument(context.Target.Name, "runs cancel", selection.Description, status, cancelled, mayHaveCancelledMore, error), CliJsonContext.Default.CancelDocument);
+            output.Json(new CancelDocument(context.Target.Name, Command, selection.Description, status, cancelled, mayHaveCancelledMore, error), CliJsonContext.Default.CancelDocument);
         }
         else if (cancelled is { } count)
         {

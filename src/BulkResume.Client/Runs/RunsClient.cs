@@ -132,13 +132,41 @@ public class RunsClient
     /// a prefix by default; no <c>count</c>, which the service's pages mark deprecated. The service answers when it has
     /// worked through the selection; a run it could not cancel is skipped, so canceling again picks up any left.</para>
     /// Preview the runs with <see cref="ListAsync"/> first. A lost answer whose retry succeeded sets
-    /// <see cref="BulkCancelResult.MayHaveCanceledMore"/>.
+    /// <see cref="BulkCancelResult.MayHaveCanceledMore"/>. For a selection too large to wait for, start a bulk action
+    /// with <see cref="StartBulkCancelAsync"/>.
     /// </remarks>
     public virtual Task<BulkCancelResult> BulkCancelAsync(RunCancelFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         filter.EnsureFor(SelectionOperations.CancelRuns, "RunsClient.BulkCancelAsync", nameof(filter));
         return new RunCancelOperation(Pipeline).CancelAsync(filter, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts a bulk action in which the service cancels every workflow run in progress that <paramref name="filter"/>
+    /// selects, by itself, and returns once the action exists, with an operation to watch it.
+    /// </summary>
+    /// <param name="filter">What to cancel: criteria, or <see cref="RunCancelFilter.All"/>. An empty filter is refused.</param>
+    /// <param name="cancellationToken">Aborts the request that starts the action.</param>
+    /// <returns>The operation: <see cref="BulkActionOperation.WaitForCompletionAsync"/> follows the action to its end; its <see cref="BulkAction.Processed"/> counts the runs canceled.</returns>
+    /// <exception cref="ArgumentException">The filter has no criteria and is not <see cref="RunCancelFilter.All"/>. Nothing was sent.</exception>
+    /// <exception cref="WorkflowApiException">The service refused the action (the message names the parameter).</exception>
+    /// <remarks>
+    /// <para>Use it for a large selection that should finish without the caller: the service works through it on its
+    /// own, and the work survives the caller's process. Use <see cref="BulkCancelAsync"/> instead when you need the count
+    /// as the call returns; cancel runs you know by id with <see cref="CancelAsync(IEnumerable{string}, CancellationToken)"/>.</para>
+    /// <para>The action covers the runs in progress when it is created; a run started later is not part of it, and a run
+    /// that ends meanwhile is skipped and not counted (the action then finishes below <see cref="BulkAction.Total"/>).
+    /// The same request while an identical one runs returns the running action, so the client's retry after a lost
+    /// answer is safe. A running action can't be cancelled. See docs/bulk-actions.md.</para>
+    /// <c>DELETE /v2/workflows/runs</c> with the filter's parameters, as <see cref="BulkCancelAsync"/> sends them
+    /// (<c>workflowUrlExactMatch=true</c> unless a prefix was asked for by name), and <c>async=true</c>.
+    /// </remarks>
+    public virtual Task<BulkActionOperation> StartBulkCancelAsync(RunCancelFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        filter.EnsureFor(SelectionOperations.CancelRuns, "RunsClient.StartBulkCancelAsync", nameof(filter));
+        return new RunCancelOperation(Pipeline).StartAsync(filter, cancellationToken);
     }
 
     private WorkflowPipeline Pipeline =>

@@ -6,7 +6,7 @@ namespace BulkResume.Engine.BulkActions;
 
 /// <summary>
 /// What a bulk action is, as the engine stores it in <see cref="BulkActionRecord.Definition"/>: its kind, its filter as
-/// given, the overrides of the runs it makes, and the last entry it covers (entries that fail later are not part of it).
+/// given, the overrides of the runs it makes, and the last item it covers (items that come later are not part of it).
 /// </summary>
 /// <remarks>The filter is kept as given and read again by the kind's rules, so the action reports exactly what was asked.</remarks>
 internal sealed class BulkActionDefinition
@@ -17,10 +17,13 @@ internal sealed class BulkActionDefinition
 
     public ResumeOverrides? Overrides { get; init; }
 
-    /// <summary>The failure time (UTC ticks) of the last entry the action covers; <see langword="null"/> when it covers none.</summary>
+    /// <summary>
+    /// The failure time (UTC ticks) of the last entry the action covers, or, for a cancel of runs, the latest creation time
+    /// of the runs it covers; <see langword="null"/> when it covers none.
+    /// </summary>
     public long? BoundaryTicks { get; init; }
 
-    /// <summary>The DLQ id of the last entry the action covers.</summary>
+    /// <summary>The DLQ id of the last entry the action covers (none for runs, which a time bounds alone).</summary>
     public string? BoundaryDlqId { get; init; }
 
     [JsonIgnore]

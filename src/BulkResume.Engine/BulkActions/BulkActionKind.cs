@@ -10,8 +10,8 @@ namespace BulkResume.Engine.BulkActions;
 /// selection, how it is counted and bounded at creation, and one slice of its work.
 /// </summary>
 /// <remarks>
-/// The kinds on DLQ entries are <see cref="EntryActionKind"/>s; a kind on runs (a bulk cancel) derives its own, with its
-/// own selection and slice, and joins <see cref="All"/>.
+/// The kinds on DLQ entries are <see cref="EntryActionKind"/>s; the bulk cancel of runs is a <see cref="RunCancelKind"/>,
+/// with its own selection and slice.
 /// </remarks>
 internal abstract class BulkActionKind(string name, SelectionOperations operation)
 {
@@ -21,7 +21,9 @@ internal abstract class BulkActionKind(string name, SelectionOperations operatio
 
     public static BulkActionKind Delete { get; } = new EntryActionKind("delete", SelectionOperations.DeleteAction, rule: null);
 
-    public static IReadOnlyList<BulkActionKind> All { get; } = [Resume, Restart, Delete];
+    public static BulkActionKind Cancel { get; } = new RunCancelKind();
+
+    public static IReadOnlyList<BulkActionKind> All { get; } = [Resume, Restart, Delete, Cancel];
 
     /// <summary>The wire name (<c>kind</c>), also stored.</summary>
     public string Name { get; } = name;

@@ -49,6 +49,10 @@ internal sealed class CriterionValues<TRecord>(IReadOnlyList<SelectionCriterion<
     public void SetNumber(SelectionCriterion<TRecord> criterion, long? value) =>
         Set(criterion, value is { } number ? new object[] { number } : null);
 
+    /// <summary>Gives <paramref name="criterion"/> (an upper bound) <paramref name="ticks"/>, or keeps its own value when that is lower.</summary>
+    public void SetAtMost(SelectionCriterion<TRecord> criterion, long ticks) =>
+        SetNumber(criterion, Number(criterion) is { } own && own < ticks ? own : ticks);
+
     /// <summary>Gives each criterion the values parsed from a request (each once).</summary>
     public void SetParsed(IEnumerable<(SelectionCriterion<TRecord> Criterion, IReadOnlyList<object> Values)> given)
     {

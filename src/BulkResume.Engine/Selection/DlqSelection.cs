@@ -13,7 +13,15 @@ namespace BulkResume.Engine;
 /// </remarks>
 public sealed class DlqSelection
 {
-    private readonly CriterionValues<DlqEntry> _values = new(SelectionCriteria.Dlq);
+    private readonly CriterionValues<DlqEntry> _values;
+
+    /// <summary>A selection of every entry, to narrow with the properties.</summary>
+    public DlqSelection()
+        : this(new CriterionValues<DlqEntry>(SelectionCriteria.Dlq))
+    {
+    }
+
+    private DlqSelection(CriterionValues<DlqEntry> values) => _values = values;
 
     /// <summary>A selection of every entry.</summary>
     public static DlqSelection All { get; } = new();
@@ -116,12 +124,12 @@ public sealed class DlqSelection
     }
 
     /// <summary>This selection bounded above by <paramref name="time"/>: its own <see cref="ToDate"/> when that is earlier.</summary>
-    internal DlqSelection Until(DateTimeOffset time) =>
-        Of(SelectionCriteria.Dlq
-            .Select(criterion => (criterion, criterion == SelectionCriteria.ToDate
-                ? (IReadOnlyList<object>)[ToDate is { } to && to < time ? to.UtcTicks : time.UtcTicks]
-                : ValuesOf(criterion)))
-            .Where(given => given.Item2.Count > 0));
+    internal DlqSelection Until(DateTimeOffset time)
+    {
+        var bounded = new DlqSelection(_values.Copy());
+        bounded._values.SetAtMost(SelectionCriteria.ToDate, time.UtcTicks);
+        return bounded;
+    }
 
     /// <summary>A selection of the values parsed from a request, by criterion.</summary>
     internal static DlqSelection Of(IEnumerable<(SelectionCriterion<DlqEntry> Criterion, IReadOnlyList<object> Values)> given)

@@ -130,6 +130,14 @@ public sealed class RunSelection
         return narrowed;
     }
 
+    /// <summary>This selection bounded above by <paramref name="time"/>: its own <see cref="ToDate"/> when that is earlier.</summary>
+    internal RunSelection Until(DateTimeOffset time)
+    {
+        var bounded = new RunSelection(_values.Copy());
+        bounded._values.SetAtMost(Criteria.ToDate, time.UtcTicks);
+        return bounded;
+    }
+
     /// <summary>A selection of the values parsed from a request, by criterion.</summary>
     internal static RunSelection Of(IEnumerable<(SelectionCriterion<RunRecord> Criterion, IReadOnlyList<object> Values)> given)
     {

@@ -219,24 +219,32 @@ public sealed class DlqStoreWrites
     /// <returns>The runs canceled, as stored.</returns>
     internal ValueTask<IReadOnlyList<RunRecord>> CancelRunsAsync(
         IReadOnlyList<string> workflowRunIds, Func<RunRecord, bool> selected, DateTimeOffset canceledAt, int max, CancellationToken cancellationToken) =>
+        _store.WriteAsync(transaction => CancelLockedAsync(transaction, workflowRunIds, selected, canceledAt, max), cancellationToken);
+
+    /// <summary>
+    /// One slice of a bulk cancel of runs: cancels the runs of <paramref name="workflowRunIds"/> as
+    /// <see cref="CancelRunsAsync"/> does, and counts those it canceled into the action's progress in the same
+    /// transaction, so a run is never counted twice or lost; with <paramref name="finishes"/>, it also finishes the action.
+    /// </summary>
+    /// <param name="actionId">The action whose progress the slice counts.</param>
+    /// <param name="workflowRunIds">The runs a read of the action's selection found in progress.</param>
+    /// <param name="covered">Whether a run, as locked, is still one the action covers (in progress, selected, within its boundary).</param>
+    /// <param name="now">When the runs are canceled, and the action finishes if this slice finishes it.</param>
+    /// <param name="finishes">Whether a read from the start of the selection found no run left beyond these.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The runs canceled, as stored.</returns>
+    internal ValueTask<IReadOnlyList<RunRecord>> CancelActionSliceAsync(
+        string actionId, IReadOnlyList<string> workflowRunIds, Func<RunRecord, bool> covered, DateTimeOffset now, bool finishes, CancellationToken cancellationToken) =>
         _store.WriteAsync(
             async transaction =>
             {
-                IReadOnlyDictionary<string, RunRecord> runs = await transaction.GetRunsAsync(workflowRunIds).ConfigureAwait(false);
-                RunRecord[] canceled = workflowRunIds
-                    .Distinct(StringComparer.Ordinal)
-                    .Select(id => runs.GetValueOrDefault(id))
-                    .OfType<RunRecord>()
-                    .Where(run => run.State == RunState.Started && selected(run))
-                    .Take(max)
-                    .Select(run => run with { State = RunState.Canceled, CompletedAt = canceledAt })
-                    .ToArray();
-                if (canceled.Length > 0)
+                IReadOnlyList<RunRecord> canceled = await CancelLockedAsync(transaction, workflowRunIds, covered, now, int.MaxValue).ConfigureAwait(false);
+                if (canceled.Count > 0 || finishes)
                 {
-                    await transaction.SaveRunsAsync(canceled).ConfigureAwait(false);
+                    await transaction.AddBulkActionProgressAsync(actionId, canceled.Count, finishes ? now : null).ConfigureAwait(false);
                 }
 
-                return (IReadOnlyList<RunRecord>)canceled;
+                return canceled;
             },
             cancellationToken);
 
@@ -259,6 +267,27 @@ public sealed class DlqStoreWrites
                 return true;
             },
             cancellationToken);
+
+    /// <summary>Cancels, within <paramref name="transaction"/>, the runs of these ids that are in progress and selected, at most <paramref name="max"/>, in the order of the ids.</summary>
+    private static async ValueTask<IReadOnlyList<RunRecord>> CancelLockedAsync(
+        IDlqTransaction transaction, IReadOnlyList<string> workflowRunIds, Func<RunRecord, bool> selected, DateTimeOffset canceledAt, int max)
+    {
+        IReadOnlyDictionary<string, RunRecord> runs = await transaction.GetRunsAsync(workflowRunIds).ConfigureAwait(false);
+        RunRecord[] canceled = workflowRunIds
+            .Distinct(StringComparer.Ordinal)
+            .Select(id => runs.GetValueOrDefault(id))
+            .OfType<RunRecord>()
+            .Where(run => run.State == RunState.Started && selected(run))
+            .Take(max)
+            .Select(run => run with { State = RunState.Canceled, CompletedAt = canceledAt })
+            .ToArray();
+        if (canceled.Length > 0)
+        {
+            await transaction.SaveRunsAsync(canceled).ConfigureAwait(false);
+        }
+
+        return canceled;
+    }
 
     /// <summary>Makes every run before changing anything, then removes the entries and stores the runs.</summary>
     private static async ValueTask<TakenEntry[]> TakeEntriesAsync(IDlqTransaction transaction, IReadOnlyList<DlqEntry> entries, Func<DlqEntry, RunRecord?> makeRun)

@@ -66,4 +66,27 @@ public sealed class AsyncAgainstEngineTests : IDisposable
         Assert.True(run.ExitCode == 0, run.Console + run.Stderr);
         Assert.Contains($"Resumed {BulkResume.Engine.DemoDlq.Count} runs (--all).", run.Console, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Runs_cancel_async_cancels_each_selected_run_in_progress_once_and_none_other()
+    {
+        for (int i = 0; i < 25; i++)
+        {
+            await _cli.Server.Store.SaveRunAsync(new BulkResume.Engine.RunRecord
+            {
+                WorkflowRunId = $"wfr_{i:D2}",
+                WorkflowUrl = i % 5 == 0 ? CliHarness.InvoiceUrl : CliHarness.OrdersUrl,
+                State = i % 4 == 0 ? BulkResume.Engine.RunState.Success : BulkResume.Engine.RunState.Started,
+                CreatedAt = CliHarness.Now.AddMinutes(-i),
+            });
+        }
+
+        var run = await _cli.RunAsync("runs", "cancel", "--workflow-url", CliHarness.OrdersUrl, "--async", "--yes");
+
+        var canceled = await _cli.Server.Store.QueryRunsAsync(new BulkResume.Engine.Storage.RunQuery(new BulkResume.Engine.RunSelection { State = BulkResume.Engine.RunState.Canceled }, null, 100));
+        var expected = Enumerable.Range(0, 25).Where(i => i % 5 != 0 && i % 4 != 0).Select(i => $"wfr_{i:D2}").ToArray();
+        Assert.True(run.ExitCode == 0, run.Console + run.Stderr);
+        Assert.Contains($"Cancelled {expected.Length} runs (--workflow-url {CliHarness.OrdersUrl}).", run.Console, StringComparison.Ordinal);
+        Assert.Equal(expected, canceled.Select(r => r.WorkflowRunId));
+    }
 }

@@ -8,11 +8,13 @@ namespace BulkResume.Cli.Tests.Commands;
 /// <summary>
 /// <c>runs cancel</c> against the service's <c>DELETE /v2/workflows/runs</c> (WireMock on loopback): the selection sent
 /// exactly as asked (an exact URL unless a prefix is asked for by name, never an empty one), the confirmation of a
-/// delete, the count and its <c>--json</c>.
+/// delete, the count and its <c>--json</c>; with <c>--async</c>, one request that starts a bulk action, followed to the
+/// same last line.
 /// </summary>
 public sealed class RunsCancelCommandTests : IDisposable
 {
     private const string RunsPath = "/v2/workflows/runs";
+    private const string ActionId = "act_cancel";
 
     private readonly ActionService _service = new();
     private readonly CliHarness _cli;
@@ -112,6 +114,11 @@ public sealed class RunsCancelCommandTests : IDisposable
     [InlineData("--ids-file", "Pass a readable file with one run id per line.", new[] { "runs", "cancel", "--ids-file", "/nonexistent/ids.txt" })]
     [InlineData("--caller-ip", "--caller-ip 'not-an-ip'", new[] { "runs", "cancel", "--caller-ip", "not-an-ip", "--yes" })]
     [InlineData("--from", "--from 'yesterday' is not a time", new[] { "runs", "cancel", "--from", "yesterday", "--yes" })]
+    [InlineData("--async", "A run id can't be used with --async: a bulk action covers a selection by filters.", new[] { "runs", "cancel", "wfr_1", "--async", "--yes" })]
+    [InlineData("--ids", "--ids can't be used with --async: a bulk action covers a selection by filters, not a list of ids.", new[] { "runs", "cancel", "--ids", "wfr_1,wfr_2", "--async", "--yes" })]
+    [InlineData("--ids-file", "--ids-file can't be used with --async", new[] { "runs", "cancel", "--ids-file", "/nonexistent/ids.txt", "--async", "--yes" })]
+    [InlineData("--detach", "--detach goes with --async", new[] { "runs", "cancel", "--all", "--detach", "--yes" })]
+    [InlineData("--detach", "the --demo DLQ lives in this process", new[] { "runs", "cancel", "--all", "--async", "--detach", "--demo", "--yes" })]
     public async Task Exit_2_naming_the_flag_before_anything_is_sent(string flag, string expected, string[] args)
     {
         var run = await _cli.RunAsync(args);
@@ -135,5 +142,57 @@ public sealed class RunsCancelCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(0, run.Json().GetProperty("cancelled").GetInt64());
         Assert.Contains("No run of the selection was in progress", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Async_starts_one_cancel_action_with_the_sync_query_and_follows_it_to_the_sync_commands_last_line()
+    {
+        StartsCancel();
+        _service.Reads(ActionId, ActionService.Action(ActionId, "cancel", "IN_PROGRESS", 0, 3), ActionService.Action(ActionId, "cancel", "IN_PROGRESS", 2, 3), ActionService.Action(ActionId, "cancel", "FINISHED", 3, 3));
+
+        var run = await _cli.RunAsync("runs", "cancel", "--workflow-url", CliHarness.OrdersUrl, "--label", "eu", "--async", "--yes");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains($"Started bulk action {ActionId}: cancel --workflow-url {CliHarness.OrdersUrl} --label eu.", run.Console, StringComparison.Ordinal);
+        Assert.EndsWith($"Cancelled 3 runs (--workflow-url {CliHarness.OrdersUrl} --label eu).", run.Console.TrimEnd(), StringComparison.Ordinal);
+        var start = Assert.Single(_service.Requests, request => request.Method == "DELETE");
+        Assert.Equal(RunsPath, start.Path);
+        Assert.Equal(
+            $"workflowUrl={Uri.EscapeDataString(CliHarness.OrdersUrl)}&workflowUrlExactMatch=true&label=eu&async=true",
+            new Uri(start.AbsoluteUrl).Query.TrimStart('?'));
+        Assert.Equal(3, _service.ReadsOf(ActionId));
+    }
+
+    [Fact]
+    public async Task Async_detach_with_json_returns_at_once_with_the_watch_command()
+    {
+        StartsCancel();
+
+        var run = await _cli.RunAsync("runs", "cancel", "--all", "--async", "--detach", "--yes", "--json");
+
+        var json = run.Json();
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(("runs cancel", "detached", ActionId), (json.GetProperty("command").GetString(), json.GetProperty("status").GetString(), json.GetProperty("actionId").GetString()));
+        Assert.Contains($"actions watch {ActionId}", json.GetProperty("watchWith").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["true"], Assert.Single(_service.Requests).Query!["async"].ToArray());
+        Assert.Equal(0, _service.ReadsOf(ActionId));
+    }
+
+    [Fact]
+    public async Task Async_by_filters_still_needs_yes_without_a_terminal_and_sends_nothing()
+    {
+        var run = await _cli.RunAsync("runs", "cancel", "--label", "eu", "--async");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Pass --yes to cancel them.", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_service.Requests);
+    }
+
+    /// <summary>The cancel answers <see cref="ActionId"/> (in place of the sync cancel's count) when sent with <c>async=true</c>.</summary>
+    private void StartsCancel()
+    {
+        _service.Server.ResetMappings();
+        _service.Server.Given(Request.Create().WithPath(RunsPath).WithParam("async", "true").UsingDelete())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody($$"""{"actionId":"{{ActionId}}"}"""));
     }
 }

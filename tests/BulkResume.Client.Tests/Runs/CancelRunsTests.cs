@@ -6,7 +6,8 @@ namespace BulkResume.Client.Tests.Runs;
 
 /// <summary>
 /// Canceling runs: one by its escaped id in the path, many by ids in ordered chunks of 50, many by a filter in one
-/// request with an exact URL match unless a prefix is asked for by name; every refusal before anything is sent.
+/// request with an exact URL match unless a prefix is asked for by name, or started as a bulk action by the same request
+/// with <c>async=true</c>; every refusal before anything is sent.
 /// </summary>
 public sealed class CancelRunsTests : WireMockTestBase
 {
@@ -177,5 +178,60 @@ public sealed class CancelRunsTests : WireMockTestBase
         await Client.Runs.BulkCancelAsync(RunCancelFilter.All().WithLabel("eu"));
 
         Assert.Equal("label=eu", QueryOf(Assert.Single(Requests)));
+    }
+
+    [Fact]
+    public async Task Started_as_an_action_a_filter_sends_the_sync_query_then_async_true_and_returns_an_operation_on_its_id()
+    {
+        Stub("DELETE", RunsPath, """{"actionId":"bulk_cancel_1"}""");
+        var filter = RunCancelFilter.Create()
+            .WithLabel("eu")
+            .ForWorkflowUrl(Checkout)
+            .CreatedAfter(DateTimeOffset.FromUnixTimeMilliseconds(1_752_829_000_000));
+
+        BulkActionOperation operation = await Client.Runs.StartBulkCancelAsync(filter);
+
+        var request = Assert.Single(Requests);
+        Assert.Equal(("DELETE", RunsPath), (request.Method, request.Path));
+        Assert.True(string.IsNullOrEmpty(request.Body));
+        Assert.Equal(
+            "workflowUrl=https%3A%2F%2Fshop.example.com%2Fapi%2Fworkflows%2Fcheckout&workflowUrlExactMatch=true&fromDate=1752829000000&label=eu&async=true",
+            QueryOf(request));
+        Assert.Equal(("bulk_cancel_1", false), (operation.Id, operation.HasCompleted));
+    }
+
+    [Theory]
+    [InlineData(false, "workflowUrl=https%3A%2F%2Fshop.example.com%2Fapi%2F&async=true")]
+    [InlineData(true, "async=true")]
+    public async Task Started_as_an_action_a_prefix_goes_only_by_name_and_All_sends_async_alone(bool all, string query)
+    {
+        Stub("DELETE", RunsPath, """{"actionId":"bulk_cancel_2"}""");
+
+        await Client.Runs.StartBulkCancelAsync(all ? RunCancelFilter.All() : RunCancelFilter.Create().ForWorkflowUrlPrefix("https://shop.example.com/api/"));
+
+        Assert.Equal(query, QueryOf(Assert.Single(Requests)));
+    }
+
+    [Fact]
+    public async Task Started_as_an_action_an_empty_filter_is_refused_before_anything_is_sent()
+    {
+        Stub("DELETE", RunsPath, """{"actionId":"bulk_cancel_3"}""");
+
+        var error = await AssertRefusedBeforeSendingAsync<ArgumentException>(() => Client.Runs.StartBulkCancelAsync(RunCancelFilter.Create()), "filter", "RunCancelFilter.All()");
+
+        Assert.Contains("the service would cancel every run", error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Client.Runs.StartBulkCancelAsync(null!));
+    }
+
+    [Fact]
+    public async Task Started_as_an_action_a_refusal_is_the_service_error_naming_the_parameter()
+    {
+        const string Refusal = "count does not go with async=true: a bulk action cancels every run it selects.";
+        Stub("DELETE", RunsPath, $$"""{"error":"{{Refusal}}"}""", status: 400);
+
+        var error = await Assert.ThrowsAsync<WorkflowApiException>(() => Client.Runs.StartBulkCancelAsync(RunCancelFilter.Create().WithLabel("eu")));
+
+        Assert.Equal((400, Refusal), (error.Status, error.ErrorMessage));
+        Assert.Single(Requests);
     }
 }

@@ -223,6 +223,12 @@ public sealed class RecordedExamplesTests : WireMockTestBase
             Assert.Equal(500, message.ResponseStatus);
             Assert.Equal(RecordedCursor, pages.Current.ContinuationToken);
         },
+        ["bulk-action-cancel-runs"] = async client =>
+        {
+            BulkActionOperation operation = await client.Runs.StartBulkCancelAsync(RunCancelFilter.Create().ForWorkflowUrl(Checkout));
+            Assert.False(string.IsNullOrEmpty(operation.Id));
+            Assert.False(operation.HasCompleted);
+        },
     };
 
     public static TheoryData<string> Examples() =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using BulkResume.Emulator;
+using BulkResume.IntegrationTests.Support;
 using static BulkResume.IntegrationTests.Loopback.EmulatorOverLoopbackTests;
 
 namespace BulkResume.IntegrationTests.Loopback;
@@ -8,7 +9,7 @@ namespace BulkResume.IntegrationTests.Loopback;
 /// <summary>
 /// The emulator's bulk actions over loopback with <c>holdBulkActions</c>: an action held in progress, an identical request
 /// answered its id, one with other overrides refused with 409, and after the release the action finishing with
-/// <c>processed == total</c>.
+/// <c>processed == total</c>; the SDK's async cancel of runs carried out by the emulator.
 /// </summary>
 public sealed class EmulatorBulkActionsTests
 {
@@ -42,6 +43,27 @@ public sealed class EmulatorBulkActionsTests
         Assert.Equal("FINISHED", finished.GetProperty("state").GetString());
         Assert.Equal(300, finished.GetProperty("total").GetInt64());
         Assert.Equal(300, finished.GetProperty("processed").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_sdks_async_cancel_cancels_each_run_in_progress_it_selects_once_and_finishes_with_processed_equal_to_total()
+    {
+        await using var emulator = await WorkflowEmulator.StartAsync();
+        await AdminAsync(emulator, HttpMethod.Post, "/_emulator/seed", $$"""{"count":120,"workflowUrl":"{{Orders}}"}""");
+        await AdminAsync(emulator, HttpMethod.Post, "/_emulator/seed", $$"""{"count":30,"workflowUrl":"{{Orders}}-v2"}""");
+        var client = new WorkflowClient(new WorkflowClientOptions { BaseUrl = emulator.Url, Token = emulator.Token });
+        await Drain.AllAsync(client.Dlq.BulkResumeAsync(ResumeFilter.All()));
+
+        BulkActionOperation operation = await client.Runs.StartBulkCancelAsync(RunCancelFilter.Create().ForWorkflowUrl(Orders));
+        BulkAction finished = await operation.WaitForCompletionAsync(TimeSpan.FromMilliseconds(20));
+
+        Assert.Equal((BulkActionKind.Cancel, BulkActionState.Finished, 120L, 120L), (finished.Kind, finished.State, finished.Total, finished.Processed));
+        var canceled = await Drain.AllAsync(client.Runs.ListAsync(RunFilter.Create().InState(WorkflowRunState.Canceled)));
+        var running = await Drain.AllAsync(client.Runs.ListAsync(RunFilter.Create().InState(WorkflowRunState.Started)));
+        Assert.Equal(120, canceled.Select(run => run.WorkflowRunId).Distinct().Count());
+        Assert.All(canceled, run => Assert.Equal(Orders, run.WorkflowUrl));
+        Assert.Equal(30, running.Count);
+        Assert.All(running, run => Assert.Equal(Orders + "-v2", run.WorkflowUrl));
     }
 
     [Fact]

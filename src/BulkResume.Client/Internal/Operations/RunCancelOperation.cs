@@ -42,6 +42,20 @@ internal sealed class RunCancelOperation
         return _outcome.CancelOneAsync(request, workflowRunId, cancellationToken);
     }
 
+    /// <summary>
+    /// Starts a bulk action that cancels the runs <paramref name="filter"/> selects: the request of
+    /// <see cref="CancelAsync(RunCancelFilter, CancellationToken)"/> with <c>async=true</c> after the selection.
+    /// </summary>
+    /// <param name="filter">The selection, checked by the caller.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    public Task<BulkActionOperation> StartAsync(RunCancelFilter filter, CancellationToken cancellationToken)
+    {
+        var request = new WorkflowRequest(HttpMethod.Delete, RunsPath);
+        filter.AppendTo(request.Query);
+        request.Query.Add("async", "true");
+        return BulkActionRequests.StartAsync(_pipeline, request, cancellationToken);
+    }
+
     /// <summary>Cancels the runs with these ids: <c>DELETE /v2/workflows/runs?workflowRunIds=...</c> per chunk, in order.</summary>
     /// <param name="workflowRunIds">The ids, checked by the caller: at least one, none twice.</param>
     /// <param name="cancellationToken">Stops between requests and aborts the request in flight; runs canceled before stay canceled.</param>

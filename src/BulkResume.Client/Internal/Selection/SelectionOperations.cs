@@ -34,7 +34,7 @@ internal enum SelectionOperations
     /// <summary>The operations that start a bulk action: they take criteria only, never explicit ids.</summary>
     DlqActions = StartBulkResume | StartBulkRestart | StartBulkDelete,
 
-    /// <summary><c>DELETE /v2/workflows/runs</c> (<see cref="RunsClient.BulkCancelAsync"/>): an empty selection is refused unless every run is asked for.</summary>
+    /// <summary><c>DELETE /v2/workflows/runs</c> (<see cref="RunsClient.BulkCancelAsync"/>, and <see cref="RunsClient.StartBulkCancelAsync"/> with <c>async=true</c>): an empty selection is refused unless every run is asked for.</summary>
     CancelRuns = 256,
 
     /// <summary>The operations that act on what they select: an empty selection is refused unless every entry is asked for.</summary>

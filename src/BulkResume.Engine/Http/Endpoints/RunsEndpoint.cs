@@ -1,3 +1,4 @@
+using BulkResume.Engine.BulkActions;
 using BulkResume.Engine.Http.Parsing;
 using BulkResume.Engine.Http.Routing;
 using BulkResume.Engine.Http.Wire;
@@ -7,12 +8,13 @@ namespace BulkResume.Engine.Http.Endpoints;
 
 /// <summary>
 /// Canceling runs: <c>DELETE /v2/workflows/runs/{workflowRunId}</c> (one run in progress; 200 without a body) and
-/// <c>DELETE /v2/workflows/runs</c> (every run in progress the filters select, <c>{"cancelled": n}</c>).
+/// <c>DELETE /v2/workflows/runs</c> (every run in progress the filters select, <c>{"cancelled": n}</c>; with
+/// <c>async=true</c> a bulk action of kind <c>cancel</c> over them, <c>{"actionId": "..."}</c>).
 /// </summary>
 /// <remarks>
 /// The bulk form reads <c>workflowUrl</c> as a prefix unless <c>workflowUrlExactMatch=true</c>, as the service does, and
-/// cancels every run in progress when no filter is given. It takes no <c>async</c>: the async form (a bulk action) is not
-/// served yet, so the parameter is refused as unknown.
+/// cancels every run in progress when no filter is given. The async form takes no <c>count</c>: an action covers its
+/// whole selection, so a cap it ignored would widen what the caller asked for.
 /// </remarks>
 internal sealed class RunsEndpoint(DlqEngine engine)
 {
@@ -33,15 +35,37 @@ internal sealed class RunsEndpoint(DlqEngine engine)
         DlqApiRequest request, IReadOnlyDictionary<string, string> routeValues, CancellationToken cancellationToken)
     {
         var query = new QueryParameters(request.Query);
-        SelectionOperations operation = query.Single(AllowedParameters.RunsCancelExactMatch) switch
-        {
-            null or "false" => SelectionOperations.CancelRuns,
-            "true" => SelectionOperations.CancelRunsByExactUrl,
-            string other => throw CriterionValueRule.Malformed(AllowedParameters.RunsCancelExactMatch, other, "true (workflowUrl matches exactly) or false (as a prefix, the default)"),
-        };
+        SelectionOperations operation = BulkRequestParser.CancelOperation(query);
         RunSelection selection = BulkRequestParser.Runs(query, operation);
         int? count = query.Int32(AllowedParameters.RunsCancelCount, "an integer of 1 or more (the most runs to cancel)");
+        if (IsAsync(query))
+        {
+            if (count is not null)
+            {
+                throw DlqEngineException.BadRequest(
+                    AllowedParameters.RunsCancelCount,
+                    "count does not go with async=true: a bulk action cancels every run it selects. Leave count out, or leave async out to cancel at most count runs now. Nothing was changed.");
+            }
+
+            // The filter as given, with the match of workflowUrl, which the action reads it by again.
+            var filter = new Dictionary<string, IReadOnlyList<string>>(BulkRequestParser.Filter(request, operation), StringComparer.Ordinal);
+            if (query.Single(AllowedParameters.RunsCancelExactMatch) is { } exactMatch)
+            {
+                filter[AllowedParameters.RunsCancelExactMatch] = [exactMatch];
+            }
+
+            string actionId = await engine.BulkActions.StartAsync(BulkActionKind.Cancel, filter, overrides: null, cancellationToken).ConfigureAwait(false);
+            return DlqApiResponses.Json(200, new BulkActionCreatedBody { ActionId = actionId }, DlqApiJsonContext.Default.BulkActionCreatedBody);
+        }
+
         int canceled = await engine.CancelRunsAsync(selection, count, cancellationToken).ConfigureAwait(false);
         return DlqApiResponses.Json(200, new CancelRunsResponseBody { Cancelled = canceled }, DlqApiJsonContext.Default.CancelRunsResponseBody);
     }
+
+    private static bool IsAsync(QueryParameters query) => query.Single(AllowedParameters.RunsCancelAsync) switch
+    {
+        null or "false" => false,
+        "true" => true,
+        string other => throw CriterionValueRule.Malformed(AllowedParameters.RunsCancelAsync, other, "true (start a bulk action and answer its id) or false (cancel now and answer the count, the default)"),
+    };
 }

@@ -21,6 +21,10 @@ internal sealed class AllowedParameters
 
     /// <summary>The bulk cancel's cap on how many runs it cancels (deprecated by the service, still honoured: it only narrows).</summary>
     public const string RunsCancelCount = "count";
+
+    /// <summary>The bulk cancel's switch to a bulk action: <c>true</c> or <c>false</c> (the default).</summary>
+    public const string RunsCancelAsync = "async";
+
     /// <summary>The list of bulk actions' filter: <c>IN_PROGRESS</c> or <c>FINISHED</c>.</summary>
     public const string BulkActionStateParameter = "state";
 
@@ -66,12 +70,12 @@ internal sealed class AllowedParameters
 
     /// <summary>
     /// The bulk cancel of runs: its criteria (the same names whether <c>workflowUrl</c> matches as a prefix or exactly),
-    /// <c>workflowUrlExactMatch</c> and <c>count</c>; no cursor, as it acts on every selected run in one call.
+    /// <c>workflowUrlExactMatch</c>, <c>count</c> and <c>async</c>; no cursor, as it acts on every selected run in one call.
     /// </summary>
     public static AllowedParameters CancelRuns { get; } = new(
         BulkRequestParser.CriterionNames(SelectionOperations.CancelRuns)
             .Union(BulkRequestParser.CriterionNames(SelectionOperations.CancelRunsByExactUrl), StringComparer.Ordinal)
-            .Concat([RunsCancelExactMatch, RunsCancelCount]));
+            .Concat([RunsCancelExactMatch, RunsCancelCount, RunsCancelAsync]));
 
     /// <summary>The run logs under the path the official TypeScript SDK calls, which also takes <c>groupBy</c>.</summary>
     public static AllowedParameters RunEvents { get; } = new([.. RunLogNames, "groupBy"]);

@@ -70,6 +70,18 @@ internal static class BulkRequestParser
     public static RunSelection Runs(QueryParameters query, SelectionOperations operation) =>
         RunSelection.Of(Given(query, SelectionCriteria.Runs, operation));
 
+    /// <summary>
+    /// Which criteria a bulk cancel's query takes: its <c>workflowUrl</c> a prefix unless <c>workflowUrlExactMatch=true</c>,
+    /// as the service reads it; the one reading of it, whether the cancel is sent now or kept by a bulk action as its filter.
+    /// </summary>
+    public static SelectionOperations CancelOperation(QueryParameters query) =>
+        query.Single(AllowedParameters.RunsCancelExactMatch) switch
+        {
+            null or "false" => SelectionOperations.CancelRuns,
+            "true" => SelectionOperations.CancelRunsByExactUrl,
+            string other => throw CriterionValueRule.Malformed(AllowedParameters.RunsCancelExactMatch, other, "true (workflowUrl matches exactly) or false (as a prefix, the default)"),
+        };
+
     private static DlqSelection Selection(QueryParameters query, SelectionOperations operation) =>
         DlqSelection.Of(Given(query, SelectionCriteria.Dlq, operation));
 
