@@ -42,6 +42,9 @@ internal static class MeasureCommand
         // Not run by default (below): the drain at 8 against 1 with latency alone, for a look at a change to the drain.
         ("concurrent_drain_c8", async result => result["concurrent_drain"] = await ConcurrentHttpDrain.MeasureAtEightAsync(
             ConcurrentEntries, rounds: quick ? 5 : 9)),
+
+        // Not run by default either: a request's CPU and allocation, engine alone and whole process.
+        ("request_cost", async result => result["request_cost"] = await RequestCost.MeasureAsync(ConcurrentEntries, repetitions: quick ? 5 : 9)),
         ("client_heap", async result =>
         {
             result["client_heap"] = await ClientHeapGrowth.MeasureAsync(DrainEntries);
@@ -69,7 +72,7 @@ internal static class MeasureCommand
         var result = new JsonObject { ["machine"] = MachineInfo.Describe() };
         foreach ((string name, Func<JsonObject, Task> measure) in parts)
         {
-            if (only == name || (only is null && name != "concurrent_drain_c8"))
+            if (only == name || (only is null && name is not ("concurrent_drain_c8" or "request_cost")))
             {
                 long started = Stopwatch.GetTimestamp();
                 await measure(result);
