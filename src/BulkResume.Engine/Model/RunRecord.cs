@@ -40,7 +40,7 @@ public sealed record RunRecord
 
     /// <summary>The run's flow-control and retry settings.</summary>
     [JsonInclude]
-    internal WorkflowRunConfiguration Configuration { get; init; } = new();
+    internal WorkflowRunConfiguration Configuration { get; init; } = WorkflowRunConfiguration.None;
 
     /// <summary>The flow-control key the run was configured with, if any.</summary>
     /// <remarks>Part of the run's configuration, which the run keeps whole in <see cref="Storage.StoredJson"/>; setting it keeps the rest.</remarks>

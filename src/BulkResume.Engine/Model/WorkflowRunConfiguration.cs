@@ -31,9 +31,16 @@ internal sealed record WorkflowRunConfiguration
     private static readonly WorkflowRunConfiguration[] RetriesOnly =
         Enumerable.Range(0, 16).Select(retries => new WorkflowRunConfiguration { Retries = retries }).ToArray();
 
+    /// <summary>The configuration of nothing set (no retries), shared: a run starts with it until its own is given.</summary>
+    internal static WorkflowRunConfiguration None => RetriesOnly[0];
+
     /// <summary>A configuration with these values; a shared instance when only <paramref name="retries"/> is set.</summary>
-    internal static WorkflowRunConfiguration Of(string? flowControlKey, int? parallelism, int? rate, TimeSpan? period, int retries, string? retryDelay) =>
-        flowControlKey is null && parallelism is null && rate is null && period is null && retryDelay is null && retries is >= 0 and < 16
+    internal static WorkflowRunConfiguration Of(
+        string? flowControlKey, int? parallelism, int? rate, TimeSpan? period, int retries, string? retryDelay, TimeSpan? delay = null) =>
+        flowControlKey is null && parallelism is null && rate is null && period is null && retryDelay is null && delay is null && retries is >= 0 and < 16
             ? RetriesOnly[retries]
-            : new WorkflowRunConfiguration { FlowControlKey = flowControlKey, Parallelism = parallelism, Rate = rate, Period = period, Retries = retries, RetryDelay = retryDelay };
+            : new WorkflowRunConfiguration
+            {
+                FlowControlKey = flowControlKey, Parallelism = parallelism, Rate = rate, Period = period, Retries = retries, Delay = delay, RetryDelay = retryDelay,
+            };
 }

@@ -1,3 +1,5 @@
+using BulkResume.Engine.Model;
+
 namespace BulkResume.Engine.Resume;
 
 /// <summary>What resuming or restarting a DLQ entry makes: the two rules of the contract, as pure functions.</summary>
@@ -12,10 +14,35 @@ internal static class ResumeTransition
     /// not the new run's.
     /// </remarks>
     public static RunRecord Resume(DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now) =>
-        NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Resumed, entry.Steps
-            .TakeWhile(step => step.State == StepState.Success)
-            .Select(step => step.Retries is null && step.StepType != StepType.Initial ? step with { Retries = entry.MaxRetries } : step)
-            .ToArray());
+        NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Resumed, KeptSteps(entry));
+
+    /// <summary>
+    /// The successful steps up to the first unsuccessful one, in one array the run holds as it is (a loop, not LINQ: this
+    /// runs for every entry a page takes).
+    /// </summary>
+    private static IReadOnlyList<StepRecord> KeptSteps(DlqEntry entry)
+    {
+        IReadOnlyList<StepRecord> steps = entry.Steps;
+        int kept = 0;
+        while (kept < steps.Count && steps[kept].State == StepState.Success)
+        {
+            kept++;
+        }
+
+        if (kept == 0)
+        {
+            return EmptyCollections.Steps;
+        }
+
+        var copy = new StepRecord[kept];
+        for (int i = 0; i < kept; i++)
+        {
+            StepRecord step = steps[i];
+            copy[i] = step.Retries is null && step.StepType != StepType.Initial ? step with { Retries = entry.MaxRetries } : step;
+        }
+
+        return new ValueList<StepRecord>(copy);
+    }
 
     /// <summary>
     /// A new run that discards every step result and starts over from the original payload (it has no steps yet),
@@ -32,16 +59,14 @@ internal static class ResumeTransition
         WorkflowUrl = entry.WorkflowUrl,
         State = RunState.Started,
         CreatedAt = now,
-        Configuration = new WorkflowRunConfiguration
-        {
-            FlowControlKey = overrides.FlowControlKey ?? entry.FlowControlKey,
-            Parallelism = overrides.Parallelism ?? entry.Parallelism,
-            Rate = overrides.Rate ?? entry.Rate,
-            Period = overrides.Period ?? entry.Period,
-            Retries = overrides.Retries ?? entry.MaxRetries,
-            Delay = overrides.Delay,
-            RetryDelay = overrides.RetryDelay ?? entry.RetryDelay,
-        },
+        Configuration = WorkflowRunConfiguration.Of(
+            overrides.FlowControlKey ?? entry.FlowControlKey,
+            overrides.Parallelism ?? entry.Parallelism,
+            overrides.Rate ?? entry.Rate,
+            overrides.Period ?? entry.Period,
+            overrides.Retries ?? entry.MaxRetries,
+            overrides.RetryDelay ?? entry.RetryDelay,
+            overrides.Delay),
         Labels = overrides.Labels ?? entry.Labels,
         CallerIp = entry.CallerIp,
         FailureFunction = (overrides.FailureCallback ?? entry.FailureCallback) is { } callback ? new RunFailureFunction { Url = callback } : null,

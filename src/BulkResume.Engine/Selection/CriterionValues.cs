@@ -22,7 +22,22 @@ internal sealed class CriterionValues<TRecord>(IReadOnlyList<SelectionCriterion<
     }
 
     /// <summary>Whether a criterion that selects alone (the ids) is given.</summary>
-    public bool SelectsAlone => table.Any(criterion => criterion.SelectsAlone && _values[criterion.Index] is not null);
+    public bool SelectsAlone
+    {
+        get
+        {
+            // A loop, not LINQ: every match asks it, for every entry a page walks.
+            for (int i = 0; i < table.Count; i++)
+            {
+                if (table[i].SelectsAlone && _values[table[i].Index] is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     /// <summary>The values given for <paramref name="criterion"/>; empty when it does not restrict.</summary>
     public IReadOnlyList<object> Of(SelectionCriterion<TRecord> criterion) => _values[criterion.Index] ?? [];

@@ -225,7 +225,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
             ? [_entriesByKey]
             : selection.WorkflowUrls.Select(url => _entriesByUrl.GetValueOrDefault(url)).OfType<SortedSet<DlqEntry>>();
 
-        var page = new List<DlqEntry>();
+        var page = new List<DlqEntry>(Math.Min(query.Limit, 1024));
         foreach (SortedSet<DlqEntry> source in sources)
         {
             page.AddRange(Walk(source, query).Take(query.Limit));
@@ -390,6 +390,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
 
         public ValueTask SaveRunsAsync(IReadOnlyList<RunRecord> runs)
         {
+            _runs.EnsureCapacity(_runs.Count + runs.Count);
             foreach (RunRecord run in runs)
             {
                 _runs[run.WorkflowRunId] = run;

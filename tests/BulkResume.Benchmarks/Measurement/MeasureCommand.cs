@@ -64,6 +64,9 @@ internal static class MeasureCommand
             result["memory_entry_payload_bytes"] = Math.Round(await MemoryPerEntry.MeasurePayloadAsync(MemoryEntries), 1);
             Console.WriteLine($"measure: memory_bytes_per_entry = {result["memory_bytes_per_entry"]} (the entries alone: {result["memory_entry_payload_bytes"]})");
         }),
+
+        // Not run by default (below): a bulk-resume request's CPU and allocation, the engine alone and the whole process.
+        ("request_cost", async result => result["request_cost"] = await RequestCost.MeasureAsync(ConcurrentEntries, repetitions: quick ? 5 : 9)),
     ];
 
     public static async Task<int> RunAsync(string output, string? only)
@@ -78,7 +81,7 @@ internal static class MeasureCommand
         var result = new JsonObject { ["machine"] = MachineInfo.Describe() };
         foreach ((string name, Func<JsonObject, Task> measure) in parts)
         {
-            if (only == name || (only is null && name != "concurrent_drain_c8"))
+            if (only == name || (only is null && name is not ("concurrent_drain_c8" or "request_cost")))
             {
                 long started = Stopwatch.GetTimestamp();
                 await measure(result);

@@ -19,6 +19,33 @@ public sealed class DefaultDlqIdGeneratorTests
     }
 
     [Fact]
+    public void Run_ids_made_on_many_threads_at_once_are_unique_and_their_random_part_uses_every_character_evenly()
+    {
+        // The random characters come from a buffer per thread: no two threads, and no two ids, may share its bytes.
+        var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
+        {
+            for (int i = 0; i < 5_000; i++)
+            {
+                ids.Add(DefaultDlqIdGenerator.Shared.NewWorkflowRunId());
+            }
+        });
+
+        Assert.Equal(40_000, ids.Distinct(StringComparer.Ordinal).Count());
+        int[] counts = new int[Base32.Length];
+        foreach (string id in ids)
+        {
+            foreach (char character in id[14..])
+            {
+                counts[Base32.IndexOf(character, StringComparison.Ordinal)]++;
+            }
+        }
+
+        // 560,000 characters, 17,500 expected of each: a character never drawn, or drawn far off its share, is a bias.
+        Assert.All(counts, count => Assert.InRange(count, 16_500, 18_500));
+    }
+
+    [Fact]
     public async Task A_run_id_starts_with_the_time_it_was_made_so_later_ids_sort_after_earlier_ones()
     {
         long before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
