@@ -125,10 +125,8 @@ public sealed class DlqStoreWrites
         return _store.WriteAsync(
             async transaction =>
             {
-                (IReadOnlyList<LockedEntry> page, DlqKey? next) = TakenPages.Split(
-                    await transaction.LockPageAsync(TakenPages.LookAhead(query)).ConfigureAwait(false), query, static read => read.Key);
-                DlqEntry[] entries = page.Select(read => read.Entry).OfType<DlqEntry>().Where(query.Selection.Matches).ToArray();
-                return new DlqTakenPage(await TakeEntriesAsync(transaction, entries, makeRun).ConfigureAwait(false), next);
+                (TakenEntry[] taken, DlqKey? next, _) = await TakeLockedPageAsync(transaction, query, boundary: null, makeRun).ConfigureAwait(false);
+                return new DlqTakenPage(taken, next);
             },
             cancellationToken);
     }
@@ -161,13 +159,8 @@ public sealed class DlqStoreWrites
         _store.WriteAsync(
             async transaction =>
             {
-                // Keys come in order, so those within the boundary are a prefix; past it are entries that failed later.
-                LockedEntry[] within = (await transaction.LockPageAsync(TakenPages.LookAhead(query)).ConfigureAwait(false))
-                    .TakeWhile(read => read.Key.CompareTo(boundary) <= 0).ToArray();
-                (IReadOnlyList<LockedEntry> page, DlqKey? next) = TakenPages.Split(within, query, static read => read.Key);
-                DlqEntry[] entries = page.Select(read => read.Entry).OfType<DlqEntry>().Where(query.Selection.Matches).ToArray();
-                TakenEntry[] taken = await TakeEntriesAsync(transaction, entries, makeRun).ConfigureAwait(false);
-                bool finished = query.After is null && within.Length == 0;
+                (TakenEntry[] taken, DlqKey? next, int read) = await TakeLockedPageAsync(transaction, query, boundary, makeRun).ConfigureAwait(false);
+                bool finished = query.After is null && read == 0;
                 if (taken.Length > 0 || finished)
                 {
                     await transaction.AddBulkActionProgressAsync(actionId, taken.Length, finished ? now : null).ConfigureAwait(false);
@@ -287,6 +280,26 @@ public sealed class DlqStoreWrites
         }
 
         return canceled;
+    }
+
+    /// <summary>
+    /// Locks the page of <paramref name="query"/> (up to <paramref name="boundary"/>, the last key a bulk action covers, when
+    /// given) and takes the entries that still match; <c>Read</c> counts the keys locked within the boundary, held by
+    /// another caller or not.
+    /// </summary>
+    private static async ValueTask<(TakenEntry[] Taken, DlqKey? Next, int Read)> TakeLockedPageAsync(
+        IDlqTransaction transaction, DlqQuery query, DlqKey? boundary, Func<DlqEntry, RunRecord?> makeRun)
+    {
+        IReadOnlyList<LockedEntry> read = await transaction.LockPageAsync(TakenPages.LookAhead(query)).ConfigureAwait(false);
+        if (boundary is { } last)
+        {
+            // Keys come in order, so those within the boundary are a prefix; past it are entries that failed later.
+            read = read.TakeWhile(entry => entry.Key.CompareTo(last) <= 0).ToArray();
+        }
+
+        (IReadOnlyList<LockedEntry> page, DlqKey? next) = TakenPages.Split(read, query, static entry => entry.Key);
+        DlqEntry[] entries = page.Select(entry => entry.Entry).OfType<DlqEntry>().Where(query.Selection.Matches).ToArray();
+        return (await TakeEntriesAsync(transaction, entries, makeRun).ConfigureAwait(false), next, read.Count);
     }
 
     /// <summary>Makes every run before changing anything, then removes the entries and stores the runs.</summary>
