@@ -183,6 +183,14 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     }
 
     /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(string workflowRunId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Deliveries are not stored in this store yet.");
+
+    /// <inheritdoc/>
+    public ValueTask<DateTimeOffset?> GetNextDeliveryTimeAsync(CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Deliveries are not stored in this store yet.");
+
+    /// <inheritdoc/>
     public ValueTask<BulkActionRecord?> GetBulkActionAsync(string actionId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actionId);
@@ -463,5 +471,15 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
 
             return rows;
         }
+
+        public ValueTask AddDeliveriesAsync(IReadOnlyList<DeliveryRecord> deliveries) => throw new NotSupportedException("Deliveries are not stored in this store yet.");
+
+        public ValueTask<IReadOnlyList<DeliveryRecord>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit) => throw new NotSupportedException("Deliveries are not stored in this store yet.");
+
+        public ValueTask<bool> ReplaceDeliveryAsync(DeliveryRecord delivery) => throw new NotSupportedException("Deliveries are not stored in this store yet.");
+
+        public ValueTask<int> RemoveDeliveriesAsync(IReadOnlyList<string> messageIds) => throw new NotSupportedException("Deliveries are not stored in this store yet.");
+
+        public ValueTask<int> RemoveRunDeliveriesAsync(string workflowRunId) => throw new NotSupportedException("Deliveries are not stored in this store yet.");
     }
 }

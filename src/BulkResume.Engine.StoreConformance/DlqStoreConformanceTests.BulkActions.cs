@@ -265,6 +265,10 @@ public abstract partial class DlqStoreConformanceTests
 
         public ValueTask SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default) => inner.SaveRunAsync(run, cancellationToken);
 
+        public ValueTask<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(string workflowRunId, CancellationToken cancellationToken = default) => inner.GetDeliveriesAsync(workflowRunId, cancellationToken);
+
+        public ValueTask<DateTimeOffset?> GetNextDeliveryTimeAsync(CancellationToken cancellationToken = default) => inner.GetNextDeliveryTimeAsync(cancellationToken);
+
         public ValueTask<T> WriteAsync<T>(Func<IDlqTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default) =>
             inner.WriteAsync(
                 async transaction =>

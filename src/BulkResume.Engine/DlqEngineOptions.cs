@@ -31,4 +31,10 @@ public sealed class DlqEngineOptions
 
     /// <summary>The most entries one bulk delete by criteria removes; by ids, <see cref="MaxBulkPageSize"/> ids at most still apply.</summary>
     public int MaxDeletePageSize { get; init; } = ServiceMaxDeletePageSize;
+
+    /// <summary>
+    /// The keys every delivery to a workflow endpoint is signed with, and that <c>GET /v2/keys</c> answers; <see langword="null"/>
+    /// (the default) sends deliveries unsigned, for endpoints that verify nothing.
+    /// </summary>
+    public Delivery.SigningKeys? SigningKeys { get; init; }
 }

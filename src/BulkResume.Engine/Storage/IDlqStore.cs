@@ -65,6 +65,21 @@ public interface IDlqStore
     ValueTask<IReadOnlyList<BulkActionRecord>> QueryBulkActionsAsync(
         DateTimeOffset createdSince, string? beforeActionId, bool unfinishedOnly, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>The deliveries of a run that are stored, earliest due first (then by message id, ordinal).</summary>
+    /// <param name="workflowRunId">The run's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The deliveries, as last committed.</returns>
+    ValueTask<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(string workflowRunId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The earliest time at which a stored delivery can be claimed (the later of its <see cref="DeliveryRecord.DueAt"/> and
+    /// its <see cref="DeliveryRecord.LeasedUntil"/>), or <see langword="null"/> when none is stored.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The time, or <see langword="null"/>.</returns>
+    /// <remarks>A delivery worker sleeps until then, or until it adds one itself.</remarks>
+    ValueTask<DateTimeOffset?> GetNextDeliveryTimeAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Inserts or replaces a run (matched by <see cref="RunRecord.WorkflowRunId"/>) on its own, outside any transaction.</summary>
     /// <param name="run">The run.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

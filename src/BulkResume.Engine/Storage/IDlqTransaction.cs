@@ -74,4 +74,37 @@ public interface IDlqTransaction
     /// <param name="completedAt">When the action finished, or <see langword="null"/> while it runs.</param>
     /// <returns>A task that completes when it is written.</returns>
     ValueTask AddBulkActionProgressAsync(string actionId, long processed, DateTimeOffset? completedAt);
+
+    /// <summary>Adds deliveries whose message ids are not stored (the engine makes them new).</summary>
+    /// <param name="deliveries">The deliveries.</param>
+    /// <returns>A task that completes when they are added.</returns>
+    ValueTask AddDeliveriesAsync(IReadOnlyList<DeliveryRecord> deliveries);
+
+    /// <summary>
+    /// Claims the deliveries that are due at <paramref name="now"/> (<see cref="DeliveryRecord.DueAt"/> at or before it)
+    /// and that no one holds (<see cref="DeliveryRecord.LeasedUntil"/> not set, or at or before <paramref name="now"/>),
+    /// earliest due first (then by message id, ordinal), at most <paramref name="limit"/>: each is leased until
+    /// <paramref name="leaseUntil"/>.
+    /// </summary>
+    /// <param name="now">The time to compare with.</param>
+    /// <param name="leaseUntil">Until when the caller holds what it claims.</param>
+    /// <param name="limit">How many at most; 1 or more.</param>
+    /// <returns>The deliveries claimed, with their new lease, in that order.</returns>
+    /// <remarks>Two transactions never claim the same delivery: one that another holds a lock on is passed over.</remarks>
+    ValueTask<IReadOnlyList<DeliveryRecord>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit);
+
+    /// <summary>Replaces the stored delivery of <paramref name="delivery"/>'s message id by it (a retry's new time and definition, a lease given back).</summary>
+    /// <param name="delivery">The new version; its run is the stored one's.</param>
+    /// <returns>Whether a delivery of that id was stored (it was not when its run ended or was canceled meanwhile).</returns>
+    ValueTask<bool> ReplaceDeliveryAsync(DeliveryRecord delivery);
+
+    /// <summary>Removes the deliveries of these message ids (their answers are recorded).</summary>
+    /// <param name="messageIds">The ids; none given twice.</param>
+    /// <returns>How many were stored and are removed.</returns>
+    ValueTask<int> RemoveDeliveriesAsync(IReadOnlyList<string> messageIds);
+
+    /// <summary>Removes every delivery of a run (it ended, or was canceled).</summary>
+    /// <param name="workflowRunId">The run's id.</param>
+    /// <returns>How many were removed.</returns>
+    ValueTask<int> RemoveRunDeliveriesAsync(string workflowRunId);
 }

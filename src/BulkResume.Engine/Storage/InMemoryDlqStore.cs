@@ -15,6 +15,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
     // A run slot is a stored RunRecord, or the DlqEntry whose failed run (RUN_FAILED, triggered) is derived from it.
     private readonly SortedSet<object> _runs = new(RunIdComparer.Instance);
     private readonly SortedDictionary<string, BulkActionRecord> _actions = new(StringComparer.Ordinal);
+    private readonly InMemoryDeliveries _deliveries = new();
 
     /// <inheritdoc/>
     ValueTask<DlqEntry?> IDlqStore.GetAsync(string dlqId, CancellationToken cancellationToken)
@@ -75,6 +76,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
                 _entriesByUrl.Clear();
                 _runs.Clear();
                 _actions.Clear();
+                _deliveries.Clear();
             }
         }
         finally
@@ -277,6 +279,27 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         }
     }
 
+    /// <inheritdoc/>
+    ValueTask<IReadOnlyList<DeliveryRecord>> IDlqStore.GetDeliveriesAsync(string workflowRunId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflowRunId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_deliveries.OfRun(workflowRunId));
+        }
+    }
+
+    /// <inheritdoc/>
+    ValueTask<DateTimeOffset?> IDlqStore.GetNextDeliveryTimeAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_deliveries.NextClaimableAt());
+        }
+    }
+
     private void Insert(DlqEntry entry)
     {
         _entriesById.Add(entry.DlqId, entry);
@@ -332,6 +355,7 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
         private readonly Dictionary<string, RunRecord> _runs = new(StringComparer.Ordinal);
         private readonly List<BulkActionRecord> _addedActions = [];
         private readonly List<(string ActionId, long Processed, DateTimeOffset? CompletedAt)> _progress = [];
+        private readonly InMemoryDeliveries.Changes _deliveryChanges = new();
 
         public CancellationToken CancellationToken => cancellationToken;
 
@@ -421,9 +445,54 @@ public sealed class InMemoryDlqStore : IDlqStore, IResettableDlqStore
             return ValueTask.CompletedTask;
         }
 
+        public ValueTask AddDeliveriesAsync(IReadOnlyList<DeliveryRecord> deliveries)
+        {
+            ArgumentNullException.ThrowIfNull(deliveries);
+            _deliveryChanges.Add(deliveries);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask<IReadOnlyList<DeliveryRecord>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+            lock (store._gate)
+            {
+                return ValueTask.FromResult(store._deliveries.Claim(_deliveryChanges, now, leaseUntil, limit));
+            }
+        }
+
+        public ValueTask<bool> ReplaceDeliveryAsync(DeliveryRecord delivery)
+        {
+            ArgumentNullException.ThrowIfNull(delivery);
+            lock (store._gate)
+            {
+                return ValueTask.FromResult(store._deliveries.Replace(_deliveryChanges, delivery));
+            }
+        }
+
+        public ValueTask<int> RemoveDeliveriesAsync(IReadOnlyList<string> messageIds)
+        {
+            ArgumentNullException.ThrowIfNull(messageIds);
+            lock (store._gate)
+            {
+                return ValueTask.FromResult(store._deliveries.Remove(_deliveryChanges, messageIds));
+            }
+        }
+
+        public ValueTask<int> RemoveRunDeliveriesAsync(string workflowRunId)
+        {
+            ArgumentNullException.ThrowIfNull(workflowRunId);
+            lock (store._gate)
+            {
+                return ValueTask.FromResult(store._deliveries.Remove(_deliveryChanges, store._deliveries.MessageIdsOfRun(_deliveryChanges, workflowRunId)));
+            }
+        }
+
         /// <summary>Applies the changes; called under the gate.</summary>
         public void Commit()
         {
+            store._deliveries.Apply(_deliveryChanges);
+
             foreach (BulkActionRecord action in _addedActions)
             {
                 store._actions.Add(action.ActionId, action);

@@ -323,6 +323,10 @@ public sealed class DlqHttpApiTests : IDisposable
 
         public ValueTask SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
+        public ValueTask<IReadOnlyList<Engine.Storage.DeliveryRecord>> GetDeliveriesAsync(string workflowRunId, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
+
+        public ValueTask<DateTimeOffset?> GetNextDeliveryTimeAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
+
         public ValueTask<IReadOnlyList<RunRecord>> QueryRunsAsync(Engine.Storage.RunQuery query, CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");
 
         public ValueTask<Engine.Storage.DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("secret detail");

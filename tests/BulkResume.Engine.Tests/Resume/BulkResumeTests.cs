@@ -339,6 +339,10 @@ public sealed class BulkResumeTests
 
         public ValueTask SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default) => inner.SaveRunAsync(run, cancellationToken);
 
+        public ValueTask<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(string workflowRunId, CancellationToken cancellationToken = default) => inner.GetDeliveriesAsync(workflowRunId, cancellationToken);
+
+        public ValueTask<DateTimeOffset?> GetNextDeliveryTimeAsync(CancellationToken cancellationToken = default) => inner.GetNextDeliveryTimeAsync(cancellationToken);
+
         public ValueTask<IReadOnlyList<RunRecord>> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default) => inner.QueryRunsAsync(query, cancellationToken);
 
         public ValueTask<DlqStoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => inner.GetStatisticsAsync(cancellationToken);
@@ -402,6 +406,16 @@ public sealed class BulkResumeTests
             public ValueTask<BulkActionRecord> AddBulkActionAsync(BulkActionRecord action) => throw new NotAPage();
 
             public ValueTask AddBulkActionProgressAsync(string actionId, long processed, DateTimeOffset? completedAt) => throw new NotAPage();
+
+            public ValueTask AddDeliveriesAsync(IReadOnlyList<DeliveryRecord> deliveries) => throw new NotAPage();
+
+            public ValueTask<IReadOnlyList<DeliveryRecord>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit) => throw new NotAPage();
+
+            public ValueTask<bool> ReplaceDeliveryAsync(DeliveryRecord delivery) => throw new NotAPage();
+
+            public ValueTask<int> RemoveDeliveriesAsync(IReadOnlyList<string> messageIds) => throw new NotAPage();
+
+            public ValueTask<int> RemoveRunDeliveriesAsync(string workflowRunId) => throw new NotAPage();
 
             public sealed class Learned : Exception;
 

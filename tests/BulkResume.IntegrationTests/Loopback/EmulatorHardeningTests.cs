@@ -276,6 +276,10 @@ public sealed class EmulatorHardeningTests
 
         public ValueTask SaveRunAsync(RunRecord run, CancellationToken cancellationToken = default) => throw new InvalidOperationException("disk gone");
 
+        public ValueTask<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(string workflowRunId, CancellationToken cancellationToken = default) => throw new InvalidOperationException("disk gone");
+
+        public ValueTask<DateTimeOffset?> GetNextDeliveryTimeAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("disk gone");
+
         public ValueTask<T> WriteAsync<T>(Func<IDlqTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default) => throw new InvalidOperationException("disk gone");
     }
 }
