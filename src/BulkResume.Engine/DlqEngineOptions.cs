@@ -33,8 +33,8 @@ public sealed class DlqEngineOptions
     public int MaxDeletePageSize { get; init; } = ServiceMaxDeletePageSize;
 
     /// <summary>
-    /// The keys every delivery to a workflow endpoint is signed with, and that <c>GET /v2/keys</c> answers; <see langword="null"/>
-    /// (the default) sends deliveries unsigned, for endpoints that verify nothing.
+    /// The keys every delivery to a workflow endpoint is signed with, and that <c>GET /v2/keys</c> answers.
     /// </summary>
+    /// <value><see langword="null"/> by default: deliveries are sent unsigned, for endpoints that verify nothing.</value>
     public Delivery.SigningKeys? SigningKeys { get; init; }
 }
