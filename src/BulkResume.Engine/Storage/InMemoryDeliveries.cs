@@ -57,6 +57,8 @@ internal sealed class InMemoryDeliveries
 
     public IReadOnlyList<DeliveryRecord> Claim(Changes changes, DateTimeOffset now, DateTimeOffset leaseUntil, int limit)
     {
+        // A stored row this transaction removed or changed is not claimable as stored (its change, if any, is among the
+        // written ones), so it neither counts towards the limit nor is a candidate.
         var candidates = new List<DeliveryRecord>();
         foreach (DeliveryRecord free in _free)
         {
@@ -65,7 +67,10 @@ internal sealed class InMemoryDeliveries
                 break;
             }
 
-            candidates.Add(free);
+            if (Unchanged(changes, free))
+            {
+                candidates.Add(free);
+            }
         }
 
         foreach (DeliveryRecord leased in _leased)
@@ -75,13 +80,12 @@ internal sealed class InMemoryDeliveries
                 break;
             }
 
-            if (leased.DueAt <= now)
+            if (leased.DueAt <= now && Unchanged(changes, leased))
             {
                 candidates.Add(leased);
             }
         }
 
-        // What this transaction added or changed is claimable too, and what it removed or changed is not as stored.
         candidates.AddRange(changes.Written.Values);
         var claimed = new List<DeliveryRecord>(Math.Min(limit, candidates.Count));
         foreach (DeliveryRecord candidate in candidates.Order(ByDue))
@@ -91,7 +95,7 @@ internal sealed class InMemoryDeliveries
                 break;
             }
 
-            if (ReferenceEquals(Current(changes, candidate.MessageId), candidate) && candidate.DueAt <= now && !(candidate.LeasedUntil > now))
+            if (candidate.DueAt <= now && !(candidate.LeasedUntil > now))
             {
                 var lease = new DeliveryRecord(candidate.MessageId, candidate.WorkflowRunId, candidate.DueAt, candidate.FlowControlKey, candidate.Definition, leaseUntil);
                 changes.Written[candidate.MessageId] = lease;
@@ -101,6 +105,9 @@ internal sealed class InMemoryDeliveries
 
         return claimed;
     }
+
+    private static bool Unchanged(Changes changes, DeliveryRecord stored) =>
+        !changes.Written.ContainsKey(stored.MessageId) && !changes.Removed.Contains(stored.MessageId);
 
     public bool Replace(Changes changes, DeliveryRecord delivery)
     {
