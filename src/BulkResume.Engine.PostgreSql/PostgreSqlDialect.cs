@@ -22,6 +22,10 @@ internal sealed class PostgreSqlDialect(string schema) : SqlDialect
 
     public override string Table(string name) => schema + "." + name;
 
+    public override string SkipLocked => "FOR UPDATE SKIP LOCKED";
+
+    public override string Greatest(string first, string second) => $"GREATEST({first}, {second})";
+
     public override string JsonColumn(string column) => column + "::text";
 
     /// <summary>md5 (immutable, so indexable): a workflow URL can be longer than a B-tree index row holds.</summary>

@@ -120,7 +120,7 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
         await InTransactionAsync(
             async (connection, transaction) =>
             {
-                NpgsqlCommand truncate = Command(connection, transaction, $"TRUNCATE {_s}.dlq_labels, {_s}.dlq_entries, {_s}.runs, {_s}.bulk_actions;");
+                NpgsqlCommand truncate = Command(connection, transaction, $"TRUNCATE {_s}.dlq_labels, {_s}.dlq_entries, {_s}.runs, {_s}.bulk_actions, {_s}.deliveries;");
                 await using (truncate.ConfigureAwait(false))
                 {
                     await truncate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -154,12 +154,21 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(string workflowRunId, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("Deliveries are not stored in this store yet.");
+    public async ValueTask<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(string workflowRunId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflowRunId);
+        NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
+        return await SqlDeliveries.GetOfRunAsync(connection, _dialect, workflowRunId, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc/>
-    public ValueTask<DateTimeOffset?> GetNextDeliveryTimeAsync(CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("Deliveries are not stored in this store yet.");
+    public async ValueTask<DateTimeOffset?> GetNextDeliveryTimeAsync(CancellationToken cancellationToken = default)
+    {
+        NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
+        return await SqlDeliveries.GetNextTimeAsync(connection, _dialect, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc/>
     public async ValueTask<BulkActionRecord?> GetBulkActionAsync(string actionId, CancellationToken cancellationToken = default)
@@ -559,14 +568,19 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
             return found;
         }
 
-        public ValueTask AddDeliveriesAsync(IReadOnlyList<DeliveryRecord> deliveries) => throw new NotSupportedException("Deliveries are not stored in this store yet.");
+        public ValueTask AddDeliveriesAsync(IReadOnlyList<DeliveryRecord> deliveries) =>
+            new(SqlDeliveries.AddAsync(connection, transaction, store._dialect, deliveries, cancellationToken));
 
-        public ValueTask<IReadOnlyList<DeliveryRecord>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit) => throw new NotSupportedException("Deliveries are not stored in this store yet.");
+        public ValueTask<IReadOnlyList<DeliveryRecord>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit) =>
+            new(SqlDeliveries.ClaimAsync(connection, transaction, store._dialect, now, leaseUntil, limit, cancellationToken));
 
-        public ValueTask<bool> ReplaceDeliveryAsync(DeliveryRecord delivery) => throw new NotSupportedException("Deliveries are not stored in this store yet.");
+        public ValueTask<bool> ReplaceDeliveryAsync(DeliveryRecord delivery) =>
+            new(SqlDeliveries.ReplaceAsync(connection, transaction, store._dialect, delivery, cancellationToken));
 
-        public ValueTask<int> RemoveDeliveriesAsync(IReadOnlyList<string> messageIds) => throw new NotSupportedException("Deliveries are not stored in this store yet.");
+        public ValueTask<int> RemoveDeliveriesAsync(IReadOnlyList<string> messageIds) =>
+            new(SqlDeliveries.RemoveAsync(connection, transaction, store._dialect, messageIds, cancellationToken));
 
-        public ValueTask<int> RemoveRunDeliveriesAsync(string workflowRunId) => throw new NotSupportedException("Deliveries are not stored in this store yet.");
+        public ValueTask<int> RemoveRunDeliveriesAsync(string workflowRunId) =>
+            new(SqlDeliveries.RemoveRunAsync(connection, transaction, store._dialect, workflowRunId, cancellationToken));
     }
 }

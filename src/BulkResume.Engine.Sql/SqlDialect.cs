@@ -61,6 +61,19 @@ public abstract class SqlDialect
     /// <summary>What follows the label table's definition, such as SQLite's <c>WITHOUT ROWID</c>.</summary>
     public virtual string LabelTableOptions => string.Empty;
 
+    /// <summary>
+    /// What ends a select that picks rows to claim, so that transactions claiming at the same time pass over each
+    /// other's rows instead of waiting for them or claiming them twice: PostgreSQL's <c>FOR UPDATE SKIP LOCKED</c>; nothing
+    /// where one transaction writes at a time (SQLite).
+    /// </summary>
+    public abstract string SkipLocked { get; }
+
+    /// <summary>The expression of the greater of two integer expressions, such as <c>GREATEST(a, b)</c>.</summary>
+    /// <param name="first">The first expression.</param>
+    /// <param name="second">The second expression.</param>
+    /// <returns>The expression.</returns>
+    public abstract string Greatest(string first, string second);
+
     /// <summary>The expression that reads the text at <paramref name="path"/> (property names) of the JSON in <paramref name="column"/>.</summary>
     /// <param name="column">The column that holds the stored JSON.</param>
     /// <param name="path">The property names from the top of the document.</param>

@@ -4,13 +4,15 @@ namespace BulkResume.Engine.Sql;
 /// The tables of a SQL store, and the migrations that make them, written once for every database with its
 /// <see cref="SqlDialect"/>'s types: <c>dlq_entries</c> (each entry's key, its filter columns and the entry as JSON),
 /// <c>dlq_labels</c> (one row a label, for the label filter's index), <c>runs</c> (each run's filter columns and the
-/// run as JSON) and <c>bulk_actions</c> (each async bulk action's key, progress and times, and the engine's definition).
+/// run as JSON), <c>bulk_actions</c> (each async bulk action's key, progress and times, and the engine's definition)
+/// and <c>deliveries</c> (each message the engine is to deliver: its run, due time, lease, flow-control key and the
+/// engine's definition).
 /// </summary>
 /// <remarks>A store records the version it reached, and applies the migrations after it in one transaction.</remarks>
 public static class SqlSchema
 {
     /// <summary>The newest schema version.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     /// <summary>The migrations in <paramref name="dialect"/>'s SQL, the one at index i taking the schema from version i to version i + 1.</summary>
     /// <param name="dialect">The database's dialect.</param>
@@ -22,6 +24,7 @@ public static class SqlSchema
         string labels = dialect.Table("dlq_labels");
         string runs = dialect.Table("runs");
         string actions = dialect.Table("bulk_actions");
+        string deliveries = dialect.Table("deliveries");
         string key = dialect.KeyText;
         string int64 = dialect.Int64;
         return
@@ -100,6 +103,24 @@ public static class SqlSchema
             );
             CREATE UNIQUE INDEX ux_bulk_actions_running ON {actions} (action_key) WHERE completed_at IS NULL;
             CREATE INDEX ix_bulk_actions_unfinished ON {actions} (action_id) WHERE completed_at IS NULL;
+            """,
+
+            // Version 5: the delivery queue. Times are UTC ticks. A claim reads the unleased rows in due order from the
+            // first partial index, and the leased ones whose lease ended and that are due from the second, which keeps
+            // the time each can be claimed again (the later of its due time and its lease's end): neither passes over
+            // the deliveries in flight, however many there are.
+            $"""
+            CREATE TABLE {deliveries} (
+                message_id {key} NOT NULL PRIMARY KEY,
+                workflow_run_id {key} NOT NULL,
+                due_at {int64} NOT NULL,
+                leased_until {int64} NULL,
+                flow_control_key {key} NULL,
+                definition {key} NOT NULL
+            );
+            CREATE INDEX ix_deliveries_due ON {deliveries} (due_at, message_id) WHERE leased_until IS NULL;
+            CREATE INDEX ix_deliveries_lease_end ON {deliveries} (({dialect.Greatest("due_at", "leased_until")})) WHERE leased_until IS NOT NULL;
+            CREATE INDEX ix_deliveries_run ON {deliveries} (workflow_run_id, due_at, message_id);
             """,
         ];
     }

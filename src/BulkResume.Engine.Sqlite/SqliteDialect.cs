@@ -28,6 +28,12 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string Table(string name) => name;
 
+    // The file has one writer at a time: a claim's rows can't be another transaction's.
+    public override string SkipLocked => string.Empty;
+
+    // SQLite's max with two arguments is the scalar (not the aggregate) function.
+    public override string Greatest(string first, string second) => $"max({first}, {second})";
+
     public override string JsonColumn(string column) => column;
 
     public override string StartsWith(string column, string prefix) => $"substr({column}, 1, length({prefix})) = {prefix}";

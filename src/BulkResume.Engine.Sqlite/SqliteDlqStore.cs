@@ -152,7 +152,7 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
         await WriteCoreAsync(
             (writer, transaction) =>
             {
-                using SqliteCommand command = Command(writer.Connection, transaction, "DELETE FROM dlq_labels; DELETE FROM dlq_entries; DELETE FROM runs; DELETE FROM bulk_actions;");
+                using SqliteCommand command = Command(writer.Connection, transaction, "DELETE FROM dlq_labels; DELETE FROM dlq_entries; DELETE FROM runs; DELETE FROM bulk_actions; DELETE FROM deliveries;");
                 command.ExecuteNonQuery();
                 return ValueTask.FromResult(true);
             },
@@ -183,12 +183,15 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(string workflowRunId, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("Deliveries are not stored in this store yet.");
+    public ValueTask<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(string workflowRunId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflowRunId);
+        return Read(connection => SqlDeliveries.GetOfRunAsync(connection, SqliteDialect.Instance, workflowRunId, cancellationToken).GetAwaiter().GetResult(), cancellationToken);
+    }
 
     /// <inheritdoc/>
     public ValueTask<DateTimeOffset?> GetNextDeliveryTimeAsync(CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("Deliveries are not stored in this store yet.");
+        Read(connection => SqlDeliveries.GetNextTimeAsync(connection, SqliteDialect.Instance, cancellationToken).GetAwaiter().GetResult(), cancellationToken);
 
     /// <inheritdoc/>
     public ValueTask<BulkActionRecord?> GetBulkActionAsync(string actionId, CancellationToken cancellationToken = default)
@@ -472,14 +475,19 @@ public sealed class SqliteDlqStore : IDlqStore, IResettableDlqStore, IDisposable
             return rows;
         }
 
-        public ValueTask AddDeliveriesAsync(IReadOnlyList<DeliveryRecord> deliveries) => throw new NotSupportedException("Deliveries are not stored in this store yet.");
+        public ValueTask AddDeliveriesAsync(IReadOnlyList<DeliveryRecord> deliveries) =>
+            new(SqlDeliveries.AddAsync(writer.Connection, transaction, SqliteDialect.Instance, deliveries, cancellationToken));
 
-        public ValueTask<IReadOnlyList<DeliveryRecord>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit) => throw new NotSupportedException("Deliveries are not stored in this store yet.");
+        public ValueTask<IReadOnlyList<DeliveryRecord>> ClaimDeliveriesAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit) =>
+            new(SqlDeliveries.ClaimAsync(writer.Connection, transaction, SqliteDialect.Instance, now, leaseUntil, limit, cancellationToken));
 
-        public ValueTask<bool> ReplaceDeliveryAsync(DeliveryRecord delivery) => throw new NotSupportedException("Deliveries are not stored in this store yet.");
+        public ValueTask<bool> ReplaceDeliveryAsync(DeliveryRecord delivery) =>
+            new(SqlDeliveries.ReplaceAsync(writer.Connection, transaction, SqliteDialect.Instance, delivery, cancellationToken));
 
-        public ValueTask<int> RemoveDeliveriesAsync(IReadOnlyList<string> messageIds) => throw new NotSupportedException("Deliveries are not stored in this store yet.");
+        public ValueTask<int> RemoveDeliveriesAsync(IReadOnlyList<string> messageIds) =>
+            new(SqlDeliveries.RemoveAsync(writer.Connection, transaction, SqliteDialect.Instance, messageIds, cancellationToken));
 
-        public ValueTask<int> RemoveRunDeliveriesAsync(string workflowRunId) => throw new NotSupportedException("Deliveries are not stored in this store yet.");
+        public ValueTask<int> RemoveRunDeliveriesAsync(string workflowRunId) =>
+            new(SqlDeliveries.RemoveRunAsync(writer.Connection, transaction, SqliteDialect.Instance, workflowRunId, cancellationToken));
     }
 }

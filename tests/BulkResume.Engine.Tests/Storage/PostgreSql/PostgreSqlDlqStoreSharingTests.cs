@@ -170,6 +170,7 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
                 """
                 ALTER TABLE dlq.runs DROP COLUMN workflow_url, DROP COLUMN created_at, DROP COLUMN flow_control_key, DROP COLUMN caller_ip;
                 DROP TABLE dlq.bulk_actions;
+                DROP TABLE dlq.deliveries;
                 UPDATE dlq.schema_version SET version = 1;
                 """,
                 connection);
@@ -184,6 +185,75 @@ public sealed class PostgreSqlDlqStoreSharingTests(PostgreSqlServerFixture serve
         Assert.Equal(["wfr_1"], await RunIdsAsync(new RunSelection { FlowControlKey = "tenant-a", CallerIp = "10.0.0.1" }));
         Assert.Equal(["wfr_2"], await RunIdsAsync(new RunSelection { WorkflowCreatedAt = Seed.T0.AddSeconds(7).AddMinutes(-1) }));
         Assert.Equal(["wfr_2"], await RunIdsAsync(new RunSelection { FromDate = Seed.T0.AddSeconds(7).AddMinutes(-1) }));
+    }
+
+    [SkippableFact]
+    public async Task A_version_4_schema_keeps_its_entries_and_gets_the_delivery_queue()
+    {
+        string database = await server.CreateDatabaseAsync();
+        await using (var store = PostgreSqlDlqStore.Create(database, new PostgreSqlDlqStoreOptions { Schema = "dlq" }))
+        {
+            await new DlqStoreWrites(store).AddAsync(Seed.Entries(3));
+        }
+
+        // What version 4 had: everything but the deliveries.
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("DROP TABLE dlq.deliveries; UPDATE dlq.schema_version SET version = 4;", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var migrated = PostgreSqlDlqStore.Create(database, new PostgreSqlDlqStoreOptions { Schema = "dlq" });
+        await migrated.WriteAsync(async transaction =>
+        {
+            await transaction.AddDeliveriesAsync([new DeliveryRecord("msg-1", "wfr_1", Seed.T0, null, "{}")]);
+            return true;
+        });
+
+        Assert.Equal(3, (await migrated.GetStatisticsAsync()).DlqEntryCount);
+        Assert.Equal(["msg-1"], (await migrated.GetDeliveriesAsync("wfr_1")).Select(delivery => delivery.MessageId));
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            await using var version = new NpgsqlCommand("SELECT version FROM dlq.schema_version;", connection);
+            Assert.Equal(PostgreSqlDlqStore.SchemaVersion, (int)(await version.ExecuteScalarAsync())!);
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_claim_passes_over_deliveries_another_open_claim_holds_and_two_processes_never_claim_one_twice()
+    {
+        string database = await server.CreateDatabaseAsync();
+        var options = new PostgreSqlDlqStoreOptions { Schema = "dlq" };
+        await using var first = PostgreSqlDlqStore.Create(database, options);
+        await using var second = PostgreSqlDlqStore.Create(database, options);
+        await first.WriteAsync(async transaction =>
+        {
+            await transaction.AddDeliveriesAsync(Enumerable.Range(0, 6).Select(i => new DeliveryRecord($"msg-{i}", "wfr_1", Seed.T0.AddSeconds(i), null, "{}")).ToArray());
+            return true;
+        });
+        DateTimeOffset now = Seed.T0.AddMinutes(1);
+        var claimedFirst = new TaskCompletionSource<string[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The first process's claim stays open (uncommitted) until the second's claim has returned.
+        Task<string[]> holding = first.WriteAsync(async transaction =>
+        {
+            string[] ids = (await transaction.ClaimDeliveriesAsync(now, now.AddSeconds(30), 2)).Select(delivery => delivery.MessageId).ToArray();
+            claimedFirst.SetResult(ids);
+            await secondDone.Task;
+            return ids;
+        }).AsTask();
+        string[] byFirst = await claimedFirst.Task;
+        string[] bySecond = (await second.WriteAsync(transaction => transaction.ClaimDeliveriesAsync(now, now.AddSeconds(30), 3))).Select(delivery => delivery.MessageId).ToArray();
+        secondDone.SetResult();
+        await holding;
+
+        Assert.Equal(["msg-0", "msg-1"], byFirst);
+        Assert.Equal(["msg-2", "msg-3", "msg-4"], bySecond);
+        Assert.Equal(["msg-5"], (await second.WriteAsync(transaction => transaction.ClaimDeliveriesAsync(now, now.AddSeconds(30), 10))).Select(delivery => delivery.MessageId));
+        Assert.All(await first.GetDeliveriesAsync("wfr_1"), delivery => Assert.Equal(now.AddSeconds(30), delivery.LeasedUntil));
     }
 
     [Fact]

@@ -134,6 +134,7 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
                 ALTER TABLE runs DROP COLUMN workflow_url; ALTER TABLE runs DROP COLUMN created_at;
                 ALTER TABLE runs DROP COLUMN flow_control_key; ALTER TABLE runs DROP COLUMN caller_ip;
                 DROP TABLE bulk_actions;
+                DROP TABLE deliveries;
                 PRAGMA user_version = 1;
                 """;
             command.ExecuteNonQuery();
@@ -147,6 +148,74 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
         Assert.Equal(["wfr_1"], await RunIdsAsync(new RunSelection { FlowControlKey = "tenant-a", CallerIp = "10.0.0.1" }));
         Assert.Equal(["wfr_2"], await RunIdsAsync(new RunSelection { WorkflowCreatedAt = Seed.T0.AddSeconds(7).AddMinutes(-1) }));
         Assert.Equal(["wfr_2"], await RunIdsAsync(new RunSelection { FromDate = Seed.T0.AddSeconds(7).AddMinutes(-1) }));
+    }
+
+    [Fact]
+    public async Task A_version_4_file_keeps_its_entries_and_gets_the_delivery_queue()
+    {
+        using (SqliteDlqStore store = SqliteDlqStore.Open(_files.Path))
+        {
+            await new DlqStoreWrites(store).AddAsync(Seed.Entries(3));
+        }
+
+        // What version 4 had: everything but the deliveries.
+        using (var connection = new SqliteConnection($"Data Source={_files.Path};Pooling=False"))
+        {
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE deliveries; PRAGMA user_version = 4;";
+            command.ExecuteNonQuery();
+        }
+
+        using SqliteDlqStore migrated = SqliteDlqStore.Open(_files.Path);
+        await migrated.WriteAsync(async transaction =>
+        {
+            await transaction.AddDeliveriesAsync([new DeliveryRecord("msg-1", "wfr_1", Seed.T0, null, "{}")]);
+            return true;
+        });
+
+        using (SqliteConnection connection = migrated.OpenConnection())
+        {
+            Assert.Equal(SqliteDlqStore.SchemaVersion, SqliteSchema.ReadVersion(connection));
+        }
+
+        Assert.Equal(3, (await migrated.GetStatisticsAsync()).DlqEntryCount);
+        Assert.Equal(["msg-1"], (await migrated.GetDeliveriesAsync("wfr_1")).Select(delivery => delivery.MessageId));
+    }
+
+    [Fact]
+    public async Task A_claim_the_next_delivery_time_and_a_runs_deliveries_are_served_by_indexes()
+    {
+        using SqliteDlqStore store = SqliteDlqStore.Open(_files.Path);
+        DeliveryRecord[] deliveries = Enumerable.Range(0, 300)
+            .Select(i => new DeliveryRecord($"msg-{i:D4}", $"wfr_{i % 10}", Seed.T0.AddSeconds(i), null, "{}", i % 3 == 0 ? Seed.T0.AddMinutes(1) : null))
+            .ToArray();
+        await store.WriteAsync(async transaction =>
+        {
+            await transaction.AddDeliveriesAsync(deliveries);
+            return true;
+        });
+        using SqliteConnection connection = store.OpenConnection();
+        using (SqliteCommand analyze = connection.CreateCommand())
+        {
+            analyze.CommandText = "ANALYZE;";
+            analyze.ExecuteNonQuery();
+        }
+
+        (Action<SqliteCommand> Build, string[] Indexes)[] statements =
+        [
+            (command => SqlDeliveries.BuildClaim(command, SqliteDialect.Instance, Seed.T0.AddSeconds(100), Seed.T0.AddMinutes(2), 10), ["ix_deliveries_due", "ix_deliveries_lease_end"]),
+            (command => SqlDeliveries.BuildGetNextTime(command, SqliteDialect.Instance), ["ix_deliveries_due", "ix_deliveries_lease_end"]),
+            (command => SqlDeliveries.BuildGetOfRun(command, SqliteDialect.Instance, "wfr_3"), ["ix_deliveries_run"]),
+        ];
+        foreach ((Action<SqliteCommand> build, string[] indexes) in statements)
+        {
+            List<string> plan = Plan(connection, build);
+
+            // Each read of the table searches one of its indexes ("SEARCH deliveries USING INDEX ..."); none scans it whole.
+            Assert.All(indexes, index => Assert.Contains(plan, step => step.StartsWith("SEARCH deliveries USING INDEX " + index, StringComparison.Ordinal)));
+            Assert.DoesNotContain(plan, step => step.StartsWith("SCAN deliveries", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
@@ -200,19 +269,7 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
         {
             foreach (DlqKey? position in new DlqKey?[] { null, after })
             {
-                using SqliteCommand command = connection.CreateCommand();
-                SqlDlqQueryBuilder.Build(command, new DlqQuery(selection, position, 50), SqliteDialect.Instance);
-                command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
-                var plan = new List<string>();
-                using (SqliteDataReader reader = command.ExecuteReader())
-                {
-                    while (reader.Read())
-                    {
-                        plan.Add(reader.GetString(3));
-                    }
-                }
-
-                output.WriteLine(string.Join(" | ", plan));
+                List<string> plan = Plan(connection, command => SqlDlqQueryBuilder.Build(command, new DlqQuery(selection, position, 50), SqliteDialect.Instance));
 
                 // A table scan is "SCAN e" / "SCAN l" without an index; scans of an index in key order stop at the limit.
                 Assert.DoesNotContain(plan, step => step is "SCAN e" or "SCAN l" or "SCAN dlq_entries" or "SCAN dlq_labels");
@@ -298,4 +355,23 @@ public sealed class SqliteDlqStoreDurabilityTests(ITestOutputHelper output) : ID
     }
 
     public void Dispose() => _files.Dispose();
+
+    /// <summary>The steps of SQLite's plan for the statement <paramref name="build"/> makes, written to the test's output.</summary>
+    private List<string> Plan(SqliteConnection connection, Action<SqliteCommand> build)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        build(command);
+        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+        var plan = new List<string>();
+        using (SqliteDataReader reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        output.WriteLine(string.Join(" | ", plan));
+        return plan;
+    }
 }
