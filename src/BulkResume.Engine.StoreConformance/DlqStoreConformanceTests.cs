@@ -82,6 +82,15 @@ public abstract partial class DlqStoreConformanceTests : IAsyncLifetime
     /// <summary>A fresh, empty store; the suite disposes it after the test when it is <see cref="IAsyncDisposable"/> or <see cref="IDisposable"/>.</summary>
     protected abstract IDlqStore CreateStore();
 
+    /// <summary>A new store over what <paramref name="store"/> stored, as a process restarted on the same file or database opens it.</summary>
+    /// <param name="store">A store <see cref="CreateStore"/> made; it is still open.</param>
+    /// <returns>The store opened again.</returns>
+    /// <remarks>
+    /// By default <paramref name="store"/> itself, for a store whose data lives only as long as the object; a durable
+    /// store overrides it. The suite disposes the store returned after the test.
+    /// </remarks>
+    protected virtual IDlqStore ReopenStore(IDlqStore store) => store;
+
     /// <summary>Runs before each test; nothing by default.</summary>
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
@@ -113,6 +122,17 @@ public abstract partial class DlqStoreConformanceTests : IAsyncLifetime
         IDlqStore store = CreateStore();
         _stores.Add(store);
         return store;
+    }
+
+    private IDlqStore Reopen(IDlqStore store)
+    {
+        IDlqStore reopened = ReopenStore(store);
+        if (!ReferenceEquals(reopened, store))
+        {
+            _stores.Add(reopened);
+        }
+
+        return reopened;
     }
 
     [SkippableTheory]

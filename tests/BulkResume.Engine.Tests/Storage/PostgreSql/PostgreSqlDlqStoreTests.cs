@@ -17,6 +17,10 @@ public sealed class PostgreSqlDlqStoreTests : DlqStoreConformanceTests, IClassFi
     protected override IDlqStore CreateStore() =>
         PostgreSqlDlqStore.Create(_database.ConnectionString, new PostgreSqlDlqStoreOptions { Schema = "s_" + Guid.NewGuid().ToString("N") });
 
+    /// <summary>A store with a data source (connection pool) of its own over the same schema, as a restarted process opens it.</summary>
+    protected override IDlqStore ReopenStore(IDlqStore store) =>
+        PostgreSqlDlqStore.Create(_database.ConnectionString, new PostgreSqlDlqStoreOptions { Schema = ((PostgreSqlDlqStore)store).Schema });
+
     /// <summary>The class's own database on the collection's server.</summary>
     public sealed class Database(PostgreSqlServerFixture server) : IAsyncLifetime
     {

@@ -11,5 +11,7 @@ public sealed class SqliteDlqStoreTests : DlqStoreConformanceTests, IDisposable
     protected override IDlqStore CreateStore() =>
         SqliteDlqStore.Open(System.IO.Path.Combine(_files.Directory, $"dlq-{Guid.NewGuid():N}.db"));
 
+    protected override IDlqStore ReopenStore(IDlqStore store) => SqliteDlqStore.Open(((SqliteDlqStore)store).Path);
+
     public void Dispose() => _files.Dispose();
 }
