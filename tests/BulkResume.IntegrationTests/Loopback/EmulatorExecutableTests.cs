@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Net;
+using BulkResume.Emulator;
 using BulkResume.Engine;
+using BulkResume.Engine.Delivery;
 using BulkResume.IntegrationTests.Support;
 using BulkResume.Tests.Shared;
 
@@ -119,7 +122,8 @@ public sealed partial class EmulatorExecutableTests
         var (exitCode, output, _) = await RunToEndAsync("--help");
 
         Assert.Equal(0, exitCode);
-        foreach (string flag in new[] { "--port", "--host", "--token", "--token-file", "BULKRESUME_EMULATOR_TOKEN", "--no-auth", "--allow-remote-without-auth", "--store", "--seed", "--quiet" })
+        foreach (string flag in new[] { "--port", "--host", "--token", "--token-file", "BULKRESUME_EMULATOR_TOKEN", "--no-auth", "--allow-remote-without-auth", "--store", "--seed", "--quiet",
+            "--dev", "QSTASH_DEV=true", "--signing-key-current", "--signing-key-next", "BULKRESUME_EMULATOR_CURRENT_SIGNING_KEY", "BULKRESUME_EMULATOR_NEXT_SIGNING_KEY" })
         {
             Assert.Contains(flag, output, StringComparison.Ordinal);
         }
@@ -140,6 +144,14 @@ public sealed partial class EmulatorExecutableTests
     [InlineData(new[] { "--token", "t", "--host", "example.com" }, "--host 'example.com' is not an IP address")]
     [InlineData(new[] { "--prot", "8080", "--token", "t" }, "Did you mean --port instead of '--prot'?")]
     [InlineData(new[] { "--no-auth", "--host", "0.0.0.0" }, "--no-auth with --host 0.0.0.0 would let anyone")]
+    [InlineData(new[] { "--token", "t", "--host", "0.0.0.0", "--allow-remote-without-auth" }, "--allow-remote-without-auth goes with --no-auth or --dev only.")]
+    [InlineData(new[] { "--token", "t", "--signing-key-current", "sig_hunter2" }, "--signing-key-current needs --signing-key-next: give both keys")]
+    [InlineData(new[] { "--token", "t", "--signing-key-next", "sig_hunter2" }, "--signing-key-next needs --signing-key-current: give both keys")]
+    [InlineData(new[] { "--token", "t", "--signing-key-current", " ", "--signing-key-next", "sig_hunter2" }, "--signing-key-current is blank.")]
+    [InlineData(new[] { "--dev", "--token", "hunter2" }, "--dev accepts the dev server's token; --token gives another. Drop --token, or drop --dev")]
+    [InlineData(new[] { "--dev", "--no-auth" }, "--dev and --no-auth contradict each other")]
+    [InlineData(new[] { "--dev", "--signing-key-current", "sig_hunter2", "--signing-key-next", "sig_hunter2" }, "--dev signs with the dev server's keys; --signing-key-current and --signing-key-next give others.")]
+    [InlineData(new[] { "--dev", "--host", "0.0.0.0" }, "--dev, whose token is published, with --host 0.0.0.0 would let anyone")]
     public async Task Bad_arguments_exit_2_with_a_message_and_nothing_listens(string[] args, string expected)
     {
         var (exitCode, output, error) = await RunToEndAsync(args);
@@ -206,6 +218,76 @@ public sealed partial class EmulatorExecutableTests
 
         Assert.Equal(2, exitCode);
         Assert.Contains("BULKRESUME_EMULATOR_TOKEN and --no-auth contradict each other", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dev_serves_the_dev_servers_token_and_keys_and_says_so_without_showing_them()
+    {
+        // The variable is the other token of a shell that also runs the emulator for other tests: the --dev flag wins over it.
+        await using var emulator = await RunningEmulator.StartAsync(
+            new Dictionary<string, string?> { ["BULKRESUME_EMULATOR_TOKEN"] = "env-token" }, "--dev", "--port", "0");
+        using var http = new HttpClient { BaseAddress = emulator.Url };
+
+        string keys = await AdminAsync(emulator.Url, HttpMethod.Get, "/v2/keys", token: DevServer.Token);
+        using HttpResponseMessage otherToken = await SendAsync(http, "/v2/keys", "env-token");
+
+        Assert.Equal($$"""{"current":"{{SigningKeys.Dev.Current}}","next":"{{SigningKeys.Dev.Next}}"}""", keys);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherToken.StatusCode);
+        Assert.Equal(0, await emulator.StopAsync());
+        Assert.Contains(
+            $"Using the local dev server's credentials (its well-known token and signing keys): an app with QSTASH_DEV=true and QSTASH_DEV_PORT={emulator.Url.Port} calls this emulator unchanged.",
+            emulator.Output,
+            StringComparison.Ordinal);
+        foreach (string secret in new[] { DevServer.Token, SigningKeys.Dev.Current, SigningKeys.Dev.Next })
+        {
+            Assert.DoesNotContain(secret, emulator.Output + emulator.Errors, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Dev_takes_the_dev_token_given_again_as_a_flag()
+    {
+        await using var emulator = await RunningEmulator.StartAsync("--dev", "--port", "0", "--token", DevServer.Token);
+
+        Assert.StartsWith("""{"dlq":0""", await AdminAsync(emulator.Url, HttpMethod.Get, "/_emulator/stats", token: DevServer.Token), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signing_keys_come_from_the_flags_or_both_variables_and_GET_v2_keys_answers_them()
+    {
+        await using var fromFlags = await RunningEmulator.StartAsync(
+            "--port", "0", "--token", Token, "--signing-key-current", "sig_flag_current", "--signing-key-next", "sig_flag_next");
+        await using var fromEnvironment = await RunningEmulator.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["BULKRESUME_EMULATOR_CURRENT_SIGNING_KEY"] = "sig_env_current",
+                ["BULKRESUME_EMULATOR_NEXT_SIGNING_KEY"] = "sig_env_next",
+            },
+            "--port", "0", "--token", Token);
+
+        Assert.Equal("""{"current":"sig_flag_current","next":"sig_flag_next"}""", await AdminAsync(fromFlags.Url, HttpMethod.Get, "/v2/keys"));
+        Assert.Equal("""{"current":"sig_env_current","next":"sig_env_next"}""", await AdminAsync(fromEnvironment.Url, HttpMethod.Get, "/v2/keys"));
+        Assert.Equal(0, await fromEnvironment.StopAsync());
+        Assert.Contains("Signing deliveries with the keys given; GET /v2/keys answers them.", fromEnvironment.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("sig_env", fromEnvironment.Output + fromEnvironment.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_signing_key_variable_without_the_other_exits_2_naming_the_missing_one()
+    {
+        var (exitCode, output, error) = await ChildProcess.RunToEndAsync(
+            EmulatorDll, ["--token", Token], new Dictionary<string, string?> { ["BULKRESUME_EMULATOR_CURRENT_SIGNING_KEY"] = "sig_hunter2" });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("BULKRESUME_EMULATOR_CURRENT_SIGNING_KEY needs BULKRESUME_EMULATOR_NEXT_SIGNING_KEY", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", output + error, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await http.SendAsync(request);
     }
 
     private static Task<(int ExitCode, string Output, string Error)> RunToEndAsync(params string[] args) => ChildProcess.RunToEndAsync(EmulatorDll, args);

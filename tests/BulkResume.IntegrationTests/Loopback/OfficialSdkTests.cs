@@ -8,7 +8,8 @@ namespace BulkResume.IntegrationTests.Loopback;
 /// <summary>
 /// The official TypeScript SDK (<c>@upstash/workflow</c>, installed into tests/OfficialSdk by <c>npm ci</c>) against the
 /// emulator over loopback: its <c>client.logs()</c> (which calls <c>/v2/workflows/events?groupBy=workflowRunId</c>), its
-/// DLQ list (the <c>/v2/dlq?source=workflow</c> alias) and its resume by id.
+/// DLQ list (the <c>/v2/dlq?source=workflow</c> alias) and its resume by id; and in dev mode against the executable's
+/// <c>--dev</c>.
 /// </summary>
 public sealed class OfficialSdkTests
 {
@@ -21,7 +22,12 @@ public sealed class OfficialSdkTests
         await using var emulator = await WorkflowEmulator.StartAsync();
         await emulator.Engine.DeadLetterAsync(FailedRuns.Many(3, i => FailedRun.For(Checkout).FailedAtStep(2, of: 3).FailedAt(FailedRun.DefaultFailedAt.AddSeconds(i))));
 
-        JsonElement output = await RunNodeAsync(sdk, emulator);
+        string stdout = await RunNodeAsync(sdk, "calls.mjs", new Dictionary<string, string?>
+        {
+            ["QSTASH_URL"] = emulator.Url.GetLeftPart(UriPartial.Authority),
+            ["QSTASH_TOKEN"] = emulator.Token,
+        });
+        JsonElement output = JsonDocument.Parse(stdout).RootElement;
 
         JsonElement firstPage = output.GetProperty("firstPage");
         Assert.Equal(2, firstPage.GetProperty("runs").GetArrayLength());
@@ -40,23 +46,69 @@ public sealed class OfficialSdkTests
         Assert.Equal(2, (await emulator.Engine.ListAsync(new DlqSelection { WorkflowUrls = [Checkout] })).Entries.Count);
     }
 
-    private static async Task<JsonElement> RunNodeAsync(string sdk, WorkflowEmulator emulator)
+    [SkippableFact]
+    public async Task An_app_in_dev_mode_finds_the_emulator_started_with_dev_and_calls_it_with_no_configuration()
     {
-        var start = new ProcessStartInfo("node", Path.Combine(sdk, "calls.mjs"))
+        string sdk = await SdkFolderAsync();
+        await using var emulator = await EmulatorExecutableTests.RunningEmulator.StartAsync("--dev", "--port", "0");
+        await EmulatorExecutableTests.AdminAsync(
+            emulator.Url, HttpMethod.Post, "/_emulator/seed", $$"""{"count":3,"workflowUrl":"{{Checkout}}"}""", DevServer.Token);
+        string home = Directory.CreateTempSubdirectory("bulkresume-sdk-home-").FullName;
+        string stdout;
+        try
+        {
+            // The SDK takes the dev server's URL, token and keys itself. A HOME of its own keeps a cached dev-server binary
+            // from standing in, should the liveness check fail.
+            stdout = await RunNodeAsync(sdk, "dev-mode.mjs", new Dictionary<string, string?>
+            {
+                ["QSTASH_DEV"] = "true",
+                ["QSTASH_DEV_PORT"] = emulator.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["HOME"] = home,
+            });
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+
+        string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        JsonElement listed = JsonDocument.Parse(lines[^1]).RootElement.GetProperty("listed");
+        Assert.Contains($"Server already running at http://127.0.0.1:{emulator.Url.Port}", stdout, StringComparison.Ordinal);
+        Assert.Equal(3, listed.GetProperty("messages").GetArrayLength());
+        Assert.All(listed.GetProperty("messages").EnumerateArray(), message => Assert.Equal(Checkout, message.GetProperty("workflowUrl").GetString()));
+        await emulator.WaitForOutputAsync("GET /v2/keys 200");
+        Assert.Contains("Using the local dev server's credentials", emulator.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Runs a script of tests/OfficialSdk with <paramref name="environment"/> and no other setting the SDK reads (no
+    /// <c>QSTASH_*</c>, <c>NODE_ENV</c> or <c>UPSTASH_*</c> of the machine's), and returns its stdout.
+    /// </summary>
+    private static async Task<string> RunNodeAsync(string sdk, string script, IReadOnlyDictionary<string, string?> environment)
+    {
+        var start = new ProcessStartInfo("node", Path.Combine(sdk, script))
         {
             WorkingDirectory = sdk,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["QSTASH_URL"] = emulator.Url.GetLeftPart(UriPartial.Authority);
-        start.Environment["QSTASH_TOKEN"] = emulator.Token;
+        foreach (string name in start.Environment.Keys.Where(name => name.StartsWith("QSTASH_", StringComparison.Ordinal) || name.StartsWith("UPSTASH_", StringComparison.Ordinal) || name == "NODE_ENV").ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach ((string name, string? value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using Process node = Process.Start(start)!;
         Task<string> stdout = node.StandardOutput.ReadToEndAsync();
         Task<string> stderr = node.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await node.WaitForExitAsync(timeout.Token);
-        Assert.True(node.ExitCode == 0, $"node calls.mjs exited {node.ExitCode}: {await stderr}");
-        return JsonDocument.Parse(await stdout).RootElement.Clone();
+        Assert.True(node.ExitCode == 0, $"node {script} exited {node.ExitCode}: {await stderr}");
+        return await stdout;
     }
 
     /// <summary>
