@@ -45,6 +45,7 @@ public sealed class DlqEngine
         Store = store;
         _writes = new DlqStoreWrites(store);
         BulkActions = new BulkActionService(this);
+        Protocol = new Delivery.ProtocolWrites(store, _options);
     }
 
     /// <summary>Where entries and runs live.</summary>
@@ -62,12 +63,22 @@ public sealed class DlqEngine
     /// <summary>The async bulk actions: created by the HTTP API, worked through by a <see cref="BulkActionWorker"/>.</summary>
     internal BulkActionService BulkActions { get; }
 
-    /// <summary>Tells the workflow runtime, if one observes this engine, of runs a take created.</summary>
+    /// <summary>The workflow protocol's changes to the store, and the signal that wakes the delivery worker.</summary>
+    internal Delivery.ProtocolWrites Protocol { get; }
+
+    /// <summary>
+    /// Tells the workflow runtime, if one observes this engine, of runs a take created, and wakes the delivery worker
+    /// when a take enqueued a delivered run's first delivery.
+    /// </summary>
     internal void NotifyRunsCreated(IReadOnlyList<TakenEntry> taken)
     {
         if (taken.Count > 0)
         {
             Volatile.Read(ref _runsCreated)?.Invoke(taken);
+            if (taken.Any(item => item.Run?.Delivered is not null))
+            {
+                Protocol.NotifyAdded();
+            }
         }
     }
 
@@ -291,8 +302,29 @@ public sealed class DlqEngine
     {
         ArgumentNullException.ThrowIfNull(dlqId);
         SelectionRules.ValidateId(dlqId);
-        return await _writes.UpdateAsync(dlqId, FailureCallbackTransitions.Retry, cancellationToken).ConfigureAwait(false)
+        DateTimeOffset now = _options.TimeProvider.GetUtcNow();
+        bool enqueued = false;
+        DlqEntry entry = await _writes.UpdateAsync(
+            dlqId,
+            FailureCallbackTransitions.Retry,
+            async (transaction, retried) =>
+            {
+                // A delivered run's failure call is made again: the entry's answer is the worker's to record.
+                DeliveryRecord? call = Delivery.DeliveryPlan.FailureCall(retried, retried.MaxRetries, now);
+                enqueued = call is not null;
+                if (call is not null)
+                {
+                    await transaction.AddDeliveriesAsync([call]).ConfigureAwait(false);
+                }
+            },
+            cancellationToken).ConfigureAwait(false)
             ?? throw SelectionRules.NotFound(dlqId);
+        if (enqueued)
+        {
+            Protocol.NotifyAdded();
+        }
+
+        return entry;
     }
 
     /// <summary>
@@ -311,7 +343,19 @@ public sealed class DlqEngine
     {
         ArgumentNullException.ThrowIfNull(dlqId);
         SelectionRules.ValidateId(dlqId);
-        return await _writes.UpdateAsync(dlqId, FailureCallbackTransitions.Cancel, cancellationToken).ConfigureAwait(false)
+
+        // A delivered run's failure call in flight or waiting to retry is dropped with it: nothing else of the failed run is queued.
+        return await _writes.UpdateAsync(
+            dlqId,
+            FailureCallbackTransitions.Cancel,
+            async (transaction, canceled) =>
+            {
+                if (canceled.Delivered is not null)
+                {
+                    await transaction.RemoveRunDeliveriesAsync(canceled.WorkflowRunId).ConfigureAwait(false);
+                }
+            },
+            cancellationToken).ConfigureAwait(false)
             ?? throw SelectionRules.NotFound(dlqId);
     }
 
