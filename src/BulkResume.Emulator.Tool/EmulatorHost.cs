@@ -9,7 +9,8 @@ namespace BulkResume.Emulator.Tool;
 
 /// <summary>
 /// Runs the emulator until Ctrl+C or SIGTERM: warns about a non-loopback address, opens the store, seeds the demo
-/// into an empty store, prints the address on the first line of stdout (scripts and Aspire wait for it), logs a line
+/// into an empty store, prints the address on the first line of stdout (scripts and Aspire wait for it) and then whether
+/// it serves the dev server's credentials or signs with keys given (never the token or the keys themselves), logs a line
 /// per request unless --quiet, and closes the store only after the server stopped.
 /// </summary>
 internal static class EmulatorHost
@@ -33,7 +34,9 @@ internal static class EmulatorHost
         {
             await Console.Error.WriteLineAsync(
                 $"warning: --host {arguments.Host} serves every machine that can reach this one, the admin API (/_emulator/reset) included"
-                + (arguments.NoAuth ? ", without authentication (--allow-remote-without-auth)." : ", to anyone who has the token.")
+                + (arguments.NoAuth ? ", without authentication (--allow-remote-without-auth)."
+                    : arguments.Dev ? ", with the dev server's published token, so to anyone (--allow-remote-without-auth)."
+                    : ", to anyone who has the token.")
                 + " Use --host 127.0.0.1 unless that is what you want.");
         }
 
@@ -78,10 +81,16 @@ internal static class EmulatorHost
                 Port = arguments.Port,
                 Token = arguments.Token,
                 DisableAuthentication = arguments.NoAuth,
+                SigningKeys = arguments.SigningKeys,
                 Store = store,
                 LoggerFactory = logs,
             }, stopRequested);
             Console.WriteLine($"BulkResume emulator listening on {emulator.Url.GetLeftPart(UriPartial.Authority)}");
+            if (Credentials(arguments, emulator.Url.Port) is { } credentials)
+            {
+                Console.WriteLine(credentials);
+            }
+
             if (arguments.SeedDemo)
             {
                 Console.WriteLine(await SeedDemoAsync(emulator, statistics, stopRequested));
@@ -113,6 +122,15 @@ internal static class EmulatorHost
 
         return 0;
     }
+
+    /// <summary>Which credentials it serves, when they are not just the token: names them, never shows them.</summary>
+    private static string? Credentials(EmulatorArguments arguments, int port) =>
+        arguments.Dev
+            ? "Using the local dev server's credentials (its well-known token and signing keys): an app with QSTASH_DEV=true"
+                + (port == DevServer.Port ? string.Empty : $" and QSTASH_DEV_PORT={port}") + " calls this emulator unchanged."
+            : arguments.SigningKeys is not null
+                ? "Signing deliveries with the keys given; GET /v2/keys answers them."
+                : null;
 
     /// <summary>Seeds the demo only into a store that holds nothing, so a restart on the same file does not seed twice.</summary>
     private static async Task<string> SeedDemoAsync(WorkflowEmulator emulator, DlqStoreStatistics statistics, CancellationToken cancellationToken)

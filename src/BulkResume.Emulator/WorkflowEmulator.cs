@@ -68,7 +68,7 @@ public sealed class WorkflowEmulator : IAsyncDisposable
     public TimeSpan ClockOffset => _clock.Offset;
 
     /// <summary>Starts an emulator and returns once it accepts connections.</summary>
-    /// <param name="options">Address, port, token and store; null for loopback, a free port, a random token and memory.</param>
+    /// <param name="options">Address, port, token, signing keys and store; null for loopback, a free port, a random token, no keys and memory.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator; dispose it to stop it.</returns>
     /// <exception cref="IOException">The address can't be bound (for example, the port is taken); nothing is left running.</exception>
@@ -83,7 +83,7 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         string token = string.IsNullOrWhiteSpace(options.Token) ? NewToken() : options.Token;
         var clock = new OffsetTimeProvider(options.TimeProvider ?? TimeProvider.System);
         IDlqStore store = options.Store ?? new InMemoryDlqStore();
-        var engine = new DlqEngine(store, new DlqEngineOptions { TimeProvider = clock, IdGenerator = DefaultDlqIdGenerator.Shared });
+        var engine = new DlqEngine(store, new DlqEngineOptions { TimeProvider = clock, IdGenerator = DefaultDlqIdGenerator.Shared, SigningKeys = options.SigningKeys });
         var faults = new FaultInjector(clock);
         DlqApiAuthentication authentication = options.DisableAuthentication ? DlqApiAuthentication.Anonymous : DlqApiAuthentication.Token(token);
         ILoggerFactory logs = options.LoggerFactory ?? NullLoggerFactory.Instance;

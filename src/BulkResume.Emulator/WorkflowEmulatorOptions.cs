@@ -1,4 +1,5 @@
 using System.Net;
+using BulkResume.Engine.Delivery;
 using BulkResume.Engine.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,16 @@ public sealed class WorkflowEmulatorOptions
 
     /// <summary>The bearer token callers must present; null generates a random one (see <see cref="WorkflowEmulator.Token"/>).</summary>
     public string? Token { get; set; }
+
+    /// <summary>
+    /// The keys deliveries to workflow endpoints are signed with, answered by <c>GET /v2/keys</c>; null to send
+    /// deliveries unsigned (<c>GET /v2/keys</c> then answers 404 saying how to configure them).
+    /// </summary>
+    /// <remarks>
+    /// <see cref="DevServer.SigningKeys"/>, with <see cref="DevServer.Token"/>, stands in for the service's local dev
+    /// server: an app with <c>QSTASH_DEV=true</c> then verifies every delivery unchanged.
+    /// </remarks>
+    public SigningKeys? SigningKeys { get; set; }
 
     /// <summary>Serve without authentication.</summary>
     /// <value>Off by default; the executable asks for <c>--no-auth</c> explicitly.</value>

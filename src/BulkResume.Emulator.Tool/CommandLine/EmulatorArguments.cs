@@ -1,4 +1,5 @@
 using System.Net;
+using BulkResume.Engine.Delivery;
 
 namespace BulkResume.Emulator.Tool.CommandLine;
 
@@ -12,6 +13,12 @@ internal sealed class EmulatorArguments
     public required string? Token { get; init; }
 
     public required bool NoAuth { get; init; }
+
+    /// <summary>Whether it stands in for the local dev server: <see cref="Token"/> and <see cref="SigningKeys"/> are then its own.</summary>
+    public required bool Dev { get; init; }
+
+    /// <summary>The keys deliveries are signed with; null for unsigned deliveries.</summary>
+    public required SigningKeys? SigningKeys { get; init; }
 
     public required string Store { get; init; }
 

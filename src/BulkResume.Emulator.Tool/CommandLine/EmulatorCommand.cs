@@ -2,13 +2,15 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Net;
+using BulkResume.Engine.Delivery;
 
 namespace BulkResume.Emulator.Tool.CommandLine;
 
 /// <summary>
 /// The emulator's command line: <c>bulkresume-emulator [--port N] [--host ADDRESS] [--token TOKEN | --token-file PATH |
-/// --no-auth] [--store memory|sqlite:PATH|postgres:CONNECTION_STRING] [--seed demo] [--quiet]</c>, the token also from
-/// <see cref="TokenVariable"/>.
+/// --no-auth | --dev] [--signing-key-current KEY --signing-key-next KEY] [--store memory|sqlite:PATH|postgres:CONNECTION_STRING]
+/// [--seed demo] [--quiet]</c>, the token also from <see cref="TokenVariable"/> and the keys from
+/// <see cref="CurrentKeyVariable"/> and <see cref="NextKeyVariable"/>.
 /// </summary>
 /// <remarks>Every refusal names the flag and the fix.</remarks>
 internal sealed class EmulatorCommand
@@ -18,11 +20,22 @@ internal sealed class EmulatorCommand
     /// <summary>Where the token is read when no flag gives it: unlike <c>--token</c>, it is not in every process listing.</summary>
     public const string TokenVariable = "BULKRESUME_EMULATOR_TOKEN";
 
+    /// <summary>Where the current signing key is read when no flag gives a key, beside <see cref="NextKeyVariable"/>.</summary>
+    public const string CurrentKeyVariable = "BULKRESUME_EMULATOR_CURRENT_SIGNING_KEY";
+
+    /// <summary>Where the next signing key is read when no flag gives a key, beside <see cref="CurrentKeyVariable"/>.</summary>
+    public const string NextKeyVariable = "BULKRESUME_EMULATOR_NEXT_SIGNING_KEY";
+
+    private const string CurrentKeyFlag = "--signing-key-current";
+
+    private const string NextKeyFlag = "--signing-key-next";
+
+    // The default is the dev server's port, so that --dev needs no --port.
     private readonly Option<int> Port = new("--port", "-p")
     {
-        Description = "The port to listen on; 0 picks a free one.",
+        Description = $"The port to listen on (default {DevServer.Port}, the dev server's); 0 picks a free one.",
         HelpName = "PORT",
-        DefaultValueFactory = _ => 8080,
+        DefaultValueFactory = _ => DevServer.Port,
         CustomParser = ParsePort,
     };
 
@@ -49,11 +62,34 @@ internal sealed class EmulatorCommand
     /// <summary>The token <see cref="Validate"/> read from the flag, the file or the environment, for the action that runs after it.</summary>
     private string? _token;
 
+    /// <summary>The keys <see cref="Validate"/> read from the flags or the environment, for the action that runs after it.</summary>
+    private SigningKeys? _keys;
+
+    private readonly Option<bool> Dev = new("--dev")
+    {
+        Description = "Stand in for the service's local dev server, so that an app with QSTASH_DEV=true works unchanged: accept its "
+            + $"well-known token and sign deliveries with its well-known keys (GET /v2/keys answers them), on port {DevServer.Port} "
+            + "unless --port gives the app's QSTASH_DEV_PORT. These credentials are public: loopback only, unless --allow-remote-without-auth.",
+    };
+
+    private readonly Option<string?> CurrentKey = new(CurrentKeyFlag)
+    {
+        Description = $"The key deliveries are signed with (the app's QSTASH_CURRENT_SIGNING_KEY), given with {NextKeyFlag}; "
+            + $"or both keys from {CurrentKeyVariable} and {NextKeyVariable}, which no process listing shows. Without keys deliveries are unsigned.",
+        HelpName = "KEY",
+    };
+
+    private readonly Option<string?> NextKey = new(NextKeyFlag)
+    {
+        Description = $"The key endpoints accept besides the current one (the app's QSTASH_NEXT_SIGNING_KEY), given with {CurrentKeyFlag}.",
+        HelpName = "KEY",
+    };
+
     private readonly Option<bool> NoAuth = new("--no-auth") { Description = "Serve without authentication (loopback only, unless --allow-remote-without-auth)." };
 
     private readonly Option<bool> AllowRemoteWithoutAuth = new("--allow-remote-without-auth")
     {
-        Description = "With --no-auth and a non-loopback --host: serve anyway, so that anyone who reaches this machine can read, resume and reset the DLQ.",
+        Description = "With --no-auth or --dev and a non-loopback --host: serve anyway, so that anyone who reaches this machine can read, resume and reset the DLQ.",
     };
 
     private readonly Option<string> Store = new("--store")
@@ -80,7 +116,7 @@ internal sealed class EmulatorCommand
             "The BulkResume emulator: the reference workflow DLQ engine over HTTP, with the DLQ and run-logs API, an admin API under /_emulator, "
             + "GET /health and a console at /. Point any SDK at it with QSTASH_URL=http://127.0.0.1:PORT and QSTASH_TOKEN=TOKEN.")
         {
-            Port, Host, Token, TokenFile, NoAuth, AllowRemoteWithoutAuth, Store, Seed, Quiet,
+            Port, Host, Token, TokenFile, NoAuth, Dev, CurrentKey, NextKey, AllowRemoteWithoutAuth, Store, Seed, Quiet,
         };
         root.Validators.Add(Validate);
         root.SetAction((parse, cancellationToken) => run(
@@ -90,6 +126,8 @@ internal sealed class EmulatorCommand
                 Host = parse.GetValue(Host)!,
                 Token = _token,
                 NoAuth = parse.GetValue(NoAuth),
+                Dev = parse.GetValue(Dev),
+                SigningKeys = _keys,
                 Store = parse.GetValue(Store)!,
                 SeedDemo = parse.GetValue(Seed) is not null,
                 Quiet = parse.GetValue(Quiet),
@@ -101,11 +139,36 @@ internal sealed class EmulatorCommand
     private void Validate(CommandResult result)
     {
         bool noAuth = result.GetValue(NoAuth);
-        (string? source, string? token, string? problem) = ReadToken(result);
-        _token = token;
+        bool dev = result.GetValue(Dev);
+
+        // --dev is a flag, so it wins over the environment as --token does: the variables are neither read nor checked.
+        (string? source, string? token, string? problem) = ReadToken(result, readEnvironment: !dev);
+        (string? keySource, SigningKeys? keys, string? keyProblem) = ReadKeys(result, readEnvironment: !dev);
+        _token = dev ? DevServer.Token : token;
+        _keys = dev ? DevServer.SigningKeys : keys;
+        if (keyProblem is not null)
+        {
+            result.AddError(keyProblem);
+        }
+        else if (dev && keys is not null && keys != DevServer.SigningKeys)
+        {
+            result.AddError($"--dev signs with the dev server's keys; {keySource} give others. Drop them, or drop --dev to sign with your own.");
+        }
+
         if (problem is not null)
         {
             result.AddError(problem);
+        }
+        else if (dev)
+        {
+            if (noAuth)
+            {
+                result.AddError("--dev and --no-auth contradict each other: --dev accepts the dev server's token. Pass one of them.");
+            }
+            else if (token is not null && token != DevServer.Token)
+            {
+                result.AddError($"--dev accepts the dev server's token; {source} gives another. Drop {source}, or drop --dev to serve your own token.");
+            }
         }
         else if (token is null && !noAuth)
         {
@@ -121,17 +184,18 @@ internal sealed class EmulatorCommand
             result.AddError($"--seed '{seed}' is not a seed. The one seed is demo: --seed demo.");
         }
 
+        // The dev server's token is published: serving it to other machines is serving them without authentication.
         IPAddress host = ValueOrDefault(result, Host) ?? IPAddress.Loopback;
-        if (noAuth && !IPAddress.IsLoopback(host) && !result.GetValue(AllowRemoteWithoutAuth))
+        if ((noAuth || dev) && !IPAddress.IsLoopback(host) && !result.GetValue(AllowRemoteWithoutAuth))
         {
             result.AddError(
-                $"--no-auth with --host {host} would let anyone who can reach this machine read and resume the DLQ and call /_emulator/reset. "
-                + "Pass --token TOKEN, or bind loopback (--host 127.0.0.1), or add --allow-remote-without-auth if that is what you want.");
+                $"{(noAuth ? "--no-auth" : "--dev, whose token is published,")} with --host {host} would let anyone who can reach this machine read and resume the DLQ and call /_emulator/reset. "
+                + $"{(noAuth ? "Pass --token TOKEN, or bind" : "Bind")} loopback (--host 127.0.0.1), or add --allow-remote-without-auth if that is what you want.");
         }
 
-        if (result.GetValue(AllowRemoteWithoutAuth) && !noAuth)
+        if (result.GetValue(AllowRemoteWithoutAuth) && !noAuth && !dev)
         {
-            result.AddError("--allow-remote-without-auth goes with --no-auth only. Drop it, or serve without a token with --no-auth.");
+            result.AddError("--allow-remote-without-auth goes with --no-auth or --dev only. Drop it, or serve without a token with --no-auth.");
         }
     }
 
@@ -140,7 +204,7 @@ internal sealed class EmulatorCommand
     /// flag wins over the environment, as a command line says what this run wants.
     /// </summary>
     /// <remarks>A blank token or an unreadable file is a problem.</remarks>
-    private (string? Source, string? Token, string? Problem) ReadToken(CommandResult result)
+    private (string? Source, string? Token, string? Problem) ReadToken(CommandResult result, bool readEnvironment)
     {
         string? flag = result.GetValue(Token);
         string? file = result.GetValue(TokenFile);
@@ -166,10 +230,40 @@ internal sealed class EmulatorCommand
                 : ("--token-file", text, null);
         }
 
-        (string source, string? token) = flag is not null ? ("--token", flag) : (TokenVariable, Environment.GetEnvironmentVariable(TokenVariable));
+        (string source, string? token) = flag is not null ? ("--token", flag)
+            : (TokenVariable, readEnvironment ? Environment.GetEnvironmentVariable(TokenVariable) : null);
         return token is null ? (null, null, null)
             : string.IsNullOrWhiteSpace(token) ? (null, null, $"{source} is blank. Give the token callers will present, such as dev-token.")
             : (source, token, null);
+    }
+
+    /// <summary>
+    /// The signing keys and where they came from: both flags, or else both variables (a flag wins over the environment,
+    /// as for the token); none for unsigned deliveries.
+    /// </summary>
+    /// <remarks>One key without the other, or a blank one, is a problem: an endpoint verifies with both.</remarks>
+    private (string? Source, SigningKeys? Keys, string? Problem) ReadKeys(CommandResult result, bool readEnvironment)
+    {
+        string? current = result.GetValue(CurrentKey);
+        string? next = result.GetValue(NextKey);
+        if (current is not null || next is not null)
+        {
+            return Pair(CurrentKeyFlag, current, NextKeyFlag, next);
+        }
+
+        return readEnvironment
+            ? Pair(CurrentKeyVariable, Environment.GetEnvironmentVariable(CurrentKeyVariable), NextKeyVariable, Environment.GetEnvironmentVariable(NextKeyVariable))
+            : (null, null, null);
+
+        static (string?, SigningKeys?, string?) Pair(string currentName, string? current, string nextName, string? next) => (current, next) switch
+        {
+            (null, null) => (null, null, null),
+            (null, _) => (null, null, $"{nextName} needs {currentName}: give both keys (the current one signs, endpoints accept either), or neither to send deliveries unsigned."),
+            (_, null) => (null, null, $"{currentName} needs {nextName}: give both keys (the current one signs, endpoints accept either), or neither to send deliveries unsigned."),
+            _ when string.IsNullOrWhiteSpace(current) => (null, null, $"{currentName} is blank. Give the key the app has as QSTASH_CURRENT_SIGNING_KEY."),
+            _ when string.IsNullOrWhiteSpace(next) => (null, null, $"{nextName} is blank. Give the key the app has as QSTASH_NEXT_SIGNING_KEY."),
+            _ => ($"{currentName} and {nextName}", new SigningKeys(current, next), null),
+        };
     }
 
     /// <summary>The option's value, or the default when its own parser refused it (that refusal is already reported).</summary>

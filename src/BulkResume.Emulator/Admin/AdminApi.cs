@@ -25,7 +25,7 @@ internal sealed class AdminApi
     private static readonly DlqApiResponse Index = new(
         200,
         System.Text.Encoding.UTF8.GetBytes(
-            """{"service":"BulkResume emulator","api":"/v2/workflows/dlq","logs":"/v2/workflows/logs","runs":"/v2/workflows/runs","admin":"/_emulator","health":"/health","console":"/","endpoints":["POST /_emulator/seed","POST /_emulator/reset","POST /_emulator/faults","GET /_emulator/stats"],"help":"bulkresume-emulator --help"}"""));
+            """{"service":"BulkResume emulator","api":"/v2/workflows/dlq","logs":"/v2/workflows/logs","runs":"/v2/workflows/runs","keys":"/v2/keys","admin":"/_emulator","health":"/health","console":"/","endpoints":["POST /_emulator/seed","POST /_emulator/reset","POST /_emulator/faults","GET /_emulator/stats"],"help":"bulkresume-emulator --help"}"""));
 
     /// <summary>How the engine names the first entry's fields; the short form's are the request's own.</summary>
     private const string ShortFormEntry = "entries[0].";

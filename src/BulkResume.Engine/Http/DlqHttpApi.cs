@@ -47,6 +47,7 @@ public sealed class DlqHttpApi
         new RunLogsEndpoint(engine).MapTo(_routes);
         new RunsEndpoint(engine).MapTo(_routes);
         new BulkActionsEndpoint(engine).MapTo(_routes);
+        new SigningKeysEndpoint(engine).MapTo(_routes);
     }
 
     /// <summary>Answers one request.</summary>

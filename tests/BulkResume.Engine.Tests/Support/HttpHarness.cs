@@ -25,8 +25,13 @@ internal sealed class HttpHarness : IDisposable
 
     public async Task<long> DlqCountAsync() => (await Server.Store.GetStatisticsAsync()).DlqEntryCount;
 
-    public async Task<HttpReply> SendAsync(
-        HttpMethod method, string pathAndQuery, Action<HttpRequestMessage>? configure = null, string? authorization = Authorization)
+    public Task<HttpReply> SendAsync(
+        HttpMethod method, string pathAndQuery, Action<HttpRequestMessage>? configure = null, string? authorization = Authorization) =>
+        SendAsync(Http, method, pathAndQuery, configure, authorization);
+
+    /// <summary>Sends through <paramref name="http"/>, for a test whose server is not this harness's.</summary>
+    public static async Task<HttpReply> SendAsync(
+        HttpClient http, HttpMethod method, string pathAndQuery, Action<HttpRequestMessage>? configure = null, string? authorization = Authorization)
     {
         using var request = new HttpRequestMessage(method, pathAndQuery);
         if (authorization is not null)
@@ -35,7 +40,7 @@ internal sealed class HttpHarness : IDisposable
         }
 
         configure?.Invoke(request);
-        HttpResponseMessage response = await Http.SendAsync(request);
+        HttpResponseMessage response = await http.SendAsync(request);
         return new HttpReply(response.StatusCode, await response.Content.ReadAsStringAsync(), response);
     }
 

@@ -17,4 +17,5 @@ namespace BulkResume.Engine.Http.Wire;
 [JsonSerializable(typeof(BulkActionCreatedBody))]
 [JsonSerializable(typeof(BulkActionBody))]
 [JsonSerializable(typeof(BulkActionsResponseBody))]
+[JsonSerializable(typeof(SigningKeysBody))]
 internal sealed partial class DlqApiJsonContext : JsonSerializerContext;
