@@ -28,7 +28,8 @@ public sealed class WorkflowEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly OffsetTimeProvider _clock;
 
-    private WorkflowEmulator(WebApplication app, Uri url, string token, DlqEngine engine, FaultInjector faults, BulkActionWorker bulkActions, OffsetTimeProvider clock)
+    private WorkflowEmulator(
+        WebApplication app, Uri url, string token, DlqEngine engine, FaultInjector faults, BulkActionWorker bulkActions, DeliveryWorker deliveries, OffsetTimeProvider clock)
     {
         _app = app;
         _clock = clock;
@@ -37,6 +38,7 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         Engine = engine;
         Faults = faults;
         BulkActions = bulkActions;
+        Deliveries = deliveries;
     }
 
     /// <summary>The base URL, e.g. <c>http://127.0.0.1:54321</c>: use it as the client's base URL.</summary>
@@ -60,6 +62,16 @@ public sealed class WorkflowEmulator : IAsyncDisposable
     /// action finish, and <see cref="FaultInjector.HoldBulkActions"/> (<c>holdBulkActions</c>) holds them.
     /// </remarks>
     public BulkActionWorker BulkActions { get; }
+
+    /// <summary>
+    /// The worker that delivers the workflow runs started through the protocol (<c>POST /v2/batch</c>) to their endpoints,
+    /// in the background while the emulator runs.
+    /// </summary>
+    /// <remarks>
+    /// It delivers what the store holds due on start (a restarted emulator carries on); <c>await
+    /// emulator.Deliveries.WaitUntilIdleAsync()</c> lets every delivered run succeed or fail into the DLQ.
+    /// </remarks>
+    public DeliveryWorker Deliveries { get; }
 
     /// <summary>
     /// How far the emulator's clock runs ahead of <see cref="WorkflowEmulatorOptions.TimeProvider"/> (behind when
@@ -97,9 +109,11 @@ public sealed class WorkflowEmulator : IAsyncDisposable
             logs.CreateLogger(EmulatorLog.RequestCategory));
 
         var bulkActions = new BulkActionWorker(engine, faults, errors);
+        var deliveries = new DeliveryWorker(engine, logger: errors);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.AddHostedService(_ => new BulkActionHost(bulkActions));
+        builder.Services.AddHostedService(_ => new DeliveryHost(deliveries));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -121,13 +135,14 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         catch (Exception exception) when (exception is IOException or OperationCanceledException)
         {
             await app.DisposeAsync().ConfigureAwait(false);
+            deliveries.Dispose();
             throw exception is IOException
                 ? new IOException($"The emulator could not listen on {options.Host}:{options.Port} ({exception.Message}). Choose another port, or 0 for a free one.", exception)
                 : exception;
         }
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new WorkflowEmulator(app, new Uri(address), token, engine, faults, bulkActions, clock);
+        return new WorkflowEmulator(app, new Uri(address), token, engine, faults, bulkActions, deliveries, clock);
     }
 
     /// <summary>Stops accepting requests and lets those in flight finish.</summary>
@@ -141,6 +156,7 @@ public sealed class WorkflowEmulator : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        Deliveries.Dispose();
     }
 
     private static string NewToken() => "emu_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();

@@ -45,6 +45,7 @@ public sealed class DlqEngine
         Store = store;
         _writes = new DlqStoreWrites(store);
         BulkActions = new BulkActionService(this);
+        Protocol = new Delivery.ProtocolWrites(store, _options);
     }
 
     /// <summary>Where entries and runs live.</summary>
@@ -62,12 +63,22 @@ public sealed class DlqEngine
     /// <summary>The async bulk actions: created by the HTTP API, worked through by a <see cref="BulkActionWorker"/>.</summary>
     internal BulkActionService BulkActions { get; }
 
-    /// <summary>Tells the workflow runtime, if one observes this engine, of runs a take created.</summary>
+    /// <summary>The workflow protocol's changes to the store, and the signal that wakes the delivery worker.</summary>
+    internal Delivery.ProtocolWrites Protocol { get; }
+
+    /// <summary>
+    /// Tells the workflow runtime, if one observes this engine, of runs a take created, and wakes the delivery worker
+    /// when a take enqueued a delivered run's first delivery.
+    /// </summary>
     internal void NotifyRunsCreated(IReadOnlyList<TakenEntry> taken)
     {
         if (taken.Count > 0)
         {
             Volatile.Read(ref _runsCreated)?.Invoke(taken);
+            if (taken.Any(item => item.Run?.Delivered is not null))
+            {
+                Protocol.NotifyAdded();
+            }
         }
     }
 

@@ -23,8 +23,9 @@ public sealed class DlqTestServer : IDisposable
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _bulkActionsRunning;
+    private readonly Task _deliveriesRunning;
 
-    private DlqTestServer(IDlqStore store, DlqEngine engine, DlqHttpApi api, string token, TimeProvider timeProvider)
+    private DlqTestServer(IDlqStore store, DlqEngine engine, DlqHttpApi api, string token, TimeProvider timeProvider, DeliveryWorkerOptions? deliveryOptions)
     {
         Store = store;
         Engine = engine;
@@ -34,6 +35,8 @@ public sealed class DlqTestServer : IDisposable
         Token = token;
         BulkActions = new BulkActionWorker(engine, Faults);
         _bulkActionsRunning = BulkActions.RunAsync(_stopping.Token);
+        Deliveries = new DeliveryWorker(engine, deliveryOptions);
+        _deliveriesRunning = Deliveries.RunAsync(_stopping.Token);
     }
 
     /// <summary>Where entries and runs live.</summary>
@@ -59,6 +62,13 @@ public sealed class DlqTestServer : IDisposable
     /// </remarks>
     public BulkActionWorker BulkActions { get; }
 
+    /// <summary>
+    /// The worker that delivers the runs started through the workflow protocol (<c>POST /v2/batch</c>) to their endpoints
+    /// over HTTP, in the background, until the server is disposed.
+    /// </summary>
+    /// <remarks><c>await server.Deliveries.WaitUntilIdleAsync()</c> lets every delivered run succeed or fail into the DLQ.</remarks>
+    public DeliveryWorker Deliveries { get; }
+
     /// <summary>The bearer token the API accepts.</summary>
     public string Token { get; }
 
@@ -67,12 +77,16 @@ public sealed class DlqTestServer : IDisposable
     /// <param name="timeProvider">The clock; <see langword="null"/> for the system clock.</param>
     /// <param name="store">The store; <see langword="null"/> for a new <see cref="InMemoryDlqStore"/>.</param>
     /// <param name="idGenerator">Makes run ids; <see langword="null"/> for the service-shaped default.</param>
+    /// <param name="signingKeys">The keys deliveries are signed with; <see langword="null"/> to send them unsigned.</param>
+    /// <param name="deliveryOptions">How deliveries are sent (timeout, lease, handler); <see langword="null"/> for the defaults.</param>
     /// <returns>The server.</returns>
     public static DlqTestServer Create(
         string token = DefaultToken,
         TimeProvider? timeProvider = null,
         IDlqStore? store = null,
-        IDlqIdGenerator? idGenerator = null)
+        IDlqIdGenerator? idGenerator = null,
+        Delivery.SigningKeys? signingKeys = null,
+        DeliveryWorkerOptions? deliveryOptions = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
         store ??= new InMemoryDlqStore();
@@ -81,8 +95,9 @@ public sealed class DlqTestServer : IDisposable
         {
             TimeProvider = timeProvider,
             IdGenerator = idGenerator ?? DefaultDlqIdGenerator.Shared,
+            SigningKeys = signingKeys,
         });
-        return new DlqTestServer(store, engine, new DlqHttpApi(engine, token), token, timeProvider);
+        return new DlqTestServer(store, engine, new DlqHttpApi(engine, token), token, timeProvider, deliveryOptions);
     }
 
     /// <summary>An <see cref="HttpClient"/> that talks to this server with no sockets; it does not send the token by itself.</summary>
@@ -91,11 +106,16 @@ public sealed class DlqTestServer : IDisposable
     public HttpClient CreateHttpClient(Uri? baseAddress = null) =>
         new(Handler, disposeHandler: false) { BaseAddress = baseAddress ?? DefaultBaseAddress };
 
-    /// <summary>Stops the bulk action worker (a slice under way is rolled back) and releases the handler.</summary>
+    /// <summary>
+    /// Stops the bulk action worker (a slice under way is rolled back) and the delivery worker (a delivery in flight is
+    /// delivered again by a worker on the same store once its lease ends), and releases the handler.
+    /// </summary>
     public void Dispose()
     {
         _stopping.Cancel();
         _bulkActionsRunning.GetAwaiter().GetResult();
+        _deliveriesRunning.GetAwaiter().GetResult();
+        Deliveries.Dispose();
         _stopping.Dispose();
         Handler.Dispose();
     }

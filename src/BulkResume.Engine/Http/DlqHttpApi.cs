@@ -48,6 +48,7 @@ public sealed class DlqHttpApi
         new RunsEndpoint(engine).MapTo(_routes);
         new BulkActionsEndpoint(engine).MapTo(_routes);
         new SigningKeysEndpoint(engine).MapTo(_routes);
+        new WorkflowProtocolEndpoint(engine).MapTo(_routes);
     }
 
     /// <summary>Answers one request.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using BulkResume.Engine.Delivery;
 using BulkResume.Engine.Model;
 
 namespace BulkResume.Engine;
@@ -139,4 +140,11 @@ public sealed record DlqEntry
         get => _steps;
         init => _steps = EmptyCollections.Freeze(value, EmptyCollections.Steps);
     }
+
+    /// <summary>
+    /// The failed run's history and headers when it was delivered through the workflow protocol, so that a resume or
+    /// restart delivers the new run; <see langword="null"/> for an entry that was seeded or made in process.
+    /// </summary>
+    [JsonInclude]
+    internal DeliveredRun? Delivered { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using BulkResume.Engine.Delivery;
 using BulkResume.Engine.Model;
 
 namespace BulkResume.Engine;
@@ -81,4 +82,11 @@ public sealed record RunRecord
 
     /// <summary>The DLQ entry this run was resumed or restarted from, or <see langword="null"/> for a triggered run.</summary>
     public string? SourceDlqId { get; init; }
+
+    /// <summary>
+    /// The run's history and headers when it was created through the workflow protocol and is delivered to its endpoint
+    /// over HTTP; <see langword="null"/> for every other run, which is never delivered.
+    /// </summary>
+    [JsonInclude]
+    internal DeliveredRun? Delivered { get; init; }
 }

@@ -52,8 +52,24 @@ internal static class ResumeTransition
         NewRun(entry, overrides, workflowRunId, now, WorkflowRunOrigin.Restarted, steps: []);
 
     /// <summary>The run, built once (not copied with other steps afterwards: this runs for every entry a page takes).</summary>
+    /// <remarks>
+    /// A delivered entry's run is delivered too: its history restarts from the kept steps under new message ids, and its
+    /// first delivery is enqueued in the transaction that takes the entry (<see cref="Delivery.DeliveryPlan.First"/>).
+    /// </remarks>
     private static RunRecord NewRun(
-        DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now, WorkflowRunOrigin origin, IReadOnlyList<StepRecord> steps) => new()
+        DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now, WorkflowRunOrigin origin, IReadOnlyList<StepRecord> steps)
+    {
+        Delivery.DeliveredRun? delivered = null;
+        if (entry.Delivered is { } failed)
+        {
+            (delivered, steps) = Delivery.DeliveredResume.Of(entry, failed, steps);
+        }
+
+        return NewRun(entry, overrides, workflowRunId, now, origin, steps, delivered);
+    }
+
+    private static RunRecord NewRun(
+        DlqEntry entry, ResumeOverrides overrides, string workflowRunId, DateTimeOffset now, WorkflowRunOrigin origin, IReadOnlyList<StepRecord> steps, Delivery.DeliveredRun? delivered) => new()
     {
         WorkflowRunId = workflowRunId,
         WorkflowUrl = entry.WorkflowUrl,
@@ -73,6 +89,7 @@ internal static class ResumeTransition
         Steps = steps,
         Origin = origin,
         SourceDlqId = entry.DlqId,
+        Delivered = delivered,
     };
 }
 

@@ -176,12 +176,12 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>Called by the engine right after a resume or restart committed: starts the runs of mapped URLs.</summary>
+    /// <summary>Called by the engine right after a resume or restart committed: starts the runs of mapped URLs (a delivered run is its endpoint's, never executed here).</summary>
     private void OnRunsCreated(IReadOnlyList<TakenEntry> taken)
     {
         foreach (TakenEntry item in taken)
         {
-            if (item.Run is { } run && _workflows.TryGetValue(run.WorkflowUrl, out Func<WorkflowContext, Task>? workflow))
+            if (item.Run is { Delivered: null } run && _workflows.TryGetValue(run.WorkflowUrl, out Func<WorkflowContext, Task>? workflow))
             {
                 Start(workflow, run, RunInput.Of(item.Entry));
             }

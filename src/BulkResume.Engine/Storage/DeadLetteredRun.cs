@@ -28,6 +28,7 @@ internal static class DeadLetteredRun
             DlqId = entry.DlqId,
             Origin = existing?.Origin ?? WorkflowRunOrigin.Triggered,
             SourceDlqId = existing?.SourceDlqId,
+            Delivered = entry.Delivered,
         };
     }
 }

@@ -277,6 +277,12 @@ public sealed class DlqStoreWrites
         if (canceled.Length > 0)
         {
             await transaction.SaveRunsAsync(canceled).ConfigureAwait(false);
+
+            // A canceled delivered run is delivered no further.
+            foreach (RunRecord run in canceled.Where(run => run.Delivered is not null))
+            {
+                await transaction.RemoveRunDeliveriesAsync(run.WorkflowRunId).ConfigureAwait(false);
+            }
         }
 
         return canceled;
@@ -313,6 +319,13 @@ public sealed class DlqStoreWrites
             if (runs.Length > 0)
             {
                 await transaction.SaveRunsAsync(runs).ConfigureAwait(false);
+
+                // A delivered run's first delivery is enqueued with it: committed together, or neither.
+                DeliveryRecord[] first = runs.Where(run => run.Delivered is not null).Select(run => Delivery.DeliveryPlan.First(run)).ToArray();
+                if (first.Length > 0)
+                {
+                    await transaction.AddDeliveriesAsync(first).ConfigureAwait(false);
+                }
             }
         }
 

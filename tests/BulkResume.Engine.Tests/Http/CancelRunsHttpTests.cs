@@ -48,17 +48,34 @@ public sealed class CancelRunsHttpTests : IDisposable
     }
 
     [Fact]
-    public async Task Cancel_one_of_an_unknown_run_is_404_and_a_parameter_is_refused()
+    public async Task Cancel_one_of_an_unknown_run_is_404_and_a_parameter_or_cancel_value_it_does_not_take_is_refused()
     {
         await SaveAsync("wfr_a", Seed.Orders, RunState.Started);
 
         HttpReply unknown = await _harness.SendAsync(HttpMethod.Delete, Runs + "/wfr_nope");
-        HttpReply parameter = await _harness.SendAsync(HttpMethod.Delete, Runs + "/wfr_a?cancel=true");
+        HttpReply parameter = await _harness.SendAsync(HttpMethod.Delete, Runs + "/wfr_a?force=true");
+        HttpReply value = await _harness.SendAsync(HttpMethod.Delete, Runs + "/wfr_a?cancel=yes");
+        HttpReply notDelivered = await _harness.SendAsync(HttpMethod.Delete, Runs + "/wfr_a?cancel=false");
 
         Assert.Equal((HttpStatusCode.NotFound, "Workflow run wfr_nope was not found"), (unknown.Status, unknown.Error));
         Assert.Equal(HttpStatusCode.BadRequest, parameter.Status);
-        Assert.Contains("cancel is not a parameter of DELETE /v2/workflows/runs/{workflowRunId}", parameter.Error, StringComparison.Ordinal);
+        Assert.Contains("force is not a parameter of DELETE /v2/workflows/runs/{workflowRunId}", parameter.Error, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, value.Status);
+        Assert.StartsWith("cancel ", value.Error, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, notDelivered.Status);
+        Assert.StartsWith("cancel=false finishes a run delivered through the workflow protocol", notDelivered.Error, StringComparison.Ordinal);
         Assert.Equal(RunState.Started, (await _harness.Server.Store.GetRunAsync("wfr_a"))!.State);
+    }
+
+    [Fact]
+    public async Task Cancel_one_with_cancel_true_cancels_as_without_it()
+    {
+        await SaveAsync("wfr_a", Seed.Orders, RunState.Started);
+
+        HttpReply reply = await _harness.SendAsync(HttpMethod.Delete, Runs + "/wfr_a?cancel=true");
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.Equal(RunState.Canceled, (await _harness.Server.Store.GetRunAsync("wfr_a"))!.State);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ using BulkResume.Engine.Selection;
 namespace BulkResume.Engine.Http.Endpoints;
 
 /// <summary>
-/// Canceling runs: <c>DELETE /v2/workflows/runs/{workflowRunId}</c> (one run in progress; 200 without a body) and
+/// Canceling runs: <c>DELETE /v2/workflows/runs/{workflowRunId}</c> (one run in progress; 200 without a body; with
+/// <c>cancel=false</c> a delivered run succeeds, as the workflow SDK's finishing call asks) and
 /// <c>DELETE /v2/workflows/runs</c> (every run in progress the filters select, <c>{"cancelled": n}</c>; with
 /// <c>async=true</c> a bulk action of kind <c>cancel</c> over them, <c>{"actionId": "..."}</c>).
 /// </summary>
@@ -22,12 +23,30 @@ internal sealed class RunsEndpoint(DlqEngine engine)
 
     public void MapTo(DlqRouteTable routes) => routes
         .Map("DELETE", Path, AllowedParameters.CancelRuns, CancelAsync)
-        .Map("DELETE", Path + "/{workflowRunId}", AllowedParameters.None, CancelOneAsync);
+        .Map("DELETE", Path + "/{workflowRunId}", AllowedParameters.FinishRun, CancelOneAsync);
 
+    /// <summary>
+    /// Cancels one run; with <c>cancel=false</c> (the workflow SDK's call after the last step) the delivered run succeeds
+    /// instead, the body its result.
+    /// </summary>
     private async ValueTask<DlqApiResponse> CancelOneAsync(
         DlqApiRequest request, IReadOnlyDictionary<string, string> routeValues, CancellationToken cancellationToken)
     {
-        await engine.CancelRunAsync(routeValues["workflowRunId"], cancellationToken).ConfigureAwait(false);
+        string workflowRunId = routeValues["workflowRunId"];
+        switch (new QueryParameters(request.Query).Single(AllowedParameters.FinishRunCancel))
+        {
+            case null or "true":
+                await engine.CancelRunAsync(workflowRunId, cancellationToken).ConfigureAwait(false);
+                break;
+            case "false":
+                string? response = request.Body.IsEmpty ? null : System.Text.Encoding.UTF8.GetString(request.Body.Span);
+                await engine.Protocol.SucceedAsync(workflowRunId, response, cancellationToken).ConfigureAwait(false);
+                break;
+            case string other:
+                throw CriterionValueRule.Malformed(
+                    AllowedParameters.FinishRunCancel, other, "true (cancel the run, the default) or false (the run succeeded; the body is its result)");
+        }
+
         return DlqApiResponses.Ok();
     }
 

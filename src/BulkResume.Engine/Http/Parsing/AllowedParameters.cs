@@ -25,6 +25,9 @@ internal sealed class AllowedParameters
     /// <summary>The bulk cancel's switch to a bulk action: <c>true</c> or <c>false</c> (the default).</summary>
     public const string RunsCancelAsync = "async";
 
+    /// <summary>The finishing call's switch on one run: <c>true</c> cancels it (the default), <c>false</c> ends it as succeeded.</summary>
+    public const string FinishRunCancel = "cancel";
+
     /// <summary>The list of bulk actions' filter: <c>IN_PROGRESS</c> or <c>FINISHED</c>.</summary>
     public const string BulkActionStateParameter = "state";
 
@@ -52,6 +55,9 @@ internal sealed class AllowedParameters
 
     /// <summary>An endpoint on one entry, which takes no parameter but the token.</summary>
     public static AllowedParameters None { get; } = new([]);
+
+    /// <summary>The cancel of one run, which also ends a delivered run as the workflow SDK asks: <c>cancel</c>.</summary>
+    public static AllowedParameters FinishRun { get; } = new([FinishRunCancel]);
 
     /// <summary>The DLQ listing: the criteria it takes (not <c>dlqIds</c>).</summary>
     public static AllowedParameters List { get; } = new(BulkRequestParser.Names(SelectionOperations.List), ListNotes());

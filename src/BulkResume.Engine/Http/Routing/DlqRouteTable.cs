@@ -95,15 +95,18 @@ internal sealed class DlqRoute
     public int LiteralSegments { get; }
 
     /// <summary>The captured segments when <paramref name="segments"/> fit the template, otherwise <see langword="null"/>.</summary>
+    /// <remarks>A last segment <c>{*name}</c> captures the rest of the path, one segment or more (joined by <c>/</c>).</remarks>
     public Dictionary<string, string>? Match(string[] segments)
     {
-        if (segments.Length != _segments.Length)
+        bool rest = _segments.Length > 0 && _segments[^1].StartsWith("{*", StringComparison.Ordinal);
+        int fixedSegments = rest ? _segments.Length - 1 : _segments.Length;
+        if (rest ? segments.Length <= fixedSegments : segments.Length != fixedSegments)
         {
             return null;
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int i = 0; i < segments.Length; i++)
+        for (int i = 0; i < fixedSegments; i++)
         {
             string expected = _segments[i];
             if (IsCapture(expected))
@@ -114,6 +117,11 @@ internal sealed class DlqRoute
             {
                 return null;
             }
+        }
+
+        if (rest)
+        {
+            values[_segments[^1][2..^1]] = string.Join('/', segments[fixedSegments..]);
         }
 
         return values;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using BulkResume.Engine.Delivery;
 
 namespace BulkResume.Engine.Storage.Stored;
 
@@ -66,6 +67,7 @@ internal static class StoredEntryReader
         string[]? labels = null;
         FailureCallbackRecord? failureCallbackInfo = null;
         List<StepRecord>? steps = null;
+        DeliveredRun? delivered = null;
         while (NextProperty(ref reader))
         {
             ReadOnlySpan<byte> name = reader.ValueSpan;
@@ -98,6 +100,7 @@ internal static class StoredEntryReader
             else if (name.SequenceEqual("FailureCallbackHeader"u8)) { failureCallbackHeader = ReadHeaders(ref reader); }
             else if (name.SequenceEqual("RetryDelay"u8)) { retryDelay = reader.GetString(); }
             else if (name.SequenceEqual("Steps"u8)) { steps = ReadSteps(ref reader); }
+            else if (name.SequenceEqual("Delivered"u8)) { delivered = JsonSerializer.Deserialize(ref reader, StoredJsonContext.Default.DeliveredRun); }
             else { reader.Skip(); }
         }
 
@@ -131,6 +134,7 @@ internal static class StoredEntryReader
             FailureCallbackHeader = failureCallbackHeader!,
             RetryDelay = retryDelay,
             Steps = steps!,
+            Delivered = delivered,
         };
     }
 

@@ -16,4 +16,5 @@ namespace BulkResume.Engine.Storage.Stored;
 [JsonSerializable(typeof(DlqEntry))]
 [JsonSerializable(typeof(RunRecord))]
 [JsonSerializable(typeof(StepDetails))]
+[JsonSerializable(typeof(BulkResume.Engine.Delivery.DeliveredRun))]
 internal sealed partial class StoredJsonContext : JsonSerializerContext;
