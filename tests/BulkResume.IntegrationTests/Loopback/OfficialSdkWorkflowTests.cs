@@ -91,7 +91,7 @@ public sealed class OfficialSdkWorkflowTests(OfficialSdkWorkflowTests.SignedGene
             Assert.Equal(500, entry.ResponseStatus);
             Assert.Contains(Incompatible, entry.ResponseBody, StringComparison.Ordinal);
 
-            WorkflowRun run = (await endpoint.Client.Runs.GetAsync(entry.WorkflowRunId))!;
+            WorkflowRun run = await endpoint.WaitForFinishedRunAsync(entry.WorkflowRunId);
             Assert.Equal(WorkflowRunState.Failed, run.State);
             Assert.Equal(entry.DlqId, run.DlqId);
             Assert.Contains(run.Steps, step => step.Output?.Contains(Incompatible, StringComparison.Ordinal) == true);
@@ -254,8 +254,7 @@ public sealed class OfficialSdkWorkflowTests(OfficialSdkWorkflowTests.SignedGene
         foreach (string id in failed.Ids)
         {
             string runId = Assert.Single(Finished(state, id));
-            WorkflowRun run = (await endpoint.Client.Runs.GetAsync(runId))!;
-            Assert.True(run is not null, $"the run logs have no run {runId}");
+            WorkflowRun run = await endpoint.WaitForFinishedRunAsync(runId);
             Assert.Equal(WorkflowRunState.Succeeded, run.State);
             WorkflowStep[] ran = run.Steps.Where(step => step.StepType == WorkflowStepType.Run).ToArray();
             Assert.Equal(steps, ran.Select(step => step.StepName));

@@ -107,6 +107,28 @@ internal sealed class SdkEndpoint : IAsyncDisposable
         return entries;
     }
 
+    /// <summary>
+    /// The run from the run logs once it has finished: the endpoint's route returns before the SDK tells the emulator
+    /// (its <c>DELETE /v2/workflows/runs/{id}</c>), so a run the endpoint saw finish may still be running for a moment.
+    /// </summary>
+    public async Task<WorkflowRun> WaitForFinishedRunAsync(string workflowRunId)
+    {
+        using var deadline = new CancellationTokenSource(Patience);
+        WorkflowRun? run = await Client.Runs.GetAsync(workflowRunId);
+        while (run?.CompletedAt is null)
+        {
+            if (deadline.IsCancellationRequested)
+            {
+                Assert.Fail($"The run {workflowRunId} had not finished after {Patience.TotalSeconds} s: {run?.ToString() ?? "not in the run logs"}");
+            }
+
+            await Task.Delay(100);
+            run = await Client.Runs.GetAsync(workflowRunId);
+        }
+
+        return run;
+    }
+
     /// <summary>How many times the endpoint executed each step of the run with payload <paramref name="id"/>.</summary>
     public static Dictionary<string, int> Counts(JsonElement state, string id) =>
         state.GetProperty("perRun").TryGetProperty(id, out JsonElement counts)
