@@ -100,6 +100,51 @@ public sealed class ResumeDeliveryTests : IAsyncDisposable
         Assert.Empty((await _server.Engine.ListAsync(DlqSelection.All)).Entries);
     }
 
+    [Fact]
+    public async Task Code_changed_before_the_failed_step_sends_the_resumed_run_back_to_the_DLQ_with_the_SDKs_error()
+    {
+        DlqEntry failed = await FailAsync();
+        _endpoint.Steps = ["step1-renamed", "step2", "step3", "step4"];
+
+        using HttpResponseMessage resumed = await _endpoint.CallAsync(HttpMethod.Post, "/v2/workflows/dlq/resume/" + failed.DlqId, body: null);
+        await IdleAsync();
+
+        DlqEntry again = Assert.Single((await _server.Engine.ListAsync(DlqSelection.All)).Entries);
+        Assert.NotEqual(failed.DlqId, again.DlqId);
+        Assert.Contains("Incompatible step name. Expected 'step1-renamed', got 'step1'", again.ResponseBody, StringComparison.Ordinal);
+        StepRecord failedStep = again.Steps[^1];
+        Assert.Equal(StepState.Failed, failedStep.State);
+        Assert.Contains("Incompatible step name", failedStep.Out, StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, int> { ["step1"] = 1, ["step2"] = 1, ["step3"] = 1 }, _executed);
+    }
+
+    [Theory]
+    [InlineData("/v2/workflows/dlq/resume?workflowUrl=")]
+    [InlineData("/v2/workflows/dlq/resume/bulk?workflowUrl=")]
+    public async Task A_bulk_resume_by_filter_sync_or_as_a_bulk_action_delivers_every_new_run_from_its_kept_steps(string path)
+    {
+        await _endpoint.TriggerAsync("wfr_b1", "one", retries: 0);
+        await _endpoint.TriggerAsync("wfr_b2", "two", retries: 0);
+        await IdleAsync();
+        Assert.Equal(2, (await _server.Engine.ListAsync(DlqSelection.All)).Entries.Count);
+        _failStep3 = false;
+
+        using HttpResponseMessage resumed = await _endpoint.CallAsync(HttpMethod.Post, path + Uri.EscapeDataString(_endpoint.Url), body: null);
+        await _server.BulkActions.WaitUntilIdleAsync();
+        await IdleAsync();
+
+        Assert.True(resumed.IsSuccessStatusCode, await resumed.Content.ReadAsStringAsync());
+        Assert.Empty((await _server.Engine.ListAsync(DlqSelection.All)).Entries);
+        ReceivedDelivery[] firsts = _endpoint.StepDeliveries
+            .Where(delivery => delivery.Headers["Upstash-Workflow-RunId"] is not ("wfr_b1" or "wfr_b2"))
+            .GroupBy(delivery => delivery.Headers["Upstash-Workflow-RunId"])
+            .Select(run => run.First())
+            .ToArray();
+        Assert.Equal(2, firsts.Length);
+        Assert.All(firsts, first => Assert.Equal(["step1", "step2"], first.StepNames));
+        Assert.Equal(new Dictionary<string, int> { ["step1"] = 2, ["step2"] = 2, ["step3"] = 4, ["step4"] = 2 }, _executed);
+    }
+
     /// <summary>A run that fails at step 3 into the DLQ; step 3 then works unless <paramref name="keepFailing"/>.</summary>
     private async Task<DlqEntry> FailAsync(bool keepFailing = false)
     {
