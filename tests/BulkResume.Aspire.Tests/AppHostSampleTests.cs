@@ -8,7 +8,8 @@ namespace BulkResume.Aspire.Tests;
 /// <summary>
 /// samples/BulkResume.AppHost started as `dotnet run` would start it, through Aspire's orchestrator: the emulator with
 /// the demo DLQ becomes healthy, the worker resumes the checkouts through the connection string it was handed, and
-/// the same connection string, read back from the app host, reaches the emulator.
+/// the same connection string, read back from the app host, reaches the emulator; the TypeScript workflow sample runs
+/// as an executable beside them.
 /// </summary>
 public sealed class AppHostSampleTests
 {
@@ -18,9 +19,7 @@ public sealed class AppHostSampleTests
     public async Task The_worker_resumes_the_seeded_checkouts_through_the_emulator_it_references()
     {
         using var timeout = new CancellationTokenSource(Patience);
-        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.BulkResume_AppHost>(timeout.Token);
-        await using var app = await appHost.BuildAsync(timeout.Token);
-        await app.StartAsync(timeout.Token);
+        await using var app = await StartAppHostAsync(timeout.Token);
 
         await app.ResourceNotifications.WaitForResourceHealthyAsync("dlq", timeout.Token);
         var worker = await app.ResourceNotifications.WaitForResourceAsync("worker", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
@@ -33,6 +32,51 @@ public sealed class AppHostSampleTests
         // The worker resumes the checkouts of the last six hours (120); the 5 two days old, invoices and e-mails stay.
         Assert.Equal(DemoDlq.Count - 120, left);
         Assert.Equal(5, checkoutsLeft);
+    }
+
+    [Fact]
+    public async Task The_typescript_workflow_sample_runs_beside_the_emulator_and_answers_on_its_endpoint()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        await using var app = await StartAppHostAsync(timeout.Token);
+
+        await app.ResourceNotifications.WaitForResourceAsync("orders", KnownResourceStates.Running, timeout.Token);
+        using var http = new HttpClient { BaseAddress = app.GetEndpoint("orders", "http") };
+
+        // The sample answers 404 to anything but a POST to its workflow: an answer from node, not from the orchestrator.
+        HttpResponseMessage answer = await EventuallyAsync(() => http.GetAsync(new Uri("/", UriKind.Relative), timeout.Token), timeout.Token);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, answer.StatusCode);
+    }
+
+    private static async Task<DistributedApplication> StartAppHostAsync(CancellationToken cancellationToken)
+    {
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.BulkResume_AppHost>(cancellationToken);
+        var app = await appHost.BuildAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<HttpResponseMessage> EventuallyAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await send();
+            }
+            catch (HttpRequestException) when (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+        }
     }
 
     private static async Task<int> CountAsync<T>(IAsyncEnumerable<T> items, CancellationToken cancellationToken)

@@ -38,6 +38,13 @@ internal sealed class EmulatorRequestBridge(
     /// </summary>
     public const int MaxApiBodyBytes = 128 * 1024;
 
+    /// <summary>
+    /// The largest body of the messages the workflow SDK publishes (<c>POST /v2/batch</c>, <c>/v2/publish/{url}</c>):
+    /// a trigger of many runs sends each run's payload and some 1.5 KB of headers in one batch (100 runs pass the API's
+    /// limit with no payload at all), and a step's result, whatever its size, travels in one message.
+    /// </summary>
+    public const int MaxMessageBodyBytes = 10 * 1024 * 1024;
+
     private const string AdminPath = "/_emulator";
 
     /// <summary>The first path segment of every route of the API (the DLQ and run-logs endpoints, and those to come).</summary>
@@ -115,9 +122,11 @@ internal sealed class EmulatorRequestBridge(
             return EmulatorResponses.NotFound(path);
         }
 
-        byte[]? body = await ReadBodyAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        bool message = IsMessagePath(path);
+        int limit = message ? MaxMessageBodyBytes : MaxApiBodyBytes;
+        byte[]? body = await ReadBodyAsync(context.Request, limit, cancellationToken).ConfigureAwait(false);
         return body is null
-            ? DlqApiResponse.Error(413, $"The request's body is larger than the {MaxApiBodyBytes} bytes the emulator reads; send at most 50 ids a request.")
+            ? DlqApiResponse.Error(413, $"The request's body is larger than the {limit} bytes the emulator reads; " + (message ? "publish fewer or smaller messages a request." : "send at most 50 ids a request."))
             : (await api.HandleWithFaultsAsync(ToApiRequest(context, target, body), faults, cancellationToken).ConfigureAwait(false)).Response;
     }
 
@@ -137,10 +146,10 @@ internal sealed class EmulatorRequestBridge(
         return bytes;
     }
 
-    /// <summary>The whole body, or <see langword="null"/> when it is larger than <see cref="MaxApiBodyBytes"/>.</summary>
-    private static async ValueTask<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The whole body, or <see langword="null"/> when it is larger than <paramref name="limit"/> bytes.</summary>
+    private static async ValueTask<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxApiBodyBytes)
+        if (request.ContentLength > limit)
         {
             return null;
         }
@@ -158,7 +167,7 @@ internal sealed class EmulatorRequestBridge(
             int read;
             while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                if (buffer.Length + read > MaxApiBodyBytes)
+                if (buffer.Length + read > limit)
                 {
                     return null;
                 }
@@ -178,6 +187,10 @@ internal sealed class EmulatorRequestBridge(
     /// Whether <paramref name="path"/> (still percent-encoded) is the API's: its first segment is <c>v2</c>, read as the
     /// API's routing reads it (empty segments skipped, each decoded), so that what the API would route is never a 404 here.
     /// </summary>
+    /// <summary>Whether the path is one where the workflow SDK publishes messages (<see cref="MaxMessageBodyBytes"/>).</summary>
+    private static bool IsMessagePath(string path) =>
+        path == "/v2/batch" || path.StartsWith("/v2/publish/", StringComparison.Ordinal);
+
     private static bool IsApiPath(string path)
     {
         ReadOnlySpan<char> rest = path.AsSpan().TrimStart('/');

@@ -236,6 +236,22 @@ public sealed class EmulatorHardeningTests
         Assert.Equal(0, (await emulator.Engine.Store.GetStatisticsAsync()).DlqEntryCount);
     }
 
+    [Fact]
+    public async Task The_sdks_message_batches_are_read_up_to_10_MiB_not_the_apis_128_KiB()
+    {
+        await using var emulator = await WorkflowEmulator.StartAsync();
+        string above = "[" + new string(' ', 10 * 1024 * 1024) + "]";
+
+        // Past the API's limit the batch is read and judged on its content (an empty batch), not refused for its size.
+        (HttpStatusCode read, string readBody) = await SendAsync(emulator, HttpMethod.Post, "/v2/batch", "[" + new string(' ', 200 * 1024) + "]");
+        (HttpStatusCode tooLarge, string tooLargeBody) = await SendAsync(emulator, HttpMethod.Post, "/v2/batch", above);
+
+        Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, read);
+        Assert.DoesNotContain("larger than", readBody, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge);
+        Assert.Contains("publish fewer or smaller messages a request", Error(tooLargeBody), StringComparison.Ordinal);
+    }
+
     private static async Task<(HttpStatusCode Status, string Body)> SendAsync(
         WorkflowEmulator emulator, HttpMethod method, string path, string? json = null, string? token = null, Action<HttpRequestMessage>? configure = null)
     {

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json;
 using BulkResume.Emulator;
 using BulkResume.Engine;
+using BulkResume.IntegrationTests.Support;
 
 namespace BulkResume.IntegrationTests.Loopback;
 
@@ -18,16 +18,10 @@ public sealed class OfficialSdkTests
     [SkippableFact]
     public async Task The_official_sdk_reads_the_logs_lists_the_dlq_and_resumes_against_the_emulator()
     {
-        string sdk = await SdkFolderAsync();
         await using var emulator = await WorkflowEmulator.StartAsync();
         await emulator.Engine.DeadLetterAsync(FailedRuns.Many(3, i => FailedRun.For(Checkout).FailedAtStep(2, of: 3).FailedAt(FailedRun.DefaultFailedAt.AddSeconds(i))));
 
-        string stdout = await RunNodeAsync(sdk, "calls.mjs", new Dictionary<string, string?>
-        {
-            ["QSTASH_URL"] = emulator.Url.GetLeftPart(UriPartial.Authority),
-            ["QSTASH_TOKEN"] = emulator.Token,
-        });
-        JsonElement output = JsonDocument.Parse(stdout).RootElement;
+        JsonElement output = await OfficialSdk.RunScriptAsync("calls.mjs", emulator.Url, emulator.Token);
 
         JsonElement firstPage = output.GetProperty("firstPage");
         Assert.Equal(2, firstPage.GetProperty("runs").GetArrayLength());
@@ -49,7 +43,6 @@ public sealed class OfficialSdkTests
     [SkippableFact]
     public async Task An_app_in_dev_mode_finds_the_emulator_started_with_dev_and_calls_it_with_no_configuration()
     {
-        string sdk = await SdkFolderAsync();
         await using var emulator = await EmulatorExecutableTests.RunningEmulator.StartAsync("--dev", "--port", "0");
         await EmulatorExecutableTests.AdminAsync(
             emulator.Url, HttpMethod.Post, "/_emulator/seed", $$"""{"count":3,"workflowUrl":"{{Checkout}}"}""", DevServer.Token);
@@ -59,7 +52,7 @@ public sealed class OfficialSdkTests
         {
             // The SDK takes the dev server's URL, token and keys itself. A HOME of its own keeps a cached dev-server binary
             // from standing in, should the liveness check fail.
-            stdout = await RunNodeAsync(sdk, "dev-mode.mjs", new Dictionary<string, string?>
+            stdout = await OfficialSdk.RunNodeAsync("dev-mode.mjs", new Dictionary<string, string?>
             {
                 ["QSTASH_DEV"] = "true",
                 ["QSTASH_DEV_PORT"] = emulator.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -78,77 +71,5 @@ public sealed class OfficialSdkTests
         Assert.All(listed.GetProperty("messages").EnumerateArray(), message => Assert.Equal(Checkout, message.GetProperty("workflowUrl").GetString()));
         await emulator.WaitForOutputAsync("GET /v2/keys 200");
         Assert.Contains("Using the local dev server's credentials", emulator.Output, StringComparison.Ordinal);
-    }
-
-    /// <summary>
-    /// Runs a script of tests/OfficialSdk with <paramref name="environment"/> and no other setting the SDK reads (no
-    /// <c>QSTASH_*</c>, <c>NODE_ENV</c> or <c>UPSTASH_*</c> of the machine's), and returns its stdout.
-    /// </summary>
-    private static async Task<string> RunNodeAsync(string sdk, string script, IReadOnlyDictionary<string, string?> environment)
-    {
-        var start = new ProcessStartInfo("node", Path.Combine(sdk, script))
-        {
-            WorkingDirectory = sdk,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string name in start.Environment.Keys.Where(name => name.StartsWith("QSTASH_", StringComparison.Ordinal) || name.StartsWith("UPSTASH_", StringComparison.Ordinal) || name == "NODE_ENV").ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        foreach ((string name, string? value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using Process node = Process.Start(start)!;
-        Task<string> stdout = node.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = node.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await node.WaitForExitAsync(timeout.Token);
-        Assert.True(node.ExitCode == 0, $"node {script} exited {node.ExitCode}: {await stderr}");
-        return await stdout;
-    }
-
-    /// <summary>
-    /// tests/OfficialSdk with its packages installed (by <c>npm ci</c> when they are missing). Without Node.js the test
-    /// skips on a developer's machine and fails under CI, which installs it.
-    /// </summary>
-    private static async Task<string> SdkFolderAsync()
-    {
-        string? directory = AppContext.BaseDirectory;
-        while (directory is not null && !File.Exists(Path.Combine(directory, "BulkResume.sln")))
-        {
-            directory = Path.GetDirectoryName(directory);
-        }
-
-        string sdk = Path.Combine(directory ?? throw new InvalidOperationException("The repository root (BulkResume.sln) is not above the test's folder."), "tests", "OfficialSdk");
-        if (Directory.Exists(Path.Combine(sdk, "node_modules", "@upstash", "workflow")))
-        {
-            return sdk;
-        }
-
-        bool ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        Process? npm;
-        try
-        {
-            npm = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund") { WorkingDirectory = sdk, RedirectStandardOutput = true, RedirectStandardError = true });
-        }
-        catch (System.ComponentModel.Win32Exception) when (!ci)
-        {
-            npm = null;
-        }
-
-        Skip.If(npm is null, "Node.js and npm are not installed; the official SDK can't be run here (CI installs them).");
-        using (npm)
-        {
-            Task<string> errors = npm!.StandardError.ReadToEndAsync();
-            await npm.StandardOutput.ReadToEndAsync();
-            await npm.WaitForExitAsync();
-            Assert.True(npm.ExitCode == 0, $"npm ci in {sdk} failed: {await errors}");
-        }
-
-        return sdk;
     }
 }
