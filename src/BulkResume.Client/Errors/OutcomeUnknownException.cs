@@ -68,7 +68,10 @@ public sealed class OutcomeUnknownException : WorkflowApiException
     /// <remarks>
     /// DLQ ids for the DLQ's calls; each was acted on (resumed, restarted, deleted, ...) once, or was not. Run ids for
     /// <see cref="RunsClient.CancelAsync(IEnumerable{string}, CancellationToken)"/>: each run may still be in progress,
-    /// and canceling it again is safe.
+    /// and canceling it again is safe. Run ids for the triggers: each run may have been started, and triggering it again
+    /// with the same <see cref="WorkflowTriggerRequest.WorkflowRunId"/> is safe (the service answers a repeat as
+    /// deduplicated). The event id for <see cref="RunsClient.NotifyAsync"/>, the run id for
+    /// <see cref="RunsClient.NotifyRunAsync"/>: the event may have been delivered.
     /// </remarks>
     public IReadOnlyList<string> InDoubtIds { get; }
 

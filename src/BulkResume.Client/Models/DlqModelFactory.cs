@@ -382,4 +382,59 @@ public static class DlqModelFactory
         ArgumentOutOfRangeException.ThrowIfNegative(canceledCount);
         return new BulkCancelResult(canceledCount, mayHaveCanceledMore);
     }
+
+    /// <summary>Creates a <see cref="BulkResume.TriggeredRun"/>.</summary>
+    /// <param name="workflowRunId">The run's id.</param>
+    /// <param name="workflowCreatedAt">When the run was created.</param>
+    /// <param name="deduplicated">Whether the service already had a run with this id.</param>
+    /// <returns>The model.</returns>
+    public static TriggeredRun TriggeredRun(string workflowRunId, DateTimeOffset workflowCreatedAt, bool deduplicated = false)
+    {
+        ArgumentNullException.ThrowIfNull(workflowRunId);
+        return new TriggeredRun(workflowRunId, workflowCreatedAt, deduplicated);
+    }
+
+    /// <summary>Creates an <see cref="BulkResume.EventWaiter"/>.</summary>
+    /// <param name="url">The URL the notification is delivered to.</param>
+    /// <param name="headers">The headers delivered with it; null for none.</param>
+    /// <param name="deadline">When the wait times out.</param>
+    /// <param name="timeoutBody">The body delivered on a timeout; empty for none.</param>
+    /// <param name="timeoutUrl">The URL called on a timeout.</param>
+    /// <param name="timeoutHeaders">The headers sent with the timeout call; null for none.</param>
+    /// <returns>The model.</returns>
+    public static EventWaiter EventWaiter(
+        string? url = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? headers = null,
+        DateTimeOffset? deadline = null,
+        ReadOnlyMemory<byte> timeoutBody = default,
+        string? timeoutUrl = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? timeoutHeaders = null) =>
+        new(url, WireValues.Headers(headers), deadline, timeoutBody, timeoutUrl, WireValues.Headers(timeoutHeaders));
+
+    /// <summary>Creates a <see cref="BulkResume.NotifiedWaiter"/>.</summary>
+    /// <param name="waiter">The waiter notified.</param>
+    /// <param name="messageId">The id of the message that delivers the event.</param>
+    /// <param name="deduplicated">Whether the message was already sent.</param>
+    /// <param name="error">Why the waiter could not be notified; null when it was.</param>
+    /// <param name="workflowRunId">The waiting run's id.</param>
+    /// <param name="workflowCreatedAt">When the waiting run was created.</param>
+    /// <returns>The model.</returns>
+    public static NotifiedWaiter NotifiedWaiter(
+        EventWaiter? waiter = null,
+        string? messageId = null,
+        bool deduplicated = false,
+        string? error = null,
+        string? workflowRunId = null,
+        DateTimeOffset? workflowCreatedAt = null) =>
+        new(waiter, messageId, deduplicated, error, workflowRunId, workflowCreatedAt);
+
+    /// <summary>Creates a <see cref="BulkResume.NotifyResult"/>.</summary>
+    /// <param name="waiters">The waiters notified.</param>
+    /// <param name="mayHaveNotifiedMore">Whether a lost answer may hide waiters notified.</param>
+    /// <returns>The model.</returns>
+    public static NotifyResult NotifyResult(IEnumerable<NotifiedWaiter> waiters, bool mayHaveNotifiedMore = false)
+    {
+        ArgumentNullException.ThrowIfNull(waiters);
+        return new NotifyResult([.. waiters], mayHaveNotifiedMore);
+    }
 }

@@ -7,11 +7,16 @@ using BulkResume.Internal.Wire;
 
 namespace BulkResume;
 
-/// <summary>Workflow runs: read them and their steps in the run logs, and cancel runs in progress.</summary>
+/// <summary>
+/// Workflow runs: start them, read them and their steps in the run logs, cancel runs in progress, and notify the runs
+/// waiting for an event.
+/// </summary>
 /// <remarks>
 /// Get it from <see cref="WorkflowClient.Runs"/>; use the logs (<c>GET /v2/workflows/logs</c>) to check that a resumed
 /// run kept the successful steps of the original. Members are virtual so that tests can mock them (see
-/// <see cref="DlqModelFactory.WorkflowRun"/> and <see cref="DlqModelFactory.BulkCancelResult"/>).
+/// <see cref="DlqModelFactory.WorkflowRun"/>, <see cref="DlqModelFactory.BulkCancelResult"/>,
+/// <see cref="DlqModelFactory.TriggeredRun"/>, <see cref="DlqModelFactory.NotifyResult"/> and
+/// <see cref="DlqModelFactory.EventWaiter"/>).
 /// </remarks>
 public class RunsClient
 {
@@ -168,6 +173,117 @@ public class RunsClient
         filter.EnsureFor(SelectionOperations.CancelRuns, "RunsClient.StartBulkCancelAsync", nameof(filter));
         return new RunCancelOperation(Pipeline).StartAsync(filter, cancellationToken);
     }
+
+    /// <summary>Starts one workflow run: the service delivers its first step to <see cref="WorkflowTriggerRequest.WorkflowUrl"/>.</summary>
+    /// <param name="request">The run to start: URL, payload, forwarded headers and settings.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    /// <returns>The run's id and creation time.</returns>
+    /// <exception cref="ArgumentException">A property breaks its rule (the message names it and the fix). Nothing was sent.</exception>
+    /// <exception cref="WorkflowApiException">The service refused the trigger (the message says why).</exception>
+    /// <exception cref="OutcomeUnknownException">
+    /// An attempt failed in a way that may have started the run, and no answer came after it: its id is in
+    /// <see cref="OutcomeUnknownException.InDoubtIds"/>. Look for it with <see cref="GetAsync"/>, or trigger again with that
+    /// id as <see cref="WorkflowTriggerRequest.WorkflowRunId"/>, which the service answers as deduplicated if it exists.
+    /// </exception>
+    /// <remarks>
+    /// <para><c>POST /v2/trigger/{workflowUrl}</c>, the URL as it is in the path; the payload as the body with its
+    /// <c>Content-Type</c>; the run id as <c>Upstash-Workflow-RunId</c> and each setting as its header
+    /// (<c>Upstash-Retries</c>, <c>Upstash-Retry-Delay</c>, <c>Upstash-Delay</c>, <c>Upstash-Not-Before</c>,
+    /// <c>Upstash-Label</c>, <c>Upstash-Flow-Control-Key</c> and <c>-Value</c>, <c>Upstash-Failure-Callback</c>), each
+    /// forwarded header as <c>Upstash-Forward-&lt;name&gt;</c>.</para>
+    /// Every trigger carries a run id (the request's, or <c>wfr_</c> and 21 random characters the client makes, as the
+    /// official SDK does), and the service starts one run per id: so the client's retries after a lost answer can't
+    /// start a second run, and a trigger in doubt names the run to look for.
+    /// </remarks>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in their required first parameter, one request or many, so no call binds to both.")]
+    public virtual Task<TriggeredRun> TriggerAsync(WorkflowTriggerRequest request, CancellationToken cancellationToken = default) =>
+        new TriggerOperation(Pipeline).TriggerAsync(request, nameof(request), cancellationToken);
+
+    /// <summary>Starts many workflow runs, and returns them in the order of the requests.</summary>
+    /// <param name="requests">The runs to start: at least one; no two with the same <see cref="WorkflowTriggerRequest.WorkflowRunId"/>.</param>
+    /// <param name="cancellationToken">Stops between requests and aborts the request in flight; runs started before stay started.</param>
+    /// <returns>One run per request, in order.</returns>
+    /// <exception cref="ArgumentException">
+    /// The list is empty, or a request breaks a rule (the message names it as <c>requests[i].Property</c>, with the fix).
+    /// Nothing was sent.
+    /// </exception>
+    /// <exception cref="OutcomeUnknownException">
+    /// A request failed in a way that may have started its runs, and no answer came after it: their ids are
+    /// <see cref="OutcomeUnknownException.InDoubtIds"/>, those of earlier requests <see cref="OutcomeUnknownException.DoneIds"/>,
+    /// those never sent <see cref="OutcomeUnknownException.NotAttemptedIds"/>. Triggering the in-doubt requests again with
+    /// those ids is safe.
+    /// </exception>
+    /// <exception cref="WorkflowApiException">The service refused a request; the runs of earlier requests stay started.</exception>
+    /// <remarks>
+    /// <para><c>POST /v2/batch/trigger</c>, at most <see cref="WorkflowTriggerRequest.MaxPerRequest"/> runs a request,
+    /// one request at a time, in order: a JSON array of <c>{"destination", "headers", "body"}</c>, the headers those
+    /// <see cref="TriggerAsync(WorkflowTriggerRequest, CancellationToken)"/> sends (with the payload's
+    /// <c>Content-Type</c>), the payload as text. So each payload must be valid UTF-8; send bytes that are not with the
+    /// single trigger.</para>
+    /// Every run carries a run id (see the single trigger), so a retry after a lost answer starts no run twice: the service
+    /// answers the runs the lost attempt started as deduplicated (<see cref="TriggeredRun.Deduplicated"/>). To be able to
+    /// repeat the whole call after a failure, give each request its own <see cref="WorkflowTriggerRequest.WorkflowRunId"/>.
+    /// </remarks>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in their required first parameter, one request or many, so no call binds to both.")]
+    public virtual Task<IReadOnlyList<TriggeredRun>> TriggerAsync(IEnumerable<WorkflowTriggerRequest> requests, CancellationToken cancellationToken = default) =>
+        new TriggerOperation(Pipeline).TriggerAsync(requests, nameof(requests), cancellationToken);
+
+    /// <summary>
+    /// Delivers an event to every workflow step waiting for it (<c>context.waitForEvent</c>), and returns what it did
+    /// for each.
+    /// </summary>
+    /// <param name="eventId">The event id the steps wait for; sent percent-escaped in the path.</param>
+    /// <param name="data">The event's data, which each waiting step receives; null sends none.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    /// <returns>The waiters notified, in the service's order; none when nothing was waiting.</returns>
+    /// <exception cref="ArgumentException"><paramref name="eventId"/> is blank or has a control character. Nothing was sent.</exception>
+    /// <exception cref="WorkflowApiException">The service refused the notify (the message says why).</exception>
+    /// <exception cref="OutcomeUnknownException">
+    /// An attempt failed in a way that may have delivered the event, and no answer came after it: the event id is
+    /// <see cref="OutcomeUnknownException.InDoubtIds"/>. Notifying again is safe: a waiter takes an event once.
+    /// </exception>
+    /// <remarks>
+    /// <para><c>POST /v2/notify/{eventId}</c>, the data as the body with its <c>Content-Type</c>. The event reaches the
+    /// steps waiting when the service gets it; with none waiting it is lost. To deliver to one run even if it is not
+    /// waiting yet, use <see cref="NotifyRunAsync"/>; to see who waits, <see cref="GetWaitersAsync"/>.</para>
+    /// A lost answer is retried, which notifies no waiter twice; when a retry answered, the waiters the lost attempt
+    /// notified are not listed, and <see cref="NotifyResult.MayHaveNotifiedMore"/> says so.
+    /// </remarks>
+    public virtual Task<NotifyResult> NotifyAsync(string eventId, WorkflowPayload? data = null, CancellationToken cancellationToken = default) =>
+        new NotifyOperation(Pipeline).NotifyAsync(eventId, data, cancellationToken);
+
+    /// <summary>
+    /// Delivers an event to one workflow run: to its step waiting for it, or, when none waits yet, to the run's next wait
+    /// for it.
+    /// </summary>
+    /// <param name="workflowRunId">The run's full id; sent percent-escaped in the path.</param>
+    /// <param name="eventId">The event id the run waits for; sent percent-escaped in the path.</param>
+    /// <param name="data">The event's data; null sends none.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    /// <returns>What the service did: the waiter notified, or the event kept for the run's next wait.</returns>
+    /// <exception cref="ArgumentException">An id is blank or has a control character. Nothing was sent.</exception>
+    /// <exception cref="WorkflowApiException">The service refused the notify (the message says why).</exception>
+    /// <exception cref="OutcomeUnknownException">
+    /// The attempt failed in a way that may have delivered or kept the event: the run id is
+    /// <see cref="OutcomeUnknownException.InDoubtIds"/>. Check the run's logs (<see cref="GetAsync"/>) before notifying again.
+    /// </exception>
+    /// <remarks>
+    /// <c>POST /v2/notify/{workflowRunId}/{eventId}</c>. The service keeps an event no step waits for yet, so a repeat of
+    /// a delivered notify would be kept for a later wait of the same event: an attempt that may have been applied (a
+    /// timeout, a dropped connection, a 5xx) is therefore not retried. A 429, or a connection never made, is.
+    /// </remarks>
+    public virtual Task<NotifiedWaiter> NotifyRunAsync(string workflowRunId, string eventId, WorkflowPayload? data = null, CancellationToken cancellationToken = default) =>
+        new NotifyOperation(Pipeline).NotifyRunAsync(workflowRunId, eventId, data, cancellationToken);
+
+    /// <summary>Lists the workflow steps waiting for an event (<c>context.waitForEvent</c>).</summary>
+    /// <param name="eventId">The event id; sent percent-escaped in the path.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    /// <returns>The waiters, in the service's order; empty when none waits.</returns>
+    /// <exception cref="ArgumentException"><paramref name="eventId"/> is blank or has a control character. Nothing was sent.</exception>
+    /// <exception cref="WorkflowApiException">The service refused the request.</exception>
+    /// <remarks><c>GET /v2/waiters/{eventId}</c>, one request; it changes nothing, so every transient failure is retried.</remarks>
+    public virtual Task<IReadOnlyList<EventWaiter>> GetWaitersAsync(string eventId, CancellationToken cancellationToken = default) =>
+        new NotifyOperation(Pipeline).GetWaitersAsync(eventId, cancellationToken);
 
     private WorkflowPipeline Pipeline =>
         _pipeline ?? throw new InvalidOperationException("This RunsClient was created for mocking; override the member you call.");

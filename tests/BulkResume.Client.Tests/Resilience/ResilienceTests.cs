@@ -534,4 +534,67 @@ public sealed class ResilienceTests : WireMockTestBase
         Assert.Equal(status, error.Status);
         Assert.Equal(20, Assert.Single(reported).MaxAffectedCount);
     }
+
+    // Triggers carry a run id, so a retry after a lost answer starts no second run: it is retried with the same id and bytes.
+    [Fact]
+    public async Task A_trigger_whose_answer_is_lost_is_retried_with_the_same_run_id_and_bytes()
+    {
+        const string Path = "/v2/trigger/https://shop.example.com/api/workflows/checkout";
+        StubSequence(Json(503, ""), Json(200, """{"workflowRunId":"wfr_made","workflowCreatedAt":1752915695505}"""), Path);
+        var request = new WorkflowTriggerRequest(new Uri("https://shop.example.com/api/workflows/checkout")) { Body = WorkflowPayload.FromString("payload") };
+
+        TriggeredRun run = await DriveAsync(CreateClient().Runs.TriggerAsync(request), TimeSpan.FromMilliseconds(200));
+
+        var sent = Requests;
+        Assert.Equal(2, sent.Count);
+        Assert.Equal(HeaderOf(sent[0], "Upstash-Workflow-RunId"), HeaderOf(sent[1], "Upstash-Workflow-RunId"));
+        Assert.Equal(sent[0].BodyAsBytes, sent[1].BodyAsBytes);
+        Assert.Equal("wfr_made", run.WorkflowRunId);
+    }
+
+    [Fact]
+    public async Task A_list_of_triggers_whose_every_answer_is_lost_names_its_runs_in_doubt()
+    {
+        Server.Given(Request.Create().WithPath("/v2/batch/trigger").UsingPost()).RespondWith(Json(503, """{"error":"busy"}"""));
+        var requests = new[] { "wfr_a", "wfr_b" }.Select(id => new WorkflowTriggerRequest(new Uri("https://shop.example.com/x")) { WorkflowRunId = id }).ToArray();
+
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(() => DriveAsync(CreateClient(o => o.Retry.MaxAttempts = 3).Runs.TriggerAsync(requests), TimeSpan.FromMilliseconds(200)));
+
+        Assert.Equal(["wfr_a", "wfr_b"], error.InDoubtIds);
+        Assert.Equal(3, Requests.Count);
+    }
+
+    [Fact]
+    public async Task Notifying_every_waiter_is_retried_after_a_lost_answer_and_says_more_may_have_been_notified()
+    {
+        StubSequence(Json(503, ""), Json(201, """[{"messageId":"msg_2"}]"""), "/v2/notify/evt");
+
+        NotifyResult result = await DriveAsync(CreateClient().Runs.NotifyAsync("evt"), TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal(2, Requests.Count);
+        Assert.True(result.MayHaveNotifiedMore);
+        Assert.Equal("msg_2", Assert.Single(result.Waiters).MessageId);
+    }
+
+    [Fact]
+    public async Task Notifying_one_run_is_not_retried_after_an_attempt_that_may_have_been_applied()
+    {
+        StubSequence(Json(503, """{"error":"lost"}"""), Json(201, """{"messageId":"msg_2"}"""), "/v2/notify/wfr_a/evt");
+
+        var error = await Assert.ThrowsAsync<OutcomeUnknownException>(() => DriveAsync(CreateClient().Runs.NotifyRunAsync("wfr_a", "evt"), TimeSpan.FromMilliseconds(200)));
+
+        Assert.Single(Requests);
+        Assert.Equal(["wfr_a"], error.InDoubtIds);
+    }
+
+    [Fact]
+    public async Task Notifying_one_run_is_retried_after_a_429_which_was_not_applied()
+    {
+        StubSequence(Json(429, """{"error":"slow down"}""").WithHeader("Retry-After", "1"), Json(201, """{"messageId":"msg_2"}"""), "/v2/notify/wfr_a/evt");
+
+        NotifiedWaiter notified = await DriveAsync(CreateClient().Runs.NotifyRunAsync("wfr_a", "evt"), TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal(2, Requests.Count);
+        Assert.Equal("msg_2", notified.MessageId);
+    }
 }

@@ -229,6 +229,63 @@ public sealed class RecordedExamplesTests : WireMockTestBase
             Assert.False(string.IsNullOrEmpty(operation.Id));
             Assert.False(operation.HasCompleted);
         },
+        ["trigger-one"] = async client =>
+        {
+            var request = new WorkflowTriggerRequest(new Uri(Checkout))
+            {
+                Body = WorkflowPayload.FromString("""{"orderId":42}""", "application/json"),
+                WorkflowRunId = "wfr_order-42",
+                Retries = 2,
+                RetryDelay = "1000 * (1 + retried)",
+                Delay = TimeSpan.FromSeconds(10),
+                Labels = ["eu", "vip"],
+                FlowControl = new FlowControl("tenant-a", parallelism: 2, rate: 10, period: TimeSpan.FromMinutes(1)),
+                FailureCallbackUrl = new Uri("https://shop.example.com/api/failed"),
+                Headers = { ["X-Tenant-Id"] = "acme" },
+            };
+            TriggeredRun run = await client.Runs.TriggerAsync(request);
+            Assert.Equal(("wfr_order-42", DateTimeOffset.FromUnixTimeMilliseconds(1752915695505), false), (run.WorkflowRunId, run.WorkflowCreatedAt, run.Deduplicated));
+        },
+        ["trigger-many"] = async client =>
+        {
+            var runs = await client.Runs.TriggerAsync(
+            [
+                new WorkflowTriggerRequest(new Uri(Checkout)) { WorkflowRunId = "wfr_order-41", Retries = 2, Body = WorkflowPayload.FromString("""{"orderId":41}""", "application/json") },
+                new WorkflowTriggerRequest(new Uri("https://shop.example.com/api/workflows/invoice?tenant=acme"))
+                {
+                    WorkflowRunId = "wfr_invoice-7",
+                    Labels = ["eu"],
+                    NotBefore = DateTimeOffset.FromUnixTimeSeconds(1752915755),
+                    Body = WorkflowPayload.FromString("invoice 7"),
+                },
+                new WorkflowTriggerRequest(new Uri(Checkout)) { WorkflowRunId = "wfr_order-43" },
+            ]);
+            Assert.Equal(["wfr_order-41", "wfr_invoice-7", "wfr_order-43"], runs.Select(run => run.WorkflowRunId));
+            Assert.Equal([true, false, false], runs.Select(run => run.Deduplicated));
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752829295505), runs[0].WorkflowCreatedAt);
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1752915695505), runs[2].WorkflowCreatedAt);
+        },
+        ["notify"] = async client =>
+        {
+            NotifyResult result = await client.Runs.NotifyAsync("order-42-paid", WorkflowPayload.FromString("""{"paid":true}""", "application/json"));
+            NotifiedWaiter notified = Assert.Single(result.Waiters);
+            Assert.False(result.MayHaveNotifiedMore);
+            Assert.False(string.IsNullOrEmpty(notified.MessageId));
+            Assert.Equal(("wfr_checkout_1", DateTimeOffset.FromUnixTimeMilliseconds(1752829295505), null, false), (notified.WorkflowRunId, notified.WorkflowCreatedAt, notified.Error, notified.Deduplicated));
+            Assert.Equal(Checkout, notified.Waiter?.Url);
+            Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1752916295), notified.Waiter?.Deadline);
+            Assert.Equal(["wfr_checkout_1"], notified.Waiter!.Headers["Upstash-Workflow-RunId"]);
+        },
+        ["notify-without-waiters"] = async client =>
+            Assert.Empty((await client.Runs.NotifyAsync("order-99-paid", WorkflowPayload.FromString("""{"paid":true}""", "application/json"))).Waiters),
+        ["waiters"] = async client =>
+        {
+            EventWaiter waiter = Assert.Single(await client.Runs.GetWaitersAsync("order-42-paid"));
+            Assert.Equal((Checkout, Checkout), (waiter.Url, waiter.TimeoutUrl));
+            Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1752916295), waiter.Deadline);
+            Assert.Equal("""{"timeout":true}"""u8.ToArray(), waiter.TimeoutBody.ToArray());
+            Assert.Equal(["step"], waiter.TimeoutHeaders["Upstash-Workflow-CallType"]);
+        },
     };
 
     public static TheoryData<string> Examples() =>
@@ -243,7 +300,7 @@ public sealed class RecordedExamplesTests : WireMockTestBase
         JsonNode request = example["request"]!;
         JsonNode response = example["response"]!;
         var answer = Response.Create().WithStatusCode(response["status"]!.GetValue<int>());
-        if (response["body"] is JsonObject body)
+        if (response["body"] is JsonObject or JsonArray && response["body"] is { } body)
         {
             ReplaceOpaqueValues(body);
             answer = answer.WithHeader("Content-Type", "application/json").WithBody(body.ToJsonString());

@@ -8,13 +8,51 @@ namespace BulkResume.Engine.Tests.WireExamples;
 /// <summary>The engine answers every recorded request (tests/WireExamples) with exactly the recorded response.</summary>
 public sealed class RecordedExamplesTests
 {
-    public static TheoryData<string> Examples() => new(RecordedExample.Names());
+    public static TheoryData<string> Examples() => new(RecordedExample.Names().Where(name => RecordedExample.Load(name).EnginePending is null));
 
     [Theory]
     [MemberData(nameof(Examples))]
-    public async Task The_engine_answers_the_recorded_request_with_the_recorded_response(string name)
+    public Task The_engine_answers_the_recorded_request_with_the_recorded_response(string name) => CheckAsync(RecordedExample.Load(name));
+
+    /// <summary>
+    /// The examples whose engine side is pending (<c>enginePending</c>, for an endpoint the engine does not serve yet) are
+    /// each run too: one the engine now answers as recorded fails this test until its mark is removed, so the mark can't
+    /// outlive the gap; the others are reported as skipped, with their reasons, never passed in silence.
+    /// </summary>
+    [SkippableFact]
+    public async Task Examples_pending_on_the_engine_side_are_reported_until_the_engine_answers_them()
     {
-        RecordedExample example = RecordedExample.Load(name);
+        var pending = new List<string>();
+        foreach (string name in RecordedExample.Names())
+        {
+            RecordedExample example = RecordedExample.Load(name);
+            if (example.EnginePending is not { } reason)
+            {
+                continue;
+            }
+
+            bool answered;
+            try
+            {
+                await CheckAsync(example);
+                answered = true;
+            }
+            catch (Exception)
+            {
+                // Any failure (a status, a body, an answer that is not JSON) means not answered as recorded.
+                answered = false;
+            }
+
+            Assert.False(answered, $"tests/WireExamples/{name}.json: the engine now answers it as recorded; remove its \"enginePending\" mark so it is checked with the others.");
+            pending.Add($"{name} ({reason})");
+        }
+
+        Skip.If(pending.Count > 0, $"engine side pending for {pending.Count} example(s): {string.Join("; ", pending)}");
+    }
+
+    private static async Task CheckAsync(RecordedExample example)
+    {
+        string name = example.Name;
         using var harness = new HttpHarness();
         await harness.Server.Engine.DeadLetterAsync(example.Seed.EnumerateArray().Select(Entry));
         foreach (RunRecord run in example.SeedRuns.Select(Run))

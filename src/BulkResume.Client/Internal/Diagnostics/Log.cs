@@ -46,4 +46,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "{Path}: {Count} runs canceled (cursor {Cursor}, next {NextCursor})")]
     public static partial void RunsCanceled(ILogger logger, string path, long count, string? cursor, string? nextCursor);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "{Path}: {Count} runs triggered, {Deduplicated} of them already known by their id")]
+    public static partial void RunsTriggered(ILogger logger, string path, int count, int deduplicated);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Information, Message = "{Path}: {Count} waiters notified, {Failed} of them with an error")]
+    public static partial void WaitersNotified(ILogger logger, string path, int count, int failed);
 }

@@ -163,9 +163,9 @@ internal sealed class WorkflowPipeline
             message.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
-        if (request.JsonBody is { } body)
+        if (request.Body is { } body)
         {
-            message.Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } };
+            message.Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = MediaTypeHeaderValue.Parse(request.BodyContentType ?? "application/json; charset=utf-8") } };
         }
 
         try

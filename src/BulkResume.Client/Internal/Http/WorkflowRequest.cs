@@ -2,7 +2,7 @@ using System.Text;
 
 namespace BulkResume.Internal.Http;
 
-/// <summary>One request to the service: method, path, query, override headers and JSON body, before authentication.</summary>
+/// <summary>One request to the service: method, path, query, headers and body, before authentication.</summary>
 internal sealed class WorkflowRequest
 {
     private readonly string? _route;
@@ -29,8 +29,18 @@ internal sealed class WorkflowRequest
 
     public List<KeyValuePair<string, string>> Headers { get; } = [];
 
-    /// <summary>The request's JSON body, serialized once so that every attempt sends the same bytes; null for none.</summary>
-    public byte[]? JsonBody { get; init; }
+    /// <summary>The request's body, serialized once so that every attempt sends the same bytes; null for none.</summary>
+    public ReadOnlyMemory<byte>? Body { get; init; }
+
+    /// <summary>The body's <c>Content-Type</c>, for a caller's payload; null for JSON in UTF-8, the client's own bodies.</summary>
+    public string? BodyContentType { get; init; }
+
+    /// <summary>
+    /// Whether an attempt that may have been applied (a timeout, a dropped connection, a 5xx) is retried: false for a
+    /// request whose repeat could act twice, which then ends with that attempt in doubt.
+    /// </summary>
+    /// <value>True by default: the service settles a repeat of every other request.</value>
+    public bool RetryWhenInDoubt { get; init; } = true;
 
     /// <summary>
     /// The part of a concurrent drain this request pages (a failure-time range or a range of the id list), for the

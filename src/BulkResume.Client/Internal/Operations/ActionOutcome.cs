@@ -45,8 +45,11 @@ internal sealed class ActionOutcome
     /// <summary>A failure callback's retry or cancel: one entry, never a page by criteria.</summary>
     public static ActionOutcome OnFailureCallback(WorkflowPipeline pipeline) => new(pipeline, onDlq: true, onUnknownPage: null);
 
-    /// <summary>Canceling runs: a 404 names no DLQ entry (one run: see <see cref="CancelOneAsync"/>).</summary>
-    public static ActionOutcome CancelingRuns(WorkflowPipeline pipeline) => new(pipeline, onDlq: false, onUnknownPage: null);
+    /// <summary>
+    /// Acting on runs and events (canceling runs, triggering them, notifying waiters): a 404 names no DLQ entry (one run
+    /// to cancel: see <see cref="CancelOneAsync"/>).
+    /// </summary>
+    public static ActionOutcome OnRuns(WorkflowPipeline pipeline) => new(pipeline, onDlq: false, onUnknownPage: null);
 
     /// <summary>Sends a request on one entry and reads its answer.</summary>
     /// <exception cref="OutcomeUnknownException">The request may have been applied, and a retry could not tell.</exception>
@@ -144,21 +147,28 @@ internal sealed class ActionOutcome
         }
     }
 
-    /// <summary>Sends one request of a cancel of runs and reads its answer.</summary>
-    /// <param name="request">The request: a chunk of run ids, or the criteria.</param>
-    /// <param name="chunk">By ids, the chunk of the call's list the request names; null by criteria.</param>
+    /// <summary>
+    /// Sends one request of a cancel of runs, a trigger or a notify, and reads its answer, saying whether an attempt
+    /// before it may have been applied.
+    /// </summary>
+    /// <param name="request">The request: a chunk of run ids, the criteria of a cancel, a trigger, or a notify.</param>
+    /// <param name="chunk">When the request names a chunk of the call's list (by ids), that chunk; null otherwise.</param>
+    /// <param name="inDoubt">Without a chunk, what a failure in doubt names (the run triggered, the event notified); null to throw the failure as it is.</param>
     /// <param name="answerType">The answer's wire type.</param>
     /// <param name="cancellationToken">Aborts the request.</param>
-    /// <returns>The answer, and whether an attempt before it may have been applied: the runs that attempt canceled were skipped by the one answered, so they are not in its count.</returns>
-    /// <exception cref="OutcomeUnknownException">By ids: no answer came after an attempt that may have been applied; the chunk's ids are in doubt, those before it done, those after it not attempted. By criteria the failure is thrown as it is: nothing names the runs, and canceling again is safe.</exception>
-    public async Task<(T Value, bool MayHaveDoneMore)> SendCancelAsync<T>(WorkflowRequest request, IdChunk? chunk, JsonTypeInfo<T> answerType, CancellationToken cancellationToken)
+    /// <returns>The answer, and whether an attempt before it may have been applied: what that attempt did (runs canceled, waiters notified) the answered one no longer found, so it is not in the answer.</returns>
+    /// <exception cref="OutcomeUnknownException">No answer came after an attempt that may have been applied: by ids, the chunk's ids are in doubt, those before it done, those after it not attempted; otherwise <paramref name="inDoubt"/> is. Without either the failure is thrown as it is: by criteria nothing names the runs, and canceling again is safe.</exception>
+    public async Task<(T Value, bool MayHaveDoneMore)> SendReportingAsync<T>(WorkflowRequest request, IdChunk? chunk, IReadOnlyList<string>? inDoubt, JsonTypeInfo<T> answerType, CancellationToken cancellationToken)
     {
         (T Value, DateTimeOffset? Date, int AttemptsInDoubt) sent;
         try
         {
             sent = await _pipeline.SendForResultAsync(request, answerType, cancellationToken).ConfigureAwait(false);
         }
-        catch (WorkflowApiException failure) when (chunk is not null && Explain(failure, chunk.Ids, chunk.Ids, chunk.Before, chunk.After) is { } explained)
+        catch (WorkflowApiException failure) when (
+            (chunk is not null ? Explain(failure, chunk.Ids, chunk.Ids, chunk.Before, chunk.After)
+                : inDoubt is not null ? Explain(failure, inDoubt, inDoubt, [], [])
+                : null) is { } explained)
         {
             throw explained;
         }

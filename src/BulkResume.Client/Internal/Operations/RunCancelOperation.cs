@@ -12,7 +12,7 @@ namespace BulkResume.Internal.Operations;
 /// criteria, in one request.
 /// </summary>
 /// <remarks>
-/// What a lost answer means is <see cref="ActionOutcome.CancelingRuns"/>'s. A cancel of many runs is one
+/// What a lost answer means is <see cref="ActionOutcome.OnRuns"/>'s. A cancel of many runs is one
 /// <c>BulkCancel</c> span, and its counts are summed.
 /// </remarks>
 internal sealed class RunCancelOperation
@@ -29,7 +29,7 @@ internal sealed class RunCancelOperation
     public RunCancelOperation(WorkflowPipeline pipeline)
     {
         _pipeline = pipeline;
-        _outcome = ActionOutcome.CancelingRuns(pipeline);
+        _outcome = ActionOutcome.OnRuns(pipeline);
     }
 
     /// <summary>Cancels one run: <c>DELETE /v2/workflows/runs/{workflowRunId}</c>, the id percent-escaped.</summary>
@@ -101,7 +101,7 @@ internal sealed class RunCancelOperation
 
     private async Task<(long, bool)> SendAsync(WorkflowRequest request, IdChunk? chunk, CancellationToken cancellationToken)
     {
-        var (answer, mayHaveDoneMore) = await _outcome.SendCancelAsync(request, chunk, WorkflowJsonContext.Default.BulkCancelResponseWire, cancellationToken).ConfigureAwait(false);
+        var (answer, mayHaveDoneMore) = await _outcome.SendReportingAsync(request, chunk, inDoubt: null, WorkflowJsonContext.Default.BulkCancelResponseWire, cancellationToken).ConfigureAwait(false);
         Log.RunsCanceled(_pipeline.Logger, request.Path, answer.Cancelled, chunk?.Token, chunk?.NextToken);
         return (answer.Cancelled, mayHaveDoneMore);
     }

@@ -85,19 +85,15 @@ internal sealed class RunOverrides
 
         ConcurrencyRange.Ensure(options.MaxConcurrency, parameterName, "ResumeOptions.MaxConcurrency");
         var headers = new List<KeyValuePair<string, string>>();
+        const string Option = "ResumeOptions.";
         if (options.Retries is { } retries)
         {
-            if (retries < 0)
-            {
-                throw new ArgumentOutOfRangeException(parameterName, retries, "ResumeOptions.Retries must be 0 or more, or null to keep each run's original retries.");
-            }
-
-            headers.Add(new("Upstash-Retries", retries.ToString(CultureInfo.InvariantCulture)));
+            headers.Add(new("Upstash-Retries", RunSettingRules.Retries(retries, Option + "Retries", parameterName, "keep each run's original retries")));
         }
 
         if (options.Delay is { } delay)
         {
-            headers.Add(new("Upstash-Delay", FormatDelay(delay, parameterName)));
+            headers.Add(new("Upstash-Delay", RunSettingRules.Delay(delay, Option + "Delay", parameterName)));
         }
 
         if (options.RetryDelay is { } retryDelay)
@@ -114,19 +110,12 @@ internal sealed class RunOverrides
 
         if (options.Labels is { } labels)
         {
-            headers.Add(new("Upstash-Label", JoinLabels(labels, parameterName)));
+            headers.Add(new("Upstash-Label", RunSettingRules.Labels(labels, Option + "Labels", parameterName, "the new runs would lose every label. Give at least one label, or leave it null to keep the original labels.", "a label for the new runs")));
         }
 
         if (options.FailureCallbackUrl is { } callback)
         {
-            if (!WorkflowClientOptions.IsHttp(callback))
-            {
-                throw new ArgumentException(
-                    $"ResumeOptions.FailureCallbackUrl must be an absolute http or https URL such as https://example.com/api/failed, not \"{callback.OriginalString}\"; leave it null to keep the original runs' failure callback.",
-                    parameterName);
-            }
-
-            headers.Add(new("Upstash-Failure-Callback", callback.AbsoluteUri));
+            headers.Add(new("Upstash-Failure-Callback", RunSettingRules.FailureCallback(callback, Option + "FailureCallbackUrl", parameterName, "keep the original runs' failure callback")));
         }
 
         return new RunOverrides([.. headers], options.PageSize, options.MaxConcurrency, options.OnUnknownOutcome, options.GracefulStop, options.DlqIdsProgress, options.SkipMissingDlqIds);
@@ -165,43 +154,4 @@ internal sealed class RunOverrides
 
     /// <summary>Adds the override headers; absent values are not sent, so the service keeps the original run's.</summary>
     public void ApplyTo(WorkflowRequest request) => request.Headers.AddRange(_headers);
-
-    /// <summary><c>&lt;value&gt;&lt;unit&gt;</c> in the largest of d, h, m, s that divides the delay exactly: <c>1d</c>, <c>2h</c>, <c>5m</c>, <c>90s</c>, <c>0s</c>.</summary>
-    private static string FormatDelay(TimeSpan delay, string parameterName)
-    {
-        if (delay < TimeSpan.Zero || delay.Ticks % TimeSpan.TicksPerSecond != 0)
-        {
-            throw new ArgumentOutOfRangeException(
-                parameterName,
-                delay,
-                "ResumeOptions.Delay must be a whole number of seconds, zero or more (the header's units are s, m, h and d), such as TimeSpan.FromSeconds(90); leave it null to run the next step at once.");
-        }
-
-        var seconds = delay.Ticks / TimeSpan.TicksPerSecond;
-        var (value, unit) = seconds == 0 ? (0, 's')
-            : seconds % 86_400 == 0 ? (seconds / 86_400, 'd')
-            : seconds % 3_600 == 0 ? (seconds / 3_600, 'h')
-            : seconds % 60 == 0 ? (seconds / 60, 'm')
-            : (seconds, 's');
-        return value.ToString(CultureInfo.InvariantCulture) + unit;
-    }
-
-    private static string JoinLabels(IReadOnlyList<string> labels, string parameterName)
-    {
-        if (labels.Count == 0)
-        {
-            throw new ArgumentException(
-                "ResumeOptions.Labels is empty: the new runs would lose every label. Give at least one label, or leave it null to keep the original labels.",
-                parameterName);
-        }
-
-        for (var i = 0; i < labels.Count; i++)
-        {
-            var subject = string.Create(CultureInfo.InvariantCulture, $"ResumeOptions.Labels[{i}]");
-            WireText.EnsureListValue(labels[i], parameterName, subject, "a label for the new runs", "Give each label as its own item: they are sent comma-joined in Upstash-Label.");
-            WireText.EnsureAscii(labels[i], parameterName, subject);
-        }
-
-        return string.Join(',', labels);
-    }
 }

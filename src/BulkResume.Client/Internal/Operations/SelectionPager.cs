@@ -83,7 +83,7 @@ internal sealed class SelectionPager
         {
             return new WorkflowRequest(_method, idsPath)
             {
-                JsonBody = JsonSerializer.SerializeToUtf8Bytes(new DlqIdsRequestWire(ids), WorkflowJsonContext.Default.DlqIdsRequestWire),
+                Body = JsonSerializer.SerializeToUtf8Bytes(new DlqIdsRequestWire(ids), WorkflowJsonContext.Default.DlqIdsRequestWire),
             };
         }
 

@@ -30,7 +30,9 @@ internal static class ResiliencePipelineFactory
                 UseJitter = true,
                 Delay = settings.BaseDelay,
                 MaxDelay = settings.MaxDelay,
-                ShouldHandle = args => new ValueTask<bool>(RetryClassifier.IsTransient(args.Outcome)),
+                ShouldHandle = args => new ValueTask<bool>(
+                    RetryClassifier.IsTransient(args.Outcome)
+                    && (!args.Context.Properties.TryGetValue(RequestKey, out var request) || request.RetryWhenInDoubt || !RetryClassifier.MayHaveBeenApplied(args.Outcome))),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RateLimitDelay(args.Outcome, settings, timeProvider, gate)),
                 OnRetry = args =>
                 {
@@ -116,6 +118,14 @@ internal static class RetryClassifier
     /// <summary>A connection that was never made can't have delivered the request; anything else may have.</summary>
     public static bool MayHaveBeenApplied(HttpRequestException exception) =>
         exception.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError);
+
+    /// <summary>Whether an attempt that ended so may have reached the service and been applied.</summary>
+    public static bool MayHaveBeenApplied(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException exception } => MayHaveBeenApplied(exception),
+        { Result: { } response } => MayHaveBeenApplied(response.StatusCode),
+        _ => true,
+    };
 
     public static string Describe(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

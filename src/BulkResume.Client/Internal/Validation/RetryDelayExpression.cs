@@ -56,18 +56,20 @@ internal sealed class RetryDelayExpression
     /// <summary>Refuses an expression the service would refuse.</summary>
     /// <param name="expression">The expression.</param>
     /// <param name="parameterName">The caller's parameter, for <see cref="ArgumentException.ParamName"/>.</param>
+    /// <param name="option">The option, for the message.</param>
+    /// <param name="whenNull">What null does, for the message.</param>
     /// <exception cref="ArgumentException">The expression is blank or not in the grammar; the message says where and what.</exception>
-    public static void Ensure(string expression, string parameterName)
+    public static void Ensure(string expression, string parameterName, string option = "ResumeOptions.RetryDelay", string whenNull = "keep the original runs' retry delay")
     {
         if (string.IsNullOrWhiteSpace(expression))
         {
-            throw new ArgumentException($"ResumeOptions.RetryDelay is blank: leave it null to keep the original runs' retry delay. {Grammar}", parameterName);
+            throw new ArgumentException($"{option} is blank: leave it null to {whenNull}. {Grammar}", parameterName);
         }
 
         if (expression.Length > MaxLength)
         {
             throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"ResumeOptions.RetryDelay is {expression.Length} characters long; a retry-delay expression has at most {MaxLength}. {Grammar}"),
+                string.Create(CultureInfo.InvariantCulture, $"{option} is {expression.Length} characters long; a retry-delay expression has at most {MaxLength}. {Grammar}"),
                 parameterName);
         }
 
@@ -83,7 +85,7 @@ internal sealed class RetryDelayExpression
         }
         catch (FormatException problem)
         {
-            throw new ArgumentException($"ResumeOptions.RetryDelay '{expression}' is not a retry-delay expression: {problem.Message}. {Grammar}", parameterName);
+            throw new ArgumentException($"{option} '{expression}' is not a retry-delay expression: {problem.Message}. {Grammar}", parameterName);
         }
     }
 

@@ -29,6 +29,12 @@ namespace BulkResume.Internal.Wire;
 [JsonSerializable(typeof(BulkActionListResponseWire))]
 [JsonSerializable(typeof(DlqIdsRequestWire))]
 [JsonSerializable(typeof(BulkCancelResponseWire))]
+[JsonSerializable(typeof(TriggerResponseWire))]
+[JsonSerializable(typeof(List<TriggerResponseWire>))]
+[JsonSerializable(typeof(List<BatchTriggerItemWire>))]
+[JsonSerializable(typeof(List<WaiterWire>))]
+[JsonSerializable(typeof(NotifyResponseWire))]
+[JsonSerializable(typeof(List<NotifyResponseWire>))]
 internal sealed partial class WorkflowJsonContext : JsonSerializerContext
 {
 }
