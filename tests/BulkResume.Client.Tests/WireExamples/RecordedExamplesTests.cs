@@ -300,7 +300,7 @@ public sealed class RecordedExamplesTests : WireMockTestBase
         JsonNode request = example["request"]!;
         JsonNode response = example["response"]!;
         var answer = Response.Create().WithStatusCode(response["status"]!.GetValue<int>());
-        if (response["body"] is JsonObject or JsonArray && response["body"] is { } body)
+        if (response["body"] is { } body && body is JsonObject or JsonArray)
         {
             ReplaceOpaqueValues(body);
             answer = answer.WithHeader("Content-Type", "application/json").WithBody(body.ToJsonString());
