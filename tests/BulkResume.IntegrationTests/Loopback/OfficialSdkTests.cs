@@ -40,9 +40,10 @@ public sealed class OfficialSdkTests
         Assert.Equal(2, (await emulator.Engine.ListAsync(new DlqSelection { WorkflowUrls = [Checkout] })).Entries.Count);
     }
 
-    private static async Task<JsonElement> RunNodeAsync(string sdk, WorkflowEmulator emulator)
+    /// <summary>Runs a script of tests/OfficialSdk against the emulator and reads the JSON it prints.</summary>
+    internal static async Task<JsonElement> RunNodeAsync(string sdk, WorkflowEmulator emulator, string script = "calls.mjs")
     {
-        var start = new ProcessStartInfo("node", Path.Combine(sdk, "calls.mjs"))
+        var start = new ProcessStartInfo("node", Path.Combine(sdk, script))
         {
             WorkingDirectory = sdk,
             RedirectStandardOutput = true,
@@ -55,7 +56,7 @@ public sealed class OfficialSdkTests
         Task<string> stderr = node.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await node.WaitForExitAsync(timeout.Token);
-        Assert.True(node.ExitCode == 0, $"node calls.mjs exited {node.ExitCode}: {await stderr}");
+        Assert.True(node.ExitCode == 0, $"node {script} exited {node.ExitCode}: {await stderr}");
         return JsonDocument.Parse(await stdout).RootElement.Clone();
     }
 
@@ -63,7 +64,7 @@ public sealed class OfficialSdkTests
     /// tests/OfficialSdk with its packages installed (by <c>npm ci</c> when they are missing). Without Node.js the test
     /// skips on a developer's machine and fails under CI, which installs it.
     /// </summary>
-    private static async Task<string> SdkFolderAsync()
+    internal static async Task<string> SdkFolderAsync()
     {
         string? directory = AppContext.BaseDirectory;
         while (directory is not null && !File.Exists(Path.Combine(directory, "BulkResume.sln")))
