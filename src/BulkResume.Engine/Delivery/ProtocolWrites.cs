@@ -279,9 +279,9 @@ internal sealed class ProtocolWrites(IDlqStore store, DlqEngineOptions options)
     /// <summary>
     /// Records one attempt of a <c>context.call</c>: its answer, whatever it is, is appended to the run's history as a
     /// <c>fromCallback</c> entry and delivered to the workflow (the SDK publishes the call's result from the last one);
-    /// a failed attempt with retries left calls again after the retry delay. <see langword="false"/> when the run is
-    /// not running any more (nothing is then delivered).
+    /// a failed attempt with retries left calls again after the retry delay.
     /// </summary>
+    /// <returns><see langword="false"/> when the run is not running any more (nothing is then delivered).</returns>
     private static async ValueTask<bool> RecordCallAsync(IDlqTransaction transaction, DeliveryRecord delivery, DeliveryMessage message, DeliveryAnswer answer, DateTimeOffset now)
     {
         IReadOnlyDictionary<string, RunRecord> runs = await transaction.GetRunsAsync([delivery.WorkflowRunId]).ConfigureAwait(false);

@@ -9,9 +9,10 @@ namespace BulkResume.Engine.Http.Endpoints;
 /// The documented REST triggers: <c>POST /v2/trigger/{workflowUrl}</c> (the payload as the body, the settings as headers;
 /// answers 200 <c>{"workflowRunId","workflowCreatedAt"}</c>) and <c>POST /v2/batch/trigger</c> (an array of
 /// <c>{"destination","headers","body"}</c>; answers 201 with one <c>{"workflowRunId","workflowCreatedAt","deduplicated"}</c>
-/// per run, in order). A run id that exists starts nothing and is answered <c>deduplicated</c>.
+/// per run, in order).
 /// </summary>
 /// <remarks>
+/// A run id that exists starts nothing and is answered <c>deduplicated</c>.
 /// The run is created as an SDK's init message creates it, with protocol version 1 forwarded to its deliveries: a
 /// 1.3.3 endpoint runs its first delivery at once, without the unknown-SDK hop the service makes (notes §2.7).
 /// </remarks>
