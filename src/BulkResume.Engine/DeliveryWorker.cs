@@ -247,6 +247,13 @@ public sealed class DeliveryWorker : IDisposable
     {
         try
         {
+            if (delivery.Message.Kind == DeliveryMessage.WaitKind)
+            {
+                // A wait sends nothing: come due, it times out.
+                await _engine.Events.TimeOutAsync(delivery.Record, delivery.Message, _stop.Token).ConfigureAwait(false);
+                return;
+            }
+
             DeliveryAnswer answer = await SendAsync(delivery.Message, _stop.Token).ConfigureAwait(false);
             await _engine.Protocol.RecordAsync(delivery.Record, delivery.Message, answer, _stop.Token).ConfigureAwait(false);
         }
@@ -291,8 +298,9 @@ public sealed class DeliveryWorker : IDisposable
             request.Headers.TryAddWithoutValidation("Upstash-Signature", DeliverySignature.Sign(keys.Current, message.Url, body, _clock.GetUtcNow()));
         }
 
+        TimeSpan timeout = message.TimeoutSeconds is { } seconds && TimeSpan.FromSeconds(seconds) < _options.Timeout ? TimeSpan.FromSeconds(seconds) : _options.Timeout;
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(_options.Timeout);
+        attempt.CancelAfter(timeout);
         try
         {
             using HttpResponseMessage response = await _http.SendAsync(request, attempt.Token).ConfigureAwait(false);
@@ -307,7 +315,7 @@ public sealed class DeliveryWorker : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return DeliveryAnswer.None($"The endpoint did not answer within {_options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+            return DeliveryAnswer.None($"The endpoint did not answer within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
         }
         catch (HttpRequestException exception)
         {

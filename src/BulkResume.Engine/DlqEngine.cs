@@ -46,6 +46,7 @@ public sealed class DlqEngine
         _writes = new DlqStoreWrites(store);
         BulkActions = new BulkActionService(this);
         Protocol = new Delivery.ProtocolWrites(store, _options);
+        Events = new Delivery.EventWaits(store, _options, Protocol);
     }
 
     /// <summary>Where entries and runs live.</summary>
@@ -65,6 +66,9 @@ public sealed class DlqEngine
 
     /// <summary>The workflow protocol's changes to the store, and the signal that wakes the delivery worker.</summary>
     internal Delivery.ProtocolWrites Protocol { get; }
+
+    /// <summary>The steps waiting for events (<c>context.waitForEvent</c>), notified or timed out.</summary>
+    internal Delivery.EventWaits Events { get; }
 
     /// <summary>
     /// Tells the workflow runtime, if one observes this engine, of runs a take created, and wakes the delivery worker

@@ -11,6 +11,11 @@ namespace BulkResume.Engine.Delivery;
 [JsonSerializable(typeof(DeliveryMessage))]
 [JsonSerializable(typeof(FailureCallBody))]
 [JsonSerializable(typeof(AcceptedMessageBody[]))]
+[JsonSerializable(typeof(CallbackBody))]
+[JsonSerializable(typeof(TriggeredRunBody))]
+[JsonSerializable(typeof(TriggeredRunBody[]))]
+[JsonSerializable(typeof(WaiterBody[]))]
+[JsonSerializable(typeof(NotifiedWaiterBody[]))]
 internal sealed partial class DeliveryJsonContext : JsonSerializerContext
 {
     /// <summary>

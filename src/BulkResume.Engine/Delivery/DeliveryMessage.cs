@@ -14,7 +14,16 @@ internal sealed record DeliveryMessage
     /// <summary>The run's failure call: its body is the failure JSON of §4, its answer is kept on the DLQ entry.</summary>
     public const string FailureCallKind = "failureCall";
 
-    /// <summary><see cref="StepKind"/> or <see cref="FailureCallKind"/>.</summary>
+    /// <summary>A <c>context.call</c>: the request to the third party; each answer is delivered to the run as a callback.</summary>
+    public const string CallKind = "call";
+
+    /// <summary>A call's answer delivered to the workflow (<c>fromCallback</c>, notes §3.4): failed for good, it fails the run as a step does.</summary>
+    public const string CallbackKind = "callback";
+
+    /// <summary>A step waiting for an event (<c>context.waitForEvent</c>): nothing is sent; when it comes due, the wait times out.</summary>
+    public const string WaitKind = "wait";
+
+    /// <summary><see cref="StepKind"/>, <see cref="FailureCallKind"/>, <see cref="CallKind"/>, <see cref="CallbackKind"/> or <see cref="WaitKind"/>.</summary>
     public required string Kind { get; init; }
 
     /// <summary>Where it is sent.</summary>
@@ -50,6 +59,15 @@ internal sealed record DeliveryMessage
     /// <summary>The DLQ entry a failure call reports, or <see langword="null"/> for a step.</summary>
     public string? DlqId { get; init; }
 
+    /// <summary>How long one attempt may take (a call's <c>upstash-timeout</c>), or <see langword="null"/> for the worker's timeout.</summary>
+    public long? TimeoutSeconds { get; init; }
+
+    /// <summary>Where a call's answers go (<c>upstash-callback</c>) and the headers of those deliveries, or <see langword="null"/> for any other kind.</summary>
+    public CallCallback? Callback { get; init; }
+
+    /// <summary>The waiter of a <see cref="WaitKind"/>, or <see langword="null"/> for any other kind.</summary>
+    public EventWaiter? Waiter { get; init; }
+
     /// <summary>The definition as stored.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, DeliveryJsonContext.Default.DeliveryMessage);
 
@@ -58,3 +76,8 @@ internal sealed record DeliveryMessage
         JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.DeliveryMessage)
         ?? throw new InvalidDataException("A delivery's definition is stored as JSON null.");
 }
+
+/// <summary>Where a <c>context.call</c>'s answers are delivered: the workflow URL and the headers of those deliveries (notes §3.4).</summary>
+/// <param name="Url">The <c>upstash-callback</c> URL (the workflow's).</param>
+/// <param name="Headers">The callback deliveries' headers, from the call message's <c>upstash-callback-*</c> headers.</param>
+internal sealed record CallCallback(string Url, IReadOnlyDictionary<string, string> Headers);

@@ -115,18 +115,7 @@ internal static class DeliveryPlan
     /// <summary>The failure call's headers (notes §4): the stored <c>upstash-failure-callback-*</c> ones as the service forwards them.</summary>
     public static Dictionary<string, string> FailureCallHeaders(RunRecord run, DeliveredRun delivered)
     {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach ((string name, string value) in delivered.FailureCallbackHeaders)
-        {
-            string? target = name.StartsWith("forward-", StringComparison.OrdinalIgnoreCase) ? name["forward-".Length..]
-                : name.StartsWith("workflow-", StringComparison.OrdinalIgnoreCase) || name.Equals("feature-set", StringComparison.OrdinalIgnoreCase) ? "Upstash-" + name
-                : null;
-            if (target is not null && !NotForwarded.Contains(target))
-            {
-                headers[target] = value;
-            }
-        }
-
+        Dictionary<string, string> headers = AsForwarded(delivered.FailureCallbackHeaders);
         headers["Upstash-Workflow-RunId"] = run.WorkflowRunId;
         headers.TryAdd("Upstash-Workflow-Url", run.WorkflowUrl);
         headers.TryAdd("Upstash-Workflow-Failure-Callback", "true");
@@ -137,6 +126,79 @@ internal static class DeliveryPlan
         }
 
         headers["Content-Type"] = "application/json";
+        return headers;
+    }
+
+    /// <summary>
+    /// The request to the third party of a <c>context.call</c> message (notes §3.4), accepted as the run's history element
+    /// <paramref name="run"/> ends with: its method, body and forwarded headers, retried per the call's own retries.
+    /// </summary>
+    public static DeliveryRecord Call(RunRecord run, PublishedMessage message, CallRequest call, DateTimeOffset dueAt)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        Forward(headers, message.ForwardHeaders);
+        if (message.ContentType is { } contentType)
+        {
+            headers.TryAdd("Content-Type", contentType);
+        }
+
+        return Record(run, run.Delivered!.History[^1].MessageId, dueAt, new DeliveryMessage
+        {
+            Kind = DeliveryMessage.CallKind,
+            Url = message.Destination,
+            Method = call.Method,
+            Headers = headers,
+            Body = Encoding.UTF8.GetString(message.Body),
+            MaxRetries = call.Retries,
+            RetryDelay = call.RetryDelay,
+            TimeoutSeconds = call.TimeoutSeconds,
+            Callback = call.Callback,
+        });
+    }
+
+    /// <summary>
+    /// The delivery of a call's answer to the workflow: the run's history element <paramref name="messageId"/> (its
+    /// <c>fromCallback</c> entry) with <paramref name="body"/>, the callback JSON, under the call message's
+    /// <c>upstash-callback-*</c> headers, retried as the run's steps are.
+    /// </summary>
+    public static DeliveryRecord Callback(RunRecord run, CallCallback callback, string messageId, string body, DateTimeOffset now)
+    {
+        Dictionary<string, string> headers = AsForwarded(callback.Headers);
+
+        // Without the version header the SDK takes the body as the callback JSON; with it, as a step array it can't read (notes §3.4).
+        headers.Remove("Upstash-Workflow-Sdk-Version");
+        headers["Upstash-Workflow-RunId"] = run.WorkflowRunId;
+        headers["Upstash-Message-Id"] = messageId;
+        headers["Content-Type"] = "application/json";
+        return Record(run, messageId, now, new DeliveryMessage
+        {
+            Kind = DeliveryMessage.CallbackKind,
+            Url = callback.Url,
+            Headers = headers,
+            Body = body,
+            MaxRetries = run.Configuration.Retries,
+            RetryDelay = run.Configuration.RetryDelay,
+        });
+    }
+
+    /// <summary>
+    /// The headers a message's stored <c>upstash-failure-callback-*</c> or <c>upstash-callback-*</c> headers (that prefix
+    /// stripped) give its delivery: <c>forward-x</c> as <c>x</c>, <c>workflow-x</c> and <c>feature-set</c> as <c>Upstash-…</c>.
+    /// </summary>
+    private static Dictionary<string, string> AsForwarded(IReadOnlyDictionary<string, string> stored)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach ((string name, string value) in stored)
+        {
+            string? target = name.StartsWith("forward-", StringComparison.OrdinalIgnoreCase) ? name["forward-".Length..]
+                : name.StartsWith("workflow-", StringComparison.OrdinalIgnoreCase) || name.Equals("feature-set", StringComparison.OrdinalIgnoreCase) ? "Upstash-" + name
+                : null;
+            if (target is not null && !NotForwarded.Contains(target))
+            {
+                headers[target] = value;
+            }
+        }
+
         return headers;
     }
 

@@ -44,14 +44,16 @@ internal sealed class ProtocolWrites(IDlqStore store, DlqEngineOptions options)
                     string id = message.WorkflowRunId;
                     if (message.IsInit && runs.TryGetValue(id, out RunRecord? existing))
                     {
-                        answers.Add(new AcceptedMessageBody { MessageId = existing.Delivered?.History[0].MessageId ?? MessageIds.New(), Deduplicated = true });
+                        answers.Add(new AcceptedMessageBody { MessageId = existing.Delivered?.History[0].MessageId ?? MessageIds.New(), Deduplicated = true, Run = existing });
                         continue;
                     }
 
                     RunRecord run = message.IsInit ? NewRun(message, now) : Append(runs.GetValueOrDefault(id), message, now);
                     runs[id] = changed[id] = run;
-                    deliveries.Add(DeliveryPlan.Step(run, run.Delivered!.History.Count, message.DueAt(now), message.ForwardHeaders));
-                    answers.Add(new AcceptedMessageBody { MessageId = run.Delivered.History[^1].MessageId });
+                    deliveries.Add(message.Call is { } call
+                        ? DeliveryPlan.Call(run, message, call, message.DueAt(now))
+                        : DeliveryPlan.Step(run, run.Delivered!.History.Count, message.DueAt(now), message.ForwardHeaders));
+                    answers.Add(new AcceptedMessageBody { MessageId = run.Delivered!.History[^1].MessageId, Run = run });
                 }
 
                 if (changed.Count > 0)
@@ -119,6 +121,11 @@ internal sealed class ProtocolWrites(IDlqStore store, DlqEngineOptions options)
         bool enqueued = await store.WriteAsync(
             async transaction =>
             {
+                if (message.Kind == DeliveryMessage.CallKind)
+                {
+                    return await RecordCallAsync(transaction, delivery, message, answer, now).ConfigureAwait(false);
+                }
+
                 if (!answer.Succeeded && !answer.NonRetryable && message.Retried < message.MaxRetries)
                 {
                     DeliveryMessage retry = message with { Retried = message.Retried + 1 };
@@ -249,15 +256,70 @@ internal sealed class ProtocolWrites(IDlqStore store, DlqEngineOptions options)
                 $"Workflow run {message.WorkflowRunId} {why}; steps are accepted for runs in progress only. Nothing was accepted.");
         }
 
+        return Appended(run, delivered, message.Body, message.CallType, message.Step, now);
+    }
+
+    /// <summary>
+    /// The run with a message appended to its history under a new message id (the history's last element then), and
+    /// <paramref name="step"/>, if any, to its logs.
+    /// </summary>
+    internal static RunRecord Appended(RunRecord run, DeliveredRun delivered, byte[] body, string callType, StepRecord? step, DateTimeOffset now)
+    {
         string messageId = MessageIds.New();
-        IReadOnlyList<StepRecord> steps = message.Step is { } step
+        IReadOnlyList<StepRecord> steps = step is not null
             ? [.. Done(run.Steps), step with { CreatedAt = now, MessageId = messageId, Retries = run.Configuration.Retries }]
             : [.. Done(run.Steps)];
         return run with
         {
             Steps = steps,
-            Delivered = delivered with { History = [.. delivered.History, new RawStep(messageId, Convert.ToBase64String(message.Body), "step")] },
+            Delivered = delivered with { History = [.. delivered.History, new RawStep(messageId, Convert.ToBase64String(body), callType)] },
         };
+    }
+
+    /// <summary>
+    /// Records one attempt of a <c>context.call</c>: its answer, whatever it is, is appended to the run's history as a
+    /// <c>fromCallback</c> entry and delivered to the workflow (the SDK publishes the call's result from the last one);
+    /// a failed attempt with retries left calls again after the retry delay.
+    /// </summary>
+    /// <returns><see langword="false"/> when the run is not running any more (nothing is then delivered).</returns>
+    private static async ValueTask<bool> RecordCallAsync(IDlqTransaction transaction, DeliveryRecord delivery, DeliveryMessage message, DeliveryAnswer answer, DateTimeOffset now)
+    {
+        IReadOnlyDictionary<string, RunRecord> runs = await transaction.GetRunsAsync([delivery.WorkflowRunId]).ConfigureAwait(false);
+        if (runs.GetValueOrDefault(delivery.WorkflowRunId) is not { State: RunState.Started, Delivered: { } delivered } run || message.Callback is not { } callback)
+        {
+            await transaction.RemoveDeliveriesAsync([delivery.MessageId]).ConfigureAwait(false);
+            return false;
+        }
+
+        bool kept = !answer.Succeeded && message.Retried < message.MaxRetries
+            ? await transaction.ReplaceDeliveryAsync(new DeliveryRecord(
+                delivery.MessageId, delivery.WorkflowRunId, now + RetryDelay(message, answer, now), delivery.FlowControlKey, (message with { Retried = message.Retried + 1 }).ToJson())).ConfigureAwait(false)
+            : await transaction.RemoveDeliveriesAsync([delivery.MessageId]).ConfigureAwait(false) == 1;
+        if (!kept)
+        {
+            return false;
+        }
+
+        string body = System.Text.Json.JsonSerializer.Serialize(
+            new CallbackBody
+            {
+                Status = answer.Status,
+                Header = answer.Headers,
+                Body = Convert.ToBase64String(answer.Body),
+                Retried = message.Retried,
+                MaxRetries = message.MaxRetries,
+                SourceMessageId = delivery.MessageId,
+                Url = message.Url,
+                Method = message.Method,
+                SourceHeader = DeliveryPlan.Multi(message.Headers),
+                SourceBody = Convert.ToBase64String(Encoding.UTF8.GetBytes(message.Body)),
+                CreatedAt = now.ToUnixTimeMilliseconds(),
+            },
+            DeliveryJsonContext.Relaxed.CallbackBody);
+        RunRecord answered = Appended(run, delivered, Encoding.UTF8.GetBytes(body), "fromCallback", null, now);
+        await transaction.SaveRunsAsync([answered]).ConfigureAwait(false);
+        await transaction.AddDeliveriesAsync([DeliveryPlan.Callback(answered, callback, answered.Delivered!.History[^1].MessageId, body, now)]).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Dead-letters the run of a step that failed for good, and enqueues its failure call; <see langword="false"/> when the run is not running any more.</summary>

@@ -39,6 +39,12 @@ internal sealed record PublishedMessage
     /// <summary>An init message's <c>upstash-failure-callback-*</c> headers, prefix stripped.</summary>
     public IReadOnlyDictionary<string, string> FailureCallbackHeaders { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>How it was published (<c>upstash-workflow-calltype</c>): <c>step</c>, or <c>toCallback</c> for a <c>context.call</c>.</summary>
+    public string CallType { get; init; } = "step";
+
+    /// <summary>A <c>context.call</c>'s request to the third party (<see cref="Destination"/>), or <see langword="null"/> for a workflow message.</summary>
+    public CallRequest? Call { get; init; }
+
     /// <summary>When it is due, accepted at <paramref name="now"/>.</summary>
     public DateTimeOffset DueAt(DateTimeOffset now)
     {
@@ -46,6 +52,14 @@ internal sealed record PublishedMessage
         return NotBefore is { } at && at > due ? at : due;
     }
 }
+
+/// <summary>What a <c>context.call</c> message asks of the service besides its destination, body and forwarded headers (notes §3.4).</summary>
+/// <param name="Method">The call's HTTP method (<c>upstash-method</c>).</param>
+/// <param name="Retries">How many times a failed call is retried (<c>upstash-retries</c>; the SDK's default 0).</param>
+/// <param name="RetryDelay">The retry-delay expression, or <see langword="null"/> for the service's backoff.</param>
+/// <param name="TimeoutSeconds">How long one attempt may take (<c>upstash-timeout</c>), or <see langword="null"/>.</param>
+/// <param name="Callback">Where each answer is delivered.</param>
+internal sealed record CallRequest(string Method, int Retries, string? RetryDelay, long? TimeoutSeconds, CallCallback Callback);
 
 /// <summary>A message the engine will not take because it asks for a feature the emulator does not implement: answered 412, which the SDK turns into a non-retryable failure that names it.</summary>
 internal sealed class UnsupportedFeatureException(string message) : Exception(message);

@@ -49,6 +49,8 @@ public sealed class DlqHttpApi
         new BulkActionsEndpoint(engine).MapTo(_routes);
         new SigningKeysEndpoint(engine).MapTo(_routes);
         new WorkflowProtocolEndpoint(engine).MapTo(_routes);
+        new TriggerEndpoint(engine).MapTo(_routes);
+        new EventsEndpoint(engine).MapTo(_routes);
     }
 
     /// <summary>Answers one request.</summary>
@@ -111,6 +113,11 @@ public sealed class DlqHttpApi
         catch (DlqEngineException exception)
         {
             return DlqApiResponses.Error(exception.StatusCode, exception.Message);
+        }
+        catch (Delivery.UnsupportedFeatureException exception)
+        {
+            // 412, never 400: the SDK fails the run at once with this message, where it reads a 400 as "run finished".
+            return DlqApiResponses.Error(412, exception.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

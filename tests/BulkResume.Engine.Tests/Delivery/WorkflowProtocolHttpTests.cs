@@ -79,12 +79,13 @@ public sealed class WorkflowProtocolHttpTests : IDisposable
     }
 
     [Fact]
-    public async Task A_context_call_message_is_refused_with_412_naming_the_feature()
+    public async Task A_context_call_message_without_its_callback_is_refused_naming_upstash_callback_and_nothing_is_called()
     {
         HttpReply reply = await BatchAsync("""[{"destination":"https://api.example.com/","headers":{"upstash-workflow-runid":"wfr_x","upstash-workflow-calltype":"toCallback"},"body":"{}"}]""");
 
-        Assert.Equal(HttpStatusCode.PreconditionFailed, reply.Status);
-        Assert.Contains("context.call", reply.Error, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
+        Assert.Contains("upstash-callback", reply.Error, StringComparison.Ordinal);
+        Assert.Null(await _harness.Server.Store.GetNextDeliveryTimeAsync());
     }
 
     [Fact]

@@ -8,6 +8,9 @@ internal sealed record RecordedExample(string Name, JsonElement Seed, IReadOnlyL
     /// <summary>The runs to store before the request (<c>seedRuns</c>, optional), for the examples that act on runs.</summary>
     public IEnumerable<JsonElement> SeedRuns { get; init; } = [];
 
+    /// <summary>The steps waiting for events to store before the request (<c>seedWaiters</c>, optional), each with its running run.</summary>
+    public IEnumerable<JsonElement> SeedWaiters { get; init; } = [];
+
     /// <summary>
     /// Why the engine's side of this example is not checked yet (<c>enginePending</c>): the client's side is, and the
     /// engine's runner reports the example as skipped with this reason until the engine answers it as recorded.
@@ -27,6 +30,7 @@ internal sealed record RecordedExample(string Name, JsonElement Seed, IReadOnlyL
         return new RecordedExample(name, root.GetProperty("seed"), before, root.GetProperty("request"), root.GetProperty("response"))
         {
             SeedRuns = root.TryGetProperty("seedRuns", out JsonElement runs) ? runs.EnumerateArray().ToArray() : [],
+            SeedWaiters = root.TryGetProperty("seedWaiters", out JsonElement waiters) ? waiters.EnumerateArray().ToArray() : [],
             EnginePending = root.TryGetProperty("enginePending", out JsonElement pending) ? pending.GetString() : null,
         };
     }

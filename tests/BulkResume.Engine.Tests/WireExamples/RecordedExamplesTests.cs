@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using BulkResume.Engine.Delivery;
 using BulkResume.Engine.Http;
 using BulkResume.Engine.Tests.Support;
 
@@ -58,6 +59,11 @@ public sealed class RecordedExamplesTests
         foreach (RunRecord run in example.SeedRuns.Select(Run))
         {
             await harness.Server.Store.SaveRunAsync(run);
+        }
+
+        foreach (JsonElement waiter in example.SeedWaiters)
+        {
+            await SeedWaiterAsync(harness, waiter);
         }
 
         string? actionId = null;
@@ -155,6 +161,48 @@ public sealed class RecordedExamplesTests
         DlqEntry entry = run.Build();
         return seed.TryGetProperty("steps", out JsonElement steps) ? entry with { Steps = steps.EnumerateArray().Select(Step).ToArray() } : entry;
     }
+
+    /// <summary>A seeded waiter: its run, running and delivered (its history the empty initial payload), and the waiter as recorded.</summary>
+    private static async Task SeedWaiterAsync(HttpHarness harness, JsonElement seed)
+    {
+        string runId = seed.GetProperty("workflowRunId").GetString()!;
+        long createdAt = seed.GetProperty("workflowCreatedAt").GetInt64();
+        JsonElement waiter = seed.GetProperty("waiter");
+        await harness.Server.Store.SaveRunAsync(new RunRecord
+        {
+            WorkflowRunId = runId,
+            WorkflowUrl = waiter.GetProperty("url").GetString()!,
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(createdAt),
+            State = RunState.Started,
+            Origin = WorkflowRunOrigin.Triggered,
+            Delivered = new DeliveredRun { History = [new RawStep("msg_init", string.Empty, "step")] },
+        });
+        var recorded = new EventWaiter
+        {
+            EventId = seed.GetProperty("eventId").GetString()!,
+            WorkflowRunId = runId,
+            WorkflowCreatedAt = createdAt,
+            Step = """{"stepId":1,"stepType":"Wait","stepName":"wait","concurrent":1}""",
+            Timeout = "7d",
+            Waiter = new WaiterBody
+            {
+                Url = waiter.GetProperty("url").GetString()!,
+                Headers = Headers(waiter.GetProperty("headers")),
+                Deadline = waiter.GetProperty("deadline").GetInt64(),
+                TimeoutBody = waiter.TryGetProperty("timeoutBody", out JsonElement body) ? body.GetString() : null,
+                TimeoutUrl = waiter.GetProperty("timeoutUrl").GetString()!,
+                TimeoutHeaders = Headers(waiter.GetProperty("timeoutHeaders")),
+            },
+        };
+        await harness.Server.Store.WriteAsync(async transaction =>
+        {
+            await transaction.AddDeliveriesAsync([EventWaits.Record(recorded)]);
+            return true;
+        });
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> Headers(JsonElement headers) =>
+        headers.EnumerateObject().ToDictionary(header => header.Name, header => (IReadOnlyList<string>)header.Value.EnumerateArray().Select(value => value.GetString()!).ToArray());
 
     private static RunRecord Run(JsonElement seed) => new()
     {

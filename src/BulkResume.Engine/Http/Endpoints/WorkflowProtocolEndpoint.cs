@@ -27,23 +27,14 @@ internal sealed class WorkflowProtocolEndpoint(DlqEngine engine)
         .Map("GET", RunPath, AllowedParameters.None, HistoryAsync);
 
     private ValueTask<DlqApiResponse> BatchAsync(DlqApiRequest request, IReadOnlyDictionary<string, string> routeValues, CancellationToken cancellationToken) =>
-        AcceptAsync(() => PublishedMessages.ParseBatch(request.Body), single: false, cancellationToken);
+        AcceptAsync(PublishedMessages.ParseBatch(request.Body), single: false, cancellationToken);
 
     private ValueTask<DlqApiResponse> PublishAsync(DlqApiRequest request, IReadOnlyDictionary<string, string> routeValues, CancellationToken cancellationToken) =>
-        AcceptAsync(() => [PublishedMessages.ParsePublish(request, Destination(request.Path))], single: true, cancellationToken);
+        AcceptAsync([PublishedMessages.ParsePublish(request, Destination(request.Path, PublishPath))], single: true, cancellationToken);
 
-    private async ValueTask<DlqApiResponse> AcceptAsync(Func<IReadOnlyList<PublishedMessage>> parse, bool single, CancellationToken cancellationToken)
+    private async ValueTask<DlqApiResponse> AcceptAsync(IReadOnlyList<PublishedMessage> messages, bool single, CancellationToken cancellationToken)
     {
-        IReadOnlyList<AcceptedMessageBody> accepted;
-        try
-        {
-            accepted = await engine.Protocol.AcceptAsync(parse(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (UnsupportedFeatureException exception)
-        {
-            return DlqApiResponses.Error(412, exception.Message);
-        }
-
+        IReadOnlyList<AcceptedMessageBody> accepted = await engine.Protocol.AcceptAsync(messages, cancellationToken).ConfigureAwait(false);
         return single
             ? DlqApiResponses.Json(200, accepted[0], DeliveryJsonContext.Default.AcceptedMessageBody)
             : DlqApiResponses.Json(200, accepted.ToArray(), DeliveryJsonContext.Default.AcceptedMessageBodyArray);
@@ -59,12 +50,12 @@ internal sealed class WorkflowProtocolEndpoint(DlqEngine engine)
     }
 
     /// <summary>
-    /// The destination of <c>/v2/publish/{url}</c>: the rest of the path as sent, decoded, with a <c>//</c> a proxy or
-    /// client may have folded after the scheme put back.
+    /// The URL in a path (<c>/v2/publish/{url}</c>, <c>/v2/trigger/{url}</c>): the rest of the path after
+    /// <paramref name="prefix"/> as sent, decoded, with a <c>//</c> a proxy or client may have folded after the scheme put back.
     /// </summary>
-    private static string Destination(string path)
+    internal static string Destination(string path, string prefix)
     {
-        string rest = Uri.UnescapeDataString(path[(PublishPath.Length + 1)..]);
+        string rest = Uri.UnescapeDataString(path[(prefix.Length + 1)..]);
         foreach (string scheme in new[] { "http:/", "https:/" })
         {
             if (rest.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && !rest.StartsWith(scheme + "/", StringComparison.OrdinalIgnoreCase))

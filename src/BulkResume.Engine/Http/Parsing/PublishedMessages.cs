@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BulkResume.Engine.Delivery;
@@ -20,10 +21,15 @@ internal static class PublishedMessages
 {
     private const string ForwardPrefix = "upstash-forward-";
     private const string FailureCallbackPrefix = "upstash-failure-callback-";
+    private const string CallbackHeader = "upstash-callback";
 
-    /// <summary>The entries of a batch body.</summary>
-    public static IReadOnlyList<PublishedMessage> ParseBatch(ReadOnlyMemory<byte> body)
+    /// <summary>The SDK's nanoid alphabet, for the run id of a trigger that names none.</summary>
+    private const string RunIdAlphabet = "useandom-26T198340PX75pxJACKVERYMINDBUSHWOLF_GQZbfghjklqvwyzrict";
+
+    /// <summary>The entries of a batch body: the SDK's messages, or (<paramref name="trigger"/>) the runs of <c>POST /v2/batch/trigger</c>.</summary>
+    public static IReadOnlyList<PublishedMessage> ParseBatch(ReadOnlyMemory<byte> body, bool trigger = false)
     {
+        string path = trigger ? "/v2/batch/trigger" : "/v2/batch";
         JsonDocument document;
         try
         {
@@ -31,21 +37,21 @@ internal static class PublishedMessages
         }
         catch (JsonException exception)
         {
-            throw DlqEngineException.BadRequest("body", $"The body of POST /v2/batch must be a JSON array of messages ({{\"destination\",\"headers\",\"body\"}}); it is not JSON: {exception.Message}");
+            throw DlqEngineException.BadRequest("body", $"The body of POST {path} must be a JSON array of messages ({{\"destination\",\"headers\",\"body\"}}); it is not JSON: {exception.Message}");
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Array || document.RootElement.GetArrayLength() == 0)
             {
-                throw DlqEngineException.BadRequest("body", "The body of POST /v2/batch must be a JSON array of at least one message ({\"destination\",\"headers\",\"body\"}).");
+                throw DlqEngineException.BadRequest("body", $"The body of POST {path} must be a JSON array of at least one message ({{\"destination\",\"headers\",\"body\"}}).");
             }
 
             var messages = new List<PublishedMessage>();
             int index = 0;
             foreach (JsonElement entry in document.RootElement.EnumerateArray())
             {
-                messages.Add(ParseEntry(entry, $"[{index}]"));
+                messages.Add(ParseEntry(entry, $"[{index}]", trigger));
                 index++;
             }
 
@@ -54,18 +60,10 @@ internal static class PublishedMessages
     }
 
     /// <summary>The message of <c>POST /v2/publish/{destination}</c>: its headers and body as sent.</summary>
-    public static PublishedMessage ParsePublish(DlqApiRequest request, string destination)
-    {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach ((string name, IReadOnlyList<string> values) in request.Headers)
-        {
-            headers[name] = string.Join(',', values);
-        }
+    public static PublishedMessage ParsePublish(DlqApiRequest request, string destination) =>
+        Read(destination, Joined(request), request.Body.ToArray(), "destination", "headers.");
 
-        return Read(destination, headers, request.Body.ToArray(), "destination", "headers.");
-    }
-
-    private static PublishedMessage ParseEntry(JsonElement entry, string at)
+    private static PublishedMessage ParseEntry(JsonElement entry, string at, bool trigger)
     {
         if (entry.ValueKind != JsonValueKind.Object)
         {
@@ -116,7 +114,39 @@ internal static class PublishedMessages
             throw DlqEngineException.BadRequest($"{at}.destination", $"Message {at} has no destination; give the workflow URL.");
         }
 
-        return Read(destination, headers, body, $"{at}.destination", $"{at}.headers.");
+        return Read(destination, trigger ? AsTrigger(headers) : headers, body, $"{at}.destination", $"{at}.headers.");
+    }
+
+    /// <summary>
+    /// The run <c>POST /v2/trigger/{workflowUrl}</c> starts: the destination, the request's settings headers
+    /// (<c>Upstash-Workflow-RunId</c>, retries, delays, labels, flow control, failure callback, <c>Upstash-Forward-*</c>) and its body.
+    /// </summary>
+    public static PublishedMessage ParseTrigger(DlqApiRequest request, string destination) =>
+        Read(destination, AsTrigger(Joined(request)), request.Body.ToArray(), "workflowUrl", "headers.");
+
+    /// <summary>A request's headers, the values of a repeated name joined with commas.</summary>
+    private static Dictionary<string, string> Joined(DlqApiRequest request)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach ((string name, IReadOnlyList<string> values) in request.Headers)
+        {
+            headers[name] = string.Join(',', values);
+        }
+
+        return headers;
+    }
+
+    /// <summary>
+    /// A REST trigger's headers as the init message the SDK would publish for it: the run id given or a new one, and
+    /// protocol version 1 forwarded to every delivery, so the endpoint runs it as an SDK-triggered run (no unknown-SDK hop).
+    /// </summary>
+    private static Dictionary<string, string> AsTrigger(Dictionary<string, string> headers)
+    {
+        headers["upstash-workflow-runid"] = Header(headers, "upstash-workflow-runid") ?? "wfr_" + RandomNumberGenerator.GetString(RunIdAlphabet, 21);
+        headers["upstash-workflow-init"] = "true";
+        headers["upstash-workflow-calltype"] = "step";
+        headers["upstash-forward-upstash-workflow-sdk-version"] = "1";
+        return headers;
     }
 
     private static PublishedMessage Read(string destination, Dictionary<string, string> headers, byte[] body, string destinationField, string headerField)
@@ -133,11 +163,10 @@ internal static class PublishedMessages
         }
 
         string callType = Header(headers, "upstash-workflow-calltype") ?? "step";
-        if (callType != "step")
+        if (callType is not ("step" or "toCallback"))
         {
-            throw new UnsupportedFeatureException(callType == "toCallback"
-                ? "context.call is not supported by this BulkResume emulator yet: it does not call third-party URLs for a workflow."
-                : $"Messages of call type '{callType}' are not supported by the BulkResume emulator; it takes workflow steps (upstash-workflow-calltype: step).");
+            throw new UnsupportedFeatureException(
+                $"Messages of call type '{callType}' are not supported by the BulkResume emulator; it takes workflow steps (upstash-workflow-calltype: step) and context.call (toCallback).");
         }
 
         string runId = Header(headers, "upstash-workflow-runid")
@@ -154,19 +183,8 @@ internal static class PublishedMessages
             string other => throw DlqEngineException.BadRequest(headerField + "upstash-workflow-init", $"upstash-workflow-init must be true or false; got '{TextChecks.Shorten(other)}'."),
         };
 
-        var forward = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var failureCallback = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach ((string name, string value) in headers)
-        {
-            if (name.StartsWith(ForwardPrefix, StringComparison.OrdinalIgnoreCase) && name.Length > ForwardPrefix.Length)
-            {
-                forward[name[ForwardPrefix.Length..]] = value;
-            }
-            else if (name.StartsWith(FailureCallbackPrefix, StringComparison.OrdinalIgnoreCase) && name.Length > FailureCallbackPrefix.Length)
-            {
-                failureCallback[name[FailureCallbackPrefix.Length..]] = value;
-            }
-        }
+        Dictionary<string, string> forward = Prefixed(headers, ForwardPrefix);
+        Dictionary<string, string> failureCallback = Prefixed(headers, FailureCallbackPrefix);
 
         TimeSpan? delay = Header(headers, "upstash-delay") is { } delayText
             ? Duration.TryParse(delayText.Trim(), unitRequired: true, out TimeSpan wait) ? wait
@@ -180,7 +198,12 @@ internal static class PublishedMessages
 
         ResumeOverrides settings = ResumeOverrides.None;
         StepRecord? step = null;
-        if (isInit)
+        CallRequest? call = null;
+        if (callType == "toCallback")
+        {
+            call = ReadCall(headers, headerField);
+        }
+        else if (isInit)
         {
             var asRequest = new DlqApiRequest("POST", "/v2/batch", headers: headers.Select(pair => new KeyValuePair<string, IReadOnlyList<string>>(pair.Key, [pair.Value])));
             settings = ResumeEndpoint.Overrides(asRequest);
@@ -204,7 +227,62 @@ internal static class PublishedMessages
             Step = step,
             Settings = settings,
             FailureCallbackHeaders = failureCallback,
+            CallType = callType,
+            Call = call,
         };
+    }
+
+    /// <summary>
+    /// A <c>context.call</c> message's request (notes §3.4): method, retries (0 unless given), retry delay, timeout, and
+    /// the <c>upstash-callback</c> its answers go to with the <c>upstash-callback-*</c> headers.
+    /// </summary>
+    private static CallRequest ReadCall(Dictionary<string, string> headers, string headerField)
+    {
+        string callback = Header(headers, CallbackHeader)
+            ?? throw DlqEngineException.BadRequest(headerField + CallbackHeader, "A context.call message (upstash-workflow-calltype: toCallback) must name upstash-callback, the workflow URL its answer is delivered to.");
+        if (!Uri.TryCreate(callback, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw DlqEngineException.BadRequest(headerField + CallbackHeader, $"upstash-callback must be an absolute http or https URL (the workflow endpoint); got '{TextChecks.Shorten(callback)}'.");
+        }
+
+        int retries = 0;
+        if (Header(headers, "upstash-retries") is { } retriesText
+            && !int.TryParse(retriesText.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out retries))
+        {
+            throw DlqEngineException.BadRequest(headerField + "upstash-retries", $"upstash-retries must be a whole number, 0 or more; got '{TextChecks.Shorten(retriesText)}'.");
+        }
+
+        string? retryDelay = Header(headers, "upstash-retry-delay");
+        if (retryDelay is not null && RetryDelayExpression.TryParse(retryDelay, out string? delayProblem) is null)
+        {
+            throw DlqEngineException.BadRequest(headerField + "upstash-retry-delay", "upstash-retry-delay " + delayProblem);
+        }
+
+        long? timeout = null;
+        if (Header(headers, "upstash-timeout") is { } timeoutText)
+        {
+            // The SDK writes a number of seconds or a duration (30, "30s").
+            timeout = Duration.TryParse(timeoutText.Trim(), unitRequired: false, out TimeSpan wait) && wait > TimeSpan.Zero
+                ? (long)Math.Ceiling(wait.TotalSeconds)
+                : throw DlqEngineException.BadRequest(headerField + "upstash-timeout", $"upstash-timeout must be a positive number of seconds or a duration (30, 30s, 5m); got '{TextChecks.Shorten(timeoutText)}'.");
+        }
+
+        return new CallRequest(Header(headers, "upstash-method") ?? "POST", retries, retryDelay, timeout, new CallCallback(callback, Prefixed(headers, CallbackHeader + "-")));
+    }
+
+    /// <summary>The headers whose names start with <paramref name="prefix"/>, that prefix stripped.</summary>
+    private static Dictionary<string, string> Prefixed(Dictionary<string, string> headers, string prefix)
+    {
+        var found = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach ((string name, string value) in headers)
+        {
+            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && name.Length > prefix.Length)
+            {
+                found[name[prefix.Length..]] = value;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The step a step message's body describes (<c>{"stepId","stepName","stepType","out","concurrent"}</c>); <see langword="null"/> for a parallel plan (step id 0).</summary>
