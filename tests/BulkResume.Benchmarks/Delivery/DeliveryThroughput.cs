@@ -37,6 +37,7 @@ internal static class DeliveryThroughput
     /// <summary>The body the SDK publishes a run with, an order of about 200 bytes.</summary>
     private static readonly string Payload = """{"orderId":"ord_0001","customer":"cus_42","items":[{"sku":"sku-1","quantity":2,"price":1999},{"sku":"sku-2","quantity":1,"price":4999}],"currency":"EUR","note":"deliver to the back door"}""";
 
+
     public static async Task<JsonObject> MeasureAsync(int runs, int pairs, int warmups)
     {
         int deliveries = runs * StepsPerRun;
@@ -65,13 +66,15 @@ internal static class DeliveryThroughput
             Timeout = Timeout.InfiniteTimeSpan,
         };
         var floor = new SignedPostLoop(floorHttp, SigningKeys.Dev.Current);
+        var engineCpu = new List<double>();
+        var floorCpu = new List<double>();
         IReadOnlyList<(Sample A, Sample B)> measured = await Interleaved.PairsAsync(
             warmups,
             pairs,
             async () =>
             {
                 await PublishAsync(store, publish, batches);
-                return await Sample.TakeAsync(
+                Sample s = await CpuTimed.TakeAsync(
                     async () =>
                     {
                         long before = endpoint.Requests;
@@ -79,9 +82,16 @@ internal static class DeliveryThroughput
                         return checked((int)(endpoint.Requests - before));
                     },
                     deliveries,
-                    collectFirst: true);
+                    engineCpu);
+                return s;
             },
-            () => Sample.TakeAsync(() => floor.PostAllAsync(posts, Concurrency), deliveries, collectFirst: true));
+            async () =>
+            {
+                Sample s = await CpuTimed.TakeAsync(() => floor.PostAllAsync(posts, Concurrency), deliveries, floorCpu);
+                return s;
+            });
+        double engineCpuPerStep = Median(engineCpu.Skip(warmups)) / deliveries;
+        double floorCpuPerStep = Median(floorCpu.Skip(warmups)) / deliveries;
 
         // Steps/s of the engine over the floor's: the floor's seconds over the engine's, per pair.
         RatioSpread ratio = RatioSpread.Of(measured.Select(pair => pair.B.Seconds / pair.A.Seconds));
@@ -91,7 +101,7 @@ internal static class DeliveryThroughput
         double floorBytes = Median(measured.Select(pair => (double)pair.B.AllocatedBytes)) / deliveries;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"measure: delivery_ratio = {ratio.Describe()}; engine {deliveries / engineSeconds:F0} steps/s ({engineBytes:F0} B a step), floor {deliveries / floorSeconds:F0} steps/s ({floorBytes:F0} B a step), {deliveries} steps at {Concurrency} in flight"));
+            $"measure: delivery_ratio = {ratio.Describe()}; engine {deliveries / engineSeconds:F0} steps/s ({engineBytes:F0} B, {engineCpuPerStep * 1e6:F0} us of CPU a step), floor {deliveries / floorSeconds:F0} steps/s ({floorBytes:F0} B, {floorCpuPerStep * 1e6:F0} us of CPU a step), {deliveries} steps at {Concurrency} in flight"));
         return new JsonObject
         {
             ["runs"] = runs,
@@ -103,6 +113,8 @@ internal static class DeliveryThroughput
             ["floor_steps_per_s"] = Math.Round(deliveries / floorSeconds),
             ["engine_bytes_per_step"] = Math.Round(engineBytes),
             ["floor_bytes_per_step"] = Math.Round(floorBytes),
+            ["engine_cpu_us_per_step"] = Math.Round(engineCpuPerStep * 1e6, 1),
+            ["floor_cpu_us_per_step"] = Math.Round(floorCpuPerStep * 1e6, 1),
             ["repetitions_engine_s"] = new JsonArray([.. measured.Select(pair => (JsonNode?)Math.Round(pair.A.Seconds, 4))]),
             ["repetitions_floor_s"] = new JsonArray([.. measured.Select(pair => (JsonNode?)Math.Round(pair.B.Seconds, 4))]),
         };
@@ -181,4 +193,21 @@ internal static class DeliveryThroughput
     }
 
     private static double Median(IEnumerable<double> values) => RatioSpread.Quantile([.. values.Order()], 0.5);
+
+    /// <summary>
+    /// A <see cref="Sample"/> and the process's CPU time meanwhile (every thread: the worker or the floor, and the
+    /// endpoint they post to), which a loaded machine moves much less than the wall time.
+    /// </summary>
+    private static class CpuTimed
+    {
+        public static async Task<Sample> TakeAsync(Func<Task<int>> work, int expected, List<double> cpuSeconds)
+        {
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            TimeSpan before = process.TotalProcessorTime;
+            Sample sample = await Sample.TakeAsync(work, expected, collectFirst: true);
+            process.Refresh();
+            cpuSeconds.Add((process.TotalProcessorTime - before).TotalSeconds);
+            return sample;
+        }
+    }
 }
