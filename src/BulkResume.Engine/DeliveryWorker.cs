@@ -238,9 +238,9 @@ public sealed class DeliveryWorker : IDisposable
 
     /// <summary>
     /// Sends one attempt and records its answer, then the next held delivery flow control lets start, and so on: a slot
-    /// goes on at once instead of waiting for the next pass to start its next delivery. Abandoned unrecorded when the
-    /// worker stops.
+    /// goes on at once instead of waiting for the next pass to start its next delivery.
     /// </summary>
+    /// <remarks>Abandoned unrecorded when the worker stops.</remarks>
     private async Task DeliverAsync(ClaimedDelivery first)
     {
         ClaimedDelivery? delivery = first;
@@ -268,12 +268,11 @@ public sealed class DeliveryWorker : IDisposable
         }
     }
 
-    /// <summary>
-    /// Frees the slot of a finished delivery and takes the held delivery that may start in it, if any and the worker is
-    /// not stopping. The pass is woken only when it has something to do: the slot found nothing to start, or the held
-    /// deliveries are at most half of what the worker may hold, so that it claims the rest in one transaction rather than
-    /// one by one.
-    /// </summary>
+    /// <summary>Frees the slot of a finished delivery and takes the held delivery that may start in it, if any and the worker is not stopping.</summary>
+    /// <remarks>
+    /// The pass is woken only when it has something to do: the slot found nothing to start, or the held deliveries are at
+    /// most half of what the worker may hold, so that it claims the rest in one transaction rather than one by one.
+    /// </remarks>
     private ClaimedDelivery? Finish(ClaimedDelivery finished)
     {
         ClaimedDelivery? next = null;
