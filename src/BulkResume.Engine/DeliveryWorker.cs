@@ -67,6 +67,7 @@ public sealed class DeliveryWorker : IDisposable
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using CancellationTokenRegistration stopping = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _stop);
+        bool failing = false;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -77,6 +78,7 @@ public sealed class DeliveryWorker : IDisposable
                 try
                 {
                     wait = await PumpAsync(cancellationToken).ConfigureAwait(false);
+                    failing = false;
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -86,7 +88,13 @@ public sealed class DeliveryWorker : IDisposable
                 catch (Exception exception)
 #pragma warning restore CA1031
                 {
-                    DeliveryLog.PassFailed(_logger, exception);
+                    // Once per streak: a store that stays down would otherwise log twice a second.
+                    if (!failing)
+                    {
+                        DeliveryLog.PassFailed(_logger, exception);
+                        failing = true;
+                    }
+
                     wait = _options.PollInterval;
                 }
 

@@ -302,8 +302,29 @@ public sealed class DlqEngine
     {
         ArgumentNullException.ThrowIfNull(dlqId);
         SelectionRules.ValidateId(dlqId);
-        return await _writes.UpdateAsync(dlqId, FailureCallbackTransitions.Retry, cancellationToken).ConfigureAwait(false)
+        DateTimeOffset now = _options.TimeProvider.GetUtcNow();
+        bool enqueued = false;
+        DlqEntry entry = await _writes.UpdateAsync(
+            dlqId,
+            FailureCallbackTransitions.Retry,
+            async (transaction, retried) =>
+            {
+                // A delivered run's failure call is made again: the entry's answer is the worker's to record.
+                DeliveryRecord? call = Delivery.DeliveryPlan.FailureCall(retried, retried.MaxRetries, now);
+                enqueued = call is not null;
+                if (call is not null)
+                {
+                    await transaction.AddDeliveriesAsync([call]).ConfigureAwait(false);
+                }
+            },
+            cancellationToken).ConfigureAwait(false)
             ?? throw SelectionRules.NotFound(dlqId);
+        if (enqueued)
+        {
+            Protocol.NotifyAdded();
+        }
+
+        return entry;
     }
 
     /// <summary>
@@ -322,7 +343,19 @@ public sealed class DlqEngine
     {
         ArgumentNullException.ThrowIfNull(dlqId);
         SelectionRules.ValidateId(dlqId);
-        return await _writes.UpdateAsync(dlqId, FailureCallbackTransitions.Cancel, cancellationToken).ConfigureAwait(false)
+
+        // A delivered run's failure call in flight or waiting to retry is dropped with it: nothing else of the failed run is queued.
+        return await _writes.UpdateAsync(
+            dlqId,
+            FailureCallbackTransitions.Cancel,
+            async (transaction, canceled) =>
+            {
+                if (canceled.Delivered is not null)
+                {
+                    await transaction.RemoveRunDeliveriesAsync(canceled.WorkflowRunId).ConfigureAwait(false);
+                }
+            },
+            cancellationToken).ConfigureAwait(false)
             ?? throw SelectionRules.NotFound(dlqId);
     }
 

@@ -45,6 +45,20 @@ internal sealed record DeliveredRun
 
     /// <summary>The initial payload, base64 (the body of the history's first element).</summary>
     public string InitialBody => _history.Count > 0 ? _history[0].Body : string.Empty;
+
+    /// <summary>By content, as the model's other records compare: a run read back from a store equals the one written.</summary>
+    public bool Equals(DeliveredRun? other) =>
+        other is not null
+        && _history.SequenceEqual(other._history)
+        && SameHeaders(_forwardHeaders, other._forwardHeaders)
+        && SameHeaders(_failureCallbackHeaders, other._failureCallbackHeaders)
+        && ContentType == other.ContentType;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(_history.Count, _history.Count > 0 ? _history[^1] : null, ContentType);
+
+    private static bool SameHeaders(IReadOnlyDictionary<string, string> one, IReadOnlyDictionary<string, string> other) =>
+        one.Count == other.Count && one.All(header => other.TryGetValue(header.Key, out string? value) && value == header.Value);
 }
 
 /// <summary>One element of a step delivery's body, as the SDK reads it: a message of the run, its body base64.</summary>

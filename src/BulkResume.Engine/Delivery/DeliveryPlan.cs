@@ -66,45 +66,50 @@ internal static class DeliveryPlan
     }
 
     /// <summary>
-    /// The failure call of a run that failed on <paramref name="failed"/> with <paramref name="answer"/>, reporting DLQ entry
-    /// <paramref name="dlqId"/>; <see langword="null"/> when the run has no failure callback.
+    /// The failure call of the delivered run dead-lettered as <paramref name="entry"/> (notes §4): to its failure callback,
+    /// with the headers kept on the entry and the SDK's failure body; <see langword="null"/> when it has no callback or was
+    /// not delivered.
     /// </summary>
-    public static DeliveryRecord? FailureCall(RunRecord run, string dlqId, string failedMessageId, DeliveryMessage failed, DeliveryAnswer answer, DateTimeOffset now)
+    /// <param name="entry">The entry: the failed delivery, its last answer, the run.</param>
+    /// <param name="retried">How many times the failed delivery had been retried (the body's <c>retried</c>).</param>
+    /// <param name="now">When it is due.</param>
+    public static DeliveryRecord? FailureCall(DlqEntry entry, int retried, DateTimeOffset now)
     {
-        if (run.FailureFunction?.Url is not { } url || run.Delivered is not { } delivered)
+        if (entry.FailureCallback is not { } url || entry.Delivered is not { } delivered)
         {
             return null;
         }
 
-        var headers = FailureCallHeaders(run, delivered);
+        var headers = entry.FailureCallbackHeader.ToDictionary(pair => pair.Key, pair => string.Join(',', pair.Value), StringComparer.OrdinalIgnoreCase);
         string messageId = MessageIds.New();
         headers["Upstash-Message-Id"] = messageId;
         var body = new FailureCallBody
         {
-            Status = answer.Status,
-            Header = answer.Headers,
-            Body = Convert.ToBase64String(answer.Body),
-            Retried = failed.Retried,
-            MaxRetries = failed.MaxRetries,
-            DlqId = dlqId,
-            SourceMessageId = failedMessageId,
-            Url = failed.Url,
-            Method = failed.Method,
-            SourceHeader = Multi(failed.Headers),
+            Status = entry.ResponseStatus,
+            Header = entry.ResponseHeader,
+            Body = entry.ResponseBody is { } text ? Convert.ToBase64String(Encoding.UTF8.GetBytes(text)) : entry.ResponseBodyBase64 ?? string.Empty,
+            Retried = retried,
+            MaxRetries = entry.MaxRetries,
+            DlqId = entry.DlqId,
+            SourceMessageId = entry.MessageId,
+            Url = entry.Url,
+            Method = entry.Method,
+            SourceHeader = entry.Header,
             SourceBody = delivered.InitialBody,
-            WorkflowRunId = run.WorkflowRunId,
-            WorkflowCreatedAt = run.CreatedAt.ToUnixTimeMilliseconds(),
+            WorkflowRunId = entry.WorkflowRunId,
+            WorkflowCreatedAt = entry.WorkflowCreatedAt.ToUnixTimeMilliseconds(),
         };
-        return Record(run, messageId, now, new DeliveryMessage
+        var message = new DeliveryMessage
         {
             Kind = DeliveryMessage.FailureCallKind,
             Url = url,
             Headers = headers,
             Body = JsonSerializer.Serialize(body, DeliveryJsonContext.Relaxed.FailureCallBody),
-            MaxRetries = run.Configuration.Retries,
-            RetryDelay = run.Configuration.RetryDelay,
-            DlqId = dlqId,
-        });
+            MaxRetries = entry.MaxRetries,
+            RetryDelay = entry.RetryDelay,
+            DlqId = entry.DlqId,
+        };
+        return new DeliveryRecord(messageId, entry.WorkflowRunId, now, flowControlKey: null, message.ToJson());
     }
 
     /// <summary>The failure call's headers (notes §4): the stored <c>upstash-failure-callback-*</c> ones as the service forwards them.</summary>
@@ -139,9 +144,6 @@ internal static class DeliveryPlan
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Multi(IReadOnlyDictionary<string, string> headers) =>
         headers.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<string>)[pair.Value], StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The text of a body's bytes.</summary>
-    public static string Text(ReadOnlySpan<byte> body) => Encoding.UTF8.GetString(body);
-
     private static void Forward(Dictionary<string, string> headers, IReadOnlyDictionary<string, string>? forwarded)
     {
         foreach ((string name, string value) in forwarded ?? EmptyHeaders)
@@ -156,5 +158,5 @@ internal static class DeliveryPlan
     private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>();
 
     private static DeliveryRecord Record(RunRecord run, string messageId, DateTimeOffset dueAt, DeliveryMessage message) =>
-        new(messageId, run.WorkflowRunId, dueAt, message.Kind == DeliveryMessage.StepKind ? run.Configuration.FlowControlKey : null, message.ToJson());
+        new(messageId, run.WorkflowRunId, dueAt, run.Configuration.FlowControlKey, message.ToJson());
 }

@@ -122,8 +122,13 @@ internal sealed class ProtocolWrites(IDlqStore store, DlqEngineOptions options)
                 if (!answer.Succeeded && !answer.NonRetryable && message.Retried < message.MaxRetries)
                 {
                     DeliveryMessage retry = message with { Retried = message.Retried + 1 };
-                    await transaction.ReplaceDeliveryAsync(new DeliveryRecord(
-                        delivery.MessageId, delivery.WorkflowRunId, now + RetryDelay(message, answer, now), delivery.FlowControlKey, retry.ToJson())).ConfigureAwait(false);
+                    DateTimeOffset next = now + RetryDelay(message, answer, now);
+                    if (await transaction.ReplaceDeliveryAsync(new DeliveryRecord(delivery.MessageId, delivery.WorkflowRunId, next, delivery.FlowControlKey, retry.ToJson())).ConfigureAwait(false)
+                        && message.Kind == DeliveryMessage.StepKind)
+                    {
+                        await ShowRetryAsync(transaction, delivery.WorkflowRunId, message, answer, next, now).ConfigureAwait(false);
+                    }
+
                     return false;
                 }
 
@@ -164,6 +169,33 @@ internal sealed class ProtocolWrites(IDlqStore store, DlqEngineOptions options)
         }
 
         return TimeSpan.FromSeconds(Math.Min(86400, Math.Exp(2.5 * (message.Retried + 1))));
+    }
+
+    /// <summary>The step a run's logs show as failing: named by the SDK's <c>Upstash-Error-Step-Name</c> when it said, its output the answer.</summary>
+    private static StepRecord FailingStep(RunRecord run, DeliveryMessage message, DeliveryAnswer answer, StepState state, DateTimeOffset now, DateTimeOffset? next) => new()
+    {
+        StepId = Done(run.Steps).Select(step => step.StepId).DefaultIfEmpty(0).Max() + 1,
+        StepName = answer.ErrorStepName ?? "unknown",
+        StepType = StepType.Run,
+        Out = Text(answer.Body),
+        State = state,
+        CreatedAt = now,
+        Retries = message.MaxRetries,
+        CallType = "step",
+        Details = next is { } at ? new StepDetails { NextDeliveryTime = at } : null,
+    };
+
+    /// <summary>The steps that ran, without the step the logs show as being retried (which the next answer replaces).</summary>
+    private static IEnumerable<StepRecord> Done(IReadOnlyList<StepRecord> steps) => steps.Where(step => step.State != StepState.Retry);
+
+    /// <summary>Shows in a running run's logs the step being retried and when it is delivered next (the <c>next</c> group).</summary>
+    private static async ValueTask ShowRetryAsync(IDlqTransaction transaction, string workflowRunId, DeliveryMessage message, DeliveryAnswer answer, DateTimeOffset next, DateTimeOffset now)
+    {
+        IReadOnlyDictionary<string, RunRecord> runs = await transaction.GetRunsAsync([workflowRunId]).ConfigureAwait(false);
+        if (runs.GetValueOrDefault(workflowRunId) is { State: RunState.Started, Delivered: not null } run)
+        {
+            await transaction.SaveRunsAsync([run with { Steps = [.. Done(run.Steps), FailingStep(run, message, answer, StepState.Retry, now, next)] }]).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The run an init message creates: its settings, its history of the initial payload alone, and the initial step in its logs.</summary>
@@ -219,8 +251,8 @@ internal sealed class ProtocolWrites(IDlqStore store, DlqEngineOptions options)
 
         string messageId = MessageIds.New();
         IReadOnlyList<StepRecord> steps = message.Step is { } step
-            ? [.. run.Steps, step with { CreatedAt = now, MessageId = messageId, Retries = run.Configuration.Retries }]
-            : run.Steps;
+            ? [.. Done(run.Steps), step with { CreatedAt = now, MessageId = messageId, Retries = run.Configuration.Retries }]
+            : [.. Done(run.Steps)];
         return run with
         {
             Steps = steps,
@@ -242,7 +274,7 @@ internal sealed class ProtocolWrites(IDlqStore store, DlqEngineOptions options)
         await transaction.AddEntriesAsync([entry]).ConfigureAwait(false);
         await transaction.SaveRunsAsync([DeadLetteredRun.Of(entry, run)]).ConfigureAwait(false);
         await transaction.RemoveRunDeliveriesAsync(run.WorkflowRunId).ConfigureAwait(false);
-        if (DeliveryPlan.FailureCall(run, entry.DlqId, delivery.MessageId, message, answer, now) is { } failureCall)
+        if (DeliveryPlan.FailureCall(entry, message.Retried, now) is { } failureCall)
         {
             await transaction.AddDeliveriesAsync([failureCall]).ConfigureAwait(false);
             return true;
@@ -256,18 +288,6 @@ internal sealed class ProtocolWrites(IDlqStore store, DlqEngineOptions options)
     {
         string? text = Text(answer.Body);
         WorkflowRunConfiguration configuration = run.Configuration;
-        long lastStepId = run.Steps.Count > 0 ? run.Steps.Max(step => step.StepId) : 0;
-        var failed = new StepRecord
-        {
-            StepId = lastStepId + 1,
-            StepName = answer.ErrorStepName ?? "unknown",
-            StepType = StepType.Run,
-            Out = text,
-            State = StepState.Failed,
-            CreatedAt = now,
-            Retries = message.MaxRetries,
-            CallType = "step",
-        };
         string? callback = run.FailureFunction?.Url;
         return new DlqEntry
         {
@@ -296,7 +316,7 @@ internal sealed class ProtocolWrites(IDlqStore store, DlqEngineOptions options)
             FailureCallbackInfo = callback is null ? null : new FailureCallbackRecord { State = CallbackState.InProgress },
             FailureCallbackHeader = callback is null ? EmptyCollections.Headers : DeliveryPlan.Multi(DeliveryPlan.FailureCallHeaders(run, delivered)),
             RetryDelay = configuration.RetryDelay,
-            Steps = [.. run.Steps, failed],
+            Steps = [.. Done(run.Steps), FailingStep(run, message, answer, StepState.Failed, now, next: null)],
             Delivered = delivered,
         };
     }

@@ -177,7 +177,15 @@ public sealed class DlqStoreWrites
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The updated entry, or <see langword="null"/> when the id is not in the DLQ.</returns>
     /// <exception cref="InvalidOperationException">The update moved, renamed or broke the entry; nothing was changed.</exception>
-    public ValueTask<DlqEntry?> UpdateAsync(string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default)
+    public ValueTask<DlqEntry?> UpdateAsync(string dlqId, Func<DlqEntry, DlqEntry> update, CancellationToken cancellationToken = default) =>
+        UpdateAsync(dlqId, update, alongside: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="UpdateAsync(string, Func{DlqEntry, DlqEntry}, CancellationToken)"/>, and <paramref name="alongside"/> in the
+    /// same transaction once the entry is replaced (a failure call enqueued or dropped with its callback's new state).
+    /// </summary>
+    internal ValueTask<DlqEntry?> UpdateAsync(
+        string dlqId, Func<DlqEntry, DlqEntry> update, Func<IDlqTransaction, DlqEntry, ValueTask>? alongside, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dlqId);
         ArgumentNullException.ThrowIfNull(update);
@@ -195,6 +203,11 @@ public sealed class DlqStoreWrites
 
                 // While its entry is in the DLQ, the failed run is what the entry says (its failure callback's state, too).
                 await transaction.SaveRunsAsync([DeadLetteredRun.Of(updated, runs.GetValueOrDefault(updated.WorkflowRunId))]).ConfigureAwait(false);
+                if (alongside is not null)
+                {
+                    await alongside(transaction, updated).ConfigureAwait(false);
+                }
+
                 return (DlqEntry?)updated;
             },
             cancellationToken);

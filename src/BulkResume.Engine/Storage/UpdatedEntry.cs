@@ -2,7 +2,7 @@ using BulkResume.Engine.Model;
 
 namespace BulkResume.Engine.Storage;
 
-/// <summary>The rules of an update (<see cref="DlqStoreWrites.UpdateAsync"/>): it may not move, rename or break an entry.</summary>
+/// <summary>The rules of an update (<see cref="DlqStoreWrites.UpdateAsync(string, Func{DlqEntry, DlqEntry}, CancellationToken)"/>): it may not move, rename or break an entry.</summary>
 internal static class UpdatedEntry
 {
     /// <summary>Returns <paramref name="updated"/> when it keeps the id, workflow URL and key of <paramref name="current"/> and every store keeps it.</summary>

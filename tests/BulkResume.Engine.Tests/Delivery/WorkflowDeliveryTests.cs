@@ -126,6 +126,75 @@ public sealed class WorkflowDeliveryTests : IAsyncDisposable
         Assert.Contains("RUN_SUCCESS", await finished.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_failed_failure_call_is_kept_on_the_entry_and_made_again_by_the_callback_retry()
+    {
+        bool failureFunctionBroken = true;
+        _endpoint.Run = (name, _) => name == "step1" ? throw new InvalidOperationException("no") : "x";
+        _endpoint.Override = delivery => delivery.IsFailureCall && failureFunctionBroken ? (500, new Dictionary<string, string>()) : null;
+        await _endpoint.TriggerAsync("wfr_callback", "p", retries: 0);
+        await IdleAsync();
+        DlqEntry entry = Assert.Single((await _server.Engine.ListAsync(DlqSelection.All)).Entries);
+        Assert.Equal((CallbackState.Fail, 500), (entry.FailureCallbackState, entry.FailureCallbackInfo!.ResponseStatus));
+
+        failureFunctionBroken = false;
+        using HttpResponseMessage retried = await _endpoint.CallAsync(HttpMethod.Post, "/v2/workflows/dlq/callback/" + entry.DlqId, body: null);
+        await IdleAsync();
+
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(2, _endpoint.FailureCalls.Count);
+        Assert.Equal(_endpoint.FailureCalls[0].Text, _endpoint.FailureCalls[1].Text);
+        Assert.Equal(CallbackState.Success, (await _server.Engine.GetAsync(entry.DlqId)).FailureCallbackState);
+    }
+
+    [Fact]
+    public async Task A_delivered_runs_logs_show_each_step_with_its_output_and_the_finished_runs_response()
+    {
+        await _endpoint.TriggerAsync("wfr_logs", "hello");
+        await IdleAsync();
+
+        using HttpResponseMessage logs = await _endpoint.CallAsync(HttpMethod.Get, "/v2/workflows/logs?workflowRunId=wfr_logs", body: null);
+        JsonElement run = JsonDocument.Parse(await logs.Content.ReadAsStringAsync()).RootElement.GetProperty("runs")[0];
+
+        Assert.Equal("RUN_SUCCESS", run.GetProperty("workflowState").GetString());
+        Assert.Equal("\"done\"", run.GetProperty("workflowRunResponse").GetString());
+        JsonElement[] steps = run.GetProperty("steps").EnumerateArray().Select(group =>
+        {
+            Assert.Equal("sequential", group.GetProperty("type").GetString());
+            return Assert.Single(group.GetProperty("steps").EnumerateArray());
+        }).ToArray();
+        Assert.Equal(["init", "step1", "step2", "step3"], steps.Select(step => step.GetProperty("stepName").GetString()));
+        Assert.Equal(["Initial", "Run", "Run", "Run"], steps.Select(step => step.GetProperty("stepType").GetString()));
+        Assert.Equal(["hello", "\"out-step1\"", "\"out-step2\"", "\"out-step3\""], steps.Select(step => step.GetProperty("out").GetString()));
+        Assert.All(steps, step => Assert.Equal("STEP_SUCCESS", step.GetProperty("state").GetString()));
+    }
+
+    [Fact]
+    public async Task A_run_waiting_to_retry_shows_the_failing_step_as_next_and_its_dead_lettered_run_the_failed_step()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using DlqTestServer server = DlqTestServer.Create(timeProvider: clock);
+        using HttpClient http = server.CreateHttpClient();
+        await using var endpoint = new SdkEndpoint(http, server.Token, "step1") { Run = (_, _) => throw new InvalidOperationException("broken") };
+        await endpoint.TriggerAsync("wfr_next", "p", retries: 1, retryDelay: "60000");
+        while ((await server.Store.GetRunAsync("wfr_next"))!.Steps.Count < 2)
+        {
+            await Task.Delay(5);
+        }
+
+        StepRecord retrying = (await server.Store.GetRunAsync("wfr_next"))!.Steps[^1];
+        clock.Advance(TimeSpan.FromMinutes(1));
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await server.Deliveries.WaitUntilIdleAsync(guard.Token);
+
+        Assert.Equal(("step1", StepState.Retry), (retrying.StepName, retrying.State));
+        Assert.Equal(clock.GetUtcNow(), retrying.Details!.NextDeliveryTime);
+        RunRecord failed = (await server.Store.GetRunAsync("wfr_next"))!;
+        Assert.Equal(RunState.Failed, failed.State);
+        Assert.Equal([("init", StepState.Success), ("step1", StepState.Failed)], failed.Steps.Select(step => (step.StepName, step.State)));
+        Assert.Contains("broken", failed.Steps[^1].Out, StringComparison.Ordinal);
+    }
+
     private async Task IdleAsync()
     {
         using var guard = new CancellationTokenSource(Guard);

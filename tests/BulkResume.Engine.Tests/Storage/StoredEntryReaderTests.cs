@@ -51,6 +51,13 @@ public sealed class StoredEntryReaderTests
         },
         FailureCallbackHeader = new Dictionary<string, IReadOnlyList<string>> { ["Authorization-Hint"] = ["callback"] },
         RetryDelay = "pow(2, retried) * 1000",
+        Delivered = new BulkResume.Engine.Delivery.DeliveredRun
+        {
+            History = [new("msg_init", "e30=", "step"), new("msg_1", "+/8=", "step")],
+            ForwardHeaders = new Dictionary<string, string> { ["Upstash-Workflow-Sdk-Version"] = "1" },
+            FailureCallbackHeaders = new Dictionary<string, string> { ["forward-upstash-workflow-is-failure"] = "true" },
+            ContentType = "application/json",
+        },
         Steps =
         [
             new StepRecord
@@ -84,6 +91,7 @@ public sealed class StoredEntryReaderTests
         AssertEveryPropertySet(Everything.FailureCallbackInfo!);
         AssertEveryPropertySet(Everything.Steps[0]);
         AssertEveryPropertySet(Everything.Steps[0].Details!);
+        AssertEveryPropertySet(Everything.Delivered!);
 
         DlqEntry read = StoredJson.DeserializeEntry(StoredJson.Serialize(Everything));
 

@@ -16,7 +16,6 @@ namespace BulkResume.Engine.Tests.Delivery.Support;
 internal sealed class SdkEndpoint : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly HttpClient _service;
     private readonly string _token;
     private readonly Task _serving;
     private readonly ConcurrentQueue<ReceivedDelivery> _received = new();
@@ -25,7 +24,7 @@ internal sealed class SdkEndpoint : IAsyncDisposable
 
     public SdkEndpoint(HttpClient service, string token, params string[] steps)
     {
-        _service = service;
+        Service = service;
         _token = token;
         Steps = steps;
         int port = FreePort();
@@ -34,6 +33,9 @@ internal sealed class SdkEndpoint : IAsyncDisposable
         _listener.Start();
         _serving = Task.Run(ServeAsync);
     }
+
+    /// <summary>The service the endpoint publishes to (a test may move it to a new server on the same store).</summary>
+    public HttpClient Service { get; set; }
 
     /// <summary>The workflow URL.</summary>
     public string Url { get; }
@@ -50,8 +52,11 @@ internal sealed class SdkEndpoint : IAsyncDisposable
     /// <summary>How long each delivery takes before it is answered (to measure what is in flight).</summary>
     public TimeSpan Latency { get; set; }
 
-    /// <summary>Completes a delivery's hold: while set, each delivery waits for it before doing anything.</summary>
-    public TaskCompletionSource? Hold { get; set; }
+    /// <summary>While set, each delivery waits for it; completed with <see langword="false"/>, a held delivery is dropped unanswered.</summary>
+    public TaskCompletionSource<bool>? Hold { get; set; }
+
+    /// <summary>Which deliveries <see cref="Hold"/> holds; all by default.</summary>
+    public Func<ReceivedDelivery, bool> HoldIf { get; set; } = _ => true;
 
     public IReadOnlyList<ReceivedDelivery> Received => _received.ToArray();
 
@@ -121,7 +126,7 @@ internal sealed class SdkEndpoint : IAsyncDisposable
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         }
 
-        return await _service.SendAsync(request);
+        return await Service.SendAsync(request);
     }
 
     public async ValueTask DisposeAsync()
@@ -170,9 +175,10 @@ internal sealed class SdkEndpoint : IAsyncDisposable
             var headers = context.Request.Headers.AllKeys.OfType<string>().ToDictionary(name => name, name => context.Request.Headers[name]!, StringComparer.OrdinalIgnoreCase);
             var delivery = new ReceivedDelivery(headers, buffer.ToArray(), DateTimeOffset.UtcNow);
             _received.Enqueue(delivery);
-            if (Hold is { } hold)
+            if (Hold is { } hold && HoldIf(delivery) && !await hold.Task)
             {
-                await hold.Task;
+                context.Response.Abort();
+                return;
             }
 
             if (Latency > TimeSpan.Zero)
