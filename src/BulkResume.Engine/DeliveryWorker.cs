@@ -169,14 +169,16 @@ public sealed class DeliveryWorker : IDisposable
 
             IReadOnlyList<DeliveryRecord> claimed = room <= 0 ? [] : await store.WriteAsync(
                 transaction => transaction.ClaimDeliveriesAsync(now, now + _options.Lease, room), cancellationToken).ConfigureAwait(false);
+            // Parsed before taking the lock, which every finishing delivery takes too.
+            ClaimedDelivery[] held = [.. claimed.Select(record => new ClaimedDelivery(record, DeliveryMessage.FromJson(record.Definition)))];
             List<ClaimedDelivery> start;
             DateTimeOffset? opening;
             DateTimeOffset? lease;
             lock (_gate)
             {
-                foreach (DeliveryRecord record in claimed)
+                foreach (ClaimedDelivery delivery in held)
                 {
-                    _flow.Hold(new ClaimedDelivery(record, DeliveryMessage.FromJson(record.Definition)));
+                    _flow.Hold(delivery);
                 }
 
                 start = _flow.TakeStartable(now, _options.MaxConcurrency - _inFlight);
@@ -242,41 +244,74 @@ public sealed class DeliveryWorker : IDisposable
         }
     }
 
-    /// <summary>Sends one attempt and records its answer; abandoned unrecorded when the worker stops.</summary>
-    private async Task DeliverAsync(ClaimedDelivery delivery)
+    /// <summary>
+    /// Sends one attempt and records its answer, then the next held delivery flow control lets start, and so on: a slot
+    /// goes on at once instead of waiting for the next pass to start its next delivery.
+    /// </summary>
+    /// <remarks>Abandoned unrecorded when the worker stops.</remarks>
+    private async Task DeliverAsync(ClaimedDelivery first)
     {
-        try
+        ClaimedDelivery? delivery = first;
+        while (delivery is not null)
         {
-            if (delivery.Message.Kind == DeliveryMessage.WaitKind)
+            try
             {
-                // A wait sends nothing: come due, it times out.
-                await _engine.Events.TimeOutAsync(delivery.Record, delivery.Message, _stop.Token).ConfigureAwait(false);
-                return;
+                if (delivery.Message.Kind == DeliveryMessage.WaitKind)
+                {
+                    // A wait sends nothing: come due, it times out.
+                    await _engine.Events.TimeOutAsync(delivery.Record, delivery.Message, _stop.Token).ConfigureAwait(false);
+                }
+                else
+                {
+                    DeliveryAnswer answer = await SendAsync(delivery.Message, _stop.Token).ConfigureAwait(false);
+                    await _engine.Protocol.RecordAsync(delivery.Record, delivery.Message, answer, _stop.Token).ConfigureAwait(false);
+                }
             }
-
-            DeliveryAnswer answer = await SendAsync(delivery.Message, _stop.Token).ConfigureAwait(false);
-            await _engine.Protocol.RecordAsync(delivery.Record, delivery.Message, answer, _stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-        {
-            // Stopping: the delivery stays leased and is delivered again when its lease ends.
-        }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // Stopping: the delivery stays leased and is delivered again when its lease ends.
+            }
 #pragma warning disable CA1031 // The store refused the recording: the delivery stays leased and is delivered again when its lease ends.
-        catch (Exception exception)
+            catch (Exception exception)
 #pragma warning restore CA1031
-        {
-            DeliveryLog.RecordFailed(_logger, delivery.Record.MessageId, exception);
-        }
-        finally
-        {
-            lock (_gate)
             {
-                _inFlight--;
-                _flow.Finished(delivery.Record.FlowControlKey);
+                DeliveryLog.RecordFailed(_logger, delivery.Record.MessageId, exception);
+            }
+            finally
+            {
+                delivery = Finish(delivery);
+            }
+        }
+    }
+
+    /// <summary>Frees the slot of a finished delivery and takes the held delivery that may start in it, if any and the worker is not stopping.</summary>
+    /// <remarks>
+    /// The pass is woken only when it has something to do: the slot found nothing to start, or the held deliveries are at
+    /// most half of what the worker may hold, so that it claims the rest in one transaction rather than one by one.
+    /// </remarks>
+    private ClaimedDelivery? Finish(ClaimedDelivery finished)
+    {
+        ClaimedDelivery? next = null;
+        bool wake;
+        lock (_gate)
+        {
+            _inFlight--;
+            _flow.Finished(finished.Record.FlowControlKey);
+            if (!_stop.IsCancellationRequested && _flow.TakeStartable(_clock.GetUtcNow(), 1) is [ClaimedDelivery startable])
+            {
+                next = startable;
+                _inFlight++;
             }
 
+            wake = next is null || _flow.Held <= _options.MaxConcurrency * HeldPerSlot / 2;
+        }
+
+        if (wake)
+        {
             Interlocked.Exchange(ref _finished, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
+
+        return next;
     }
 
     /// <summary>One attempt: the stored body and headers, <c>Upstash-Retried</c>, and the signature of the exact bytes when the engine signs.</summary>

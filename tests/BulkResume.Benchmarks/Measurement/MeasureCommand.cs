@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using BulkResume.Benchmarks.Configuration;
+using BulkResume.Benchmarks.Delivery;
 using BulkResume.Benchmarks.Pairing;
 using BulkResume.Benchmarks.Stores;
 using BulkResume.Benchmarks.Summary;
@@ -51,6 +52,9 @@ internal static class MeasureCommand
                 entries: quick ? 10_000 : AsyncFloorEntries, pairs: quick ? 5 : 11, warmups: 1),
             ["against_drain_c8"] = await AsyncResumeAgainstDrain.MeasureAsync(ConcurrentEntries, pairs: quick ? 5 : 9, warmups: 1),
         }),
+        // Issue 27: steps delivered per second by the delivery worker against a hand-written loop posting the same signed bodies.
+        ("delivery", async result => result["delivery"] = await DeliveryThroughput.MeasureAsync(
+            runs: quick ? 1_000 : 2_500, pairs: quick ? 5 : 11, warmups: 1)),
         ("client_heap", async result =>
         {
             result["client_heap"] = await ClientHeapGrowth.MeasureAsync(DrainEntries);

@@ -100,6 +100,12 @@ internal static class SummaryCommand
         JsonNode? againstDrain = asyncResume?["against_drain_c8"];
         double? againstDrainRatio = Median("async_resume_vs_drain_c8", againstDrain?["ratio"]);
 
+        // Issue 27: steps delivered per second by the delivery worker over a hand-written loop posting the same signed bodies.
+        JsonNode? delivery = measured["delivery"];
+        double? deliveryRatio = Median("delivery_ratio", delivery?["ratio"]);
+        Judge(new Target("delivery_ratio", 0.7, AtLeast: true), deliveryRatio, delivery?["ratio"]);
+        double? deliveryCpuRatio = Median("delivery_cpu_ratio", delivery?["cpu_ratio"]);
+
         foreach (string store in new[] { BenchStores.Memory, BenchStores.Sqlite, BenchStores.Postgres })
         {
             readCost[store] = Median($"page_cost_read_ratio.{store}", ratios?["page_cost_read_ratio"]?[store]);
@@ -124,6 +130,8 @@ internal static class SummaryCommand
                 ["async_resume_entries"] = asyncResume?["floor"]?["entries"]?.DeepClone(),
                 ["async_resume_vs_drain_entries"] = againstDrain?["entries"]?.DeepClone(),
                 ["async_resume_vs_drain_latency_ms"] = againstDrain?["latency_ms"]?.DeepClone(),
+                ["delivery_steps"] = delivery?["steps"]?.DeepClone(),
+                ["delivery_concurrency"] = delivery?["concurrency"]?.DeepClone(),
             },
             ["machine"] = measured["machine"]?.DeepClone(),
             ["client_overhead_ratio"] = clientRatio,
@@ -151,6 +159,15 @@ internal static class SummaryCommand
                 ["async"] = againstDrain["async_seconds"]?.DeepClone(),
                 ["drain"] = againstDrain["drain_seconds"]?.DeepClone(),
                 ["action"] = againstDrain["action_seconds"]?.DeepClone(),
+            },
+            ["delivery_ratio"] = deliveryRatio,
+            ["delivery_ratio_spread"] = delivery?["ratio"]?.DeepClone(),
+            ["delivery_cpu_ratio"] = deliveryCpuRatio,
+            ["delivery_cpu_ratio_spread"] = delivery?["cpu_ratio"]?.DeepClone(),
+            ["delivery_steps_per_s"] = delivery is null ? null : new JsonObject
+            {
+                ["engine"] = delivery["engine_steps_per_s"]?.DeepClone(),
+                ["floor"] = delivery["floor_steps_per_s"]?.DeepClone(),
             },
             ["targets"] = targets,
             ["details"] = new JsonObject
@@ -185,6 +202,7 @@ internal static class SummaryCommand
                 ["memory_entry_payload_bytes"] = measured["memory_entry_payload_bytes"]?.DeepClone(),
                 ["concurrent_drain"] = concurrent?.DeepClone(),
                 ["async_resume"] = asyncResume?.DeepClone(),
+                ["delivery"] = delivery?.DeepClone(),
             },
         };
 

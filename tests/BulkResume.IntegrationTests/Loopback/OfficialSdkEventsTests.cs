@@ -1,7 +1,6 @@
 using System.Text.Json;
 using BulkResume.Emulator;
 using BulkResume.Engine;
-
 using BulkResume.IntegrationTests.Support;
 
 namespace BulkResume.IntegrationTests.Loopback;
