@@ -407,9 +407,9 @@ public sealed class PostgreSqlDlqStore : IDlqStore, IResettableDlqStore, IAsyncD
     }
 
     /// <summary>
-    /// The primitives of one write, in a READ COMMITTED transaction: entries are locked with <c>SELECT ... FOR UPDATE</c>
-    /// in id order (so transactions that wait for each other's rows can't deadlock), and a page passes over the rows
-    /// another transaction holds (<c>SKIP LOCKED</c>), re-reading the others as they are now.
+    /// The primitives of one write, in a READ COMMITTED transaction: entries, and the runs it reads, are locked with
+    /// <c>SELECT ... FOR UPDATE</c> in id order (so transactions that wait for each other's rows can't deadlock), and a
+    /// page passes over the rows another transaction holds (<c>SKIP LOCKED</c>), re-reading the others as they are now.
     /// </summary>
     private sealed class Transaction(PostgreSqlDlqStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) : IDlqTransaction
     {

@@ -724,6 +724,33 @@ public abstract partial class DlqStoreConformanceTests : IAsyncLifetime
         Assert.Null(await store.GetRunAsync("wfr_zzz"));
     }
 
+    [SkippableFact]
+    public async Task Concurrent_read_modify_writes_of_one_run_are_serialized_none_is_lost()
+    {
+        // As parallel steps of one run publish at once: each transaction reads the run, appends, and saves it. A store
+        // that let two of them read the same version would lose one append.
+        IDlqStore store = NewStore();
+        await store.SaveRunAsync(new RunRecord { WorkflowRunId = "wfr_shared", WorkflowUrl = Seed.Orders, State = RunState.Started, CreatedAt = T });
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                string label = $"w{writer}-{i}";
+                await store.WriteAsync(async transaction =>
+                {
+                    RunRecord run = (await transaction.GetRunsAsync(["wfr_shared"]))["wfr_shared"];
+                    await transaction.SaveRunsAsync([run with { Labels = [.. run.Labels, label] }]);
+                    return true;
+                });
+            }
+        })));
+
+        IReadOnlyList<string> labels = (await store.GetRunAsync("wfr_shared"))!.Labels;
+        Assert.Equal(80, labels.Count);
+        Assert.Equal(80, labels.Distinct(StringComparer.Ordinal).Count());
+    }
+
     /// <summary>Runs that differ in every field the run logs filter on.</summary>
     private static readonly RunRecord[] FilterableRuns =
     [

@@ -30,9 +30,18 @@ public interface IDlqTransaction
     /// <returns>The keys read, in <see cref="DlqKey"/> order, with the entries locked.</returns>
     ValueTask<IReadOnlyList<LockedEntry>> LockPageAsync(DlqQuery query);
 
-    /// <summary>The runs with these ids that are stored (as committed, or as this transaction saved them).</summary>
+    /// <summary>
+    /// The runs with these ids that are stored (as committed, or as this transaction saved them), locked for this
+    /// transaction until it ends; waits for another transaction that holds one.
+    /// </summary>
     /// <param name="workflowRunIds">The ids.</param>
     /// <returns>The runs found, by id.</returns>
+    /// <remarks>
+    /// The engine reads a run, changes it and saves it (a step appended, an answer recorded): a store must not let
+    /// another transaction read the same run in between, or one of the two changes is lost (PostgreSQL: <c>SELECT ...
+    /// FOR UPDATE</c>, in id order so that two transactions can't deadlock; a store with one writer at a time has
+    /// nothing more to do). A run not stored yet is not locked.
+    /// </remarks>
     ValueTask<IReadOnlyDictionary<string, RunRecord>> GetRunsAsync(IReadOnlyList<string> workflowRunIds);
 
     /// <summary>Adds entries whose ids are not in the DLQ (the engine checked); another transaction adding one of them at the same time fails this one.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BulkResume.Engine.Tests.Delivery;
 
-/// <summary>The worker's promises: flow control at delivery, Retry-After, and deliveries that outlive the process that claimed them.</summary>
+/// <summary>The worker's promises: flow control at delivery and Retry-After (deliveries outliving the process that claimed them: <see cref="DeliveryOnEveryStoreTests"/>).</summary>
 public sealed class DeliveryWorkerTests
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
@@ -71,37 +71,6 @@ public sealed class DeliveryWorkerTests
 
         Assert.Equal([0, 1], endpoint.Received.Where(delivery => delivery.Elements == 2).Select(delivery => delivery.Retried));
         Assert.Equal(RunState.Success, (await server.Store.GetRunAsync("wfr_later"))!.State);
-    }
-
-    [Fact]
-    public async Task A_delivery_claimed_but_unanswered_when_the_worker_stops_is_delivered_again_by_a_new_worker_and_an_answered_one_is_not()
-    {
-        IDlqStore store = new InMemoryDlqStore();
-        var options = new DeliveryWorkerOptions { Timeout = TimeSpan.FromSeconds(3), Lease = TimeSpan.FromSeconds(4) };
-        DlqTestServer first = DlqTestServer.Create(store: store, deliveryOptions: options);
-        HttpClient firstHttp = first.CreateHttpClient();
-        var hold = new TaskCompletionSource<bool>();
-        await using var endpoint = new SdkEndpoint(firstHttp, first.Token, "step1", "step2") { Hold = hold, HoldIf = delivery => delivery.Elements == 3 };
-        await endpoint.TriggerAsync("wfr_crash", "p");
-        await WaitForAsync(() => Task.FromResult(endpoint.Received.Count >= 3 ? (object?)true : null));
-
-        // The first two answers recorded, the third delivery in flight: its lease is all that is left in the store.
-        await WaitForAsync(async () => (await store.GetDeliveriesAsync("wfr_crash")).Count == 1 ? (object?)true : null);
-
-        first.Dispose();
-        hold.SetResult(false);
-        endpoint.Hold = null;
-        using DlqTestServer second = DlqTestServer.Create(store: store, deliveryOptions: options);
-        using HttpClient secondHttp = second.CreateHttpClient();
-        endpoint.Service = secondHttp;
-        await IdleAsync(second);
-        firstHttp.Dispose();
-
-        var byMessage = endpoint.Received.GroupBy(delivery => delivery.Headers["Upstash-Message-Id"]).ToDictionary(group => group.Key, group => group.Count());
-        Assert.True(byMessage.Values.Order().SequenceEqual([1, 1, 2]), string.Join(" | ", endpoint.Received.Select(delivery => $"{delivery.Headers["Upstash-Message-Id"]} e{delivery.Elements} r{delivery.Retried} {delivery.At:HH:mm:ss.fff}")));
-        Assert.Equal(3, endpoint.Received[2].Elements);
-        Assert.Equal(2, byMessage[endpoint.Received[2].Headers["Upstash-Message-Id"]]);
-        Assert.Equal(RunState.Success, (await store.GetRunAsync("wfr_crash"))!.State);
     }
 
     private static async Task IdleAsync(DlqTestServer server)

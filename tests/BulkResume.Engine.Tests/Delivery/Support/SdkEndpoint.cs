@@ -67,7 +67,7 @@ internal sealed class SdkEndpoint : IAsyncDisposable
     public IReadOnlyList<ReceivedDelivery> FailureCalls => Received.Where(delivery => delivery.IsFailureCall).ToArray();
 
     /// <summary>Triggers a run as <c>client.trigger()</c> does: one init message through <c>/v2/batch</c>.</summary>
-    public async Task<string> TriggerAsync(string runId, string body, int? retries = null, string? retryDelay = "0", string? flowControlKey = null, string? flowControlValue = null, string? label = null)
+    public async Task<string> TriggerAsync(string runId, string body, int? retries = null, string? retryDelay = "0", string? flowControlKey = null, string? flowControlValue = null, string? label = null, string? delay = null)
     {
         var headers = new JsonObject
         {
@@ -103,6 +103,11 @@ internal sealed class SdkEndpoint : IAsyncDisposable
         {
             headers["upstash-flow-control-key"] = flowControlKey;
             headers["upstash-flow-control-value"] = flowControlValue;
+        }
+
+        if (delay is not null)
+        {
+            headers["upstash-delay"] = delay;
         }
 
         if (label is not null)
